@@ -1,0 +1,66 @@
+package identity
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/i18n"
+)
+
+// AccountStatus is the state of an account.
+type AccountStatus string
+
+// Account statuses: registered but the phone not yet verified, and usable.
+const (
+	StatusPending AccountStatus = "PENDING_VERIFICATION"
+	StatusActive  AccountStatus = "ACTIVE"
+)
+
+// ConsentVersion is the version of the personal-data consent text (Law
+// 91/2025/QH15) that registration records with its time.
+const ConsentVersion = "2026-07-01"
+
+// account is a row of identity_accounts.
+type account struct {
+	ID           int64         `db:"id"`
+	IDNumber     string        `db:"id_number"`
+	Phone        string        `db:"phone"`
+	PasswordHash string        `db:"password_hash"`
+	Status       AccountStatus `db:"status"`
+	Language     i18n.Lang     `db:"language"`
+	LockedUntil  sql.NullTime  `db:"locked_until"`
+}
+
+const accountColumns = `id, id_number, phone, password_hash, status, language, locked_until`
+
+func (a account) lockedAt(now time.Time) bool {
+	return a.LockedUntil.Valid && a.LockedUntil.Time.After(now)
+}
+
+// findAccount returns the account of idNumber; found is false when none.
+func findAccount(ctx context.Context, q sqlx.QueryerContext, idNumber string) (acc account, found bool, err error) {
+	err = sqlx.GetContext(ctx, q, &acc, `SELECT `+accountColumns+` FROM identity_accounts WHERE id_number = $1`, idNumber)
+	if errors.Is(err, sql.ErrNoRows) {
+		return account{}, false, nil
+	}
+	if err != nil {
+		return account{}, false, fmt.Errorf("load account: %w", err)
+	}
+	return acc, true, nil
+}
+
+// lockAccount loads the account by id and locks its row until the
+// transaction ends, serialising the challenge and lockout changes of one
+// account across processes.
+func lockAccount(ctx context.Context, tx *sqlx.Tx, id int64) (account, error) {
+	var acc account
+	if err := tx.GetContext(ctx, &acc, `SELECT `+accountColumns+` FROM identity_accounts WHERE id = $1 FOR UPDATE`, id); err != nil {
+		return account{}, fmt.Errorf("lock account %d: %w", id, err)
+	}
+	return acc, nil
+}

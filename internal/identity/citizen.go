@@ -1,0 +1,54 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/vnid"
+)
+
+// Citizen is a logged-in citizen: their account and their registry record.
+type Citizen struct {
+	AccountID      int64
+	Person         registry.Person
+	MaskedIDNumber string
+	MaskedPhone    string
+}
+
+// Citizen returns the citizen of accountID. Only that citizen may see it:
+// for anyone else it is NOT_FOUND, like an account that does not exist.
+func (s *Service) Citizen(ctx context.Context, accountID int64) (Citizen, error) {
+	actor := auth.FromContext(ctx)
+	if actor.Kind != auth.Citizen || actor.AccountID != accountID {
+		return Citizen{}, apperr.ErrNotFound
+	}
+	return s.citizen(ctx, accountID)
+}
+
+// CitizenOfSession returns the citizen that a session just opened by
+// VerifyOTP belongs to (the request carries no token yet).
+func (s *Service) CitizenOfSession(ctx context.Context, sess Session) (Citizen, error) {
+	return s.citizen(ctx, sess.AccountID)
+}
+
+func (s *Service) citizen(ctx context.Context, accountID int64) (Citizen, error) {
+	var acc struct {
+		IDNumber string `db:"id_number"`
+		Phone    string `db:"phone"`
+	}
+	if err := s.db.GetContext(ctx, &acc, `SELECT id_number, phone FROM identity_accounts WHERE id = $1`, accountID); err != nil {
+		return Citizen{}, fmt.Errorf("load citizen %d: %w", accountID, err)
+	}
+	p, err := s.registry.LookupPerson(ctx, acc.IDNumber)
+	if errors.Is(err, registry.ErrNotFound) {
+		return Citizen{}, apperr.ErrNotFound
+	}
+	if err != nil {
+		return Citizen{}, fmt.Errorf("registry record of citizen %d: %w", accountID, err)
+	}
+	return Citizen{AccountID: accountID, Person: p, MaskedIDNumber: vnid.MaskIDNumber(acc.IDNumber), MaskedPhone: vnid.MaskPhone(acc.Phone)}, nil
+}

@@ -1,0 +1,110 @@
+package identity
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/vnid"
+)
+
+// LoginInput is step one of a login.
+type LoginInput struct {
+	IDNumber string
+	Password string
+	Captcha  CaptchaAnswer
+}
+
+func (in LoginInput) check() checks {
+	var cs checks
+	cs.add(checkPattern(in.IDNumber, vnid.ValidIDNumberFormat, msgIDNumber, "idNumber"))
+	switch {
+	case in.Password == "":
+		cs.add(userErr(apperr.CodeRequired, msgRequired, "password"))
+	case len(in.Password) > 4*MaxPasswordLen:
+		// No account has a password this long; refuse it before hashing it.
+		cs.add(userErr(apperr.CodeInvalid, msgPasswordLong, "password"))
+	}
+	return append(cs, checkCaptcha(in.Captcha)...)
+}
+
+var (
+	errInvalidCredentials = apperr.Invalid(apperr.UserError{Code: apperr.CodeInvalidCredentials, Message: msgInvalidCredentials})
+	errAccountLocked      = apperr.Invalid(apperr.UserError{Code: apperr.CodeAccountLocked, Message: msgAccountLocked})
+)
+
+// StartLogin checks the password and sends an OTP to the registered phone.
+// An unknown ID number and a wrong password are the same
+// INVALID_CREDENTIALS after the same work (one argon2 verification); a locked
+// account says ACCOUNT_LOCKED only to the right password.
+func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, error) {
+	if err := in.check().err(); err != nil {
+		return Challenge{}, err
+	}
+	if err := s.allowIP(ctx, "login", s.limits.LoginPerIP); err != nil {
+		return Challenge{}, err
+	}
+	if err := s.allow(ctx, "login:account", s.limits.LoginPerAccount, in.IDNumber); err != nil {
+		return Challenge{}, err
+	}
+	if err := s.verifyCaptcha(ctx, in.Captcha); err != nil {
+		return Challenge{}, err
+	}
+	acc, found, err := findAccount(ctx, s.db, in.IDNumber)
+	if err != nil {
+		return Challenge{}, err
+	}
+	ok, err := s.hasher.Verify(ctx, acc.PasswordHash, in.Password) // "" when not found: the dummy hash
+	if err != nil {
+		return Challenge{}, fmt.Errorf("login: %w", err)
+	}
+	if !ok {
+		if err := s.loginFailed(ctx, acc, found, in.IDNumber); err != nil {
+			return Challenge{}, err
+		}
+		return Challenge{}, errInvalidCredentials
+	}
+	if acc.lockedAt(s.now()) {
+		if err := audit(ctx, s.db, s.now(), auditEntry{Event: EventLoginWhenLocked, AccountID: acc.ID, IDNumber: acc.IDNumber}); err != nil {
+			return Challenge{}, err
+		}
+		return Challenge{}, errAccountLocked
+	}
+	if err := s.allow(ctx, "sms:phone", s.limits.SMSPerPhone, acc.Phone); err != nil {
+		return Challenge{}, err
+	}
+	var ch Challenge
+	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+		locked, err := lockAccount(ctx, tx, acc.ID)
+		if err != nil {
+			return err
+		}
+		if locked.lockedAt(s.now()) {
+			return errAccountLocked
+		}
+		if ch, err = s.openChallenge(ctx, tx, locked, PurposeLogin, locked.Phone, locked.Language); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s.now(), auditEntry{Event: EventLoginStarted, AccountID: acc.ID, IDNumber: acc.IDNumber})
+	})
+	return ch, err
+}
+
+// loginFailed records a wrong password: for a known account it counts
+// towards the lockout; either way it is audited.
+func (s *Service) loginFailed(ctx context.Context, acc account, found bool, idNumber string) error {
+	now := s.now()
+	if !found {
+		return audit(ctx, s.db, now, auditEntry{Event: EventLoginFailed, IDNumber: idNumber,
+			Detail: map[string]any{"reason": "credentials"}})
+	}
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := recordFailure(ctx, tx, acc, failedPassword, now); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, auditEntry{Event: EventLoginFailed, AccountID: acc.ID, IDNumber: acc.IDNumber,
+			Detail: map[string]any{"reason": "credentials"}})
+	})
+}

@@ -1,0 +1,43 @@
+package identity
+
+import (
+	"context"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/registry"
+)
+
+// The services identity consumes, declared here (consumer side) so the
+// package depends on behaviour, not on their implementations.
+
+// PersonLookup finds a person in the identity registry.
+type PersonLookup interface {
+	// LookupPerson returns the person, or an error wrapping registry.ErrNotFound.
+	LookupPerson(ctx context.Context, idNumber string) (registry.Person, error)
+}
+
+// CaptchaVerifier checks a captcha answer. Verify consumes the captcha
+// whether the answer was right or not.
+type CaptchaVerifier interface {
+	Verify(ctx context.Context, id, answer string) (bool, error)
+}
+
+// Decision is a rate limiter's answer.
+type Decision struct {
+	Allowed    bool
+	RetryAfter time.Duration
+}
+
+// Limiter counts events per key in a window shared by all processes.
+type Limiter interface {
+	Allow(ctx context.Context, key string, limit int, window time.Duration) (Decision, error)
+}
+
+// SMSOutbox queues an SMS inside the caller's transaction, so the message
+// exists if and only if the change that causes it commits.
+type SMSOutbox interface {
+	EnqueueTx(ctx context.Context, tx *sqlx.Tx, msg notify.SMS) error
+}

@@ -1,0 +1,104 @@
+package identity
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+)
+
+var errResendLimit = apperr.Invalid(apperr.UserError{Field: []string{"challengeId"}, Code: apperr.CodeResendTooSoon, Message: msgResendLimit})
+
+func errResendTooSoon() error {
+	return apperr.Invalid(apperr.UserError{Field: []string{"challengeId"}, Code: apperr.CodeResendTooSoon, Message: msgResendTooSoon})
+}
+
+// ResendOTP replaces the code of an open challenge with a new one and sends
+// it: not before OTPResendAfter since the last SMS, at most OTPMaxSMS SMS per
+// challenge and SMSPerPhone per phone. It does not reset the attempts, and
+// the new code is valid for OTPValidity from now.
+func (s *Service) ResendOTP(ctx context.Context, challengeID string) (Challenge, error) {
+	id, ok := parseChallengeID(challengeID)
+	if challengeID == "" {
+		return Challenge{}, apperr.Invalid(*userErr(apperr.CodeRequired, msgRequired, "challengeId"))
+	}
+	if !ok {
+		return Challenge{}, apperr.Invalid(*userErr(apperr.CodeInvalid, msgChallengeID, "challengeId"))
+	}
+	if err := s.allowIP(ctx, "resend", s.limits.ResendPerIP); err != nil {
+		return Challenge{}, err
+	}
+	c, found, err := getChallenge(ctx, s.db, id, false)
+	if err != nil {
+		return Challenge{}, err
+	}
+	if !found || !c.open() {
+		return Challenge{}, errChallengeClosed
+	}
+	if err := s.allow(ctx, "resend:account", s.limits.ResendPerAccount, strconv.FormatInt(c.AccountID, 10)); err != nil {
+		return Challenge{}, err
+	}
+	if err := checkResend(c, s.now()); err != nil {
+		return Challenge{}, err
+	}
+	if err := s.allow(ctx, "sms:phone", s.limits.SMSPerPhone, c.Phone); err != nil {
+		return Challenge{}, err
+	}
+	var ch Challenge
+	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+		acc, err := lockAccount(ctx, tx, c.AccountID)
+		if err != nil {
+			return err
+		}
+		// Re-read under the account lock: another process may have resent,
+		// verified or superseded it meanwhile.
+		c, found, err := getChallenge(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if !found || !c.open() {
+			return errChallengeClosed
+		}
+		if err := checkResend(c, now); err != nil {
+			return err
+		}
+		code, err := newOTPCode()
+		if err != nil {
+			return err
+		}
+		mac, err := s.otpMAC(s.otpKeyVersion, c.ID, c.Purpose, code)
+		if err != nil {
+			return err
+		}
+		var row challengeRow
+		if err := tx.GetContext(ctx, &row, `UPDATE identity_otp_challenges
+			SET code_mac = $2, key_version = $3, sms_count = sms_count + 1, last_sent_at = $4, expires_at = $5
+			WHERE id = $1 RETURNING `+challengeColumns,
+			c.ID, mac, s.otpKeyVersion, now, now.Add(OTPValidity)); err != nil {
+			return fmt.Errorf("replace code: %w", err)
+		}
+		if err := s.sendCode(ctx, tx, row.Phone, acc.Language, code, row.ExpiresAt); err != nil {
+			return err
+		}
+		ch = row.public()
+		return audit(ctx, tx, now, auditEntry{Event: EventOTPResent, AccountID: acc.ID, IDNumber: acc.IDNumber,
+			Detail: map[string]any{"purpose": string(row.Purpose), "smsCount": row.SMSCount}})
+	})
+	return ch, err
+}
+
+// checkResend applies the per-challenge resend rules.
+func checkResend(c challengeRow, now time.Time) error {
+	if c.SMSCount >= OTPMaxSMS {
+		return errResendLimit
+	}
+	if now.Before(c.LastSentAt.Add(OTPResendAfter)) {
+		return errResendTooSoon()
+	}
+	return nil
+}

@@ -1,0 +1,127 @@
+package identity
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/reqmeta"
+)
+
+// Session rules (DESIGN.md §7).
+const (
+	// TokenPrefix marks a citizen session token.
+	TokenPrefix        = "dvcs_"
+	SessionIdleTimeout = 30 * time.Minute
+	SessionMaxAge      = 12 * time.Hour
+	// lastSeenGranularity: last_seen_at is written at most this often, so an
+	// active session costs one UPDATE a minute, not one per request.
+	lastSeenGranularity = time.Minute
+	tokenBytes          = 32
+)
+
+var tokenLen = len(TokenPrefix) + base64.RawURLEncoding.EncodedLen(tokenBytes)
+
+// Session is a newly opened session; Token is shown to the client once.
+type Session struct {
+	ID        int64
+	AccountID int64
+	Token     string
+	ExpiresAt time.Time // the absolute expiry; idle sessions end sooner
+}
+
+func hashToken(token string) []byte {
+	sum := sha256.Sum256([]byte(token))
+	return sum[:]
+}
+
+// newSession opens a session for the account inside tx.
+func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, now time.Time) (Session, error) {
+	raw := make([]byte, tokenBytes)
+	if _, err := rand.Read(raw); err != nil {
+		return Session{}, fmt.Errorf("session token: %w", err)
+	}
+	token := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
+	meta := reqmeta.FromContext(ctx)
+	var ip sql.NullString
+	if meta.IP.IsValid() {
+		ip = sql.NullString{String: meta.IP.String(), Valid: true}
+	}
+	sess := Session{AccountID: accountID, Token: token, ExpiresAt: now.Add(SessionMaxAge)}
+	if err := tx.GetContext(ctx, &sess.ID, `INSERT INTO identity_sessions
+		(account_id, token_hash, created_at, last_seen_at, expires_at, ip, user_agent)
+		VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id`,
+		accountID, hashToken(token), now, sess.ExpiresAt, ip, cleanHeader(meta.UserAgent, maxUserAgent)); err != nil {
+		return Session{}, fmt.Errorf("insert session: %w", err)
+	}
+	return sess, nil
+}
+
+// Authenticate implements auth.Authenticator for "dvcs_" tokens: an unknown,
+// revoked, idle or expired token is auth.ErrInvalidToken.
+func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, error) {
+	if len(token) != tokenLen || !strings.HasPrefix(token, TokenPrefix) {
+		return auth.Actor{}, auth.ErrInvalidToken
+	}
+	now := s.now()
+	var row struct {
+		ID         int64     `db:"id"`
+		AccountID  int64     `db:"account_id"`
+		IDNumber   string    `db:"id_number"`
+		LastSeenAt time.Time `db:"last_seen_at"`
+	}
+	err := s.db.GetContext(ctx, &row, `SELECT s.id, s.account_id, a.id_number, s.last_seen_at
+		FROM identity_sessions s JOIN identity_accounts a ON a.id = s.account_id
+		WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
+			AND a.status = 'ACTIVE'`,
+		hashToken(token), now, now.Add(-SessionIdleTimeout))
+	if errors.Is(err, sql.ErrNoRows) {
+		return auth.Actor{}, auth.ErrInvalidToken
+	}
+	if err != nil {
+		return auth.Actor{}, fmt.Errorf("authenticate session: %w", err)
+	}
+	if now.Sub(row.LastSeenAt) >= lastSeenGranularity {
+		if _, err := s.db.ExecContext(ctx, `UPDATE identity_sessions SET last_seen_at = $2
+			WHERE id = $1 AND last_seen_at < $2`, row.ID, now); err != nil {
+			return auth.Actor{}, fmt.Errorf("touch session: %w", err)
+		}
+	}
+	return auth.Actor{Kind: auth.Citizen, AccountID: row.AccountID, IDNumber: row.IDNumber, SessionID: row.ID}, nil
+}
+
+// Logout revokes the caller's session at once.
+func (s *Service) Logout(ctx context.Context) (bool, error) {
+	actor, err := auth.RequireCitizen(ctx)
+	if err != nil {
+		return false, err
+	}
+	now := s.now()
+	var revoked bool
+	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE identity_sessions SET revoked_at = $3
+			WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL`, actor.SessionID, actor.AccountID, now)
+		if err != nil {
+			return fmt.Errorf("revoke session: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("revoke session: %w", err)
+		}
+		if revoked = n == 1; !revoked {
+			return nil
+		}
+		return audit(ctx, tx, now, auditEntry{Event: EventLoggedOut, AccountID: actor.AccountID, IDNumber: actor.IDNumber,
+			Detail: map[string]any{"sessionId": actor.SessionID}})
+	})
+	return revoked, err
+}

@@ -1,0 +1,174 @@
+package identity
+
+import (
+	"context"
+	"crypto/hmac"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/i18n"
+)
+
+// VerifyInput is a code for a challenge.
+type VerifyInput struct {
+	ChallengeID string
+	Code        string
+}
+
+// VerifyResult is a verified challenge's session. On INVALID_OTP only
+// AttemptsLeft is set (and the error carries the UserError).
+type VerifyResult struct {
+	Session      Session
+	AttemptsLeft *int
+}
+
+var (
+	errChallengeClosed = apperr.Invalid(apperr.UserError{Field: []string{"challengeId"}, Code: apperr.CodeChallengeClosed, Message: msgChallengeClosed})
+	errOTPExpired      = apperr.Invalid(apperr.UserError{Field: []string{"challengeId"}, Code: apperr.CodeOTPExpired, Message: msgOTPExpired})
+)
+
+func invalidOTP(left int) error {
+	msg := i18n.T(fmt.Sprintf("%s Còn %d lần thử.", msgInvalidOTP.Vi, left),
+		fmt.Sprintf("%s %d attempts left.", msgInvalidOTP.En, left))
+	return apperr.Invalid(apperr.UserError{Field: []string{"code"}, Code: apperr.CodeInvalidOTP, Message: msg})
+}
+
+// VerifyOTP checks a code. The attempt is counted in the database before the
+// comparison, by a conditional UPDATE, so parallel guesses on any number of
+// processes get at most OTPMaxAttempts comparisons. A right code closes the
+// challenge (once: consumed atomically), activates a pending account and
+// opens a session, in one transaction.
+func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, error) {
+	id, ok := parseChallengeID(in.ChallengeID)
+	var cs checks
+	if in.ChallengeID == "" {
+		cs.add(userErr(apperr.CodeRequired, msgRequired, "challengeId"))
+	} else if !ok {
+		cs.add(userErr(apperr.CodeInvalid, msgChallengeID, "challengeId"))
+	}
+	cs.add(checkPattern(in.Code, validOTPCode, msgOTPFormat, "code"))
+	if err := cs.err(); err != nil {
+		return VerifyResult{}, err
+	}
+	if err := s.allowIP(ctx, "verify", s.limits.VerifyPerIP); err != nil {
+		return VerifyResult{}, err
+	}
+	current, found, err := getChallenge(ctx, s.db, id, false)
+	if err != nil {
+		return VerifyResult{}, err
+	}
+	if !found {
+		return VerifyResult{}, errChallengeClosed
+	}
+	if err := s.allow(ctx, "verify:account", s.limits.VerifyPerAccount, fmt.Sprint(current.AccountID)); err != nil {
+		return VerifyResult{}, err
+	}
+	now := s.now()
+	var c challengeRow
+	err = s.db.GetContext(ctx, &c, `UPDATE identity_otp_challenges SET attempts = attempts + 1
+		WHERE id = $1 AND attempts < $2 AND closed_at IS NULL AND expires_at > $3
+		RETURNING `+challengeColumns, id, OTPMaxAttempts, now)
+	if errors.Is(err, sql.ErrNoRows) {
+		return VerifyResult{}, s.whyNotOpen(ctx, id)
+	}
+	if err != nil {
+		return VerifyResult{}, fmt.Errorf("count OTP attempt: %w", err)
+	}
+	mac, err := s.otpMAC(c.KeyVersion, c.ID, c.Purpose, in.Code)
+	if err != nil {
+		return VerifyResult{}, err
+	}
+	if !hmac.Equal(mac, c.CodeMAC) {
+		left := OTPMaxAttempts - c.Attempts
+		if err := s.otpFailed(ctx, c, left); err != nil {
+			return VerifyResult{}, err
+		}
+		return VerifyResult{AttemptsLeft: &left}, invalidOTP(left)
+	}
+	var res VerifyResult
+	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+		// Consume only if still open and still this code (a resend may have
+		// replaced it since the attempt was counted).
+		r, err := tx.ExecContext(ctx, `UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'CONSUMED'
+			WHERE id = $1 AND closed_at IS NULL AND code_mac = $3`, c.ID, now, c.CodeMAC)
+		if err != nil {
+			return fmt.Errorf("consume challenge: %w", err)
+		}
+		n, err := r.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("consume challenge: %w", err)
+		}
+		if n != 1 {
+			return errChallengeClosed
+		}
+		acc, err := lockAccount(ctx, tx, c.AccountID)
+		if err != nil {
+			return err
+		}
+		if acc.lockedAt(now) {
+			return errAccountLocked
+		}
+		if acc.Status == StatusPending {
+			if _, err := tx.ExecContext(ctx, `UPDATE identity_accounts SET status = 'ACTIVE', activated_at = $2, updated_at = $2
+				WHERE id = $1`, acc.ID, now); err != nil {
+				return fmt.Errorf("activate account: %w", err)
+			}
+			if err := audit(ctx, tx, now, auditEntry{Event: EventActivated, AccountID: acc.ID, IDNumber: acc.IDNumber}); err != nil {
+				return err
+			}
+		}
+		if err := clearFailures(ctx, tx, acc.ID); err != nil {
+			return err
+		}
+		if res.Session, err = s.newSession(ctx, tx, acc.ID, now); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, auditEntry{Event: EventLoginSucceeded, AccountID: acc.ID, IDNumber: acc.IDNumber,
+			Detail: map[string]any{"purpose": string(c.Purpose), "sessionId": res.Session.ID}})
+	})
+	if err != nil {
+		return VerifyResult{}, err
+	}
+	return res, nil
+}
+
+// whyNotOpen explains a challenge that took no attempt: expired, or closed.
+func (s *Service) whyNotOpen(ctx context.Context, id string) error {
+	c, found, err := getChallenge(ctx, s.db, id, false)
+	if err != nil {
+		return err
+	}
+	if found && c.open() && !c.ExpiresAt.After(s.now()) {
+		return errOTPExpired
+	}
+	return errChallengeClosed
+}
+
+// otpFailed audits a wrong code; the last allowed wrong code closes the
+// challenge and counts as a failed challenge towards the account's lockout.
+func (s *Service) otpFailed(ctx context.Context, c challengeRow, left int) error {
+	now := s.now()
+	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+		acc, err := lockAccount(ctx, tx, c.AccountID)
+		if err != nil {
+			return err
+		}
+		if err := audit(ctx, tx, now, auditEntry{Event: EventOTPFailed, AccountID: acc.ID, IDNumber: acc.IDNumber,
+			Detail: map[string]any{"purpose": string(c.Purpose), "attemptsLeft": left}}); err != nil {
+			return err
+		}
+		if left > 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'EXHAUSTED'
+			WHERE id = $1 AND closed_at IS NULL`, c.ID, now); err != nil {
+			return fmt.Errorf("close exhausted challenge: %w", err)
+		}
+		_, err = recordFailure(ctx, tx, acc, failedChallenge, now)
+		return err
+	})
+}
