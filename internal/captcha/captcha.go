@@ -1,0 +1,70 @@
+package captcha
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Provider issues and verifies captchas.
+type Provider interface {
+	// New issues a challenge valid for TTL.
+	New(ctx context.Context) (Challenge, error)
+	// Verify reports whether answer solves the challenge id. The challenge
+	// is consumed by the first Verify, right or wrong; an unknown, used or
+	// expired id gives false. err is only for a failing database.
+	Verify(ctx context.Context, id, answer string) (bool, error)
+}
+
+// Challenge is an issued captcha.
+type Challenge struct {
+	ID        string
+	ImagePNG  []byte
+	AudioWAV  []byte
+	ExpiresAt time.Time
+}
+
+// Provider kinds (CAPTCHA_PROVIDER).
+const (
+	KindImage = "image"
+	KindTest  = "test"
+)
+
+// TestAnswer is the answer the test provider accepts.
+const TestAnswer = "000000"
+
+// TTL is how long a challenge can be answered.
+const TTL = 10 * time.Minute
+
+// Length is the number of digits in a challenge.
+const Length = 6
+
+// NewProvider returns the provider of the given kind over db. The test
+// provider is refused when production is true.
+func NewProvider(kind string, production bool, db *sqlx.DB) (Provider, error) {
+	s := &store{db: db}
+	switch kind {
+	case KindImage:
+		return &ImageProvider{store: s}, nil
+	case KindTest:
+		if production {
+			return nil, fmt.Errorf("captcha provider %q is not allowed in production", KindTest)
+		}
+		return &TestProvider{store: s}, nil
+	default:
+		return nil, fmt.Errorf("unknown captcha provider %q (want %q or %q)", kind, KindImage, KindTest)
+	}
+}
+
+// PNGDataURL returns a data: URL for a PNG image.
+func PNGDataURL(png []byte) string {
+	return "data:image/png;base64," + base64.StdEncoding.EncodeToString(png)
+}
+
+// WAVDataURL returns a data: URL for a WAV audio.
+func WAVDataURL(wav []byte) string {
+	return "data:audio/wav;base64," + base64.StdEncoding.EncodeToString(wav)
+}

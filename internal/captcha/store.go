@@ -1,0 +1,107 @@
+package captcha
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// store keeps challenges in captcha_challenges: ID, a hash of the answer,
+// the expiry. The database clock decides expiry, so all processes agree.
+type store struct {
+	db *sqlx.DB
+}
+
+// idBytes is the size of a challenge ID: 128 random bits, hex-encoded.
+const idBytes = 16
+
+func newID() (string, error) {
+	b := make([]byte, idBytes)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("captcha ID: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// answerHash binds the answer to the challenge, so equal answers of two
+// challenges do not hash alike.
+func answerHash(id, answer string) []byte {
+	h := sha256.Sum256([]byte("dvcportal/captcha/v1\x00" + id + "\x00" + answer))
+	return h[:]
+}
+
+// create stores a challenge with the answer and returns its expiry. It also
+// deletes a batch of expired challenges, so the table does not grow.
+func (s *store) create(ctx context.Context, id, answer string) (time.Time, error) {
+	var expires time.Time
+	err := s.db.GetContext(ctx, &expires, `
+		INSERT INTO captcha_challenges (id, answer_hash, expires_at)
+		VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+		RETURNING expires_at`, id, answerHash(id, answer), TTL.Milliseconds())
+	if err != nil {
+		return time.Time{}, fmt.Errorf("store captcha: %w", err)
+	}
+	if _, err := s.db.ExecContext(ctx, `
+		DELETE FROM captcha_challenges WHERE id IN (
+			SELECT id FROM captcha_challenges WHERE expires_at < now() LIMIT 100)`); err != nil {
+		return time.Time{}, fmt.Errorf("prune captchas: %w", err)
+	}
+	return expires, nil
+}
+
+// verify consumes the challenge (one DELETE: of two concurrent verifies,
+// exactly one sees the row) and compares the answer in constant time.
+func (s *store) verify(ctx context.Context, id, answer string) (bool, error) {
+	if !validID(id) || !validAnswer(answer) {
+		// Still consume a well-formed ID: a wrong-shaped answer is a wrong answer.
+		if validID(id) {
+			if _, err := s.db.ExecContext(ctx, `DELETE FROM captcha_challenges WHERE id = $1`, id); err != nil {
+				return false, fmt.Errorf("consume captcha: %w", err)
+			}
+		}
+		return false, nil
+	}
+	var row struct {
+		Hash []byte `db:"answer_hash"`
+		Live bool   `db:"live"`
+	}
+	err := s.db.GetContext(ctx, &row, `
+		DELETE FROM captcha_challenges WHERE id = $1
+		RETURNING answer_hash, expires_at > now() AS live`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("consume captcha: %w", err)
+	}
+	ok := subtle.ConstantTimeCompare(row.Hash, answerHash(id, answer)) == 1
+	return ok && row.Live, nil
+}
+
+func validID(id string) bool {
+	if len(id) != 2*idBytes {
+		return false
+	}
+	_, err := hex.DecodeString(id)
+	return err == nil
+}
+
+func validAnswer(a string) bool {
+	if len(a) != Length {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] < '0' || a[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

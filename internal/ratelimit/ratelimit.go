@@ -1,0 +1,111 @@
+package ratelimit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Decision is the answer for one event.
+type Decision struct {
+	Allowed    bool
+	RetryAfter time.Duration // when refused: until the window ends (at least 1 s)
+}
+
+// Limiter counts events per key in PostgreSQL. Safe for concurrent use.
+type Limiter struct {
+	db *sqlx.DB
+	// pruneEvery: one Allow in pruneEvery also deletes expired rows.
+	pruneEvery int
+}
+
+// New returns a limiter over db.
+func New(db *sqlx.DB) *Limiter { return &Limiter{db: db, pruneEvery: 100} }
+
+// maxKeyLen bounds a key (Key returns about scope + 33 bytes).
+const maxKeyLen = 200
+
+// Key returns the counter key for scope (such as "login:account" or
+// "login:ip") and the identifying value (an ID number, a phone, an IP): the
+// scope followed by the first 128 bits of SHA-256 over scope and value, so
+// the table never holds an ID number or a phone in clear.
+func Key(scope, value string) string {
+	h := sha256.Sum256([]byte(scope + "\x00" + value))
+	return scope + ":" + hex.EncodeToString(h[:16])
+}
+
+// Allow counts one event for key and reports whether it is within limit
+// events per window. A refused event is counted too, so hammering a limit
+// does not help; the window still ends on time.
+func (l *Limiter) Allow(ctx context.Context, key string, limit int, window time.Duration) (Decision, error) {
+	switch {
+	case key == "" || len(key) > maxKeyLen:
+		return Decision{}, errors.New("rate limit: key empty or too long")
+	case limit < 1:
+		return Decision{}, errors.New("rate limit: limit must be at least 1")
+	case window < time.Millisecond:
+		return Decision{}, errors.New("rate limit: window shorter than 1 ms")
+	}
+	var row struct {
+		Count   int64 `db:"count"`
+		LeftMic int64 `db:"left_us"`
+	}
+	err := l.db.GetContext(ctx, &row, `
+		INSERT INTO rate_limits AS r (key, count, window_ends_at)
+		VALUES ($1, 1, now() + $2 * interval '1 microsecond')
+		ON CONFLICT (key) DO UPDATE SET
+			count = CASE WHEN r.window_ends_at <= now() THEN 1 ELSE r.count + 1 END,
+			window_ends_at = CASE WHEN r.window_ends_at <= now()
+				THEN now() + $2 * interval '1 microsecond' ELSE r.window_ends_at END
+		RETURNING count, (extract(epoch FROM window_ends_at - now()) * 1000000)::bigint AS left_us`,
+		key, window.Microseconds())
+	if err != nil {
+		return Decision{}, fmt.Errorf("rate limit %s: %w", scopeOf(key), err)
+	}
+	if l.pruneEvery > 0 && rand.IntN(l.pruneEvery) == 0 {
+		if _, err := l.Prune(ctx); err != nil {
+			return Decision{}, err
+		}
+	}
+	if row.Count <= int64(limit) {
+		return Decision{Allowed: true}, nil
+	}
+	retry := time.Duration(row.LeftMic) * time.Microsecond
+	if retry < time.Second {
+		retry = time.Second
+	}
+	return Decision{Allowed: false, RetryAfter: retry.Round(time.Second)}, nil
+}
+
+// Prune deletes the counters whose window has ended (at most 1,000 a call)
+// and returns how many it deleted.
+func (l *Limiter) Prune(ctx context.Context) (int64, error) {
+	res, err := l.db.ExecContext(ctx, `
+		DELETE FROM rate_limits WHERE key IN (
+			SELECT key FROM rate_limits WHERE window_ends_at <= now() LIMIT 1000)
+		AND window_ends_at <= now()`)
+	if err != nil {
+		return 0, fmt.Errorf("prune rate limits: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("prune rate limits: %w", err)
+	}
+	return n, nil
+}
+
+// scopeOf returns the part of a Key before the hash, for error messages.
+func scopeOf(key string) string {
+	for i := len(key) - 1; i >= 0; i-- {
+		if key[i] == ':' {
+			return key[:i]
+		}
+	}
+	return "(unscoped key)"
+}
