@@ -1,0 +1,227 @@
+package identity
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+)
+
+// startLogin registers person i and starts a login; it returns the
+// challenge and its code.
+func (h *harness) startLogin(t *testing.T, i int) (Challenge, string) {
+	t.Helper()
+	h.register(t, i)
+	ch, err := h.svc.StartLogin(context.Background(), h.login(i, goodPassword))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ch, h.sms.lastCode(t, h.persons[i].Phone)
+}
+
+func wrongCode(code string) string {
+	if code == "000000" {
+		return "000001"
+	}
+	return "000000"
+}
+
+func TestVerifyWrongCodesKillTheChallenge(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	ch, code := h.startLogin(t, 0)
+	for i := range OTPMaxAttempts {
+		res, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: wrongCode(code)})
+		if userErrorCode(t, err) != apperr.CodeInvalidOTP {
+			t.Fatalf("attempt %d: %v", i+1, err)
+		}
+		if res.AttemptsLeft == nil || *res.AttemptsLeft != OTPMaxAttempts-i-1 {
+			t.Fatalf("attempt %d: attemptsLeft %v", i+1, res.AttemptsLeft)
+		}
+	}
+	// The 6th wrong code, and then the right one: the challenge is dead.
+	for _, c := range []string{wrongCode(code), code} {
+		if _, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: c}); userErrorCode(t, err) != apperr.CodeChallengeClosed {
+			t.Fatal(err)
+		}
+	}
+	if got := h.count(t, `SELECT attempts FROM identity_otp_challenges WHERE id = $1`, ch.ID); got != OTPMaxAttempts {
+		t.Fatalf("attempts %d", got)
+	}
+	if got := h.count(t, `SELECT count(*) FROM identity_auth_failures WHERE kind = 'CHALLENGE'`); got != 1 {
+		t.Fatalf("%d failed challenges recorded", got)
+	}
+	if got := h.count(t, `SELECT count(*) FROM identity_sessions`); got != 1 { // the registration's
+		t.Fatalf("%d sessions", got)
+	}
+}
+
+func TestVerifyParallelGuessesGetFiveComparisons(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	ch, code := h.startLogin(t, 0)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	codes := map[string]int{}
+	for range 30 {
+		wg.Go(func() {
+			_, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: wrongCode(code)})
+			ues, _ := apperr.AsUserErrors(err)
+			mu.Lock()
+			defer mu.Unlock()
+			if len(ues) == 1 {
+				codes[ues[0].Code]++
+			} else {
+				codes["other"]++
+			}
+		})
+	}
+	wg.Wait()
+	if codes[apperr.CodeInvalidOTP] != OTPMaxAttempts || codes[apperr.CodeChallengeClosed] != 30-OTPMaxAttempts {
+		t.Fatalf("answers %v", codes)
+	}
+}
+
+func TestVerifyAfterFiveMinutesIsExpired(t *testing.T) {
+	h := newHarness(t)
+	ch, code := h.startLogin(t, 0)
+	h.clock.Advance(OTPValidity)
+	_, err := h.svc.VerifyOTP(context.Background(), VerifyInput{ChallengeID: ch.ID, Code: code})
+	if userErrorCode(t, err) != apperr.CodeOTPExpired {
+		t.Fatal(err)
+	}
+	if got := h.count(t, `SELECT attempts FROM identity_otp_challenges WHERE id = $1`, ch.ID); got != 0 {
+		t.Fatal("an expired challenge counted an attempt")
+	}
+}
+
+func TestVerifyIsSingleUse(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	ch, code := h.startLogin(t, 0)
+	var wg sync.WaitGroup
+	results := make([]error, 5)
+	for i := range results {
+		wg.Go(func() { _, results[i] = h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: code}) })
+	}
+	wg.Wait()
+	ok := 0
+	for _, err := range results {
+		if err == nil {
+			ok++
+		} else if userErrorCode(t, err) != apperr.CodeChallengeClosed {
+			t.Fatal(err)
+		}
+	}
+	if ok != 1 {
+		t.Fatalf("%d sessions from one code", ok)
+	}
+}
+
+func TestVerifyCodeOfAnotherChallenge(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	chA, codeA := h.startLogin(t, 0)
+	chB, codeB := h.startLogin(t, 1)
+	if codeA == codeB {
+		t.Skip("the two random codes are equal")
+	}
+	if _, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: chA.ID, Code: codeB}); userErrorCode(t, err) != apperr.CodeInvalidOTP {
+		t.Fatal(err)
+	}
+	res, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: chB.ID, Code: codeB})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if actor, _ := h.svc.Authenticate(ctx, res.Session.Token); actor.IDNumber != h.persons[1].IDNumber {
+		t.Fatal("session of the wrong account")
+	}
+}
+
+func TestVerifyInputShapes(t *testing.T) {
+	h := newHarness(t)
+	for _, tc := range []struct {
+		in    VerifyInput
+		field string
+		code  string
+	}{
+		{VerifyInput{ChallengeID: "", Code: "123456"}, "challengeId", apperr.CodeRequired},
+		{VerifyInput{ChallengeID: "x' OR 1=1 --", Code: "123456"}, "challengeId", apperr.CodeInvalid},
+		{VerifyInput{ChallengeID: "00000000-0000-4000-8000-000000000000", Code: "12345"}, "code", apperr.CodeInvalid},
+		{VerifyInput{ChallengeID: "00000000-0000-4000-8000-000000000000", Code: "12\x0056"}, "code", apperr.CodeInvalid},
+		{VerifyInput{ChallengeID: "00000000-0000-4000-8000-000000000000", Code: "123456"}, "challengeId", apperr.CodeChallengeClosed},
+	} {
+		_, err := h.svc.VerifyOTP(context.Background(), tc.in)
+		ues, ok := apperr.AsUserErrors(err)
+		if !ok || len(ues) != 1 || ues[0].Code != tc.code || len(ues[0].Field) != 1 || ues[0].Field[0] != tc.field {
+			t.Errorf("%q: got %v", tc.in.ChallengeID+"/"+tc.in.Code, err)
+		}
+	}
+}
+
+func TestResendRules(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	ch, first := h.startLogin(t, 0)
+	if _, err := h.svc.ResendOTP(ctx, ch.ID); userErrorCode(t, err) != apperr.CodeResendTooSoon {
+		t.Fatalf("resend at once: %v", err)
+	}
+	// A wrong guess, then a resend: the attempt is not forgotten.
+	if _, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: wrongCode(first)}); userErrorCode(t, err) != apperr.CodeInvalidOTP {
+		t.Fatal(err)
+	}
+	h.clock.Advance(OTPResendAfter)
+	again, err := h.svc.ResendOTP(ctx, ch.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != ch.ID || !again.ExpiresAt.Equal(h.clock.Now().Add(OTPValidity)) || again.ResendsLeft != OTPMaxSMS-2 {
+		t.Fatalf("resent challenge %+v", again)
+	}
+	second := h.sms.lastCode(t, h.persons[0].Phone)
+	if first != second {
+		res, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: first})
+		if userErrorCode(t, err) != apperr.CodeInvalidOTP || *res.AttemptsLeft != OTPMaxAttempts-2 {
+			t.Fatalf("the replaced code: %v %v", err, res.AttemptsLeft)
+		}
+	}
+	// At most OTPMaxSMS per challenge.
+	for range OTPMaxSMS - 2 {
+		h.clock.Advance(OTPResendAfter)
+		if _, err := h.svc.ResendOTP(ctx, ch.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.clock.Advance(OTPResendAfter)
+	if _, err := h.svc.ResendOTP(ctx, ch.ID); userErrorCode(t, err) != apperr.CodeResendTooSoon {
+		t.Fatalf("sixth SMS: %v", err)
+	}
+	if _, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: h.sms.lastCode(t, h.persons[0].Phone)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.svc.ResendOTP(ctx, ch.ID); userErrorCode(t, err) != apperr.CodeChallengeClosed {
+		t.Fatalf("resend after use: %v", err)
+	}
+}
+
+func TestLockedAfterTenFailedChallenges(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	h.register(t, 0)
+	for range LockAfterFailures {
+		ch, err := h.svc.StartLogin(ctx, h.login(0, goodPassword))
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := h.sms.lastCode(t, h.persons[0].Phone)
+		for range OTPMaxAttempts {
+			_, _ = h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: wrongCode(code)})
+		}
+		h.clock.Advance(time.Minute)
+	}
+	if _, err := h.svc.StartLogin(ctx, h.login(0, goodPassword)); userErrorCode(t, err) != apperr.CodeAccountLocked {
+		t.Fatal(err)
+	}
+}
