@@ -3,7 +3,6 @@ package identity
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"regexp"
 	"sync"
 	"testing"
@@ -12,8 +11,10 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
@@ -36,23 +37,6 @@ func (c *clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
-}
-
-// captchas accepts the answer "ok" once per captcha ID, like the captcha
-// test provider: every Verify consumes the ID.
-type captchas struct {
-	mu   sync.Mutex
-	used map[string]bool
-}
-
-func (c *captchas) Verify(_ context.Context, id, answer string) (bool, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.used[id] {
-		return false, nil
-	}
-	c.used[id] = true
-	return answer == "ok", nil
 }
 
 // outbox records every SMS queued (tests of refused requests assert on the
@@ -95,24 +79,20 @@ func (o *outbox) count() int {
 	return len(o.msgs)
 }
 
-// noLimits disables the rate limits (tested end to end with the real limiter).
-type noLimits struct{}
-
-func (noLimits) Allow(context.Context, string, int, time.Duration) (Decision, error) {
-	return Decision{Allowed: true}, nil
-}
-
 type harness struct {
+	t        *testing.T
 	svc      *Service
 	db       *sqlx.DB
 	clock    *clock
 	sms      *outbox
-	captcha  *captchas
+	captcha  captcha.Provider
 	persons  []registry.Person
-	nCaptcha int
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T) *harness { return newHarnessWith(t, &Limits{}) }
+
+// newHarnessWith returns a harness enforcing limits (zero Limits are off).
+func newHarnessWith(t *testing.T, limits *Limits) *harness {
 	t.Helper()
 	db := pgtest.NewDB(t)
 	persons, err := registry.BuiltinPersonas()
@@ -124,10 +104,14 @@ func newHarness(t *testing.T) *harness {
 	if err := sandbox.Load(context.Background(), persons); err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{db: db, clock: &clock{now: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}, sms: &outbox{},
-		captcha: &captchas{used: map[string]bool{}}, persons: persons}
-	h.svc, err = New(Deps{DB: db, Registry: sandbox, Captcha: h.captcha, Limiter: noLimits{}, SMS: h.sms},
-		Config{OTPKeys: map[int][]byte{1: bytes.Repeat([]byte{7}, 32)}, OTPKeyVersion: 1, Limits: &Limits{},
+	captchas, err := captcha.NewProvider(captcha.KindTest, false, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{t: t, db: db, clock: &clock{now: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}, sms: &outbox{},
+		captcha: captchas, persons: persons}
+	h.svc, err = New(Deps{DB: db, Registry: sandbox, Captcha: captchas, Limiter: ratelimit.New(db), SMS: h.sms},
+		Config{OTPKeys: map[int][]byte{1: bytes.Repeat([]byte{7}, 32)}, OTPKeyVersion: 1, Limits: limits,
 			Argon2: testArgon2, Now: h.clock.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -135,9 +119,13 @@ func newHarness(t *testing.T) *harness {
 	return h
 }
 
+// captchaOK issues a captcha of the test provider and answers it rightly.
 func (h *harness) captchaOK() CaptchaAnswer {
-	h.nCaptcha++
-	return CaptchaAnswer{ID: fmt.Sprintf("c%d", h.nCaptcha), Answer: "ok"}
+	c, err := h.captcha.New(context.Background())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return CaptchaAnswer{ID: c.ID, Answer: captcha.TestAnswer}
 }
 
 // registration returns a registration that matches person i.

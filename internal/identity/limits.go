@@ -2,12 +2,11 @@ package identity
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
 )
 
@@ -50,7 +49,7 @@ var DefaultLimits = Limits{
 }
 
 // allow counts one event of kind for subject and returns a RATE_LIMITED
-// error when the limit is exceeded. Subjects are hashed into the key, so no
+// error when the limit is exceeded. ratelimit.Key hashes the subject, so no
 // ID number or phone number is stored in the limiter's table.
 func (s *Service) allow(ctx context.Context, kind string, l Limit, subject string) error {
 	if l.Max <= 0 {
@@ -76,7 +75,4 @@ func (s *Service) allowIP(ctx context.Context, kind string, l Limit) error {
 	return s.allow(ctx, kind+":ip", l, subject)
 }
 
-func limitKey(kind, subject string) string {
-	sum := sha256.Sum256([]byte(subject))
-	return "identity:" + kind + ":" + hex.EncodeToString(sum[:16])
-}
+func limitKey(kind, subject string) string { return ratelimit.Key("identity:"+kind, subject) }

@@ -6,7 +6,9 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/registry"
 )
 
@@ -19,21 +21,16 @@ type PersonLookup interface {
 	LookupPerson(ctx context.Context, idNumber string) (registry.Person, error)
 }
 
-// CaptchaVerifier checks a captcha answer. Verify consumes the captcha
-// whether the answer was right or not.
-type CaptchaVerifier interface {
+// Captchas issues and checks captchas. Verify consumes the captcha whether
+// the answer was right or not.
+type Captchas interface {
+	New(ctx context.Context) (captcha.Challenge, error)
 	Verify(ctx context.Context, id, answer string) (bool, error)
-}
-
-// Decision is a rate limiter's answer.
-type Decision struct {
-	Allowed    bool
-	RetryAfter time.Duration
 }
 
 // Limiter counts events per key in a window shared by all processes.
 type Limiter interface {
-	Allow(ctx context.Context, key string, limit int, window time.Duration) (Decision, error)
+	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
 }
 
 // SMSOutbox queues an SMS inside the caller's transaction, so the message

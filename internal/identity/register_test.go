@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 )
 
 func TestRegisterThenVerifyActivatesAndOpensSession(t *testing.T) {
@@ -110,7 +111,7 @@ func TestRegisterCaptchaBeforeRegistryAndSingleUse(t *testing.T) {
 	if _, err := h.svc.Register(ctx, in); userErrorCode(t, err) != apperr.CodeInvalidCaptcha {
 		t.Fatal(err)
 	}
-	in.Captcha.Answer = "ok" // the same captcha, now with the right answer: already used
+	in.Captcha.Answer = captcha.TestAnswer // the same captcha, now with the right answer: already used
 	if _, err := h.svc.Register(ctx, in); userErrorCode(t, err) != apperr.CodeInvalidCaptcha {
 		t.Fatal(err)
 	}

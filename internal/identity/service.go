@@ -16,7 +16,7 @@ import (
 type Deps struct {
 	DB       *sqlx.DB
 	Registry PersonLookup
-	Captcha  CaptchaVerifier
+	Captcha  Captchas
 	Limiter  Limiter
 	SMS      SMSOutbox
 	Logger   *slog.Logger
@@ -29,7 +29,8 @@ type Config struct {
 	// is the version used for new codes (older ones still verify).
 	OTPKeys       map[int][]byte
 	OTPKeyVersion int
-	// Limits are the rate limits; zero means DefaultLimits.
+	// Limits are the rate limits; nil means DefaultLimits, and a zero Limit
+	// is not enforced.
 	Limits *Limits
 	// Argon2 are the password hashing costs; zero means DefaultArgon2Params.
 	Argon2 Argon2Params
@@ -43,7 +44,7 @@ type Config struct {
 type Service struct {
 	db       *sqlx.DB
 	registry PersonLookup
-	captcha  CaptchaVerifier
+	captcha  Captchas
 	limiter  Limiter
 	sms      SMSOutbox
 	logger   *slog.Logger

@@ -1,0 +1,21 @@
+package identity
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dvcportal/dvcportal/internal/captcha"
+)
+
+// CreateCaptcha issues a captcha for registration or login, at most
+// CaptchaPerIP a minute per client IP.
+func (s *Service) CreateCaptcha(ctx context.Context) (captcha.Challenge, error) {
+	if err := s.allowIP(ctx, "captcha", s.limits.CaptchaPerIP); err != nil {
+		return captcha.Challenge{}, err
+	}
+	c, err := s.captcha.New(ctx)
+	if err != nil {
+		return captcha.Challenge{}, fmt.Errorf("create captcha: %w", err)
+	}
+	return c, nil
+}
