@@ -80,13 +80,13 @@ func (o *outbox) count() int {
 }
 
 type harness struct {
-	t        *testing.T
-	svc      *Service
-	db       *sqlx.DB
-	clock    *clock
-	sms      *outbox
-	captcha  captcha.Provider
-	persons  []registry.Person
+	t       *testing.T
+	svc     *Service
+	db      *sqlx.DB
+	clock   *clock
+	sms     *outbox
+	captcha captcha.Provider
+	persons []registry.Person
 }
 
 func newHarness(t *testing.T) *harness { return newHarnessWith(t, &Limits{}) }
