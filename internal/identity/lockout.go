@@ -27,7 +27,7 @@ const (
 // recordFailure records a failure for the account inside tx and locks the
 // account when it is the LockAfterFailures-th within FailureWindow. The
 // account row is locked first, so concurrent failures count one by one.
-func recordFailure(ctx context.Context, tx *sqlx.Tx, acc account, kind failureKind, now time.Time) (locked bool, err error) {
+func (s *Service) recordFailure(ctx context.Context, tx *sqlx.Tx, acc account, kind failureKind, now time.Time) (locked bool, err error) {
 	if _, err := lockAccount(ctx, tx, acc.ID); err != nil {
 		return false, err
 	}
@@ -56,6 +56,7 @@ func recordFailure(ctx context.Context, tx *sqlx.Tx, acc account, kind failureKi
 		Detail: map[string]any{"until": now.Add(LockDuration).UTC().Format(time.RFC3339)}}); err != nil {
 		return false, err
 	}
+	s.logger.InfoContext(ctx, "account locked after repeated failures", "account_id", acc.ID, "failures", n)
 	return true, nil
 }
 

@@ -101,7 +101,7 @@ func (s *Service) loginFailed(ctx context.Context, acc account, found bool, idNu
 			Detail: map[string]any{"reason": "credentials"}})
 	}
 	return s.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := recordFailure(ctx, tx, acc, failedPassword, now); err != nil {
+		if _, err := s.recordFailure(ctx, tx, acc, failedPassword, now); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, auditEntry{Event: EventLoginFailed, AccountID: acc.ID, IDNumber: acc.IDNumber,

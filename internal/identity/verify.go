@@ -168,7 +168,7 @@ func (s *Service) otpFailed(ctx context.Context, c challengeRow, left int) error
 			WHERE id = $1 AND closed_at IS NULL`, c.ID, now); err != nil {
 			return fmt.Errorf("close exhausted challenge: %w", err)
 		}
-		_, err = recordFailure(ctx, tx, acc, failedChallenge, now)
+		_, err = s.recordFailure(ctx, tx, acc, failedChallenge, now)
 		return err
 	})
 }
