@@ -2,8 +2,10 @@ package notify
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
 )
@@ -61,23 +63,28 @@ func TestTemplatesAreASCII(t *testing.T) {
 }
 
 func TestRegisterTemplate(t *testing.T) {
-	RegisterTemplate("test_register", i18n.T("BHXH: Ho so {code}.", ""))
-	got, err := Render("test_register", i18n.EN, map[string]string{"code": "X"})
+	// A fresh name per run: templates are process-wide (go test -count=N).
+	name := fmt.Sprintf("test_register_%d", time.Now().UnixNano())
+	RegisterTemplate(name, i18n.T("BHXH: Ho so {code}.", ""))
+	got, err := Render(name, i18n.EN, map[string]string{"code": "X"})
 	if err != nil || got != "BHXH: Ho so X." {
 		t.Fatalf("Render = %q, %v", got, err)
 	}
-	for name, text := range map[string]i18n.Text{
-		"test_register": i18n.T("again", ""),
-		"test_accented": i18n.T("Hồ sơ {code}", ""),
-		"test_no_vi":    i18n.T("", "only English"),
+	for _, tc := range []struct {
+		name string
+		text i18n.Text
+	}{
+		{name, i18n.T("again", "")},
+		{"test_accented", i18n.T("Hồ sơ {code}", "")},
+		{"test_no_vi", i18n.T("", "only English")},
 	} {
 		func() {
 			defer func() {
 				if recover() == nil {
-					t.Errorf("RegisterTemplate(%q) did not panic", name)
+					t.Errorf("RegisterTemplate(%q) did not panic", tc.name)
 				}
 			}()
-			RegisterTemplate(name, text)
+			RegisterTemplate(tc.name, tc.text)
 		}()
 	}
 }

@@ -1,0 +1,74 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/riverqueue/river"
+)
+
+// JobInserter inserts a River job in the caller's transaction (the
+// foundation's *jobs.Inserter).
+type JobInserter interface {
+	InsertTx(ctx context.Context, tx *sqlx.Tx, args river.JobArgs, opts *river.InsertOpts) error
+}
+
+// Notifier queues messages: the transactional outbox.
+type Notifier struct {
+	jobs   JobInserter
+	sealer *sealer
+}
+
+// NewNotifier returns a notifier inserting jobs through jobs; secret is the
+// server secret (DVC_SECRET), from which the key sealing message texts in
+// the queue is derived. The workers must be given the same secret.
+func NewNotifier(jobs JobInserter, secret []byte) (*Notifier, error) {
+	s, err := newSealer(secret)
+	if err != nil {
+		return nil, err
+	}
+	return &Notifier{jobs: jobs, sealer: s}, nil
+}
+
+// Retry budgets: an OTP is worthless after a few minutes anyway.
+const (
+	maxAttemptsOTP  = 10
+	maxAttemptsBulk = 25
+)
+
+// EnqueueTx records sms in the notifications table and queues its delivery
+// job, both in tx: the message exists if and only if the caller's change
+// commits. OTP messages go to QueueOTP with priority 1, others to QueueBulk.
+func (n *Notifier) EnqueueTx(ctx context.Context, tx *sqlx.Tx, sms SMS) error {
+	sms, err := sms.validate()
+	if err != nil {
+		return fmt.Errorf("enqueue SMS: %w", err)
+	}
+	stored := sms.Text
+	if sms.Purpose == PurposeOTP {
+		stored = Redact(sms.Text)
+	}
+	var id int64
+	err = tx.GetContext(ctx, &id, `
+		INSERT INTO notifications (channel, purpose, recipient, text_redacted, status, expires_at)
+		VALUES ('SMS', $1, $2, $3, $4, $5)
+		RETURNING id`, sms.Purpose, sms.To, stored, StatusQueued, sms.ExpiresAt)
+	if err != nil {
+		return fmt.Errorf("enqueue SMS: record notification: %w", err)
+	}
+	sealed, err := n.sealer.seal(sms.Text, strconv.FormatInt(id, 10))
+	if err != nil {
+		return fmt.Errorf("enqueue SMS: %w", err)
+	}
+	args := SMSArgs{NotificationID: id, To: sms.To, SealedText: sealed, Purpose: sms.Purpose, ExpiresAt: sms.ExpiresAt}
+	opts := &river.InsertOpts{Queue: QueueBulk, Priority: 2, MaxAttempts: maxAttemptsBulk}
+	if sms.Purpose == PurposeOTP {
+		opts = &river.InsertOpts{Queue: QueueOTP, Priority: 1, MaxAttempts: maxAttemptsOTP}
+	}
+	if err := n.jobs.InsertTx(ctx, tx, args, opts); err != nil {
+		return fmt.Errorf("enqueue SMS: insert job: %w", err)
+	}
+	return nil
+}
