@@ -48,7 +48,7 @@ type httpRequest struct {
 
 // Send posts m to the gateway.
 func (p *HTTPProvider) Send(ctx context.Context, m Message) error {
-	body, err := json.Marshal(httpRequest{To: m.To, Text: m.Text, Purpose: m.Purpose, Reference: m.Reference})
+	body, err := json.Marshal(httpRequest(m))
 	if err != nil {
 		return fmt.Errorf("SMS gateway: encode: %w", err)
 	}

@@ -112,7 +112,7 @@ func TestHTTPProviderStatuses(t *testing.T) {
 	if got.auth != "Bearer tok3n" || got.key != "dvc-sms-7" || got.ctype != "application/json" {
 		t.Errorf("headers: auth=%q key=%q type=%q", got.auth, got.key, got.ctype)
 	}
-	if got.body != (httpRequest{To: m.To, Text: m.Text, Purpose: m.Purpose, Reference: m.Reference}) {
+	if got.body != httpRequest(m) {
 		t.Errorf("body = %+v", got.body)
 	}
 }
