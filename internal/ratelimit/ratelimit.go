@@ -15,7 +15,7 @@ import (
 // Decision is the answer for one event.
 type Decision struct {
 	Allowed    bool
-	RetryAfter time.Duration // when refused: until the window ends (at least 1 s)
+	RetryAfter time.Duration // when refused: until the window ends, whole seconds (at least 1 s)
 }
 
 // Limiter counts events per key in PostgreSQL. Safe for concurrent use.
@@ -76,11 +76,9 @@ func (l *Limiter) Allow(ctx context.Context, key string, limit int, window time.
 	if row.Count <= int64(limit) {
 		return Decision{Allowed: true}, nil
 	}
-	retry := time.Duration(row.LeftMic) * time.Microsecond
-	if retry < time.Second {
-		retry = time.Second
-	}
-	return Decision{Allowed: false, RetryAfter: retry.Round(time.Second)}, nil
+	// Whole seconds, rounded up, so a client that waits RetryAfter is allowed.
+	retry := (time.Duration(row.LeftMic)*time.Microsecond + time.Second - 1).Truncate(time.Second)
+	return Decision{Allowed: false, RetryAfter: max(retry, time.Second)}, nil
 }
 
 // Prune deletes the counters whose window has ended (at most 1,000 a call)
