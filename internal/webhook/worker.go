@@ -26,7 +26,9 @@ func (DeliverArgs) Kind() string { return "webhook_deliver" }
 
 // InsertOpts: MaxAttempts bounds the retries (about a day with the default
 // backoff).
-func (DeliverArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{MaxAttempts: DefaultMaxAttempts} }
+func (DeliverArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: DefaultMaxAttempts}
+}
 
 // DefaultMaxAttempts is how many times a delivery is tried.
 const DefaultMaxAttempts = 20
@@ -92,7 +94,9 @@ func NewWorker(db *sqlx.DB, secrets Secrets, cfg WorkerConfig, logger *slog.Logg
 }
 
 // Timeout bounds one run of the job: one HTTP attempt and its bookkeeping.
-func (w *Worker) Timeout(*river.Job[DeliverArgs]) time.Duration { return w.cfg.Timeout + 30*time.Second }
+func (w *Worker) Timeout(*river.Job[DeliverArgs]) time.Duration {
+	return w.cfg.Timeout + 30*time.Second
+}
 
 // NextRetry doubles the delay per attempt, from BackoffBase up to BackoffMax.
 func (w *Worker) NextRetry(job *river.Job[DeliverArgs]) time.Time {

@@ -1,0 +1,74 @@
+package application
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/catalogue"
+)
+
+// vietnam is Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving).
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// DateOf returns the calendar day of t in Vietnam as midnight UTC, the form
+// dates are kept in.
+func DateOf(t time.Time) time.Time {
+	y, m, d := t.In(vietnam).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// morningOf returns 08:00 in Vietnam on date d, a time the calendar counts
+// from that day (before the cut-off).
+func morningOf(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 8, 0, 0, 0, vietnam)
+}
+
+// FormatDate writes a date as citizens read it: dd/mm/yyyy.
+func FormatDate(d time.Time) string { return d.Format("02/01/2006") }
+
+// ErrNotOnline is returned by OnlineTerms for a version without an ONLINE
+// channel (the router refuses those before any handler runs).
+var ErrNotOnline = errors.New("the service version has no ONLINE channel")
+
+// OnlineTerms returns the fee and the appointment date of an application
+// submitted online at now under version v: the fees of the ONLINE channel
+// summed, and its processing time counted by the calendar.
+func OnlineTerms(cal Calendar, v catalogue.ServiceVersion, now time.Time) (Money, time.Time, error) {
+	ch, ok := v.ChannelOf(catalogue.Online)
+	if !ok {
+		return Money{}, time.Time{}, ErrNotOnline
+	}
+	fee := Money{Currency: "VND"}
+	for i, f := range ch.Fees {
+		if i == 0 {
+			fee.Currency = f.Currency
+		}
+		if f.Currency != fee.Currency {
+			return Money{}, time.Time{}, fmt.Errorf("service %s v%d: ONLINE fees in two currencies", v.ServiceCode, v.Number)
+		}
+		fee.Amount += f.Amount
+	}
+	due, err := cal.Add(now, ch.ProcessingTime.Value, ch.ProcessingTime.Unit)
+	if err != nil {
+		return Money{}, time.Time{}, fmt.Errorf("appointment for %s v%d: %w", v.ServiceCode, v.Number, err)
+	}
+	return fee, DateOf(due), nil
+}
+
+// workingDaysBetween counts the working days from from to to (how long the
+// clock was paused), stepping through the calendar; at most a year.
+func workingDaysBetween(cal Calendar, from, to time.Time) (int, error) {
+	n := 0
+	for n < 366 {
+		next, err := cal.Add(from, n+1, catalogue.WorkingDay)
+		if err != nil {
+			return 0, fmt.Errorf("count paused working days: %w", err)
+		}
+		if DateOf(next).After(DateOf(to)) {
+			return n, nil
+		}
+		n++
+	}
+	return n, nil
+}

@@ -1,0 +1,93 @@
+package application
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/vnid"
+)
+
+// checkDelivery checks the delivery against the service version and the
+// official units, and returns it normalised (phone in +84 form, text
+// trimmed): a COUNTER must be an office of the version's agency, a POSTAL
+// address a ward of its province, with a street, a recipient and a mobile
+// number.
+func (s *Service) checkDelivery(ctx context.Context, v catalogue.ServiceVersion, d Delivery) (Delivery, error) {
+	var c checkList
+	if !v.Delivers(d.Method) {
+		c.add(apperr.CodeInvalid, msgDeliveryMethod, "delivery", "method")
+		return d, c.err()
+	}
+	switch d.Method {
+	case catalogue.DeliverCounter:
+		if d.Address != nil {
+			c.add(apperr.CodeInvalid, msgNotWithMethod, "delivery", "address")
+		}
+		if c.text(d.OfficeCode, maxCode, "delivery", "officeCode") {
+			o, ok, err := s.catalogue.Office(ctx, d.OfficeCode)
+			if err != nil {
+				return d, fmt.Errorf("check delivery office: %w", err)
+			}
+			if !ok || o.AgencyCode != v.AgencyCode {
+				c.add(apperr.CodeInvalid, msgOffice, "delivery", "officeCode")
+			}
+		}
+	case catalogue.DeliverPostal:
+		if d.OfficeCode != "" {
+			c.add(apperr.CodeInvalid, msgNotWithMethod, "delivery", "officeCode")
+		}
+		if d.Address == nil {
+			c.add(apperr.CodeRequired, msgRequired, "delivery", "address")
+			return d, c.err()
+		}
+		a := *d.Address
+		if err := s.checkAddress(ctx, &c, &a); err != nil {
+			return d, err
+		}
+		d.Address = &a
+	default: // ELECTRONIC: the result comes to the citizen's account.
+		if d.OfficeCode != "" {
+			c.add(apperr.CodeInvalid, msgNotWithMethod, "delivery", "officeCode")
+		}
+		if d.Address != nil {
+			c.add(apperr.CodeInvalid, msgNotWithMethod, "delivery", "address")
+		}
+	}
+	return d, c.err()
+}
+
+func (s *Service) checkAddress(ctx context.Context, c *checkList, a *PostalAddress) error {
+	path := func(f string) []string { return []string{"delivery", "address", f} }
+	provinceOK := c.text(a.ProvinceCode, maxCode, path("provinceCode")...)
+	if provinceOK {
+		ok, err := s.geo.ProvinceExists(ctx, a.ProvinceCode)
+		if err != nil {
+			return fmt.Errorf("check delivery province: %w", err)
+		}
+		if !ok {
+			provinceOK = false
+			c.add(apperr.CodeInvalid, msgProvince, path("provinceCode")...)
+		}
+	}
+	if c.text(a.WardCode, maxCode, path("wardCode")...) && provinceOK {
+		ok, err := s.geo.WardInProvince(ctx, a.WardCode, a.ProvinceCode)
+		if err != nil {
+			return fmt.Errorf("check delivery ward: %w", err)
+		}
+		if !ok {
+			c.add(apperr.CodeInvalid, msgWard, path("wardCode")...)
+		}
+	}
+	c.text(a.Street, maxStreet, path("street")...)
+	c.text(a.RecipientName, maxName, path("recipientName")...)
+	if c.text(a.RecipientPhone, maxCode, path("recipientPhone")...) {
+		phone, err := vnid.NormalizeMobile(a.RecipientPhone)
+		if err != nil {
+			c.add(apperr.CodeInvalid, msgPhone, path("recipientPhone")...)
+		}
+		a.RecipientPhone = phone
+	}
+	return nil
+}

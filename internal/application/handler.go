@@ -1,0 +1,109 @@
+package application
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/i18n"
+)
+
+// Handler is the service-specific part of a submission. The router has
+// already checked the service, the case, the delivery and the captcha; the
+// handler checks the form data against the applicant and the registry and
+// says what the application costs, when its result is due, and which SMS
+// confirms it.
+//
+// Prepare returns an apperr validation error (UserErrors with paths such as
+// ["formData", "socialInsuranceCode"]) for input it refuses.
+type Handler interface {
+	Prepare(ctx context.Context, req Request) (Plan, error)
+}
+
+// Request is one submission as a handler sees it.
+type Request struct {
+	Applicant Applicant
+	Version   catalogue.ServiceVersion
+	Case      catalogue.Case
+	FormData  map[string]any
+	Delivery  Delivery
+	Now       time.Time
+}
+
+// Applicant is who submits.
+type Applicant struct {
+	AccountID int64
+	IDNumber  string
+	Lang      i18n.Lang
+}
+
+// Plan is a handler's decision on an acceptable submission.
+type Plan struct {
+	// FormData is what to store (normalised); nil stores the form data as
+	// submitted.
+	FormData map[string]any
+	Fee      Money
+	// AppointmentDate is the date the result is due.
+	AppointmentDate time.Time
+	// OpenKey, when set, allows one open application per key (e.g. per
+	// health card): the database refuses a second with
+	// DUPLICATE_APPLICATION at OpenKeyField.
+	OpenKey      string
+	OpenKeyField []string
+	// ReceiptTemplate is the notify template of the confirmation SMS; it
+	// receives {code} and {date} (dd/mm/yyyy).
+	ReceiptTemplate string
+}
+
+// Registry holds the handlers by name. Adding a built-in service is a new
+// package and one Register line in the wiring.
+type Registry struct {
+	mu       sync.RWMutex
+	handlers map[string]Handler
+}
+
+// NewRegistry returns an empty Registry.
+func NewRegistry() *Registry { return &Registry{handlers: map[string]Handler{}} }
+
+// Register binds name to h. A duplicate name is a programming error.
+func (r *Registry) Register(name string, h Handler) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, dup := r.handlers[name]; dup {
+		panic(fmt.Sprintf("application: handler %q registered twice", name))
+	}
+	r.handlers[name] = h
+}
+
+// Get returns the handler registered as name.
+func (r *Registry) Get(name string) (Handler, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	h, ok := r.handlers[name]
+	return h, ok
+}
+
+// Names lists the registered handlers, sorted.
+func (r *Registry) Names() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]string, 0, len(r.handlers))
+	for n := range r.handlers {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// The handler names the router itself relies on.
+const (
+	// HandlerForm is the generic handler: form data against the version's
+	// form definition. WEBHOOK services use it before their delivery.
+	HandlerForm = "form"
+	// HandlerWebhook is what an application of a WEBHOOK service records
+	// as its handler.
+	HandlerWebhook = "webhook"
+)

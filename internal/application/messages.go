@@ -1,0 +1,26 @@
+package application
+
+import "github.com/dvcportal/dvcportal/internal/i18n"
+
+// The localized messages of the UserErrors this package returns. None of them
+// echoes a value the client sent.
+var (
+	msgRequired          = i18n.T("Trường này là bắt buộc.", "This field is required.")
+	msgBadText           = i18n.T("Chứa ký tự không hợp lệ hoặc quá dài.", "Contains characters that are not allowed, or is too long.")
+	msgUnknownService    = i18n.T("Không tìm thấy dịch vụ công này.", "No such public service.")
+	msgNotOnline         = i18n.T("Dịch vụ này không hỗ trợ nộp hồ sơ trực tuyến.", "This service does not accept online applications.")
+	msgUnknownCase       = i18n.T("Trường hợp không thuộc dịch vụ này.", "Not a case of this service.")
+	msgDeliveryMethod    = i18n.T("Dịch vụ này không trả kết quả theo hình thức đã chọn.", "This service does not deliver results this way.")
+	msgOffice            = i18n.T("Không phải bộ phận tiếp nhận và trả kết quả của cơ quan giải quyết.", "Not a counter of the agency that processes this service.")
+	msgNotWithMethod     = i18n.T("Không dùng với hình thức nhận kết quả đã chọn.", "Not used with the chosen delivery method.")
+	msgProvince          = i18n.T("Tỉnh/thành phố không hợp lệ.", "Not a valid province.")
+	msgWard              = i18n.T("Phường/xã không thuộc tỉnh/thành phố đã chọn.", "The ward is not in the chosen province.")
+	msgPhone             = i18n.T("Số điện thoại di động không hợp lệ.", "Not a valid mobile phone number.")
+	msgFormData          = i18n.T("Dữ liệu biểu mẫu không hợp lệ hoặc quá lớn.", "The form data is not valid or too large.")
+	msgInvalidCaptcha    = i18n.T("Mã captcha không đúng hoặc đã hết hạn.", "The captcha answer is wrong or has expired.")
+	msgIdempotencyReused = i18n.T("Mã yêu cầu này đã được dùng cho một hồ sơ khác.", "This idempotency key was used for a different application.")
+	msgDuplicate         = i18n.T("Đã có một hồ sơ đang xử lý cho yêu cầu này.", "An application for this is already open.")
+	msgNoApplication     = i18n.T("Không tìm thấy hồ sơ.", "No such application.")
+	msgInvalidTransition = i18n.T("Không thể thực hiện thao tác này với hồ sơ ở trạng thái hiện tại.", "This action is not allowed in the application's current status.")
+	msgLaterDate         = i18n.T("Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new appointment date must be after the current one.")
+)

@@ -1,0 +1,64 @@
+package application
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/catalogue"
+)
+
+// Money is a fee: an amount in the currency's smallest unit (VND has none
+// smaller than the dong).
+type Money = catalogue.Money
+
+// Delivery is how the citizen receives the result: at a counter of the
+// agency (OfficeCode), by post (Address), or electronically.
+type Delivery struct {
+	Method     catalogue.DeliveryMethod `json:"method"`
+	OfficeCode string                   `json:"officeCode,omitempty"`
+	Address    *PostalAddress           `json:"address,omitempty"`
+}
+
+// PostalAddress is where the post brings the result. RecipientPhone is
+// normalised to +84 once validated.
+type PostalAddress struct {
+	ProvinceCode   string `json:"provinceCode"`
+	WardCode       string `json:"wardCode"`
+	Street         string `json:"street"`
+	RecipientName  string `json:"recipientName"`
+	RecipientPhone string `json:"recipientPhone"`
+}
+
+// Application is one citizen's application for one service version.
+type Application struct {
+	ID                int64
+	Code              string
+	AccountID         int64
+	ApplicantIDNumber string
+	AgencyCode        string
+	ServiceCode       string
+	ServiceVersion    int
+	CaseCode          string
+	// Handler is the name of the handler that accepted it ("webhook" for
+	// partner-processed services).
+	Handler  string
+	FormData json.RawMessage
+	Delivery Delivery
+	Fee      Money
+	Status   Status
+	// AppointmentDate is the date the result is due (midnight UTC of the
+	// date in Vietnam).
+	AppointmentDate time.Time
+	SubmittedAt     time.Time
+	UpdatedAt       time.Time
+}
+
+// Event is one entry of an application's history.
+type Event struct {
+	At              time.Time
+	Status          Status
+	Action          Action
+	Actor           ActorKind
+	Note            string
+	AppointmentDate time.Time
+}

@@ -1,0 +1,76 @@
+package application
+
+import (
+	"context"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
+	"github.com/dvcportal/dvcportal/internal/webhook"
+)
+
+// The services this package consumes, declared here (consumer side) so it
+// depends on behaviour, not on their implementations.
+
+// Catalogue finds services, their versions and offices.
+type Catalogue interface {
+	// CurrentVersion returns the current published version of a service;
+	// ok is false for an unknown or unpublished service.
+	CurrentVersion(ctx context.Context, serviceCode string) (v catalogue.ServiceVersion, ok bool, err error)
+	// Version returns one version of a service (applications are pinned to
+	// the version they were submitted under).
+	Version(ctx context.Context, serviceCode string, number int) (v catalogue.ServiceVersion, ok bool, err error)
+	// Office returns an office by code.
+	Office(ctx context.Context, code string) (o catalogue.Office, ok bool, err error)
+}
+
+// Calendar counts processing time: working days skip weekends and holidays
+// and count make-up working days, starting the next working day when from
+// is after the 17:00 cut-off or not a working day.
+type Calendar interface {
+	Add(from time.Time, n int, unit catalogue.TimeUnit) (time.Time, error)
+}
+
+// Geo checks administrative units and formats addresses.
+type Geo interface {
+	ProvinceExists(ctx context.Context, provinceCode string) (bool, error)
+	WardInProvince(ctx context.Context, wardCode, provinceCode string) (bool, error)
+	FormatAddress(ctx context.Context, provinceCode, wardCode, street string, lang i18n.Lang) (string, error)
+}
+
+// Contacts tells how to reach an applicant: the mobile number on record and
+// the language of their account.
+type Contacts interface {
+	Contact(ctx context.Context, accountID int64, idNumber string) (Contact, error)
+}
+
+// Contact is where an applicant's SMS go.
+type Contact struct {
+	Phone string
+	Lang  i18n.Lang
+}
+
+// Captchas checks a captcha answer; the captcha is consumed either way.
+type Captchas interface {
+	Verify(ctx context.Context, id, answer string) (bool, error)
+}
+
+// Limiter counts events per key in a window shared by all processes.
+type Limiter interface {
+	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
+}
+
+// SMSOutbox queues an SMS in the caller's transaction.
+type SMSOutbox interface {
+	EnqueueTx(ctx context.Context, tx *sqlx.Tx, msg notify.SMS) error
+}
+
+// WebhookOutbox queues a signed delivery to a partner in the caller's
+// transaction.
+type WebhookOutbox interface {
+	EnqueueTx(ctx context.Context, tx *sqlx.Tx, d webhook.Delivery) (string, error)
+}

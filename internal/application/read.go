@@ -1,0 +1,191 @@
+package application
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/relay"
+)
+
+// Get returns the application with id if the caller may see it (see
+// visible); ok is false otherwise, exactly as for an ID that does not exist.
+func (s *Service) Get(ctx context.Context, id int64) (Application, bool, error) {
+	actor := auth.FromContext(ctx)
+	if actor.Kind == auth.Anonymous || id <= 0 {
+		return Application{}, false, nil
+	}
+	var row appRow
+	err := s.db.GetContext(ctx, &row, `SELECT `+appColumns+` FROM applications WHERE id = $1`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Application{}, false, nil
+	}
+	if err != nil {
+		return Application{}, false, fmt.Errorf("load application %d: %w", id, err)
+	}
+	if !visible(row, actor) {
+		return Application{}, false, nil
+	}
+	app, err := row.application()
+	return app, err == nil, err
+}
+
+// History returns an application's events, oldest first. The caller has
+// obtained app through an authorised read (Get, a list).
+func (s *Service) History(ctx context.Context, app Application) ([]Event, error) {
+	var rows []struct {
+		At              time.Time `db:"at"`
+		Status          string    `db:"status"`
+		Action          string    `db:"action"`
+		Actor           string    `db:"actor"`
+		Note            string    `db:"note"`
+		AppointmentDate time.Time `db:"appointment_date"`
+	}
+	err := s.db.SelectContext(ctx, &rows, `SELECT at, status, action, actor, note, appointment_date
+		FROM application_events WHERE application_id = $1 ORDER BY id`, app.ID)
+	if err != nil {
+		return nil, fmt.Errorf("history of application %d: %w", app.ID, err)
+	}
+	out := make([]Event, len(rows))
+	for i, r := range rows {
+		out[i] = Event{At: r.At, Status: Status(r.Status), Action: Action(r.Action), Actor: ActorKind(r.Actor),
+			Note: r.Note, AppointmentDate: dateColumn(r.AppointmentDate)}
+	}
+	return out, nil
+}
+
+// Connection is one page of applications.
+type Connection struct {
+	Items       []Application
+	Cursors     []string
+	TotalCount  int
+	HasNextPage bool
+}
+
+// EndCursor is the cursor of the last item, nil for an empty page.
+func (c Connection) EndCursor() *string {
+	if len(c.Cursors) == 0 {
+		return nil
+	}
+	return &c.Cursors[len(c.Cursors)-1]
+}
+
+// Page asks for first items after a cursor.
+type Page struct {
+	First int
+	After string
+}
+
+type cursor struct {
+	At time.Time `json:"t"`
+	ID int64     `json:"i"`
+}
+
+var errBadCursor = apperr.New(apperr.BadUserInput, "after is not a cursor of this list")
+
+func decodeCursor(after string) (*cursor, error) {
+	if after == "" {
+		return nil, nil
+	}
+	var c cursor
+	if err := relay.DecodeCursor(after, &c); err != nil || c.ID <= 0 {
+		return nil, errBadCursor
+	}
+	return &c, nil
+}
+
+// Mine lists the calling citizen's applications, newest first.
+func (s *Service) Mine(ctx context.Context, p Page) (Connection, error) {
+	actor, err := auth.RequireCitizen(ctx)
+	if err != nil {
+		return Connection{}, err
+	}
+	c, err := decodeCursor(p.After)
+	if err != nil {
+		return Connection{}, err
+	}
+	q := `SELECT ` + appColumns + ` FROM applications WHERE account_id = $1`
+	args := []any{actor.AccountID, p.First + 1}
+	if c != nil {
+		q += ` AND (submitted_at, id) < ($3, $4)`
+		args = append(args, c.At, c.ID)
+	}
+	q += ` ORDER BY submitted_at DESC, id DESC LIMIT $2`
+	return s.page(ctx, p, q, args, `SELECT count(*) FROM applications WHERE account_id = $1`, actor.AccountID)
+}
+
+// Inbox lists the applications routed to the calling agency, oldest first,
+// optionally only those in one status.
+func (s *Service) Inbox(ctx context.Context, status *Status, p Page) (Connection, error) {
+	actor, err := auth.RequireAgency(ctx)
+	if err != nil {
+		return Connection{}, err
+	}
+	c, err := decodeCursor(p.After)
+	if err != nil {
+		return Connection{}, err
+	}
+	var st sql.NullString
+	if status != nil {
+		st = sql.NullString{String: string(*status), Valid: true}
+	}
+	where := ` FROM applications WHERE agency_code = $1 AND ($2::text IS NULL OR status = $2)`
+	q := `SELECT ` + appColumns + where
+	args := []any{actor.AgencyCode, st, p.First + 1}
+	if c != nil {
+		q += ` AND (submitted_at, id) > ($4, $5)`
+		args = append(args, c.At, c.ID)
+	}
+	q += ` ORDER BY submitted_at, id LIMIT $3`
+	return s.page(ctx, p, q, args, `SELECT count(*)`+where, actor.AgencyCode, st)
+}
+
+func (s *Service) page(ctx context.Context, p Page, q string, args []any, countQ string, countArgs ...any) (Connection, error) {
+	var rows []appRow
+	if err := s.db.SelectContext(ctx, &rows, q, args...); err != nil {
+		return Connection{}, fmt.Errorf("list applications: %w", err)
+	}
+	var out Connection
+	if err := s.db.GetContext(ctx, &out.TotalCount, countQ, countArgs...); err != nil {
+		return Connection{}, fmt.Errorf("count applications: %w", err)
+	}
+	if len(rows) > p.First {
+		rows, out.HasNextPage = rows[:p.First], true
+	}
+	for _, r := range rows {
+		app, err := r.application()
+		if err != nil {
+			return Connection{}, err
+		}
+		out.Items = append(out.Items, app)
+		out.Cursors = append(out.Cursors, relay.EncodeCursor(cursor{At: r.SubmittedAt, ID: r.ID}))
+	}
+	return out, nil
+}
+
+// Track is the public status lookup: the application with this code whose
+// applicant has this ID number, or ok false (the same whichever of the two
+// did not match). Rate limited per client IP.
+func (s *Service) Track(ctx context.Context, code, idNumber string) (Application, bool, error) {
+	if err := s.allow(ctx, "track:ip", s.limits.TrackPerIP, clientIP(ctx)); err != nil {
+		return Application{}, false, err
+	}
+	if code == "" || len(code) > maxCode || len(idNumber) != 12 {
+		return Application{}, false, nil
+	}
+	var row appRow
+	err := s.db.GetContext(ctx, &row, `SELECT `+appColumns+` FROM applications
+		WHERE code = $1 AND applicant_id_number = $2`, code, idNumber)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Application{}, false, nil
+	}
+	if err != nil {
+		return Application{}, false, fmt.Errorf("track application: %w", err)
+	}
+	app, err := row.application()
+	return app, err == nil, err
+}
