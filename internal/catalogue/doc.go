@@ -1,0 +1,20 @@
+// Package catalogue owns the public-service catalogue: agencies and their
+// offices (the counters where results are returned), categories (fields,
+// lĩnh vực), services with their immutable published versions and at most one
+// draft, the catalogue change log and the catalogue revision. Its tables are
+// catalogue_agencies, catalogue_offices, catalogue_categories,
+// catalogue_services, catalogue_service_versions, catalogue_changes and
+// catalogue_revision; other packages reach them only through this package.
+//
+// Reads of the public catalogue are served from an immutable in-memory
+// Snapshot (Live keeps the current one): every published service with its
+// current version, agencies, offices and categories, pre-localized and with a
+// pre-folded search text, so a catalogue request runs no SQL at all. Publishing
+// bumps catalogue_revision in the same transaction; every process polls the
+// revision and rebuilds its snapshot when it moves, so a publish in one
+// process shows in every process within a few seconds.
+//
+// Writes (LoadSeed, UpsertDraft, Publish) go through Store, which validates
+// everything a partner agency sends (draft_validate.go) and keeps published
+// versions immutable.
+package catalogue

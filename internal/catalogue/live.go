@@ -1,0 +1,97 @@
+package catalogue
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultPollInterval is how often Live checks the catalogue revision.
+const DefaultPollInterval = time.Second
+
+// Live holds the current Snapshot of a process and keeps it fresh: it polls
+// catalogue_revision (one cheap statement per interval) and rebuilds the
+// snapshot when the revision moved, so a publish in any process reaches this
+// one within about one interval. Readers never wait: they get the snapshot
+// that was current when they asked.
+type Live struct {
+	store    *Store
+	logger   *slog.Logger
+	interval time.Duration
+	cur      atomic.Pointer[Snapshot]
+	mu       sync.Mutex // serializes rebuilds
+	nudge    chan struct{}
+}
+
+// NewLive loads the first snapshot and returns a Live; call Run to keep it
+// fresh. It registers itself with the store so that changes made by this
+// process show at once.
+func NewLive(ctx context.Context, store *Store, logger *slog.Logger) (*Live, error) {
+	l := &Live{store: store, logger: logger, interval: DefaultPollInterval, nudge: make(chan struct{}, 1)}
+	if err := l.rebuild(ctx); err != nil {
+		return nil, err
+	}
+	store.OnChange(l.Nudge)
+	return l, nil
+}
+
+// SetInterval changes the poll interval (before Run).
+func (l *Live) SetInterval(d time.Duration) { l.interval = d }
+
+// Snapshot returns the current snapshot.
+func (l *Live) Snapshot() *Snapshot { return l.cur.Load() }
+
+// Nudge asks Run to check the revision now.
+func (l *Live) Nudge() {
+	select {
+	case l.nudge <- struct{}{}:
+	default:
+	}
+}
+
+// Refresh rebuilds the snapshot if the catalogue revision moved.
+func (l *Live) Refresh(ctx context.Context) error {
+	rev, err := l.store.Revision(ctx)
+	if err != nil {
+		return err
+	}
+	if rev == l.Snapshot().Revision() {
+		return nil
+	}
+	return l.rebuild(ctx)
+}
+
+func (l *Live) rebuild(ctx context.Context) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	d, err := l.store.LoadSnapshotData(ctx)
+	if err != nil {
+		return err
+	}
+	if cur := l.cur.Load(); cur != nil && cur.Revision() >= d.Revision {
+		return nil
+	}
+	l.cur.Store(NewSnapshot(d))
+	return nil
+}
+
+// Run keeps the snapshot fresh until ctx ends. Errors are logged and retried
+// at the next tick; the last good snapshot keeps serving meanwhile.
+func (l *Live) Run(ctx context.Context) {
+	t := time.NewTicker(l.interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-l.nudge:
+		}
+		if err := l.Refresh(ctx); err != nil && ctx.Err() == nil {
+			l.logger.Warn("catalogue snapshot refresh failed", "err", fmt.Errorf("refresh catalogue: %w", err))
+		}
+	}
+}
