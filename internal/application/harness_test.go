@@ -164,6 +164,7 @@ type env struct {
 	cat     *memCatalogue
 	captcha captcha.Provider
 	ids     map[string]int64 // ID number -> account ID
+	clock   time.Time        // the Service's now
 }
 
 func newEnv(t *testing.T) *env {
@@ -211,7 +212,7 @@ func newEnv(t *testing.T) *env {
 			"THUE-01": {Code: "THUE-01", AgencyCode: "THUE", ProvinceCode: "01"},
 		},
 	}
-	e := &env{t: t, db: db, cat: cat, captcha: cp, ids: map[string]int64{}}
+	e := &env{t: t, db: db, cat: cat, captcha: cp, ids: map[string]int64{}, clock: now}
 	for i, id := range []string{personA, personB, personNoCard, personExpired} {
 		e.ids[id] = int64(100 + i)
 	}
@@ -219,7 +220,7 @@ func newEnv(t *testing.T) *env {
 		DB: db, Catalogue: cat, Calendar: weekdays{}, Geo: memGeo{"01": {"00004", "00007"}, "79": {"26734"}},
 		Contacts: registryContacts{reg: reg, en: map[int64]bool{e.ids[personB]: true}},
 		Captcha:  cp, Limiter: ratelimit.New(db), SMS: notifier, Webhooks: webhook.NewOutbox(jobs),
-	}, application.Config{Now: func() time.Time { return now }})
+	}, application.Config{Now: func() time.Time { return e.clock }})
 	if err != nil {
 		t.Fatal(err)
 	}
