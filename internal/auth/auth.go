@@ -1,0 +1,110 @@
+// Package auth owns who is calling: the Actor that the HTTP layer resolves
+// from a bearer token before any resolver runs, and the Authenticator
+// interface that the identity (citizen sessions) and partner (agency API keys)
+// packages implement. It holds no tokens and no tables of its own.
+package auth
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+)
+
+// Kind says what kind of caller an Actor is.
+type Kind int
+
+// The kinds of caller.
+const (
+	Anonymous Kind = iota
+	Citizen
+	Agency
+)
+
+// Actor is the authenticated caller of one request.
+type Actor struct {
+	Kind Kind
+	// Citizen callers.
+	AccountID int64
+	IDNumber  string
+	SessionID int64
+	// Agency callers.
+	AgencyCode  string
+	APIClientID int64
+}
+
+// ErrInvalidToken is returned by an Authenticator for an unknown, expired or
+// revoked token.
+var ErrInvalidToken = errors.New("invalid token")
+
+// Authenticator turns a bearer token into an Actor.
+type Authenticator interface {
+	Authenticate(ctx context.Context, token string) (Actor, error)
+}
+
+type ctxKey struct{}
+
+// WithActor returns a context carrying a.
+func WithActor(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, ctxKey{}, a)
+}
+
+// FromContext returns the request's Actor (Anonymous when none).
+func FromContext(ctx context.Context) Actor {
+	a, _ := ctx.Value(ctxKey{}).(Actor)
+	return a
+}
+
+// RequireCitizen returns the citizen Actor or an UNAUTHENTICATED error.
+func RequireCitizen(ctx context.Context) (Actor, error) {
+	a := FromContext(ctx)
+	if a.Kind != Citizen {
+		return Actor{}, apperr.ErrUnauthenticated
+	}
+	return a, nil
+}
+
+// RequireAgency returns the agency Actor, UNAUTHENTICATED for an anonymous
+// caller and FORBIDDEN for a citizen.
+func RequireAgency(ctx context.Context) (Actor, error) {
+	a := FromContext(ctx)
+	switch a.Kind {
+	case Agency:
+		return a, nil
+	case Citizen:
+		return Actor{}, apperr.ErrForbidden
+	default:
+		return Actor{}, apperr.ErrUnauthenticated
+	}
+}
+
+// Registry dispatches a token to the Authenticator registered for its prefix.
+type Registry struct {
+	mu     sync.RWMutex
+	byPref map[string]Authenticator
+}
+
+// NewRegistry returns an empty Registry.
+func NewRegistry() *Registry { return &Registry{byPref: map[string]Authenticator{}} }
+
+// Register makes a handle tokens that start with prefix.
+func (r *Registry) Register(prefix string, a Authenticator) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.byPref[prefix] = a
+}
+
+// Authenticate finds the Authenticator for token's prefix. A token with no
+// known prefix is ErrInvalidToken.
+func (r *Registry) Authenticate(ctx context.Context, token string) (Actor, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for prefix, a := range r.byPref {
+		if strings.HasPrefix(token, prefix) {
+			return a.Authenticate(ctx, token)
+		}
+	}
+	return Actor{}, ErrInvalidToken
+}

@@ -1,0 +1,149 @@
+// Package config owns the server's settings: read once from the environment
+// (see the README's configuration table and contract/running.md), checked,
+// and passed down explicitly. Nothing else reads the environment.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the server.
+type Config struct {
+	Addr            string         // DVC_ADDR
+	Env             string         // DVC_ENV: development | production
+	DataDir         string         // DVC_DATA_DIR
+	DatabaseURL     string         // DATABASE_URL; empty = private cluster in DataDir/postgres
+	Secret          []byte         // DVC_SECRET; random per data dir in development
+	SandboxPersonas string         // SANDBOX_PERSONAS; empty = built-in personas
+	CaptchaProvider string         // CAPTCHA_PROVIDER: image | test
+	SMSProvider     string         // SMS_PROVIDER: file | http
+	SMSHTTPURL      string         // SMS_HTTP_URL
+	SMSHTTPToken    string         // SMS_HTTP_TOKEN
+	TrustedProxies  []netip.Prefix // DVC_TRUSTED_PROXIES: comma-separated CIDRs
+	Introspection   bool           // DVC_INTROSPECTION; default on outside production
+	UnitsFile       string         // DVC_UNITS_FILE: ward list imported at start when set
+	ShutdownTimeout time.Duration  // DVC_SHUTDOWN_TIMEOUT: bound on in-flight requests at stop
+	Worker          bool           // DVC_WORKER: run background workers in this process (default true)
+}
+
+// Production reports whether the server runs in production mode.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// FromEnv reads the configuration from the environment.
+func FromEnv() (Config, error) { return Parse(os.Getenv) }
+
+// Parse reads the configuration through getenv and checks it. The secret is
+// not resolved here: see ResolveSecret.
+func Parse(getenv func(string) string) (Config, error) {
+	get := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := Config{
+		Addr:            get("DVC_ADDR", "127.0.0.1:8080"),
+		Env:             get("DVC_ENV", "development"),
+		DataDir:         get("DVC_DATA_DIR", ".data"),
+		DatabaseURL:     get("DATABASE_URL", ""),
+		SandboxPersonas: get("SANDBOX_PERSONAS", ""),
+		CaptchaProvider: get("CAPTCHA_PROVIDER", "image"),
+		SMSProvider:     get("SMS_PROVIDER", "file"),
+		SMSHTTPURL:      get("SMS_HTTP_URL", ""),
+		SMSHTTPToken:    get("SMS_HTTP_TOKEN", ""),
+		UnitsFile:       get("DVC_UNITS_FILE", ""),
+	}
+	var errs []error
+	if c.Env != "development" && c.Env != "production" {
+		errs = append(errs, fmt.Errorf("DVC_ENV must be development or production, not %q", c.Env))
+	}
+	if c.CaptchaProvider != "image" && c.CaptchaProvider != "test" {
+		errs = append(errs, fmt.Errorf("CAPTCHA_PROVIDER must be image or test, not %q", c.CaptchaProvider))
+	}
+	if c.Production() && c.CaptchaProvider == "test" {
+		errs = append(errs, errors.New("CAPTCHA_PROVIDER=test is refused when DVC_ENV=production"))
+	}
+	switch c.SMSProvider {
+	case "file":
+	case "http":
+		if c.SMSHTTPURL == "" {
+			errs = append(errs, errors.New("SMS_PROVIDER=http needs SMS_HTTP_URL"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("SMS_PROVIDER must be file or http, not %q", c.SMSProvider))
+	}
+	if s := getenv("DVC_SECRET"); s != "" {
+		if len(s) < 32 {
+			errs = append(errs, errors.New("DVC_SECRET must be at least 32 characters"))
+		}
+		c.Secret = []byte(s)
+	} else if c.Production() {
+		errs = append(errs, errors.New("DVC_SECRET is required when DVC_ENV=production"))
+	}
+	for _, p := range strings.Split(getenv("DVC_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		pfx, err := netip.ParsePrefix(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("DVC_TRUSTED_PROXIES: %q is not a CIDR prefix", p))
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, pfx)
+	}
+	var err error
+	if c.Introspection, err = parseBool(get("DVC_INTROSPECTION", strconv.FormatBool(!c.Production()))); err != nil {
+		errs = append(errs, fmt.Errorf("DVC_INTROSPECTION: %w", err))
+	}
+	if c.Worker, err = parseBool(get("DVC_WORKER", "true")); err != nil {
+		errs = append(errs, fmt.Errorf("DVC_WORKER: %w", err))
+	}
+	if c.ShutdownTimeout, err = time.ParseDuration(get("DVC_SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
+		errs = append(errs, errors.New("DVC_SHUTDOWN_TIMEOUT must be a positive duration such as 15s"))
+	}
+	return c, errors.Join(errs...)
+}
+
+func parseBool(s string) (bool, error) {
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, fmt.Errorf("%q is not true or false", s)
+	}
+	return b, nil
+}
+
+// ResolveSecret fills c.Secret in development when DVC_SECRET is unset: a
+// random key kept in DataDir/secret (mode 0600), so OTPs and sessions survive
+// restarts and every process on the same data dir agrees.
+func (c *Config) ResolveSecret() error {
+	if len(c.Secret) > 0 {
+		return nil
+	}
+	path := filepath.Join(c.DataDir, "secret")
+	if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
+		c.Secret = []byte(strings.TrimSpace(string(b)))
+		return nil
+	}
+	if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
+		return fmt.Errorf("create data dir %s: %w", c.DataDir, err)
+	}
+	buf := make([]byte, 32)
+	if _, err := rand.Read(buf); err != nil {
+		return fmt.Errorf("generate secret: %w", err)
+	}
+	s := hex.EncodeToString(buf)
+	if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+		return fmt.Errorf("write secret %s: %w", path, err)
+	}
+	c.Secret = []byte(s)
+	return nil
+}

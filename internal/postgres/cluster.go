@@ -1,0 +1,254 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// ErrNoBinaries is returned when no PostgreSQL server binaries are installed.
+var ErrNoBinaries = errors.New("PostgreSQL server binaries (initdb, pg_ctl) not found: install them with `apt-get install postgresql` or set DATABASE_URL to an existing PostgreSQL")
+
+// ErrClusterInUse is returned when another process already runs the cluster
+// of the same data directory.
+var ErrClusterInUse = errors.New("the private PostgreSQL cluster is in use by another dvcportal process")
+
+// Cluster is a private PostgreSQL cluster under one directory: data in
+// Dir/data, a private socket directory Dir/sock, a log in Dir/server.log. It
+// listens on the socket and on a free 127.0.0.1 port. As root, the server runs
+// as the postgres user (PostgreSQL refuses root).
+type Cluster struct {
+	Dir string
+	// Throwaway trades durability for speed (tests): no fsync.
+	Throwaway bool
+
+	bin   string
+	port  int
+	lock  *os.File
+	runAs *user.User
+}
+
+// FindBinaries returns the directory holding initdb and pg_ctl: PATH first,
+// then the newest /usr/lib/postgresql/*/bin.
+func FindBinaries() (string, error) {
+	if p, err := exec.LookPath("pg_ctl"); err == nil {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			p = real
+		}
+		dir := filepath.Dir(p)
+		if _, err := os.Stat(filepath.Join(dir, "initdb")); err == nil {
+			return dir, nil
+		}
+	}
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Slice(dirs, func(i, j int) bool { return versionOf(dirs[i]) > versionOf(dirs[j]) })
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "pg_ctl")); err == nil {
+			return d, nil
+		}
+	}
+	return "", ErrNoBinaries
+}
+
+func versionOf(binDir string) int {
+	v, _ := strconv.Atoi(filepath.Base(filepath.Dir(binDir)))
+	return v
+}
+
+// Start creates the cluster on first use, or reuses it, and starts it. It
+// holds an exclusive lock on the directory until Stop, so a second process on
+// the same directory gets ErrClusterInUse instead of a corrupted cluster.
+func (c *Cluster) Start(ctx context.Context) error {
+	bin, err := FindBinaries()
+	if err != nil {
+		return err
+	}
+	c.bin = bin
+	if c.Dir, err = filepath.Abs(c.Dir); err != nil {
+		return fmt.Errorf("cluster dir: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(c.Dir, "sock"), 0o700); err != nil {
+		return fmt.Errorf("create cluster dir %s: %w", c.Dir, err)
+	}
+	if err := c.acquireLock(); err != nil {
+		return err
+	}
+	if os.Geteuid() == 0 {
+		u, err := user.Lookup("postgres")
+		if err != nil {
+			c.releaseLock()
+			return fmt.Errorf("running as root needs the postgres user to run the cluster: %w", err)
+		}
+		c.runAs = u
+		if err := chownTree(c.Dir, u); err != nil {
+			c.releaseLock()
+			return err
+		}
+	}
+	if err := c.startLocked(ctx); err != nil {
+		c.releaseLock()
+		return err
+	}
+	return nil
+}
+
+func (c *Cluster) startLocked(ctx context.Context) error {
+	data := filepath.Join(c.Dir, "data")
+	if _, err := os.Stat(filepath.Join(data, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		args := []string{"-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"}
+		if c.Throwaway {
+			args = append(args, "--no-sync")
+		}
+		if out, err := c.run(ctx, "initdb", args...); err != nil {
+			return fmt.Errorf("initdb %s: %w: %s", data, err, lastLines(out, 5))
+		}
+	}
+	// A postmaster left behind by a crashed server holds the data dir: stop it
+	// (we hold the lock, so no live dvcportal owns it).
+	if _, err := c.run(ctx, "pg_ctl", "-D", data, "status"); err == nil {
+		if out, err := c.run(ctx, "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"); err != nil {
+			return fmt.Errorf("stop stale cluster: %w: %s", err, lastLines(out, 5))
+		}
+	}
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	c.port = port
+	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c max_connections=200", port, filepath.Join(c.Dir, "sock"))
+	if c.Throwaway {
+		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	}
+	if out, err := c.run(ctx, "pg_ctl", "-D", data, "-l", filepath.Join(c.Dir, "server.log"), "-w", "-t", "60", "start", "-o", opts); err != nil {
+		return fmt.Errorf("start cluster (log: %s): %w: %s", filepath.Join(c.Dir, "server.log"), err, lastLines(out, 5))
+	}
+	return nil
+}
+
+// URL returns the connection URL of database name in the running cluster.
+func (c *Cluster) URL(name string) string {
+	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", c.port, name)
+}
+
+// Port returns the TCP port the cluster listens on.
+func (c *Cluster) Port() int { return c.port }
+
+// Stop stops the cluster (fast shutdown: open sessions are ended) and
+// releases the directory lock.
+func (c *Cluster) Stop(ctx context.Context) error {
+	defer c.releaseLock()
+	out, err := c.run(ctx, "pg_ctl", "-D", filepath.Join(c.Dir, "data"), "-m", "fast", "-w", "stop")
+	if err != nil {
+		return fmt.Errorf("stop cluster: %w: %s", err, lastLines(out, 5))
+	}
+	return nil
+}
+
+// EnsureDatabase creates database name when it does not exist.
+func (c *Cluster) EnsureDatabase(ctx context.Context, name string) error {
+	db, err := Open(ctx, c.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var exists bool
+	if err := db.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name); err != nil {
+		return fmt.Errorf("look up database %s: %w", name, err)
+	}
+	if exists {
+		return nil
+	}
+	if _, err := db.ExecContext(ctx, `CREATE DATABASE "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
+		return fmt.Errorf("create database %s: %w", name, err)
+	}
+	return nil
+}
+
+// run runs a PostgreSQL binary, as the postgres user when we are root, in its
+// own process group so a Ctrl-C at the terminal reaches only dvcportal, which
+// then stops the cluster in order.
+func (c *Cluster) run(ctx context.Context, name string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, filepath.Join(c.bin, name), args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if c.runAs != nil {
+		uid, _ := strconv.Atoi(c.runAs.Uid)
+		gid, _ := strconv.Atoi(c.runAs.Gid)
+		cmd.SysProcAttr.Credential = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		cmd.Env = append(os.Environ(), "HOME="+c.runAs.HomeDir, "USER=postgres")
+	}
+	cmd.Dir = c.Dir
+	return cmd.CombinedOutput()
+}
+
+func (c *Cluster) acquireLock() error {
+	f, err := os.OpenFile(filepath.Join(c.Dir, "dvcportal.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return fmt.Errorf("open cluster lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("%w (%s)", ErrClusterInUse, c.Dir)
+	}
+	c.lock = f
+	return nil
+}
+
+func (c *Cluster) releaseLock() {
+	if c.lock != nil {
+		_ = syscall.Flock(int(c.lock.Fd()), syscall.LOCK_UN)
+		_ = c.lock.Close()
+		c.lock = nil
+	}
+}
+
+func chownTree(dir string, u *user.User) error {
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	err := filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if filepath.Base(p) == "dvcportal.lock" {
+			return nil
+		}
+		return os.Lchown(p, uid, gid)
+	})
+	if err != nil {
+		return fmt.Errorf("hand %s to the postgres user: %w", dir, err)
+	}
+	// The postgres user must be able to reach the directory.
+	for d := filepath.Dir(dir); d != "/" && d != "."; d = filepath.Dir(d) {
+		if fi, err := os.Stat(d); err == nil && fi.Mode().Perm()&0o001 == 0 {
+			if err := os.Chmod(d, fi.Mode().Perm()|0o001); err != nil {
+				return fmt.Errorf("make %s traversable for postgres: %w", d, err)
+			}
+		}
+	}
+	return nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func lastLines(b []byte, n int) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, " | ")
+}
