@@ -21,7 +21,7 @@ type appPersona struct {
 var (
 	appAn    = appPersona{"001090012345", "Nguyễn Văn An", "1990-05-12", "0123456789", "0912345678", "+84912345678"}
 	appNgoc  = appPersona{"079185769739", "Trần Thị Bích Ngọc", "1985-03-08", "7991534695", "0560630421", "+84560630421"}
-	appHoa   = appPersona{"031178665370", "Phạm Thị Hoa", "1978-11-20", "3128535103", "0865395729", "+84865395729"} // no card
+	appHoa   = appPersona{"031178665370", "Phạm Thị Hoa", "1978-11-20", "3128535103", "0865395729", "+84865395729"}   // no card
 	appDung  = appPersona{"038065279732", "Hoàng Văn Dũng", "1965-07-15", "3812213515", "0901827923", "+84901827923"} // expired card
 	otpRegex = regexp.MustCompile(`\b(\d{6})\b`)
 )
@@ -79,7 +79,10 @@ func appRegister(t *testing.T, srv *apitest.Server, p appPersona) string {
 	var reg struct {
 		RegisterCitizen struct {
 			Challenge  *struct{ ID string }
-			UserErrors []struct{ Field []string; Code string }
+			UserErrors []struct {
+				Field []string
+				Code  string
+			}
 		}
 	}
 	resp.Decode(t, &reg)

@@ -97,7 +97,10 @@ func TestSeedFlow(t *testing.T) {
 	var detail struct {
 		Node struct {
 			Code, Status string
-			History      []struct{ At, Status, Action, Actor string; Note *string }
+			History      []struct {
+				At, Status, Action, Actor string
+				Note                      *string
+			}
 		}
 	}
 	resp.Decode(t, &detail)

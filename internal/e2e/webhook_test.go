@@ -138,7 +138,9 @@ func TestPartnerServiceWebhook(t *testing.T) {
 			t.Fatalf("%s: %+v", step.action, r)
 		}
 	}
-	srv.WaitSMS(t, func(m apitest.SMS) bool { return m.To == appAn.e164 && strings.Contains(m.Text, app.Code) && strings.Contains(m.Text, "da co ket qua") })
+	srv.WaitSMS(t, func(m apitest.SMS) bool {
+		return m.To == appAn.e164 && strings.Contains(m.Text, app.Code) && strings.Contains(m.Text, "da co ket qua")
+	})
 }
 
 // appWebhookSecret reads a service's signing secret through the catalogue's
