@@ -12,7 +12,8 @@
 //	services.json   {"services":[Service...]}
 //
 // Every localized string is {"vi": "...", "en": "..."}. Dates are YYYY-MM-DD.
-// Most services are written by the generator in gen/ (go generate); the five
+// Most services are written by the generator in gen/ (DVC_UNITS_FILE=path/to/units.json
+// go generate ./internal/catalogue/seed); the five
 // services of the seed flow (HC-REISSUE, TAX-PAYMENT, EVN-BILL-PAYMENT,
 // SALES-PROMOTION-REGISTRATION, TRAFFIC-FINE-PAYMENT) are written by hand in
 // gen/handwritten.go so that their definition is reviewed, not generated.

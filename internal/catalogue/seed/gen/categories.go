@@ -21,6 +21,7 @@ func categories() []seed.Category {
 		{"HO-TICH", "Hộ tịch", "Civil status"},
 		{"LY-LICH-TU-PHAP", "Lý lịch tư pháp", "Judicial records"},
 		{"CHUNG-THUC", "Chứng thực", "Certification"},
+		{"BO-TRO-TU-PHAP", "Bổ trợ tư pháp", "Legal professions and legal aid"},
 		{"QUOC-TICH", "Quốc tịch", "Nationality"},
 		{"LANH-SU", "Lãnh sự", "Consular affairs"},
 		{"XUC-TIEN-THUONG-MAI", "Xúc tiến thương mại", "Trade promotion"},
@@ -37,6 +38,13 @@ func categories() []seed.Category {
 		{"VAN-HOA", "Văn hóa, du lịch", "Culture and tourism"},
 		{"SO-HUU-TRI-TUE", "Sở hữu trí tuệ", "Intellectual property"},
 		{"BUU-CHINH", "Bưu chính", "Postal services"},
+		{"VIEN-THONG", "Viễn thông, tần số vô tuyến điện", "Telecommunications and radio frequencies"},
+		{"XUAT-NHAP-KHAU", "Xuất nhập khẩu", "Import and export"},
+		{"THUONG-MAI", "Thương mại", "Trade"},
+		{"DAU-TU", "Đầu tư", "Investment"},
+		{"TAI-CHINH", "Tài chính, kế toán, giá", "Finance, accounting and pricing"},
+		{"THI-DUA-KHEN-THUONG", "Thi đua, khen thưởng", "Emulation and commendation"},
+		{"TON-GIAO", "Tín ngưỡng, tôn giáo", "Beliefs and religion"},
 	}
 	out := make([]seed.Category, len(rows))
 	for i, r := range rows {

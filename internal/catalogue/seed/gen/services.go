@@ -4,7 +4,7 @@ import "github.com/dvcportal/dvcportal/internal/catalogue/seed"
 
 // services is the seed flow's five hand-written services followed by the
 // generated bulk, in a fixed order.
-func services() []seed.Service {
+func services(agencyNames map[string]seed.Text) []seed.Service {
 	out := []seed.Service{
 		healthCardReissue(),
 		taxPayment(),
@@ -12,7 +12,5 @@ func services() []seed.Service {
 		salesPromotionRegistration(),
 		trafficFinePayment(),
 	}
-	return append(out, bulk()...)
+	return append(out, bulk(agencyNames)...)
 }
-
-func bulk() []seed.Service { return nil }

@@ -1,0 +1,220 @@
+package seed_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
+)
+
+// provinceCodes are the 34 provinces and centrally-run cities in force since
+// 2025-07-01 (Resolution 202/2025/QH15), as in the administrative units file.
+var provinceCodes = []string{
+	"01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25",
+	"31", "33", "37", "38", "40", "42", "44", "46", "48", "51", "52", "56",
+	"66", "68", "75", "79", "80", "82", "86", "91", "92", "96",
+}
+
+func load(t *testing.T) seed.Catalogue {
+	t.Helper()
+	c, err := seed.Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return c
+}
+
+func TestLoadSizes(t *testing.T) {
+	c := load(t)
+	if n := len(c.Agencies); n < 20 {
+		t.Errorf("%d agencies, want at least 20", n)
+	}
+	if n := len(c.Categories); n < 25 {
+		t.Errorf("%d categories, want at least 25", n)
+	}
+	if n := len(c.Services); n < 200 {
+		t.Errorf("%d services, want at least 200", n)
+	}
+}
+
+func TestOfficesAreInTheProvinces(t *testing.T) {
+	c := load(t)
+	known := map[string]bool{}
+	for _, p := range provinceCodes {
+		known[p] = true
+	}
+	for _, a := range c.Agencies {
+		for _, o := range a.Offices {
+			if !known[o.ProvinceCode] {
+				t.Errorf("office %s: province %q is not one of the 34", o.Code, o.ProvinceCode)
+			}
+		}
+	}
+}
+
+func TestSocialSecurityHasAnOfficeInEveryProvince(t *testing.T) {
+	c := load(t)
+	covered := map[string]bool{}
+	for _, a := range c.Agencies {
+		if a.Code != "BHXH" {
+			continue
+		}
+		for _, o := range a.Offices {
+			covered[o.ProvinceCode] = true
+		}
+	}
+	for _, p := range provinceCodes {
+		if !covered[p] {
+			t.Errorf("BHXH has no office in province %s", p)
+		}
+	}
+}
+
+func TestEveryAgencyHasAnOfficeAndAService(t *testing.T) {
+	c := load(t)
+	services := map[string]int{}
+	for _, s := range c.Services {
+		services[s.AgencyCode]++
+	}
+	for _, a := range c.Agencies {
+		if len(a.Offices) == 0 {
+			t.Errorf("agency %s has no office", a.Code)
+		}
+		if services[a.Code] == 0 {
+			t.Errorf("agency %s has no service", a.Code)
+		}
+	}
+}
+
+func TestNamesAreDistinct(t *testing.T) {
+	c := load(t)
+	seen := map[string]string{}
+	for _, s := range c.Services {
+		for _, name := range []string{s.Version.Name.Vi, s.Version.Name.En} {
+			key := strings.ToLower(name)
+			if other, ok := seen[key]; ok {
+				t.Errorf("services %s and %s share the name %q", other, s.Code, name)
+			}
+			seen[key] = s.Code
+		}
+	}
+}
+
+func TestVarietyOfTheCatalogue(t *testing.T) {
+	c := load(t)
+	units := map[string]int{}
+	var counterOnly, partial, paid int
+	for _, s := range c.Services {
+		online := false
+		for _, ch := range s.Version.Channels {
+			units[ch.ProcessingTime.Unit]++
+			online = online || ch.Channel == "ONLINE"
+			for _, f := range ch.Fees {
+				if f.Amount > 0 {
+					paid++
+				}
+			}
+		}
+		if !online {
+			counterOnly++
+		}
+		if s.Version.OnlineLevel == "PARTIAL" {
+			partial++
+		}
+	}
+	for _, u := range seed.TimeUnits {
+		if units[u] == 0 {
+			t.Errorf("no channel uses unit %s", u)
+		}
+	}
+	if counterOnly == 0 || partial == 0 || paid == 0 {
+		t.Errorf("counter-only %d, partial %d, paid channels %d: want some of each", counterOnly, partial, paid)
+	}
+}
+
+func service(t *testing.T, c seed.Catalogue, code string) seed.Service {
+	t.Helper()
+	for _, s := range c.Services {
+		if s.Code == code {
+			return s
+		}
+	}
+	t.Fatalf("service %s not in the seed", code)
+	return seed.Service{}
+}
+
+func TestSeedFlowServices(t *testing.T) {
+	c := load(t)
+	for _, tc := range []struct{ code, agency string }{
+		{"HC-REISSUE", "BHXH"},
+		{"TAX-PAYMENT", "THUE"},
+		{"EVN-BILL-PAYMENT", "EVN"},
+		{"SALES-PROMOTION-REGISTRATION", "XTTM"},
+		{"TRAFFIC-FINE-PAYMENT", "CSGT"},
+	} {
+		s := service(t, c, tc.code)
+		if s.AgencyCode != tc.agency {
+			t.Errorf("%s: agency %s, want %s", tc.code, s.AgencyCode, tc.agency)
+		}
+		wantHandler := seed.Handler{Kind: "BUILTIN", Name: "form"}
+		if tc.code == "HC-REISSUE" {
+			wantHandler.Name = "healthcard"
+		}
+		if s.Handler != wantHandler {
+			t.Errorf("%s: handler %+v, want %+v", tc.code, s.Handler, wantHandler)
+		}
+		if len(s.Version.Form.Fields) < 2 {
+			t.Errorf("%s: form has %d fields", tc.code, len(s.Version.Form.Fields))
+		}
+	}
+}
+
+func TestHealthCardReissue(t *testing.T) {
+	s := service(t, load(t), "HC-REISSUE")
+	v := s.Version
+	if v.Name.Vi != "Cấp lại thẻ BHYT do mất, hỏng" || v.OnlineLevel != "FULL" {
+		t.Errorf("name %q, online level %s", v.Name.Vi, v.OnlineLevel)
+	}
+	online := v.Channels[0]
+	want := seed.Channel{Channel: "ONLINE", ProcessingTime: seed.ProcessingTime{Value: 5, Unit: "WORKING_DAY"},
+		Fees: []seed.Money{{Amount: 0, Currency: "VND"}}}
+	if !reflect.DeepEqual(online, want) {
+		t.Errorf("online channel %+v, want %+v", online, want)
+	}
+	for _, ch := range v.Channels {
+		for _, f := range ch.Fees {
+			if f.Amount != 0 {
+				t.Errorf("channel %s charges %d", ch.Channel, f.Amount)
+			}
+		}
+	}
+	var cases []string
+	for _, c := range v.Cases {
+		cases = append(cases, c.Code)
+	}
+	if !reflect.DeepEqual(cases, []string{"LOST", "DAMAGED"}) {
+		t.Errorf("cases %v", cases)
+	}
+	if !reflect.DeepEqual(v.DeliveryMethods, []string{"COUNTER", "POSTAL"}) {
+		t.Errorf("delivery methods %v", v.DeliveryMethods)
+	}
+	fields := v.Form.Fields
+	if len(fields) != 2 {
+		t.Fatalf("form fields %+v", fields)
+	}
+	if f := fields[0]; f.Name != "socialInsuranceCode" || f.Type != "TEXT" || !f.Required || f.Pattern != `^[0-9]{10}$` {
+		t.Errorf("first field %+v", f)
+	}
+	f := fields[1]
+	var options []string
+	for _, o := range f.Options {
+		options = append(options, o.Value)
+	}
+	if f.Name != "reason" || f.Type != "SELECT" || !f.Required || !reflect.DeepEqual(options, []string{"LOST", "DAMAGED"}) {
+		t.Errorf("second field %+v", f)
+	}
+	if v.EffectiveFrom != "2025-07-01" {
+		t.Errorf("effective from %s", v.EffectiveFrom)
+	}
+}
