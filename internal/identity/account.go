@@ -21,9 +21,20 @@ const (
 	StatusActive  AccountStatus = "ACTIVE"
 )
 
-// ConsentVersion is the version of the personal-data consent text (Law
-// 91/2025/QH15) that registration records with its time.
+// ConsentVersion is the version of ConsentText; registration records it and
+// the time of consent.
 const ConsentVersion = "2026-07-01"
+
+// ConsentText is the personal-data consent (Law 91/2025/QH15) that a citizen
+// gives by registering.
+var ConsentText = i18n.T(
+	"Tôi đồng ý để Cổng Dịch vụ công xử lý dữ liệu cá nhân của tôi (số định danh cá nhân, họ tên, ngày sinh, "+
+		"số điện thoại, mã số BHXH, thông tin thẻ BHYT và địa chỉ) để xác thực danh tính, giải quyết thủ tục hành chính "+
+		"và gửi thông báo về hồ sơ, theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15.",
+	"I agree that the Public Service Portal processes my personal data (personal ID number, full name, date of "+
+		"birth, phone number, social insurance code, health insurance card and address) to verify my identity, "+
+		"handle administrative procedures and notify me about my applications, under the Law on Personal Data "+
+		"Protection No. 91/2025/QH15.")
 
 // account is a row of identity_accounts.
 type account struct {

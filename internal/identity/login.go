@@ -7,6 +7,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -76,7 +77,7 @@ func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, err
 		return Challenge{}, err
 	}
 	var ch Challenge
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		locked, err := lockAccount(ctx, tx, acc.ID)
 		if err != nil {
 			return err
@@ -100,7 +101,7 @@ func (s *Service) loginFailed(ctx context.Context, acc account, found bool, idNu
 		return audit(ctx, s.db, now, auditEntry{Event: EventLoginFailed, IDNumber: idNumber,
 			Detail: map[string]any{"reason": "credentials"}})
 	}
-	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+	return postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		if _, err := s.recordFailure(ctx, tx, acc, failedPassword, now); err != nil {
 			return err
 		}

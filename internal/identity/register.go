@@ -11,6 +11,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
@@ -106,7 +107,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, er
 		lang = i18n.FromContext(ctx)
 	}
 	var ch Challenge
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		acc, err := s.upsertPendingAccount(ctx, tx, person, hash, lang)
 		if err != nil {
 			return err

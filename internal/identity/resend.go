@@ -9,6 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
 var errResendLimit = apperr.Invalid(apperr.UserError{Field: []string{"challengeId"}, Code: apperr.CodeResendTooSoon, Message: msgResendLimit})
@@ -49,7 +50,7 @@ func (s *Service) ResendOTP(ctx context.Context, challengeID string) (Challenge,
 		return Challenge{}, err
 	}
 	var ch Challenge
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		acc, err := lockAccount(ctx, tx, c.AccountID)
 		if err != nil {
 			return err

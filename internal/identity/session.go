@@ -14,6 +14,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
 )
 
@@ -107,7 +108,7 @@ func (s *Service) Logout(ctx context.Context) (bool, error) {
 	}
 	now := s.now()
 	var revoked bool
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE identity_sessions SET revoked_at = $3
 			WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL`, actor.SessionID, actor.AccountID, now)
 		if err != nil {

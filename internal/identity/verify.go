@@ -11,6 +11,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
 // VerifyInput is a code for a challenge.
@@ -90,7 +91,7 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 		return VerifyResult{AttemptsLeft: &left}, invalidOTP(left)
 	}
 	var res VerifyResult
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		// Consume only if still open and still this code (a resend may have
 		// replaced it since the attempt was counted).
 		r, err := tx.ExecContext(ctx, `UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'CONSUMED'
@@ -152,7 +153,7 @@ func (s *Service) whyNotOpen(ctx context.Context, id string) error {
 // challenge and counts as a failed challenge towards the account's lockout.
 func (s *Service) otpFailed(ctx context.Context, c challengeRow, left int) error {
 	now := s.now()
-	return s.inTx(ctx, func(tx *sqlx.Tx) error {
+	return postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		acc, err := lockAccount(ctx, tx, c.AccountID)
 		if err != nil {
 			return err
