@@ -10,7 +10,7 @@ import (
 
 func validDraft() DraftInput {
 	return DraftInput{
-		Code:         "EVN-METER-CHECK",
+		Code:         "EVN-SMART-METER-PILOT",
 		CategoryCode: "DIEN",
 		Name:         i18n.T("Kiểm định công tơ điện", "Electricity meter inspection"),
 		Summary:      i18n.T("Yêu cầu kiểm định công tơ", ""),

@@ -178,3 +178,18 @@ func (s *Snapshot) Version(code string) (ServiceVersion, bool) {
 	}
 	return e.ver, true
 }
+
+// ViewOf builds the view of a service at version v (a draft, or a service
+// not in the snapshot), linked to the snapshot's agency and category views.
+func (s *Snapshot) ViewOf(svc Service, v ServiceVersion, lang i18n.Lang) *ServiceView {
+	l := s.view(lang)
+	agency := l.agencyByCode[svc.AgencyCode]
+	if agency == nil {
+		agency = &AgencyView{ID: AgencyID(svc.AgencyCode), Code: svc.AgencyCode, Name: svc.AgencyCode}
+	}
+	category := l.categoryByCode[v.CategoryCode]
+	if category == nil {
+		category = &CategoryView{ID: CategoryID(v.CategoryCode), Code: v.CategoryCode, Name: v.CategoryCode}
+	}
+	return localizeService(svc, v, agency, category, lang)
+}

@@ -139,11 +139,11 @@ func TestDraftAndPublish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now().Add(-time.Second)
+	start := time.Now() // after the seed's own changes
 
 	d := validDraft()
 	d.CategoryCode = "BAO-HIEM-Y-TE"
-	d.Code = "EVN-METER-CHECK"
+	d.Code = "EVN-SMART-METER-PILOT"
 	res, err := s.UpsertDraft(ctx, editor("EVN"), d)
 	if err != nil {
 		t.Fatal(err)
