@@ -1,0 +1,4 @@
+package graph
+
+// registerCatalogueNodes registers the node types of the catalogue area.
+func (r *Resolver) registerCatalogueNodes() {}

@@ -1,0 +1,93 @@
+package graph
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/dvcportal/dvcportal/graph/model"
+	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/identity"
+	"github.com/dvcportal/dvcportal/internal/relay"
+)
+
+// citizenType is the node type name of a citizen; its key is the account ID.
+const citizenType = "Citizen"
+
+// registerIdentityNodes registers the node types of the identity area: a
+// Citizen resolves only for that same citizen.
+func (r *Resolver) registerIdentityNodes() {
+	r.RegisterNode(citizenType, func(ctx context.Context, key string) (model.Node, error) {
+		id, err := strconv.ParseInt(key, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, nil
+		}
+		c, err := r.Identity.Citizen(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return r.citizenModel(ctx, c), nil
+	})
+}
+
+// citizenModel presents a citizen; the address is formatted in the request
+// language (a failure there leaves it unformatted and is reported as an error).
+func (r *Resolver) citizenModel(ctx context.Context, c identity.Citizen) *model.Citizen {
+	p := c.Person
+	formatted, err := r.Geo.FormatAddress(ctx, p.Address.ProvinceCode, p.Address.WardCode, p.Address.Street, i18n.FromContext(ctx))
+	if err != nil {
+		graphql.AddError(ctx, err)
+		formatted = p.Address.Street
+	}
+	m := &model.Citizen{
+		ID:                  relay.EncodeID(citizenType, strconv.FormatInt(c.AccountID, 10)),
+		FullName:            p.FullName,
+		DateOfBirth:         p.DateOfBirth,
+		Gender:              model.Gender(p.Gender),
+		MaskedIDNumber:      c.MaskedIDNumber,
+		MaskedPhone:         c.MaskedPhone,
+		SocialInsuranceCode: p.SocialInsuranceCode,
+		Address: &model.CitizenAddress{ProvinceCode: p.Address.ProvinceCode, WardCode: p.Address.WardCode,
+			Street: p.Address.Street, Formatted: formatted},
+	}
+	if card := p.Card; card != nil {
+		m.HealthInsuranceCard = &model.HealthInsuranceCard{Number: card.Number, ValidFrom: card.ValidFrom,
+			ValidTo: card.ValidTo, RegisteredClinic: card.RegisteredClinic, ValidToday: card.ValidOn(r.Identity.Now())}
+	}
+	return m
+}
+
+// challengeModel presents an OTP challenge.
+func challengeModel(c identity.Challenge) *model.OtpChallenge {
+	return &model.OtpChallenge{ID: c.ID, Purpose: model.OtpPurpose(c.Purpose), MaskedPhone: c.MaskedPhone,
+		ExpiresAt: c.ExpiresAt, ResendAvailableAt: c.ResendAvailableAt, ResendsLeft: c.ResendsLeft}
+}
+
+// captchaAnswer converts a captcha answer input (never nil: the schema
+// requires it).
+func captchaAnswer(in *model.CaptchaAnswerInput) identity.CaptchaAnswer {
+	if in == nil {
+		return identity.CaptchaAnswer{}
+	}
+	return identity.CaptchaAnswer{ID: in.ID, Answer: in.Answer}
+}
+
+// language converts an optional Language.
+func language(l *model.Language) i18n.Lang {
+	switch {
+	case l == nil:
+		return ""
+	case *l == model.LanguageEn:
+		return i18n.EN
+	default:
+		return i18n.VI
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

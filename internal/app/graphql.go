@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/dvcportal/dvcportal/graph"
+	"github.com/dvcportal/dvcportal/graph/generated"
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/reqmeta"
+)
+
+// newGraphQLHandler builds the gqlgen server with the portal's transports,
+// caches, limits, error presenter and recover function.
+func (a *App) newGraphQLHandler() *handler.Server {
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: a.Resolver})
+	srv := handler.New(complexitySchema{es})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(ParserTokenLimit)
+	srv.SetDisableSuggestion(a.Config.Production())
+	if a.Config.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(shapeLimit{})
+	srv.Use(graph.AuthMutationLimit{})
+	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.AroundOperations(a.metrics.aroundOperation)
+	srv.SetErrorPresenter(a.presentError)
+	srv.SetRecoverFunc(a.recoverPanic)
+	return srv
+}
+
+// presentError maps every error to a client-safe GraphQL error with
+// extensions.code. Domain errors keep their code and message; gqlgen's own
+// parse/validation errors become BAD_USER_INPUT (or QUERY_TOO_COMPLEX); any
+// other error is logged with the request ID and answered as INTERNAL, so no
+// database or internal message reaches a client.
+func (a *App) presentError(ctx context.Context, err error) *gqlerror.Error {
+	var gqlErr *gqlerror.Error
+	if !errors.As(err, &gqlErr) {
+		gqlErr = gqlerror.WrapPath(graphql.GetPath(ctx), err)
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		out := &gqlerror.Error{Message: ae.Message, Path: gqlErr.Path, Locations: gqlErr.Locations,
+			Extensions: map[string]any{"code": string(ae.Code)}}
+		if ae.Code == apperr.RateLimited {
+			out.Extensions["retryAfterSeconds"] = int((ae.RetryAfter + time.Second - 1) / time.Second)
+		}
+		return out
+	}
+	if gqlErr.Err == nil {
+		// Produced by gqlgen/gqlparser itself: parsing, validation, limits.
+		code, _ := gqlErr.Extensions["code"].(string)
+		switch code {
+		case string(apperr.QueryTooComplex), "COMPLEXITY_LIMIT_EXCEEDED":
+			code = string(apperr.QueryTooComplex)
+		case "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED":
+			// Apollo clients look for these exact codes to resend the query.
+		default:
+			code = string(apperr.BadUserInput)
+		}
+		out := *gqlErr
+		if strings.HasPrefix(out.Message, "json request body could not be decoded") {
+			// gqlgen appends the whole body; never echo a request back.
+			out.Message = "the request body is not a GraphQL request object"
+		}
+		out.Extensions = map[string]any{"code": code}
+		return &out
+	}
+	var ue *apperr.ValidationError
+	if errors.As(err, &ue) {
+		return &gqlerror.Error{Message: ue.Error(), Path: gqlErr.Path, Extensions: map[string]any{"code": string(apperr.BadUserInput)}}
+	}
+	a.Logger.ErrorContext(ctx, "resolver error", "request_id", reqmeta.FromContext(ctx).RequestID,
+		"path", gqlErr.Path.String(), "error", err.Error())
+	return &gqlerror.Error{Message: "internal error", Path: gqlErr.Path, Locations: gqlErr.Locations,
+		Extensions: map[string]any{"code": string(apperr.Internal), "requestId": reqmeta.FromContext(ctx).RequestID}}
+}
+
+// recoverPanic logs a resolver panic with its stack and the request ID and
+// answers INTERNAL.
+func (a *App) recoverPanic(ctx context.Context, p any) error {
+	a.Logger.ErrorContext(ctx, "panic in resolver", "request_id", reqmeta.FromContext(ctx).RequestID,
+		"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	a.metrics.panics.Inc()
+	return apperr.New(apperr.Internal, "internal error")
+}
