@@ -6,14 +6,25 @@ import (
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
+	"github.com/dvcportal/dvcportal/internal/geo"
 )
 
-// provinceCodes are the 34 provinces and centrally-run cities in force since
-// 2025-07-01 (Resolution 202/2025/QH15), as in the administrative units file.
-var provinceCodes = []string{
-	"01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25",
-	"31", "33", "37", "38", "40", "42", "44", "46", "48", "51", "52", "56",
-	"66", "68", "75", "79", "80", "82", "86", "91", "92", "96",
+// provinceCodes returns the codes of the 34 provinces and centrally-run
+// cities in force since 2025-07-01 (geo's built-in list).
+func provinceCodes(t *testing.T) []string {
+	t.Helper()
+	ps, err := geo.BuiltinProvinces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 34 {
+		t.Fatalf("%d built-in provinces, want 34", len(ps))
+	}
+	codes := make([]string, len(ps))
+	for i, p := range ps {
+		codes[i] = p.Code
+	}
+	return codes
 }
 
 func load(t *testing.T) seed.Catalogue {
@@ -41,7 +52,7 @@ func TestLoadSizes(t *testing.T) {
 func TestOfficesAreInTheProvinces(t *testing.T) {
 	c := load(t)
 	known := map[string]bool{}
-	for _, p := range provinceCodes {
+	for _, p := range provinceCodes(t) {
 		known[p] = true
 	}
 	for _, a := range c.Agencies {
@@ -64,7 +75,7 @@ func TestSocialSecurityHasAnOfficeInEveryProvince(t *testing.T) {
 			covered[o.ProvinceCode] = true
 		}
 	}
-	for _, p := range provinceCodes {
+	for _, p := range provinceCodes(t) {
 		if !covered[p] {
 			t.Errorf("BHXH has no office in province %s", p)
 		}
