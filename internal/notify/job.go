@@ -1,10 +1,6 @@
 package notify
 
-import (
-	"time"
-
-	"github.com/riverqueue/river"
-)
+import "time"
 
 // SMSArgs is the River job that delivers one message. The text travels
 // sealed (see Notifier); the notification ID is the provider reference.
@@ -18,13 +14,3 @@ type SMSArgs struct {
 
 // Kind is the River job kind.
 func (SMSArgs) Kind() string { return "notify_sms" }
-
-// Queues returns the River queues the SMS workers need, to merge into the
-// River client's configuration: QueueOTP with more workers than QueueBulk, so
-// bulk messages never hold up a code.
-func Queues() map[string]river.QueueConfig {
-	return map[string]river.QueueConfig{
-		QueueOTP:  {MaxWorkers: 20},
-		QueueBulk: {MaxWorkers: 10},
-	}
-}

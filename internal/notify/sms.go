@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -17,10 +18,10 @@ const (
 	PurposeNotice      = "NOTICE"
 )
 
-// The River queues of SMS jobs. The River client must run both (Queues).
+// The River queues of SMS jobs (configured in package jobs).
 const (
-	QueueOTP  = "sms_otp"
-	QueueBulk = "sms"
+	QueueOTP  = jobs.QueueSMSOTP
+	QueueBulk = jobs.QueueSMS
 )
 
 // maxTextLen bounds a message: three concatenated GSM-7 segments.

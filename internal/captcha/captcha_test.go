@@ -1,0 +1,256 @@
+package captcha
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/pgtest"
+)
+
+func TestNewProvider(t *testing.T) {
+	db := pgtest.NewDB(t)
+	tests := []struct {
+		kind       string
+		production bool
+		ok         bool
+	}{
+		{KindImage, false, true},
+		{KindImage, true, true},
+		{KindTest, false, true},
+		{KindTest, true, false},
+		{"", false, false},
+		{"recaptcha", false, false},
+	}
+	for _, tt := range tests {
+		_, err := NewProvider(tt.kind, tt.production, db)
+		if (err == nil) != tt.ok {
+			t.Errorf("NewProvider(%q, production=%v) err = %v, want ok=%v", tt.kind, tt.production, err, tt.ok)
+		}
+	}
+}
+
+func TestImageProviderIssues(t *testing.T) {
+	ctx := context.Background()
+	p, err := NewProvider(KindImage, true, pgtest.NewDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now()
+	c, err := p.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !validID(c.ID) {
+		t.Errorf("ID %q is not 32 hex digits", c.ID)
+	}
+	if !bytes.HasPrefix(c.ImagePNG, []byte("\x89PNG\r\n\x1a\n")) {
+		t.Error("image is not a PNG")
+	}
+	if !bytes.HasPrefix(c.AudioWAV, []byte("RIFF")) || !bytes.Equal(c.AudioWAV[8:12], []byte("WAVE")) {
+		t.Error("audio is not a WAV")
+	}
+	if d := c.ExpiresAt.Sub(before); d < TTL-time.Minute || d > TTL+time.Minute {
+		t.Errorf("expires in %s, want about %s", d, TTL)
+	}
+	c2, err := p.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c2.ID == c.ID || bytes.Equal(c2.ImagePNG, c.ImagePNG) {
+		t.Error("two challenges are alike")
+	}
+}
+
+func TestVerify(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.NewDB(t)
+	s := &store{db: db}
+	img := &ImageProvider{store: s}
+	known := func(t *testing.T) string {
+		t.Helper()
+		c, err := issue(ctx, s, []byte{1, 2, 3, 4, 5, 6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	verify := func(t *testing.T, id, answer string, want bool) {
+		t.Helper()
+		got, err := img.Verify(ctx, id, answer)
+		if err != nil || got != want {
+			t.Fatalf("Verify(%q) = %v, %v; want %v", answer, got, err, want)
+		}
+	}
+
+	t.Run("right answer once", func(t *testing.T) {
+		id := known(t)
+		verify(t, id, "123456", true)
+		verify(t, id, "123456", false)
+	})
+	t.Run("wrong answer consumes", func(t *testing.T) {
+		id := known(t)
+		verify(t, id, "123457", false)
+		verify(t, id, "123456", false)
+	})
+	t.Run("malformed answer consumes", func(t *testing.T) {
+		id := known(t)
+		verify(t, id, "12345", false)
+		verify(t, id, "123456", false)
+	})
+	t.Run("answer with spaces is wrong", func(t *testing.T) {
+		verify(t, known(t), " 123456", false)
+	})
+	t.Run("expired", func(t *testing.T) {
+		id := known(t)
+		if _, err := db.Exec(`UPDATE captcha_challenges SET expires_at = now() - interval '1 second' WHERE id = $1`, id); err != nil {
+			t.Fatal(err)
+		}
+		verify(t, id, "123456", false)
+	})
+	t.Run("unknown and malformed IDs", func(t *testing.T) {
+		for _, id := range []string{"", "00000000000000000000000000000000", "' OR 1=1 --", strings.Repeat("a", 10000), "ABCDEF0123456789ABCDEF0123456789", "\x00"} {
+			verify(t, id, "123456", false)
+		}
+	})
+	t.Run("another process verifies", func(t *testing.T) {
+		id := known(t)
+		other, err := NewProvider(KindImage, false, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := other.Verify(ctx, id, "123456"); err != nil || !ok {
+			t.Fatalf("Verify on another provider = %v, %v", ok, err)
+		}
+	})
+	t.Run("concurrent verifies: exactly one wins", func(t *testing.T) {
+		id := known(t)
+		var wins atomic.Int32
+		var wg sync.WaitGroup
+		for i := 0; i < 20; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ok, err := img.Verify(ctx, id, "123456")
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					wins.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+		if wins.Load() != 1 {
+			t.Errorf("%d verifies succeeded, want 1", wins.Load())
+		}
+	})
+}
+
+func TestTestProvider(t *testing.T) {
+	ctx := context.Background()
+	p, err := NewProvider(KindTest, false, pgtest.NewDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := p.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.ImagePNG) == 0 || len(c.AudioWAV) == 0 {
+		t.Error("test challenge has no image or audio")
+	}
+	if ok, err := p.Verify(ctx, c.ID, TestAnswer); err != nil || !ok {
+		t.Fatalf("Verify(TestAnswer) = %v, %v", ok, err)
+	}
+	if ok, _ := p.Verify(ctx, c.ID, TestAnswer); ok {
+		t.Error("test captcha reused")
+	}
+	c, err = p.New(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := p.Verify(ctx, c.ID, "000001"); ok {
+		t.Error("wrong answer accepted")
+	}
+	if ok, _ := p.Verify(ctx, c.ID, TestAnswer); ok {
+		t.Error("accepted after a wrong answer")
+	}
+}
+
+func TestExpiredChallengesArePruned(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.NewDB(t)
+	p, err := NewProvider(KindTest, false, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := p.New(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Exec(`UPDATE captcha_challenges SET expires_at = now() - interval '1 minute'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.New(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.Get(&n, `SELECT count(*) FROM captcha_challenges`); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("%d challenges left, want 1 (the live one)", n)
+	}
+}
+
+func TestRandomDigits(t *testing.T) {
+	var seen [10]int
+	for i := 0; i < 200; i++ {
+		d, err := randomDigits(Length)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d) != Length {
+			t.Fatalf("got %d digits", len(d))
+		}
+		for _, x := range d {
+			if x > 9 {
+				t.Fatalf("digit %d out of range", x)
+			}
+			seen[x]++
+		}
+	}
+	for digit, n := range seen {
+		if n == 0 {
+			t.Errorf("digit %d never drawn in 1200", digit)
+		}
+	}
+}
+
+func TestDataURLs(t *testing.T) {
+	if got := PNGDataURL([]byte{1, 2, 3}); got != "data:image/png;base64,AQID" {
+		t.Errorf("PNGDataURL = %q", got)
+	}
+	if got := WAVDataURL([]byte{1, 2, 3}); got != "data:audio/wav;base64,AQID" {
+		t.Errorf("WAVDataURL = %q", got)
+	}
+}
+
+func BenchmarkImageProviderNew(b *testing.B) {
+	p, err := NewProvider(KindImage, false, pgtest.NewDB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := p.New(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
