@@ -1,7 +1,6 @@
-// Package e2e_test holds the end-to-end API tests: the real HTTP handler
-// (internal/apitest) over a fresh PostgreSQL database per test, one file per
-// area, plus the Node-based federation and GraphQL-over-HTTP checks and the
-// catalogue benchmarks.
+// Package e2e_test holds the end-to-end API tests: the contract operations
+// sent over real HTTP to the real handler on a real PostgreSQL, one file per
+// area.
 package e2e_test
 
 import (

@@ -68,13 +68,8 @@ func versionOf(binDir string) int {
 // holds an exclusive lock on the directory until Stop, so a second process on
 // the same directory gets ErrClusterInUse instead of a corrupted cluster.
 func (c *Cluster) Start(ctx context.Context) error {
-	bin, err := FindBinaries()
-	if err != nil {
+	if err := c.prepare(); err != nil {
 		return err
-	}
-	c.bin = bin
-	if c.Dir, err = filepath.Abs(c.Dir); err != nil {
-		return fmt.Errorf("cluster dir: %w", err)
 	}
 	if err := os.MkdirAll(filepath.Join(c.Dir, "sock"), 0o700); err != nil {
 		return fmt.Errorf("create cluster dir %s: %w", c.Dir, err)
@@ -82,14 +77,8 @@ func (c *Cluster) Start(ctx context.Context) error {
 	if err := c.acquireLock(); err != nil {
 		return err
 	}
-	if os.Geteuid() == 0 {
-		u, err := user.Lookup("postgres")
-		if err != nil {
-			c.releaseLock()
-			return fmt.Errorf("running as root needs the postgres user to run the cluster: %w", err)
-		}
-		c.runAs = u
-		if err := chownTree(c.Dir, u); err != nil {
+	if c.runAs != nil {
+		if err := chownTree(c.Dir, c.runAs); err != nil {
 			c.releaseLock()
 			return err
 		}
@@ -98,6 +87,30 @@ func (c *Cluster) Start(ctx context.Context) error {
 		c.releaseLock()
 		return err
 	}
+	return nil
+}
+
+// prepare finds the binaries, makes Dir absolute and, as root, the user the
+// server runs as.
+func (c *Cluster) prepare() error {
+	if c.bin != "" {
+		return nil
+	}
+	bin, err := FindBinaries()
+	if err != nil {
+		return err
+	}
+	if c.Dir, err = filepath.Abs(c.Dir); err != nil {
+		return fmt.Errorf("cluster dir: %w", err)
+	}
+	if os.Geteuid() == 0 {
+		u, err := user.Lookup("postgres")
+		if err != nil {
+			return fmt.Errorf("running as root needs the postgres user to run the cluster: %w", err)
+		}
+		c.runAs = u
+	}
+	c.bin = bin
 	return nil
 }
 
@@ -146,6 +159,9 @@ func (c *Cluster) Port() int { return c.port }
 // releases the directory lock.
 func (c *Cluster) Stop(ctx context.Context) error {
 	defer c.releaseLock()
+	if err := c.prepare(); err != nil {
+		return err
+	}
 	out, err := c.run(ctx, "pg_ctl", "-D", filepath.Join(c.Dir, "data"), "-m", "fast", "-w", "stop")
 	if err != nil {
 		return fmt.Errorf("stop cluster: %w: %s", err, lastLines(out, 5))
