@@ -1,9 +1,144 @@
 package app
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
 
-// wireApplications builds the applications area's services and hands them to the resolvers.
-func (a *App) wireApplications(ctx context.Context) error { return nil }
+	"github.com/riverqueue/river"
 
-// loadApplicationsData loads the applications area's reference data (idempotent).
+	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/calendar"
+	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/geo"
+	"github.com/dvcportal/dvcportal/internal/handlers/form"
+	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
+	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
+	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/webhook"
+)
+
+// wireApplications builds the applications service (the handler router with
+// its built-in handlers, the lifecycle, reading), registers the webhook
+// delivery worker and hands the service to the resolvers.
+func (a *App) wireApplications(ctx context.Context) error {
+	store := catalogue.NewStore(a.DB)
+	people := registry.NewSandbox(a.DB)
+	cal := calendar.Default()
+	notifier, err := notify.NewNotifier(a.Jobs, a.Config.Secret)
+	if err != nil {
+		return fmt.Errorf("SMS outbox: %w", err)
+	}
+	captchas, err := captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB)
+	if err != nil {
+		return err
+	}
+	svc, err := application.New(application.Deps{
+		DB:        a.DB,
+		Catalogue: catalogueAdapter{store},
+		Calendar:  cal,
+		Geo:       geoAdapter{a.Geo},
+		Contacts:  contactsAdapter{people},
+		Captcha:   captchas,
+		Limiter:   ratelimit.New(a.DB),
+		SMS:       notifier,
+		Webhooks:  webhook.NewOutbox(a.Jobs),
+		Logger:    a.Logger.With("component", "applications"),
+	}, application.Config{})
+	if err != nil {
+		return err
+	}
+	// The built-in handlers: one line per built-in service handler.
+	svc.Handlers.Register(healthcard.Name, healthcard.New(people, cal))
+	svc.Handlers.Register(application.HandlerForm, form.New(cal))
+
+	worker := webhook.NewWorker(a.DB, webhookSecrets{store}, webhook.WorkerConfig{}, a.Logger.With("component", "webhook"))
+	if err := river.AddWorkerSafely(a.Workers, worker); err != nil {
+		return fmt.Errorf("register webhook worker: %w", err)
+	}
+	live, err := catalogue.NewLive(ctx, store, a.Logger.With("component", "applications-catalogue"))
+	if err != nil {
+		return fmt.Errorf("catalogue views for applications: %w", err)
+	}
+	a.OnStart(func(ctx context.Context) error { go live.Run(ctx); return nil })
+	a.Resolver.ApplicationService = svc
+	a.Resolver.ApplicationsCatalogue = live
+	return nil
+}
+
+// loadApplicationsData loads the applications area's reference data
+// (idempotent). Applications have none: code sequences are created on first use.
 func (a *App) loadApplicationsData(ctx context.Context) error { return nil }
+
+// catalogueAdapter gives the application router the catalogue store's reads.
+type catalogueAdapter struct{ s *catalogue.Store }
+
+func (c catalogueAdapter) CurrentVersion(ctx context.Context, code string) (catalogue.ServiceVersion, bool, error) {
+	return found(c.s.CurrentVersion(ctx, code))
+}
+
+func (c catalogueAdapter) Version(ctx context.Context, code string, n int) (catalogue.ServiceVersion, bool, error) {
+	return found(c.s.Version(ctx, code, n))
+}
+
+func (c catalogueAdapter) Office(ctx context.Context, code string) (catalogue.Office, bool, error) {
+	return found(c.s.Office(ctx, code))
+}
+
+func found[T any](v T, err error) (T, bool, error) {
+	if errors.Is(err, catalogue.ErrNotFound) {
+		return v, false, nil
+	}
+	return v, err == nil, err
+}
+
+// geoAdapter gives the router the official units.
+type geoAdapter struct{ g *geo.Store }
+
+func (g geoAdapter) ProvinceExists(ctx context.Context, code string) (bool, error) {
+	_, ok, err := g.g.Province(ctx, code)
+	return ok, err
+}
+
+func (g geoAdapter) WardInProvince(ctx context.Context, ward, province string) (bool, error) {
+	return g.g.WardInProvince(ctx, ward, province)
+}
+
+func (g geoAdapter) FormatAddress(ctx context.Context, province, ward, street string, lang i18n.Lang) (string, error) {
+	return g.g.FormatAddress(ctx, province, ward, street, lang)
+}
+
+// contactsAdapter: an applicant's SMS go to the phone on record in the
+// identity registry (where identity sends OTPs), in Vietnamese.
+// TODO(identity): the account's language once identity exposes it.
+type contactsAdapter struct{ people *registry.Sandbox }
+
+func (c contactsAdapter) Contact(ctx context.Context, _ int64, idNumber string) (application.Contact, error) {
+	p, err := c.people.LookupPerson(ctx, idNumber)
+	if err != nil {
+		return application.Contact{}, fmt.Errorf("registry record of applicant: %w", err)
+	}
+	return application.Contact{Phone: p.Phone, Lang: i18n.VI}, nil
+}
+
+// webhookSecrets resolves "service:<code>:<version>" to the service's
+// signing secret.
+type webhookSecrets struct{ s *catalogue.Store }
+
+func (w webhookSecrets) Secret(ctx context.Context, ref string) ([]byte, error) {
+	code, version, ok := application.ParseSecretRef(ref)
+	if !ok {
+		return nil, fmt.Errorf("webhook secret reference %q is malformed", ref)
+	}
+	v, err := w.s.CurrentVersion(ctx, code)
+	if err != nil {
+		return nil, fmt.Errorf("signing secret of %s v%d: %w", code, version, err)
+	}
+	if v.Handler.Secret == "" {
+		return nil, fmt.Errorf("service %s has no signing secret", code)
+	}
+	return []byte(v.Handler.Secret), nil
+}

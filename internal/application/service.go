@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -101,4 +102,21 @@ func New(deps Deps, cfg Config) (*Service, error) {
 // SecretRef names the webhook signing secret of a service version.
 func SecretRef(serviceCode string, version int) string {
 	return "service:" + serviceCode + ":" + strconv.Itoa(version)
+}
+
+// ParseSecretRef reads a SecretRef back.
+func ParseSecretRef(ref string) (serviceCode string, version int, ok bool) {
+	rest, ok := strings.CutPrefix(ref, "service:")
+	if !ok {
+		return "", 0, false
+	}
+	i := strings.LastIndexByte(rest, ':')
+	if i <= 0 {
+		return "", 0, false
+	}
+	v, err := strconv.Atoi(rest[i+1:])
+	if err != nil || v <= 0 {
+		return "", 0, false
+	}
+	return rest[:i], v, true
 }

@@ -14,6 +14,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
+
+	"github.com/dvcportal/dvcportal/internal/jobs"
 )
 
 // DeliverArgs is the River job that sends one delivery.
@@ -24,10 +26,10 @@ type DeliverArgs struct {
 // Kind is the River job kind.
 func (DeliverArgs) Kind() string { return "webhook_deliver" }
 
-// InsertOpts: MaxAttempts bounds the retries (about a day with the default
+// InsertOpts: the webhook queue; MaxAttempts bounds the retries (about a day with the default
 // backoff).
 func (DeliverArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: DefaultMaxAttempts}
+	return river.InsertOpts{Queue: jobs.QueueWebhook, MaxAttempts: DefaultMaxAttempts}
 }
 
 // DefaultMaxAttempts is how many times a delivery is tried.

@@ -14,6 +14,8 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+
+	"github.com/dvcportal/dvcportal/internal/jobs"
 )
 
 type staticSecrets map[string][]byte
@@ -34,7 +36,7 @@ func startRiver(t *testing.T, db *sqlx.DB, cfg WorkerConfig) *Outbox {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, NewWorker(db, staticSecrets{"svc:1": []byte("s3cret")}, cfg, nil))
 	client, err := river.NewClient(riverdatabasesql.New(db.DB), &river.Config{
-		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Queues:            map[string]river.QueueConfig{jobs.QueueWebhook: {MaxWorkers: 4}},
 		Workers:           workers,
 		FetchCooldown:     20 * time.Millisecond,
 		FetchPollInterval: 100 * time.Millisecond,
