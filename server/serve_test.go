@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// buildBinary compiles the real dvcportal binary once for this test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "dvcportal")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+type process struct {
+	cmd  *exec.Cmd
+	logs *bytes.Buffer
+	addr string
+}
+
+// start runs the binary on the private cluster in dataDir and waits until
+// /readyz answers.
+func start(t *testing.T, bin, dataDir string) *process {
+	t.Helper()
+	addr := freeAddr(t)
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append(os.Environ(), "DVC_DATA_DIR="+dataDir, "DVC_ADDR="+addr, "DATABASE_URL=", "DVC_SHUTDOWN_TIMEOUT=10s", "DVC_UNITS_FILE=")
+	logs := &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &process{cmd: cmd, logs: logs, addr: addr}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return p
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("server not ready in 60s:\n%s", logs.String())
+	return nil
+}
+
+func (p *process) stop(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("server exited with %v:\n%s", err, p.logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("server did not stop within 30s:\n%s", p.logs.String())
+	}
+}
+
+// TestServeGracefulShutdownAndReuse runs the real binary on its private
+// cluster: a request in flight when SIGTERM arrives still gets its answer;
+// the cluster is stopped with the server; a second server on the same data
+// dir is refused while the first runs; a restart reuses the data.
+func TestServeGracefulShutdownAndReuse(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	dataDir := t.TempDir()
+	p := start(t, bin, dataDir)
+
+	// A second server on the same data dir must refuse, not corrupt.
+	second := exec.Command(bin, "serve")
+	second.Env = append(os.Environ(), "DVC_DATA_DIR="+dataDir, "DVC_ADDR="+freeAddr(t), "DATABASE_URL=")
+	out, err := second.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "in use by another dvcportal process") {
+		t.Fatalf("second server on the same data dir: err=%v\n%s", err, out)
+	}
+
+	// A request in flight: headers and half the body sent before SIGTERM.
+	body := `{"query":"{ provinces { code } }"}`
+	conn, err := net.Dial("tcp", p.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body), body[:10])
+	time.Sleep(200 * time.Millisecond)
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if _, err := io.WriteString(conn, body[10:]); err != nil {
+		t.Fatalf("finish the in-flight request: %v", err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("in-flight request got no answer: %v\n%s", err, p.logs.String())
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), `"code":"01"`) {
+		t.Fatalf("in-flight answer: %d %s", resp.StatusCode, b)
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit: %v\n%s", err, p.logs.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not stop")
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, "postgres", "data", "postmaster.pid")); !os.IsNotExist(err) {
+		t.Fatalf("the private cluster is still running after the server stopped (postmaster.pid: %v)", err)
+	}
+	if !strings.Contains(p.logs.String(), "private PostgreSQL cluster stopped") {
+		t.Fatalf("no cluster stop logged:\n%s", p.logs.String())
+	}
+
+	// Restart on the same data: reused, not re-created.
+	again := start(t, bin, dataDir)
+	if strings.Contains(again.logs.String(), "initdb") {
+		t.Fatalf("restart re-initialised the cluster")
+	}
+	again.stop(t)
+}
