@@ -8,7 +8,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/application"
-	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/geo"
@@ -24,10 +23,14 @@ import (
 // wireApplications builds the applications service (the handler router with
 // its built-in handlers, the lifecycle, reading), registers the webhook
 // delivery worker and hands the service to the resolvers.
-func (a *App) wireApplications(ctx context.Context) error {
-	store := catalogue.NewStore(a.DB)
+func (a *App) wireApplications(context.Context) error {
+	// The catalogue area (wired before this one) owns the store, the live
+	// snapshot and the calendar; applications share them.
+	store, live, cal := a.Resolver.CatalogueStore, a.Resolver.Catalogue, a.Resolver.CatalogueDeps.Calendar
+	if store == nil || live == nil || cal == nil {
+		return errors.New("the catalogue area must be wired before applications")
+	}
 	people := registry.NewSandbox(a.DB)
-	cal := calendar.Default()
 	notifier, err := notify.NewNotifier(a.Jobs, a.Config.Secret)
 	if err != nil {
 		return fmt.Errorf("SMS outbox: %w", err)
@@ -59,13 +62,10 @@ func (a *App) wireApplications(ctx context.Context) error {
 	if err := river.AddWorkerSafely(a.Workers, worker); err != nil {
 		return fmt.Errorf("register webhook worker: %w", err)
 	}
-	live, err := catalogue.NewLive(ctx, store, a.Logger.With("component", "applications-catalogue"))
-	if err != nil {
-		return fmt.Errorf("catalogue views for applications: %w", err)
-	}
-	a.OnStart(func(ctx context.Context) error { go live.Run(ctx); return nil })
+	// The catalogue area's live snapshot (wired before this area; loaded and
+	// kept fresh by it).
 	a.Resolver.ApplicationService = svc
-	a.Resolver.ApplicationsCatalogue = live
+	a.Resolver.ApplicationsCatalogue = a.Resolver.Catalogue
 	return nil
 }
 

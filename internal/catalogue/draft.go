@@ -61,6 +61,10 @@ type DraftResult struct {
 	SigningSecret string
 }
 
+// CodeNothingToPublish is the UserError code of a publish without a draft,
+// or of a draft that changes nothing.
+const CodeNothingToPublish = "NOTHING_TO_PUBLISH"
+
 // ErrForbidden is returned when an agency touches another agency's service.
 var ErrForbidden = apperr.ErrForbidden
 
@@ -216,7 +220,7 @@ func (s *Store) Publish(ctx context.Context, ed Editor, code string) (Service, e
 			return ErrForbidden
 		}
 		if svc.DraftVersion == 0 {
-			return apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgNothingToPublish, "code"))
+			return apperr.Invalid(apperr.Field(CodeNothingToPublish, msgNothingToPublish, "code"))
 		}
 		_, draftHash, err := draftVersion(ctx, tx, code, svc.DraftVersion)
 		if err != nil {
@@ -229,7 +233,7 @@ func (s *Store) Publish(ctx context.Context, ed Editor, code string) (Service, e
 				return fmt.Errorf("load current version of service %s: %w", code, err)
 			}
 			if bytes.Equal(currentHash, draftHash) {
-				return apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgNothingChanged, "code"))
+				return apperr.Invalid(apperr.Field(CodeNothingToPublish, msgNothingChanged, "code"))
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE catalogue_service_versions SET published_at = $3 WHERE service_code = $1 AND number = $2`,

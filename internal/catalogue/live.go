@@ -26,16 +26,14 @@ type Live struct {
 	nudge    chan struct{}
 }
 
-// NewLive loads the first snapshot and returns a Live; call Run to keep it
-// fresh. It registers itself with the store so that changes made by this
-// process show at once.
-func NewLive(ctx context.Context, store *Store, logger *slog.Logger) (*Live, error) {
+// NewLive returns a Live holding an empty snapshot (revision -1): call
+// Refresh to load the catalogue and Run to keep it fresh. It registers itself
+// with the store so that changes made by this process show at once.
+func NewLive(store *Store, logger *slog.Logger) *Live {
 	l := &Live{store: store, logger: logger, interval: DefaultPollInterval, nudge: make(chan struct{}, 1)}
-	if err := l.rebuild(ctx); err != nil {
-		return nil, err
-	}
+	l.cur.Store(NewSnapshot(SnapshotData{Revision: -1}))
 	store.OnChange(l.Nudge)
-	return l, nil
+	return l
 }
 
 // SetInterval changes the poll interval (before Run).

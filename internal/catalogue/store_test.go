@@ -131,13 +131,15 @@ func userErrorPaths(t *testing.T, err error) []string {
 func TestDraftAndPublish(t *testing.T) {
 	ctx := context.Background()
 	db, s := seededStore(t)
-	live, err := NewLive(ctx, s, slog.Default())
-	if err != nil {
-		t.Fatal(err)
+	live := NewLive(s, slog.Default())
+	other := NewLive(NewStore(db), slog.Default()) // another process
+	for _, l := range []*Live{live, other} {
+		if err := l.Refresh(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
-	other, err := NewLive(ctx, NewStore(db), slog.Default()) // another process
-	if err != nil {
-		t.Fatal(err)
+	if live.Snapshot().Service("HC-REISSUE", i18n.VI) == nil {
+		t.Fatal("the seed is not in the snapshot")
 	}
 	start := time.Now() // after the seed's own changes
 
@@ -197,13 +199,13 @@ func TestDraftAndPublish(t *testing.T) {
 		t.Fatalf("webhook binding = %+v, %v", v.Handler, err)
 	}
 
-	if got := userErrorPaths(t, publishErr(s.Publish(ctx, editor("EVN"), d.Code))); got[0] != "code=INVALID" {
+	if got := userErrorPaths(t, publishErr(s.Publish(ctx, editor("EVN"), d.Code))); got[0] != "code=NOTHING_TO_PUBLISH" {
 		t.Fatalf("publish without a draft: %v", got)
 	}
 	if _, err := s.UpsertDraft(ctx, editor("EVN"), d); err != nil {
 		t.Fatal(err)
 	}
-	if got := userErrorPaths(t, publishErr(s.Publish(ctx, editor("EVN"), d.Code))); got[0] != "code=INVALID" {
+	if got := userErrorPaths(t, publishErr(s.Publish(ctx, editor("EVN"), d.Code))); got[0] != "code=NOTHING_TO_PUBLISH" {
 		t.Fatalf("publish with nothing changed: %v", got)
 	}
 	d.Channels[0].ProcessingTime.Value = 2
