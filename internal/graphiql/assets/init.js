@@ -45,7 +45,7 @@
       plugins: plugins,
       defaultEditorToolsVisibility: true,
       shouldPersistHeaders: false,
-      defaultQuery: '# dvcportal GraphQL API. Headers: {"Accept-Language": "en"} for English.\n{\n  provinces {\n    code\n    name\n  }\n}\n'
+      defaultQuery: '# dvcportal. English: header {"Accept-Language": "en"}\n{\n  provinces {\n    code\n    name\n  }\n}\n'
     })
   );
 })();
