@@ -4,12 +4,13 @@ package model
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
 )
 
 // MarshalDateTime writes t as RFC 3339 with its offset.
@@ -23,11 +24,11 @@ func MarshalDateTime(t time.Time) graphql.Marshaler {
 func UnmarshalDateTime(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("DateTime must be an RFC 3339 string")
+		return time.Time{}, apperr.New(apperr.BadUserInput, "DateTime must be an RFC 3339 string")
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("DateTime must be RFC 3339 with an offset, e.g. 2026-11-24T17:00:00+07:00")
+		return time.Time{}, apperr.New(apperr.BadUserInput, "DateTime must be RFC 3339 with an offset, e.g. 2026-11-24T17:00:00+07:00")
 	}
 	return t, nil
 }
@@ -43,11 +44,11 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("Date must be a YYYY-MM-DD string")
+		return time.Time{}, apperr.New(apperr.BadUserInput, "Date must be a YYYY-MM-DD string")
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("Date must be YYYY-MM-DD, e.g. 2026-11-24")
+		return time.Time{}, apperr.New(apperr.BadUserInput, "Date must be YYYY-MM-DD, e.g. 2026-11-24")
 	}
 	return t, nil
 }
@@ -71,7 +72,7 @@ func UnmarshalJSON(v any) (map[string]any, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("JSON must be an object")
+		return nil, apperr.New(apperr.BadUserInput, "JSON must be an object")
 	}
 	return m, nil
 }
