@@ -45,7 +45,7 @@ func TestImageProviderIssues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !validID(c.ID) {
+	if !ValidID(c.ID) {
 		t.Errorf("ID %q is not 32 hex digits", c.ID)
 	}
 	if !bytes.HasPrefix(c.ImagePNG, []byte("\x89PNG\r\n\x1a\n")) {
@@ -251,6 +251,26 @@ func BenchmarkImageProviderNew(b *testing.B) {
 	for b.Loop() {
 		if _, err := p.New(ctx); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestValidID(t *testing.T) {
+	tests := []struct {
+		id   string
+		want bool
+	}{
+		{"0123456789abcdef0123456789abcdef", true},
+		{"0123456789ABCDEF0123456789ABCDEF", false},
+		{"0123456789abcdef0123456789abcde", false},
+		{"0123456789abcdef0123456789abcdefa", false},
+		{"0123456789abcdef0123456789abcdeg", false},
+		{"' OR '1'='1", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := ValidID(tt.id); got != tt.want {
+			t.Errorf("ValidID(%q) = %v, want %v", tt.id, got, tt.want)
 		}
 	}
 }

@@ -60,9 +60,9 @@ func (s *store) create(ctx context.Context, id, answer string) (time.Time, error
 // verify consumes the challenge (one DELETE: of two concurrent verifies,
 // exactly one sees the row) and compares the answer in constant time.
 func (s *store) verify(ctx context.Context, id, answer string) (bool, error) {
-	if !validID(id) || !validAnswer(answer) {
+	if !ValidID(id) || !validAnswer(answer) {
 		// Still consume a well-formed ID: a wrong-shaped answer is a wrong answer.
-		if validID(id) {
+		if ValidID(id) {
 			if _, err := s.db.ExecContext(ctx, `DELETE FROM captcha_challenges WHERE id = $1`, id); err != nil {
 				return false, fmt.Errorf("consume captcha: %w", err)
 			}
@@ -86,12 +86,19 @@ func (s *store) verify(ctx context.Context, id, answer string) (bool, error) {
 	return ok && row.Live, nil
 }
 
-func validID(id string) bool {
+// ValidID reports whether id has the shape of a challenge ID (32 lower-case
+// hex digits), so callers can refuse a malformed ID as a field error before
+// asking Verify.
+func ValidID(id string) bool {
 	if len(id) != 2*idBytes {
 		return false
 	}
-	_, err := hex.DecodeString(id)
-	return err == nil
+	for i := 0; i < len(id); i++ {
+		if (id[i] < '0' || id[i] > '9') && (id[i] < 'a' || id[i] > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func validAnswer(a string) bool {
