@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/riverqueue/river"
 
@@ -58,7 +60,11 @@ func (a *App) wireApplications(context.Context) error {
 	svc.Handlers.Register(healthcard.Name, healthcard.New(people, cal))
 	svc.Handlers.Register(application.HandlerForm, form.New(cal))
 
-	worker := webhook.NewWorker(a.DB, webhookSecrets{store}, webhook.WorkerConfig{}, a.Logger.With("component", "webhook"))
+	whCfg, err := webhookConfig(os.Getenv)
+	if err != nil {
+		return err
+	}
+	worker := webhook.NewWorker(a.DB, webhookSecrets{store}, whCfg, a.Logger.With("component", "webhook"))
 	if err := river.AddWorkerSafely(a.Workers, worker); err != nil {
 		return fmt.Errorf("register webhook worker: %w", err)
 	}
@@ -67,6 +73,32 @@ func (a *App) wireApplications(context.Context) error {
 	a.Resolver.ApplicationService = svc
 	a.Resolver.ApplicationsCatalogue = a.Resolver.Catalogue
 	return nil
+}
+
+// webhookConfig reads the webhook delivery tunables: DVC_WEBHOOK_TIMEOUT
+// (one attempt, default 10s) and DVC_WEBHOOK_BACKOFF (the first retry delay,
+// doubled per attempt up to an hour; default 10s), as Go durations.
+// TODO(foundation): move into config.Config with the other settings.
+func webhookConfig(getenv func(string) string) (webhook.WorkerConfig, error) {
+	var cfg webhook.WorkerConfig
+	for _, v := range []struct {
+		name string
+		into *time.Duration
+	}{{"DVC_WEBHOOK_TIMEOUT", &cfg.Timeout}, {"DVC_WEBHOOK_BACKOFF", &cfg.BackoffBase}} {
+		raw := getenv(v.name)
+		if raw == "" {
+			continue
+		}
+		d, err := time.ParseDuration(raw)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("%s: not a positive duration", v.name)
+		}
+		*v.into = d
+	}
+	if cfg.BackoffBase > 0 && cfg.BackoffBase < time.Second {
+		cfg.OrderWait = cfg.BackoffBase
+	}
+	return cfg, nil
 }
 
 // loadApplicationsData loads the applications area's reference data

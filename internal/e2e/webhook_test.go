@@ -85,6 +85,8 @@ func TestPartnerServiceWebhook(t *testing.T) {
 	p := &partnerAgency{script: []string{"500", "hang"}, seen: map[string]bool{}}
 	hook := httptest.NewServer(p)
 	defer hook.Close()
+	t.Setenv("DVC_WEBHOOK_TIMEOUT", "500ms")
+	t.Setenv("DVC_WEBHOOK_BACKOFF", "100ms")
 	srv := apitest.New(t)
 	key := appAgencyKey(t, srv, "EVN")
 	appPublish(t, srv, key, "EVN-PARTNER-TEST", []map[string]any{
