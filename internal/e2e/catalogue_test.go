@@ -1,0 +1,367 @@
+package e2e_test
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dvcportal/dvcportal/internal/apitest"
+)
+
+// The contract's catalogue operations (contract/catalogue.graphql), verbatim.
+const (
+	catalogueQuery = benchCatalogueQuery
+
+	serviceDetailQuery = `query ServiceDetail($code: String!) {
+  service(code: $code) {
+    id
+    code
+    name
+    description
+    version
+    onlineLevel
+    requiresLogin
+    agency { code name }
+    category { code name }
+    legalBasis
+    channels { channel processingTime { value unit } fees { amount currency } }
+    cases { code name documents { name originals copies } }
+    deliveryMethods
+    form { fields { name label type required pattern options { value label } } }
+  }
+}`
+
+	agenciesQuery = `query Agencies {
+  agencies { id code name level offices { code name provinceCode address } }
+}`
+
+	categoriesQuery = `query Categories {
+  categories { id code name serviceCount }
+}`
+
+	provincesQuery = `query Provinces {
+  provinces { code name wards { code name } }
+}`
+
+	calendarQuery = `query Calendar($from: Date!, $to: Date!) {
+  calendar(from: $from, to: $to) { date kind name }
+}`
+)
+
+type catalogueEdge struct {
+	Cursor string `json:"cursor"`
+	Node   struct {
+		ID          string `json:"id"`
+		Code        string `json:"code"`
+		Name        string `json:"name"`
+		Summary     string `json:"summary"`
+		OnlineLevel string `json:"onlineLevel"`
+		Agency      struct{ ID, Code, Name string }
+		Category    struct{ ID, Code, Name string }
+		Channels    []struct {
+			Channel        string `json:"channel"`
+			ProcessingTime struct {
+				Value int    `json:"value"`
+				Unit  string `json:"unit"`
+			} `json:"processingTime"`
+			Fees []struct {
+				Amount   int    `json:"amount"`
+				Currency string `json:"currency"`
+			} `json:"fees"`
+		} `json:"channels"`
+	} `json:"node"`
+}
+
+type cataloguePage struct {
+	Services struct {
+		TotalCount int `json:"totalCount"`
+		PageInfo   struct {
+			HasNextPage bool    `json:"hasNextPage"`
+			EndCursor   *string `json:"endCursor"`
+		} `json:"pageInfo"`
+		Edges []catalogueEdge `json:"edges"`
+	} `json:"services"`
+}
+
+// cataloguePageOf sends the Catalogue operation and decodes the page.
+func cataloguePageOf(t *testing.T, srv *apitest.Server, vars map[string]any, headers map[string]string) cataloguePage {
+	t.Helper()
+	resp := srv.Do(t, apitest.Request{Query: catalogueQuery, Variables: vars, Headers: headers}).MustOK(t)
+	var p cataloguePage
+	resp.Decode(t, &p)
+	return p
+}
+
+// walkCatalogue pages through the catalogue and returns the codes in order.
+func walkCatalogue(t *testing.T, srv *apitest.Server, first int, filter map[string]any) ([]string, int) {
+	t.Helper()
+	var codes []string
+	vars := map[string]any{"first": first, "filter": filter}
+	for range 1000 {
+		p := cataloguePageOf(t, srv, vars, nil)
+		for _, e := range p.Services.Edges {
+			codes = append(codes, e.Node.Code)
+		}
+		if !p.Services.PageInfo.HasNextPage {
+			return codes, p.Services.TotalCount
+		}
+		vars["after"] = *p.Services.PageInfo.EndCursor
+	}
+	t.Fatal("paging does not end")
+	return nil, 0
+}
+
+func TestCatalogueContract(t *testing.T) {
+	srv := apitest.New(t)
+
+	page := cataloguePageOf(t, srv, map[string]any{}, nil)
+	if page.Services.TotalCount < 200 || len(page.Services.Edges) != 20 || !page.Services.PageInfo.HasNextPage {
+		t.Fatalf("first page: total %d, %d edges", page.Services.TotalCount, len(page.Services.Edges))
+	}
+	hc := page.Services.Edges[0].Node
+	if hc.Code != "HC-REISSUE" || hc.Name != "Cấp lại thẻ BHYT do mất, hỏng" || hc.Agency.Code != "BHXH" || hc.OnlineLevel != "FULL" ||
+		hc.ID == "" || hc.Agency.ID == "" || hc.Category.ID == "" || hc.Summary == "" {
+		t.Fatalf("first service: %+v", hc)
+	}
+	if ch := hc.Channels[0]; ch.Channel != "ONLINE" || ch.ProcessingTime.Value != 5 || ch.ProcessingTime.Unit != "WORKING_DAY" || ch.Fees[0].Amount != 0 || ch.Fees[0].Currency != "VND" {
+		t.Fatalf("HC-REISSUE online channel: %+v", ch)
+	}
+
+	en := cataloguePageOf(t, srv, map[string]any{"first": 1}, map[string]string{"Accept-Language": "en-US,en;q=0.9"})
+	if n := en.Services.Edges[0].Node; n.Name != "Reissue of a health insurance card due to loss or damage" || n.Agency.Name != "Vietnam Social Security" {
+		t.Fatalf("English: %+v", n)
+	}
+
+	// Walking all pages yields each service once, whatever the page size.
+	all, total := walkCatalogue(t, srv, 100, nil)
+	if len(all) != total || total != page.Services.TotalCount {
+		t.Fatalf("walked %d of %d", len(all), total)
+	}
+	for _, size := range []int{7, 37} {
+		got, _ := walkCatalogue(t, srv, size, nil)
+		if strings.Join(got, ",") != strings.Join(all, ",") {
+			t.Fatalf("page size %d walks another order or set (%d services)", size, len(got))
+		}
+	}
+	sorted := append([]string{}, all...)
+	sort.Strings(sorted)
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i] == sorted[i-1] {
+			t.Fatalf("%s listed twice", sorted[i])
+		}
+	}
+
+	// Search: Vietnamese with or without diacritics, any case, abbreviations.
+	for _, q := range []string{"cap lai the bhyt", "Cấp lại thẻ BHYT", "bhyt", "the bao hiem y te"} {
+		p := cataloguePageOf(t, srv, map[string]any{"first": 5, "filter": map[string]any{"search": q}}, nil)
+		if len(p.Services.Edges) == 0 || p.Services.Edges[0].Node.Code != "HC-REISSUE" {
+			t.Errorf("search %q does not find HC-REISSUE first: %+v", q, p.Services.Edges)
+		}
+	}
+	searched, _ := walkCatalogue(t, srv, 3, map[string]any{"search": "thue"})
+	if len(searched) < 3 {
+		t.Fatalf("search thue: %v", searched)
+	}
+	byAgency, agencyTotal := walkCatalogue(t, srv, 50, map[string]any{"agencyCode": "BHXH", "channel": "POSTAL"})
+	if agencyTotal == 0 || byAgency[0] != "HC-REISSUE" {
+		t.Fatalf("BHXH postal services: %v", byAgency)
+	}
+
+	// ServiceDetail.
+	var detail struct {
+		Service *struct {
+			ID            string   `json:"id"`
+			Code          string   `json:"code"`
+			Version       int      `json:"version"`
+			RequiresLogin bool     `json:"requiresLogin"`
+			LegalBasis    []string `json:"legalBasis"`
+			Cases         []struct {
+				Code      string `json:"code"`
+				Documents []struct {
+					Name      string `json:"name"`
+					Originals int    `json:"originals"`
+				} `json:"documents"`
+			} `json:"cases"`
+			DeliveryMethods []string `json:"deliveryMethods"`
+			Form            struct {
+				Fields []struct {
+					Name     string `json:"name"`
+					Type     string `json:"type"`
+					Required bool   `json:"required"`
+				} `json:"fields"`
+			} `json:"form"`
+		} `json:"service"`
+	}
+	srv.Do(t, apitest.Request{Query: serviceDetailQuery, Variables: map[string]any{"code": "HC-REISSUE"}}).MustOK(t).Decode(t, &detail)
+	d := detail.Service
+	if d == nil || d.Version != 1 || !d.RequiresLogin || len(d.LegalBasis) == 0 || len(d.Cases) != 2 || d.Cases[0].Code != "LOST" ||
+		d.Cases[1].Code != "DAMAGED" || len(d.Cases[1].Documents) != 2 || len(d.Form.Fields) == 0 || strings.Join(d.DeliveryMethods, ",") != "COUNTER,POSTAL" {
+		t.Fatalf("HC-REISSUE detail: %+v", d)
+	}
+	resp := srv.Do(t, apitest.Request{Query: serviceDetailQuery, Variables: map[string]any{"code": "NO-SUCH-SERVICE"}}).MustOK(t)
+	if string(resp.Data) != `{"service":null}` {
+		t.Fatalf("unknown service: %s", resp.Body)
+	}
+
+	// node(id:) for the catalogue's node types.
+	var nodes struct {
+		Nodes []*struct {
+			Typename string `json:"__typename"`
+			Code     string `json:"code"`
+		} `json:"nodes"`
+	}
+	srv.Do(t, apitest.Request{
+		Query:     `query($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Service { code } ... on Agency { code } ... on Category { code } } }`,
+		Variables: map[string]any{"ids": []string{d.ID, hc.Agency.ID, hc.Category.ID, "U2VydmljZTpOT1BF"}},
+	}).MustOK(t).Decode(t, &nodes)
+	if len(nodes.Nodes) != 4 || nodes.Nodes[0].Code != "HC-REISSUE" || nodes.Nodes[1].Typename != "Agency" || nodes.Nodes[2].Typename != "Category" || nodes.Nodes[3] != nil {
+		t.Fatalf("nodes: %s", resp.Body)
+	}
+
+	// Agencies with offices: the social insurance agency has a counter in every province.
+	var agencies struct {
+		Agencies []struct {
+			Code    string `json:"code"`
+			Level   string `json:"level"`
+			Offices []struct {
+				Code         string `json:"code"`
+				ProvinceCode string `json:"provinceCode"`
+				Address      string `json:"address"`
+			} `json:"offices"`
+		} `json:"agencies"`
+	}
+	srv.Do(t, apitest.Request{Query: agenciesQuery}).MustOK(t).Decode(t, &agencies)
+	provinces := map[string]bool{}
+	for _, a := range agencies.Agencies {
+		if a.Code == "BHXH" {
+			for _, o := range a.Offices {
+				provinces[o.ProvinceCode] = true
+			}
+		}
+	}
+	if len(agencies.Agencies) < 20 || len(provinces) != 34 {
+		t.Fatalf("%d agencies, BHXH offices in %d provinces", len(agencies.Agencies), len(provinces))
+	}
+
+	var categories struct {
+		Categories []struct {
+			Code         string `json:"code"`
+			ServiceCount int    `json:"serviceCount"`
+		} `json:"categories"`
+	}
+	srv.Do(t, apitest.Request{Query: categoriesQuery}).MustOK(t).Decode(t, &categories)
+	sum := 0
+	for _, c := range categories.Categories {
+		sum += c.ServiceCount
+	}
+	if sum != total {
+		t.Fatalf("category counts add up to %d, catalogue has %d", sum, total)
+	}
+
+	var provs struct {
+		Provinces []struct {
+			Code string `json:"code"`
+		} `json:"provinces"`
+	}
+	srv.Do(t, apitest.Request{Query: provincesQuery}).MustOK(t).Decode(t, &provs)
+	if len(provs.Provinces) != 34 {
+		t.Fatalf("%d provinces", len(provs.Provinces))
+	}
+
+	var cal struct {
+		Calendar []struct {
+			Date string `json:"date"`
+			Kind string `json:"kind"`
+			Name string `json:"name"`
+		} `json:"calendar"`
+	}
+	srv.Do(t, apitest.Request{Query: calendarQuery, Variables: map[string]any{"from": "2026-01-01", "to": "2026-12-31"}}).MustOK(t).Decode(t, &cal)
+	kinds := map[string]int{}
+	for _, d := range cal.Calendar {
+		kinds[d.Kind]++
+		if d.Name == "" || d.Date < "2026-01-01" || d.Date > "2026-12-31" {
+			t.Fatalf("calendar day %+v", d)
+		}
+	}
+	if kinds["HOLIDAY"] < 10 {
+		t.Fatalf("2026 calendar: %v", kinds)
+	}
+	for _, r := range [][2]string{{"2026-01-01", "2027-01-03"}, {"2026-02-01", "2026-01-01"}} {
+		resp := srv.Do(t, apitest.Request{Query: calendarQuery, Variables: map[string]any{"from": r[0], "to": r[1]}})
+		if resp.Status != http.StatusOK || strings.Join(resp.ErrorCodes(), ",") != "BAD_USER_INPUT" {
+			t.Errorf("calendar %v: %s", r, resp)
+		}
+	}
+}
+
+func TestCatalogueBadInput(t *testing.T) {
+	srv := apitest.New(t)
+	other := cataloguePageOf(t, srv, map[string]any{"first": 2, "filter": map[string]any{"search": "thue"}}, nil)
+
+	bad := []struct {
+		name string
+		vars map[string]any
+	}{
+		{"first 101", map[string]any{"first": 101}},
+		{"first -1", map[string]any{"first": -1}},
+		{"garbage cursor", map[string]any{"after": "garbage"}},
+		{"base64 cursor", map[string]any{"after": "eyJvZmZzZXQiOjEwfQ"}},
+		{"another query's cursor", map[string]any{"after": *other.Services.PageInfo.EndCursor}},
+		{"10 KB search", map[string]any{"filter": map[string]any{"search": strings.Repeat("bhyt ", 2048)}}},
+		{"control character", map[string]any{"filter": map[string]any{"search": "bhyt\x00"}}},
+	}
+	for _, tt := range bad {
+		resp := srv.Do(t, apitest.Request{Query: catalogueQuery, Variables: tt.vars})
+		if resp.Status != http.StatusOK || strings.Join(resp.ErrorCodes(), ",") != "BAD_USER_INPUT" {
+			t.Errorf("%s: %s", tt.name, resp)
+		}
+		if strings.Contains(string(resp.Body), "bhyt bhyt bhyt") {
+			t.Errorf("%s: the answer echoes the input", tt.name)
+		}
+	}
+
+	zero := cataloguePageOf(t, srv, map[string]any{"first": 0}, nil)
+	if len(zero.Services.Edges) != 0 || zero.Services.TotalCount < 200 || !zero.Services.PageInfo.HasNextPage {
+		t.Fatalf("first 0: %+v", zero.Services)
+	}
+
+	// Punctuation is not searchable: wildcards, quotes and brackets match
+	// nothing (and SQL never sees them: the catalogue is served from memory).
+	for _, s := range []string{"%", "_", "%%", "'", "';--", `\`, `"`, "bhyt%", "(", "[[", "*", ".*"} {
+		p := cataloguePageOf(t, srv, map[string]any{"first": 100, "filter": map[string]any{"search": s}}, nil)
+		if s == "bhyt%" {
+			if len(p.Services.Edges) == 0 || p.Services.Edges[0].Node.Code != "HC-REISSUE" {
+				t.Errorf("search %q: punctuation must be ignored", s)
+			}
+			continue
+		}
+		if p.Services.TotalCount != 0 {
+			t.Errorf("search %q matched %d services", s, p.Services.TotalCount)
+		}
+	}
+	// Injection strings are words like any other: answered, never an error.
+	for _, s := range []string{"' OR '1'='1", "'; DROP TABLE catalogue_services; --", "b_yt", "1 UNION SELECT"} {
+		p := cataloguePageOf(t, srv, map[string]any{"first": 100, "filter": map[string]any{"search": s}}, nil)
+		if p.Services.TotalCount > zero.Services.TotalCount {
+			t.Errorf("search %q: %d services", s, p.Services.TotalCount)
+		}
+	}
+	for _, f := range []map[string]any{{"agencyCode": "NOPE"}, {"categoryCode": "' OR 1=1 --"}} {
+		if p := cataloguePageOf(t, srv, map[string]any{"filter": f}, nil); p.Services.TotalCount != 0 {
+			t.Errorf("filter %v matched %d services", f, p.Services.TotalCount)
+		}
+	}
+	resp := srv.Do(t, apitest.Request{Query: catalogueQuery, Variables: map[string]any{"filter": map[string]any{"channel": "FAX"}}})
+	if resp.Status == http.StatusInternalServerError || len(resp.Errors) == 0 {
+		t.Errorf("unknown channel: %s", resp)
+	}
+	resp = srv.Do(t, apitest.Request{Query: `{ agency(code: "NOPE") { code } service(code: "") { code } }`}).MustOK(t)
+	if string(resp.Data) != `{"agency":null,"service":null}` {
+		t.Errorf("unknown codes: %s", resp.Body)
+	}
+	if fmt.Sprint(resp.Status) != "200" {
+		t.Fatal(resp)
+	}
+}
