@@ -20,12 +20,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { composeServices } from '@apollo/composition';
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+
+// The servers are loaded only after composition succeeded (they take about a
+// second to load).
+let ApolloServer, ApolloServerPluginInlineTraceDisabled, startStandaloneServer, buildSubgraphSchema, ApolloGateway, RemoteGraphQLDataSource;
+
+async function loadServers() {
+  ({ ApolloServer } = await import('@apollo/server'));
+  ({ ApolloServerPluginInlineTraceDisabled } = await import('@apollo/server/plugin/disabled'));
+  ({ startStandaloneServer } = await import('@apollo/server/standalone'));
+  ({ buildSubgraphSchema } = await import('@apollo/subgraph'));
+  ({ ApolloGateway, RemoteGraphQLDataSource } = await import('@apollo/gateway'));
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -59,10 +66,11 @@ async function fetchSDL(url) {
 }
 
 // compose returns the supergraph SDL or exits 2 with the composition errors.
-function compose(ourSDL, ourURL, partnerSDL, partnerURL) {
+// The partner's URL is not known yet: the gateway's buildService supplies it.
+function compose(ourSDL, ourURL, partnerSDL) {
   const result = composeServices([
     { name: 'dvcportal', typeDefs: parse(ourSDL), url: ourURL },
-    { name: 'partner', typeDefs: parse(partnerSDL), url: partnerURL },
+    { name: 'partner', typeDefs: parse(partnerSDL), url: 'http://partner.invalid/' },
   ]);
   if (result.errors && result.errors.length > 0) {
     const lines = result.errors.map((e) => `composition error: ${e.extensions?.code ?? 'UNKNOWN'}: ${e.message}`);
@@ -97,14 +105,16 @@ async function main() {
   const partnerSDL = await readFile(partnerFile, 'utf8');
   const ourSDL = await fetchSDL(ourURL);
 
-  // Compose once with a placeholder partner URL to fail fast on errors,
-  // before starting anything.
-  compose(ourSDL, ourURL, partnerSDL, 'http://127.0.0.1:1/');
+  const { supergraphSdl, hints } = compose(ourSDL, ourURL, partnerSDL);
+
+  await loadServers();
   const partner = await startPartner(partnerSDL);
   let gatewayServer;
   try {
-    const { supergraphSdl, hints } = compose(ourSDL, ourURL, partnerSDL, partner.url);
-    const gateway = new ApolloGateway({ supergraphSdl });
+    const gateway = new ApolloGateway({
+      supergraphSdl,
+      buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: name === 'partner' ? partner.url : url }),
+    });
     gatewayServer = new ApolloServer({ gateway, includeStacktraceInErrorResponses: false });
     await gatewayServer.start();
     const response = await gatewayServer.executeOperation({ query: spanningQuery });
@@ -124,4 +134,9 @@ async function main() {
   }
 }
 
-main().catch((err) => fail(1, `federation check: ${err?.stack ?? err}`));
+// Exit explicitly: idle keep-alive connections of fetch would otherwise hold
+// the process open for seconds after the work is done.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (err) => fail(1, `federation check: ${err?.stack ?? err}`),
+);
