@@ -1,0 +1,252 @@
+package e2e_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/partner"
+)
+
+// The contract's partner publishing operations (contract/agency.graphql), verbatim.
+const (
+	upsertServiceDraftMutation = `mutation UpsertServiceDraft($input: UpsertServiceDraftInput!) {
+  upsertServiceDraft(input: $input) {
+    service { code status draftVersion }
+    userErrors { field message code }
+  }
+}`
+	publishServiceMutation = `mutation PublishService($input: PublishServiceInput!) {
+  publishService(input: $input) {
+    service { code status version }
+    userErrors { field message code }
+  }
+}`
+	catalogueChangesQuery = `query CatalogueChanges($since: DateTime!) {
+  catalogueChanges(since: $since) { serviceCode version change at }
+}`
+)
+
+type userErrorData struct {
+	Field   []string `json:"field"`
+	Message string   `json:"message"`
+	Code    string   `json:"code"`
+}
+
+type draftData struct {
+	UpsertServiceDraft struct {
+		Service *struct {
+			Code         string `json:"code"`
+			Status       string `json:"status"`
+			DraftVersion *int   `json:"draftVersion"`
+		} `json:"service"`
+		UserErrors []userErrorData `json:"userErrors"`
+	} `json:"upsertServiceDraft"`
+}
+
+type publishData struct {
+	PublishService struct {
+		Service *struct {
+			Code    string `json:"code"`
+			Status  string `json:"status"`
+			Version *int   `json:"version"`
+		} `json:"service"`
+		UserErrors []userErrorData `json:"userErrors"`
+	} `json:"publishService"`
+}
+
+// agencyKey makes an API key for agency, as `dvcportal agency create-key` does.
+func agencyKey(t *testing.T, srv *apitest.Server, agency string) (int64, string) {
+	t.Helper()
+	c, key, err := partner.NewKeys(srv.DB).Create(context.Background(), agency, "e2e")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID, key
+}
+
+// partnerService is a new partner service processed by the agency's webhook.
+func partnerService(code string) map[string]any {
+	return map[string]any{
+		"code":         code,
+		"categoryCode": "DIEN",
+		"name":         map[string]any{"vi": "Đăng ký lắp đặt công tơ điện thông minh", "en": "Smart electricity meter installation"},
+		"summary":      map[string]any{"vi": "Đăng ký lắp công tơ điện tử đo xa", "en": "Apply for a remotely read meter"},
+		"onlineLevel":  "FULL",
+		"channels": []any{
+			map[string]any{"channel": "ONLINE", "processingTime": map[string]any{"value": 3, "unit": "WORKING_DAY"}, "fees": []any{map[string]any{"amount": 0, "currency": "VND"}}},
+		},
+		"cases":           []any{map[string]any{"code": "HOUSEHOLD", "name": map[string]any{"vi": "Hộ gia đình"}, "documents": []any{map[string]any{"name": map[string]any{"vi": "Hợp đồng mua bán điện"}, "originals": 0, "copies": 1}}}},
+		"deliveryMethods": []any{"ELECTRONIC"},
+		"legalBasis":      []any{"Thông tư 16/2025/TT-BCT"},
+		"form": map[string]any{"fields": []any{
+			map[string]any{"name": "customerCode", "label": map[string]any{"vi": "Mã khách hàng", "en": "Customer code"}, "type": "TEXT", "required": true, "pattern": "P[A-Z0-9]{12}"},
+		}},
+		"keywords": []any{"cong to thong minh", "do xa"},
+		"handler":  map[string]any{"kind": "WEBHOOK", "url": "https://partner.evn.example/dvc/webhook"},
+	}
+}
+
+func TestPartnerPublishing(t *testing.T) {
+	srv := apitest.New(t)
+	second := apitest.NewOnDB(t, srv.DB) // another process of the same deployment
+	evnID, evn := agencyKey(t, srv, "EVN")
+	_, bhxh := agencyKey(t, srv, "BHXH")
+	since := time.Now().UTC().Format(time.RFC3339Nano)
+	const code = "EVN-SMART-METER-INSTALL"
+	input := partnerService(code)
+
+	// Anonymous callers and bad keys get nothing.
+	for _, token := range []string{"", "dvca_not-a-key", "dvcs_" + strings.Repeat("A", 43)} {
+		resp := srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": input}, Token: token})
+		if resp.Status != http.StatusOK || strings.Join(resp.ErrorCodes(), ",") != "UNAUTHENTICATED" {
+			t.Fatalf("token %q: %s", token, resp)
+		}
+	}
+
+	// An invalid form definition: each problem with its path.
+	invalid := partnerService(code)
+	invalid["form"] = map[string]any{"fields": []any{
+		map[string]any{"name": "a", "label": map[string]any{"vi": "A"}, "type": "TEXT"},
+		map[string]any{"name": "a", "label": map[string]any{"vi": "B"}, "type": "SELECT"},
+		map[string]any{"name": "plate", "label": map[string]any{"vi": "C"}, "type": "TEXT", "pattern": "([A-Z"},
+		map[string]any{"name": "amount", "label": map[string]any{"vi": "D"}, "type": "NUMBER", "min": 10, "max": 1},
+	}}
+	invalid["channels"] = []any{map[string]any{"channel": "ONLINE", "processingTime": map[string]any{"value": 0, "unit": "HOUR"}, "fees": []any{map[string]any{"amount": -1, "currency": "VND"}}}}
+	var refused draftData
+	srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": invalid}, Token: evn}).MustOK(t).Decode(t, &refused)
+	var got []string
+	for _, ue := range refused.UpsertServiceDraft.UserErrors {
+		got = append(got, strings.Join(ue.Field, ".")+"="+ue.Code)
+		if ue.Message == "" {
+			t.Errorf("user error without a message: %+v", ue)
+		}
+	}
+	want := "channels.0.processingTime.value=INVALID channels.0.fees.0.amount=INVALID form.fields.1.name=INVALID form.fields.1.options=REQUIRED form.fields.2.pattern=INVALID form.fields.3.min=INVALID"
+	if strings.Join(got, " ") != want || refused.UpsertServiceDraft.Service != nil {
+		t.Fatalf("invalid draft:\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+
+	// A draft: not public yet.
+	var draft struct {
+		UpsertServiceDraft struct {
+			Service *struct {
+				Code         string `json:"code"`
+				Status       string `json:"status"`
+				DraftVersion *int   `json:"draftVersion"`
+			} `json:"service"`
+			SigningSecret *string           `json:"signingSecret"`
+			UserErrors    []userErrorData `json:"userErrors"`
+		} `json:"upsertServiceDraft"`
+	}
+	srv.Do(t, apitest.Request{
+		Query:     `mutation($input: UpsertServiceDraftInput!) { upsertServiceDraft(input: $input) { service { code status draftVersion } signingSecret userErrors { field message code } } }`,
+		Variables: map[string]any{"input": input}, Token: evn,
+	}).MustOK(t).Decode(t, &draft)
+	d := draft.UpsertServiceDraft
+	if len(d.UserErrors) != 0 || d.Service == nil || d.Service.Status != "DRAFT" || d.Service.DraftVersion == nil || *d.Service.DraftVersion != 1 ||
+		d.SigningSecret == nil || !strings.HasPrefix(*d.SigningSecret, "whsec_") {
+		t.Fatalf("draft: %+v", d)
+	}
+	if found := searchCodesOf(t, second, "cong to thong minh"); contains(found, code) {
+		t.Fatal("a draft is visible in the catalogue")
+	}
+
+	// Another agency's key may not touch it.
+	resp := srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": input}, Token: bhxh})
+	if strings.Join(resp.ErrorCodes(), ",") != "FORBIDDEN" {
+		t.Fatalf("another agency's draft: %s", resp)
+	}
+	resp = srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: bhxh})
+	if strings.Join(resp.ErrorCodes(), ",") != "FORBIDDEN" {
+		t.Fatalf("another agency's publish: %s", resp)
+	}
+	// Nor a seed service of another agency.
+	hc := partnerService("HC-REISSUE")
+	resp = srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": hc}, Token: evn})
+	if strings.Join(resp.ErrorCodes(), ",") != "FORBIDDEN" {
+		t.Fatalf("draft of HC-REISSUE by EVN: %s", resp)
+	}
+
+	// Publish: version 1, visible in the other process within a few seconds.
+	var pub publishData
+	srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: evn}).MustOK(t).Decode(t, &pub)
+	if p := pub.PublishService; len(p.UserErrors) != 0 || p.Service == nil || p.Service.Status != "PUBLISHED" || p.Service.Version == nil || *p.Service.Version != 1 {
+		t.Fatalf("publish: %+v", p)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !contains(searchCodesOf(t, second, "cong to dien thong minh"), code) {
+		if time.Now().After(deadline) {
+			t.Fatal("the published service did not reach the second process within 5 s")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if found := searchCodesOf(t, srv, "Công tơ điện thông minh"); len(found) == 0 || found[0] != code {
+		t.Fatalf("search in the publishing process: %v", found)
+	}
+
+	// Publishing again with nothing changed.
+	srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: evn}).MustOK(t).Decode(t, &pub)
+	if ues := pub.PublishService.UserErrors; len(ues) != 1 || ues[0].Code != "NOTHING_TO_PUBLISH" || strings.Join(ues[0].Field, ".") != "code" {
+		t.Fatalf("publish without a draft: %+v", pub.PublishService)
+	}
+	var same draftData
+	srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": input}, Token: evn}).MustOK(t).Decode(t, &same)
+	if same.UpsertServiceDraft.Service == nil || *same.UpsertServiceDraft.Service.DraftVersion != 2 {
+		t.Fatalf("second draft: %+v", same)
+	}
+	srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: evn}).MustOK(t).Decode(t, &pub)
+	if ues := pub.PublishService.UserErrors; len(ues) != 1 || ues[0].Code != "NOTHING_TO_PUBLISH" {
+		t.Fatalf("publish with nothing changed: %+v", pub.PublishService)
+	}
+
+	// The change log, for agency keys only.
+	var changes struct {
+		CatalogueChanges []struct {
+			ServiceCode string `json:"serviceCode"`
+			Version     int    `json:"version"`
+			Change      string `json:"change"`
+			At          string `json:"at"`
+		} `json:"catalogueChanges"`
+	}
+	second.Do(t, apitest.Request{Query: catalogueChangesQuery, Variables: map[string]any{"since": since}, Token: evn}).MustOK(t).Decode(t, &changes)
+	if c := changes.CatalogueChanges; len(c) != 1 || c[0].ServiceCode != code || c[0].Change != "CREATED" || c[0].Version != 1 {
+		t.Fatalf("changes: %+v", c)
+	}
+	resp = srv.Do(t, apitest.Request{Query: catalogueChangesQuery, Variables: map[string]any{"since": since}})
+	if strings.Join(resp.ErrorCodes(), ",") != "UNAUTHENTICATED" {
+		t.Fatalf("anonymous changes: %s", resp)
+	}
+
+	// A revoked key stops working at once, in every process.
+	if err := partner.NewKeys(srv.DB).Revoke(context.Background(), evnID); err != nil {
+		t.Fatal(err)
+	}
+	resp = second.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: evn})
+	if strings.Join(resp.ErrorCodes(), ",") != "UNAUTHENTICATED" {
+		t.Fatalf("revoked key: %s", resp)
+	}
+}
+
+// searchCodesOf searches the catalogue of srv and returns the codes found.
+func searchCodesOf(t *testing.T, srv *apitest.Server, search string) []string {
+	t.Helper()
+	p := cataloguePageOf(t, srv, map[string]any{"first": 10, "filter": map[string]any{"search": search}}, nil)
+	var codes []string
+	for _, e := range p.Services.Edges {
+		codes = append(codes, e.Node.Code)
+	}
+	return codes
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
