@@ -138,7 +138,7 @@ func TestPartnerPublishing(t *testing.T) {
 				Status       string `json:"status"`
 				DraftVersion *int   `json:"draftVersion"`
 			} `json:"service"`
-			SigningSecret *string           `json:"signingSecret"`
+			SigningSecret *string         `json:"signingSecret"`
 			UserErrors    []userErrorData `json:"userErrors"`
 		} `json:"upsertServiceDraft"`
 	}
