@@ -27,6 +27,9 @@ func (in LoginInput) check() checks {
 	case len(in.Password) > 4*MaxPasswordLen:
 		// No account has a password this long; refuse it before hashing it.
 		cs.add(userErr(apperr.CodeInvalid, msgPasswordLong, "password"))
+	case hasControl(in.Password):
+		// Nor one with control characters (the policy refuses them).
+		cs.add(userErr(apperr.CodeInvalid, msgControlChars, "password"))
 	}
 	return append(cs, checkCaptcha(in.Captcha)...)
 }

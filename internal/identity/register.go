@@ -124,7 +124,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, er
 var (
 	errRegistryMismatch  = apperr.Invalid(apperr.UserError{Code: apperr.CodeRegistryMismatch, Message: msgRegistryMismatch})
 	errAlreadyRegistered = apperr.Invalid(apperr.UserError{Field: []string{"idNumber"}, Code: apperr.CodeAlreadyRegistered, Message: msgAlreadyRegistered})
-	errInvalidCaptcha    = apperr.Invalid(apperr.UserError{Field: []string{"captcha", "answer"}, Code: apperr.CodeInvalidCaptcha, Message: msgInvalidCaptcha})
+	errInvalidCaptcha    = apperr.Invalid(apperr.UserError{Field: []string{"captcha"}, Code: apperr.CodeInvalidCaptcha, Message: msgInvalidCaptcha})
 )
 
 // matchesRecord compares every registration detail with the record. It

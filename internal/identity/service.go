@@ -101,3 +101,6 @@ func OTPKeyFromSecret(secret []byte, version int) []byte {
 	m.Write([]byte("dvcportal/identity/otp/v" + strconv.Itoa(version)))
 	return m.Sum(nil)
 }
+
+// Now returns the service's clock reading.
+func (s *Service) Now() time.Time { return s.now() }

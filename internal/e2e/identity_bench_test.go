@@ -1,0 +1,125 @@
+package e2e_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/netip"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/registry"
+)
+
+// BenchmarkLogin measures whole logins through HTTP: createCaptcha,
+// startLogin (argon2id), the OTP SMS through the outbox worker and the file
+// sink, and verifyOtp. Logins run in parallel; each comes from its own client
+// IP (X-Forwarded-For from a trusted proxy) and each account logs in at most
+// 5 times, so the rate limits are not what is measured. It reports logins/s
+// and the mean time of each step.
+func BenchmarkLogin(b *testing.B) {
+	srv := apitest.New(b, apitest.WithConfig(func(c *config.Config) {
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	}))
+	box := newInbox()
+	var ipSeq atomic.Int64
+	client := func() map[string]string {
+		n := ipSeq.Add(1)
+		return map[string]string{"X-Forwarded-For": fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)}
+	}
+	const perAccount = 5
+	ps := personas(b)
+	accounts := min((b.N+perAccount-1)/perAccount, len(ps))
+	if b.N > accounts*perAccount {
+		b.Fatalf("b.N %d needs more than the %d personas", b.N, len(ps))
+	}
+	// Register the accounts (not timed), 8 at a time.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i := range accounts {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			benchRegister(b, srv, box, ps[i], client)
+		})
+	}
+	wg.Wait()
+	var next atomic.Int64
+	var startNs, smsNs, verifyNs atomic.Int64
+	b.ResetTimer()
+	b.SetParallelism(4)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			p := ps[int(next.Add(1)-1)/perAccount]
+			h := client()
+			t0 := time.Now()
+			cid := benchCaptcha(b, srv, h)
+			var start challengePayload
+			benchMutate(b, srv, h, startLoginDoc, "startLogin", map[string]any{
+				"idNumber": p.IDNumber, "password": testPassword, "captcha": captchaInput(cid)}, &start)
+			if start.Challenge == nil {
+				b.Fatalf("startLogin: %+v", start.UserErrors)
+			}
+			t1 := time.Now()
+			code := box.code(b, srv, p.Phone)
+			t2 := time.Now()
+			var v verifyPayload
+			benchMutate(b, srv, h, verifyOtpDoc, "verifyOtp", map[string]any{"challengeId": start.Challenge.ID, "code": code}, &v)
+			if v.Session == nil {
+				b.Fatalf("verifyOtp: %+v", v.UserErrors)
+			}
+			startNs.Add(int64(t1.Sub(t0)))
+			smsNs.Add(int64(t2.Sub(t1)))
+			verifyNs.Add(int64(time.Since(t2)))
+		}
+	})
+	b.StopTimer()
+	n := float64(b.N)
+	b.ReportMetric(n/b.Elapsed().Seconds(), "logins/s")
+	b.ReportMetric(float64(startNs.Load())/n/1e6, "ms-captcha+startLogin")
+	b.ReportMetric(float64(smsNs.Load())/n/1e6, "ms-sms-delivery")
+	b.ReportMetric(float64(verifyNs.Load())/n/1e6, "ms-verifyOtp")
+}
+
+func benchRegister(b *testing.B, srv *apitest.Server, box *inbox, p registry.Person, client func() map[string]string) {
+	h := client()
+	in := registrationInput(b, srv, p, benchCaptcha(b, srv, h))
+	var reg challengePayload
+	benchMutate(b, srv, h, registerCitizenDoc, "registerCitizen", in, &reg)
+	if reg.Challenge == nil {
+		b.Errorf("register: %+v", reg.UserErrors)
+		return
+	}
+	var v verifyPayload
+	benchMutate(b, srv, h, verifyOtpDoc, "verifyOtp", map[string]any{"challengeId": reg.Challenge.ID, "code": box.code(b, srv, p.Phone)}, &v)
+	if v.Session == nil {
+		b.Errorf("verify registration: %+v", v.UserErrors)
+	}
+}
+
+func benchCaptcha(b *testing.B, srv *apitest.Server, h map[string]string) string {
+	var data struct {
+		CreateCaptcha struct {
+			Captcha struct {
+				ID string `json:"id"`
+			} `json:"captcha"`
+		} `json:"createCaptcha"`
+	}
+	resp := srv.Do(b, apitest.Request{Query: `mutation { createCaptcha { captcha { id } } }`, Headers: h})
+	noErrors(b, resp)
+	resp.Decode(b, &data)
+	return data.CreateCaptcha.Captcha.ID
+}
+
+func benchMutate(b *testing.B, srv *apitest.Server, h map[string]string, doc, field string, input map[string]any, into any) {
+	resp := srv.Do(b, apitest.Request{Query: doc, Variables: map[string]any{"input": input}, Headers: h})
+	noErrors(b, resp)
+	var data map[string]json.RawMessage
+	resp.Decode(b, &data)
+	if err := json.Unmarshal(data[field], into); err != nil {
+		b.Fatalf("decode %s: %v", field, err)
+	}
+}
