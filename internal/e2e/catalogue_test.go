@@ -1,13 +1,24 @@
 package e2e_test
 
 import (
+	"bytes"
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
 	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/pgtest"
 )
 
 // The contract's catalogue operations (contract/catalogue.graphql), verbatim.
@@ -364,4 +375,183 @@ func TestCatalogueBadInput(t *testing.T) {
 	if fmt.Sprint(resp.Status) != "200" {
 		t.Fatal(resp)
 	}
+}
+
+// Counting SQL statements per request. The app runs on a pool whose driver
+// counts every statement (query, exec, prepared-statement execution, BEGIN)
+// made with a context that carries countKey; the request is served
+// in-process with such a context, so only the statements made on behalf of
+// that request are counted (not the job queue's or the snapshot poller's).
+
+type countKey struct{}
+
+type stmtCounter struct{ n atomic.Int64 }
+
+func (c *stmtCounter) count(ctx context.Context) {
+	if ctx.Value(countKey{}) != nil {
+		c.n.Add(1)
+	}
+}
+
+type countingConnector struct {
+	inner driver.Connector
+	c     *stmtCounter
+}
+
+func (cc countingConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := cc.inner.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &countingConn{Conn: conn, c: cc.c}, nil
+}
+
+func (cc countingConnector) Driver() driver.Driver { return cc.inner.Driver() }
+
+type countingConn struct {
+	driver.Conn
+	c *stmtCounter
+}
+
+func (cn *countingConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	cn.c.count(ctx)
+	return cn.Conn.(driver.QueryerContext).QueryContext(ctx, q, args)
+}
+
+func (cn *countingConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	cn.c.count(ctx)
+	return cn.Conn.(driver.ExecerContext).ExecContext(ctx, q, args)
+}
+
+func (cn *countingConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	s, err := cn.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return &countingStmt{Stmt: s, c: cn.c}, nil
+}
+
+func (cn *countingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	cn.c.count(ctx)
+	return cn.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+}
+
+func (cn *countingConn) CheckNamedValue(nv *driver.NamedValue) error {
+	return cn.Conn.(driver.NamedValueChecker).CheckNamedValue(nv)
+}
+
+func (cn *countingConn) ResetSession(ctx context.Context) error {
+	return cn.Conn.(driver.SessionResetter).ResetSession(ctx)
+}
+
+func (cn *countingConn) IsValid() bool { return cn.Conn.(driver.Validator).IsValid() }
+
+type countingStmt struct {
+	driver.Stmt
+	c *stmtCounter
+}
+
+func (s *countingStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	s.c.count(ctx)
+	return s.Stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
+}
+
+func (s *countingStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	s.c.count(ctx)
+	return s.Stmt.(driver.StmtExecContext).ExecContext(ctx, args)
+}
+
+// countingServer starts a process on a copy of the reference database whose
+// pool counts statements.
+func countingServer(t *testing.T) (*apitest.Server, *stmtCounter) {
+	t.Helper()
+	db := apitest.NewDB(t)
+	connector, err := pq.NewConnector(pgtest.URLFor(t, db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &stmtCounter{}
+	counted := sqlx.NewDb(sql.OpenDB(countingConnector{inner: connector, c: c}), "postgres")
+	t.Cleanup(func() { _ = counted.Close() })
+	return apitest.NewOnDB(t, counted), c
+}
+
+// statementsFor serves one GraphQL request in-process and returns the
+// number of SQL statements it ran.
+func statementsFor(t *testing.T, srv *apitest.Server, c *stmtCounter, req apitest.Request) int64 {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"query": req.Query, "variables": req.Variables})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.WithValue(context.Background(), countKey{}, true)
+	hr := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)).WithContext(ctx)
+	hr.Header.Set("Content-Type", "application/json")
+	if req.Token != "" {
+		hr.Header.Set("Authorization", "Bearer "+req.Token)
+	}
+	before := c.n.Load()
+	rec := httptest.NewRecorder()
+	srv.App.Handler.ServeHTTP(rec, hr)
+	if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), `"errors"`) {
+		t.Fatalf("request failed: %d %.300s", rec.Code, rec.Body.String())
+	}
+	return c.n.Load() - before
+}
+
+func TestCatalogueSQLStatementsPerRequest(t *testing.T) {
+	srv, c := countingServer(t)
+	for _, first := range []int{1, 20, 100} {
+		for _, search := range []string{"", "the bao hiem y te"} {
+			n := statementsFor(t, srv, c, apitest.Request{Query: catalogueQuery, Variables: map[string]any{"first": first, "filter": map[string]any{"search": search}}})
+			t.Logf("Catalogue first=%d search=%q: %d SQL statements", first, search, n)
+			if n != 0 {
+				t.Errorf("Catalogue first=%d search=%q ran %d SQL statements, want 0 (snapshot)", first, search, n)
+			}
+		}
+	}
+	for name, req := range map[string]apitest.Request{
+		"ServiceDetail": {Query: serviceDetailQuery, Variables: map[string]any{"code": "HC-REISSUE"}},
+		"Agencies":      {Query: agenciesQuery},
+		"Categories":    {Query: categoriesQuery},
+	} {
+		if n := statementsFor(t, srv, c, req); n != 0 {
+			t.Errorf("%s ran %d SQL statements, want 0", name, n)
+		}
+	}
+	// The counter does see statements made for a request: a request that
+	// reads the database (the change log, with an agency key) counts some.
+	_, key := agencyKey(t, srv, "EVN")
+	if n := statementsFor(t, srv, c, apitest.Request{Query: catalogueChangesQuery, Variables: map[string]any{"since": "2020-01-01T00:00:00Z"}, Token: key}); n < 2 {
+		t.Fatalf("catalogueChanges with a key ran %d statements; the counter does not count", n)
+	}
+}
+
+// BenchmarkCataloguePage is the contract's Catalogue page (20 services with
+// agency, category and channels) answered by the real handler: over
+// loopback HTTP with the same client as BenchmarkCatalogueCeiling (compare
+// the req/s columns), and in-process (ServeHTTP, no network) for the cost
+// of gqlgen over the snapshot alone.
+func BenchmarkCataloguePage(b *testing.B) {
+	srv := apitest.New(b)
+	body := catalogueRequestBody(b)
+	b.Run("http", func(b *testing.B) {
+		benchPost(b, srv.URL+"/graphql", body)
+	})
+	b.Run("in-process", func(b *testing.B) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				hr := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+				hr.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				srv.App.Handler.ServeHTTP(rec, hr)
+				if rec.Code != http.StatusOK {
+					b.Errorf("status %d", rec.Code)
+					return
+				}
+			}
+		})
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	})
 }
