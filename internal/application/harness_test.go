@@ -158,7 +158,7 @@ func hcVersion() catalogue.ServiceVersion {
 }
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	db      *sqlx.DB
 	svc     *application.Service
 	cat     *memCatalogue
@@ -167,7 +167,7 @@ type env struct {
 	clock   time.Time        // the Service's now
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	db := newTestDB(t)
 	ctx := context.Background()

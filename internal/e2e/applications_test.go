@@ -2,6 +2,10 @@ package e2e_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
@@ -9,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/partner"
 )
 
@@ -28,7 +33,7 @@ var (
 const appPassword = "mây trắng bay qua đồi 42"
 
 // appCaptcha returns a solved captcha input (CAPTCHA_PROVIDER=test).
-func appCaptcha(t *testing.T, srv *apitest.Server) map[string]any {
+func appCaptcha(t testing.TB, srv *apitest.Server) map[string]any {
 	t.Helper()
 	resp := srv.Do(t, apitest.Request{Query: `mutation { createCaptcha { captcha { id } } }`})
 	var d struct {
@@ -39,12 +44,18 @@ func appCaptcha(t *testing.T, srv *apitest.Server) map[string]any {
 }
 
 // appOTP waits for the OTP SMS to phone that follows the seen earlier ones.
-func appOTP(t *testing.T, srv *apitest.Server, e164 string, seen int) string {
+func appOTP(t testing.TB, srv *apitest.Server, e164 string, seen int) string {
+	t.Helper()
+	return appOTPFrom(t, func() []apitest.SMS { return srv.SMS(t) }, e164, seen)
+}
+
+// appOTPFrom is appOTP over any list of sent messages (a fake gateway's).
+func appOTPFrom(t testing.TB, sent func() []apitest.SMS, e164 string, seen int) string {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		var otps []apitest.SMS
-		for _, s := range srv.SMS(t) {
+		for _, s := range sent() {
 			if s.To == e164 && s.Purpose == "OTP" {
 				otps = append(otps, s)
 			}
@@ -63,9 +74,13 @@ func appOTP(t *testing.T, srv *apitest.Server, e164 string, seen int) string {
 	}
 }
 
-func appCountSMS(t *testing.T, srv *apitest.Server, e164, purpose string) int {
+func appCountSMS(t testing.TB, srv *apitest.Server, e164, purpose string) int {
+	return appCountIn(srv.SMS(t), e164, purpose)
+}
+
+func appCountIn(sent []apitest.SMS, e164, purpose string) int {
 	n := 0
-	for _, s := range srv.SMS(t) {
+	for _, s := range sent {
 		if s.To == e164 && s.Purpose == purpose {
 			n++
 		}
@@ -74,9 +89,15 @@ func appCountSMS(t *testing.T, srv *apitest.Server, e164, purpose string) int {
 }
 
 // appRegister registers p through the API and returns a session token.
-func appRegister(t *testing.T, srv *apitest.Server, p appPersona) string {
+func appRegister(t testing.TB, srv *apitest.Server, p appPersona) string {
 	t.Helper()
-	seen := appCountSMS(t, srv, p.e164, "OTP")
+	return appRegisterVia(t, srv, p, func() []apitest.SMS { return srv.SMS(t) })
+}
+
+// appRegisterVia registers p, reading the OTP from sent.
+func appRegisterVia(t testing.TB, srv *apitest.Server, p appPersona, sent func() []apitest.SMS) string {
+	t.Helper()
+	seen := appCountIn(sent(), p.e164, "OTP")
 	resp := srv.Do(t, apitest.Request{Query: `mutation($in: RegisterCitizenInput!) {
 		registerCitizen(input: $in) { challenge { id } userErrors { field code } } }`,
 		Variables: map[string]any{"in": map[string]any{
@@ -95,11 +116,11 @@ func appRegister(t *testing.T, srv *apitest.Server, p appPersona) string {
 	if reg.RegisterCitizen.Challenge == nil {
 		t.Fatalf("register %s: %+v", p.fullName, reg.RegisterCitizen.UserErrors)
 	}
-	return appVerify(t, srv, reg.RegisterCitizen.Challenge.ID, appOTP(t, srv, p.e164, seen))
+	return appVerify(t, srv, reg.RegisterCitizen.Challenge.ID, appOTPFrom(t, sent, p.e164, seen))
 }
 
 // appLogin logs p in (password, captcha, OTP) and returns a session token.
-func appLogin(t *testing.T, srv *apitest.Server, p appPersona) string {
+func appLogin(t testing.TB, srv *apitest.Server, p appPersona) string {
 	t.Helper()
 	seen := appCountSMS(t, srv, p.e164, "OTP")
 	resp := srv.Do(t, apitest.Request{Query: `mutation($in: StartLoginInput!) {
@@ -118,7 +139,7 @@ func appLogin(t *testing.T, srv *apitest.Server, p appPersona) string {
 	return appVerify(t, srv, d.StartLogin.Challenge.ID, appOTP(t, srv, p.e164, seen))
 }
 
-func appVerify(t *testing.T, srv *apitest.Server, challenge, code string) string {
+func appVerify(t testing.TB, srv *apitest.Server, challenge, code string) string {
 	t.Helper()
 	resp := srv.Do(t, apitest.Request{Query: `mutation($in: VerifyOtpInput!) {
 		verifyOtp(input: $in) { session { token } userErrors { code } } }`,
@@ -137,7 +158,7 @@ func appVerify(t *testing.T, srv *apitest.Server, challenge, code string) string
 }
 
 // appAgencyKey creates an API key of agency.
-func appAgencyKey(t *testing.T, srv *apitest.Server, agency string) string {
+func appAgencyKey(t testing.TB, srv *apitest.Server, agency string) string {
 	t.Helper()
 	_, key, err := partner.NewKeys(srv.DB).Create(context.Background(), agency, "e2e")
 	if err != nil {
@@ -190,13 +211,13 @@ func appPostal() map[string]any {
 		"provinceCode": "01", "wardCode": "00004", "street": "12 Đội Cấn", "recipientName": "Nguyễn Văn An", "recipientPhone": "0912345678"}}
 }
 
-func appReissueInput(t *testing.T, srv *apitest.Server, si, reason string, delivery map[string]any, key string) map[string]any {
+func appReissueInput(t testing.TB, srv *apitest.Server, si, reason string, delivery map[string]any, key string) map[string]any {
 	return map[string]any{"socialInsuranceCode": si, "reason": reason, "delivery": delivery,
 		"captcha": appCaptcha(t, srv), "idempotencyKey": key}
 }
 
 // appReissue sends reissueHealthCard and returns its payload.
-func appReissue(t *testing.T, srv *apitest.Server, token string, in map[string]any) appPayload {
+func appReissue(t testing.TB, srv *apitest.Server, token string, in map[string]any) appPayload {
 	t.Helper()
 	resp := srv.Do(t, apitest.Request{Token: token, Query: `mutation($in: ReissueHealthCardInput!) {
 		reissueHealthCard(input: $in) { application { ` + appFields + ` } userErrors { field message code } } }`,
@@ -209,7 +230,7 @@ func appReissue(t *testing.T, srv *apitest.Server, token string, in map[string]a
 	return d.ReissueHealthCard
 }
 
-func appTransition(t *testing.T, srv *apitest.Server, key, id, action, note string, extra map[string]any) appPayload {
+func appTransition(t testing.TB, srv *apitest.Server, key, id, action, note string, extra map[string]any) appPayload {
 	t.Helper()
 	in := map[string]any{"applicationId": id, "action": action}
 	if note != "" {
@@ -229,7 +250,7 @@ func appTransition(t *testing.T, srv *apitest.Server, key, id, action, note stri
 	return d.TransitionApplication
 }
 
-func appWantError(t *testing.T, p appPayload, code string, path ...string) {
+func appWantError(t testing.TB, p appPayload, code string, path ...string) {
 	t.Helper()
 	if p.Application != nil {
 		t.Fatalf("want %s at %v, got application %s", code, path, p.Application.Code)
@@ -246,7 +267,7 @@ func appWantError(t *testing.T, p appPayload, code string, path ...string) {
 }
 
 // appCount counts rows of one of the applications package's tables.
-func appCount(t *testing.T, srv *apitest.Server, table string) int {
+func appCount(t testing.TB, srv *apitest.Server, table string) int {
 	t.Helper()
 	var n int
 	if err := srv.DB.Get(&n, "SELECT count(*) FROM "+table); err != nil {
@@ -366,7 +387,7 @@ func TestSubmitApplicationRouting(t *testing.T) {
 }
 
 // appPublish publishes a one-case service of the key's agency through the API.
-func appPublish(t *testing.T, srv *apitest.Server, key, code string, channels []map[string]any, handler map[string]any) {
+func appPublish(t testing.TB, srv *apitest.Server, key, code string, channels []map[string]any, handler map[string]any) {
 	t.Helper()
 	resp := srv.Do(t, apitest.Request{Token: key, Query: `mutation($in: UpsertServiceDraftInput!) {
 		upsertServiceDraft(input: $in) { service { code } userErrors { field code message } } }`,
@@ -544,4 +565,110 @@ func TestInvalidTransition(t *testing.T) {
 	if after := appCount(t, srv, "application_events"); after != before {
 		t.Fatalf("events %d -> %d", before, after)
 	}
+}
+
+// smsGateway is a fake SMS gateway speaking notify's HTTP protocol: while
+// down it answers 503, and it records what it accepted.
+type smsGateway struct {
+	mu       sync.Mutex
+	down     bool
+	refused  int
+	accepted []apitest.SMS
+}
+
+func (g *smsGateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var m apitest.SMS
+	if err := json.NewDecoder(r.Body).Decode(&m); err != nil {
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.down {
+		g.refused++
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
+	g.accepted = append(g.accepted, m)
+	w.WriteHeader(http.StatusOK)
+}
+
+func (g *smsGateway) sent() []apitest.SMS {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append([]apitest.SMS(nil), g.accepted...)
+}
+
+func (g *smsGateway) set(down bool) (refused int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.down = down
+	return g.refused
+}
+
+// TestSMSProviderDownDuringSubmission: the application is accepted while the
+// gateway is down; its SMS arrives once the gateway recovers.
+func TestSMSProviderDownDuringSubmission(t *testing.T) {
+	gw := &smsGateway{}
+	gsrv := httptest.NewServer(gw)
+	defer gsrv.Close()
+	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
+		c.SMSProvider, c.SMSHTTPURL, c.SMSHTTPToken = "http", gsrv.URL, "test-token"
+	}))
+	an := appRegisterVia(t, srv, appAn, gw.sent)
+
+	gw.set(true)
+	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "sms-down"))
+	if p.Application == nil {
+		t.Fatalf("reissue while the SMS gateway is down: %+v", p.UserErrors)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for gw.set(true) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the SMS was never attempted")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	gw.set(false)
+	for {
+		for _, m := range gw.sent() {
+			if m.To == appAn.e164 && strings.Contains(m.Text, p.Application.Code) {
+				return
+			}
+		}
+		if time.Now().After(deadline.Add(20 * time.Second)) {
+			t.Fatal("the SMS did not arrive after the gateway recovered")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// BenchmarkSubmitReissue measures reissueHealthCard end to end through HTTP
+// (session, captcha check, registry lookup, delivery checks, one
+// transaction with the application, its event and its SMS job). Between
+// submissions, untimed, the application is cancelled (one open reissue per
+// card), the rate-limit counters are reset and a captcha is fetched.
+func BenchmarkSubmitReissue(b *testing.B) {
+	srv := apitest.New(b)
+	an := appRegister(b, srv, appAn)
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if _, err := srv.DB.Exec(`DELETE FROM rate_limits`); err != nil {
+			b.Fatal(err)
+		}
+		in := appReissueInput(b, srv, appAn.si, "LOST", appPostal(), fmt.Sprintf("bench-%d", i))
+		b.StartTimer()
+		p := appReissue(b, srv, an, in)
+		b.StopTimer()
+		if p.Application == nil {
+			b.Fatalf("submission %d: %+v", i, p.UserErrors)
+		}
+		resp := srv.Do(b, apitest.Request{Token: an, Query: `mutation($id: ID!) { cancelApplication(input: {applicationId: $id}) { userErrors { code } } }`,
+			Variables: map[string]any{"id": p.Application.ID}})
+		if len(resp.Errors) > 0 || strings.Contains(string(resp.Data), "code") {
+			b.Fatalf("cancel: %s %+v", resp.Data, resp.Errors)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "submissions/s")
 }
