@@ -18,7 +18,8 @@ import (
 
 const federationTimeout = 60 * time.Second
 
-// TestFederationSDLDeclaresEntities checks the keys partners rely on.
+// TestFederationSDLDeclaresEntities checks the keys partners rely on
+// (DESIGN.md: Service and Agency by code, Application by id).
 func TestFederationSDLDeclaresEntities(t *testing.T) {
 	srv := apitest.New(t)
 	var got struct {
@@ -27,7 +28,7 @@ func TestFederationSDLDeclaresEntities(t *testing.T) {
 		} `json:"_service"`
 	}
 	srv.Do(t, apitest.Request{Query: `{ _service { sdl } }`}).Decode(t, &got)
-	for _, entity := range []struct{ typ, key string }{{"Service", "code"}, {"Agency", "code"}} {
+	for _, entity := range []struct{ typ, key string }{{"Service", "code"}, {"Agency", "code"}, {"Application", "id"}} {
 		re := regexp.MustCompile(`type ` + entity.typ + `\b[^{]*@key\(fields: "` + entity.key + `"\)`)
 		if !re.MatchString(got.Service.SDL) {
 			t.Errorf("SDL lacks `type %s @key(fields: %q)`", entity.typ, entity.key)
