@@ -147,7 +147,7 @@ func TestPartnerServiceWebhook(t *testing.T) {
 
 // appWebhookSecret reads a service's signing secret through the catalogue's
 // Go API (the partner got it once, in the upsertServiceDraft answer).
-func appWebhookSecret(t *testing.T, srv *apitest.Server, code string) string {
+func appWebhookSecret(t testing.TB, srv *apitest.Server, code string) string {
 	t.Helper()
 	v, err := catalogue.NewStore(srv.DB).CurrentVersion(context.Background(), code)
 	if err != nil || v.Handler.Secret == "" {
