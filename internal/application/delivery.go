@@ -10,8 +10,8 @@ import (
 )
 
 // checkDelivery checks the delivery against the service version and the
-// official units, and returns it normalised (phone in +84 form, text
-// trimmed): a COUNTER must be an office of the version's agency, a POSTAL
+// official units, and returns it normalised (the phone in +84 form): a
+// COUNTER must be an office of the version's agency, a POSTAL
 // address a ward of its province, with a street, a recipient and a mobile
 // number.
 func (s *Service) checkDelivery(ctx context.Context, v catalogue.ServiceVersion, d Delivery) (Delivery, error) {
