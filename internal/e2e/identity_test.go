@@ -165,7 +165,7 @@ func TestIdentityWrongCaptcha(t *testing.T) {
 	oneError(t, login.UserErrors, "INVALID_CREDENTIALS")
 	var bad challengePayload
 	mutate(t, srv, startLoginDoc, "startLogin", map[string]any{"idNumber": p.IDNumber, "password": testPassword,
-		"captcha": map[string]any{"id": "no-such-captcha", "answer": "000000"}}, &bad)
+		"captcha": map[string]any{"id": strings.Repeat("ab", 16), "answer": "000000"}}, &bad) // well-formed, never issued
 	oneError(t, bad.UserErrors, "INVALID_CAPTCHA")
 	if identitytest.Accounts(t, srv.DB) != 0 {
 		t.Fatal("an account was created")

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
@@ -20,7 +21,6 @@ type CaptchaAnswer struct {
 // Field length bounds of the inputs, in characters.
 const (
 	maxFullName      = 100
-	maxCaptchaID     = 128
 	maxCaptchaAnswer = 32
 )
 
@@ -72,7 +72,11 @@ func checkPattern(s string, ok func(string) bool, msg i18n.Text, field ...string
 // checkCaptcha checks the shape of a captcha answer (not its value).
 func checkCaptcha(c CaptchaAnswer) checks {
 	var cs checks
-	cs.add(checkText(c.ID, maxCaptchaID, "captcha", "id"))
+	if c.ID == "" {
+		cs.add(userErr(apperr.CodeRequired, msgRequired, "captcha", "id"))
+	} else if !captcha.ValidID(c.ID) {
+		cs.add(userErr(apperr.CodeInvalid, msgCaptchaID, "captcha", "id"))
+	}
 	cs.add(checkText(c.Answer, maxCaptchaAnswer, "captcha", "answer"))
 	return cs
 }

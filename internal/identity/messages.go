@@ -19,6 +19,7 @@ var (
 	msgPhone           = i18n.T("Số điện thoại di động không hợp lệ.", "Not a valid mobile phone number.")
 	msgDateOfBirth     = i18n.T("Ngày sinh không hợp lệ.", "Not a valid date of birth.")
 	msgConsentVersion  = i18n.T("Nội dung đồng ý đã thay đổi, vui lòng tải lại trang.", "The consent text has changed; reload the page.")
+	msgCaptchaID       = i18n.T("Mã captcha không hợp lệ.", "Not a valid captcha ID.")
 	msgChallengeID     = i18n.T("Mã phiên xác thực không hợp lệ.", "Not a valid challenge ID.")
 	msgOTPFormat       = i18n.T("Mã xác thực gồm 6 chữ số.", "The code is 6 digits.")
 
