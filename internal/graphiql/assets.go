@@ -36,30 +36,21 @@ type asset struct {
 	version     string // short hash used in the page's URL to bust caches
 
 	gzipOnce sync.Once
-	gzipBody []byte // compressed lazily on first request that accepts gzip
-	gzipErr  error
+	gzipBody []byte // compressed lazily on the first request that accepts gzip
 }
 
 // gzipped returns the gzip encoding of the asset, computed once.
-func (a *asset) gzipped() ([]byte, error) {
+func (a *asset) gzipped() []byte {
 	a.gzipOnce.Do(func() {
 		var buf bytes.Buffer
-		zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		if err != nil {
-			a.gzipErr = fmt.Errorf("gzip %s: %w", a.name, err)
-			return
-		}
-		if _, err := zw.Write(a.body); err != nil {
-			a.gzipErr = fmt.Errorf("gzip %s: %w", a.name, err)
-			return
-		}
-		if err := zw.Close(); err != nil {
-			a.gzipErr = fmt.Errorf("gzip %s: %w", a.name, err)
-			return
-		}
+		// BestCompression is a valid level, so NewWriterLevel cannot fail, and
+		// writes into a bytes.Buffer cannot fail, so neither can Write or Close.
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		_, _ = zw.Write(a.body)
+		_ = zw.Close()
 		a.gzipBody = buf.Bytes()
 	})
-	return a.gzipBody, a.gzipErr
+	return a.gzipBody
 }
 
 // loadAssets reads every embedded asset once.

@@ -78,12 +78,8 @@ func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 	hdr.Set("Vary", "Accept-Encoding")
 	body, etag := a.body, a.etag
 	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		gz, err := a.gzipped()
-		if err == nil {
-			body, etag = gz, strings.TrimSuffix(a.etag, `"`)+`-gz"`
-			hdr.Set("Content-Encoding", "gzip")
-		}
-		// On a (theoretical) compression error the identity encoding is served.
+		body, etag = a.gzipped(), strings.TrimSuffix(a.etag, `"`)+`-gz"`
+		hdr.Set("Content-Encoding", "gzip")
 	}
 	hdr.Set("ETag", etag)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))

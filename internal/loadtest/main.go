@@ -21,6 +21,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -95,6 +96,9 @@ func run(args []string, stdout io.Writer) error {
 	ceilRes, err := measure(ctx, opts, ceilReq)
 	if err != nil {
 		return fmt.Errorf("ceiling: %w", err)
+	}
+	if !bytes.Equal(ceilRes.sample.body, target.sample.body) {
+		return fmt.Errorf("ceiling: it answered %d bytes, not the %d captured", len(ceilRes.sample.body), len(target.sample.body))
 	}
 	return report(stdout, opts.jsonOut, target, ceilRes)
 }
