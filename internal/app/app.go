@@ -42,12 +42,15 @@ type App struct {
 	// Handler serves every HTTP route.
 	Handler http.Handler
 
-	gql      *handler.Server
-	metrics  *metrics
-	ready    atomic.Bool
-	onStart  []func(context.Context) error
-	onStop   []func(context.Context) error
-	periodic []*river.PeriodicJob
+	gql *handler.Server
+	// CatalogueRevision reports the catalogue revision this process serves;
+	// the whole-response cache keys on it (set by the catalogue wiring).
+	CatalogueRevision func() int64
+	metrics           *metrics
+	ready             atomic.Bool
+	onStart           []func(context.Context) error
+	onStop            []func(context.Context) error
+	periodic          []*river.PeriodicJob
 }
 
 // New wires a process on db. It does not migrate, load data or start

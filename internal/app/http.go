@@ -27,7 +27,11 @@ import (
 // routes builds the HTTP mux: GraphQL, GraphiQL, health, readiness, metrics.
 func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", a.graphqlGate(a.gql))
+	revision := a.CatalogueRevision
+	if revision == nil {
+		revision = func() int64 { return 0 }
+	}
+	mux.Handle("/graphql", a.graphqlGate(newResponseCache(revision).middleware(a.gql)))
 	mux.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writePlain(w, http.StatusOK, "ok")
 	}))

@@ -22,6 +22,7 @@ func (a *App) wireCatalogue(ctx context.Context) error {
 	a.Resolver.CatalogueDeps.Catalogue = live
 	a.Resolver.CatalogueDeps.CatalogueStore = store
 	a.Resolver.CatalogueDeps.Calendar = calendar.Default()
+	a.CatalogueRevision = func() int64 { return live.Snapshot().Revision() }
 
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan struct{})

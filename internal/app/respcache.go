@@ -1,0 +1,242 @@
+package app
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/dvcportal/dvcportal/internal/i18n"
+)
+
+// The whole-response cache for anonymous public queries (DESIGN.md §9): the
+// catalogue is read on every portal page and app start, so an anonymous query
+// whose root fields are all public reference data is answered from memory,
+// keyed by the document, variables, operation name, language and response
+// type. An entry is valid while the catalogue revision it was built at is
+// current (a publish in any process bumps it, and every process's snapshot
+// refresher sees that within a second) and for at most cacheTTL (ward lists
+// change only by operator import). Responses carry an ETag; GET responses
+// are also cacheable by browsers and CDNs for cacheMaxAge.
+const (
+	cacheEntries   = 4096
+	cacheTTL       = time.Minute
+	cacheMaxAge    = 30 * time.Second
+	cacheMaxBody   = 4 << 20
+	cacheDocuments = 2048
+)
+
+// publicRootFields may be cached: the same answer for every anonymous caller.
+var publicRootFields = map[string]bool{
+	"services": true, "service": true, "agencies": true, "agency": true,
+	"categories": true, "provinces": true, "province": true, "calendar": true,
+	"__typename": true,
+}
+
+type cachedResponse struct {
+	revision    int64
+	at          time.Time
+	contentType string
+	etag        string
+	body        []byte
+}
+
+type responseCache struct {
+	entries  *lru.Cache[string, *cachedResponse]
+	docs     *lru.Cache[string, bool] // query hash + operation → cacheable
+	revision func() int64
+}
+
+func newResponseCache(revision func() int64) *responseCache {
+	entries, _ := lru.New[string, *cachedResponse](cacheEntries)
+	docs, _ := lru.New[string, bool](cacheDocuments)
+	return &responseCache{entries: entries, docs: docs, revision: revision}
+}
+
+// graphqlRequest is the part of a GraphQL-over-HTTP request the cache reads.
+type graphqlRequest struct {
+	Query         string          `json:"query"`
+	OperationName string          `json:"operationName"`
+	Variables     json.RawMessage `json:"variables"`
+	Extensions    json.RawMessage `json:"extensions"`
+}
+
+func readGraphQLRequest(r *http.Request) (graphqlRequest, bool) {
+	var req graphqlRequest
+	switch r.Method {
+	case http.MethodGet:
+		q := r.URL.Query()
+		req.Query, req.OperationName = q.Get("query"), q.Get("operationName")
+		req.Variables, req.Extensions = json.RawMessage(q.Get("variables")), json.RawMessage(q.Get("extensions"))
+	case http.MethodPost:
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return req, false
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if json.Unmarshal(body, &req) != nil {
+			return req, false
+		}
+	default:
+		return req, false
+	}
+	return req, req.Query != ""
+}
+
+// cacheable reports whether the operation named in req is a query whose root
+// fields are all public. The answer is remembered per document.
+func (c *responseCache) cacheable(docHash string, req graphqlRequest) bool {
+	key := docHash + "\x00" + req.OperationName
+	if ok, found := c.docs.Get(key); found {
+		return ok
+	}
+	ok := false
+	if doc, err := parser.ParseQuery(&ast.Source{Input: req.Query}); err == nil {
+		op := doc.Operations.ForName(req.OperationName)
+		if req.OperationName == "" && len(doc.Operations) != 1 {
+			op = nil
+		}
+		ok = op != nil && op.Operation == ast.Query && publicSelection(op.SelectionSet, doc, map[string]bool{})
+	}
+	c.docs.Add(key, ok)
+	return ok
+}
+
+func publicSelection(set ast.SelectionSet, doc *ast.QueryDocument, seen map[string]bool) bool {
+	if len(set) == 0 {
+		return false
+	}
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if !publicRootFields[s.Name] {
+				return false
+			}
+		case *ast.InlineFragment:
+			if !publicSelection(s.SelectionSet, doc, seen) {
+				return false
+			}
+		case *ast.FragmentSpread:
+			def := doc.Fragments.ForName(s.Name)
+			if def == nil || seen[s.Name] {
+				return false
+			}
+			seen[s.Name] = true
+			if !publicSelection(def.SelectionSet, doc, seen) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// canonicalJSON re-encodes a JSON value with sorted object keys, so
+// {"a":1,"b":2} and {"b":2,"a":1} share an entry.
+func canonicalJSON(raw json.RawMessage) string {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return "null"
+	}
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return string(raw)
+	}
+	b, _ := json.Marshal(v) // maps marshal with sorted keys
+	return string(b)
+}
+
+// cacheRecorder captures gqlgen's answer while passing it through.
+type cacheRecorder struct {
+	http.ResponseWriter
+	status int
+	buf    bytes.Buffer
+}
+
+func (w *cacheRecorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *cacheRecorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	if w.buf.Len()+len(b) <= cacheMaxBody {
+		w.buf.Write(b)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// middleware serves cacheable anonymous queries from the cache and fills it.
+func (c *responseCache) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		req, ok := readGraphQLRequest(r)
+		if !ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		docSum := sha256.Sum256([]byte(req.Query))
+		docHash := hex.EncodeToString(docSum[:])
+		if !c.cacheable(docHash, req) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		lang := i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+		accept := "json"
+		if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
+			accept = "graphql-response"
+		}
+		keySum := sha256.Sum256([]byte(strings.Join([]string{docHash, req.OperationName, canonicalJSON(req.Variables), string(lang), accept}, "\x00")))
+		key := string(keySum[:])
+		rev := c.revision()
+		w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
+		if e, found := c.entries.Get(key); found && e.revision == rev && time.Since(e.at) < cacheTTL {
+			c.serve(w, r, e)
+			return
+		}
+		rec := &cacheRecorder{ResponseWriter: w}
+		if r.Method == http.MethodGet {
+			w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(cacheMaxAge/time.Second)))
+		}
+		next.ServeHTTP(rec, r)
+		body := rec.buf.Bytes()
+		if rec.status != http.StatusOK || len(body) == 0 || len(body) >= cacheMaxBody || bytes.Contains(body, []byte(`"errors"`)) {
+			return
+		}
+		sum := sha256.Sum256(body)
+		c.entries.Add(key, &cachedResponse{
+			revision: rev, at: time.Now(), contentType: w.Header().Get("Content-Type"),
+			etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: append([]byte(nil), body...),
+		})
+	})
+}
+
+func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, e *cachedResponse) {
+	h := w.Header()
+	h.Set("Content-Type", e.contentType)
+	h.Set("ETag", e.etag)
+	h.Set("X-Cache", "hit")
+	if r.Method == http.MethodGet {
+		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(cacheMaxAge/time.Second)))
+		if inm := r.Header.Get("If-None-Match"); inm != "" && strings.Contains(inm, e.etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(e.body)
+}
