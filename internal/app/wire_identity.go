@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
+
+	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/identity"
@@ -20,7 +23,8 @@ const otpKeyVersion = 1
 // wireIdentity builds the identity area's services (the sandbox registry,
 // captcha, rate limiter, SMS outbox and its delivery worker, the identity
 // service), registers the citizen session authenticator for "dvcs_" tokens
-// and hands the service to the resolvers.
+// and the hourly pruning of old challenges and sessions, and hands the
+// service to the resolvers.
 func (a *App) wireIdentity(ctx context.Context) error {
 	provider, err := notify.NewProvider(notify.ProviderConfig{
 		Kind:      a.Config.SMSProvider,
@@ -58,6 +62,11 @@ func (a *App) wireIdentity(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := river.AddWorkerSafely(a.Workers, identity.NewPruneWorker(svc)); err != nil {
+		return fmt.Errorf("register identity prune worker: %w", err)
+	}
+	a.AddPeriodicJob(river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+		func() (river.JobArgs, *river.InsertOpts) { return identity.PruneArgs{}, nil }, nil))
 	a.Resolver.Identity = svc
 	a.Auth.Register(identity.TokenPrefix, svc)
 	return nil
