@@ -84,14 +84,27 @@ type entityRef struct {
 	Name     string `json:"name"`
 }
 
-// TestFederationGatewaySpansBothSubgraphs composes our SDL with the partner
-// subgraph (federation/partner.graphql) and asks the gateway for a field of
-// each subgraph in one query; the partner's averageWaitDays is the length of
-// the code by construction.
-func TestFederationGatewaySpansBothSubgraphs(t *testing.T) {
+// TestFederationWithAPartnerSubgraph runs federation/federation.mjs against
+// one server: with the partner subgraph it must compose and the gateway must
+// answer across both; with a conflicting partner composition must fail.
+func TestFederationWithAPartnerSubgraph(t *testing.T) {
 	p := requireNodeProject(t, "federation")
 	srv := apitest.New(t)
+	t.Run("gateway spans both subgraphs", func(t *testing.T) {
+		t.Parallel()
+		testGatewaySpansBothSubgraphs(t, p, srv)
+	})
+	t.Run("composition reports conflicts", func(t *testing.T) {
+		t.Parallel()
+		testCompositionReportsConflicts(t, p, srv)
+	})
+}
 
+// testGatewaySpansBothSubgraphs composes our SDL with the partner subgraph
+// (federation/partner.graphql) and asks the gateway for a field of each
+// subgraph in one query; the partner's averageWaitDays is the length of the
+// code by construction.
+func testGatewaySpansBothSubgraphs(t *testing.T, p nodeProject, srv *apitest.Server) {
 	var direct struct {
 		Services struct {
 			Edges []struct{ Node struct{ Code, Name string } }
@@ -144,13 +157,10 @@ func TestFederationGatewaySpansBothSubgraphs(t *testing.T) {
 	t.Logf("composed with %d hints; gateway answered %d services spanning both subgraphs", out.Hints, len(edges))
 }
 
-// TestFederationCompositionReportsConflicts proves the composition step can
-// fail: a partner that types Service.code differently is refused with the
+// testCompositionReportsConflicts proves the composition step can fail: a
+// partner that types Service.code differently is refused with the
 // composition error, before any server starts.
-func TestFederationCompositionReportsConflicts(t *testing.T) {
-	p := requireNodeProject(t, "federation")
-	srv := apitest.New(t)
-
+func testCompositionReportsConflicts(t *testing.T, p nodeProject, srv *apitest.Server) {
 	partner := filepath.Join(t.TempDir(), "partner.graphql")
 	sdl := `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
 type Service @key(fields: "code") { code: Int! averageWaitDays: Int }
