@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -12,6 +11,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/geo"
 	"github.com/dvcportal/dvcportal/internal/handlers/form"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
@@ -60,10 +60,7 @@ func (a *App) wireApplications(context.Context) error {
 	svc.Handlers.Register(healthcard.Name, healthcard.New(people, cal))
 	svc.Handlers.Register(application.HandlerForm, form.New(cal))
 
-	whCfg, err := webhookConfig(os.Getenv)
-	if err != nil {
-		return err
-	}
+	whCfg := webhookConfig(a.Config)
 	worker := webhook.NewWorker(a.DB, webhookSecrets{store}, whCfg, a.Logger.With("component", "webhook"))
 	if err := river.AddWorkerSafely(a.Workers, worker); err != nil {
 		return fmt.Errorf("register webhook worker: %w", err)
@@ -75,30 +72,15 @@ func (a *App) wireApplications(context.Context) error {
 	return nil
 }
 
-// webhookConfig reads the webhook delivery tunables: DVC_WEBHOOK_TIMEOUT
-// (one attempt, default 10s) and DVC_WEBHOOK_BACKOFF (the first retry delay,
-// doubled per attempt up to an hour; default 10s), as Go durations.
-// TODO(foundation): move into config.Config with the other settings.
-func webhookConfig(getenv func(string) string) (webhook.WorkerConfig, error) {
-	var cfg webhook.WorkerConfig
-	for _, v := range []struct {
-		name string
-		into *time.Duration
-	}{{"DVC_WEBHOOK_TIMEOUT", &cfg.Timeout}, {"DVC_WEBHOOK_BACKOFF", &cfg.BackoffBase}} {
-		raw := getenv(v.name)
-		if raw == "" {
-			continue
-		}
-		d, err := time.ParseDuration(raw)
-		if err != nil || d <= 0 {
-			return cfg, fmt.Errorf("%s: not a positive duration", v.name)
-		}
-		*v.into = d
-	}
+// webhookConfig takes the webhook delivery tunables from the configuration:
+// DVC_WEBHOOK_TIMEOUT (one attempt, default 10s) and DVC_WEBHOOK_BACKOFF (the
+// first retry delay, doubled per attempt up to an hour; default 10s).
+func webhookConfig(c config.Config) webhook.WorkerConfig {
+	cfg := webhook.WorkerConfig{Timeout: c.WebhookTimeout, BackoffBase: c.WebhookBackoff}
 	if cfg.BackoffBase > 0 && cfg.BackoffBase < time.Second {
 		cfg.OrderWait = cfg.BackoffBase
 	}
-	return cfg, nil
+	return cfg
 }
 
 // loadApplicationsData loads the applications area's reference data

@@ -33,6 +33,8 @@ type Config struct {
 	UnitsFile       string         // DVC_UNITS_FILE: ward list imported at start when set
 	ShutdownTimeout time.Duration  // DVC_SHUTDOWN_TIMEOUT: bound on in-flight requests at stop
 	Worker          bool           // DVC_WORKER: run background workers in this process (default true)
+	WebhookTimeout  time.Duration  // DVC_WEBHOOK_TIMEOUT: per-attempt timeout of agency webhooks (0 = the webhook default)
+	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
 }
 
 // Production reports whether the server runs in production mode.
@@ -109,6 +111,18 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(get("DVC_SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("DVC_SHUTDOWN_TIMEOUT must be a positive duration such as 15s"))
+	}
+	for _, d := range []struct {
+		name string
+		into *time.Duration
+	}{{"DVC_WEBHOOK_TIMEOUT", &c.WebhookTimeout}, {"DVC_WEBHOOK_BACKOFF", &c.WebhookBackoff}} {
+		if raw := getenv(d.name); raw != "" {
+			v, err := time.ParseDuration(raw)
+			if err != nil || v <= 0 {
+				errs = append(errs, fmt.Errorf("%s must be a positive duration such as 2s", d.name))
+			}
+			*d.into = v
+		}
 	}
 	return c, errors.Join(errs...)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -85,9 +86,10 @@ func TestPartnerServiceWebhook(t *testing.T) {
 	p := &partnerAgency{script: []string{"500", "hang"}, seen: map[string]bool{}}
 	hook := httptest.NewServer(p)
 	defer hook.Close()
-	t.Setenv("DVC_WEBHOOK_TIMEOUT", "500ms")
-	t.Setenv("DVC_WEBHOOK_BACKOFF", "100ms")
-	srv := apitest.New(t)
+	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
+		c.WebhookTimeout = 500 * time.Millisecond
+		c.WebhookBackoff = 100 * time.Millisecond
+	}))
 	key := appAgencyKey(t, srv, "EVN")
 	appPublish(t, srv, key, "EVN-PARTNER-TEST", []map[string]any{
 		{"channel": "ONLINE", "processingTime": map[string]any{"value": 2, "unit": "WORKING_DAY"}, "fees": []any{map[string]any{"amount": 10000, "currency": "VND"}}}},
