@@ -55,7 +55,7 @@ func BenchmarkLogin(b *testing.B) {
 	for _, p := range ps[:accounts] {
 		free <- p
 	}
-	var startNs, smsNs, verifyNs atomic.Int64
+	var captchaNs, startNs, smsNs, verifyNs atomic.Int64
 	b.ResetTimer()
 	b.SetParallelism(4)
 	b.RunParallel(func(pb *testing.PB) {
@@ -69,6 +69,7 @@ func BenchmarkLogin(b *testing.B) {
 			h := client()
 			t0 := time.Now()
 			cid := benchCaptcha(b, srv, h)
+			tc := time.Now()
 			var start challengePayload
 			benchMutate(b, srv, h, startLoginDoc, "startLogin", map[string]any{
 				"idNumber": p.IDNumber, "password": testPassword, "captcha": captchaInput(cid)}, &start)
@@ -83,7 +84,8 @@ func BenchmarkLogin(b *testing.B) {
 			if v.Session == nil {
 				b.Fatalf("verifyOtp: %+v", v.UserErrors)
 			}
-			startNs.Add(int64(t1.Sub(t0)))
+			captchaNs.Add(int64(tc.Sub(t0)))
+			startNs.Add(int64(t1.Sub(tc)))
 			smsNs.Add(int64(t2.Sub(t1)))
 			verifyNs.Add(int64(time.Since(t2)))
 		}
@@ -91,7 +93,8 @@ func BenchmarkLogin(b *testing.B) {
 	b.StopTimer()
 	n := float64(b.N)
 	b.ReportMetric(n/b.Elapsed().Seconds(), "logins/s")
-	b.ReportMetric(float64(startNs.Load())/n/1e6, "ms-captcha+startLogin")
+	b.ReportMetric(float64(captchaNs.Load())/n/1e6, "ms-createCaptcha")
+	b.ReportMetric(float64(startNs.Load())/n/1e6, "ms-startLogin")
 	b.ReportMetric(float64(smsNs.Load())/n/1e6, "ms-sms-delivery")
 	b.ReportMetric(float64(verifyNs.Load())/n/1e6, "ms-verifyOtp")
 }
