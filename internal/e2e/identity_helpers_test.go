@@ -264,20 +264,6 @@ func registered(t testing.TB, srv *apitest.Server, box *inbox, p registry.Person
 	return v.Session.Token
 }
 
-// loggedIn logs p (registered) in and returns a session token.
-func loggedIn(t testing.TB, srv *apitest.Server, box *inbox, p registry.Person) string {
-	t.Helper()
-	start := startLogin(t, srv, p.IDNumber, testPassword)
-	if len(start.UserErrors) > 0 || start.Challenge == nil {
-		t.Fatalf("startLogin: %+v", start.UserErrors)
-	}
-	v := verify(t, srv, start.Challenge.ID, box.code(t, srv, p.Phone))
-	if len(v.UserErrors) > 0 || v.Session == nil {
-		t.Fatalf("verify login: %+v", v.UserErrors)
-	}
-	return v.Session.Token
-}
-
 // errorCode returns the extensions.code of the response's only error.
 func errorCode(t testing.TB, resp *apitest.Response) string {
 	t.Helper()
