@@ -172,6 +172,25 @@ func (ec *executionContext) resolveEntity(
 
 			return entity, nil
 		}
+	case "Application":
+		resolverName, err := entityResolverNameForApplication(ctx, rep)
+		if err != nil {
+			return nil, fmt.Errorf(`finding resolver for Entity "Application": %w`, err)
+		}
+		switch resolverName {
+
+		case "findApplicationByID":
+			id0, err := ec.unmarshalNID2string(ctx, rep["id"])
+			if err != nil {
+				return nil, fmt.Errorf(`unmarshalling param 0 for findApplicationByID(): %w`, err)
+			}
+			entity, err := ec.Resolvers.Entity().FindApplicationByID(ctx, id0)
+			if err != nil {
+				return nil, fmt.Errorf(`resolving Entity "Application": %w`, err)
+			}
+
+			return entity, nil
+		}
 	case "Service":
 		resolverName, err := entityResolverNameForService(ctx, rep)
 		if err != nil {
@@ -249,6 +268,41 @@ func entityResolverNameForAgency(ctx context.Context, rep EntityRepresentation) 
 		return "findAgencyByCode", nil
 	}
 	return "", fmt.Errorf("%w for Agency due to %v", ErrTypeNotFound,
+		errors.Join(entityResolverErrs...).Error())
+}
+
+func entityResolverNameForApplication(ctx context.Context, rep EntityRepresentation) (string, error) {
+	// we collect errors because a later entity resolver may work fine
+	// when an entity has multiple keys
+	entityResolverErrs := []error{}
+	for {
+		var (
+			m   EntityRepresentation
+			val any
+			ok  bool
+		)
+		_ = val
+		// if all of the KeyFields values for this resolver are null,
+		// we shouldn't use use it
+		allNull := true
+		m = rep
+		val, ok = m["id"]
+		if !ok {
+			entityResolverErrs = append(entityResolverErrs,
+				fmt.Errorf("%w due to missing Key Field \"id\" for Application", ErrTypeNotFound))
+			break
+		}
+		if allNull {
+			allNull = val == nil
+		}
+		if allNull {
+			entityResolverErrs = append(entityResolverErrs,
+				fmt.Errorf("%w due to all null value KeyFields for Application", ErrTypeNotFound))
+			break
+		}
+		return "findApplicationByID", nil
+	}
+	return "", fmt.Errorf("%w for Application due to %v", ErrTypeNotFound,
 		errors.Join(entityResolverErrs...).Error())
 }
 
