@@ -10,6 +10,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/relay"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // citizenType is the node type name of a citizen; its key is the account ID.
@@ -41,18 +42,20 @@ func (r *Resolver) citizenModel(ctx context.Context, c identity.Citizen) *model.
 		formatted = p.Address.Street
 	}
 	m := &model.Citizen{
-		ID:                  relay.EncodeID(citizenType, strconv.FormatInt(c.AccountID, 10)),
-		FullName:            p.FullName,
-		DateOfBirth:         p.DateOfBirth,
-		Gender:              model.Gender(p.Gender),
-		MaskedIDNumber:      c.MaskedIDNumber,
-		MaskedPhone:         c.MaskedPhone,
-		SocialInsuranceCode: p.SocialInsuranceCode,
+		ID:             relay.EncodeID(citizenType, strconv.FormatInt(c.AccountID, 10)),
+		FullName:       p.FullName,
+		DateOfBirth:    p.DateOfBirth,
+		Gender:         model.Gender(p.Gender),
+		MaskedIDNumber: c.MaskedIDNumber,
+		MaskedPhone:    c.MaskedPhone,
+		// DESIGN.md §7: social insurance and card numbers are personal data,
+		// masked wherever shown (the citizen knows them from their card).
+		SocialInsuranceCode: vnid.MaskCode(p.SocialInsuranceCode),
 		Address: &model.CitizenAddress{ProvinceCode: p.Address.ProvinceCode, WardCode: p.Address.WardCode,
 			Street: p.Address.Street, Formatted: formatted},
 	}
 	if card := p.Card; card != nil {
-		m.HealthInsuranceCard = &model.HealthInsuranceCard{Number: card.Number, ValidFrom: card.ValidFrom,
+		m.HealthInsuranceCard = &model.HealthInsuranceCard{Number: vnid.MaskCode(card.Number), ValidFrom: card.ValidFrom,
 			ValidTo: card.ValidTo, RegisteredClinic: card.RegisteredClinic, ValidToday: card.ValidOn(r.Identity.Now())}
 	}
 	return m

@@ -2806,7 +2806,8 @@ type Citizen implements Node {
   """
   maskedPhone: String!
   """
-  The social insurance code (10 digits), shown to its owner only.
+  The social insurance code, masked like all personal identifiers
+  (0123456789 → 012****789); shown to its owner only.
   """
   socialInsuranceCode: String!
   """
@@ -2826,7 +2827,8 @@ A health insurance card (thẻ BHYT).
 """
 type HealthInsuranceCard {
   """
-  The 10-digit code, or the legacy 15-character form ending in it.
+  The card number (the 10-digit code, or the legacy 15-character form ending
+  in it), masked: GD4******789.
   """
   number: String!
   validFrom: Date!

@@ -73,7 +73,8 @@ type Citizen struct {
 	MaskedIDNumber string `json:"maskedIdNumber"`
 	// The registered mobile number with its middle hidden: 091****678.
 	MaskedPhone string `json:"maskedPhone"`
-	// The social insurance code (10 digits), shown to its owner only.
+	// The social insurance code, masked like all personal identifiers
+	// (0123456789 → 012****789); shown to its owner only.
 	SocialInsuranceCode string `json:"socialInsuranceCode"`
 	// Null when no health insurance card is on record.
 	HealthInsuranceCard *HealthInsuranceCard `json:"healthInsuranceCard,omitempty"`
@@ -156,7 +157,8 @@ type HandlerInput struct {
 
 // A health insurance card (thẻ BHYT).
 type HealthInsuranceCard struct {
-	// The 10-digit code, or the legacy 15-character form ending in it.
+	// The card number (the 10-digit code, or the legacy 15-character form ending
+	// in it), masked: GD4******789.
 	Number    string    `json:"number"`
 	ValidFrom time.Time `json:"validFrom"`
 	// Inclusive.

@@ -17,6 +17,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
 // Submit routes a citizen's submission to the handler of the service's
@@ -103,7 +104,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 	}
 	app.UpdatedAt = app.SubmittedAt
 	var inserted bool
-	err = s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		if app.Code, err = s.codes.next(ctx, tx, v.AgencyCode, seq, now); err != nil {
 			return err
 		}
@@ -225,29 +226,6 @@ func (s *Service) sendReceipt(ctx context.Context, tx *sqlx.Tx, app Application,
 	}
 	if err := s.sms.EnqueueTx(ctx, tx, notify.SMS{To: to.Phone, Text: text, Purpose: notify.PurposeApplication}); err != nil {
 		return fmt.Errorf("queue receipt SMS of %s: %w", app.Code, err)
-	}
-	return nil
-}
-
-func (s *Service) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
-	tx, err := s.db.BeginTxx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			_ = tx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			_ = tx.Rollback()
-		}
-	}()
-	if err = fn(tx); err != nil {
-		return err
-	}
-	if err = tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
 // TransitionInput is an agency's move of an application.
@@ -68,7 +69,7 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 	}
 	now := s.now().UTC().Truncate(time.Microsecond)
 	var app Application
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var pausedAt sql.NullTime
 		var err error
 		app, pausedAt, err = lockApplication(ctx, tx, in.ApplicationID, actor)

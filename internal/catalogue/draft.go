@@ -14,6 +14,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
 // HandlerInput is the handler a partner binds a service to.
@@ -85,7 +86,7 @@ func (s *Store) UpsertDraft(ctx context.Context, ed Editor, in DraftInput) (Draf
 	}
 	var res DraftResult
 	now := s.now()
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var exists bool
 		if err := tx.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM catalogue_categories WHERE code = $1)`, in.CategoryCode); err != nil {
 			return fmt.Errorf("check category %s: %w", in.CategoryCode, err)
@@ -207,7 +208,7 @@ func draftFromInput(in DraftInput, agency string) ServiceVersion {
 func (s *Store) Publish(ctx context.Context, ed Editor, code string) (Service, error) {
 	now := s.now()
 	var svc Service
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var err error
 		svc, err = getService(ctx, tx, code, true)
 		if errors.Is(err, ErrNotFound) {

@@ -10,6 +10,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
 // seedLockKey is the advisory lock that serializes seed loads of processes
@@ -44,7 +45,7 @@ func LoadSeed(ctx context.Context, db *sqlx.DB, c seed.Catalogue) error {
 func (s *Store) LoadSeed(ctx context.Context, c seed.Catalogue) error {
 	d := FromSeed(c)
 	changed := false
-	err := s.inTx(ctx, func(tx *sqlx.Tx) error {
+	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, seedLockKey); err != nil {
 			return fmt.Errorf("lock: %w", err)
 		}

@@ -73,15 +73,17 @@ func TestIdentityContractFlows(t *testing.T) {
 	c := me.Viewer.Citizen
 	if c.ID != v.Viewer.Citizen.ID || c.FullName != p.FullName || c.DateOfBirth != p.DateOfBirth.Format("2006-01-02") ||
 		c.MaskedIDNumber != vnid.MaskIDNumber(p.IDNumber) || c.MaskedPhone != vnid.MaskPhone(p.Phone) ||
-		c.SocialInsuranceCode != p.SocialInsuranceCode || c.Address.WardCode != p.Address.WardCode ||
+		c.SocialInsuranceCode != vnid.MaskCode(p.SocialInsuranceCode) || c.Address.WardCode != p.Address.WardCode ||
 		c.Address.Street != p.Address.Street || !strings.Contains(c.Address.Formatted, p.Address.Street) {
 		t.Fatalf("me %+v", c)
 	}
-	if (c.HealthInsuranceCard == nil) != (p.Card == nil) || (p.Card != nil && c.HealthInsuranceCard.Number != p.Card.Number) {
+	if (c.HealthInsuranceCard == nil) != (p.Card == nil) || (p.Card != nil && c.HealthInsuranceCard.Number != vnid.MaskCode(p.Card.Number)) {
 		t.Fatalf("card %+v", c.HealthInsuranceCard)
 	}
-	if strings.Contains(string(resp.Data), p.IDNumber) {
-		t.Fatal("the full ID number is in the response")
+	for _, full := range []string{p.IDNumber, p.SocialInsuranceCode, p.Phone} {
+		if strings.Contains(string(resp.Data), full) {
+			t.Fatal("a full personal identifier is in the response")
+		}
 	}
 
 	// Logout, then login again with the SMS code.
