@@ -16,6 +16,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/handlers/form"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/registry"
@@ -46,7 +47,7 @@ func (a *App) wireApplications(context.Context) error {
 		Catalogue: catalogueAdapter{store},
 		Calendar:  cal,
 		Geo:       geoAdapter{a.Geo},
-		Contacts:  contactsAdapter{people},
+		Contacts:  contactsAdapter{a.Resolver.Identity},
 		Captcha:   captchas,
 		Limiter:   ratelimit.New(a.DB),
 		SMS:       notifier,
@@ -125,17 +126,16 @@ func (g geoAdapter) FormatAddress(ctx context.Context, province, ward, street st
 	return g.g.FormatAddress(ctx, province, ward, street, lang)
 }
 
-// contactsAdapter: an applicant's SMS go to the phone on record in the
-// identity registry (where identity sends OTPs), in Vietnamese.
-// TODO(identity): the account's language once identity exposes it.
-type contactsAdapter struct{ people *registry.Sandbox }
+// contactsAdapter: an applicant's SMS go to the phone registered with their
+// account (where identity sends OTPs), in the account's language.
+type contactsAdapter struct{ identity *identity.Service }
 
-func (c contactsAdapter) Contact(ctx context.Context, _ int64, idNumber string) (application.Contact, error) {
-	p, err := c.people.LookupPerson(ctx, idNumber)
+func (c contactsAdapter) Contact(ctx context.Context, accountID int64, _ string) (application.Contact, error) {
+	ct, err := c.identity.ContactOf(ctx, accountID)
 	if err != nil {
-		return application.Contact{}, fmt.Errorf("registry record of applicant: %w", err)
+		return application.Contact{}, err
 	}
-	return application.Contact{Phone: p.Phone, Lang: i18n.VI}, nil
+	return application.Contact{Phone: ct.Phone, Lang: ct.Lang}, nil
 }
 
 // webhookSecrets resolves "service:<code>:<version>" to the service's

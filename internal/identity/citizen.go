@@ -7,6 +7,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
@@ -51,4 +52,28 @@ func (s *Service) citizen(ctx context.Context, accountID int64) (Citizen, error)
 		return Citizen{}, fmt.Errorf("registry record of citizen %d: %w", accountID, err)
 	}
 	return Citizen{AccountID: accountID, Person: p, MaskedIDNumber: vnid.MaskIDNumber(acc.IDNumber), MaskedPhone: vnid.MaskPhone(acc.Phone)}, nil
+}
+
+// Contact is where and how the portal reaches a citizen: the phone registered
+// with the account (the registry's phone on record at registration) and the
+// account's language.
+type Contact struct {
+	Phone string
+	Lang  i18n.Lang
+}
+
+// ContactOf returns the contact of accountID, for the notices other areas
+// send (application receipts, status changes).
+func (s *Service) ContactOf(ctx context.Context, accountID int64) (Contact, error) {
+	var c struct {
+		Phone    string    `db:"phone"`
+		Language i18n.Lang `db:"language"`
+	}
+	if err := s.db.GetContext(ctx, &c, `SELECT phone, language FROM identity_accounts WHERE id = $1`, accountID); err != nil {
+		return Contact{}, fmt.Errorf("load contact of account %d: %w", accountID, err)
+	}
+	if c.Language != i18n.EN {
+		c.Language = i18n.VI
+	}
+	return Contact{Phone: c.Phone, Lang: c.Language}, nil
 }
