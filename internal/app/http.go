@@ -12,7 +12,9 @@ import (
 	"net/http"
 	"regexp"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -61,10 +63,19 @@ func (a *App) serveReady(w http.ResponseWriter, r *http.Request) {
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
+// Request IDs are a random per-process prefix and a counter: unique across
+// processes, cheap, and not secret.
+var (
+	requestIDPrefix = func() string {
+		b := make([]byte, 6)
+		_, _ = rand.Read(b)
+		return hex.EncodeToString(b)
+	}()
+	requestCounter atomic.Uint64
+)
+
 func newRequestID() string {
-	b := make([]byte, 12)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
+	return requestIDPrefix + "-" + strconv.FormatUint(requestCounter.Add(1), 36)
 }
 
 // statusRecorder remembers what was written, for logs and metrics.
@@ -198,8 +209,10 @@ func (a *App) graphqlGate(next http.Handler) http.Handler {
 			writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, apperr.BadUserInput, fmt.Sprintf("request body larger than %d bytes", MaxRequestBytes))
 			return
 		}
+		// Only the shape is checked here; malformed JSON inside the object is
+		// refused by the decoder with the same 400.
 		trimmed := bytes.TrimSpace(body)
-		if len(trimmed) == 0 || trimmed[0] != '{' || !json.Valid(trimmed) {
+		if len(trimmed) == 0 || trimmed[0] != '{' {
 			writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput, "the body must be one JSON object {\"query\": ..., \"variables\": ...} (no batching)")
 			return
 		}
@@ -209,17 +222,35 @@ func (a *App) graphqlGate(next http.Handler) http.Handler {
 	})
 }
 
-// jsonStatus applies the GraphQL-over-HTTP rule for application/json
-// responses: a well-formed request that fails validation is answered 200 with
-// errors (gqlgen says 422); application/graphql-response+json keeps gqlgen's
-// 400.
-type jsonStatus struct{ http.ResponseWriter }
+// jsonStatus applies the GraphQL-over-HTTP rules gqlgen does not: for an
+// application/json response, a well-formed request that fails validation is
+// answered 200 with errors (gqlgen says 422); for
+// application/graphql-response+json, a request refused before execution
+// (400) carries no "data" entry at all.
+type jsonStatus struct {
+	http.ResponseWriter
+	refused bool
+}
 
 func (j *jsonStatus) WriteHeader(code int) {
-	if code == http.StatusUnprocessableEntity && strings.HasPrefix(j.Header().Get("Content-Type"), "application/json") {
+	ct := j.Header().Get("Content-Type")
+	if code == http.StatusUnprocessableEntity && strings.HasPrefix(ct, "application/json") {
 		code = http.StatusOK
 	}
+	j.refused = code == http.StatusBadRequest && strings.HasPrefix(ct, "application/graphql-response+json")
 	j.ResponseWriter.WriteHeader(code)
+}
+
+func (j *jsonStatus) Write(b []byte) (int, error) {
+	if j.refused {
+		if trimmed, ok := bytes.CutSuffix(bytes.TrimRight(b, "\n"), []byte(`,"data":null}`)); ok {
+			if _, err := j.ResponseWriter.Write(append(trimmed, '}')); err != nil {
+				return 0, err
+			}
+			return len(b), nil
+		}
+	}
+	return j.ResponseWriter.Write(b)
 }
 
 func writeGraphQLError(w http.ResponseWriter, r *http.Request, status int, code apperr.Code, msg string) {

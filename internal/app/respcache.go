@@ -21,8 +21,8 @@ import (
 // The whole-response cache for anonymous public queries (DESIGN.md §9): the
 // catalogue is read on every portal page and app start, so an anonymous query
 // whose root fields are all public reference data is answered from memory,
-// keyed by the document, variables, operation name, language and response
-// type. An entry is valid while the catalogue revision it was built at is
+// keyed by the request as sent (document, variables, operation name), the
+// language and the response type. An entry is valid while the catalogue revision it was built at is
 // current (a publish in any process bumps it, and every process's snapshot
 // refresher sees that within a second) and for at most cacheTTL (ward lists
 // change only by operator import). Responses carry an ETag; GET responses
@@ -139,20 +139,6 @@ func publicSelection(set ast.SelectionSet, doc *ast.QueryDocument, seen map[stri
 	return true
 }
 
-// canonicalJSON re-encodes a JSON value with sorted object keys, so
-// {"a":1,"b":2} and {"b":2,"a":1} share an entry.
-func canonicalJSON(raw json.RawMessage) string {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return "null"
-	}
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
-		return string(raw)
-	}
-	b, _ := json.Marshal(v) // maps marshal with sorted keys
-	return string(b)
-}
-
 // cacheRecorder captures gqlgen's answer while passing it through.
 type cacheRecorder struct {
 	http.ResponseWriter
@@ -178,10 +164,34 @@ func (w *cacheRecorder) Write(b []byte) (int, error) {
 }
 
 // middleware serves cacheable anonymous queries from the cache and fills it.
+// The key is taken from the request as sent (body or URL query), so a hit
+// costs one hash and no parsing; only a miss parses the document to decide
+// whether the answer may be cached at all.
 func (c *responseCache) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "" {
 			next.ServeHTTP(w, r)
+			return
+		}
+		raw, ok := rawRequest(r)
+		if !ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		h := sha256.New()
+		h.Write([]byte(r.Method))
+		h.Write([]byte{0})
+		h.Write(raw)
+		h.Write([]byte{0})
+		h.Write([]byte(i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language"))))
+		if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
+			h.Write([]byte("\x00graphql-response"))
+		}
+		key := string(h.Sum(nil))
+		rev := c.revision()
+		w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
+		if e, found := c.entries.Get(key); found && e.revision == rev && time.Since(e.at) < cacheTTL {
+			c.serve(w, r, e)
 			return
 		}
 		req, ok := readGraphQLRequest(r)
@@ -190,22 +200,8 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 			return
 		}
 		docSum := sha256.Sum256([]byte(req.Query))
-		docHash := hex.EncodeToString(docSum[:])
-		if !c.cacheable(docHash, req) {
+		if !c.cacheable(hex.EncodeToString(docSum[:]), req) {
 			next.ServeHTTP(w, r)
-			return
-		}
-		lang := i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
-		accept := "json"
-		if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
-			accept = "graphql-response"
-		}
-		keySum := sha256.Sum256([]byte(strings.Join([]string{docHash, req.OperationName, canonicalJSON(req.Variables), string(lang), accept}, "\x00")))
-		key := string(keySum[:])
-		rev := c.revision()
-		w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
-		if e, found := c.entries.Get(key); found && e.revision == rev && time.Since(e.at) < cacheTTL {
-			c.serve(w, r, e)
 			return
 		}
 		rec := &cacheRecorder{ResponseWriter: w}
@@ -223,6 +219,24 @@ func (c *responseCache) middleware(next http.Handler) http.Handler {
 			etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: append([]byte(nil), body...),
 		})
 	})
+}
+
+// rawRequest returns the request as sent: the POST body (already read and
+// bounded by graphqlGate) or the GET query string.
+func rawRequest(r *http.Request) ([]byte, bool) {
+	switch r.Method {
+	case http.MethodGet:
+		return []byte(r.URL.RawQuery), r.URL.RawQuery != ""
+	case http.MethodPost:
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return nil, false
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		return body, true
+	default:
+		return nil, false
+	}
 }
 
 func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, e *cachedResponse) {
