@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"regexp"
@@ -60,6 +61,9 @@ func (a *App) serveReady(w http.ResponseWriter, r *http.Request) {
 	}
 	writePlain(w, http.StatusOK, "ready")
 }
+
+// slowRequest is the duration from which a successful request is logged at Info.
+const slowRequest = 500 * time.Millisecond
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
@@ -142,8 +146,15 @@ func (a *App) withRequest(next http.Handler) http.Handler {
 			route := routeLabel(r.URL.Path)
 			a.metrics.httpTotal.WithLabelValues(route, fmt.Sprintf("%dxx", rec.status/100)).Inc()
 			a.metrics.httpDur.WithLabelValues(route).Observe(time.Since(start).Seconds())
-			if route != "/healthz" && route != "/metrics" {
-				a.Logger.InfoContext(ctx, "request", "request_id", id, "method", r.Method, "route", route,
+			// Every request is counted in the metrics; the log gets the ones
+			// worth reading (refused, failed or slow) at Info, the rest at Debug,
+			// so a busy process does not spend a write per request on its log.
+			level := slog.LevelDebug
+			if rec.status >= 400 || time.Since(start) >= slowRequest {
+				level = slog.LevelInfo
+			}
+			if route != "/healthz" && route != "/metrics" && a.Logger.Enabled(ctx, level) {
+				a.Logger.Log(ctx, level, "request", "request_id", id, "method", r.Method, "route", route,
 					"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000)
 			}
 		}()
@@ -216,11 +227,20 @@ func (a *App) graphqlGate(next http.Handler) http.Handler {
 			writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput, "the body must be one JSON object {\"query\": ..., \"variables\": ...} (no batching)")
 			return
 		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.Body = &bufferedBody{Reader: bytes.NewReader(body), bytes: body}
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
 	})
 }
+
+// bufferedBody is a request body already read (and bounded) by graphqlGate;
+// later handlers get its bytes without reading it again.
+type bufferedBody struct {
+	*bytes.Reader
+	bytes []byte
+}
+
+func (*bufferedBody) Close() error { return nil }
 
 // jsonStatus applies the GraphQL-over-HTTP rules gqlgen does not: for an
 // application/json response, a well-formed request that fails validation is

@@ -78,12 +78,8 @@ func readGraphQLRequest(r *http.Request) (graphqlRequest, bool) {
 		req.Query, req.OperationName = q.Get("query"), q.Get("operationName")
 		req.Variables, req.Extensions = json.RawMessage(q.Get("variables")), json.RawMessage(q.Get("extensions"))
 	case http.MethodPost:
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			return req, false
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		if json.Unmarshal(body, &req) != nil {
+		body, ok := rawRequest(r)
+		if !ok || json.Unmarshal(body, &req) != nil {
 			return req, false
 		}
 	default:
@@ -228,6 +224,9 @@ func rawRequest(r *http.Request) ([]byte, bool) {
 	case http.MethodGet:
 		return []byte(r.URL.RawQuery), r.URL.RawQuery != ""
 	case http.MethodPost:
+		if b, ok := r.Body.(*bufferedBody); ok {
+			return b.bytes, true
+		}
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
 			return nil, false
