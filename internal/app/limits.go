@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -154,11 +155,31 @@ func (c complexitySchema) Complexity(ctx context.Context, typeName, field string
 	if per < 1 {
 		per = 1
 	}
-	if first, ok := args["first"].(int); ok && first > 1 {
+	if first := intArg(args["first"]); first > 1 {
 		return 1 + per*first, true
 	}
-	if ids, ok := args["ids"].([]string); ok && len(ids) > 1 {
+	if ids, ok := args["ids"].([]any); ok && len(ids) > 1 {
 		return 1 + per*len(ids), true
 	}
 	return 1 + childComplexity, true
+}
+
+// intArg reads an Int argument as the parser or the variables hand it over
+// (int64 from a literal, json.Number or float64 from variables).
+func intArg(v any) int {
+	const ceiling = 1 << 20 // bigger values are refused by validation anyway
+	var n int64
+	switch x := v.(type) {
+	case int:
+		n = int64(x)
+	case int64:
+		n = x
+	case float64:
+		n = int64(x)
+	case json.Number:
+		n, _ = x.Int64()
+	default:
+		return 0
+	}
+	return int(min(max(n, 0), ceiling))
 }

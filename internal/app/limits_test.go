@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -47,5 +48,20 @@ func TestShapeLimit(t *testing.T) {
 				t.Fatalf("code = %v", gerr.Extensions["code"])
 			}
 		})
+	}
+}
+
+func TestIntArg(t *testing.T) {
+	tests := []struct {
+		in   any
+		want int
+	}{
+		{int64(100), 100}, {100, 100}, {float64(20), 20}, {json.Number("50"), 50},
+		{int64(-5), 0}, {nil, 0}, {"100", 0}, {int64(1 << 40), 1 << 20},
+	}
+	for _, tt := range tests {
+		if got := intArg(tt.in); got != tt.want {
+			t.Errorf("intArg(%#v) = %d, want %d", tt.in, got, tt.want)
+		}
 	}
 }

@@ -131,6 +131,7 @@ func TestLimits(t *testing.T) {
 	}{
 		{"16 aliases of one field", aliases.String()},
 		{"31 root fields", "{ " + rootFields(31) + "}"},
+		{"complexity: 10 pages of 100 services", "{ " + strings.Repeat(`s: services(first: 100) { edges { node { code name agency { code name } category { code name } channels { channel } } } } `, 1) + pages(10) + "}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -203,6 +204,14 @@ func rootFields(n int) string {
 	for i := 0; i < n; i++ {
 		field := []string{`province(code: "01") { code }`, "provinces { code }", "nodes(ids: []) { id }"}[i%3]
 		b.WriteString("f" + strconv.Itoa(i) + ": " + field + " ")
+	}
+	return b.String()
+}
+
+func pages(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		b.WriteString("p" + strconv.Itoa(i) + `: services(first: 100, after: null) { edges { node { code name agency { code name } category { code name } } } } `)
 	}
 	return b.String()
 }
