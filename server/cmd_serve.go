@@ -36,6 +36,7 @@ func serve(ctx context.Context, withHTTP bool) error {
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
+	logLevel.Set(cfg.LogLevel)
 	if !withHTTP {
 		cfg.Worker = true
 	}

@@ -13,8 +13,12 @@ import (
 	"syscall"
 )
 
+// logLevel is the level of the process log; commands set it from
+// DVC_LOG_LEVEL once they have read the configuration.
+var logLevel = new(slog.LevelVar)
+
 func main() {
-	logger := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel}))
 	slog.SetDefault(logger)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

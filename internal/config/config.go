@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -33,6 +34,7 @@ type Config struct {
 	UnitsFile       string         // DVC_UNITS_FILE: ward list imported at start when set
 	ShutdownTimeout time.Duration  // DVC_SHUTDOWN_TIMEOUT: bound on in-flight requests at stop
 	Worker          bool           // DVC_WORKER: run background workers in this process (default true)
+	LogLevel        slog.Level     // DVC_LOG_LEVEL: debug | info | warn | error (default info)
 	WebhookTimeout  time.Duration  // DVC_WEBHOOK_TIMEOUT: per-attempt timeout of agency webhooks (0 = the webhook default)
 	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
 }
@@ -111,6 +113,9 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	if c.ShutdownTimeout, err = time.ParseDuration(get("DVC_SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("DVC_SHUTDOWN_TIMEOUT must be a positive duration such as 15s"))
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("DVC_LOG_LEVEL", "info"))); err != nil {
+		errs = append(errs, fmt.Errorf("DVC_LOG_LEVEL must be debug, info, warn or error"))
 	}
 	for _, d := range []struct {
 		name string

@@ -30,6 +30,8 @@ func TestParseRefuses(t *testing.T) {
 		{"http sms without url", map[string]string{"SMS_PROVIDER": "http"}, "SMS_HTTP_URL"},
 		{"bad proxy", map[string]string{"DVC_TRUSTED_PROXIES": "10.0.0.1"}, "CIDR"},
 		{"bad bool", map[string]string{"DVC_INTROSPECTION": "maybe"}, "DVC_INTROSPECTION"},
+		{"bad log level", map[string]string{"DVC_LOG_LEVEL": "loud"}, "DVC_LOG_LEVEL"},
+		{"bad webhook timeout", map[string]string{"DVC_WEBHOOK_TIMEOUT": "-1s"}, "DVC_WEBHOOK_TIMEOUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
