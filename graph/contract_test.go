@@ -37,7 +37,7 @@ func TestContractOperationsValidate(t *testing.T) {
 			if len(doc.Operations) == 0 {
 				t.Fatal("no operations")
 			}
-			for _, e := range validator.Validate(schema, doc) {
+			for _, e := range validator.ValidateWithRules(schema, doc, nil) {
 				t.Errorf("%s", e.Error())
 			}
 		})
