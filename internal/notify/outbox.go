@@ -7,7 +7,13 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
+
+	"github.com/dvcportal/dvcportal/internal/sealed"
 )
+
+// smsTextPurpose keys the sealing of SMS texts in the job queue, so an OTP
+// sits in the river_job table only as ciphertext.
+const smsTextPurpose = "dvcportal/notify/sms-text/v1"
 
 // JobInserter inserts a River job in the caller's transaction (the
 // foundation's *jobs.Inserter).
@@ -18,14 +24,14 @@ type JobInserter interface {
 // Notifier queues messages: the transactional outbox.
 type Notifier struct {
 	jobs   JobInserter
-	sealer *sealer
+	sealer *sealed.Box
 }
 
 // NewNotifier returns a notifier inserting jobs through jobs; secret is the
 // server secret (DVC_SECRET), from which the key sealing message texts in
 // the queue is derived. The workers must be given the same secret.
 func NewNotifier(jobs JobInserter, secret []byte) (*Notifier, error) {
-	s, err := newSealer(secret)
+	s, err := sealed.New(secret, smsTextPurpose)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +64,7 @@ func (n *Notifier) EnqueueTx(ctx context.Context, tx *sqlx.Tx, sms SMS) error {
 	if err != nil {
 		return fmt.Errorf("enqueue SMS: record notification: %w", err)
 	}
-	sealed, err := n.sealer.seal(sms.Text, strconv.FormatInt(id, 10))
+	sealed, err := n.sealer.Seal(sms.Text, strconv.FormatInt(id, 10))
 	if err != nil {
 		return fmt.Errorf("enqueue SMS: %w", err)
 	}

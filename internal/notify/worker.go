@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
+	"github.com/dvcportal/dvcportal/internal/sealed"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -32,7 +33,7 @@ type WorkerConfig struct {
 // RegisterWorkers registers the worker that delivers SMS jobs through
 // provider and records each outcome in db's notifications table.
 func RegisterWorkers(workers *river.Workers, provider Provider, db *sqlx.DB, cfg WorkerConfig) error {
-	s, err := newSealer(cfg.Secret)
+	s, err := sealed.New(cfg.Secret, smsTextPurpose)
 	if err != nil {
 		return err
 	}
@@ -53,7 +54,7 @@ type smsWorker struct {
 	river.WorkerDefaults[SMSArgs]
 	provider Provider
 	db       *sqlx.DB
-	sealer   *sealer
+	sealer   *sealed.Box
 	log      *slog.Logger
 	backoff  func(attempt int) time.Duration
 	now      func() time.Time
@@ -77,7 +78,7 @@ func (w *smsWorker) Work(ctx context.Context, job *river.Job[SMSArgs]) error {
 		return w.record(ctx, a.NotificationID, StatusExpired, attempt-1, "expired before sending")
 	}
 	ref := strconv.FormatInt(a.NotificationID, 10)
-	text, err := w.sealer.open(a.SealedText, ref)
+	text, err := w.sealer.Open(a.SealedText, ref)
 	if err != nil {
 		l.Error("SMS not sent: cannot open its text", "err", err)
 		if rerr := w.record(ctx, a.NotificationID, StatusFailed, attempt-1, err.Error()); rerr != nil {
