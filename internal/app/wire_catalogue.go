@@ -17,6 +17,11 @@ import (
 func (a *App) wireCatalogue(ctx context.Context) error {
 	store := catalogue.NewStore(a.DB)
 	store.AllowInsecureWebhooks = !a.Config.Production()
+	secrets, err := catalogue.NewSecretsBox(a.Config.Secret)
+	if err != nil {
+		return fmt.Errorf("webhook secrets key: %w", err)
+	}
+	store.Secrets = secrets
 	live := catalogue.NewLive(store, a.Logger.With("component", "catalogue"))
 	a.Auth.Register(partner.Prefix, partner.NewKeys(a.DB))
 	a.Resolver.CatalogueDeps.Catalogue = live

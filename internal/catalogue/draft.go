@@ -136,7 +136,7 @@ VALUES ($1, $2, $3, 'DRAFT', $4, $5, $5) ON CONFLICT (code) DO NOTHING`,
 			return err
 		}
 		if v.Handler.Kind == Webhook {
-			if res.SigningSecret, err = ensureWebhookSecret(ctx, tx, in.Code); err != nil {
+			if res.SigningSecret, err = s.ensureWebhookSecret(ctx, tx, in.Code); err != nil {
 				return err
 			}
 		}
@@ -156,14 +156,19 @@ VALUES ($1, $2, $3, 'DRAFT', $4, $5, $5) ON CONFLICT (code) DO NOTHING`,
 }
 
 // ensureWebhookSecret generates the service's webhook signing secret when it
-// has none, and returns it then (empty when it already had one).
-func ensureWebhookSecret(ctx context.Context, tx *sqlx.Tx, code string) (string, error) {
+// has none, stores it sealed, and returns it then (empty when it already had
+// one): the partner sees it once.
+func (s *Store) ensureWebhookSecret(ctx context.Context, tx *sqlx.Tx, code string) (string, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", fmt.Errorf("generate webhook secret: %w", err)
 	}
 	secret := "whsec_" + base64.RawURLEncoding.EncodeToString(b)
-	res, err := tx.ExecContext(ctx, `UPDATE catalogue_services SET webhook_secret = $2 WHERE code = $1 AND webhook_secret IS NULL`, code, secret)
+	stored, err := s.sealSecret(code, secret)
+	if err != nil {
+		return "", err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE catalogue_services SET webhook_secret = $2 WHERE code = $1 AND webhook_secret IS NULL`, code, stored)
 	if err != nil {
 		return "", fmt.Errorf("store webhook secret of service %s: %w", code, err)
 	}

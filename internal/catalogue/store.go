@@ -11,6 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/sealed"
 )
 
 // ErrNotFound is returned for an unknown agency, office or service, or a
@@ -25,6 +26,9 @@ type Store struct {
 	// PartnerBuiltins are the built-in handlers a partner may bind a service
 	// to (the generic form handler); other built-ins are the portal's own.
 	PartnerBuiltins []string
+	// Secrets seals partner webhook signing secrets at rest (the app wires
+	// it from DVC_SECRET); a store without it cannot create or read them.
+	Secrets *sealed.Box
 	// now is the clock; tests may replace it.
 	now func() time.Time
 	// changed is called after a transaction that changed the public
@@ -182,6 +186,11 @@ WHERE v.service_code = $1 AND v.published_at IS NOT NULL
 	if err != nil {
 		return ServiceVersion{}, fmt.Errorf("load service %s version %d: %w", code, number, err)
 	}
+	if v.Handler.Secret != "" {
+		if v.Handler.Secret, err = s.openSecret(code, v.Handler.Secret); err != nil {
+			return ServiceVersion{}, err
+		}
+	}
 	return v, nil
 }
 
@@ -226,4 +235,30 @@ WHERE at > $1 ORDER BY at, id LIMIT $2`, since, limit)
 
 func categoryFromRow(r categoryRow) Category {
 	return Category{Code: r.Code, Name: i18n.T(r.NameVi, r.NameEn)}
+}
+
+// webhookSecretPurpose keys the sealing of webhook signing secrets.
+const webhookSecretPurpose = "dvcportal/catalogue/webhook-secret/v1"
+
+// NewSecretsBox returns the box for Store.Secrets from the server secret.
+func NewSecretsBox(serverSecret []byte) (*sealed.Box, error) {
+	return sealed.New(serverSecret, webhookSecretPurpose)
+}
+
+func (s *Store) sealSecret(code, secret string) (string, error) {
+	if s.Secrets == nil {
+		return "", fmt.Errorf("seal webhook secret of %s: the catalogue store has no sealing key", code)
+	}
+	return s.Secrets.Seal(secret, code)
+}
+
+func (s *Store) openSecret(code, stored string) (string, error) {
+	if s.Secrets == nil {
+		return "", fmt.Errorf("open webhook secret of %s: the catalogue store has no sealing key", code)
+	}
+	plain, err := s.Secrets.Open(stored, code)
+	if err != nil {
+		return "", fmt.Errorf("open webhook secret of %s: %w", code, err)
+	}
+	return plain, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,7 +33,13 @@ func seededStore(t *testing.T) (*sqlx.DB, *Store) {
 	if err := LoadSeed(context.Background(), db, loadSeed(t)); err != nil {
 		t.Fatal(err)
 	}
-	return db, NewStore(db)
+	s := NewStore(db)
+	box, err := NewSecretsBox([]byte("catalogue-test-secret-0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Secrets = box
+	return db, s
 }
 
 func TestLoadSeedIsIdempotent(t *testing.T) {
@@ -153,6 +160,7 @@ func TestDraftAndPublish(t *testing.T) {
 	if res.Service.Status != StatusDraft || res.Draft.Number != 1 || len(res.SigningSecret) < 40 {
 		t.Fatalf("draft = %+v", res)
 	}
+	firstSecret := res.SigningSecret
 	if live.Snapshot().Service(d.Code, i18n.VI) != nil {
 		t.Fatal("a draft is not public")
 	}
@@ -177,6 +185,20 @@ func TestDraftAndPublish(t *testing.T) {
 	svc, err := s.Publish(ctx, editor("EVN"), d.Code)
 	if err != nil || svc.Status != StatusPublished || svc.CurrentVersion != 1 || svc.DraftVersion != 0 {
 		t.Fatalf("publish = %+v, %v", svc, err)
+	}
+	// The signing secret is sealed at rest and opens to what the partner saw.
+	var stored string
+	if err := db.Get(&stored, `SELECT webhook_secret FROM catalogue_services WHERE code = $1`, d.Code); err != nil {
+		t.Fatal(err)
+	}
+	if stored == firstSecret || strings.Contains(stored, firstSecret[len("whsec_"):]) {
+		t.Fatal("the webhook secret is stored in clear")
+	}
+	if v, err := s.CurrentVersion(ctx, d.Code); err != nil || v.Handler.Secret != firstSecret {
+		t.Fatalf("CurrentVersion secret = %q, %v; want the one shown at creation", v.Handler.Secret, err)
+	}
+	if _, err := NewStore(db).CurrentVersion(ctx, d.Code); err == nil {
+		t.Fatal("a store without the sealing key read the secret")
 	}
 	if err := live.Refresh(ctx); err != nil {
 		t.Fatal(err)

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
-	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
@@ -151,7 +150,7 @@ func TestPartnerServiceWebhook(t *testing.T) {
 // Go API (the partner got it once, in the upsertServiceDraft answer).
 func appWebhookSecret(t testing.TB, srv *apitest.Server, code string) string {
 	t.Helper()
-	v, err := catalogue.NewStore(srv.DB).CurrentVersion(context.Background(), code)
+	v, err := srv.App.Resolver.CatalogueStore.CurrentVersion(context.Background(), code)
 	if err != nil || v.Handler.Secret == "" {
 		t.Fatalf("secret of %s: %v", code, err)
 	}
