@@ -47,6 +47,7 @@ type App struct {
 	// the whole-response cache keys on it (set by the catalogue wiring).
 	CatalogueRevision func() int64
 	metrics           *metrics
+	shared            shared
 	ready             atomic.Bool
 	onStart           []func(context.Context) error
 	onStop            []func(context.Context) error
@@ -74,6 +75,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		area string
 		fn   func(context.Context) error
 	}{
+		{"shared infrastructure", a.wireShared},
 		{"identity", a.wireIdentity},
 		{"catalogue", a.wireCatalogue},
 		{"applications", a.wireApplications},

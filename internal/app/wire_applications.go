@@ -9,7 +9,6 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/application"
-	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/geo"
@@ -17,9 +16,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
-	"github.com/dvcportal/dvcportal/internal/notify"
-	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -33,24 +29,16 @@ func (a *App) wireApplications(context.Context) error {
 	if store == nil || live == nil || cal == nil {
 		return errors.New("the catalogue area must be wired before applications")
 	}
-	people := registry.NewSandbox(a.DB)
-	notifier, err := notify.NewNotifier(a.Jobs, a.Config.Secret)
-	if err != nil {
-		return fmt.Errorf("SMS outbox: %w", err)
-	}
-	captchas, err := captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB)
-	if err != nil {
-		return err
-	}
+	people := a.shared.registry
 	svc, err := application.New(application.Deps{
 		DB:        a.DB,
 		Catalogue: catalogueAdapter{store},
 		Calendar:  cal,
 		Geo:       geoAdapter{a.Geo},
 		Contacts:  contactsAdapter{a.Resolver.Identity},
-		Captcha:   captchas,
-		Limiter:   ratelimit.New(a.DB),
-		SMS:       notifier,
+		Captcha:   a.shared.captchas,
+		Limiter:   a.shared.limiter,
+		SMS:       a.shared.sms,
 		Webhooks:  webhook.NewOutbox(a.Jobs),
 		Logger:    a.Logger.With("component", "applications"),
 	}, application.Config{})

@@ -3,15 +3,11 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/riverqueue/river"
 
-	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/identity"
-	"github.com/dvcportal/dvcportal/internal/notify"
-	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/registry"
 )
 
@@ -20,40 +16,17 @@ import (
 // codes have expired (5 minutes), and bump this.
 const otpKeyVersion = 1
 
-// wireIdentity builds the identity area's services (the sandbox registry,
-// captcha, rate limiter, SMS outbox and its delivery worker, the identity
-// service), registers the citizen session authenticator for "dvcs_" tokens
+// wireIdentity builds the identity service on the shared registry, captcha,
+// rate limiter and SMS outbox (wire_shared.go), registers the citizen session authenticator for "dvcs_" tokens
 // and the hourly pruning of old challenges and sessions, and hands the
 // service to the resolvers.
 func (a *App) wireIdentity(ctx context.Context) error {
-	provider, err := notify.NewProvider(notify.ProviderConfig{
-		Kind:      a.Config.SMSProvider,
-		FilePath:  filepath.Join(a.Config.DataDir, "sms.jsonl"),
-		HTTPURL:   a.Config.SMSHTTPURL,
-		HTTPToken: a.Config.SMSHTTPToken,
-	})
-	if err != nil {
-		return fmt.Errorf("SMS provider: %w", err)
-	}
-	if err := notify.RegisterWorkers(a.Workers, provider, a.DB, notify.WorkerConfig{
-		Secret: a.Config.Secret, Logger: a.Logger.With("component", "sms"),
-	}); err != nil {
-		return err
-	}
-	notifier, err := notify.NewNotifier(a.Jobs, a.Config.Secret)
-	if err != nil {
-		return fmt.Errorf("SMS outbox: %w", err)
-	}
-	captchas, err := captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB)
-	if err != nil {
-		return err
-	}
 	svc, err := identity.New(identity.Deps{
 		DB:       a.DB,
-		Registry: registry.NewSandbox(a.DB),
-		Captcha:  captchas,
-		Limiter:  ratelimit.New(a.DB),
-		SMS:      notifier,
+		Registry: a.shared.registry,
+		Captcha:  a.shared.captchas,
+		Limiter:  a.shared.limiter,
+		SMS:      a.shared.sms,
 		Logger:   a.Logger.With("component", "identity"),
 	}, identity.Config{
 		OTPKeys:       map[int][]byte{otpKeyVersion: identity.OTPKeyFromSecret(a.Config.Secret, otpKeyVersion)},
@@ -80,7 +53,7 @@ func (a *App) loadIdentityData(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := registry.NewSandbox(a.DB).Load(ctx, persons); err != nil {
+	if err := a.shared.registry.Load(ctx, persons); err != nil {
 		return fmt.Errorf("load sandbox registry: %w", err)
 	}
 	return nil
