@@ -64,10 +64,8 @@ func newResponseCache(revision func() int64) *responseCache {
 
 // graphqlRequest is the part of a GraphQL-over-HTTP request the cache reads.
 type graphqlRequest struct {
-	Query         string          `json:"query"`
-	OperationName string          `json:"operationName"`
-	Variables     json.RawMessage `json:"variables"`
-	Extensions    json.RawMessage `json:"extensions"`
+	Query         string `json:"query"`
+	OperationName string `json:"operationName"`
 }
 
 func readGraphQLRequest(r *http.Request) (graphqlRequest, bool) {
@@ -76,7 +74,6 @@ func readGraphQLRequest(r *http.Request) (graphqlRequest, bool) {
 	case http.MethodGet:
 		q := r.URL.Query()
 		req.Query, req.OperationName = q.Get("query"), q.Get("operationName")
-		req.Variables, req.Extensions = json.RawMessage(q.Get("variables")), json.RawMessage(q.Get("extensions"))
 	case http.MethodPost:
 		body, ok := rawRequest(r)
 		if !ok || json.Unmarshal(body, &req) != nil {
