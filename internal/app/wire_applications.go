@@ -54,6 +54,7 @@ func (a *App) wireApplications(context.Context) error {
 	if err := river.AddWorkerSafely(a.Workers, worker); err != nil {
 		return fmt.Errorf("register webhook worker: %w", err)
 	}
+	a.jobTimeouts = append(a.jobTimeouts, worker.Timeout(nil))
 	// The catalogue area's live snapshot (wired before this area; loaded and
 	// kept fresh by it).
 	a.Resolver.ApplicationService = svc

@@ -24,6 +24,9 @@ func TestParseRefuses(t *testing.T) {
 		want string
 	}{
 		{"test captcha in production", map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32), "CAPTCHA_PROVIDER": "test"}, "CAPTCHA_PROVIDER=test"},
+		{"file SMS in production", map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32), "SMS_PROVIDER": "file"}, "SMS_PROVIDER=file"},
+		{"SMS provider unset in production", map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32)}, "SMS_PROVIDER=file"},
+		{"bad job timeout", map[string]string{"DVC_JOB_TIMEOUT": "0s"}, "DVC_JOB_TIMEOUT"},
 		{"production without secret", map[string]string{"DVC_ENV": "production"}, "DVC_SECRET is required"},
 		{"short secret", map[string]string{"DVC_SECRET": "short"}, "at least 32"},
 		{"unknown env", map[string]string{"DVC_ENV": "staging"}, "DVC_ENV"},

@@ -95,9 +95,11 @@ func NewWorker(db *sqlx.DB, secrets Secrets, cfg WorkerConfig, logger *slog.Logg
 	return &Worker{db: db, secrets: secrets, client: client, cfg: cfg, logger: logger, now: time.Now}
 }
 
-// Timeout bounds one run of the job: one HTTP attempt and its bookkeeping.
+// Timeout bounds one run of the job: one HTTP attempt and its bookkeeping
+// (a few statements). The job queue's rescue of a crashed process's jobs
+// comes only after it (see jobs.RescueAfter).
 func (w *Worker) Timeout(*river.Job[DeliverArgs]) time.Duration {
-	return w.cfg.Timeout + 30*time.Second
+	return w.cfg.Timeout + 10*time.Second
 }
 
 // NextRetry doubles the delay per attempt, from BackoffBase up to BackoffMax.
