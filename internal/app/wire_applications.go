@@ -16,6 +16,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -66,7 +67,8 @@ func (a *App) wireApplications(context.Context) error {
 // DVC_WEBHOOK_TIMEOUT (one attempt, default 10s) and DVC_WEBHOOK_BACKOFF (the
 // first retry delay, doubled per attempt up to an hour; default 10s).
 func webhookConfig(c config.Config) webhook.WorkerConfig {
-	cfg := webhook.WorkerConfig{Timeout: c.WebhookTimeout, BackoffBase: c.WebhookBackoff}
+	cfg := webhook.WorkerConfig{Timeout: c.WebhookTimeout, BackoffBase: c.WebhookBackoff,
+		Outbound: outbound.Config{AllowPrivate: !c.Production(), Proxy: c.PartnerProxy}}
 	if cfg.BackoffBase > 0 && cfg.BackoffBase < time.Second {
 		cfg.OrderWait = cfg.BackoffBase
 	}

@@ -1,7 +1,7 @@
 package catalogue
 
 import (
-	"net"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 )
 
 // Limits on what a partner sends in a draft.
@@ -367,7 +368,9 @@ func (s *Store) webhookURL(c *draftCheck, raw string) {
 		c.add(apperr.CodeInvalid, msgURL, p...)
 		return
 	}
-	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() || ip.IsMulticast()) {
+	// Literal addresses fail fast here; names are checked when dialled
+	// (package outbound).
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil && outbound.Refused(ip) {
 		c.add(apperr.CodeInvalid, msgURL, p...)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -38,6 +39,7 @@ type Config struct {
 	LogLevel        slog.Level     // DVC_LOG_LEVEL: debug | info | warn | error (default info)
 	WebhookTimeout  time.Duration  // DVC_WEBHOOK_TIMEOUT: per-attempt timeout of agency webhooks (0 = the webhook default)
 	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
+	PartnerProxy    *url.URL       // DVC_PARTNER_PROXY: proxy for requests to partner systems (unset: direct; HTTP(S)_PROXY is ignored for them)
 }
 
 // Production reports whether the server runs in production mode.
@@ -123,6 +125,14 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("DVC_LOG_LEVEL", "info"))); err != nil {
 		errs = append(errs, fmt.Errorf("DVC_LOG_LEVEL must be debug, info, warn or error"))
+	}
+	if raw := getenv("DVC_PARTNER_PROXY"); raw != "" {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, errors.New("DVC_PARTNER_PROXY must be an http(s) URL"))
+		} else {
+			c.PartnerProxy = u
+		}
 	}
 	for _, d := range []struct {
 		name string
