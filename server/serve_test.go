@@ -133,6 +133,19 @@ func TestServeGracefulShutdownAndReuse(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), "in use by another dvcportal process") {
 		t.Fatalf("second server on the same data dir: err=%v\n%s", err, out)
 	}
+	// An operator's command works while the server holds the cluster: it
+	// connects to the running cluster through its private socket.
+	cli := exec.Command(bin, "agency", "create-key", "--agency", "BHXH", "--label", "while running")
+	cli.Env = append(os.Environ(), "DVC_DATA_DIR="+dataDir, "DATABASE_URL=")
+	out, err = cli.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "for agency BHXH") {
+		t.Fatalf("agency create-key while the server runs: err=%v\n%s", err, out)
+	}
+	list := exec.Command(bin, "agency", "list-keys")
+	list.Env = cli.Env
+	if out, err = list.CombinedOutput(); err != nil || !strings.Contains(string(out), "while running") {
+		t.Fatalf("agency list-keys while the server runs: err=%v\n%s", err, out)
+	}
 
 	// A request in flight: headers and half the body sent before SIGTERM.
 	body := `{"query":"{ provinces { code } }"}`
