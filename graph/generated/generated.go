@@ -2395,9 +2395,10 @@ interface Node {
 }
 
 """
-Relay pagination state of a connection.
+Relay pagination state of a connection. A value type partner subgraphs may
+share (Federation v2 @shareable).
 """
-type PageInfo {
+type PageInfo @shareable {
   hasNextPage: Boolean!
   hasPreviousPage: Boolean!
   startCursor: String
@@ -2405,9 +2406,10 @@ type PageInfo {
 }
 
 """
-An amount of money. VND has no minor unit.
+An amount of money. VND has no minor unit. A value type partner subgraphs may
+share (Federation v2 @shareable).
 """
-type Money {
+type Money @shareable {
   amount: Int!
   currency: String!
 }
@@ -2702,6 +2704,15 @@ enum CalendarDayKind {
   MAKEUP_WORKDAY
   DAY_OFF_SWAP
 }
+`, BuiltIn: false},
+	{Name: "../../schema/federation.graphqls", Input: `# This schema is an Apollo Federation v2 subgraph: the @link tells
+# composition tools so (without it they treat the subgraph as Federation 1,
+# and Fed-2 directives such as @shareable are unavailable to partners).
+extend schema
+  @link(
+    url: "https://specs.apollo.dev/federation/v2.7"
+    import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@inaccessible", "@override", "@interfaceObject", "@composeDirective"]
+  )
 `, BuiltIn: false},
 	{Name: "../../schema/geo.graphqls", Input: `# Administrative units for address pickers (package internal/geo).
 

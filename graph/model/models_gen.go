@@ -201,7 +201,8 @@ type OtpChallenge struct {
 	ResendsLeft int `json:"resendsLeft"`
 }
 
-// Relay pagination state of a connection.
+// Relay pagination state of a connection. A value type partner subgraphs may
+// share (Federation v2 @shareable).
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
 	HasPreviousPage bool    `json:"hasPreviousPage"`

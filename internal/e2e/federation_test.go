@@ -28,6 +28,12 @@ func TestFederationSDLDeclaresEntities(t *testing.T) {
 		} `json:"_service"`
 	}
 	srv.Do(t, apitest.Request{Query: `{ _service { sdl } }`}).Decode(t, &got)
+	// Federation v2 declared, not only generated: without the @link,
+	// composition treats the subgraph as Federation 1.
+	link := regexp.MustCompile(`extend\s+schema\s+@link\(\s*url:\s*"https://specs\.apollo\.dev/federation/v2\.\d+"\s+import:\s*\[[^\]]*"@key"[^\]]*"@shareable"`)
+	if !link.MatchString(got.Service.SDL) {
+		t.Errorf("SDL lacks `extend schema @link(url: \"https://specs.apollo.dev/federation/v2.x\", import: [\"@key\", ..., \"@shareable\"])`")
+	}
 	for _, entity := range []struct{ typ, key string }{{"Service", "code"}, {"Agency", "code"}, {"Application", "id"}} {
 		re := regexp.MustCompile(`type ` + entity.typ + `\b[^{]*@key\(fields: "` + entity.key + `"\)`)
 		if !re.MatchString(got.Service.SDL) {
@@ -130,6 +136,14 @@ func testGatewaySpansBothSubgraphs(t *testing.T, p nodeProject, srv *apitest.Ser
 							AverageWaitDays *int
 						}
 					}
+					PageInfo *struct{ HasNextPage bool }
+				}
+				Contributions *struct {
+					PageInfo struct{ HasNextPage bool }
+					Total    struct {
+						Amount   int64
+						Currency string
+					}
 				}
 			}
 			Errors []json.RawMessage
@@ -153,6 +167,14 @@ func testGatewaySpansBothSubgraphs(t *testing.T, p nodeProject, srv *apitest.Ser
 		if e.Node.AverageWaitDays == nil || *e.Node.AverageWaitDays != len(e.Node.Code) {
 			t.Errorf("service %s: averageWaitDays %v from the partner, want %d", e.Node.Code, e.Node.AverageWaitDays, len(e.Node.Code))
 		}
+	}
+	// The partner's connection uses the shared (@shareable) PageInfo and
+	// Money: a Federation 2 feature.
+	if c := out.Result.Data.Contributions; c == nil || c.Total.Amount != 1250000 || c.Total.Currency != "VND" {
+		t.Errorf("partner contributions through the gateway = %+v", c)
+	}
+	if out.Result.Data.Services.PageInfo == nil || !out.Result.Data.Services.PageInfo.HasNextPage {
+		t.Errorf("our services pageInfo through the gateway = %+v", out.Result.Data.Services.PageInfo)
 	}
 	t.Logf("composed with %d hints; gateway answered %d services spanning both subgraphs", out.Hints, len(edges))
 }
