@@ -20,6 +20,14 @@ type Node interface {
 	GetID() string
 }
 
+type AgencyByCodesInput struct {
+	Code string `json:"Code"`
+}
+
+type ApplicationByIDsInput struct {
+	ID string `json:"ID"`
+}
+
 type ApplicationConnection struct {
 	TotalCount int                `json:"totalCount"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -286,6 +294,10 @@ type ResendOtpInput struct {
 type ResendOtpPayload struct {
 	Challenge  *OtpChallenge `json:"challenge,omitempty"`
 	UserErrors []*UserError  `json:"userErrors"`
+}
+
+type ServiceByCodesInput struct {
+	Code string `json:"Code"`
 }
 
 type ServiceCaseInput struct {
