@@ -11,7 +11,7 @@ import (
 // "running" is taken for the job of a dead process and retried. River cancels
 // a job's context at its timeout, so a job of a live process has returned by
 // then; a re-send is safe because every send carries its idempotency key.
-const RescueGrace = 15 * time.Second
+const RescueGrace = 5 * time.Second
 
 // Config is what River needs from the process wiring.
 type Config struct {

@@ -103,7 +103,7 @@ func NewWorker(db *sqlx.DB, secrets Secrets, cfg WorkerConfig, logger *slog.Logg
 // (a few statements). The job queue's rescue of a crashed process's jobs
 // comes only after it (see jobs.RescueAfter).
 func (w *Worker) Timeout(*river.Job[DeliverArgs]) time.Duration {
-	return w.cfg.Timeout + 10*time.Second
+	return w.cfg.Timeout + 5*time.Second
 }
 
 // NextRetry doubles the delay per attempt, from BackoffBase up to BackoffMax.
