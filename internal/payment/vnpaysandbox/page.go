@@ -122,7 +122,7 @@ func (s *Sandbox) payPage(w http.ResponseWriter, r *http.Request) {
 	data := pageData{
 		Lang: "vi", Title: "Cổng thanh toán thử nghiệm VNPAY", Action: PayPath, TxnRef: t.ref,
 		Merchant: s.cfg.TmnCode, OrderInfo: t.orderInfo, Amount: formatVND(t.amount, vi),
-		Expires: t.expires.Format("15:04:05 02/01/2006"),
+		Expires:       t.expires.Format("15:04:05 02/01/2006"),
 		LabelMerchant: "Đơn vị chấp nhận", LabelRef: "Mã giao dịch", LabelInfo: "Nội dung",
 		LabelAmount: "Số tiền", LabelExpires: "Hết hạn lúc", Legend: "Chọn kết quả thanh toán",
 		Note: "Đây là môi trường thử nghiệm: không có tiền thật nào được chuyển.",

@@ -331,7 +331,9 @@ func (s *Sandbox) deliver(ref, kind, query string, retry bool) {
 	}()
 }
 
-func needsRetry(d Delivery) bool { return d.Err != "" || d.RspCode == "" || d.RspCode == vnpay.CodeOther }
+func needsRetry(d Delivery) bool {
+	return d.Err != "" || d.RspCode == "" || d.RspCode == vnpay.CodeOther
+}
 
 func (s *Sandbox) send(ctx context.Context, ref, kind, query string, attempt int) Delivery {
 	d := Delivery{TxnRef: ref, Kind: kind, Attempt: attempt, Query: query, At: s.now()}
