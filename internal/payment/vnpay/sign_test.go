@@ -142,6 +142,23 @@ func TestPipeVectors(t *testing.T) {
 	}
 }
 
+// The answers' pipe orders, written out by hand from VNPAY's documentation.
+func TestPipeResponseOrders(t *testing.T) {
+	t.Parallel()
+	v := map[string]string{}
+	for _, f := range append(append([]string{}, QueryResponseFields...), RefundResponseFields...) {
+		v[f] = strings.TrimPrefix(f, "vnp_")
+	}
+	const query = "ResponseId|Command|ResponseCode|Message|TmnCode|TxnRef|Amount|BankCode|PayDate|TransactionNo|TransactionType|TransactionStatus|OrderInfo|PromotionCode|PromotionAmount"
+	const refund = "ResponseId|Command|ResponseCode|Message|TmnCode|TxnRef|Amount|BankCode|PayDate|TransactionNo|TransactionType|TransactionStatus|OrderInfo"
+	if got := PipeData(QueryResponseFields, v); got != query {
+		t.Errorf("querydr answer order\n got %s\nwant %s", got, query)
+	}
+	if got := PipeData(RefundResponseFields, v); got != refund {
+		t.Errorf("refund answer order\n got %s\nwant %s", got, refund)
+	}
+}
+
 func TestFormatTime24HourHoChiMinh(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
