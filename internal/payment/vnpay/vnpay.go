@@ -11,8 +11,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
+	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 )
 
@@ -133,3 +135,13 @@ func (a *Adapter) Limits() (int64, int64) { return a.cfg.MinAmount, a.cfg.MaxAmo
 // MerchantCode is the configured vnp_TmnCode (the domain checks a
 // notification's MerchantCode against it).
 func (a *Adapter) MerchantCode() string { return a.cfg.TmnCode }
+
+// ConfigFrom is the adapter's configuration from the server's settings
+// (VNPAY_*; in sandbox mode they point at the in-process sandbox).
+func ConfigFrom(c config.Config) Config {
+	return Config{TmnCode: c.VNPay.TmnCode, HashSecret: c.VNPay.HashSecret, PayURL: c.VNPay.PayURL,
+		APIURL: c.VNPay.APIURL, SettlementURL: c.VNPay.SettlementURL}
+}
+
+// IPNURL is the IPN endpoint of a server whose public base URL is publicURL.
+func IPNURL(publicURL string) string { return strings.TrimRight(publicURL, "/") + IPNPath }

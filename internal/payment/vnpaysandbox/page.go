@@ -1,7 +1,6 @@
 package vnpaysandbox
 
 import (
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -237,4 +236,4 @@ func formatVND(v int64, vi bool) string {
 	return b.String() + " VND"
 }
 
-func formatInt(v int64) string { return fmt.Sprint(v) }
+func formatInt(v int64) string { return strconv.FormatInt(v, 10) }

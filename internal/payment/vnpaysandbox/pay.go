@@ -3,6 +3,7 @@ package vnpaysandbox
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -352,6 +353,10 @@ func (s *Sandbox) send(ctx context.Context, ref, kind, query string, attempt int
 	res, err := s.client.Do(req)
 	if err != nil {
 		d.Err = err.Error()
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // without the URL and its query
+		}
 		s.log.Warn("sandbox VNPAY IPN not delivered", "txn_ref", ref, "kind", kind, "attempt", attempt, "err", err)
 		return d
 	}

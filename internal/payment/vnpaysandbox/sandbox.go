@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpay"
 )
 
@@ -52,6 +53,12 @@ type Config struct {
 	HTTPClient *http.Client     // nil = a client with IPNTimeout, no redirects
 	Now        func() time.Time // nil = time.Now
 	Logger     *slog.Logger     // nil = slog.Default()
+}
+
+// ConfigFrom is the sandbox's configuration from the server's settings: the
+// merchant and secret of VNPAY_* and the IPN URL on DVC_PUBLIC_URL.
+func ConfigFrom(c config.Config, log *slog.Logger) Config {
+	return Config{TmnCode: c.VNPay.TmnCode, HashSecret: c.VNPay.HashSecret, IPNURL: vnpay.IPNURL(c.PublicURL), Logger: log}
 }
 
 // Sandbox is the provider's state and HTTP handler.

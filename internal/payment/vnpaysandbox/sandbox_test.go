@@ -638,3 +638,19 @@ func TestConfigDefaultsMatch(t *testing.T) {
 		t.Error("internal/config's sandbox constants differ from vnpaysandbox's")
 	}
 }
+
+func TestConfigFrom(t *testing.T) {
+	t.Parallel()
+	c, err := config.Parse(func(k string) string { return map[string]string{"DVC_PUBLIC_URL": "http://127.0.0.1:9000/"}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := ConfigFrom(c, nil)
+	if sc.TmnCode != DefaultTmnCode || sc.HashSecret != DefaultHashSecret || sc.IPNURL != "http://127.0.0.1:9000/payments/vnpay/ipn" {
+		t.Errorf("sandbox config %+v", sc)
+	}
+	ac := vnpay.ConfigFrom(c)
+	if ac.PayURL != "http://127.0.0.1:9000"+PayPath || ac.APIURL != "http://127.0.0.1:9000"+APIPath || ac.SettlementURL != "http://127.0.0.1:9000"+SettlementPath || ac.TmnCode != DefaultTmnCode {
+		t.Errorf("adapter config %+v", ac)
+	}
+}
