@@ -79,7 +79,7 @@ func (r *mutationResolver) SubmitApplication(ctx context.Context, input model.Su
 func (r *mutationResolver) ReissueHealthCard(ctx context.Context, input model.ReissueHealthCardInput) (*model.ReissueHealthCardPayload, error) {
 	app, err := healthcard.Reissue(ctx, r.ApplicationService, healthcard.ReissueInput{
 		SocialInsuranceCode: input.SocialInsuranceCode, Reason: string(input.Reason),
-		Delivery: deliveryInput(input.Delivery), Captcha: captchaInput(input.Captcha), IdempotencyKey: input.IdempotencyKey,
+		Delivery: deliveryInput(input.Delivery), Captcha: captchaAnswer(input.Captcha), IdempotencyKey: input.IdempotencyKey,
 	})
 	ues, err := userErrors(ctx, err)
 	if err != nil {

@@ -240,13 +240,13 @@ func agency(code string) context.Context {
 }
 
 // captchaAnswer issues a captcha and answers it.
-func (e *env) captchaAnswer() application.CaptchaAnswer {
+func (e *env) captchaAnswer() captcha.Answer {
 	e.t.Helper()
 	c, err := e.captcha.New(context.Background())
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return application.CaptchaAnswer{ID: c.ID, Answer: captcha.TestAnswer}
+	return captcha.Answer{ID: c.ID, Answer: captcha.TestAnswer}
 }
 
 // count returns the number of rows in a table.

@@ -60,12 +60,8 @@ func (s *Service) Supplement(ctx context.Context, applicationID int64, note stri
 // status, the event, the SMS and (for a partner's service, when the citizen
 // acted) the delivery to the partner.
 func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in TransitionInput) (Application, error) {
-	var c checkList
-	if in.Note != "" && !safeText(in.Note, maxNote) {
-		c.add(apperr.CodeInvalid, msgBadText, "note")
-	}
-	if err := c.err(); err != nil {
-		return Application{}, err
+	if ue := valid.Field(in.Note, tagNote, "note"); ue != nil {
+		return Application{}, apperr.Invalid(*ue)
 	}
 	now := s.now().UTC().Truncate(time.Microsecond)
 	var app Application

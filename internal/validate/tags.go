@@ -31,6 +31,7 @@ import (
 //	              joined by hyphens ("HC-REISSUE"); pair it with max=64
 //	fieldname     a form field name: a lower-case letter, then letters and digits
 //	captchaid     shape of a captcha challenge ID
+//	currency      a currency code, 3 upper-case ASCII letters ("VND")
 //	otp           a one-time code, 6 ASCII digits
 //	regexp        safetext that compiles as an RE2 regular expression
 var tags = []struct {
@@ -49,6 +50,7 @@ var tags = []struct {
 	{"code", codeRE.MatchString},
 	{"fieldname", fieldNameRE.MatchString},
 	{"captchaid", captcha.ValidID},
+	{"currency", currencyRE.MatchString},
 	{"otp", otpRE.MatchString},
 	{"regexp", func(s string) bool {
 		if !SafeText(s, false) {
@@ -64,6 +66,7 @@ var (
 	wardCodeRE     = regexp.MustCompile(`^[0-9]{5}$`)
 	codeRE         = regexp.MustCompile(`^[A-Z0-9]+(-[A-Z0-9]+)*$`)
 	fieldNameRE    = regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`)
+	currencyRE     = regexp.MustCompile(`^[A-Z]{3}$`)
 	otpRE          = regexp.MustCompile(`^[0-9]{6}$`)
 )
 

@@ -130,3 +130,13 @@ func toUserError(fe validator.FieldError, path []string) apperr.UserError {
 	}
 	return apperr.Field(apperr.CodeInvalid, messageFor(fe.Tag(), fe.Param()), path...)
 }
+
+// StructAt is StructErrors with every path under prefix, for a tagged
+// struct nested in an untagged input (["captcha", "answer"]).
+func (v *Validator) StructAt(s any, prefix ...string) []apperr.UserError {
+	ues := v.StructErrors(s)
+	for i := range ues {
+		ues[i].Field = append(append([]string{}, prefix...), ues[i].Field...)
+	}
+	return ues
+}

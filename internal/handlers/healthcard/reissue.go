@@ -6,6 +6,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 )
 
 // ReissueInput is the typed reissueHealthCard input.
@@ -14,7 +15,7 @@ type ReissueInput struct {
 	// Reason is the case: LOST or DAMAGED.
 	Reason         string
 	Delivery       application.Delivery
-	Captcha        application.CaptchaAnswer
+	Captcha        captcha.Answer
 	IdempotencyKey string
 }
 
