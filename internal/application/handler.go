@@ -31,8 +31,7 @@ import (
 // so the interface can grow a step (what is owed, on paid, a step of its
 // own lifecycle) without breaking a handler that does not need it: the new
 // method gets a default in HandlerDefaults, and only the handlers that need
-// it override it. The unexported method keeps handlers embedding the
-// defaults.
+// it override it.
 type Handler interface {
 	Prepare(ctx context.Context, req Request) (Plan, error)
 	// Owed is what the applicant owes on app now (payments ask it before
@@ -44,8 +43,6 @@ type Handler interface {
 	// the move is committed; an error is logged, the move stands). Default:
 	// nothing.
 	OnTransition(ctx context.Context, app Application, from Status) error
-
-	handlerDefaults()
 }
 
 // HandlerDefaults is the default of every optional step of Handler. Embed it
@@ -60,8 +57,6 @@ func (HandlerDefaults) OnPaid(context.Context, Application) error { return nil }
 
 // OnTransition does nothing.
 func (HandlerDefaults) OnTransition(context.Context, Application, Status) error { return nil }
-
-func (HandlerDefaults) handlerDefaults() {}
 
 // Request is one submission as a handler sees it.
 type Request struct {

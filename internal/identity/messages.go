@@ -16,7 +16,6 @@ var (
 	msgIDNumberDOB    = i18n.T("Số định danh cá nhân không khớp với ngày sinh.", "The ID number does not agree with the date of birth.")
 	msgDateOfBirth    = i18n.T("Ngày sinh không hợp lệ.", "Not a valid date of birth.")
 	msgConsentVersion = i18n.T("Nội dung đồng ý đã thay đổi, vui lòng tải lại trang.", "The consent text has changed; reload the page.")
-	msgCaptchaID      = i18n.T("Mã captcha không hợp lệ.", "Not a valid captcha ID.")
 	msgChallengeID    = i18n.T("Mã phiên xác thực không hợp lệ.", "Not a valid challenge ID.")
 
 	msgInvalidCaptcha     = i18n.T("Mã captcha không đúng hoặc đã hết hạn.", "The captcha answer is wrong or has expired.")
