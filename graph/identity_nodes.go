@@ -16,20 +16,18 @@ import (
 // citizenType is the node type name of a citizen; its key is the account ID.
 const citizenType = "Citizen"
 
-// registerIdentityNodes registers the node types of the identity area: a
-// Citizen resolves only for that same citizen.
-func (r *Resolver) registerIdentityNodes() {
-	r.RegisterNode(citizenType, func(ctx context.Context, key string) (model.Node, error) {
-		id, err := strconv.ParseInt(key, 10, 64)
-		if err != nil || id <= 0 {
-			return nil, nil
-		}
-		c, err := r.Identity.Citizen(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return r.citizenModel(ctx, c), nil
-	})
+// loadCitizen is the node loader of citizenType: a Citizen resolves only
+// for that same citizen.
+func (r *Resolver) loadCitizen(ctx context.Context, key string) (model.Node, error) {
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, nil
+	}
+	c, err := r.Identity.Citizen(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return r.citizenModel(ctx, c), nil
 }
 
 // citizenModel presents a citizen; the address is formatted in the request
