@@ -9,14 +9,10 @@ import (
 	"github.com/dvcportal/dvcportal/graph/model"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
-	"github.com/dvcportal/dvcportal/internal/relay"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
-// citizenType is the node type name of a citizen; its key is the account ID.
-const citizenType = "Citizen"
-
-// loadCitizen is the node loader of citizenType: a Citizen resolves only
+// loadCitizen is the node loader of identity.CitizenType: a Citizen resolves only
 // for that same citizen.
 func (r *Resolver) loadCitizen(ctx context.Context, key string) (model.Node, error) {
 	id, err := strconv.ParseInt(key, 10, 64)
@@ -40,7 +36,7 @@ func (r *Resolver) citizenModel(ctx context.Context, c identity.Citizen) *model.
 		formatted = p.Address.Street
 	}
 	m := &model.Citizen{
-		ID:             relay.EncodeID(citizenType, strconv.FormatInt(c.AccountID, 10)),
+		ID:             identity.CitizenID(c.AccountID),
 		FullName:       p.FullName,
 		DateOfBirth:    p.DateOfBirth,
 		Gender:         model.Gender(p.Gender),

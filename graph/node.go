@@ -8,6 +8,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/relay"
 )
 
@@ -26,11 +27,11 @@ type nodeTypes map[string]NodeLoader
 // loaders in <area>_nodes.go.
 func (r *Resolver) nodeTypes() nodeTypes {
 	return nodeTypes{
-		citizenType:            r.loadCitizen,
-		catalogue.ServiceNode:  r.loadService,
-		catalogue.AgencyNode:   r.loadAgency,
-		catalogue.CategoryNode: r.loadCategory,
-		application.TypeName:   r.loadApplication,
+		identity.CitizenType:        r.loadCitizen,
+		catalogue.ServiceType:       r.loadService,
+		catalogue.AgencyType:        r.loadAgency,
+		catalogue.CategoryType:      r.loadCategory,
+		application.ApplicationType: r.loadApplication,
 	}
 }
 
