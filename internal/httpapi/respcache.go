@@ -20,7 +20,8 @@ import (
 
 // The whole-response cache for anonymous public queries (DESIGN.md §9): the
 // catalogue is read on every portal page and app start, so an anonymous query
-// whose root fields are all public reference data is answered from memory,
+// whose root fields are all @publicCache (public reference data, declared in
+// the schema) is answered from memory,
 // keyed by the request as sent (document, variables, operation name), the
 // language and the response type. An entry is valid while the catalogue revision it was built at is
 // current (a publish in any process bumps it, and every process's snapshot
