@@ -21,12 +21,12 @@ import (
 // The whole-response cache for anonymous public queries (DESIGN.md §9): the
 // catalogue is read on every portal page and app start, so an anonymous query
 // whose root fields are all @publicCache (public reference data, declared in
-// the schema) is answered from memory,
-// keyed by the request as sent (document, variables, operation name), the
-// language and the response type. An entry is valid while the catalogue revision it was built at is
-// current (a publish in any process bumps it, and every process's snapshot
-// refresher sees that within a second) and for at most cacheTTL (ward lists
-// change only by operator import). Responses carry an ETag; GET responses
+// the schema) is answered from memory, keyed by the request as sent
+// (document, variables, operation name), the language and the response type.
+// An entry is valid while the catalogue revision it was built at is current
+// (a publish in any process bumps it, and every process's snapshot refresher
+// sees that within a second) and for at most cacheTTL (ward lists change
+// only by operator import). Responses carry an ETag; GET responses
 // are also cacheable by browsers and CDNs for cacheMaxAge.
 const (
 	cacheEntries   = 4096
