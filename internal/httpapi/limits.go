@@ -22,7 +22,6 @@ const (
 	MaxComplexity     = 5000
 	ParserTokenLimit  = 15000
 	MaxRequestBytes   = 1 << 20
-	maxNodesIDs       = 100
 	introspectionRoot = "__"
 )
 
