@@ -111,7 +111,7 @@ func (a *API) Handler() http.Handler { return a.handler }
 // routeLabel).
 func (a *API) routes() []Route {
 	return []Route{
-		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql))},
+		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql, a.authenticate(a.gql)))},
 		{"GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
 		{"GET /readyz", http.HandlerFunc(a.serveReady)},
 		{"GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
