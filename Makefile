@@ -31,7 +31,7 @@ postgres-binaries:
 
 ## generate: regenerate gqlgen code from schema/ (serialised: several people may run it at once).
 generate:
-	flock /tmp/dvc-gen.lock $(GO) run github.com/99designs/gqlgen generate
+	flock /tmp/dvc-gen.lock $(GO) run ./internal/tools/gqlgenerate
 
 vet:
 	$(GO) vet ./...

@@ -16604,7 +16604,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, sel, v[i])
@@ -16904,7 +16904,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCalendarDay2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCalendarDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CalendarDay) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCalendarDay2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCalendarDay(ctx, sel, v[i])
@@ -17034,7 +17034,7 @@ var (
 )
 
 func (ec *executionContext) marshalNCategory2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.CategoryView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCategory2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryView(ctx, sel, v[i])
@@ -17177,7 +17177,7 @@ func (ec *executionContext) unmarshalNDeliveryMethod2ᚕgithubᚗcomᚋdvcportal
 }
 
 func (ec *executionContext) marshalNDeliveryMethod2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethodᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.DeliveryMethod) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod(ctx, sel, v[i])
@@ -17215,7 +17215,7 @@ func (ec *executionContext) marshalNFormField2githubᚗcomᚋdvcportalᚋdvcport
 }
 
 func (ec *executionContext) marshalNFormField2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormFieldViewᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.FormFieldView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFormField2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormFieldView(ctx, sel, v[i])
@@ -17254,7 +17254,7 @@ func (ec *executionContext) marshalNFormFieldOption2githubᚗcomᚋdvcportalᚋd
 }
 
 func (ec *executionContext) marshalNFormFieldOption2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionViewᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.OptionView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFormFieldOption2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionView(ctx, sel, v[i])
@@ -17454,7 +17454,7 @@ func (ec *executionContext) marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportal�
 }
 
 func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.Money) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoney(ctx, sel, v[i])
@@ -17485,7 +17485,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋdvcportalᚋdvcportal
 }
 
 func (ec *executionContext) marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.OfficeView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOffice2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeView(ctx, sel, v[i])
@@ -17590,7 +17590,7 @@ var (
 )
 
 func (ec *executionContext) marshalNProvince2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐProvinceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Province) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProvince2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐProvince(ctx, sel, v[i])
@@ -17700,7 +17700,7 @@ func (ec *executionContext) marshalNServiceCase2githubᚗcomᚋdvcportalᚋdvcpo
 }
 
 func (ec *executionContext) marshalNServiceCase2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseViewᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.CaseView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceCase2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseView(ctx, sel, v[i])
@@ -17725,7 +17725,7 @@ func (ec *executionContext) marshalNServiceChannel2githubᚗcomᚋdvcportalᚋdv
 }
 
 func (ec *executionContext) marshalNServiceChannel2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.Channel) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannel(ctx, sel, v[i])
@@ -17772,7 +17772,7 @@ func (ec *executionContext) marshalNServiceDocument2githubᚗcomᚋdvcportalᚋd
 }
 
 func (ec *executionContext) marshalNServiceDocument2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentViewᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.DocumentView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceDocument2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentView(ctx, sel, v[i])
@@ -17793,7 +17793,7 @@ func (ec *executionContext) unmarshalNServiceDocumentInput2ᚖgithubᚗcomᚋdvc
 }
 
 func (ec *executionContext) marshalNServiceEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ServiceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceEdge2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdge(ctx, sel, v[i])
@@ -18000,7 +18000,7 @@ func (ec *executionContext) marshalNVerifyOtpPayload2ᚖgithubᚗcomᚋdvcportal
 }
 
 func (ec *executionContext) marshalNWard2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWardᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Ward) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWard2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWard(ctx, sel, v[i])
@@ -18374,7 +18374,7 @@ func (ec *executionContext) marshalOAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcp
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, sel, v[i])
