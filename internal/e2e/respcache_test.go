@@ -125,8 +125,8 @@ func TestPublicCacheForCitizens(t *testing.T) {
 }
 
 // TestResponseCacheKeyIsCanonical: the same request spelled differently
-// (whitespace, comments, variable key order, an extensions member, GET vs
-// POST) is one cache entry; different variables or operation are not.
+// (whitespace, comments, variable key order, an extensions member, an
+// undeclared variable, GET vs POST) is one cache entry; different variables or operation are not.
 func TestResponseCacheKeyIsCanonical(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)

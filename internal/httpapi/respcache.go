@@ -67,6 +67,9 @@ type cachedResponse struct {
 type document struct {
 	public    bool
 	canonical string
+	// variables are the operation's declared variables: the key keeps only
+	// these (gqlgen ignores the others, so they must not make a miss).
+	variables map[string]bool
 }
 
 type responseCache struct {
@@ -129,19 +132,23 @@ func (c *responseCache) document(req graphqlRequest) document {
 			op = nil
 		}
 		if d.public = c.rules.publicQuery(doc, op); d.public {
+			d.variables = make(map[string]bool, len(op.VariableDefinitions))
+			for _, v := range op.VariableDefinitions {
+				d.variables[v.Variable] = true
+			}
 			var buf strings.Builder
 			formatter.NewFormatter(&buf, formatter.WithIndent(" ")).FormatQueryDocument(doc)
 			d.canonical = buf.String()
 		}
 	}
-	c.docs.add(key, d, int64(len(key)+len(d.canonical)+entryOverhead))
+	c.docs.add(key, d, int64(len(key)+len(d.canonical)+32*len(d.variables)+entryOverhead))
 	return d
 }
 
-// canonicalVariables re-encodes a JSON object with sorted keys and no
-// spaces; "null", absent and {} are all no variables. ok is false for
-// malformed JSON.
-func canonicalVariables(raw json.RawMessage) ([]byte, bool) {
+// canonicalVariables re-encodes the declared variables of a JSON object with
+// sorted keys and no spaces; "null", absent and {} are all no variables. ok
+// is false for malformed JSON.
+func canonicalVariables(raw json.RawMessage, declared map[string]bool) ([]byte, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return nil, true
@@ -151,6 +158,11 @@ func canonicalVariables(raw json.RawMessage) ([]byte, bool) {
 	var v map[string]any
 	if err := dec.Decode(&v); err != nil {
 		return nil, false
+	}
+	for name := range v {
+		if !declared[name] {
+			delete(v, name)
+		}
 	}
 	if len(v) == 0 {
 		return nil, true
@@ -228,7 +240,7 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 			return
 		}
 		d := c.document(req)
-		vars, ok := canonicalVariables(req.Variables)
+		vars, ok := canonicalVariables(req.Variables, d.variables)
 		if !d.public || !ok {
 			w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
 			private.ServeHTTP(w, r)
