@@ -41,7 +41,7 @@ func (a *App) wireApplications(context.Context) error {
 		SMS:       a.shared.sms,
 		Webhooks:  webhook.NewOutbox(a.Jobs),
 		Logger:    a.Logger.With("component", "applications"),
-	}, application.Config{})
+	}, application.Config{Limits: &a.Config.RateLimits})
 	if err != nil {
 		return err
 	}

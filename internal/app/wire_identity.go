@@ -31,6 +31,7 @@ func (a *App) wireIdentity(ctx context.Context) error {
 	}, identity.Config{
 		OTPKeys:       map[int][]byte{otpKeyVersion: identity.OTPKeyFromSecret(a.Config.Secret, otpKeyVersion)},
 		OTPKeyVersion: otpKeyVersion,
+		Limits:        &a.Config.RateLimits,
 	})
 	if err != nil {
 		return err

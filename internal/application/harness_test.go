@@ -167,7 +167,10 @@ type env struct {
 	clock   time.Time        // the Service's now
 }
 
-func newEnv(t testing.TB) *env {
+func newEnv(t testing.TB) *env { t.Helper(); return newEnvLimits(t, nil) }
+
+// newEnvLimits is newEnv with the rate limits given (nil: ratelimit.Defaults).
+func newEnvLimits(t testing.TB, limits *ratelimit.Limits) *env {
 	t.Helper()
 	db := newTestDB(t)
 	ctx := context.Background()
@@ -220,7 +223,7 @@ func newEnv(t testing.TB) *env {
 		DB: db, Catalogue: cat, Calendar: weekdays{}, Geo: memGeo{"01": {"00004", "00007"}, "79": {"26734"}},
 		Contacts: registryContacts{reg: reg, en: map[int64]bool{e.ids[personB]: true}},
 		Captcha:  cp, Limiter: ratelimit.New(db), SMS: notifier, Webhooks: webhook.NewOutbox(jobs),
-	}, application.Config{Now: func() time.Time { return e.clock }})
+	}, application.Config{Limits: limits, Now: func() time.Time { return e.clock }})
 	if err != nil {
 		t.Fatal(err)
 	}

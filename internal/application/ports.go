@@ -59,9 +59,10 @@ type Captchas interface {
 	Verify(ctx context.Context, id, answer string) (bool, error)
 }
 
-// Limiter counts events per key in a window shared by all processes.
+// Limiter counts events per scope and subject in a window shared by all
+// processes and refuses past the limit (ratelimit.Limiter).
 type Limiter interface {
-	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
+	Enforce(ctx context.Context, scope string, lim ratelimit.Limit, subject string) error
 }
 
 // SMSOutbox queues an SMS in the caller's transaction.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/relay"
 )
 
@@ -171,7 +172,7 @@ func (s *Service) page(ctx context.Context, p Page, q string, args []any, countQ
 // applicant has this ID number, or ok false (the same whichever of the two
 // did not match). Rate limited per client IP.
 func (s *Service) Track(ctx context.Context, code, idNumber string) (Application, bool, error) {
-	if err := s.allow(ctx, "track:ip", s.limits.TrackPerIP, clientIP(ctx)); err != nil {
+	if err := s.limiter.Enforce(ctx, "application:track:ip", s.limits.TrackPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return Application{}, false, err
 	}
 	if code == "" || len(code) > maxCode || len(idNumber) != 12 {

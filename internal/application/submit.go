@@ -18,6 +18,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Submit routes a citizen's submission to the handler of the service's
@@ -37,21 +38,19 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 	if err := in.checkShape(); err != nil {
 		return Application{}, err
 	}
-	if err := s.allow(ctx, "submit:ip", s.limits.SubmitPerIP, clientIP(ctx)); err != nil {
-		return Application{}, err
-	}
-	if err := s.allow(ctx, "submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
-		return Application{}, err
-	}
 	hash, err := in.requestHash()
 	if err != nil {
 		return Application{}, err
 	}
 	// A retry of a submission that went through: answer it before the
 	// checks below, which the first call's own application would now fail
-	// (an open application for the same card, a consumed captcha).
+	// (an open application for the same card, a consumed captcha), and
+	// before the rate limits: a replay is never RATE_LIMITED (issue 14 #8).
 	if app, found, err := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); found || err != nil {
 		return app, err
+	}
+	if err := s.limiter.Enforce(ctx, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx)); err != nil {
+		return Application{}, err
 	}
 
 	v, c, err := s.route(ctx, in)
@@ -79,6 +78,11 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 		Version:   v, Case: c, FormData: in.FormData, Delivery: delivery, Now: now,
 	})
 	if err != nil {
+		return Application{}, err
+	}
+	// The per-account limit counts submissions that passed every check: the
+	// citizen's own typing mistakes above do not spend it (issue 14 #8).
+	if err := s.limiter.Enforce(ctx, "application:submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
 		return Application{}, err
 	}
 	formData := plan.FormData

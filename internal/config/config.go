@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Config is every setting of the server.
@@ -37,6 +39,9 @@ type Config struct {
 	LogLevel        slog.Level     // DVC_LOG_LEVEL: debug | info | warn | error (default info)
 	WebhookTimeout  time.Duration  // DVC_WEBHOOK_TIMEOUT: per-attempt timeout of agency webhooks (0 = the webhook default)
 	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
+	// RateLimits: DVC_RATE_LIMIT_* (N/DURATION or 0 = off), each defaulting
+	// to ratelimit.Defaults; see ratelimit.Limits.Settings for the names.
+	RateLimits ratelimit.Limits
 }
 
 // Production reports whether the server runs in production mode.
@@ -127,6 +132,17 @@ func Parse(getenv func(string) string) (Config, error) {
 				errs = append(errs, fmt.Errorf("%s must be a positive duration such as 2s", d.name))
 			}
 			*d.into = v
+		}
+	}
+	c.RateLimits = ratelimit.Defaults
+	for _, s := range c.RateLimits.Settings() {
+		if raw := strings.TrimSpace(getenv(s.Env)); raw != "" {
+			l, err := ratelimit.ParseLimit(raw)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", s.Env, err))
+				continue
+			}
+			*s.Limit = l
 		}
 	}
 	return c, errors.Join(errs...)

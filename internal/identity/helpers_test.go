@@ -89,10 +89,10 @@ type harness struct {
 	persons []registry.Person
 }
 
-func newHarness(t *testing.T) *harness { return newHarnessWith(t, &Limits{}) }
+func newHarness(t *testing.T) *harness { return newHarnessWith(t, &ratelimit.Limits{}) }
 
 // newHarnessWith returns a harness enforcing limits (zero Limits are off).
-func newHarnessWith(t *testing.T, limits *Limits) *harness {
+func newHarnessWith(t *testing.T, limits *ratelimit.Limits) *harness {
 	t.Helper()
 	db := pgtest.NewDB(t)
 	persons, err := registry.BuiltinPersonas()

@@ -2,7 +2,6 @@ package identity
 
 import (
 	"context"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -28,9 +27,10 @@ type Captchas interface {
 	Verify(ctx context.Context, id, answer string) (bool, error)
 }
 
-// Limiter counts events per key in a window shared by all processes.
+// Limiter counts events per scope and subject in a window shared by all
+// processes and refuses past the limit (ratelimit.Limiter).
 type Limiter interface {
-	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
+	Enforce(ctx context.Context, scope string, lim ratelimit.Limit, subject string) error
 }
 
 // SMSOutbox queues an SMS inside the caller's transaction, so the message

@@ -12,6 +12,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
@@ -59,21 +60,22 @@ func (in RegisterInput) check(now time.Time) checks {
 
 // Register checks a registration against the identity registry, creates the
 // account pending verification and sends an OTP to the phone on record. The
-// order of the checks is the rule: formats, rate limits, captcha (consumed
-// even when wrong), then the registry, where any difference is one
+// order of the checks is the rule: formats, the IP rate limit, captcha
+// (consumed even when wrong), the per-account limit, then the registry, where any difference is one
 // REGISTRY_MISMATCH, and only then ALREADY_REGISTERED. Registering again an
 // account that was never verified replaces its password and challenge.
 func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, error) {
 	if err := in.check(s.now()).err(); err != nil {
 		return Challenge{}, err
 	}
-	if err := s.allowIP(ctx, "register", s.limits.RegisterPerIP); err != nil {
-		return Challenge{}, err
-	}
-	if err := s.allow(ctx, "register:account", s.limits.RegisterPerAccount, in.IDNumber); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:register:ip", s.limits.RegisterPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return Challenge{}, err
 	}
 	if err := s.verifyCaptcha(ctx, in.Captcha); err != nil {
+		return Challenge{}, err
+	}
+	// Counted only after a solved captcha (see StartLogin).
+	if err := s.limiter.Enforce(ctx, "identity:register:account", s.limits.RegisterPerAccount, in.IDNumber); err != nil {
 		return Challenge{}, err
 	}
 	person, err := s.registry.LookupPerson(ctx, in.IDNumber)
@@ -95,7 +97,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, er
 	if found && existing.Status == StatusActive {
 		return Challenge{}, errAlreadyRegistered
 	}
-	if err := s.allow(ctx, "sms:phone", s.limits.SMSPerPhone, person.Phone); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:sms:phone", s.limits.SMSPerPhone, person.Phone); err != nil {
 		return Challenge{}, err
 	}
 	hash, err := s.hasher.Hash(ctx, in.Password)

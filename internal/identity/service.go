@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Deps are the services a Service uses.
@@ -29,9 +31,9 @@ type Config struct {
 	// is the version used for new codes (older ones still verify).
 	OTPKeys       map[int][]byte
 	OTPKeyVersion int
-	// Limits are the rate limits; nil means DefaultLimits, and a zero Limit
-	// is not enforced.
-	Limits *Limits
+	// Limits are the rate limits (this package uses the identity ones); nil
+	// means ratelimit.Defaults, and a zero Limit is not enforced.
+	Limits *ratelimit.Limits
 	// Argon2 are the password hashing costs; zero means DefaultArgon2Params.
 	Argon2 Argon2Params
 	// MaxConcurrentHashes bounds the argon2 computations at once (default GOMAXPROCS).
@@ -52,7 +54,7 @@ type Service struct {
 	hasher        *PasswordHasher
 	otpKeys       map[int][]byte
 	otpKeyVersion int
-	limits        Limits
+	limits        ratelimit.Limits
 	now           func() time.Time
 }
 
@@ -80,7 +82,7 @@ func New(deps Deps, cfg Config) (*Service, error) {
 	s := &Service{
 		db: deps.DB, registry: deps.Registry, captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS,
 		logger: deps.Logger, hasher: hasher, otpKeys: cfg.OTPKeys, otpKeyVersion: cfg.OTPKeyVersion,
-		limits: DefaultLimits, now: cfg.Now,
+		limits: ratelimit.Defaults, now: cfg.Now,
 	}
 	if cfg.Limits != nil {
 		s.limits = *cfg.Limits
