@@ -7,6 +7,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 // Translation of the partner-publishing input types into the catalogue's
@@ -54,7 +55,7 @@ func draftInput(in model.UpsertServiceDraftInput) catalogue.DraftInput {
 			c.ProcessingTime = catalogue.ProcessingTime{Value: ch.ProcessingTime.Value, Unit: ch.ProcessingTime.Unit}
 		}
 		for _, f := range ch.Fees {
-			c.Fees = append(c.Fees, catalogue.Money{Amount: f.Amount, Currency: f.Currency})
+			c.Fees = append(c.Fees, money.Money{Amount: int64(f.Amount), Currency: f.Currency})
 		}
 		d.Channels = append(d.Channels, c)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/money"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -4966,8 +4967,8 @@ func (ec *executionContext) _Application_fee(ctx context.Context, field graphql.
 			return obj.Fee, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6845,7 +6846,7 @@ func (ec *executionContext) fieldContext_LogoutPayload_revoked(_ context.Context
 	return graphql.NewScalarFieldContext("LogoutPayload", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *catalogue.Money) (ret graphql.Marshaler) {
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *money.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6857,8 +6858,8 @@ func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.Col
 			return obj.Amount, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6868,7 +6869,7 @@ func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Money", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *catalogue.Money) (ret graphql.Marshaler) {
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *money.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9658,8 +9659,8 @@ func (ec *executionContext) _ServiceChannel_fees(ctx context.Context, field grap
 			return obj.Fees, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []catalogue.Money) graphql.Marshaler {
-			return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoneyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14480,7 +14481,7 @@ func (ec *executionContext) _LogoutPayload(ctx context.Context, sel ast.Selectio
 
 var moneyImplementors = []string{"Money"}
 
-func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *catalogue.Money) graphql.Marshaler {
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *money.Money) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -17212,6 +17213,20 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := model.UnmarshalJSON(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17243,15 +17258,15 @@ func (ec *executionContext) marshalNLogoutPayload2ᚖgithubᚗcomᚋdvcportalᚋ
 	return ec._LogoutPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoney(ctx context.Context, sel ast.SelectionSet, v catalogue.Money) graphql.Marshaler {
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx context.Context, sel ast.SelectionSet, v money.Money) graphql.Marshaler {
 	return ec._Money(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.Money) graphql.Marshaler {
+func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []money.Money) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoney(ctx, sel, v[i])
+		return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

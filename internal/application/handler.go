@@ -9,6 +9,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 // Handler is the service-specific part of a submission. The router has
@@ -45,7 +46,7 @@ type Plan struct {
 	// FormData is what to store (normalised); nil stores the form data as
 	// submitted.
 	FormData map[string]any
-	Fee      Money
+	Fee      money.Money
 	// AppointmentDate is the date the result is due.
 	AppointmentDate time.Time
 	// OpenKey, when set, allows one open application per key (e.g. per

@@ -18,6 +18,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/handlers/form"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/registry"
@@ -144,7 +145,7 @@ func hcVersion() catalogue.ServiceVersion {
 		ServiceCode: "HC-REISSUE", AgencyCode: "BHXH", Number: 1,
 		Name: i18n.T("Cấp lại thẻ BHYT do mất, hỏng", "Reissue of a health insurance card due to loss or damage"),
 		Channels: []catalogue.Channel{
-			{Channel: catalogue.Online, ProcessingTime: catalogue.ProcessingTime{Value: 5, Unit: catalogue.WorkingDay}, Fees: []catalogue.Money{{Amount: 0, Currency: "VND"}}},
+			{Channel: catalogue.Online, ProcessingTime: catalogue.ProcessingTime{Value: 5, Unit: catalogue.WorkingDay}, Fees: []money.Money{{Amount: 0, Currency: "VND"}}},
 			{Channel: catalogue.Counter, ProcessingTime: catalogue.ProcessingTime{Value: 7, Unit: catalogue.WorkingDay}},
 		},
 		Cases:           []catalogue.Case{{Code: "LOST"}, {Code: "DAMAGED"}},
@@ -198,7 +199,7 @@ func newEnvLimits(t testing.TB, limits *ratelimit.Limits) *env {
 	txt := catalogue.ServiceVersion{
 		ServiceCode: "TAX-PAYMENT", AgencyCode: "THUE", Number: 1,
 		Channels: []catalogue.Channel{{Channel: catalogue.Online, ProcessingTime: catalogue.ProcessingTime{Value: 1, Unit: catalogue.WorkingDay},
-			Fees: []catalogue.Money{{Amount: 1000, Currency: "VND"}, {Amount: 500, Currency: "VND"}}}},
+			Fees: []money.Money{{Amount: 1000, Currency: "VND"}, {Amount: 500, Currency: "VND"}}}},
 		Cases:           []catalogue.Case{{Code: "PIT"}},
 		DeliveryMethods: []catalogue.DeliveryMethod{catalogue.DeliverElectronic},
 		Form: catalogue.FormDefinition{Fields: []catalogue.FormField{
