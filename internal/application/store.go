@@ -115,7 +115,7 @@ type WebhookApplication struct {
 	AppointmentDate string          `json:"appointmentDate"`
 	FormData        json.RawMessage `json:"formData"`
 	Delivery        Delivery        `json:"delivery"`
-	Fee             money.Money           `json:"fee"`
+	Fee             money.Money     `json:"fee"`
 	Applicant       struct {
 		IDNumber string `json:"idNumber"`
 	} `json:"applicant"`

@@ -97,7 +97,7 @@ type ProcessingTime struct {
 type Channel struct {
 	Channel        ChannelKind    `json:"channel"`
 	ProcessingTime ProcessingTime `json:"processingTime"`
-	Fees           []money.Money        `json:"fees"`
+	Fees           []money.Money  `json:"fees"`
 }
 
 // Document is one entry of a case's document checklist.
