@@ -32,7 +32,7 @@ type App struct {
 	Config   config.Config
 	DB       *sqlx.DB
 	Logger   *slog.Logger
-	Auth     *auth.Registry
+	Auth     *auth.Authenticators
 	Resolver *graph.Resolver
 	Geo      *geo.Store
 	// Workers collects River workers during wiring; River is created after.
@@ -64,7 +64,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		Config:  cfg,
 		DB:      db,
 		Logger:  logger,
-		Auth:    auth.NewRegistry(),
+		Auth:    auth.NewAuthenticators(),
 		Geo:     geo.NewStore(db),
 		Workers: river.NewWorkers(),
 		Jobs:    &jobs.Inserter{},

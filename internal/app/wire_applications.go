@@ -32,7 +32,7 @@ func (a *App) wireApplications(context.Context) error {
 	people := a.shared.registry
 	svc, err := application.New(application.Deps{
 		DB:        a.DB,
-		Catalogue: catalogueAdapter{store},
+		Catalogue: store,
 		Calendar:  cal,
 		Geo:       geoAdapter{a.Geo},
 		Contacts:  contactsAdapter{a.Resolver.Identity},
@@ -75,28 +75,6 @@ func webhookConfig(c config.Config) webhook.WorkerConfig {
 // loadApplicationsData loads the applications area's reference data
 // (idempotent). Applications have none: code sequences are created on first use.
 func (a *App) loadApplicationsData(ctx context.Context) error { return nil }
-
-// catalogueAdapter gives the application router the catalogue store's reads.
-type catalogueAdapter struct{ s *catalogue.Store }
-
-func (c catalogueAdapter) CurrentVersion(ctx context.Context, code string) (catalogue.ServiceVersion, bool, error) {
-	return found(c.s.CurrentVersion(ctx, code))
-}
-
-func (c catalogueAdapter) Version(ctx context.Context, code string, n int) (catalogue.ServiceVersion, bool, error) {
-	return found(c.s.Version(ctx, code, n))
-}
-
-func (c catalogueAdapter) Office(ctx context.Context, code string) (catalogue.Office, bool, error) {
-	return found(c.s.Office(ctx, code))
-}
-
-func found[T any](v T, err error) (T, bool, error) {
-	if errors.Is(err, catalogue.ErrNotFound) {
-		return v, false, nil
-	}
-	return v, err == nil, err
-}
 
 // geoAdapter gives the router the official units.
 type geoAdapter struct{ g *geo.Store }

@@ -8,7 +8,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/identity"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 )
 
 // otpKeyVersion is the version of the OTP HMAC key derived from DVC_SECRET.
@@ -22,12 +22,12 @@ const otpKeyVersion = 1
 // service to the resolvers.
 func (a *App) wireIdentity(ctx context.Context) error {
 	svc, err := identity.New(identity.Deps{
-		DB:       a.DB,
-		Registry: a.shared.registry,
-		Captcha:  a.shared.captchas,
-		Limiter:  a.shared.limiter,
-		SMS:      a.shared.sms,
-		Logger:   a.Logger.With("component", "identity"),
+		DB:         a.DB,
+		Population: a.shared.registry,
+		Captcha:    a.shared.captchas,
+		Limiter:    a.shared.limiter,
+		SMS:        a.shared.sms,
+		Logger:     a.Logger.With("component", "identity"),
 	}, identity.Config{
 		OTPKeys:       map[int][]byte{otpKeyVersion: identity.OTPKeyFromSecret(a.Config.Secret, otpKeyVersion)},
 		OTPKeyVersion: otpKeyVersion,
@@ -50,7 +50,7 @@ func (a *App) wireIdentity(ctx context.Context) error {
 // (SANDBOX_PERSONAS, or the built-in personas), idempotently. A bad file is
 // refused with the record's index and field.
 func (a *App) loadIdentityData(ctx context.Context) error {
-	persons, err := registry.ReadPersonas(a.Config.SandboxPersonas)
+	persons, err := population.ReadPersonas(a.Config.SandboxPersonas)
 	if err != nil {
 		return err
 	}

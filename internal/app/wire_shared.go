@@ -7,14 +7,14 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 )
 
 // shared is the infrastructure several areas use, built once per process:
 // the identity registry, captchas, rate limits and the SMS outbox.
 type shared struct {
-	registry *registry.Sandbox
+	registry *population.Sandbox
 	captchas captcha.Provider
 	limiter  *ratelimit.Limiter
 	sms      *notify.Notifier
@@ -43,7 +43,7 @@ func (a *App) wireShared(context.Context) error {
 	if a.shared.captchas, err = captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB); err != nil {
 		return err
 	}
-	a.shared.registry = registry.NewSandbox(a.DB)
+	a.shared.registry = population.NewSandbox(a.DB)
 	a.shared.limiter = ratelimit.New(a.DB)
 	return nil
 }

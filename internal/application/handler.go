@@ -59,18 +59,18 @@ type Plan struct {
 	ReceiptTemplate string
 }
 
-// Registry holds the handlers by name. Adding a built-in service is a new
+// HandlerSet holds the handlers by name. Adding a built-in service is a new
 // package and one Register line in the wiring.
-type Registry struct {
+type HandlerSet struct {
 	mu       sync.RWMutex
 	handlers map[string]Handler
 }
 
-// NewRegistry returns an empty Registry.
-func NewRegistry() *Registry { return &Registry{handlers: map[string]Handler{}} }
+// NewHandlerSet returns an empty HandlerSet.
+func NewHandlerSet() *HandlerSet { return &HandlerSet{handlers: map[string]Handler{}} }
 
 // Register binds name to h. A duplicate name is a programming error.
-func (r *Registry) Register(name string, h Handler) {
+func (r *HandlerSet) Register(name string, h Handler) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if _, dup := r.handlers[name]; dup {
@@ -80,7 +80,7 @@ func (r *Registry) Register(name string, h Handler) {
 }
 
 // Get returns the handler registered as name.
-func (r *Registry) Get(name string) (Handler, bool) {
+func (r *HandlerSet) Get(name string) (Handler, bool) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	h, ok := r.handlers[name]
@@ -88,7 +88,7 @@ func (r *Registry) Get(name string) (Handler, bool) {
 }
 
 // Names lists the registered handlers, sorted.
-func (r *Registry) Names() []string {
+func (r *HandlerSet) Names() []string {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	out := make([]string, 0, len(r.handlers))

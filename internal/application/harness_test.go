@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/captcha"
@@ -20,8 +21,8 @@ import (
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -49,26 +50,29 @@ type memCatalogue struct {
 	offices  map[string]catalogue.Office
 }
 
-func (m *memCatalogue) CurrentVersion(_ context.Context, code string) (catalogue.ServiceVersion, bool, error) {
+func (m *memCatalogue) CurrentVersion(_ context.Context, code string) (catalogue.ServiceVersion, error) {
 	vs := m.versions[code]
 	if len(vs) == 0 {
-		return catalogue.ServiceVersion{}, false, nil
+		return catalogue.ServiceVersion{}, fmt.Errorf("service %s: %w", code, apperr.ErrNotFound)
 	}
-	return vs[len(vs)-1], true, nil
+	return vs[len(vs)-1], nil
 }
 
-func (m *memCatalogue) Version(_ context.Context, code string, n int) (catalogue.ServiceVersion, bool, error) {
+func (m *memCatalogue) Version(_ context.Context, code string, n int) (catalogue.ServiceVersion, error) {
 	for _, v := range m.versions[code] {
 		if v.Number == n {
-			return v, true, nil
+			return v, nil
 		}
 	}
-	return catalogue.ServiceVersion{}, false, nil
+	return catalogue.ServiceVersion{}, fmt.Errorf("service %s version %d: %w", code, n, apperr.ErrNotFound)
 }
 
-func (m *memCatalogue) Office(_ context.Context, code string) (catalogue.Office, bool, error) {
+func (m *memCatalogue) Office(_ context.Context, code string) (catalogue.Office, error) {
 	o, ok := m.offices[code]
-	return o, ok, nil
+	if !ok {
+		return o, fmt.Errorf("office %s: %w", code, apperr.ErrNotFound)
+	}
+	return o, nil
 }
 
 // weekdays counts working days as Monday–Friday with a 17:00 cut-off.
@@ -116,7 +120,7 @@ func (g memGeo) FormatAddress(_ context.Context, p, w, street string, _ i18n.Lan
 
 // registryContacts: the phone on record; English for the accounts in en.
 type registryContacts struct {
-	reg *registry.Sandbox
+	reg *population.Sandbox
 	en  map[int64]bool
 }
 
@@ -175,8 +179,8 @@ func newEnvLimits(t testing.TB, limits *ratelimit.Limits) *env {
 	t.Helper()
 	db := newTestDB(t)
 	ctx := context.Background()
-	reg := registry.NewSandbox(db)
-	persons, err := registry.BuiltinPersonas()
+	reg := population.NewSandbox(db)
+	persons, err := population.BuiltinPersonas()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ type Config struct {
 // reading.
 type Service struct {
 	// Handlers are the registered handlers; register before serving.
-	Handlers *Registry
+	Handlers *HandlerSet
 
 	db        *sqlx.DB
 	catalogue Catalogue
@@ -63,7 +63,7 @@ func New(deps Deps, cfg Config) (*Service, error) {
 		return nil, errors.New("application: missing dependency")
 	}
 	s := &Service{
-		Handlers: NewRegistry(),
+		Handlers: NewHandlerSet(),
 		db:       deps.DB, catalogue: deps.Catalogue, calendar: deps.Calendar, geo: deps.Geo, contacts: deps.Contacts,
 		captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS, webhooks: deps.Webhooks, logger: deps.Logger,
 		limits: ratelimit.Defaults, now: cfg.Now, codes: newCodes(deps.DB),

@@ -175,12 +175,12 @@ func (s *Service) replay(ctx context.Context, accountID int64, key string, hash 
 // route finds the current published version and checks it takes online
 // submissions for the case.
 func (s *Service) route(ctx context.Context, in SubmitInput) (catalogue.ServiceVersion, catalogue.Case, error) {
-	v, ok, err := s.catalogue.CurrentVersion(ctx, in.ServiceCode)
+	v, err := s.catalogue.CurrentVersion(ctx, in.ServiceCode)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgUnknownService, "serviceCode"))
+	}
 	if err != nil {
 		return v, catalogue.Case{}, fmt.Errorf("route %s: %w", in.ServiceCode, err)
-	}
-	if !ok {
-		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgUnknownService, "serviceCode"))
 	}
 	if _, online := v.ChannelOf(catalogue.Online); !online {
 		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeServiceNotAvailable, msgNotOnline, "serviceCode"))

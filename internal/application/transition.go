@@ -181,12 +181,10 @@ var partnerEvents = map[Action]string{
 // tellPartner delivers a citizen's move to the partner agency that processes
 // the service.
 func (s *Service) tellPartner(ctx context.Context, tx *sqlx.Tx, app Application, action Action) error {
-	v, ok, err := s.catalogue.Version(ctx, app.ServiceCode, app.ServiceVersion)
+	v, err := s.catalogue.Version(ctx, app.ServiceCode, app.ServiceVersion)
 	if err != nil {
-		return fmt.Errorf("version of %s: %w", app.Code, err)
-	}
-	if !ok {
-		return fmt.Errorf("version %d of %s is gone", app.ServiceVersion, app.ServiceCode)
+		// Not found too is a fault here: the pinned version must exist.
+		return fmt.Errorf("version of %s: %s", app.Code, err)
 	}
 	return s.handOff(ctx, tx, app, v, partnerEvents[action])
 }

@@ -80,17 +80,17 @@ func RequireAgency(ctx context.Context) (Actor, error) {
 	}
 }
 
-// Registry dispatches a token to the Authenticator registered for its prefix.
-type Registry struct {
+// Authenticators dispatches a token to the Authenticator registered for its prefix.
+type Authenticators struct {
 	mu     sync.RWMutex
 	byPref map[string]Authenticator
 }
 
-// NewRegistry returns an empty Registry.
-func NewRegistry() *Registry { return &Registry{byPref: map[string]Authenticator{}} }
+// NewAuthenticators returns an empty Authenticators.
+func NewAuthenticators() *Authenticators { return &Authenticators{byPref: map[string]Authenticator{}} }
 
 // Register makes a handle tokens that start with prefix.
-func (r *Registry) Register(prefix string, a Authenticator) {
+func (r *Authenticators) Register(prefix string, a Authenticator) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.byPref[prefix] = a
@@ -98,7 +98,7 @@ func (r *Registry) Register(prefix string, a Authenticator) {
 
 // Authenticate finds the Authenticator for token's prefix. A token with no
 // known prefix is ErrInvalidToken.
-func (r *Registry) Authenticate(ctx context.Context, token string) (Actor, error) {
+func (r *Authenticators) Authenticate(ctx context.Context, token string) (Actor, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	for prefix, a := range r.byPref {

@@ -96,7 +96,7 @@ func (s *Store) UpsertDraft(ctx context.Context, ed Editor, in DraftInput) (Draf
 		}
 		svc, err := getService(ctx, tx, in.Code, true)
 		switch {
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, apperr.ErrNotFound):
 			svc = Service{Code: in.Code, AgencyCode: ed.AgencyCode, CategoryCode: in.CategoryCode, Status: StatusDraft}
 			if _, err := tx.ExecContext(ctx, `
 INSERT INTO catalogue_services (code, agency_code, category_code, status, keywords, created_at, updated_at)
@@ -216,7 +216,7 @@ func (s *Store) Publish(ctx context.Context, ed Editor, code string) (Service, e
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var err error
 		svc, err = getService(ctx, tx, code, true)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, apperr.ErrNotFound) {
 			return apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgUnknownService, "code"))
 		}
 		if err != nil {
@@ -270,7 +270,7 @@ WHERE code = $1`, code, now); err != nil {
 	return svc, nil
 }
 
-// Draft returns the service's draft version (ErrNotFound when none), for its
+// Draft returns the service's draft version (apperr.ErrNotFound when none), for its
 // own agency.
 func (s *Store) Draft(ctx context.Context, code string) (ServiceVersion, error) {
 	svc, err := s.Service(ctx, code)
@@ -278,7 +278,7 @@ func (s *Store) Draft(ctx context.Context, code string) (ServiceVersion, error) 
 		return ServiceVersion{}, err
 	}
 	if svc.DraftVersion == 0 {
-		return ServiceVersion{}, ErrNotFound
+		return ServiceVersion{}, fmt.Errorf("draft of %s: %w", code, apperr.ErrNotFound)
 	}
 	v, _, err := draftVersion(ctx, s.db, code, svc.DraftVersion)
 	return v, err

@@ -77,17 +77,17 @@ func TestLoadSeedIsIdempotent(t *testing.T) {
 	if _, ok := v.CaseOf("LOST"); !ok {
 		t.Fatal("HC-REISSUE has no LOST case")
 	}
-	if _, err := s.CurrentVersion(ctx, "NOPE"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.CurrentVersion(ctx, "NOPE"); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("unknown service: %v", err)
 	}
-	if _, err := s.Version(ctx, "HC-REISSUE", 2); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Version(ctx, "HC-REISSUE", 2); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("unknown version: %v", err)
 	}
 	o, err := s.Office(ctx, "BHXH-01")
 	if err != nil || o.AgencyCode != "BHXH" || o.ProvinceCode != "01" {
 		t.Fatalf("office = %+v, %v", o, err)
 	}
-	if _, err := s.Office(ctx, "NOPE"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Office(ctx, "NOPE"); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("unknown office: %v", err)
 	}
 	a, err := s.Agency(ctx, "BHXH")

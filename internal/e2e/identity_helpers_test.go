@@ -9,7 +9,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/captcha"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -103,9 +103,9 @@ type verifyPayload struct {
 }
 
 // personas returns the built-in sandbox personas that apitest loads.
-func personas(t testing.TB) []registry.Person {
+func personas(t testing.TB) []population.Person {
 	t.Helper()
-	ps, err := registry.BuiltinPersonas()
+	ps, err := population.BuiltinPersonas()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func captchaInput(id string) map[string]any {
 
 // registrationInput is a registration that matches p, with a new captcha or
 // the one given.
-func registrationInput(t testing.TB, srv *apitest.Server, p registry.Person, captchaID ...string) map[string]any {
+func registrationInput(t testing.TB, srv *apitest.Server, p population.Person, captchaID ...string) map[string]any {
 	t.Helper()
 	if len(captchaID) == 0 {
 		captchaID = append(captchaID, newCaptcha(t, srv))
@@ -251,7 +251,7 @@ func (in *inbox) code(t testing.TB, srv *apitest.Server, phone string) string {
 }
 
 // registered registers and activates p and returns a session token.
-func registered(t testing.TB, srv *apitest.Server, box *inbox, p registry.Person) string {
+func registered(t testing.TB, srv *apitest.Server, box *inbox, p population.Person) string {
 	t.Helper()
 	reg := register(t, srv, registrationInput(t, srv, p))
 	if len(reg.UserErrors) > 0 || reg.Challenge == nil {

@@ -8,14 +8,14 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // Citizen is a logged-in citizen: their account and their registry record.
 type Citizen struct {
 	AccountID      int64
-	Person         registry.Person
+	Person         population.Person
 	MaskedIDNumber string
 	MaskedPhone    string
 }
@@ -44,8 +44,8 @@ func (s *Service) citizen(ctx context.Context, accountID int64) (Citizen, error)
 	if err := s.db.GetContext(ctx, &acc, `SELECT id_number, phone FROM identity_accounts WHERE id = $1`, accountID); err != nil {
 		return Citizen{}, fmt.Errorf("load citizen %d: %w", accountID, err)
 	}
-	p, err := s.registry.LookupPerson(ctx, acc.IDNumber)
-	if errors.Is(err, registry.ErrNotFound) {
+	p, err := s.population.LookupPerson(ctx, acc.IDNumber)
+	if errors.Is(err, apperr.ErrNotFound) {
 		return Citizen{}, apperr.ErrNotFound
 	}
 	if err != nil {

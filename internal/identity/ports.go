@@ -7,8 +7,8 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 )
 
 // The services identity consumes, declared here (consumer side) so the
@@ -16,8 +16,8 @@ import (
 
 // PersonLookup finds a person in the identity registry.
 type PersonLookup interface {
-	// LookupPerson returns the person, or an error wrapping registry.ErrNotFound.
-	LookupPerson(ctx context.Context, idNumber string) (registry.Person, error)
+	// LookupPerson returns the person, or an error wrapping apperr.ErrNotFound.
+	LookupPerson(ctx context.Context, idNumber string) (population.Person, error)
 }
 
 // Captchas issues and checks captchas. Verify consumes the captcha whether

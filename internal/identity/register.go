@@ -11,9 +11,9 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -78,8 +78,8 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, er
 	if err := s.limiter.Enforce(ctx, "identity:register:account", s.limits.RegisterPerAccount, in.IDNumber); err != nil {
 		return Challenge{}, err
 	}
-	person, err := s.registry.LookupPerson(ctx, in.IDNumber)
-	if errors.Is(err, registry.ErrNotFound) {
+	person, err := s.population.LookupPerson(ctx, in.IDNumber)
+	if errors.Is(err, apperr.ErrNotFound) {
 		return Challenge{}, errRegistryMismatch
 	}
 	if err != nil {
@@ -131,11 +131,11 @@ var (
 
 // matchesRecord compares every registration detail with the record. It
 // answers one bit, so the caller cannot tell which field differs.
-func matchesRecord(p registry.Person, in RegisterInput) bool {
+func matchesRecord(p population.Person, in RegisterInput) bool {
 	phone, err := vnid.NormalizeMobile(in.Phone)
 	recordPhone, recErr := vnid.NormalizeMobile(p.Phone)
 	return err == nil && recErr == nil &&
-		registry.MatchName(in.FullName, p.FullName) &&
+		population.MatchName(in.FullName, p.FullName) &&
 		sameDate(in.DateOfBirth, p.DateOfBirth) &&
 		in.SocialInsuranceCode == p.SocialInsuranceCode &&
 		phone == recordPhone
@@ -162,7 +162,7 @@ func (s *Service) verifyCaptcha(ctx context.Context, c CaptchaAnswer) error {
 // upsertPendingAccount creates the account, or refreshes a pending one, and
 // returns it with its row locked. An account that became active meanwhile
 // is ALREADY_REGISTERED.
-func (s *Service) upsertPendingAccount(ctx context.Context, tx *sqlx.Tx, p registry.Person, hash string, lang i18n.Lang) (account, error) {
+func (s *Service) upsertPendingAccount(ctx context.Context, tx *sqlx.Tx, p population.Person, hash string, lang i18n.Lang) (account, error) {
 	now := s.now()
 	var acc account
 	err := tx.GetContext(ctx, &acc, `INSERT INTO identity_accounts

@@ -16,12 +16,12 @@ import (
 
 // Deps are the services a Service uses.
 type Deps struct {
-	DB       *sqlx.DB
-	Registry PersonLookup
-	Captcha  Captchas
-	Limiter  Limiter
-	SMS      SMSOutbox
-	Logger   *slog.Logger
+	DB         *sqlx.DB
+	Population PersonLookup
+	Captcha    Captchas
+	Limiter    Limiter
+	SMS        SMSOutbox
+	Logger     *slog.Logger
 }
 
 // Config holds a Service's keys and tunables. The zero value of every field
@@ -44,12 +44,12 @@ type Config struct {
 
 // Service is the citizen identity service.
 type Service struct {
-	db       *sqlx.DB
-	registry PersonLookup
-	captcha  Captchas
-	limiter  Limiter
-	sms      SMSOutbox
-	logger   *slog.Logger
+	db         *sqlx.DB
+	population PersonLookup
+	captcha    Captchas
+	limiter    Limiter
+	sms        SMSOutbox
+	logger     *slog.Logger
 
 	hasher        *PasswordHasher
 	otpKeys       map[int][]byte
@@ -60,7 +60,7 @@ type Service struct {
 
 // New returns a Service.
 func New(deps Deps, cfg Config) (*Service, error) {
-	if deps.DB == nil || deps.Registry == nil || deps.Captcha == nil || deps.Limiter == nil || deps.SMS == nil {
+	if deps.DB == nil || deps.Population == nil || deps.Captcha == nil || deps.Limiter == nil || deps.SMS == nil {
 		return nil, errors.New("identity: missing dependency")
 	}
 	if _, ok := cfg.OTPKeys[cfg.OTPKeyVersion]; !ok {
@@ -80,7 +80,7 @@ func New(deps Deps, cfg Config) (*Service, error) {
 		return nil, fmt.Errorf("identity: %w", err)
 	}
 	s := &Service{
-		db: deps.DB, registry: deps.Registry, captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS,
+		db: deps.DB, population: deps.Population, captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS,
 		logger: deps.Logger, hasher: hasher, otpKeys: cfg.OTPKeys, otpKeyVersion: cfg.OTPKeyVersion,
 		limits: ratelimit.Defaults, now: cfg.Now,
 	}

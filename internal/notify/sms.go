@@ -6,22 +6,15 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // Purposes of messages. PurposeOTP messages carry a one-time code: they go
-// to QueueOTP, are dropped after ExpiresAt and are stored redacted.
+// to jobs.QueueSMSOTP, are dropped after ExpiresAt and are stored redacted.
 const (
 	PurposeOTP         = "OTP"
 	PurposeApplication = "APPLICATION"
 	PurposeNotice      = "NOTICE"
-)
-
-// The River queues of SMS jobs (configured in package jobs).
-const (
-	QueueOTP  = jobs.QueueSMSOTP
-	QueueBulk = jobs.QueueSMS
 )
 
 // maxTextLen bounds a message: three concatenated GSM-7 segments.

@@ -11,7 +11,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/notify"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -41,7 +41,7 @@ func init() {
 
 // PersonLookup finds a person in the identity registry.
 type PersonLookup interface {
-	LookupPerson(ctx context.Context, idNumber string) (registry.Person, error)
+	LookupPerson(ctx context.Context, idNumber string) (population.Person, error)
 }
 
 // Handler is the HC-REISSUE handler.
@@ -78,7 +78,7 @@ func (h *Handler) Prepare(ctx context.Context, req application.Request) (applica
 		return application.Plan{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgSIFormat, siPath...))
 	}
 	person, err := h.people.LookupPerson(ctx, req.Applicant.IDNumber)
-	if errors.Is(err, registry.ErrNotFound) {
+	if errors.Is(err, apperr.ErrNotFound) {
 		return application.Plan{}, apperr.Invalid(apperr.Field(apperr.CodeNotYourRecord, msgNotYours, siPath...))
 	}
 	if err != nil {
