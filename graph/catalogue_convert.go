@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/graph/model"
-	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
@@ -95,10 +94,3 @@ func servicePageInfo(p catalogue.ServicePage) *model.PageInfo {
 
 // maxCalendarRange is the longest range the calendar query answers.
 const maxCalendarRange = 366 * 24 * time.Hour
-
-// maxCatalogueChanges caps one catalogueChanges answer.
-const maxCatalogueChanges = 1000
-
-func catalogueEditor(a auth.Actor) catalogue.Editor {
-	return catalogue.Editor{AgencyCode: a.AgencyCode, APIClientID: a.APIClientID}
-}

@@ -244,7 +244,7 @@ func (e *env) citizen(id string) context.Context {
 }
 
 func agency(code string) context.Context {
-	return auth.WithActor(context.Background(), auth.Actor{Kind: auth.Agency, AgencyCode: code, APIClientID: 7})
+	return auth.WithActor(context.Background(), auth.Actor{Kind: auth.Agency, AgencyCode: code, APIClientID: 7, Scopes: auth.Scopes})
 }
 
 // captchaAnswer issues a captcha and answers it.

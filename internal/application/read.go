@@ -122,7 +122,7 @@ func (s *Service) Mine(ctx context.Context, p Page) (Connection, error) {
 // Inbox lists the applications routed to the calling agency, oldest first,
 // optionally only those in one status.
 func (s *Service) Inbox(ctx context.Context, status *Status, p Page) (Connection, error) {
-	actor, err := auth.RequireAgency(ctx)
+	actor, err := auth.RequireAgencyScope(ctx, auth.ScopeApplications)
 	if err != nil {
 		return Connection{}, err
 	}

@@ -33,6 +33,34 @@ type Actor struct {
 	// Agency callers.
 	AgencyCode  string
 	APIClientID int64
+	Scopes      []string // what the agency's API key may do (ScopeCatalogue, ScopeApplications)
+}
+
+// The scopes of an agency API key: each domain method an agency calls
+// demands one (RequireAgencyScope).
+const (
+	// ScopeCatalogue: draft and publish the agency's services, read the
+	// catalogue change log.
+	ScopeCatalogue = "catalogue"
+	// ScopeApplications: read and move the applications of the agency's
+	// services.
+	ScopeApplications = "applications"
+)
+
+// Scopes are every scope, in the order the CLI lists them.
+var Scopes = []string{ScopeCatalogue, ScopeApplications}
+
+// HasScope reports whether the actor is an agency whose key holds scope.
+func (a Actor) HasScope(scope string) bool {
+	if a.Kind != Agency {
+		return false
+	}
+	for _, s := range a.Scopes {
+		if s == scope {
+			return true
+		}
+	}
+	return false
 }
 
 // ErrInvalidToken is returned by an Authenticator for an unknown, expired or
@@ -62,6 +90,19 @@ func RequireCitizen(ctx context.Context) (Actor, error) {
 	a := FromContext(ctx)
 	if a.Kind != Citizen {
 		return Actor{}, apperr.ErrUnauthenticated
+	}
+	return a, nil
+}
+
+// RequireAgencyScope is RequireAgency for a key that holds scope: an agency
+// key without it is FORBIDDEN.
+func RequireAgencyScope(ctx context.Context, scope string) (Actor, error) {
+	a, err := RequireAgency(ctx)
+	if err != nil {
+		return Actor{}, err
+	}
+	if !a.HasScope(scope) {
+		return Actor{}, apperr.ErrForbidden
 	}
 	return a, nil
 }

@@ -217,13 +217,20 @@ func (s *Store) Revision(ctx context.Context) (int64, error) {
 	return rev, nil
 }
 
+// MaxChanges caps one answer of Changes; a client pages on with the last
+// entry's time.
+const MaxChanges = 1000
+
 // Changes returns the change log since (exclusive), oldest first, at most
-// limit entries.
-func (s *Store) Changes(ctx context.Context, since time.Time, limit int) ([]Change, error) {
+// MaxChanges entries, to an agency key of scope catalogue.
+func (s *Store) Changes(ctx context.Context, since time.Time) ([]Change, error) {
+	if _, err := editorOf(ctx); err != nil {
+		return nil, err
+	}
 	var out []Change
 	err := s.db.SelectContext(ctx, &out, `
 SELECT service_code, version, change, at FROM catalogue_changes
-WHERE at > $1 ORDER BY at, id LIMIT $2`, since, limit)
+WHERE at > $1 ORDER BY at, id LIMIT $2`, since, MaxChanges)
 	if err != nil {
 		return nil, fmt.Errorf("load catalogue changes since %s: %w", since.Format(time.RFC3339), err)
 	}
