@@ -39,6 +39,7 @@ func (a *App) wireApplications(context.Context) error {
 		Captcha:   a.shared.captchas,
 		Limiter:   a.shared.limiter,
 		SMS:       a.shared.sms,
+		Templates: a.shared.texts,
 		Webhooks:  webhook.NewOutbox(a.Jobs),
 		Logger:    a.Logger.With("component", "applications"),
 	}, application.Config{Limits: &a.Config.RateLimits})

@@ -27,6 +27,7 @@ func (a *App) wireIdentity(ctx context.Context) error {
 		Captcha:    a.shared.captchas,
 		Limiter:    a.shared.limiter,
 		SMS:        a.shared.sms,
+		Templates:  a.shared.texts,
 		Logger:     a.Logger.With("component", "identity"),
 	}, identity.Config{
 		OTPKeys:       map[int][]byte{otpKeyVersion: identity.OTPKeyFromSecret(a.Config.Secret, otpKeyVersion)},

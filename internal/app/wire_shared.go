@@ -18,6 +18,7 @@ type shared struct {
 	captchas captcha.Provider
 	limiter  *ratelimit.Limiter
 	sms      *notify.Notifier
+	texts    *notify.Templates
 }
 
 // wireShared builds the shared infrastructure and registers the SMS delivery
@@ -41,6 +42,9 @@ func (a *App) wireShared(context.Context) error {
 		return fmt.Errorf("SMS outbox: %w", err)
 	}
 	if a.shared.captchas, err = captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB); err != nil {
+		return err
+	}
+	if a.shared.texts, err = notify.LoadTemplates(a.Config.SMSTemplatesDir); err != nil {
 		return err
 	}
 	a.shared.registry = population.NewSandbox(a.DB)

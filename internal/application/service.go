@@ -9,6 +9,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
@@ -23,6 +24,8 @@ type Deps struct {
 	Limiter   Limiter
 	SMS       SMSOutbox
 	Webhooks  WebhookOutbox
+	// Templates are the SMS texts; nil means notify.DefaultTemplates().
+	Templates *notify.Templates
 	Logger    *slog.Logger
 }
 
@@ -50,6 +53,7 @@ type Service struct {
 	limiter   Limiter
 	sms       SMSOutbox
 	webhooks  WebhookOutbox
+	templates *notify.Templates
 	logger    *slog.Logger
 	limits    ratelimit.Limits
 	now       func() time.Time
@@ -73,6 +77,9 @@ func New(deps Deps, cfg Config) (*Service, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.templates = deps.Templates; s.templates == nil {
+		s.templates = notify.DefaultTemplates()
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)

@@ -224,7 +224,7 @@ func (s *Service) sendReceipt(ctx context.Context, tx *sqlx.Tx, app Application,
 	if template == "" {
 		template = notify.TemplateApplicationReceived
 	}
-	text, err := notify.Render(template, to.Lang, map[string]string{"code": app.Code, "date": FormatDate(app.AppointmentDate)})
+	text, err := s.templates.Render(template, to.Lang, map[string]string{"code": app.Code, "date": FormatDate(app.AppointmentDate)})
 	if err != nil {
 		return fmt.Errorf("receipt SMS of %s: %w", app.Code, err)
 	}

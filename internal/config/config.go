@@ -31,6 +31,7 @@ type Config struct {
 	SMSProvider     string         // SMS_PROVIDER: file | http
 	SMSHTTPURL      string         // SMS_HTTP_URL
 	SMSHTTPToken    string         // SMS_HTTP_TOKEN
+	SMSTemplatesDir string         // DVC_SMS_TEMPLATES_DIR: operator overrides of the SMS texts (<name>.<lang>.txt)
 	TrustedProxies  []netip.Prefix // DVC_TRUSTED_PROXIES: comma-separated CIDRs
 	Introspection   bool           // DVC_INTROSPECTION; default on outside production
 	UnitsFile       string         // DVC_UNITS_FILE: ward list imported at start when set
@@ -69,6 +70,7 @@ func Parse(getenv func(string) string) (Config, error) {
 		SMSProvider:     get("SMS_PROVIDER", "file"),
 		SMSHTTPURL:      get("SMS_HTTP_URL", ""),
 		SMSHTTPToken:    get("SMS_HTTP_TOKEN", ""),
+		SMSTemplatesDir: get("DVC_SMS_TEMPLATES_DIR", ""),
 		UnitsFile:       get("DVC_UNITS_FILE", ""),
 	}
 	var errs []error

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
@@ -21,7 +22,9 @@ type Deps struct {
 	Captcha    Captchas
 	Limiter    Limiter
 	SMS        SMSOutbox
-	Logger     *slog.Logger
+	// Templates are the SMS texts; nil means notify.DefaultTemplates().
+	Templates *notify.Templates
+	Logger    *slog.Logger
 }
 
 // Config holds a Service's keys and tunables. The zero value of every field
@@ -49,6 +52,7 @@ type Service struct {
 	captcha    Captchas
 	limiter    Limiter
 	sms        SMSOutbox
+	templates  *notify.Templates
 	logger     *slog.Logger
 
 	hasher        *PasswordHasher
@@ -89,6 +93,9 @@ func New(deps Deps, cfg Config) (*Service, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.templates = deps.Templates; s.templates == nil {
+		s.templates = notify.DefaultTemplates()
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)

@@ -16,7 +16,7 @@ import (
 // language) inside tx. It expires with the code, so the outbox drops it
 // rather than deliver it late.
 func (s *Service) sendCode(ctx context.Context, tx *sqlx.Tx, phone string, lang i18n.Lang, code string, expiresAt time.Time) error {
-	text, err := notify.Render(notify.TemplateOTP, lang, map[string]string{
+	text, err := s.templates.Render(notify.TemplateOTP, lang, map[string]string{
 		"code":    code,
 		"minutes": strconv.Itoa(int(OTPValidity / time.Minute)),
 	})

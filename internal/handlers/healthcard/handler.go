@@ -10,7 +10,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/i18n"
-	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
@@ -30,14 +29,9 @@ const (
 	FieldCardNumber = "cardNumber"
 )
 
-// TemplateReceived is the confirmation SMS: {code}, {date}.
+// TemplateReceived is the confirmation SMS: {code}, {date} (its texts are
+// internal/notify/templates/healthcard_received.*.txt).
 const TemplateReceived = "healthcard_received"
-
-func init() {
-	notify.RegisterTemplate(TemplateReceived, i18n.T(
-		"BHXH: Ho so cap lai the BHYT so {code} da duoc tiep nhan. Ngay hen tra ket qua: {date}.",
-		"BHXH: Your health insurance card reissue application {code} has been received. Result appointment date: {date}."))
-}
 
 // PersonLookup finds a person in the identity registry.
 type PersonLookup interface {
