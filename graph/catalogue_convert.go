@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"time"
-
 	"github.com/dvcportal/dvcportal/graph/model"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
@@ -91,6 +89,3 @@ func servicePageInfo(p catalogue.ServicePage) *model.PageInfo {
 		EndCursor:       p.EndCursor(),
 	}
 }
-
-// maxCalendarRange is the longest range the calendar query answers.
-const maxCalendarRange = 366 * 24 * time.Hour

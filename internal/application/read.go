@@ -119,6 +119,13 @@ func (s *Service) Mine(ctx context.Context, p Page) (Connection, error) {
 	return s.page(ctx, p, q, args, `SELECT count(*) FROM applications WHERE account_id = $1`, actor.AccountID)
 }
 
+// Page defaults when first is not given (the schema's defaults of first; a
+// test keeps them equal): a citizen's own applications, an agency's inbox.
+const (
+	DefaultPageSize      = 20
+	DefaultInboxPageSize = 50
+)
+
 // Inbox lists the applications routed to the calling agency, oldest first,
 // optionally only those in one status.
 func (s *Service) Inbox(ctx context.Context, status *Status, p Page) (Connection, error) {
