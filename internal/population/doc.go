@@ -1,5 +1,6 @@
-// Package population owns the population (identity) registry: the national population and
-// Social Security data that citizen registration is checked against (ID
+// Package population owns the population (identity) registry: the national
+// population and Social Security data that citizen registration is checked
+// against (ID
 // number, name, date of birth, gender, phone on record, social insurance
 // code, address and health insurance card).
 //
