@@ -172,10 +172,23 @@ type env struct {
 	clock   time.Time        // the Service's now
 }
 
-func newEnv(t testing.TB) *env { t.Helper(); return newEnvLimits(t, nil) }
+func newEnv(t testing.TB) *env { t.Helper(); return newEnvOf(t, nil, nil) }
 
 // newEnvLimits is newEnv with the rate limits given (nil: ratelimit.Defaults).
 func newEnvLimits(t testing.TB, limits *ratelimit.Limits) *env {
+	t.Helper()
+	return newEnvOf(t, nil, limits)
+}
+
+// newEnvWith is newEnv with the healthcard handler wrapped by wrap (nil: as
+// it is), for a test that watches a handler's steps.
+func newEnvWith(t testing.TB, wrap func(application.Handler) application.Handler) *env {
+	t.Helper()
+	return newEnvOf(t, wrap, nil)
+}
+
+// newEnvOf builds the env with a wrapped healthcard handler and the limits.
+func newEnvOf(t testing.TB, wrap func(application.Handler) application.Handler, limits *ratelimit.Limits) *env {
 	t.Helper()
 	db := newTestDB(t)
 	ctx := context.Background()
@@ -232,7 +245,11 @@ func newEnvLimits(t testing.TB, limits *ratelimit.Limits) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.Handlers.Register(healthcard.Name, healthcard.New(reg, weekdays{}))
+	var hc application.Handler = healthcard.New(reg, weekdays{})
+	if wrap != nil {
+		hc = wrap(hc)
+	}
+	svc.Handlers.Register(healthcard.Name, hc)
 	svc.Handlers.Register(application.HandlerForm, form.New(weekdays{}))
 	e.svc = svc
 	return e
@@ -248,13 +265,13 @@ func agency(code string) context.Context {
 }
 
 // captchaAnswer issues a captcha and answers it.
-func (e *env) captchaAnswer() application.CaptchaAnswer {
+func (e *env) captchaAnswer() captcha.Answer {
 	e.t.Helper()
 	c, err := e.captcha.New(context.Background())
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return application.CaptchaAnswer{ID: c.ID, Answer: captcha.TestAnswer}
+	return captcha.Answer{ID: c.ID, Answer: captcha.TestAnswer}
 }
 
 // count returns the number of rows in a table.

@@ -233,6 +233,11 @@ func (s *Store) Publish(ctx context.Context, code string) (Service, error) {
 	if err != nil {
 		return Service{}, err
 	}
+	if ue := valid.Field(code, tagCode, "code"); ue != nil {
+		// Not a code at all (NUL, control characters, too long): it cannot
+		// name a service, and it never reaches the database.
+		return Service{}, apperr.Invalid(*ue)
+	}
 	now := s.now()
 	var svc Service
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
 )
@@ -52,7 +53,7 @@ func TestStrangerCannotSpendAccountLimits(t *testing.T) {
 	})
 	ctx := context.Background()
 	stranger := reqmeta.With(ctx, reqmeta.Meta{IP: netip.MustParseAddr("198.51.100.66")})
-	forged := CaptchaAnswer{ID: strings.Repeat("ab", len(h.captchaOK().ID)/2), Answer: "x"} // well-formed, never issued
+	forged := captcha.Answer{ID: strings.Repeat("ab", len(h.captchaOK().ID)/2), Answer: "x"} // well-formed, never issued
 	for i := range 10 {
 		in := h.registration(1)
 		in.Captcha = forged
