@@ -51,7 +51,9 @@ type Handler interface {
 type HandlerDefaults struct{}
 
 // Owed is the application's fee.
-func (HandlerDefaults) Owed(_ context.Context, app Application) (money.Money, error) { return app.Fee, nil }
+func (HandlerDefaults) Owed(_ context.Context, app Application) (money.Money, error) {
+	return app.Fee, nil
+}
 
 // OnPaid does nothing.
 func (HandlerDefaults) OnPaid(context.Context, Application) error { return nil }
