@@ -26,6 +26,11 @@ type SMS struct {
 	Text      string     // ASCII (Render makes it so)
 	Purpose   string     // PurposeOTP, PurposeApplication, ...
 	ExpiresAt *time.Time // when set, the message is dropped instead of sent after this time
+	// Subject, when set ("prefix:…"), names what the message is about; before
+	// each attempt the worker asks the Check registered for the prefix
+	// whether it is still current and drops it when not (an OTP whose
+	// challenge was superseded, consumed or closed).
+	Subject string
 }
 
 // validate checks sms and returns it with To normalised.
@@ -41,7 +46,7 @@ func (sms SMS) validate() (SMS, error) {
 	case len(sms.Text) > maxTextLen:
 		return sms, fmt.Errorf("SMS text longer than %d characters", maxTextLen)
 	case !utf8.ValidString(sms.Text) || ASCII(sms.Text) != sms.Text:
-		return sms, errors.New("SMS text is not ASCII (render it with notify.Render)")
+		return sms, errors.New("SMS text is not ASCII (render it with notify.Templates.Render)")
 	case sms.Purpose == "":
 		return sms, errors.New("SMS purpose is empty")
 	case sms.Purpose == PurposeOTP && sms.ExpiresAt == nil:
