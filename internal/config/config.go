@@ -44,8 +44,8 @@ type Config struct {
 	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
 	// RateLimits: DVC_RATE_LIMIT_* (N/DURATION or 0 = off), each defaulting
 	// to ratelimit.Defaults; see ratelimit.Limits.Settings for the names.
-	RateLimits ratelimit.Limits
-	PartnerProxy    *url.URL       // DVC_PARTNER_PROXY: proxy for requests to partner systems (unset: direct; HTTP(S)_PROXY is ignored for them)
+	RateLimits   ratelimit.Limits
+	PartnerProxy *url.URL // DVC_PARTNER_PROXY: proxy for requests to partner systems (unset: direct; HTTP(S)_PROXY is ignored for them)
 
 	PublicURL            string   // DVC_PUBLIC_URL: base of the IPN and return URLs given to the payment provider
 	PaymentProvider      string   // PAYMENT_PROVIDER: sandbox | vnpay
