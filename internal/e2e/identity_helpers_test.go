@@ -53,55 +53,64 @@ func errorCode(t testing.TB, resp *apitest.Response) string {
 // written against them on branches in flight still merge; remove them once
 // those have landed. Nothing here uses them, hence the lint:ignore.
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // inbox is the server's OTP inbox (apitest.Inbox).
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 type inbox struct{}
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // newInbox → srv.Inbox() (one per server data directory, made on demand).
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 func newInbox() *inbox { return &inbox{} }
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // code → srv.OTP(t, phone).
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 func (*inbox) code(t testing.TB, srv *apitest.Server, phone string) string {
 	t.Helper()
 	return srv.OTP(t, phone)
 }
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // personas → apitest.Personas().
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 func personas(testing.TB) []registry.Person { return apitest.Personas() }
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // registered → srv.Register(t, p).
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 func registered(t testing.TB, srv *apitest.Server, _ *inbox, p registry.Person) string {
 	t.Helper()
 	return srv.Register(t, p)
 }
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // appRegister → srv.Register(t, p).
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 func appRegister(t testing.TB, srv *apitest.Server, p registry.Person) string {
 	t.Helper()
 	return srv.Register(t, p)
 }
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // appLogin → srv.Login(t, p).
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 func appLogin(t testing.TB, srv *apitest.Server, p registry.Person) string {
 	t.Helper()
 	return srv.Login(t, p)
 }
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // appCaptcha → srv.Captcha(t).Input().
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 func appCaptcha(t testing.TB, srv *apitest.Server) map[string]any {
 	t.Helper()
 	return srv.Captcha(t).Input()
 }
 
-//lint:ignore U1000 old helper name, kept for branches in flight
 // appAgencyKey → srv.AgencyKey(t, agency).
+//
+//lint:ignore U1000 old helper name, kept for branches in flight
 func appAgencyKey(t testing.TB, srv *apitest.Server, agency string) string {
 	t.Helper()
 	return srv.AgencyKey(t, agency)
