@@ -128,6 +128,7 @@ func walkCatalogue(t *testing.T, srv *apitest.Server, first int, filter map[stri
 }
 
 func TestCatalogueContract(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 
 	page := cataloguePageOf(t, srv, map[string]any{}, nil)
@@ -311,6 +312,7 @@ func TestCatalogueContract(t *testing.T) {
 }
 
 func TestCatalogueBadInput(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	other := cataloguePageOf(t, srv, map[string]any{"first": 2, "filter": map[string]any{"search": "thue"}}, nil)
 
@@ -503,6 +505,7 @@ func statementsFor(t *testing.T, srv *apitest.Server, c *stmtCounter, req apites
 }
 
 func TestCatalogueSQLStatementsPerRequest(t *testing.T) {
+	t.Parallel()
 	srv, c := countingServer(t)
 	for _, first := range []int{1, 20, 100} {
 		for _, search := range []string{"", "the bao hiem y te"} {
@@ -524,7 +527,7 @@ func TestCatalogueSQLStatementsPerRequest(t *testing.T) {
 	}
 	// The counter does see statements made for a request: a request that
 	// reads the database (the change log, with an agency key) counts some.
-	_, key := agencyKey(t, srv, "EVN")
+	key := srv.AgencyKey(t, "EVN")
 	if n := statementsFor(t, srv, c, apitest.Request{Query: catalogueChangesQuery, Variables: map[string]any{"since": "2020-01-01T00:00:00Z"}, Token: key}); n < 2 {
 		t.Fatalf("catalogueChanges with a key ran %d statements; the counter does not count", n)
 	}
@@ -541,7 +544,7 @@ func BenchmarkCataloguePage(b *testing.B) {
 	b.Run("http", func(b *testing.B) {
 		benchPost(b, srv.URL+"/graphql", body)
 	})
-	token := registered(b, srv, newInbox(), personas(b)[0])
+	token := srv.Register(b, apitest.Personas()[0])
 	// inProcess sends the page through srv.App.Handler (no network); body(i)
 	// is the i-th request of a goroutine.
 	inProcess := func(b *testing.B, handler http.Handler, authorization string, body func(i int) []byte) {
@@ -577,7 +580,7 @@ func BenchmarkCataloguePage(b *testing.B) {
 	// request misses the response cache and runs gqlgen over the snapshot.
 	api, err := httpapi.New(httpapi.Config{
 		Schema:            generated.NewExecutableSchema(generated.Config{Resolvers: srv.App.Resolver}),
-		Authenticator:     auth.NewRegistry(),
+		Authenticator:     auth.NewAuthenticators(),
 		CatalogueRevision: func() int64 { return revision.Add(1) },
 	})
 	if err != nil {

@@ -18,6 +18,7 @@ const searchQuery = `query Search($s: String) { services(first: 5, filter: { sea
 // bypass); a query with a private root field is never cached; a publish in
 // another process invalidates it; GET answers carry an ETag.
 func TestResponseCache(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	other := apitest.NewOnDB(t, srv.DB)
 	vars := map[string]any{"s": "cong to thong minh"}
@@ -43,7 +44,7 @@ func TestResponseCache(t *testing.T) {
 	}
 
 	// Publish a new matching service through the other process.
-	_, evn := agencyKey(t, other, "EVN")
+	evn := other.AgencyKey(t, "EVN")
 	other.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": partnerService("EVN-CACHE-TEST")}, Token: evn}).MustOK(t)
 	other.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": "EVN-CACHE-TEST"}}, Token: evn}).MustOK(t)
 	deadline := time.Now().Add(10 * time.Second)
@@ -85,8 +86,8 @@ func TestResponseCache(t *testing.T) {
 func TestPublicCacheForCitizens(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	p := personas(t)[0]
-	token := registered(t, srv, newInbox(), p)
+	p := apitest.Personas()[0]
+	token := srv.Register(t, p)
 	public := `{ provinces { code name } services(first: 3) { edges { node { code name } } } }`
 
 	anon := srv.Do(t, apitest.Request{Query: public}).MustOK(t)
