@@ -2350,11 +2350,20 @@ type TransitionApplicationPayload {
 # (Node), Relay pagination, money and the userErrors of mutation payloads.
 
 """
-The root field's answer is the same for every anonymous caller (public
-reference data): an anonymous query whose root fields all carry it is served
-from the whole-response cache and is cacheable by browsers and CDNs.
+The root field's answer is the same for every caller (public reference data):
+a query whose root fields all carry it is answered without the caller's
+session, served from the whole-response cache whoever asks, and cacheable by
+browsers and CDNs (unless it selects a @viewerDependent field with a token).
 """
 directive @publicCache on FIELD_DEFINITION
+
+"""
+A field of public reference data whose value depends on who asks (e.g. a
+pending draft shown to its own agency only). A query selecting it, anywhere,
+with a bearer token is answered with the caller's actor and never cached;
+without a token it is the anonymous answer like the rest.
+"""
+directive @viewerDependent on FIELD_DEFINITION
 
 """
 The mutation checks a secret (a password, a captcha answer, an OTP) or sends
@@ -2528,7 +2537,7 @@ type Service implements Node @key(fields: "code") @entityResolver(multi: true) {
   "The current published version; null before the first publication."
   version: Int
   "The unpublished draft version, if any (shown to the owning agency)."
-  draftVersion: Int
+  draftVersion: Int @viewerDependent
   name: String!
   summary: String!
   description: String!

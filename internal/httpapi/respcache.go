@@ -25,7 +25,9 @@ import (
 // caller, so it is computed anonymously (no session lookup, no actor in the
 // context) and a bearer token, valid or not, neither bypasses the cache nor
 // changes the answer. A query with any other root field goes through the
-// authentication step and is never cached.
+// authentication step and is never cached; so does, when it carries a
+// token, a public query selecting a @viewerDependent field (a value that
+// depends on who asks, e.g. an agency's own pending draft).
 //
 // The key is canonical: the parsed document printed by gqlparser's
 // formatter (whitespace and comments do not matter), the variables
@@ -65,16 +67,26 @@ type cachedResponse struct {
 
 // document is what the cache remembers of one document and operation name.
 type document struct {
-	public    bool
-	canonical string
+	public bool
+	// viewerDependent: it selects a @viewerDependent field, so a request
+	// with a token is answered with its actor and not cached.
+	viewerDependent bool
+	canonical       string
 	// variables are the operation's declared variables: the key keeps only
 	// these (gqlgen ignores the others, so they must not make a miss).
 	variables map[string]bool
 }
 
+// alias is what a request as sent maps to: its canonical key, and whether
+// its document selects a @viewerDependent field.
+type alias struct {
+	key             string
+	viewerDependent bool
+}
+
 type responseCache struct {
 	entries  *slru[*cachedResponse]
-	aliases  *slru[string]
+	aliases  *slru[alias]
 	docs     *slru[document]
 	revision func() int64
 	rules    schemaRules
@@ -83,7 +95,7 @@ type responseCache struct {
 func newResponseCache(revision func() int64, rules schemaRules) *responseCache {
 	return &responseCache{
 		entries:  newSLRU[*cachedResponse](cacheBytes),
-		aliases:  newSLRU[string](aliasBytes),
+		aliases:  newSLRU[alias](aliasBytes),
 		docs:     newSLRU[document](documentBytes),
 		revision: revision, rules: rules,
 	}
@@ -132,6 +144,7 @@ func (c *responseCache) document(req graphqlRequest) document {
 			op = nil
 		}
 		if d.public = c.rules.publicQuery(doc, op); d.public {
+			d.viewerDependent = c.rules.selectsViewerDependent(doc, op)
 			d.variables = make(map[string]bool, len(op.VariableDefinitions))
 			for _, v := range op.VariableDefinitions {
 				d.variables[v.Variable] = true
@@ -226,8 +239,9 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 		h.Write([]byte(flavor))
 		rawKey := string(h.Sum(nil))
 		rev := c.revision()
-		if key, found := c.aliases.get(rawKey); found {
-			if e, ok := c.lookup(key, rev); ok {
+		token := r.Header.Get("Authorization") != ""
+		if a, found := c.aliases.get(rawKey); found && !(a.viewerDependent && token) {
+			if e, ok := c.lookup(a.key, rev); ok {
 				w.Header().Add("Vary", "Accept-Language, Accept")
 				c.serve(w, r, e)
 				return
@@ -241,7 +255,7 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 		}
 		d := c.document(req)
 		vars, ok := canonicalVariables(req.Variables, d.variables)
-		if !d.public || !ok {
+		if !d.public || !ok || (d.viewerDependent && token) {
 			w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
 			private.ServeHTTP(w, r)
 			return
@@ -253,7 +267,7 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 			h.Write([]byte{0})
 		}
 		key := string(h.Sum(nil))
-		c.aliases.add(rawKey, key, int64(len(rawKey)+len(key)+entryOverhead))
+		c.aliases.add(rawKey, alias{key: key, viewerDependent: d.viewerDependent}, int64(len(rawKey)+len(key)+entryOverhead))
 		if e, ok := c.lookup(key, rev); ok {
 			c.serve(w, r, e)
 			return
