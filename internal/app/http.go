@@ -25,9 +25,11 @@ import (
 	"github.com/dvcportal/dvcportal/internal/graphiql"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
+	"github.com/dvcportal/dvcportal/internal/webapp"
 )
 
-// routes builds the HTTP mux: GraphQL, GraphiQL, health, readiness, metrics.
+// routes builds the HTTP mux: GraphQL, GraphiQL, health, readiness, metrics,
+// and the web front end at "/".
 func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
 	revision := a.CatalogueRevision
@@ -40,7 +42,10 @@ func (a *App) routes() http.Handler {
 	}))
 	mux.Handle("GET /readyz", http.HandlerFunc(a.serveReady))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{}))
-	mux.Handle("/", graphiql.Handler("dvcportal", "/graphql"))
+	gi := graphiql.Handler("dvcportal", "/graphql")
+	mux.Handle(graphiql.PagePath, gi)
+	mux.Handle(graphiql.PagePath+"/", gi)
+	mux.Handle("/", webapp.Handler())
 	return a.withRequest(mux)
 }
 
@@ -166,8 +171,10 @@ func routeLabel(path string) string {
 	switch {
 	case path == "/graphql", path == "/healthz", path == "/readyz", path == "/metrics", path == "/":
 		return path
-	case strings.HasPrefix(path, "/graphiql/"):
+	case strings.HasPrefix(path, "/graphiql"):
 		return "/graphiql/"
+	case strings.HasPrefix(path, "/assets/"):
+		return "/assets/"
 	default:
 		return "other"
 	}
