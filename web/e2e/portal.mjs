@@ -279,158 +279,150 @@ async function seedFlow(size) {
   const p = phone ? P.ngoc : P.an;
   const page = await newPage(`seed-${size}`, phone ? { width: 375, height: 740, mobile: true, ip: '10.1.0.2' } : { ip: '10.1.0.1' });
   const both = !phone;
-  try {
-    await go(page, '/');
-    await page.waitForSelector('ul.cards li');
-    await screen(page, 'home', { both });
-    await register(page, p, true);
-    await logout(page);
-    await login(page, p, { shots: true });
-    // Search as you type, without diacritics.
-    await go(page, '/');
-    await page.type('#search', 'cap lai the bhyt');
-    await page.waitForFunction(() => document.querySelector('ul.cards li a')?.getAttribute('href') === '/services/HC-REISSUE');
-    await screen(page, 'home-search', { both });
-    await page.click('ul.cards li a[href="/services/HC-REISSUE"]');
-    await page.waitForSelector('main table');
-    await screen(page, 'service', { both });
-    await page.click('main button.primary');
-    const v = await fillReissue(page, p);
-    await screen(page, 'reissue-form', { both });
-    await toReview(page);
-    await captcha(page);
-    await screen(page, 'reissue-review', { both });
-    const n = smsLines().length;
-    await page.click('main form button[type=submit]');
-    await page.waitForSelector('[data-testid=app-code]');
-    const code = await text(page, '[data-testid=app-code]');
-    const date = await text(page, '[data-testid=app-date]');
-    await screen(page, 'done', { both });
-    const sms = await waitSMS((s) => local(s.to) === p.phone && s.text.includes(code), n, 'submission SMS');
-    assert(sms.text.includes(`Ngay hen tra ket qua: ${date}`), `SMS "${sms.text}" names the date on the done page ${date}`);
-    assert(v.street && !(await page.$('#f-socialInsuranceCode')), 'done page left the form');
+  await go(page, '/');
+  await page.waitForSelector('ul.cards li');
+  await screen(page, 'home', { both });
+  await register(page, p, true);
+  await logout(page);
+  await login(page, p, { shots: true });
+  // Search as you type, without diacritics.
+  await go(page, '/');
+  await page.type('#search', 'cap lai the bhyt');
+  await page.waitForFunction(() => document.querySelector('ul.cards li a')?.getAttribute('href') === '/services/HC-REISSUE');
+  await screen(page, 'home-search', { both });
+  await page.click('ul.cards li a[href="/services/HC-REISSUE"]');
+  await page.waitForSelector('main table');
+  await screen(page, 'service', { both });
+  await page.click('main button.primary');
+  const v = await fillReissue(page, p);
+  await screen(page, 'reissue-form', { both });
+  await toReview(page);
+  await captcha(page);
+  await screen(page, 'reissue-review', { both });
+  const n = smsLines().length;
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('[data-testid=app-code]');
+  const code = await text(page, '[data-testid=app-code]');
+  const date = await text(page, '[data-testid=app-date]');
+  await screen(page, 'done', { both });
+  const sms = await waitSMS((s) => local(s.to) === p.phone && s.text.includes(code), n, 'submission SMS');
+  assert(sms.text.includes(`Ngay hen tra ket qua: ${date}`), `SMS "${sms.text}" names the date on the done page ${date}`);
+  assert(v.street && !(await page.$('#f-socialInsuranceCode')), 'done page left the form');
 
-    // The agency console completes it (another context: the key is in memory only).
-    const officer = await newPage(`agency-${size}`, phone ? { width: 375, height: 740, mobile: true, ip: '10.1.1.2' } : { ip: '10.1.1.1' });
-    await go(officer, '/agency');
-    await screen(officer, 'agency-key', { both });
-    // Another agency's key sees none of it.
-    await fill(officer, '#f-apiKey', cfg.otherKey);
+  // The agency console completes it (another context: the key is in memory only).
+  const officer = await newPage(`agency-${size}`, phone ? { width: 375, height: 740, mobile: true, ip: '10.1.1.2' } : { ip: '10.1.1.1' });
+  await go(officer, '/agency');
+  await screen(officer, 'agency-key', { both });
+  // Another agency's key sees none of it.
+  await fill(officer, '#f-apiKey', cfg.otherKey);
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main .empty, main table');
+  assert(!(await text(officer, 'main')).includes(code), "another agency's inbox does not show the application");
+  await officer.click('main .row button.link');
+  await fill(officer, '#f-apiKey', cfg.agencyKey);
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main table');
+  assert(await officer.evaluate((k) => !JSON.stringify({ ...localStorage, ...sessionStorage }).includes(k) && !location.href.includes(k), cfg.agencyKey), 'key not in storage or URL');
+  await screen(officer, 'agency-inbox', { both });
+  const rows = await officer.$$eval('main table tbody th button', (b) => b.map((x) => x.textContent));
+  assert(rows.includes(code), `inbox lists ${code}: ${rows}`);
+  await officer.evaluate((c) => [...document.querySelectorAll('main table tbody th button')].find((b) => b.textContent === c).click(), code);
+  await officer.waitForSelector('[data-testid=agency-status]');
+  for (const [action, note] of [['RECEIVE', ''], ['START_PROCESSING', ''], ['MARK_RESULT_READY', ''], ['COMPLETE', 'Đã gửi qua bưu điện']]) {
+    await officer.select('#f-action', action);
+    if (note) await fill(officer, '#f-note', note);
     await officer.click('main form button[type=submit]');
-    await officer.waitForSelector('main .empty, main table');
-    assert(!(await text(officer, 'main')).includes(code), "another agency's inbox does not show the application");
-    await officer.click('main .row button.link');
-    await fill(officer, '#f-apiKey', cfg.agencyKey);
-    await officer.click('main form button[type=submit]');
-    await officer.waitForSelector('main table');
-    assert(await officer.evaluate((k) => !JSON.stringify({ ...localStorage, ...sessionStorage }).includes(k) && !location.href.includes(k), cfg.agencyKey), 'key not in storage or URL');
-    await screen(officer, 'agency-inbox', { both });
-    const rows = await officer.$$eval('main table tbody th button', (b) => b.map((x) => x.textContent));
-    assert(rows.includes(code), `inbox lists ${code}: ${rows}`);
-    await officer.evaluate((c) => [...document.querySelectorAll('main table tbody th button')].find((b) => b.textContent === c).click(), code);
-    await officer.waitForSelector('[data-testid=agency-status]');
-    for (const [action, note] of [['RECEIVE', ''], ['START_PROCESSING', ''], ['MARK_RESULT_READY', ''], ['COMPLETE', 'Đã gửi qua bưu điện']]) {
-      await officer.select('#f-action', action);
-      if (note) await fill(officer, '#f-note', note);
-      await officer.click('main form button[type=submit]');
-      await officer.waitForSelector('main p.success');
-      await settle(officer);
-      if (action === 'START_PROCESSING') await screen(officer, 'agency-detail', { both });
-    }
-    assert((await text(officer, '[data-testid=agency-status]')).length > 0, 'agency sees a status');
-    await officer.closeAll();
-
-    // The citizen sees COMPLETED and the history.
-    await page.click('header nav a[href="/applications"]');
-    await page.waitForSelector('main table');
-    await settle(page);
-    await screen(page, 'applications', { both });
-    await page.click(`main table a`);
-    await page.waitForSelector('[data-testid=history] li');
-    await settle(page);
-    const status = await text(page, '[data-testid=app-status]');
-    const hist = await page.$$eval('[data-testid=history] li', (l) => l.length);
-    assert(/Hoàn thành|Completed/.test(status), `status ${status}, want COMPLETED`);
-    assert(hist === 5, `history has ${hist} entries, want 5`);
-    await screen(page, 'application-detail', { both });
-
-    // Public tracking by code + ID number, logged out.
-    await logout(page);
-    await go(page, '/track');
-    await screen(page, 'track', { both });
-    await fill(page, '#f-code', code);
-    await fill(page, '#f-idNumber', p.id);
-    await page.click('main form button[type=submit]');
-    await page.waitForSelector('[data-testid=track-result]');
-    assert(/Hoàn thành|Completed/.test(await text(page, '[data-testid=track-result]')), 'tracking shows COMPLETED');
-    await screen(page, 'track-result', { both });
-    await go(page, '/no/such/page');
-    await screen(page, 'not-found', { both });
-    // The language choice is kept across visits.
-    await switchLang(page);
-    await page.reload({ waitUntil: 'networkidle0' });
-    assert((await lang(page)) === 'en', 'English kept after a reload');
-    await switchLang(page);
-    return `seed flow at ${size}: ${code}, due ${date}`;
-  } catch (e) {
-    throw e;
+    await officer.waitForSelector('main p.success');
+    await settle(officer);
+    if (action === 'START_PROCESSING') await screen(officer, 'agency-detail', { both });
   }
+  assert((await text(officer, '[data-testid=agency-status]')).length > 0, 'agency sees a status');
+  await officer.closeAll();
+
+  // The citizen sees COMPLETED and the history.
+  await page.click('header nav a[href="/applications"]');
+  await page.waitForSelector('main table');
+  await settle(page);
+  await screen(page, 'applications', { both });
+  await page.click(`main table a`);
+  await page.waitForSelector('[data-testid=history] li');
+  await settle(page);
+  const status = await text(page, '[data-testid=app-status]');
+  const hist = await page.$$eval('[data-testid=history] li', (l) => l.length);
+  assert(/Hoàn thành|Completed/.test(status), `status ${status}, want COMPLETED`);
+  assert(hist === 5, `history has ${hist} entries, want 5`);
+  await screen(page, 'application-detail', { both });
+
+  // Public tracking by code + ID number, logged out.
+  await logout(page);
+  await go(page, '/track');
+  await screen(page, 'track', { both });
+  await fill(page, '#f-code', code);
+  await fill(page, '#f-idNumber', p.id);
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('[data-testid=track-result]');
+  assert(/Hoàn thành|Completed/.test(await text(page, '[data-testid=track-result]')), 'tracking shows COMPLETED');
+  await screen(page, 'track-result', { both });
+  await go(page, '/no/such/page');
+  await screen(page, 'not-found', { both });
+  // The language choice is kept across visits.
+  await switchLang(page);
+  await page.reload({ waitUntil: 'networkidle0' });
+  assert((await lang(page)) === 'en', 'English kept after a reload');
+  await switchLang(page);
+  return `seed flow at ${size}: ${code}, due ${date}`;
 }
 
 /** Every userError of the reissue form lands next to its field; a refused submission leaves the form filled. */
 async function reissueErrors() {
   const p = P.nam;
   const page = await newPage('errors', { ip: '10.2.0.1' });
-  try {
-    await register(page, p);
-    const cases = [
-      { name: 'reason and SI code missing (checked before sending)', over: { reason: '', si: '' }, field: ['reason', 'socialInsuranceCode'], local: true },
-      { name: 'SI code malformed', over: { si: '01234' }, field: ['socialInsuranceCode'] },
-      { name: "someone else's SI code", over: { si: P.an.si }, field: ['socialInsuranceCode'] },
-      { name: 'counter without office', over: { method: 'COUNTER' }, field: ['delivery-officeCode'] },
-      { name: 'province empty', over: { province: '' }, field: ['delivery-address-provinceCode'] },
-      { name: 'ward empty', over: { ward: '' }, field: ['delivery-address-wardCode'] },
-      { name: 'street empty', over: { street: '' }, field: ['delivery-address-street'] },
-      { name: 'recipient empty', over: { recipient: '' }, field: ['delivery-address-recipientName'] },
-      { name: 'recipient phone empty', over: { phone: '' }, field: ['delivery-address-recipientPhone'] },
-      { name: 'recipient phone a landline', over: { phone: '02438234567' }, field: ['delivery-address-recipientPhone'] },
-      { name: 'wrong captcha', over: {}, answer: '123456', field: ['captcha-answer'] },
-    ];
-    let shot = false;
-    for (const c of cases) {
-      await apply(page);
-      const v = await fillReissue(page, p, c.over);
-      if (!c.local) {
-        await toReview(page);
-        await confirm(page, c.answer);
-      } else {
-        await page.click('main form button[type=submit]');
-      }
-      for (const f of c.field) {
-        await page.waitForSelector(`#f-${f}-error`).catch(() => {
-          throw new Error(`${c.name}: no error next to #f-${f}`);
-        });
-        if (f !== 'reason') {
-          const described = await page.$eval(`#f-${f}`, (el) => el.getAttribute('aria-describedby') || '');
-          assert(described.includes(`f-${f}-error`), `${c.name}: #f-${f} is not described by its error`);
-        }
-      }
-      // Nothing typed is lost.
-      if (!(await page.$('#f-socialInsuranceCode'))) await page.click('#edit-draft');
-      assert((await value(page, '#f-socialInsuranceCode')) === v.si, `${c.name}: SI code kept`);
-      if (v.method === 'POSTAL') {
-        assert((await value(page, '#f-delivery-address-street')) === v.street, `${c.name}: street kept`);
-        assert((await value(page, '#f-delivery-address-recipientPhone')) === v.phone, `${c.name}: phone kept`);
-      }
-      if (!shot && c.field[0] === 'delivery-address-street') {
-        await screen(page, 'reissue-error');
-        shot = true;
+  await register(page, p);
+  const cases = [
+    { name: 'reason and SI code missing (checked before sending)', over: { reason: '', si: '' }, field: ['reason', 'socialInsuranceCode'], local: true },
+    { name: 'SI code malformed', over: { si: '01234' }, field: ['socialInsuranceCode'] },
+    { name: "someone else's SI code", over: { si: P.an.si }, field: ['socialInsuranceCode'] },
+    { name: 'counter without office', over: { method: 'COUNTER' }, field: ['delivery-officeCode'] },
+    { name: 'province empty', over: { province: '' }, field: ['delivery-address-provinceCode'] },
+    { name: 'ward empty', over: { ward: '' }, field: ['delivery-address-wardCode'] },
+    { name: 'street empty', over: { street: '' }, field: ['delivery-address-street'] },
+    { name: 'recipient empty', over: { recipient: '' }, field: ['delivery-address-recipientName'] },
+    { name: 'recipient phone empty', over: { phone: '' }, field: ['delivery-address-recipientPhone'] },
+    { name: 'recipient phone a landline', over: { phone: '02438234567' }, field: ['delivery-address-recipientPhone'] },
+    { name: 'wrong captcha', over: {}, answer: '123456', field: ['captcha-answer'] },
+  ];
+  let shot = false;
+  for (const c of cases) {
+    await apply(page);
+    const v = await fillReissue(page, p, c.over);
+    if (!c.local) {
+      await toReview(page);
+      await confirm(page, c.answer);
+    } else {
+      await page.click('main form button[type=submit]');
+    }
+    for (const f of c.field) {
+      await page.waitForSelector(`#f-${f}-error`).catch(() => {
+        throw new Error(`${c.name}: no error next to #f-${f}`);
+      });
+      if (f !== 'reason') {
+        const described = await page.$eval(`#f-${f}`, (el) => el.getAttribute('aria-describedby') || '');
+        assert(described.includes(`f-${f}-error`), `${c.name}: #f-${f} is not described by its error`);
       }
     }
-    return `reissue userErrors: ${cases.length} cases, each next to its field, form kept`;
-  } catch (e) {
-    throw e;
+    // Nothing typed is lost.
+    if (!(await page.$('#f-socialInsuranceCode'))) await page.click('#edit-draft');
+    assert((await value(page, '#f-socialInsuranceCode')) === v.si, `${c.name}: SI code kept`);
+    if (v.method === 'POSTAL') {
+      assert((await value(page, '#f-delivery-address-street')) === v.street, `${c.name}: street kept`);
+      assert((await value(page, '#f-delivery-address-recipientPhone')) === v.phone, `${c.name}: phone kept`);
+    }
+    if (!shot && c.field[0] === 'delivery-address-street') {
+      await screen(page, 'reissue-error');
+      shot = true;
+    }
   }
+  return `reissue userErrors: ${cases.length} cases, each next to its field, form kept`;
 }
 
 async function tabTo(page, sel, max = 80) {
@@ -445,133 +437,125 @@ async function tabTo(page, sel, max = 80) {
 async function keyboardOnly() {
   const p = P.lan;
   const page = await newPage('keyboard', { ip: '10.3.0.1' });
-  try {
-    await register(page, p);
-    await logout(page);
-    await go(page, '/');
-    await tabTo(page, 'a.skip');
-    await tabTo(page, 'header nav a[href^="/login"]');
-    await page.keyboard.press('Enter');
-    await tabTo(page, '#f-idNumber');
-    await page.keyboard.type(p.id);
-    await tabTo(page, '#f-password');
-    await page.keyboard.type(PASSWORD);
-    await page.waitForSelector('.captcha img');
-    await tabTo(page, '#f-captcha-answer');
-    await page.keyboard.type('000000');
-    const n = smsLines().length;
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#f-code');
-    await tabTo(page, '#f-code');
-    await page.keyboard.type(await otpFor(p.phone, n));
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('header .who');
-    await tabTo(page, '#search');
-    await page.keyboard.type('cap lai the bhyt');
-    await page.waitForSelector('ul.cards li a[href="/services/HC-REISSUE"]');
-    await tabTo(page, 'a[href="/services/HC-REISSUE"]');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('main table');
-    await tabTo(page, 'main button.primary');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#f-socialInsuranceCode');
-    await settle(page);
-    await tabTo(page, 'input[name=reason]');
-    await page.keyboard.press('Space');
-    await tabTo(page, '#f-socialInsuranceCode');
-    await page.keyboard.type(p.si);
-    await tabTo(page, '#f-delivery-address-provinceCode');
-    await page.keyboard.press('ArrowDown');
-    await page.waitForFunction(() => document.querySelectorAll('#f-delivery-address-wardCode option').length > 1);
-    await tabTo(page, '#f-delivery-address-wardCode');
-    await page.keyboard.press('ArrowDown');
-    await tabTo(page, '#f-delivery-address-street');
-    await page.keyboard.type('5 Lý Thường Kiệt');
-    await tabTo(page, '#f-delivery-address-recipientPhone');
-    await page.keyboard.type(p.phone);
-    assert((await value(page, '#f-delivery-address-provinceCode')) !== '', 'keyboard chose a province');
-    assert((await value(page, '#f-delivery-address-wardCode')) !== '', 'keyboard chose a ward');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('dl.summary');
-    await page.waitForSelector('.captcha img');
-    await tabTo(page, '#f-captcha-answer');
-    await page.keyboard.type('000000');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid=app-code]');
-    await tabTo(page, 'main a[href^="/applications/"]');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('[data-testid=history] li');
-    return 'keyboard only: log in → search → service → form → review → confirm → done → detail';
-  } catch (e) {
-    throw e;
-  }
+  await register(page, p);
+  await logout(page);
+  await go(page, '/');
+  await tabTo(page, 'a.skip');
+  await tabTo(page, 'header nav a[href^="/login"]');
+  await page.keyboard.press('Enter');
+  await tabTo(page, '#f-idNumber');
+  await page.keyboard.type(p.id);
+  await tabTo(page, '#f-password');
+  await page.keyboard.type(PASSWORD);
+  await page.waitForSelector('.captcha img');
+  await tabTo(page, '#f-captcha-answer');
+  await page.keyboard.type('000000');
+  const n = smsLines().length;
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#f-code');
+  await tabTo(page, '#f-code');
+  await page.keyboard.type(await otpFor(p.phone, n));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('header .who');
+  await tabTo(page, '#search');
+  await page.keyboard.type('cap lai the bhyt');
+  await page.waitForSelector('ul.cards li a[href="/services/HC-REISSUE"]');
+  await tabTo(page, 'a[href="/services/HC-REISSUE"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('main table');
+  await tabTo(page, 'main button.primary');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#f-socialInsuranceCode');
+  await settle(page);
+  await tabTo(page, 'input[name=reason]');
+  await page.keyboard.press('Space');
+  await tabTo(page, '#f-socialInsuranceCode');
+  await page.keyboard.type(p.si);
+  await tabTo(page, '#f-delivery-address-provinceCode');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelectorAll('#f-delivery-address-wardCode option').length > 1);
+  await tabTo(page, '#f-delivery-address-wardCode');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, '#f-delivery-address-street');
+  await page.keyboard.type('5 Lý Thường Kiệt');
+  await tabTo(page, '#f-delivery-address-recipientPhone');
+  await page.keyboard.type(p.phone);
+  assert((await value(page, '#f-delivery-address-provinceCode')) !== '', 'keyboard chose a province');
+  assert((await value(page, '#f-delivery-address-wardCode')) !== '', 'keyboard chose a ward');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('dl.summary');
+  await page.waitForSelector('.captcha img');
+  await tabTo(page, '#f-captcha-answer');
+  await page.keyboard.type('000000');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=app-code]');
+  await tabTo(page, 'main a[href^="/applications/"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=history] li');
+  return 'keyboard only: log in → search → service → form → review → confirm → done → detail';
 }
 
 /** Session expiry keeps the form; the API down loses nothing; a double click submits once. */
 async function faults() {
   const p = P.dat;
   const page = await newPage('faults', { ip: '10.4.0.1' });
-  try {
-    await register(page, p);
-    await apply(page);
-    const v = await fillReissue(page, p, { street: '7 Tràng Tiền' });
-    await toReview(page);
-    // The session ends elsewhere (logout with the same token): the next request is refused.
-    const token = await page.evaluate(() => sessionStorage.getItem('dvc.token'));
-    const r = await fetch(url('/graphql'), {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Forwarded-For': '10.4.0.9' },
-      body: JSON.stringify({ query: 'mutation { logout { revoked } }' }),
-    });
-    assert(r.ok, `logout elsewhere: ${r.status}`);
-    await confirm(page);
-    await page.waitForSelector('#f-idNumber');
-    assert(page.url().includes('/login?next='), `expired session → login, at ${page.url()}`);
-    await page.waitForSelector('main .alert');
-    await screen(page, 'session-expired');
-    await login(page, p, { from: 'here' });
-    await page.waitForSelector('dl.summary');
-    assert((await text(page, 'dl.summary')).includes(v.street), 'back on the review with what was typed');
+  await register(page, p);
+  await apply(page);
+  const v = await fillReissue(page, p, { street: '7 Tràng Tiền' });
+  await toReview(page);
+  // The session ends elsewhere (logout with the same token): the next request is refused.
+  const token = await page.evaluate(() => sessionStorage.getItem('dvc.token'));
+  const r = await fetch(url('/graphql'), {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Forwarded-For': '10.4.0.9' },
+    body: JSON.stringify({ query: 'mutation { logout { revoked } }' }),
+  });
+  assert(r.ok, `logout elsewhere: ${r.status}`);
+  await confirm(page);
+  await page.waitForSelector('#f-idNumber');
+  assert(page.url().includes('/login?next='), `expired session → login, at ${page.url()}`);
+  await page.waitForSelector('main .alert');
+  await screen(page, 'session-expired');
+  await login(page, p, { from: 'here' });
+  await page.waitForSelector('dl.summary');
+  assert((await text(page, 'dl.summary')).includes(v.street), 'back on the review with what was typed');
 
-    // The API goes down: a clear message, nothing lost.
-    await page.setRequestInterception(true);
-    const down = (req) => (req.url().endsWith('/graphql') ? req.abort('connectionrefused') : req.continue());
-    page.on('request', down);
-    await confirm(page);
-    await page.waitForSelector('main .alert');
-    const msg = await text(page, 'main .alert');
-    assert(/máy chủ|server/i.test(msg), `API down message: ${msg}`);
-    await screen(page, 'api-down', { both: false });
-    page.off('request', down);
-    await page.setRequestInterception(false);
-    // A reload keeps the draft and the attempt's idempotency key.
-    await page.reload({ waitUntil: 'networkidle0' });
-    await page.waitForSelector('dl.summary');
-    assert((await text(page, 'dl.summary')).includes(v.street), 'draft kept across a reload');
-    await page.click('#edit-draft');
-    assert((await value(page, '#f-delivery-address-street')) === v.street, 'street kept');
-    await toReview(page);
-    // Double click on confirm: one application.
-    await captcha(page);
-    await page.evaluate(() => {
-      const b = document.querySelector('main form button[type=submit]');
-      b.click();
-      b.click();
-    });
-    await page.waitForSelector('[data-testid=app-code]');
-    await go(page, '/applications');
-    await page.waitForSelector('main table tbody tr');
-    const count = await page.$$eval('main table tbody tr', (r) => r.length);
-    assert(count === 1, `double click made ${count} applications, want 1`);
-    // Cancel where allowed.
-    await page.click('main table a');
-    await page.waitForSelector('[data-testid=history] li');
-    page.acceptConfirm = true;
-    await page.click('main p button.secondary');
-    await page.waitForFunction(() => /Đã rút|Withdrawn/.test(document.querySelector('[data-testid=app-status]')?.textContent ?? ''));
-    return 'faults: session expiry → login → form kept; API down → message, nothing lost; reload keeps draft; double click → 1 application; cancel';
-  } catch (e) {
-    throw e;
-  }
+  // The API goes down: a clear message, nothing lost.
+  await page.setRequestInterception(true);
+  const down = (req) => (req.url().endsWith('/graphql') ? req.abort('connectionrefused') : req.continue());
+  page.on('request', down);
+  await confirm(page);
+  await page.waitForSelector('main .alert');
+  const msg = await text(page, 'main .alert');
+  assert(/máy chủ|server/i.test(msg), `API down message: ${msg}`);
+  await screen(page, 'api-down', { both: false });
+  page.off('request', down);
+  await page.setRequestInterception(false);
+  // A reload keeps the draft and the attempt's idempotency key.
+  await page.reload({ waitUntil: 'networkidle0' });
+  await page.waitForSelector('dl.summary');
+  assert((await text(page, 'dl.summary')).includes(v.street), 'draft kept across a reload');
+  await page.click('#edit-draft');
+  assert((await value(page, '#f-delivery-address-street')) === v.street, 'street kept');
+  await toReview(page);
+  // Double click on confirm: one application.
+  await captcha(page);
+  await page.evaluate(() => {
+    const b = document.querySelector('main form button[type=submit]');
+    b.click();
+    b.click();
+  });
+  await page.waitForSelector('[data-testid=app-code]');
+  await go(page, '/applications');
+  await page.waitForSelector('main table tbody tr');
+  const count = await page.$$eval('main table tbody tr', (r) => r.length);
+  assert(count === 1, `double click made ${count} applications, want 1`);
+  // Cancel where allowed.
+  await page.click('main table a');
+  await page.waitForSelector('[data-testid=history] li');
+  page.acceptConfirm = true;
+  await page.click('main p button.secondary');
+  await page.waitForFunction(() => /Đã rút|Withdrawn/.test(document.querySelector('[data-testid=app-status]')?.textContent ?? ''));
+  return 'faults: session expiry → login → form kept; API down → message, nothing lost; reload keeps draft; double click → 1 application; cancel';
 }
 
 /** Hostile strings in every field: never a 5xx, never a script run; RATE_LIMITED says when to retry. */
@@ -581,85 +565,81 @@ async function hostile() {
     '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' OR 1=1; DROP TABLE applications;--",
     '‮gnp.exe', '𝕏😀' + 'đ'.repeat(300), '{{constructor.constructor("alert(1)")()}}', '%s%n%x\\u0000', '../../etc/passwd',
   ];
-  try {
-    // Each form once, every string typed into every field and sent; each
-    // form from its own address, as the per-client rate limits are not under test here.
-    const from = (n) => page.setExtraHTTPHeaders({ 'X-Forwarded-For': `10.5.0.${n}` });
-    await go(page, '/');
-    for (const s of bad) {
-      await put(page, '#search', s);
-      await settle(page);
-    }
-    await from(2);
-    await go(page, '/login');
-    for (const s of bad) {
-      await put(page, '#f-idNumber', s);
-      await put(page, '#f-password', s);
-      await page.waitForSelector('.captcha img');
-      await put(page, '#f-captcha-answer', s);
-      await page.click('main form button[type=submit]');
-      await settle(page);
-    }
-    await from(3);
-    await go(page, '/register');
-    for (const s of bad) {
-      for (const f of ['idNumber', 'fullName', 'socialInsuranceCode', 'phone', 'password']) await put(page, `#f-${f}`, s);
-      await page.waitForSelector('.captcha img');
-      await put(page, '#f-captcha-answer', s);
-      await page.click('main form button[type=submit]');
-      await settle(page);
-    }
-    await from(4);
-    await go(page, '/track');
-    for (const s of bad) {
-      await put(page, '#f-code', s);
-      await put(page, '#f-idNumber', s);
-      await page.click('main form button[type=submit]');
-      await settle(page);
-    }
-    for (const s of bad.slice(0, 3)) await go(page, '/services/' + encodeURIComponent(s));
-    await from(5);
-    // Every field of the reissue form, logged in.
-    await register(page, P.uyen);
-    await apply(page);
-    for (const s of bad) {
-      await fillReissue(page, P.uyen, { si: s, street: s, recipient: s, phone: s });
-      await toReview(page);
-      await confirm(page, s.slice(0, 20));
-      await page.waitForSelector('main .field-error, main .alert');
-      if (await page.$('#edit-draft')) await page.click('#edit-draft');
-    }
-    await from(6);
-    await go(page, '/agency');
-    for (const s of bad) {
-      await put(page, '#f-apiKey', s);
-      await page.click('main form button[type=submit]');
-      await page.waitForSelector('main .alert, main .field-error');
-      if (await page.$('main .row button.link')) await page.click('main .row button.link');
-    }
-    await go(page, '/applications/' + encodeURIComponent(bad[0]));
+  // Each form once, every string typed into every field and sent; each
+  // form from its own address, as the per-client rate limits are not under test here.
+  const from = (n) => page.setExtraHTTPHeaders({ 'X-Forwarded-For': `10.5.0.${n}` });
+  await go(page, '/');
+  for (const s of bad) {
+    await put(page, '#search', s);
     await settle(page);
-    assert(await page.$('header .who'), 'still logged in after the hostile strings');
-    await logout(page);
-    await from(7);
-    // Too many logins for one ID: RATE_LIMITED says when to retry.
-    let limited = '';
-    for (let i = 0; i < 8 && !limited; i++) {
-      await go(page, '/login');
-      await put(page, '#f-idNumber', P.ngoc.id);
-      await put(page, '#f-password', 'wrong-password-' + i);
-      await captcha(page);
-      await page.click('main form button[type=submit]');
-      await page.waitForSelector('main .alert, main .field-error');
-      const t = await text(page, 'main');
-      if (/\d+ giây|\d+ seconds/.test(t)) limited = t;
-    }
-    assert(limited, 'RATE_LIMITED shown with a retry time');
-    await screen(page, 'rate-limited', { both: false });
-    return `hostile strings: ${bad.length} strings in every field of every form, no 5xx, no script; rate limit shown ("${limited}")`;
-  } catch (e) {
-    throw e;
   }
+  await from(2);
+  await go(page, '/login');
+  for (const s of bad) {
+    await put(page, '#f-idNumber', s);
+    await put(page, '#f-password', s);
+    await page.waitForSelector('.captcha img');
+    await put(page, '#f-captcha-answer', s);
+    await page.click('main form button[type=submit]');
+    await settle(page);
+  }
+  await from(3);
+  await go(page, '/register');
+  for (const s of bad) {
+    for (const f of ['idNumber', 'fullName', 'socialInsuranceCode', 'phone', 'password']) await put(page, `#f-${f}`, s);
+    await page.waitForSelector('.captcha img');
+    await put(page, '#f-captcha-answer', s);
+    await page.click('main form button[type=submit]');
+    await settle(page);
+  }
+  await from(4);
+  await go(page, '/track');
+  for (const s of bad) {
+    await put(page, '#f-code', s);
+    await put(page, '#f-idNumber', s);
+    await page.click('main form button[type=submit]');
+    await settle(page);
+  }
+  for (const s of bad.slice(0, 3)) await go(page, '/services/' + encodeURIComponent(s));
+  await from(5);
+  // Every field of the reissue form, logged in.
+  await register(page, P.uyen);
+  await apply(page);
+  for (const s of bad) {
+    await fillReissue(page, P.uyen, { si: s, street: s, recipient: s, phone: s });
+    await toReview(page);
+    await confirm(page, s.slice(0, 20));
+    await page.waitForSelector('main .field-error, main .alert');
+    if (await page.$('#edit-draft')) await page.click('#edit-draft');
+  }
+  await from(6);
+  await go(page, '/agency');
+  for (const s of bad) {
+    await put(page, '#f-apiKey', s);
+    await page.click('main form button[type=submit]');
+    await page.waitForSelector('main .alert, main .field-error');
+    if (await page.$('main .row button.link')) await page.click('main .row button.link');
+  }
+  await go(page, '/applications/' + encodeURIComponent(bad[0]));
+  await settle(page);
+  assert(await page.$('header .who'), 'still logged in after the hostile strings');
+  await logout(page);
+  await from(7);
+  // Too many logins for one ID: RATE_LIMITED says when to retry.
+  let limited = '';
+  for (let i = 0; i < 8 && !limited; i++) {
+    await go(page, '/login');
+    await put(page, '#f-idNumber', P.ngoc.id);
+    await put(page, '#f-password', 'wrong-password-' + i);
+    await captcha(page);
+    await page.click('main form button[type=submit]');
+    await page.waitForSelector('main .alert, main .field-error');
+    const t = await text(page, 'main');
+    if (/\d+ giây|\d+ seconds/.test(t)) limited = t;
+  }
+  assert(limited, 'RATE_LIMITED shown with a retry time');
+  await screen(page, 'rate-limited', { both: false });
+  return `hostile strings: ${bad.length} strings in every field of every form, no 5xx, no script; rate limit shown ("${limited}")`;
 }
 
 async function test(name, fn) {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Provider, useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
@@ -8,13 +8,17 @@ import { setLang, type Lang } from './i18n';
 import { LogoutDocument } from './gql/graphql';
 import Home from './pages/Home';
 import ServicePage from './pages/Service';
-import { LoginPage, RegisterPage } from './pages/Auth';
-import Reissue from './pages/Reissue';
-import Done from './pages/Done';
-import { MyApplications, ApplicationPage } from './pages/MyApps';
-import Track from './pages/Track';
-import Agency from './pages/Agency';
-import { PageTitle } from './ui';
+import { Loading, PageTitle } from './ui';
+
+// Home and the service page are in the first bundle; the rest loads when first visited.
+const LoginPage = lazy(() => import('./pages/Auth').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('./pages/Auth').then((m) => ({ default: m.RegisterPage })));
+const Reissue = lazy(() => import('./pages/Reissue'));
+const Done = lazy(() => import('./pages/Done'));
+const MyApplications = lazy(() => import('./pages/MyApps').then((m) => ({ default: m.MyApplications })));
+const ApplicationPage = lazy(() => import('./pages/MyApps').then((m) => ({ default: m.ApplicationPage })));
+const Track = lazy(() => import('./pages/Track'));
+const Agency = lazy(() => import('./pages/Agency'));
 
 export function useSession() {
   const token = useSyncExternalStore(session.subscribe, session.token);
@@ -110,19 +114,21 @@ function Shell() {
             <p>{t('auth.expired')}</p>
           </div>
         )}
-        <Routes>
-          <Route path="/" element={<Home />} />
-          <Route path="/services/:code" element={<ServicePage />} />
-          <Route path="/services/HC-REISSUE/apply" element={<Reissue />} />
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/register" element={<RegisterPage />} />
-          <Route path="/done/:id" element={<Done />} />
-          <Route path="/applications" element={<MyApplications />} />
-          <Route path="/applications/:id" element={<ApplicationPage />} />
-          <Route path="/track" element={<Track />} />
-          <Route path="/agency" element={<Agency />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Home />} />
+            <Route path="/services/:code" element={<ServicePage />} />
+            <Route path="/services/HC-REISSUE/apply" element={<Reissue />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="/done/:id" element={<Done />} />
+            <Route path="/applications" element={<MyApplications />} />
+            <Route path="/applications/:id" element={<ApplicationPage />} />
+            <Route path="/track" element={<Track />} />
+            <Route path="/agency" element={<Agency />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
       </main>
       <footer className="site">
         <p>{t('app.footer')}</p>
