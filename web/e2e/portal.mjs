@@ -60,6 +60,17 @@ async function newPage(ctxName, { width = 1280, height = 800, mobile = false, ip
   await page.setViewport({ width, height, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
   await page.setExtraHTTPHeaders({ 'X-Forwarded-For': ip });
   page.setDefaultTimeout(15000);
+  // Counts the app's requests in flight, for settle() (puppeteer's own network-idle
+  // wait can keep counting a request a navigation cancelled).
+  await page.evaluateOnNewDocument(() => {
+    let n = 0;
+    const f = window.fetch;
+    window.__inflight = () => n;
+    window.fetch = (...a) => {
+      n++;
+      return f.apply(window, a).finally(() => n--);
+    };
+  });
   page.on('response', (r) => {
     if (r.status() >= 500) failures.push(`${ctxName}: HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
   });
@@ -87,8 +98,13 @@ async function newPage(ctxName, { width = 1280, height = 800, mobile = false, ip
 
 const url = (p) => cfg.baseURL + p;
 
+/** Waits until the app has no request in flight and shows no loading state, twice 100 ms apart, and fonts are in. */
 async function settle(page) {
-  await page.waitForNetworkIdle({ idleTime: 150, timeout: 10000 }).catch(() => undefined);
+  const idle = () => page.waitForFunction(() => window.__inflight?.() === 0 && !document.querySelector('.loading'), { polling: 50, timeout: 10000 }).catch(() => undefined);
+  await idle();
+  await new Promise((r) => setTimeout(r, 100));
+  await idle();
+  await page.evaluate(() => document.fonts.ready.then(() => true)).catch(() => undefined);
 }
 
 async function lang(page) {
@@ -164,7 +180,8 @@ async function text(page, sel) {
 }
 
 async function go(page, p) {
-  await page.goto(url(p), { waitUntil: 'networkidle0' });
+  await page.goto(url(p), { waitUntil: 'load' });
+  await settle(page);
 }
 
 // ---- SMS sink ----
@@ -284,16 +301,28 @@ async function seedFlow(size) {
   await screen(page, 'home', { both });
   await register(page, p, true);
   await logout(page);
-  await login(page, p, { shots: true });
-  // Search as you type, without diacritics.
-  await go(page, '/');
-  await page.type('#search', 'cap lai the bhyt');
-  await page.waitForFunction(() => document.querySelector('ul.cards li a')?.getAttribute('href') === '/services/HC-REISSUE');
-  await screen(page, 'home-search', { both });
-  await page.click('ul.cards li a[href="/services/HC-REISSUE"]');
-  await page.waitForSelector('main table');
-  await screen(page, 'service', { both });
-  await page.click('main button.primary');
+  const search = async () => {
+    // Search as you type, without diacritics.
+    await go(page, '/');
+    await page.type('#search', 'cap lai the bhyt');
+    await page.waitForFunction(() => document.querySelector('ul.cards li a')?.getAttribute('href') === '/services/HC-REISSUE');
+    await screen(page, 'home-search');
+    await page.click('ul.cards li a[href="/services/HC-REISSUE"]');
+    await page.waitForSelector('main table');
+    await screen(page, 'service');
+    await page.click('main button.primary');
+  };
+  if (!phone) {
+    await login(page, p, { shots: true });
+    await search();
+  } else {
+    // Anonymous on the service page: "Submit online" asks to log in, then comes back to the form.
+    await search();
+    await page.waitForSelector('#f-idNumber');
+    assert(page.url().includes('next=%2Fservices%2FHC-REISSUE%2Fapply'), `login keeps where to return: ${page.url()}`);
+    await login(page, p, { shots: true, from: 'here' });
+    await page.waitForSelector('#f-socialInsuranceCode');
+  }
   const v = await fillReissue(page, p);
   await screen(page, 'reissue-form', { both });
   await toReview(page);
@@ -328,9 +357,18 @@ async function seedFlow(size) {
   assert(rows.includes(code), `inbox lists ${code}: ${rows}`);
   await officer.evaluate((c) => [...document.querySelectorAll('main table tbody th button')].find((b) => b.textContent === c).click(), code);
   await officer.waitForSelector('[data-testid=agency-status]');
-  for (const [action, note] of [['RECEIVE', ''], ['START_PROCESSING', ''], ['MARK_RESULT_READY', ''], ['COMPLETE', 'Đã gửi qua bưu điện']]) {
+  // A move the lifecycle does not allow is refused in words, next to the action.
+  await officer.select('#f-action', 'COMPLETE');
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main form .alert, #f-action-error');
+  const [dd, mm, yyyy] = date.split('/');
+  const later = new Date(Date.UTC(+yyyy, +mm - 1, +dd + 7)).toISOString().slice(0, 10);
+  const moves = [['RECEIVE', ''], ['START_PROCESSING', ''], ['RESCHEDULE', 'Xin lỗi, hồ sơ cần thêm thời gian xác minh.', later],
+    ['MARK_RESULT_READY', ''], ['COMPLETE', 'Đã gửi qua bưu điện']];
+  for (const [action, note, newDate] of phone ? moves.filter((m) => m[0] !== 'RESCHEDULE') : moves) {
     await officer.select('#f-action', action);
     if (note) await fill(officer, '#f-note', note);
+    if (newDate) await setValue(officer, '#f-newAppointmentDate', newDate);
     await officer.click('main form button[type=submit]');
     await officer.waitForSelector('main p.success');
     await settle(officer);
@@ -350,7 +388,8 @@ async function seedFlow(size) {
   const status = await text(page, '[data-testid=app-status]');
   const hist = await page.$$eval('[data-testid=history] li', (l) => l.length);
   assert(/Hoàn thành|Completed/.test(status), `status ${status}, want COMPLETED`);
-  assert(hist === 5, `history has ${hist} entries, want 5`);
+  assert(hist === (phone ? 5 : 6), `history has ${hist} entries, want ${phone ? 5 : 6}`);
+  if (!phone) assert((await text(page, 'dl.summary')).includes(later.split('-').reverse().join('/')), `rescheduled to ${later}`);
   await screen(page, 'application-detail', { both });
 
   // Public tracking by code + ID number, logged out.
@@ -367,7 +406,8 @@ async function seedFlow(size) {
   await screen(page, 'not-found', { both });
   // The language choice is kept across visits.
   await switchLang(page);
-  await page.reload({ waitUntil: 'networkidle0' });
+  await page.reload({ waitUntil: 'load' });
+  await settle(page);
   assert((await lang(page)) === 'en', 'English kept after a reload');
   await switchLang(page);
   return `seed flow at ${size}: ${code}, due ${date}`;
@@ -425,6 +465,11 @@ async function reissueErrors() {
   return `reissue userErrors: ${cases.length} cases, each next to its field, form kept`;
 }
 
+/** After a keyboard navigation: the new page's heading has the focus (the app moves it there). */
+async function landed(page) {
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+}
+
 async function tabTo(page, sel, max = 80) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
@@ -443,6 +488,7 @@ async function keyboardOnly() {
   await tabTo(page, 'a.skip');
   await tabTo(page, 'header nav a[href^="/login"]');
   await page.keyboard.press('Enter');
+  await landed(page);
   await tabTo(page, '#f-idNumber');
   await page.keyboard.type(p.id);
   await tabTo(page, '#f-password');
@@ -453,19 +499,23 @@ async function keyboardOnly() {
   const n = smsLines().length;
   await page.keyboard.press('Enter');
   await page.waitForSelector('#f-code');
+  await landed(page);
   await tabTo(page, '#f-code');
   await page.keyboard.type(await otpFor(p.phone, n));
   await page.keyboard.press('Enter');
   await page.waitForSelector('header .who');
+  await landed(page);
   await tabTo(page, '#search');
   await page.keyboard.type('cap lai the bhyt');
   await page.waitForSelector('ul.cards li a[href="/services/HC-REISSUE"]');
   await tabTo(page, 'a[href="/services/HC-REISSUE"]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('main table');
+  await landed(page);
   await tabTo(page, 'main button.primary');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#f-socialInsuranceCode');
+  await landed(page);
   await settle(page);
   await tabTo(page, 'input[name=reason]');
   await page.keyboard.press('Space');
@@ -484,11 +534,13 @@ async function keyboardOnly() {
   assert((await value(page, '#f-delivery-address-wardCode')) !== '', 'keyboard chose a ward');
   await page.keyboard.press('Enter');
   await page.waitForSelector('dl.summary');
+  await landed(page);
   await page.waitForSelector('.captcha img');
   await tabTo(page, '#f-captcha-answer');
   await page.keyboard.type('000000');
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid=app-code]');
+  await landed(page);
   await tabTo(page, 'main a[href^="/applications/"]');
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid=history] li');
@@ -531,7 +583,8 @@ async function faults() {
   page.off('request', down);
   await page.setRequestInterception(false);
   // A reload keeps the draft and the attempt's idempotency key.
-  await page.reload({ waitUntil: 'networkidle0' });
+  await page.reload({ waitUntil: 'load' });
+  await settle(page);
   await page.waitForSelector('dl.summary');
   assert((await text(page, 'dl.summary')).includes(v.street), 'draft kept across a reload');
   await page.click('#edit-draft');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
 import { errorCode, retryAfter } from './client';
@@ -24,7 +24,7 @@ export function fieldId(path: string) {
 export function Loading() {
   const { t } = useTranslation();
   return (
-    <p className="muted" role="status" aria-live="polite">
+    <p className="muted loading" role="status" aria-live="polite">
       {t('common.loading')}
     </p>
   );
@@ -138,10 +138,6 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
   );
 }
 
-export function useStableId(prefix: string) {
-  return prefix + useId().replace(/:/g, '');
-}
-
 export function formatDate(d: string | null | undefined) {
   if (!d) return '—';
   const [y, m, day] = d.slice(0, 10).split('-');
@@ -155,9 +151,4 @@ export function formatDateTime(d: string, locale: string) {
 export function formatMoney(amount: number, locale: string, free: string) {
   if (amount === 0) return free;
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'VND' }).format(amount);
-}
-
-/** Turns the API's masked/unmasked strings into nothing executable: React escapes; this just trims. */
-export function clip(s: string, n = 500) {
-  return s.length > n ? s.slice(0, n) : s;
 }
