@@ -74,6 +74,8 @@ export default function Home() {
           )}
         </div>
       </section>
+      {/* Browsing comes once the list is in, so nothing on screen moves down under the reader. */}
+      {(services || result.error) && (
       <div className="two">
         <section aria-labelledby="cat-h">
           <h2 id="cat-h">{t('home.categories')}</h2>
@@ -102,6 +104,7 @@ export default function Home() {
           </ul>
         </section>
       </div>
+      )}
     </>
   );
 }
