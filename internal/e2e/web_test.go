@@ -14,8 +14,8 @@ import (
 	"github.com/dvcportal/dvcportal/internal/webapp"
 )
 
-// webTimeout bounds the whole browser suite (it takes about a minute and a half on 2 cores).
-const webTimeout = 6 * time.Minute
+// webTimeout bounds the whole browser suite (about 2–3 minutes on a busy 2-core machine).
+const webTimeout = 10 * time.Minute
 
 // TestWebPortalInABrowser runs the browser suite (web/e2e/portal.mjs,
 // puppeteer-core driving the OS Chromium) against the real handler serving

@@ -209,7 +209,7 @@ async function captcha(page, answer = '000000') {
   await fill(page, '#f-captcha-answer', answer);
 }
 
-async function register(page, p, shots = false) {
+async function register(page, p, shots = false, wrongFirst = false) {
   await go(page, '/register');
   await fill(page, '#f-idNumber', p.id);
   await fill(page, '#f-fullName', p.name);
@@ -224,7 +224,15 @@ async function register(page, p, shots = false) {
   await page.waitForSelector('#f-code');
   assert((await text(page, 'main')).includes(p.phone.slice(-3)), 'OTP screen shows the masked phone');
   if (shots) await screen(page, 'otp');
-  await fill(page, '#f-code', await otpFor(p.phone, n));
+  const code = await otpFor(p.phone, n);
+  if (wrongFirst) {
+    // A wrong code: the error at the code box and the attempts left.
+    await fill(page, '#f-code', String((Number(code) + 1) % 1000000).padStart(6, '0'));
+    await page.click('main form button[type=submit]');
+    await page.waitForSelector('#f-code-error');
+    assert(/Còn \d+ lần thử|\d+ attempts? left/.test(await text(page, 'main')), 'attempts left shown after a wrong OTP');
+  }
+  await fill(page, '#f-code', code);
   await page.click('main form button[type=submit]');
   await page.waitForSelector('header .who');
 }
@@ -417,7 +425,7 @@ async function seedFlow(size) {
 async function reissueErrors() {
   const p = P.nam;
   const page = await newPage('errors', { ip: '10.2.0.1' });
-  await register(page, p);
+  await register(page, p, false, true);
   const cases = [
     { name: 'reason and SI code missing (checked before sending)', over: { reason: '', si: '' }, field: ['reason', 'socialInsuranceCode'], local: true },
     { name: 'SI code malformed', over: { si: '01234' }, field: ['socialInsuranceCode'] },
