@@ -163,9 +163,9 @@ type ComplexityRoot struct {
 	}
 
 	Entity struct {
-		FindAgencyByCode    func(childComplexity int, code string) int
-		FindApplicationByID func(childComplexity int, id string) int
-		FindServiceByCode   func(childComplexity int, code string) int
+		FindManyAgencyByCodes    func(childComplexity int, reps []*model.AgencyByCodesInput) int
+		FindManyApplicationByIDs func(childComplexity int, reps []*model.ApplicationByIDsInput) int
+		FindManyServiceByCodes   func(childComplexity int, reps []*model.ServiceByCodesInput) int
 	}
 
 	FormDefinition struct {
@@ -441,9 +441,9 @@ type ApplicationDeliveryResolver interface {
 	Address(ctx context.Context, obj *application.Delivery) (*model.DeliveryAddress, error)
 }
 type EntityResolver interface {
-	FindAgencyByCode(ctx context.Context, code string) (*catalogue.AgencyView, error)
-	FindApplicationByID(ctx context.Context, id string) (*application.Application, error)
-	FindServiceByCode(ctx context.Context, code string) (*catalogue.ServiceView, error)
+	FindManyAgencyByCodes(ctx context.Context, reps []*model.AgencyByCodesInput) ([]*catalogue.AgencyView, error)
+	FindManyApplicationByIDs(ctx context.Context, reps []*model.ApplicationByIDsInput) ([]*application.Application, error)
+	FindManyServiceByCodes(ctx context.Context, reps []*model.ServiceByCodesInput) ([]*catalogue.ServiceView, error)
 }
 type MutationResolver interface {
 	Ping(ctx context.Context) (bool, error)
@@ -944,39 +944,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeliveryAddress.WardCode(childComplexity), true
 
-	case "Entity.findAgencyByCode":
-		if e.ComplexityRoot.Entity.FindAgencyByCode == nil {
+	case "Entity.findManyAgencyByCodes":
+		if e.ComplexityRoot.Entity.FindManyAgencyByCodes == nil {
 			break
 		}
 
-		args, err := ec.field_Entity_findAgencyByCode_args(ctx, rawArgs)
+		args, err := ec.field_Entity_findManyAgencyByCodes_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.FindAgencyByCode(childComplexity, args["code"].(string)), true
-	case "Entity.findApplicationByID":
-		if e.ComplexityRoot.Entity.FindApplicationByID == nil {
+		return e.ComplexityRoot.Entity.FindManyAgencyByCodes(childComplexity, args["reps"].([]*model.AgencyByCodesInput)), true
+	case "Entity.findManyApplicationByIDs":
+		if e.ComplexityRoot.Entity.FindManyApplicationByIDs == nil {
 			break
 		}
 
-		args, err := ec.field_Entity_findApplicationByID_args(ctx, rawArgs)
+		args, err := ec.field_Entity_findManyApplicationByIDs_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.FindApplicationByID(childComplexity, args["id"].(string)), true
-	case "Entity.findServiceByCode":
-		if e.ComplexityRoot.Entity.FindServiceByCode == nil {
+		return e.ComplexityRoot.Entity.FindManyApplicationByIDs(childComplexity, args["reps"].([]*model.ApplicationByIDsInput)), true
+	case "Entity.findManyServiceByCodes":
+		if e.ComplexityRoot.Entity.FindManyServiceByCodes == nil {
 			break
 		}
 
-		args, err := ec.field_Entity_findServiceByCode_args(ctx, rawArgs)
+		args, err := ec.field_Entity_findManyServiceByCodes_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.FindServiceByCode(childComplexity, args["code"].(string)), true
+		return e.ComplexityRoot.Entity.FindManyServiceByCodes(childComplexity, args["reps"].([]*model.ServiceByCodesInput)), true
 
 	case "FormDefinition.fields":
 		if e.ComplexityRoot.FormDefinition.Fields == nil {
@@ -2009,6 +2009,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AgencyByCodesInput", ec.unmarshalInputAgencyByCodesInput),
+			graphql.NewInputUnmarshaler("ApplicationByIDsInput", ec.unmarshalInputApplicationByIDsInput),
 			graphql.NewInputUnmarshaler("CancelApplicationInput", ec.unmarshalInputCancelApplicationInput),
 			graphql.NewInputUnmarshaler("CaptchaAnswerInput", ec.unmarshalInputCaptchaAnswerInput),
 			graphql.NewInputUnmarshaler("DeliveryAddressInput", ec.unmarshalInputDeliveryAddressInput),
@@ -2024,6 +2026,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegisterCitizenInput", ec.unmarshalInputRegisterCitizenInput),
 			graphql.NewInputUnmarshaler("ReissueHealthCardInput", ec.unmarshalInputReissueHealthCardInput),
 			graphql.NewInputUnmarshaler("ResendOtpInput", ec.unmarshalInputResendOtpInput),
+			graphql.NewInputUnmarshaler("ServiceByCodesInput", ec.unmarshalInputServiceByCodesInput),
 			graphql.NewInputUnmarshaler("ServiceCaseInput", ec.unmarshalInputServiceCaseInput),
 			graphql.NewInputUnmarshaler("ServiceChannelInput", ec.unmarshalInputServiceChannelInput),
 			graphql.NewInputUnmarshaler("ServiceDocumentInput", ec.unmarshalInputServiceDocumentInput),
@@ -2202,7 +2205,7 @@ enum ApplicationActor {
 A citizen's application. Only its applicant and the agency it is routed to
 can see it, by any path.
 """
-type Application implements Node @key(fields: "id") {
+type Application implements Node @key(fields: "id") @entityResolver(multi: true) {
   id: ID!
   "Readable code, e.g. BHXH-20261124-000123."
   code: String!
@@ -2346,6 +2349,20 @@ type TransitionApplicationPayload {
 # (Node), Relay pagination, money and the userErrors of mutation payloads.
 
 """
+The root field's answer is the same for every anonymous caller (public
+reference data): an anonymous query whose root fields all carry it is served
+from the whole-response cache and is cacheable by browsers and CDNs.
+"""
+directive @publicCache on FIELD_DEFINITION
+
+"""
+The mutation checks a secret (a password, a captcha answer, an OTP) or sends
+an SMS: at most one such mutation per request, whatever the aliases or
+fragments, so one HTTP request cannot carry many guesses.
+"""
+directive @authAttempt on FIELD_DEFINITION
+
+"""
 A point in time, RFC 3339 with an offset (e.g. 2026-11-24T17:00:00+07:00).
 """
 scalar DateTime
@@ -2368,9 +2385,10 @@ interface Node {
 }
 
 """
-Relay pagination state of a connection.
+Relay pagination state of a connection. A value type partner subgraphs may
+share (Federation v2 @shareable).
 """
-type PageInfo {
+type PageInfo @shareable {
   hasNextPage: Boolean!
   hasPreviousPage: Boolean!
   startCursor: String
@@ -2378,9 +2396,10 @@ type PageInfo {
 }
 
 """
-An amount of money. VND has no minor unit.
+An amount of money. VND has no minor unit. A value type partner subgraphs may
+share (Federation v2 @shareable).
 """
-type Money {
+type Money @shareable {
   amount: Int!
   currency: String!
 }
@@ -2453,28 +2472,28 @@ extend type Query {
   previous page of the same query (BAD_USER_INPUT otherwise). Walking all
   pages yields each service once.
   """
-  services(first: Int = 20, after: String, filter: ServiceFilter): ServiceConnection!
+  services(first: Int = 20, after: String, filter: ServiceFilter): ServiceConnection! @publicCache
   """
   One published service, with its current version; null when unknown.
   """
-  service(code: String!): Service
+  service(code: String!): Service @publicCache
   """
   All agencies, by code.
   """
-  agencies: [Agency!]!
+  agencies: [Agency!]! @publicCache
   """
   One agency; null when unknown.
   """
-  agency(code: String!): Agency
+  agency(code: String!): Agency @publicCache
   """
   All categories (fields, lĩnh vực), by code, with their counts of services.
   """
-  categories: [Category!]!
+  categories: [Category!]! @publicCache
   """
   Public holidays and make-up working days between from and to (inclusive,
   at most 366 days).
   """
-  calendar(from: Date!, to: Date!): [CalendarDay!]!
+  calendar(from: Date!, to: Date!): [CalendarDay!]! @publicCache
 }
 
 input ServiceFilter {
@@ -2501,7 +2520,7 @@ A public service and the version a reader sees: the current published one
 (for its own agency's drafts, see upsertServiceDraft). Localized strings
 follow Accept-Language.
 """
-type Service implements Node @key(fields: "code") {
+type Service implements Node @key(fields: "code") @entityResolver(multi: true) {
   id: ID!
   code: String!
   status: ServiceStatus!
@@ -2627,7 +2646,7 @@ type FormFieldOption {
   label: String!
 }
 
-type Agency implements Node @key(fields: "code") {
+type Agency implements Node @key(fields: "code") @entityResolver(multi: true) {
   id: ID!
   code: String!
   name: String!
@@ -2676,17 +2695,30 @@ enum CalendarDayKind {
   DAY_OFF_SWAP
 }
 `, BuiltIn: false},
+	{Name: "../../schema/federation.graphqls", Input: `# This schema is an Apollo Federation v2 subgraph: the @link tells
+# composition tools so (without it they treat the subgraph as Federation 1,
+# and Fed-2 directives such as @shareable are unavailable to partners).
+extend schema
+  @link(
+    url: "https://specs.apollo.dev/federation/v2.7"
+    import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@inaccessible", "@override", "@interfaceObject", "@composeDirective"]
+  )
+
+# gqlgen: resolve all representations of a type in one call (one batched
+# query) instead of one call per representation. Not part of the SDL.
+directive @entityResolver(multi: Boolean) on OBJECT
+`, BuiltIn: false},
 	{Name: "../../schema/geo.graphqls", Input: `# Administrative units for address pickers (package internal/geo).
 
 extend type Query {
   """
   The 34 provinces and centrally governed cities, with their wards/communes.
   """
-  provinces: [Province!]!
+  provinces: [Province!]! @publicCache
   """
   One province by its 2-digit code, or null.
   """
-  province(code: String!): Province
+  province(code: String!): Province @publicCache
 }
 
 type Province {
@@ -2763,23 +2795,23 @@ extend type Mutation {
   userErrors: INVALID / REQUIRED (formats, password policy), INVALID_CAPTCHA,
   REGISTRY_MISMATCH, ALREADY_REGISTERED.
   """
-  registerCitizen(input: RegisterCitizenInput!): RegisterCitizenPayload!
+  registerCitizen(input: RegisterCitizenInput!): RegisterCitizenPayload! @authAttempt
   """
   Login step 1: the right password sends an OTP to the registered phone.
   userErrors: INVALID_CAPTCHA, INVALID_CREDENTIALS, ACCOUNT_LOCKED.
   """
-  startLogin(input: StartLoginInput!): StartLoginPayload!
+  startLogin(input: StartLoginInput!): StartLoginPayload! @authAttempt
   """
   Login or registration step 2: a valid code closes the challenge and opens a
   session. userErrors: INVALID_OTP (with attemptsLeft), OTP_EXPIRED,
   CHALLENGE_CLOSED, ACCOUNT_LOCKED.
   """
-  verifyOtp(input: VerifyOtpInput!): VerifyOtpPayload!
+  verifyOtp(input: VerifyOtpInput!): VerifyOtpPayload! @authAttempt
   """
   A new code for an open challenge; the old one stops working. Attempts are
   not reset. userErrors: RESEND_TOO_SOON, CHALLENGE_CLOSED.
   """
-  resendOtp(input: ResendOtpInput!): ResendOtpPayload!
+  resendOtp(input: ResendOtpInput!): ResendOtpPayload! @authAttempt
   """
   Ends the current session; its token stops working at once.
   """
@@ -3025,7 +3057,7 @@ type LogoutPayload {
   revoked: Boolean!
 }
 `, BuiltIn: false},
-	{Name: "../../schema/partner.graphqls", Input: `# Partner agency publishing (packages internal/catalogue and
+	{Name: "../../schema/publishing.graphqls", Input: `# Catalogue publishing by partner agencies (packages internal/catalogue and
 # internal/partner). Every operation here needs an agency API key
 # (Authorization: Bearer dvca_...); it changes only its own agency's services.
 
@@ -3224,11 +3256,23 @@ type CatalogueChange {
 # a union of all types that use the @key directive
 union _Entity = Agency | Application | Service
 
+input AgencyByCodesInput {
+	Code: String!
+}
+
+input ApplicationByIDsInput {
+	ID: ID!
+}
+
+input ServiceByCodesInput {
+	Code: String!
+}
+
 # fake type to build resolver interfaces for users to implement
 type Entity {
-	findAgencyByCode(code: String!,): Agency!
-	findApplicationByID(id: ID!,): Application!
-	findServiceByCode(code: String!,): Service!
+	findManyAgencyByCodes(reps: [AgencyByCodesInput]!): [Agency]
+	findManyApplicationByIDs(reps: [ApplicationByIDsInput]!): [Application]
+	findManyServiceByCodes(reps: [ServiceByCodesInput]!): [Service]
 }
 
 type _Service {
@@ -4027,45 +4071,45 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
-func (ec *executionContext) field_Entity_findAgencyByCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Entity_findManyAgencyByCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.AgencyByCodesInput, error) {
+			return ec.unmarshalNAgencyByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["code"] = arg0
+	args["reps"] = arg0
 	return args, nil
 }
 
-func (ec *executionContext) field_Entity_findApplicationByID_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Entity_findManyApplicationByIDs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNID2string(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.ApplicationByIDsInput, error) {
+			return ec.unmarshalNApplicationByIDsInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["id"] = arg0
+	args["reps"] = arg0
 	return args, nil
 }
 
-func (ec *executionContext) field_Entity_findServiceByCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Entity_findManyServiceByCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.ServiceByCodesInput, error) {
+			return ec.unmarshalNServiceByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["code"] = arg0
+	args["reps"] = arg0
 	return args, nil
 }
 
@@ -6312,27 +6356,27 @@ func (ec *executionContext) fieldContext_DeliveryAddress_formatted(_ context.Con
 	return graphql.NewScalarFieldContext("DeliveryAddress", field, false, false, "String")
 }
 
-func (ec *executionContext) _Entity_findAgencyByCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyAgencyByCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findAgencyByCode(ctx, field)
+			return ec.fieldContext_Entity_findManyAgencyByCodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindAgencyByCode(ctx, fc.Args["code"].(string))
+			return ec.Resolvers.Entity().FindManyAgencyByCodes(ctx, fc.Args["reps"].([]*model.AgencyByCodesInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
-			return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
+			return ec.marshalOAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findAgencyByCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyAgencyByCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -6349,34 +6393,34 @@ func (ec *executionContext) fieldContext_Entity_findAgencyByCode(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findAgencyByCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyAgencyByCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Entity_findApplicationByID(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyApplicationByIDs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findApplicationByID(ctx, field)
+			return ec.fieldContext_Entity_findManyApplicationByIDs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindApplicationByID(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Entity().FindManyApplicationByIDs(ctx, fc.Args["reps"].([]*model.ApplicationByIDsInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *application.Application) graphql.Marshaler {
-			return ec.marshalNApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+			return ec.marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findApplicationByID(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyApplicationByIDs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -6393,34 +6437,34 @@ func (ec *executionContext) fieldContext_Entity_findApplicationByID(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findApplicationByID_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyApplicationByIDs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Entity_findServiceByCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyServiceByCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findServiceByCode(ctx, field)
+			return ec.fieldContext_Entity_findManyServiceByCodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindServiceByCode(ctx, fc.Args["code"].(string))
+			return ec.Resolvers.Entity().FindManyServiceByCodes(ctx, fc.Args["reps"].([]*model.ServiceByCodesInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.ServiceView) graphql.Marshaler {
-			return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.ServiceView) graphql.Marshaler {
+			return ec.marshalOService2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findServiceByCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyServiceByCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -6437,7 +6481,7 @@ func (ec *executionContext) fieldContext_Entity_findServiceByCode(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findServiceByCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyServiceByCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11816,6 +11860,90 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAgencyByCodesInput(ctx context.Context, obj any) (model.AgencyByCodesInput, error) {
+	var it model.AgencyByCodesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"Code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "Code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("Code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAgencyByCodesInput unmarshals raw into the AgencyByCodesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAgencyByCodesInput(ctx context.Context, raw any) (model.AgencyByCodesInput, error) {
+	var out model.AgencyByCodesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AgencyByCodesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApplicationByIDsInput(ctx context.Context, obj any) (model.ApplicationByIDsInput, error) {
+	var it model.ApplicationByIDsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ID"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplicationByIDsInput unmarshals raw into the ApplicationByIDsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplicationByIDsInput(ctx context.Context, raw any) (model.ApplicationByIDsInput, error) {
+	var out model.ApplicationByIDsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplicationByIDsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCancelApplicationInput(ctx context.Context, obj any) (model.CancelApplicationInput, error) {
 	var it model.CancelApplicationInput
 	if obj == nil {
@@ -12674,6 +12802,48 @@ func (ec *executionContext) unmarshalInputResendOtpInput(ctx context.Context, ob
 func UnmarshalResendOtpInput(ctx context.Context, raw any) (model.ResendOtpInput, error) {
 	var out model.ResendOtpInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResendOtpInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputServiceByCodesInput(ctx context.Context, obj any) (model.ServiceByCodesInput, error) {
+	var it model.ServiceByCodesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"Code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "Code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("Code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalServiceByCodesInput unmarshals raw into the ServiceByCodesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalServiceByCodesInput(ctx context.Context, raw any) (model.ServiceByCodesInput, error) {
+	var out model.ServiceByCodesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceByCodesInput", raw, &out)
 	return out, err
 }
 
@@ -14226,23 +14396,23 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet) g
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Entity")
-		case "findAgencyByCode":
+		case "findManyAgencyByCodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findAgencyByCode(ctx, field)
+					return ec._Entity_findManyAgencyByCodes(ctx, field)
 				})
-		case "findApplicationByID":
+		case "findManyApplicationByIDs":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findApplicationByID(ctx, field)
+					return ec._Entity_findManyApplicationByIDs(ctx, field)
 				})
-		case "findServiceByCode":
+		case "findManyServiceByCodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findServiceByCode(ctx, field)
+					return ec._Entity_findManyServiceByCodes(ctx, field)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16457,6 +16627,20 @@ func (ec *executionContext) marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcport
 	return ec._Agency(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAgencyByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx context.Context, v any) ([]*model.AgencyByCodesInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.AgencyByCodesInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOAgencyByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel(ctx context.Context, v any) (catalogue.AgencyLevel, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel[tmp]
@@ -16592,6 +16776,20 @@ var (
 		application.ActorSystem:  "SYSTEM",
 	}
 )
+
+func (ec *executionContext) unmarshalNApplicationByIDsInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx context.Context, v any) ([]*model.ApplicationByIDsInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ApplicationByIDsInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOApplicationByIDsInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
 
 func (ec *executionContext) marshalNApplicationConnection2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *model.ApplicationConnection) graphql.Marshaler {
 	if v == nil {
@@ -17483,6 +17681,20 @@ func (ec *executionContext) marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcpor
 	return ec._Service(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNServiceByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx context.Context, v any) ([]*model.ServiceByCodesInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ServiceByCodesInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOServiceByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalNServiceCase2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseView(ctx context.Context, sel ast.SelectionSet, v catalogue.CaseView) graphql.Marshaler {
 	return ec._ServiceCase(ctx, sel, &v)
 }
@@ -18158,6 +18370,19 @@ func (ec *executionContext) marshalNfederation__Scope2ᚕᚕstringᚄ(ctx contex
 	return ret
 }
 
+func (ec *executionContext) marshalOAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx context.Context, sel ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx context.Context, sel ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -18165,11 +18390,40 @@ func (ec *executionContext) marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcport
 	return ec._Agency(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOAgencyByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx context.Context, v any) (*model.AgencyByCodesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAgencyByCodesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx context.Context, sel ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx context.Context, sel ast.SelectionSet, v *application.Application) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Application(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApplicationByIDsInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx context.Context, v any) (*model.ApplicationByIDsInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApplicationByIDsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOApplicationStatus2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus(ctx context.Context, v any) (*application.Status, error) {
@@ -18452,11 +18706,32 @@ func (ec *executionContext) marshalOProvince2ᚖgithubᚗcomᚋdvcportalᚋdvcpo
 	return ec._Province(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOService2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v []*catalogue.ServiceView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v *catalogue.ServiceView) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Service(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOServiceByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx context.Context, v any) (*model.ServiceByCodesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputServiceByCodesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOServiceCaseInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceCaseInputᚄ(ctx context.Context, v any) ([]*model.ServiceCaseInput, error) {
