@@ -4,11 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 )
 
@@ -20,6 +22,11 @@ type SubmitInput struct {
 	Delivery       Delivery
 	Captcha        CaptchaAnswer
 	IdempotencyKey string
+	// EnterpriseID (a global ID), when set: the citizen submits for the
+	// enterprise they legally represent, which becomes the applicant.
+	EnterpriseID string
+	// Documents attach the citizen's uploads against the case's checklist.
+	Documents []document.Ref
 }
 
 // CaptchaAnswer is the captcha the citizen solved.
@@ -37,6 +44,7 @@ const (
 	maxName        = 100
 	maxNote        = 1000
 	maxFormDataLen = 64 << 10
+	maxDocuments   = 50
 )
 
 // checkList collects UserErrors.
@@ -89,6 +97,16 @@ func (in SubmitInput) checkShape() error {
 	if b, err := json.Marshal(in.FormData); err != nil || len(b) > maxFormDataLen {
 		c.add(apperr.CodeInvalid, msgFormData, "formData")
 	}
+	if len(in.EnterpriseID) > maxKey {
+		c.add(apperr.CodeInvalid, msgBadText, "enterpriseId")
+	}
+	if len(in.Documents) > maxDocuments {
+		c.add(apperr.CodeInvalid, msgTooManyDocuments, "documents")
+	}
+	for i, d := range in.Documents {
+		c.text(d.DocumentCode, maxCode, "documents", strconv.Itoa(i), "documentCode")
+		c.text(d.UploadID, maxCode, "documents", strconv.Itoa(i), "uploadId")
+	}
 	return c.err()
 }
 
@@ -102,7 +120,9 @@ func (in SubmitInput) requestHash() ([]byte, error) {
 		CaseCode    string         `json:"c"`
 		FormData    map[string]any `json:"f"`
 		Delivery    Delivery       `json:"d"`
-	}{in.ServiceCode, in.CaseCode, in.FormData, in.Delivery})
+		Enterprise  string         `json:"e,omitempty"`
+		Documents   []document.Ref `json:"o,omitempty"`
+	}{in.ServiceCode, in.CaseCode, in.FormData, in.Delivery, in.EnterpriseID, in.Documents})
 	if err != nil {
 		return nil, fmt.Errorf("hash submission: %w", err)
 	}

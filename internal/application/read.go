@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/relay"
@@ -27,8 +29,8 @@ func (s *Service) Get(ctx context.Context, id int64) (Application, bool, error) 
 	if err != nil {
 		return Application{}, false, fmt.Errorf("load application %d: %w", id, err)
 	}
-	if !visible(row, actor) {
-		return Application{}, false, nil
+	if ok, err := s.visible(ctx, row, actor); err != nil || !ok {
+		return Application{}, false, err
 	}
 	app, err := row.application()
 	return app, err == nil, err
@@ -98,7 +100,8 @@ func decodeCursor(after string) (*cursor, error) {
 	return &c, nil
 }
 
-// Mine lists the calling citizen's applications, newest first.
+// Mine lists the calling citizen's applications, newest first: their own
+// and those of the enterprises they represent.
 func (s *Service) Mine(ctx context.Context, p Page) (Connection, error) {
 	actor, err := auth.RequireCitizen(ctx)
 	if err != nil {
@@ -108,14 +111,19 @@ func (s *Service) Mine(ctx context.Context, p Page) (Connection, error) {
 	if err != nil {
 		return Connection{}, err
 	}
-	q := `SELECT ` + appColumns + ` FROM applications WHERE account_id = $1`
-	args := []any{actor.AccountID, p.First + 1}
+	ents, err := s.represented(ctx, actor)
+	if err != nil {
+		return Connection{}, err
+	}
+	where := ` FROM applications WHERE ((account_id = $1 AND enterprise_id IS NULL) OR enterprise_id = ANY($2))`
+	q := `SELECT ` + appColumns + where
+	args := []any{actor.AccountID, pq.Array(ents), p.First + 1}
 	if c != nil {
-		q += ` AND (submitted_at, id) < ($3, $4)`
+		q += ` AND (submitted_at, id) < ($4, $5)`
 		args = append(args, c.At, c.ID)
 	}
-	q += ` ORDER BY submitted_at DESC, id DESC LIMIT $2`
-	return s.page(ctx, p, q, args, `SELECT count(*) FROM applications WHERE account_id = $1`, actor.AccountID)
+	q += ` ORDER BY submitted_at DESC, id DESC LIMIT $3`
+	return s.page(ctx, p, q, args, `SELECT count(*)`+where, actor.AccountID, pq.Array(ents))
 }
 
 // Inbox lists the applications routed to the calling agency, oldest first,

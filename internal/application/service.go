@@ -21,7 +21,11 @@ type Deps struct {
 	Limiter   Limiter
 	SMS       SMSOutbox
 	Webhooks  WebhookOutbox
-	Logger    *slog.Logger
+	// Enterprises and Documents are optional: without them a submission
+	// for an enterprise or with documents is refused.
+	Enterprises Enterprises
+	Documents   Documents
+	Logger      *slog.Logger
 }
 
 // Limit is a number of events per window; a zero Limit is not enforced.
@@ -60,19 +64,21 @@ type Service struct {
 	// Handlers are the registered handlers; register before serving.
 	Handlers *Registry
 
-	db        *sqlx.DB
-	catalogue Catalogue
-	calendar  Calendar
-	geo       Geo
-	contacts  Contacts
-	captcha   Captchas
-	limiter   Limiter
-	sms       SMSOutbox
-	webhooks  WebhookOutbox
-	logger    *slog.Logger
-	limits    Limits
-	now       func() time.Time
-	codes     *codes
+	db          *sqlx.DB
+	catalogue   Catalogue
+	calendar    Calendar
+	geo         Geo
+	contacts    Contacts
+	captcha     Captchas
+	limiter     Limiter
+	sms         SMSOutbox
+	webhooks    WebhookOutbox
+	enterprises Enterprises
+	documents   Documents
+	logger      *slog.Logger
+	limits      Limits
+	now         func() time.Time
+	codes       *codes
 }
 
 // New returns a Service.
@@ -85,6 +91,7 @@ func New(deps Deps, cfg Config) (*Service, error) {
 		Handlers: NewRegistry(),
 		db:       deps.DB, catalogue: deps.Catalogue, calendar: deps.Calendar, geo: deps.Geo, contacts: deps.Contacts,
 		captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS, webhooks: deps.Webhooks, logger: deps.Logger,
+		enterprises: deps.Enterprises, documents: deps.Documents,
 		limits: DefaultLimits, now: cfg.Now, codes: newCodes(deps.DB),
 	}
 	if cfg.Limits != nil {

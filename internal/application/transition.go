@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
@@ -23,7 +25,13 @@ type TransitionInput struct {
 	Note          string
 	// NewAppointmentDate is required by RESCHEDULE (a date).
 	NewAppointmentDate *time.Time
+	// ResultUploadID attaches the agency's upload as the result document
+	// (COMPLETE, MARK_RESULT_READY or REJECT).
+	ResultUploadID string
 }
+
+// resultActions are the moves that may carry a result document.
+var resultActions = map[Action]bool{ActionComplete: true, ActionMarkResultReady: true, ActionReject: true}
 
 // Transition moves an application routed to the calling agency along its
 // lifecycle. An application of another agency is refused exactly like one
@@ -64,6 +72,9 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 	if in.Note != "" && !safeText(in.Note, maxNote) {
 		c.add(apperr.CodeInvalid, msgBadText, "note")
 	}
+	if in.ResultUploadID != "" && (who != ActorAgency || !resultActions[in.Action] || s.documents == nil) {
+		c.add(apperr.CodeInvalid, msgResultNotHere, "resultUploadId")
+	}
 	if err := c.err(); err != nil {
 		return Application{}, err
 	}
@@ -72,7 +83,7 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var pausedAt sql.NullTime
 		var err error
-		app, pausedAt, err = lockApplication(ctx, tx, in.ApplicationID, actor)
+		app, pausedAt, err = s.lockApplication(ctx, tx, in.ApplicationID, actor)
 		if err != nil {
 			return err
 		}
@@ -125,6 +136,13 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 			Note: strings.TrimSpace(in.Note), AppointmentDate: due}, actorRef(actor)); err != nil {
 			return err
 		}
+		if in.ResultUploadID != "" {
+			err := s.documents.AttachTx(ctx, tx, []int64{app.ID}, []document.Ref{{DocumentCode: document.ResultCode, UploadID: in.ResultUploadID}},
+				document.RoleResult, func(int) []string { return []string{"resultUploadId"} })
+			if err != nil {
+				return err
+			}
+		}
 		if m.notify {
 			if err := s.statusSMS(ctx, tx, app, in.Action, strings.TrimSpace(in.Note)); err != nil {
 				return err
@@ -144,7 +162,7 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 // lockApplication loads and locks an application the actor may move: the
 // owner's for a citizen, one routed to the agency for an agency. Anything
 // else is "no such application".
-func lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, actor auth.Actor) (Application, sql.NullTime, error) {
+func (s *Service) lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, actor auth.Actor) (Application, sql.NullTime, error) {
 	var row struct {
 		appRow
 		PausedAt sql.NullTime `db:"paused_at"`
@@ -153,23 +171,51 @@ func lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, actor auth.Acto
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Application{}, sql.NullTime{}, fmt.Errorf("load application %d: %w", id, err)
 	}
-	if err != nil || !visible(row.appRow, actor) {
+	if err != nil {
 		return Application{}, sql.NullTime{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgNoApplication, "applicationId"))
+	}
+	if ok, err := s.visible(ctx, row.appRow, actor); err != nil || !ok {
+		if err == nil {
+			err = apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgNoApplication, "applicationId"))
+		}
+		return Application{}, sql.NullTime{}, err
 	}
 	app, err := row.appRow.application()
 	return app, row.PausedAt, err
 }
 
 // visible is THE authorisation rule of applications: a citizen sees their
-// own, an agency those routed to it, nobody else anything.
-func visible(r appRow, actor auth.Actor) bool {
+// own and those of the enterprises they are (now) the legal representative
+// of (an enterprise's applications only so, whoever submitted them), an
+// agency those routed to it, nobody else anything.
+func (s *Service) visible(ctx context.Context, r appRow, actor auth.Actor) (bool, error) {
 	switch actor.Kind {
 	case auth.Citizen:
-		return actor.AccountID != 0 && r.AccountID == actor.AccountID
+		if r.EnterpriseID.Valid {
+			ids, err := s.represented(ctx, actor)
+			if err != nil {
+				return false, err
+			}
+			return slices.Contains(ids, r.EnterpriseID.Int64), nil
+		}
+		return actor.AccountID != 0 && r.AccountID == actor.AccountID, nil
 	case auth.Agency:
-		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode
+		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode, nil
 	}
-	return false
+	return false, nil
+}
+
+// represented lists the enterprises a citizen represents (none without the
+// business registry).
+func (s *Service) represented(ctx context.Context, actor auth.Actor) ([]int64, error) {
+	if s.enterprises == nil || actor.IDNumber == "" {
+		return nil, nil
+	}
+	ids, err := s.enterprises.RepresentedBy(ctx, actor.IDNumber)
+	if err != nil {
+		return nil, fmt.Errorf("enterprises of the caller: %w", err)
+	}
+	return ids, nil
 }
 
 // partnerEvents names the deliveries of the citizen's moves.
