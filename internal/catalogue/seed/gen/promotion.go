@@ -138,8 +138,19 @@ func promotionForm(registration bool) seed.Form {
 	text := func(name, vi, en string, min, max float64) seed.FormField {
 		return seed.FormField{Name: name, Label: t(vi, en), Type: "TEXT", Required: true, Min: num(min), Max: num(max)}
 	}
+	forms := []seed.Option{
+		opt("CONTEST_ENTRY", "Phiếu dự thi", "Contest entry forms"),
+		opt("FREQUENT_CUSTOMER", "Chương trình khách hàng thường xuyên", "Frequent-customer program"),
+	}
+	if registration {
+		forms = []seed.Option{
+			opt("LUCKY_DRAW", "Quay số, bốc thăm, cào trúng thưởng", "Lucky draw (prize draw, scratch card)"),
+			opt("OTHER_CHANCE", "Hình thức khác mang tính may rủi", "Another promotion of chance"),
+		}
+	}
 	fields := []seed.FormField{
 		text("programName", "Tên chương trình khuyến mại", "Promotion name", 5, 300),
+		{Name: "form", Label: t("Hình thức khuyến mại", "Form of promotion"), Type: "SELECT", Required: true, Options: forms},
 		{Name: "startDate", Label: t("Ngày bắt đầu", "Start date"), Type: "DATE", Required: true},
 		{Name: "endDate", Label: t("Ngày kết thúc", "End date"), Type: "DATE", Required: true},
 		text("promotedGoods", "Hàng hóa, dịch vụ được khuyến mại", "Goods and services promoted", 2, 2000),
@@ -152,12 +163,7 @@ func promotionForm(registration bool) seed.Form {
 			text("prizeStructure", "Cơ cấu giải thưởng", "Prize structure", 2, 5000),
 			seed.FormField{Name: "totalPrizeValue", Label: t("Tổng giá trị giải thưởng (đồng)", "Total prize value (VND)"), Type: "NUMBER", Required: true, Min: num(1), Max: num(1_000_000_000_000)},
 		)
-		return seed.Form{Fields: fields, Parameters: map[string]int64{
-			// A promotion of chance whose prizes total less than this is
-			// not registered but notified (Decree 128/2024, art. 19).
-			"registrationMinTotalPrizeValue": 100_000_000,
-			"maxProvinces":                   34,
-		}}
+		return seed.Form{Fields: fields, Parameters: map[string]int64{"maxProvinces": 34}}
 	}
 	return seed.Form{Fields: fields, Parameters: map[string]int64{
 		// Notified at least this many working days before the start
