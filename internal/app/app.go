@@ -78,6 +78,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		{"shared infrastructure", a.wireShared},
 		{"identity", a.wireIdentity},
 		{"catalogue", a.wireCatalogue},
+		{"business", a.wireBusiness},
 		{"applications", a.wireApplications},
 	} {
 		if err := wire.fn(ctx); err != nil {
@@ -143,6 +144,7 @@ func (a *App) LoadReferenceData(ctx context.Context) error {
 	}{
 		{"identity", a.loadIdentityData},
 		{"catalogue", a.loadCatalogueData},
+		{"business", a.loadBusinessData},
 		{"applications", a.loadApplicationsData},
 	} {
 		if err := load.fn(ctx); err != nil {

@@ -29,6 +29,9 @@ func (a *App) newGraphQLHandler() *handler.Server {
 	srv := handler.New(complexitySchema{es})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	// File uploads (GraphQL multipart request spec); the gate bounds the
+	// body, files above 32 MiB go to temporary files.
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: a.Config.UploadMaxFile + multipartOverhead, MaxMemory: 32 << 20})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(ParserTokenLimit)
 	srv.SetDisableSuggestion(a.Config.Production())

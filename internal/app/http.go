@@ -22,6 +22,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/graphiql"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
@@ -40,6 +41,7 @@ func (a *App) routes() http.Handler {
 	}))
 	mux.Handle("GET /readyz", http.HandlerFunc(a.serveReady))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{}))
+	mux.Handle(document.DownloadPath, a.Resolver.DocumentService)
 	mux.Handle("/", graphiql.Handler("dvcportal", "/graphql"))
 	return a.withRequest(mux)
 }
@@ -207,6 +209,10 @@ func (a *App) graphqlGate(next http.Handler) http.Handler {
 			return
 		}
 		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err == nil && mt == "multipart/form-data" {
+			a.multipartGate(next, w, r)
+			return
+		}
 		if err != nil || mt != "application/json" {
 			writeGraphQLError(w, r, http.StatusUnsupportedMediaType, apperr.BadUserInput, "Content-Type must be application/json")
 			return
@@ -283,4 +289,27 @@ func writeGraphQLError(w http.ResponseWriter, r *http.Request, status int, code 
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": string(code)}}},
 	})
+}
+
+// multipartOverhead is what a multipart request may carry besides its file
+// (the operations and map parts, boundaries).
+const multipartOverhead = 1 << 20
+
+// multipartGate admits a GraphQL multipart request (file uploads): it must
+// carry a preflight header (a cross-site HTML form cannot, so no CSRF), and
+// its body may exceed the JSON limit by the upload limit only: 413 before
+// reading when Content-Length says more, and the read is cut there anyway.
+func (a *App) multipartGate(next http.Handler, w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Apollo-Require-Preflight") == "" && r.Header.Get("X-Apollo-Operation-Name") == "" && r.Header.Get("GraphQL-Preflight") == "" {
+		writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput,
+			"multipart requests need a GraphQL-Preflight (or Apollo-Require-Preflight) header")
+		return
+	}
+	limit := a.Config.UploadMaxFile + multipartOverhead
+	if r.ContentLength > limit {
+		writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, apperr.BadUserInput, fmt.Sprintf("request body larger than %d bytes", limit))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
 }

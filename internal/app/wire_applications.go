@@ -14,6 +14,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/geo"
 	"github.com/dvcportal/dvcportal/internal/handlers/form"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
+	"github.com/dvcportal/dvcportal/internal/handlers/salespromotion"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/webhook"
@@ -40,7 +41,10 @@ func (a *App) wireApplications(context.Context) error {
 		Limiter:   a.shared.limiter,
 		SMS:       a.shared.sms,
 		Webhooks:  webhook.NewOutbox(a.Jobs),
-		Logger:    a.Logger.With("component", "applications"),
+		// The business area (wired before this one).
+		Enterprises: enterprisesAdapter{a.Resolver.EnterpriseRegistry},
+		Documents:   a.Resolver.DocumentService,
+		Logger:      a.Logger.With("component", "applications"),
 	}, application.Config{})
 	if err != nil {
 		return err
@@ -48,6 +52,11 @@ func (a *App) wireApplications(context.Context) error {
 	// The built-in handlers: one line per built-in service handler.
 	svc.Handlers.Register(healthcard.Name, healthcard.New(people, cal))
 	svc.Handlers.Register(application.HandlerForm, form.New(cal))
+	promotions, err := salespromotion.New(cal)
+	if err != nil {
+		return err
+	}
+	svc.Handlers.Register(salespromotion.Name, promotions)
 
 	whCfg := webhookConfig(a.Config)
 	worker := webhook.NewWorker(a.DB, webhookSecrets{store}, whCfg, a.Logger.With("component", "webhook"))
