@@ -14,7 +14,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/enterprise"
-	"github.com/dvcportal/dvcportal/internal/handlers/salespromotion"
 )
 
 // Enterprise is the resolver for the enterprise field.
@@ -89,43 +88,6 @@ func (r *mutationResolver) UploadDocument(ctx context.Context, file graphql.Uplo
 	p := &model.UploadDocumentPayload{UserErrors: ues}
 	if len(ues) == 0 {
 		p.Upload = &u
-	}
-	return p, nil
-}
-
-// RegisterSalesPromotion is the resolver for the registerSalesPromotion field.
-func (r *mutationResolver) RegisterSalesPromotion(ctx context.Context, input model.RegisterSalesPromotionInput) (*model.RegisterSalesPromotionPayload, error) {
-	prog := promotionProgram(input.EnterpriseID, input.ProgramName, string(input.Form), input.ProvinceCodes, input.StartDate,
-		input.EndDate, input.PromotedGoods, input.Customers, input.Rules, input.CooperatingTraders, input.Documents,
-		input.Captcha, input.IdempotencyKey)
-	prog.PrizeGoods, prog.PrizeStructure, prog.TotalPrizeValue = input.PrizeGoods, input.PrizeStructure, int64(input.TotalPrizeValue)
-	app, err := salespromotion.Register(ctx, r.ApplicationService, prog)
-	ues, err := userErrors(ctx, err)
-	if err != nil {
-		return nil, err
-	}
-	p := &model.RegisterSalesPromotionPayload{UserErrors: ues}
-	if len(ues) == 0 {
-		p.Application = &app
-	}
-	return p, nil
-}
-
-// NotifySalesPromotion is the resolver for the notifySalesPromotion field.
-func (r *mutationResolver) NotifySalesPromotion(ctx context.Context, input model.NotifySalesPromotionInput) (*model.NotifySalesPromotionPayload, error) {
-	apps, err := salespromotion.Notify(ctx, r.ApplicationService, promotionProgram(input.EnterpriseID, input.ProgramName,
-		string(input.Form), input.ProvinceCodes, input.StartDate, input.EndDate, input.PromotedGoods, input.Customers,
-		input.Rules, input.CooperatingTraders, input.Documents, input.Captcha, input.IdempotencyKey))
-	ues, err := userErrors(ctx, err)
-	if err != nil {
-		return nil, err
-	}
-	p := &model.NotifySalesPromotionPayload{UserErrors: ues}
-	if len(ues) == 0 {
-		p.Applications = make([]*application.Application, len(apps))
-		for i := range apps {
-			p.Applications[i] = &apps[i]
-		}
 	}
 	return p, nil
 }

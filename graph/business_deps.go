@@ -33,7 +33,7 @@ func promotionProgram(enterpriseID, name, form string, provinces []string, start
 	return salespromotion.Program{
 		EnterpriseID: enterpriseID, ProgramName: name, Form: form, ProvinceCodes: provinces,
 		StartDate: dateString(start), EndDate: dateString(end), PromotedGoods: promoted, Customers: customers,
-		Rules: rules, CooperatingTraders: traders, Documents: documentRefs(docs), Captcha: captchaInput(captcha),
+		Rules: rules, CooperatingTraders: traders, Documents: documentRefs(docs), Captcha: captchaAnswer(captcha),
 		IdempotencyKey: key,
 	}
 }

@@ -518,13 +518,11 @@ type EntityResolver interface {
 type MutationResolver interface {
 	Ping(ctx context.Context) (bool, error)
 	SubmitApplication(ctx context.Context, input model.SubmitApplicationInput) (*model.SubmitApplicationPayload, error)
-	ReissueHealthCard(ctx context.Context, input model.ReissueHealthCardInput) (*model.ReissueHealthCardPayload, error)
 	CancelApplication(ctx context.Context, input model.CancelApplicationInput) (*model.CancelApplicationPayload, error)
 	SupplementApplication(ctx context.Context, input model.SupplementApplicationInput) (*model.SupplementApplicationPayload, error)
 	TransitionApplication(ctx context.Context, input model.TransitionApplicationInput) (*model.TransitionApplicationPayload, error)
 	UploadDocument(ctx context.Context, file graphql.Upload) (*model.UploadDocumentPayload, error)
-	RegisterSalesPromotion(ctx context.Context, input model.RegisterSalesPromotionInput) (*model.RegisterSalesPromotionPayload, error)
-	NotifySalesPromotion(ctx context.Context, input model.NotifySalesPromotionInput) (*model.NotifySalesPromotionPayload, error)
+	ReissueHealthCard(ctx context.Context, input model.ReissueHealthCardInput) (*model.ReissueHealthCardPayload, error)
 	CreateCaptcha(ctx context.Context) (*model.CreateCaptchaPayload, error)
 	RegisterCitizen(ctx context.Context, input model.RegisterCitizenInput) (*model.RegisterCitizenPayload, error)
 	StartLogin(ctx context.Context, input model.StartLoginInput) (*model.StartLoginPayload, error)
@@ -533,6 +531,8 @@ type MutationResolver interface {
 	Logout(ctx context.Context) (*model.LogoutPayload, error)
 	UpsertServiceDraft(ctx context.Context, input model.UpsertServiceDraftInput) (*model.UpsertServiceDraftPayload, error)
 	PublishService(ctx context.Context, input model.PublishServiceInput) (*model.PublishServicePayload, error)
+	RegisterSalesPromotion(ctx context.Context, input model.RegisterSalesPromotionInput) (*model.RegisterSalesPromotionPayload, error)
+	NotifySalesPromotion(ctx context.Context, input model.NotifySalesPromotionInput) (*model.NotifySalesPromotionPayload, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
@@ -2430,12 +2430,6 @@ extend type Mutation {
   """
   submitApplication(input: SubmitApplicationInput!): SubmitApplicationPayload!
   """
-  Health insurance card reissue (HC-REISSUE), the same as submitApplication
-  with typed fields. An expired card is NO_CARD_ON_RECORD (renew the
-  insurance instead). One open reissue per card (DUPLICATE_APPLICATION).
-  """
-  reissueHealthCard(input: ReissueHealthCardInput!): ReissueHealthCardPayload!
-  """
   The citizen withdraws their application; only before the agency has
   received it (INVALID_TRANSITION otherwise).
   """
@@ -2486,13 +2480,6 @@ enum ApplicationActor {
   CITIZEN
   AGENCY
   SYSTEM
-}
-
-enum HealthCardReissueReason {
-  "The card was lost (legally a reissue)."
-  LOST
-  "The card is torn or damaged (legally an exchange)."
-  DAMAGED
 }
 
 """
@@ -2601,20 +2588,6 @@ input SubmitApplicationInput {
 }
 
 type SubmitApplicationPayload {
-  application: Application
-  userErrors: [UserError!]!
-}
-
-input ReissueHealthCardInput {
-  "The applicant's own 10-digit social insurance code."
-  socialInsuranceCode: String!
-  reason: HealthCardReissueReason!
-  delivery: DeliveryInput!
-  captcha: CaptchaAnswerInput!
-  idempotencyKey: String!
-}
-
-type ReissueHealthCardPayload {
   application: Application
   userErrors: [UserError!]!
 }
@@ -2750,8 +2723,8 @@ type Mutation {
   ping: Boolean!
 }
 `, BuiltIn: false},
-	{Name: "../../schema/business.graphqls", Input: `# Acting for an enterprise, documents and sales promotions (packages
-# internal/enterprise, internal/document, internal/handlers/salespromotion).
+	{Name: "../../schema/business.graphqls", Input: `# Acting for an enterprise and documents (packages internal/enterprise,
+# internal/document); the sales promotion mutations are in salespromotion.graphqls.
 
 """
 A file of a GraphQL multipart request (the request spec of
@@ -2870,83 +2843,10 @@ extend type Mutation {
   documents (or an agency's resultUploadId).
   """
   uploadDocument(file: Upload!): UploadDocumentPayload!
-  """
-  Registration of a promotion of chance (Decree 81/2018 as amended by
-  128/2024), routed by its area: one province → that province's Department of
-  Industry and Trade, two or more → the Ministry. For an enterprise the citizen
-  legally represents. userErrors: NOT_A_REPRESENTATIVE, ENTERPRISE_NOT_ACTIVE,
-  MISSING_DOCUMENT, INVALID, REQUIRED, INVALID_CAPTCHA, IDEMPOTENCY_KEY_REUSED.
-  """
-  registerSalesPromotion(input: RegisterSalesPromotionInput!): RegisterSalesPromotionPayload!
-  """
-  Notification of a promotion: one application to each province's department,
-  all or none, each COMPLETED at once; at least 3 working days (a catalogue
-  parameter) before the start (TOO_LATE).
-  """
-  notifySalesPromotion(input: NotifySalesPromotionInput!): NotifySalesPromotionPayload!
 }
 
 type UploadDocumentPayload {
   upload: DocumentUpload
-  userErrors: [UserError!]!
-}
-
-enum SalesPromotionChanceForm {
-  LUCKY_DRAW
-  OTHER_CHANCE
-}
-
-enum SalesPromotionNoticeForm {
-  CONTEST_ENTRY
-  FREQUENT_CUSTOMER
-}
-
-input RegisterSalesPromotionInput {
-  enterpriseId: ID!
-  programName: String!
-  form: SalesPromotionChanceForm!
-  "Province codes of the area (non-empty, distinct)."
-  provinceCodes: [String!]!
-  "Not before today."
-  startDate: Date!
-  "Not before startDate."
-  endDate: Date!
-  promotedGoods: String!
-  prizeGoods: String!
-  customers: String!
-  prizeStructure: String!
-  "Whole VND, > 0."
-  totalPrizeValue: Int!
-  rules: String!
-  cooperatingTraders: [String!]
-  documents: [DocumentInput!]!
-  captcha: CaptchaAnswerInput!
-  idempotencyKey: String!
-}
-
-type RegisterSalesPromotionPayload {
-  application: Application
-  userErrors: [UserError!]!
-}
-
-input NotifySalesPromotionInput {
-  enterpriseId: ID!
-  programName: String!
-  form: SalesPromotionNoticeForm!
-  provinceCodes: [String!]!
-  startDate: Date!
-  endDate: Date!
-  promotedGoods: String!
-  customers: String!
-  rules: String!
-  cooperatingTraders: [String!]
-  documents: [DocumentInput!]!
-  captcha: CaptchaAnswerInput!
-  idempotencyKey: String!
-}
-
-type NotifySalesPromotionPayload {
-  applications: [Application!]
   userErrors: [UserError!]!
 }
 `, BuiltIn: false},
@@ -3214,6 +3114,41 @@ type Province {
 type Ward {
   code: String!
   name: String!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/healthcard.graphqls", Input: `# The typed mutation of HC-REISSUE (internal/handlers/healthcard), the
+# model of a typed service mutation: its own schema file, resolver file
+# (graph/healthcard.resolvers.go) and handler package (README "How to add a
+# service").
+
+extend type Mutation {
+  """
+  Health insurance card reissue (HC-REISSUE), the same as submitApplication
+  with typed fields. An expired card is NO_CARD_ON_RECORD (renew the
+  insurance instead). One open reissue per card (DUPLICATE_APPLICATION).
+  """
+  reissueHealthCard(input: ReissueHealthCardInput!): ReissueHealthCardPayload!
+}
+
+enum HealthCardReissueReason {
+  "The card was lost (legally a reissue)."
+  LOST
+  "The card is torn or damaged (legally an exchange)."
+  DAMAGED
+}
+
+input ReissueHealthCardInput {
+  "The applicant's own 10-digit social insurance code."
+  socialInsuranceCode: String!
+  reason: HealthCardReissueReason!
+  delivery: DeliveryInput!
+  captcha: CaptchaAnswerInput!
+  idempotencyKey: String!
+}
+
+type ReissueHealthCardPayload {
+  application: Application
+  userErrors: [UserError!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/identity.graphqls", Input: `# Citizen identity: registration against the identity registry, captcha, SMS
@@ -3646,6 +3581,86 @@ type CatalogueChange {
   version: Int!
   change: CatalogueChangeKind!
   at: DateTime!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/salespromotion.graphqls", Input: `# Sales promotions (package internal/handlers/salespromotion): the typed
+# mutations of the SALES-PROMOTION-* services, also reachable through
+# submitApplication.
+
+extend type Mutation {
+  """
+  Registration of a promotion of chance (Decree 81/2018 as amended by
+  128/2024), routed by its area: one province → that province's Department of
+  Industry and Trade, two or more → the Ministry. For an enterprise the citizen
+  legally represents. userErrors: NOT_A_REPRESENTATIVE, ENTERPRISE_NOT_ACTIVE,
+  MISSING_DOCUMENT, INVALID, REQUIRED, INVALID_CAPTCHA, IDEMPOTENCY_KEY_REUSED.
+  """
+  registerSalesPromotion(input: RegisterSalesPromotionInput!): RegisterSalesPromotionPayload!
+  """
+  Notification of a promotion: one application to each province's department,
+  all or none, each COMPLETED at once; at least 3 working days (a catalogue
+  parameter) before the start (TOO_LATE).
+  """
+  notifySalesPromotion(input: NotifySalesPromotionInput!): NotifySalesPromotionPayload!
+}
+
+enum SalesPromotionChanceForm {
+  LUCKY_DRAW
+  OTHER_CHANCE
+}
+
+enum SalesPromotionNoticeForm {
+  CONTEST_ENTRY
+  FREQUENT_CUSTOMER
+}
+
+input RegisterSalesPromotionInput {
+  enterpriseId: ID!
+  programName: String!
+  form: SalesPromotionChanceForm!
+  "Province codes of the area (non-empty, distinct)."
+  provinceCodes: [String!]!
+  "Not before today."
+  startDate: Date!
+  "Not before startDate."
+  endDate: Date!
+  promotedGoods: String!
+  prizeGoods: String!
+  customers: String!
+  prizeStructure: String!
+  "Whole VND, > 0."
+  totalPrizeValue: Int!
+  rules: String!
+  cooperatingTraders: [String!]
+  documents: [DocumentInput!]!
+  captcha: CaptchaAnswerInput!
+  idempotencyKey: String!
+}
+
+type RegisterSalesPromotionPayload {
+  application: Application
+  userErrors: [UserError!]!
+}
+
+input NotifySalesPromotionInput {
+  enterpriseId: ID!
+  programName: String!
+  form: SalesPromotionNoticeForm!
+  provinceCodes: [String!]!
+  startDate: Date!
+  endDate: Date!
+  promotedGoods: String!
+  customers: String!
+  rules: String!
+  cooperatingTraders: [String!]
+  documents: [DocumentInput!]!
+  captcha: CaptchaAnswerInput!
+  idempotencyKey: String!
+}
+
+type NotifySalesPromotionPayload {
+  applications: [Application!]
+  userErrors: [UserError!]!
 }
 `, BuiltIn: false},
 	{Name: "../../federation/directives.graphql", Input: `
@@ -8035,50 +8050,6 @@ func (ec *executionContext) fieldContext_Mutation_submitApplication(ctx context.
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_reissueHealthCard(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ReissueHealthCard(ctx, fc.Args["input"].(model.ReissueHealthCardInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ReissueHealthCardPayload) graphql.Marshaler {
-			return ec.marshalNReissueHealthCardPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReissueHealthCardPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ReissueHealthCardPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_reissueHealthCard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_cancelApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8255,34 +8226,34 @@ func (ec *executionContext) fieldContext_Mutation_uploadDocument(ctx context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_registerSalesPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_registerSalesPromotion(ctx, field)
+			return ec.fieldContext_Mutation_reissueHealthCard(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RegisterSalesPromotion(ctx, fc.Args["input"].(model.RegisterSalesPromotionInput))
+			return ec.Resolvers.Mutation().ReissueHealthCard(ctx, fc.Args["input"].(model.ReissueHealthCardInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.RegisterSalesPromotionPayload) graphql.Marshaler {
-			return ec.marshalNRegisterSalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterSalesPromotionPayload(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReissueHealthCardPayload) graphql.Marshaler {
+			return ec.marshalNReissueHealthCardPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReissueHealthCardPayload(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_registerSalesPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RegisterSalesPromotionPayload(ctx, field)
+			return ec.childFields_ReissueHealthCardPayload(ctx, field)
 		},
 	}
 	defer func() {
@@ -8292,51 +8263,7 @@ func (ec *executionContext) fieldContext_Mutation_registerSalesPromotion(ctx con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_registerSalesPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_notifySalesPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_notifySalesPromotion(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().NotifySalesPromotion(ctx, fc.Args["input"].(model.NotifySalesPromotionInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.NotifySalesPromotionPayload) graphql.Marshaler {
-			return ec.marshalNNotifySalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐNotifySalesPromotionPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_notifySalesPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NotifySalesPromotionPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_notifySalesPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Mutation_reissueHealthCard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8665,6 +8592,94 @@ func (ec *executionContext) fieldContext_Mutation_publishService(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_publishService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_registerSalesPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_registerSalesPromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RegisterSalesPromotion(ctx, fc.Args["input"].(model.RegisterSalesPromotionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegisterSalesPromotionPayload) graphql.Marshaler {
+			return ec.marshalNRegisterSalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterSalesPromotionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_registerSalesPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegisterSalesPromotionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_registerSalesPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_notifySalesPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_notifySalesPromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().NotifySalesPromotion(ctx, fc.Args["input"].(model.NotifySalesPromotionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NotifySalesPromotionPayload) graphql.Marshaler {
+			return ec.marshalNNotifySalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐNotifySalesPromotionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_notifySalesPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotifySalesPromotionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_notifySalesPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16564,13 +16579,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "reissueHealthCard":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_reissueHealthCard(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "cancelApplication":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_cancelApplication(ctx, field)
@@ -16599,16 +16607,9 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "registerSalesPromotion":
+		case "reissueHealthCard":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_registerSalesPromotion(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "notifySalesPromotion":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_notifySalesPromotion(ctx, field)
+				return ec._Mutation_reissueHealthCard(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16665,6 +16666,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "publishService":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishService(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "registerSalesPromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerSalesPromotion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notifySalesPromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_notifySalesPromotion(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

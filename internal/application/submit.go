@@ -15,6 +15,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/notify"
@@ -268,16 +269,16 @@ func (s *Service) checkDocuments(c catalogue.Case, refs []document.Ref) error {
 	var cl checkList
 	for i, r := range refs {
 		if !known[r.DocumentCode] {
-			cl.add(apperr.CodeInvalid, msgUnknownDocument, "documents", strconv.Itoa(i), "documentCode")
+			cl.Append(apperr.Field(apperr.CodeInvalid, msgUnknownDocument, "documents", strconv.Itoa(i), "documentCode"))
 		}
 		given[r.DocumentCode] = true
 	}
 	for _, d := range list {
 		if d.Required && !given[d.Code] {
-			cl.add(apperr.CodeMissingDocument, missingDocument(d.Code), "documents")
+			cl.Append(apperr.Field(apperr.CodeMissingDocument, missingDocument(d.Code), "documents"))
 		}
 	}
-	return cl.err()
+	return cl.Err()
 }
 
 // replay finds the applications a group's idempotency keys already
@@ -358,7 +359,7 @@ func (s *Service) handlerOf(v catalogue.ServiceVersion) (string, Handler, error)
 	return name, h, nil
 }
 
-func (s *Service) verifyCaptcha(ctx context.Context, c CaptchaAnswer) error {
+func (s *Service) verifyCaptcha(ctx context.Context, c captcha.Answer) error {
 	ok, err := s.captcha.Verify(ctx, c.ID, c.Answer)
 	if err != nil {
 		return fmt.Errorf("verify captcha: %w", err)

@@ -69,17 +69,16 @@ func (s *Service) Supplement(ctx context.Context, applicationID int64, note stri
 // acted) the delivery to the partner.
 func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in TransitionInput) (Application, error) {
 	var c checkList
-	if in.Note != "" && !safeText(in.Note, maxNote) {
-		c.add(apperr.CodeInvalid, msgBadText, "note")
-	}
+	c.Add(valid.Field(in.Note, tagNote, "note"))
 	if in.ResultUploadID != "" && (who != ActorAgency || !resultActions[in.Action] || s.documents == nil) {
-		c.add(apperr.CodeInvalid, msgResultNotHere, "resultUploadId")
+		c.Append(apperr.Field(apperr.CodeInvalid, msgResultNotHere, "resultUploadId"))
 	}
-	if err := c.err(); err != nil {
+	if err := c.Err(); err != nil {
 		return Application{}, err
 	}
 	now := s.now().UTC().Truncate(time.Microsecond)
 	var app Application
+	var from Status
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var pausedAt sql.NullTime
 		var err error
@@ -87,6 +86,7 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 		if err != nil {
 			return err
 		}
+		from = app.Status
 		m, to, err := next(app.Status, in.Action, who)
 		if err != nil {
 			return apperr.Invalid(apperr.Field(apperr.CodeInvalidTransition, msgInvalidTransition, "action"))
@@ -156,7 +156,21 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 	if err != nil {
 		return Application{}, err
 	}
+	s.afterTransition(ctx, app, from)
 	return app, nil
+}
+
+// afterTransition tells the application's handler about a committed move
+// (Handler.OnTransition); a failing handler is logged, the move stands.
+func (s *Service) afterTransition(ctx context.Context, app Application, from Status) {
+	h, ok := s.Handlers.Get(app.Handler)
+	if !ok {
+		return
+	}
+	if err := h.OnTransition(ctx, app, from); err != nil {
+		s.logger.WarnContext(ctx, "handler after transition", "handler", app.Handler, "application", app.Code,
+			"from", string(from), "to", string(app.Status), "error", err.Error())
+	}
 }
 
 // lockApplication loads and locks an application the actor may move: the

@@ -121,7 +121,7 @@ func bizRegistration(t testing.TB, srv *apitest.Server, enterpriseID string, pro
 		"provinceCodes": provinces, "startDate": start, "endDate": end,
 		"promotedGoods": "Nước giải khát đóng chai", "prizeGoods": "Xe máy, tủ lạnh", "customers": "Người tiêu dùng mua sản phẩm",
 		"prizeStructure": "1 giải nhất: xe máy; 10 giải nhì: tủ lạnh", "totalPrizeValue": 350_000_000,
-		"rules": "Mỗi nắp chai có một mã dự thưởng; quay số công khai vào ngày kết thúc.",
+		"rules":              "Mỗi nắp chai có một mã dự thưởng; quay số công khai vào ngày kết thúc.",
 		"cooperatingTraders": []string{"Công ty TNHH Phân phối Bình An"},
 		"documents":          bizDocs(docs), "captcha": appCaptcha(t, srv), "idempotencyKey": key,
 	}

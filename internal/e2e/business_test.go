@@ -85,7 +85,9 @@ func TestPromotionRegistrationRoutedByAreaWithDocuments(t *testing.T) {
 	resp := srv.Do(t, apitest.Request{Token: an, Query: `{ viewer { applications { edges { node { id } } } } }`}).MustOK(t)
 	var list struct {
 		Viewer struct {
-			Applications struct{ Edges []struct{ Node struct{ ID string } } }
+			Applications struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 	}
 	resp.Decode(t, &list)

@@ -3,9 +3,11 @@ package salespromotion
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -46,9 +48,11 @@ const (
 	ParamMaxProvinces = "maxProvinces"
 )
 
-// RegistrationService is the service registering a promotion in provinces.
+// RegistrationService is the service registering a promotion in provinces:
+// the department of a one-province area, else the Ministry (whose handler
+// refuses an area that is not a list of distinct province codes).
 func RegistrationService(provinces []string) string {
-	if len(provinces) == 1 {
+	if known, _ := provinceSet(); len(provinces) == 1 && known[provinces[0]] {
 		return RegistrationCode + "-" + provinces[0]
 	}
 	return RegistrationCode
@@ -75,22 +79,32 @@ var (
 
 // Handler is the sales promotion handler.
 type Handler struct {
+	application.HandlerDefaults
 	cal       application.Calendar
 	provinces map[string]bool
 }
 
 // New returns the handler; cal counts working days.
 func New(cal application.Calendar) (*Handler, error) {
-	units, err := geo.BuiltinProvinces()
+	provinces, err := provinceSet()
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{cal: cal, provinces: map[string]bool{}}
-	for _, u := range units {
-		h.provinces[u.Code] = true
-	}
-	return h, nil
+	return &Handler{cal: cal, provinces: provinces}, nil
 }
+
+// provinceSet is the 34 province codes.
+var provinceSet = sync.OnceValues(func() (map[string]bool, error) {
+	units, err := geo.BuiltinProvinces()
+	if err != nil {
+		return nil, fmt.Errorf("provinces: %w", err)
+	}
+	out := make(map[string]bool, len(units))
+	for _, u := range units {
+		out[u.Code] = true
+	}
+	return out, nil
+})
 
 // Prepare checks a registration or a notification.
 func (h *Handler) Prepare(_ context.Context, req application.Request) (application.Plan, error) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/document"
 )
@@ -28,22 +29,31 @@ type Program struct {
 	Rules              string
 	CooperatingTraders []string
 	Documents          []document.Ref
-	Captcha            application.CaptchaAnswer
+	Captcha            captcha.Answer
 	IdempotencyKey     string
 }
 
-// Router submits applications.
-type Router interface {
-	Submit(ctx context.Context, in application.SubmitInput) (application.Application, error)
+// GroupSubmitter submits applications that stand or fall together.
+type GroupSubmitter interface {
 	SubmitGroup(ctx context.Context, ins []application.SubmitInput) ([]application.Application, error)
 }
+
+// typedPaths: where the form fields are in Program (the same names, at the
+// top level).
+var typedPaths = func() application.FieldPaths {
+	m := map[string][]string{}
+	for _, f := range []string{"programName", FieldForm, FieldProvinceCodes, FieldStartDate, FieldEndDate, "promotedGoods",
+		"prizeGoods", "customers", "prizeStructure", FieldTotalPrizeValue, "rules", FieldCooperatingTraders} {
+		m[f] = []string{f}
+	}
+	return application.FieldPaths{Form: m}
+}()
 
 // Register submits a registration through the router, exactly as
 // submitApplication with the service its area routes to would, and reports
 // field errors at the typed input's paths.
-func Register(ctx context.Context, router Router, in Program) (application.Application, error) {
-	app, err := router.Submit(ctx, RegistrationInput(in))
-	return app, typed(err)
+func Register(ctx context.Context, router application.Submitter, in Program) (application.Application, error) {
+	return application.SubmitTyped(ctx, router, RegistrationInput(in), typedPaths)
 }
 
 // RegistrationInput is the generic submission of a typed registration.
@@ -58,16 +68,31 @@ func RegistrationInput(in Program) application.SubmitInput {
 // Notify submits one notification to each province's department, all or
 // none; each carries the documents. Their idempotency keys derive from the
 // input's.
-func Notify(ctx context.Context, router Router, in Program) ([]application.Application, error) {
+func Notify(ctx context.Context, router GroupSubmitter, in Program) ([]application.Application, error) {
+	known, err := provinceSet()
+	if err != nil {
+		return nil, err
+	}
 	if len(in.ProvinceCodes) == 0 {
-		return nil, apperr.Invalid(apperr.Field(apperr.CodeRequired, msgArea, "provinceCodes"))
+		return nil, apperr.Invalid(apperr.Field(apperr.CodeRequired, msgArea, FieldProvinceCodes))
+	}
+	for _, p := range in.ProvinceCodes {
+		if !known[p] {
+			return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgArea, FieldProvinceCodes))
+		}
 	}
 	ins := make([]application.SubmitInput, len(in.ProvinceCodes))
 	for i, p := range in.ProvinceCodes {
 		ins[i] = submission(in, NotificationService(p), base(in), provinceKey(in.IdempotencyKey, p))
 	}
 	apps, err := router.SubmitGroup(ctx, ins)
-	return apps, typed(err)
+	if ues, ok := apperr.AsUserErrors(err); ok {
+		for i := range ues {
+			ues[i].Field = typedPaths.Path(ues[i].Field)
+		}
+		return nil, apperr.Invalid(ues...)
+	}
+	return apps, err
 }
 
 // provinceKey derives one province's idempotency key (at most 200
@@ -101,26 +126,4 @@ func submission(in Program, service string, form map[string]any, key string) app
 		Delivery: application.Delivery{Method: catalogue.DeliverElectronic},
 		Captcha:  in.Captcha, IdempotencyKey: key, EnterpriseID: in.EnterpriseID, Documents: in.Documents,
 	}
-}
-
-// typed moves form paths to the typed input's: ["formData", f] → [f]; an
-// unknown service (an area with an unknown province) → ["provinceCodes"].
-func typed(err error) error {
-	ues, ok := apperr.AsUserErrors(err)
-	if !ok {
-		return err
-	}
-	out := make([]apperr.UserError, len(ues))
-	for i, ue := range ues {
-		switch {
-		case len(ue.Field) > 1 && ue.Field[0] == "formData":
-			ue.Field = ue.Field[1:]
-		case len(ue.Field) == 1 && ue.Field[0] == "serviceCode":
-			ue.Field = []string{FieldProvinceCodes}
-		case len(ue.Field) > 0 && (ue.Field[0] == "caseCode" || ue.Field[0] == "delivery"):
-			ue.Field = nil
-		}
-		out[i] = ue
-	}
-	return apperr.Invalid(out...)
 }
