@@ -57,6 +57,8 @@ type Config struct {
 	BaseURL string
 	// URLTTL is the lifetime of a download URL (default DefaultURLTTL).
 	URLTTL time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
 }
 
 // Service stores uploads and attaches them to applications. Safe for
@@ -83,7 +85,10 @@ func New(db *sqlx.DB, bucket *blob.Bucket, cfg Config, log *slog.Logger) (*Servi
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{db: db, bucket: bucket, cfg: cfg, log: log, now: time.Now}, nil
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Service{db: db, bucket: bucket, cfg: cfg, log: log, now: cfg.Now}, nil
 }
 
 // MaxFile is the bound on one file in bytes.
