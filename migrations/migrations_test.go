@@ -3,8 +3,11 @@ package migrations_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
+
+	"github.com/peterldowns/pgtestdb"
 
 	"github.com/dvcportal/dvcportal/internal/pgtest"
 	"github.com/dvcportal/dvcportal/migrations"
@@ -46,5 +49,49 @@ func TestDownAndUpAgain(t *testing.T) {
 	}
 	if strings.Contains(st.String(), "pending") {
 		t.Fatalf("pending after up:\n%s", st.String())
+	}
+}
+
+// empty prepares a database with nothing in it.
+type empty struct{}
+
+func (empty) Hash() (string, error)                                   { return "empty", nil }
+func (empty) Migrate(context.Context, *sql.DB, pgtestdb.Config) error { return nil }
+
+// TestProcessesMigratingAtOnce: N processes started together on an empty
+// database each migrate (River's tables and ours); all succeed and the
+// schema is complete once.
+func TestProcessesMigratingAtOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := pgtest.NewDBWith(t, empty{})
+	url := pgtest.URLFor(t, db)
+	const n = 4
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for i := 0; i < n; i++ {
+		go func() {
+			pool, err := sql.Open("postgres", url)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer pool.Close()
+			<-start
+			errs <- migrations.Up(ctx, pool)
+		}()
+	}
+	close(start)
+	for i := 0; i < n; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("process %d of %d: %v", i+1, n, err)
+		}
+	}
+	var st bytes.Buffer
+	if err := migrations.Status(ctx, db.DB, &st); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(st.String(), "pending") {
+		t.Fatalf("pending after concurrent up:\n%s", st.String())
 	}
 }

@@ -43,7 +43,7 @@ func serve(ctx context.Context, withHTTP bool) error {
 	if err := cfg.ResolveSecret(); err != nil {
 		return err
 	}
-	db, closeDB, err := migratedDatabase(ctx, cfg, logger)
+	db, closeDB, err := migratedDatabase(ctx, cfg, logger, ownCluster)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func runTestCluster(ctx context.Context, args []string, stdout io.Writer) error 
 	if err := fs.Parse(args[1:]); err != nil || *dir == "" {
 		return fmt.Errorf("usage: dvcportal test-cluster start|stop --dir DIR")
 	}
-	c := &postgres.Cluster{Dir: *dir, Throwaway: true}
+	c := &postgres.Cluster{Dir: *dir, Throwaway: true, TCP: true}
 	if args[0] == "stop" {
 		return c.Stop(ctx)
 	}

@@ -196,9 +196,9 @@ type ComplexityRoot struct {
 	}
 
 	Entity struct {
-		FindAgencyByCode    func(childComplexity int, code string) int
-		FindApplicationByID func(childComplexity int, id string) int
-		FindServiceByCode   func(childComplexity int, code string) int
+		FindManyAgencyByCodes    func(childComplexity int, reps []*model.AgencyByCodesInput) int
+		FindManyApplicationByIDs func(childComplexity int, reps []*model.ApplicationByIDsInput) int
+		FindManyServiceByCodes   func(childComplexity int, reps []*model.ServiceByCodesInput) int
 	}
 
 	FormDefinition struct {
@@ -511,9 +511,9 @@ type EnterpriseResolver interface {
 	ProvinceCode(ctx context.Context, obj *enterprise.Record) (string, error)
 }
 type EntityResolver interface {
-	FindAgencyByCode(ctx context.Context, code string) (*catalogue.AgencyView, error)
-	FindApplicationByID(ctx context.Context, id string) (*application.Application, error)
-	FindServiceByCode(ctx context.Context, code string) (*catalogue.ServiceView, error)
+	FindManyAgencyByCodes(ctx context.Context, reps []*model.AgencyByCodesInput) ([]*catalogue.AgencyView, error)
+	FindManyApplicationByIDs(ctx context.Context, reps []*model.ApplicationByIDsInput) ([]*application.Application, error)
+	FindManyServiceByCodes(ctx context.Context, reps []*model.ServiceByCodesInput) ([]*catalogue.ServiceView, error)
 }
 type MutationResolver interface {
 	Ping(ctx context.Context) (bool, error)
@@ -1135,39 +1135,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Enterprise.TaxCode(childComplexity), true
 
-	case "Entity.findAgencyByCode":
-		if e.ComplexityRoot.Entity.FindAgencyByCode == nil {
+	case "Entity.findManyAgencyByCodes":
+		if e.ComplexityRoot.Entity.FindManyAgencyByCodes == nil {
 			break
 		}
 
-		args, err := ec.field_Entity_findAgencyByCode_args(ctx, rawArgs)
+		args, err := ec.field_Entity_findManyAgencyByCodes_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.FindAgencyByCode(childComplexity, args["code"].(string)), true
-	case "Entity.findApplicationByID":
-		if e.ComplexityRoot.Entity.FindApplicationByID == nil {
+		return e.ComplexityRoot.Entity.FindManyAgencyByCodes(childComplexity, args["reps"].([]*model.AgencyByCodesInput)), true
+	case "Entity.findManyApplicationByIDs":
+		if e.ComplexityRoot.Entity.FindManyApplicationByIDs == nil {
 			break
 		}
 
-		args, err := ec.field_Entity_findApplicationByID_args(ctx, rawArgs)
+		args, err := ec.field_Entity_findManyApplicationByIDs_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.FindApplicationByID(childComplexity, args["id"].(string)), true
-	case "Entity.findServiceByCode":
-		if e.ComplexityRoot.Entity.FindServiceByCode == nil {
+		return e.ComplexityRoot.Entity.FindManyApplicationByIDs(childComplexity, args["reps"].([]*model.ApplicationByIDsInput)), true
+	case "Entity.findManyServiceByCodes":
+		if e.ComplexityRoot.Entity.FindManyServiceByCodes == nil {
 			break
 		}
 
-		args, err := ec.field_Entity_findServiceByCode_args(ctx, rawArgs)
+		args, err := ec.field_Entity_findManyServiceByCodes_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.FindServiceByCode(childComplexity, args["code"].(string)), true
+		return e.ComplexityRoot.Entity.FindManyServiceByCodes(childComplexity, args["reps"].([]*model.ServiceByCodesInput)), true
 
 	case "FormDefinition.fields":
 		if e.ComplexityRoot.FormDefinition.Fields == nil {
@@ -2290,6 +2290,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AgencyByCodesInput", ec.unmarshalInputAgencyByCodesInput),
+			graphql.NewInputUnmarshaler("ApplicationByIDsInput", ec.unmarshalInputApplicationByIDsInput),
 			graphql.NewInputUnmarshaler("CancelApplicationInput", ec.unmarshalInputCancelApplicationInput),
 			graphql.NewInputUnmarshaler("CaptchaAnswerInput", ec.unmarshalInputCaptchaAnswerInput),
 			graphql.NewInputUnmarshaler("DeliveryAddressInput", ec.unmarshalInputDeliveryAddressInput),
@@ -2308,6 +2310,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegisterSalesPromotionInput", ec.unmarshalInputRegisterSalesPromotionInput),
 			graphql.NewInputUnmarshaler("ReissueHealthCardInput", ec.unmarshalInputReissueHealthCardInput),
 			graphql.NewInputUnmarshaler("ResendOtpInput", ec.unmarshalInputResendOtpInput),
+			graphql.NewInputUnmarshaler("ServiceByCodesInput", ec.unmarshalInputServiceByCodesInput),
 			graphql.NewInputUnmarshaler("ServiceCaseInput", ec.unmarshalInputServiceCaseInput),
 			graphql.NewInputUnmarshaler("ServiceChannelInput", ec.unmarshalInputServiceChannelInput),
 			graphql.NewInputUnmarshaler("ServiceDocumentInput", ec.unmarshalInputServiceDocumentInput),
@@ -2486,7 +2489,7 @@ enum ApplicationActor {
 A citizen's application. Only its applicant and the agency it is routed to
 can see it, by any path.
 """
-type Application implements Node @key(fields: "id") {
+type Application implements Node @key(fields: "id") @entityResolver(multi: true) {
   id: ID!
   "Readable code, e.g. BHXH-20261124-000123."
   code: String!
@@ -2652,9 +2655,10 @@ interface Node {
 }
 
 """
-Relay pagination state of a connection.
+Relay pagination state of a connection. A value type partner subgraphs may
+share (Federation v2 @shareable).
 """
-type PageInfo {
+type PageInfo @shareable {
   hasNextPage: Boolean!
   hasPreviousPage: Boolean!
   startCursor: String
@@ -2662,9 +2666,10 @@ type PageInfo {
 }
 
 """
-An amount of money. VND has no minor unit.
+An amount of money. VND has no minor unit. A value type partner subgraphs may
+share (Federation v2 @shareable).
 """
-type Money {
+type Money @shareable {
   amount: Int!
   currency: String!
 }
@@ -2912,7 +2917,7 @@ A public service and the version a reader sees: the current published one
 (for its own agency's drafts, see upsertServiceDraft). Localized strings
 follow Accept-Language.
 """
-type Service implements Node @key(fields: "code") {
+type Service implements Node @key(fields: "code") @entityResolver(multi: true) {
   id: ID!
   code: String!
   status: ServiceStatus!
@@ -3042,7 +3047,7 @@ type FormFieldOption {
   label: String!
 }
 
-type Agency implements Node @key(fields: "code") {
+type Agency implements Node @key(fields: "code") @entityResolver(multi: true) {
   id: ID!
   code: String!
   name: String!
@@ -3090,6 +3095,19 @@ enum CalendarDayKind {
   MAKEUP_WORKDAY
   DAY_OFF_SWAP
 }
+`, BuiltIn: false},
+	{Name: "../../schema/federation.graphqls", Input: `# This schema is an Apollo Federation v2 subgraph: the @link tells
+# composition tools so (without it they treat the subgraph as Federation 1,
+# and Fed-2 directives such as @shareable are unavailable to partners).
+extend schema
+  @link(
+    url: "https://specs.apollo.dev/federation/v2.7"
+    import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@inaccessible", "@override", "@interfaceObject", "@composeDirective"]
+  )
+
+# gqlgen: resolve all representations of a type in one call (one batched
+# query) instead of one call per representation. Not part of the SDL.
+directive @entityResolver(multi: Boolean) on OBJECT
 `, BuiltIn: false},
 	{Name: "../../schema/geo.graphqls", Input: `# Administrative units for address pickers (package internal/geo).
 
@@ -3719,11 +3737,23 @@ type NotifySalesPromotionPayload {
 # a union of all types that use the @key directive
 union _Entity = Agency | Application | Service
 
+input AgencyByCodesInput {
+	Code: String!
+}
+
+input ApplicationByIDsInput {
+	ID: ID!
+}
+
+input ServiceByCodesInput {
+	Code: String!
+}
+
 # fake type to build resolver interfaces for users to implement
 type Entity {
-	findAgencyByCode(code: String!,): Agency!
-	findApplicationByID(id: ID!,): Application!
-	findServiceByCode(code: String!,): Service!
+	findManyAgencyByCodes(reps: [AgencyByCodesInput]!): [Agency]
+	findManyApplicationByIDs(reps: [ApplicationByIDsInput]!): [Application]
+	findManyServiceByCodes(reps: [ServiceByCodesInput]!): [Service]
 }
 
 type _Service {
@@ -4614,45 +4644,45 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
-func (ec *executionContext) field_Entity_findAgencyByCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Entity_findManyAgencyByCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.AgencyByCodesInput, error) {
+			return ec.unmarshalNAgencyByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["code"] = arg0
+	args["reps"] = arg0
 	return args, nil
 }
 
-func (ec *executionContext) field_Entity_findApplicationByID_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Entity_findManyApplicationByIDs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNID2string(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.ApplicationByIDsInput, error) {
+			return ec.unmarshalNApplicationByIDsInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["id"] = arg0
+	args["reps"] = arg0
 	return args, nil
 }
 
-func (ec *executionContext) field_Entity_findServiceByCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Entity_findManyServiceByCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.ServiceByCodesInput, error) {
+			return ec.unmarshalNServiceByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["code"] = arg0
+	args["reps"] = arg0
 	return args, nil
 }
 
@@ -7396,27 +7426,27 @@ func (ec *executionContext) fieldContext_Enterprise_provinceCode(_ context.Conte
 	return graphql.NewScalarFieldContext("Enterprise", field, true, true, "String")
 }
 
-func (ec *executionContext) _Entity_findAgencyByCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyAgencyByCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findAgencyByCode(ctx, field)
+			return ec.fieldContext_Entity_findManyAgencyByCodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindAgencyByCode(ctx, fc.Args["code"].(string))
+			return ec.Resolvers.Entity().FindManyAgencyByCodes(ctx, fc.Args["reps"].([]*model.AgencyByCodesInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
-			return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
+			return ec.marshalOAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findAgencyByCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyAgencyByCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -7433,34 +7463,34 @@ func (ec *executionContext) fieldContext_Entity_findAgencyByCode(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findAgencyByCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyAgencyByCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Entity_findApplicationByID(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyApplicationByIDs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findApplicationByID(ctx, field)
+			return ec.fieldContext_Entity_findManyApplicationByIDs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindApplicationByID(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Entity().FindManyApplicationByIDs(ctx, fc.Args["reps"].([]*model.ApplicationByIDsInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *application.Application) graphql.Marshaler {
-			return ec.marshalNApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+			return ec.marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findApplicationByID(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyApplicationByIDs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -7477,34 +7507,34 @@ func (ec *executionContext) fieldContext_Entity_findApplicationByID(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findApplicationByID_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyApplicationByIDs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Entity_findServiceByCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyServiceByCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findServiceByCode(ctx, field)
+			return ec.fieldContext_Entity_findManyServiceByCodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindServiceByCode(ctx, fc.Args["code"].(string))
+			return ec.Resolvers.Entity().FindManyServiceByCodes(ctx, fc.Args["reps"].([]*model.ServiceByCodesInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.ServiceView) graphql.Marshaler {
-			return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.ServiceView) graphql.Marshaler {
+			return ec.marshalOService2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findServiceByCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyServiceByCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -7521,7 +7551,7 @@ func (ec *executionContext) fieldContext_Entity_findServiceByCode(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findServiceByCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyServiceByCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13302,6 +13332,90 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAgencyByCodesInput(ctx context.Context, obj any) (model.AgencyByCodesInput, error) {
+	var it model.AgencyByCodesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"Code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "Code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("Code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAgencyByCodesInput unmarshals raw into the AgencyByCodesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAgencyByCodesInput(ctx context.Context, raw any) (model.AgencyByCodesInput, error) {
+	var out model.AgencyByCodesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AgencyByCodesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApplicationByIDsInput(ctx context.Context, obj any) (model.ApplicationByIDsInput, error) {
+	var it model.ApplicationByIDsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ID"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplicationByIDsInput unmarshals raw into the ApplicationByIDsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplicationByIDsInput(ctx context.Context, raw any) (model.ApplicationByIDsInput, error) {
+	var out model.ApplicationByIDsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplicationByIDsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCancelApplicationInput(ctx context.Context, obj any) (model.CancelApplicationInput, error) {
 	var it model.CancelApplicationInput
 	if obj == nil {
@@ -14482,6 +14596,48 @@ func (ec *executionContext) unmarshalInputResendOtpInput(ctx context.Context, ob
 func UnmarshalResendOtpInput(ctx context.Context, raw any) (model.ResendOtpInput, error) {
 	var out model.ResendOtpInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResendOtpInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputServiceByCodesInput(ctx context.Context, obj any) (model.ServiceByCodesInput, error) {
+	var it model.ServiceByCodesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"Code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "Code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("Code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalServiceByCodesInput unmarshals raw into the ServiceByCodesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalServiceByCodesInput(ctx context.Context, raw any) (model.ServiceByCodesInput, error) {
+	var out model.ServiceByCodesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceByCodesInput", raw, &out)
 	return out, err
 }
 
@@ -16248,23 +16404,23 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet) g
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Entity")
-		case "findAgencyByCode":
+		case "findManyAgencyByCodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findAgencyByCode(ctx, field)
+					return ec._Entity_findManyAgencyByCodes(ctx, field)
 				})
-		case "findApplicationByID":
+		case "findManyApplicationByIDs":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findApplicationByID(ctx, field)
+					return ec._Entity_findManyApplicationByIDs(ctx, field)
 				})
-		case "findServiceByCode":
+		case "findManyServiceByCodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findServiceByCode(ctx, field)
+					return ec._Entity_findManyServiceByCodes(ctx, field)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18630,6 +18786,20 @@ func (ec *executionContext) marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcport
 	return ec._Agency(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAgencyByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx context.Context, v any) ([]*model.AgencyByCodesInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.AgencyByCodesInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOAgencyByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel(ctx context.Context, v any) (catalogue.AgencyLevel, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel[tmp]
@@ -18765,6 +18935,20 @@ var (
 		application.ActorSystem:  "SYSTEM",
 	}
 )
+
+func (ec *executionContext) unmarshalNApplicationByIDsInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx context.Context, v any) ([]*model.ApplicationByIDsInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ApplicationByIDsInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOApplicationByIDsInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
 
 func (ec *executionContext) marshalNApplicationConnection2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *model.ApplicationConnection) graphql.Marshaler {
 	if v == nil {
@@ -19823,6 +20007,20 @@ func (ec *executionContext) marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcpor
 	return ec._Service(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNServiceByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx context.Context, v any) ([]*model.ServiceByCodesInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ServiceByCodesInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOServiceByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalNServiceCase2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseView(ctx context.Context, sel ast.SelectionSet, v catalogue.CaseView) graphql.Marshaler {
 	return ec._ServiceCase(ctx, sel, &v)
 }
@@ -20520,11 +20718,45 @@ func (ec *executionContext) marshalNfederation__Scope2ᚕᚕstringᚄ(ctx contex
 	return ret
 }
 
+func (ec *executionContext) marshalOAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx context.Context, sel ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx context.Context, sel ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Agency(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAgencyByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx context.Context, v any) (*model.AgencyByCodesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAgencyByCodesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx context.Context, sel ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, sel, v[i])
+	})
+
+	return ret
 }
 
 func (ec *executionContext) marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*application.Application) graphql.Marshaler {
@@ -20551,6 +20783,14 @@ func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdv
 		return graphql.Null
 	}
 	return ec._Application(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApplicationByIDsInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx context.Context, v any) (*model.ApplicationByIDsInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApplicationByIDsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOApplicationStatus2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus(ctx context.Context, v any) (*application.Status, error) {
@@ -20882,11 +21122,32 @@ func (ec *executionContext) marshalOProvince2ᚖgithubᚗcomᚋdvcportalᚋdvcpo
 	return ec._Province(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOService2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v []*catalogue.ServiceView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v *catalogue.ServiceView) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Service(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOServiceByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx context.Context, v any) (*model.ServiceByCodesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputServiceByCodesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOServiceCaseInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceCaseInputᚄ(ctx context.Context, v any) ([]*model.ServiceCaseInput, error) {

@@ -22,6 +22,14 @@ type Node interface {
 	GetID() string
 }
 
+type AgencyByCodesInput struct {
+	Code string `json:"Code"`
+}
+
+type ApplicationByIDsInput struct {
+	ID string `json:"ID"`
+}
+
 type ApplicationConnection struct {
 	TotalCount int                `json:"totalCount"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -231,7 +239,8 @@ type OtpChallenge struct {
 	ResendsLeft int `json:"resendsLeft"`
 }
 
-// Relay pagination state of a connection.
+// Relay pagination state of a connection. A value type partner subgraphs may
+// share (Federation v2 @shareable).
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
 	HasPreviousPage bool    `json:"hasPreviousPage"`
@@ -343,6 +352,10 @@ type ResendOtpInput struct {
 type ResendOtpPayload struct {
 	Challenge  *OtpChallenge `json:"challenge,omitempty"`
 	UserErrors []*UserError  `json:"userErrors"`
+}
+
+type ServiceByCodesInput struct {
+	Code string `json:"Code"`
 }
 
 type ServiceCaseInput struct {

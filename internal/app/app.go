@@ -52,6 +52,7 @@ type App struct {
 	onStart           []func(context.Context) error
 	onStop            []func(context.Context) error
 	periodic          []*river.PeriodicJob
+	jobTimeouts       []time.Duration // job kinds with their own timeout (see jobs.Config)
 }
 
 // New wires a process on db. It does not migrate, load data or start
@@ -98,17 +99,14 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 }
 
 func (a *App) riverConfig() *river.Config {
-	cfg := &river.Config{
-		Workers:           a.Workers,
-		FetchPollInterval: 100 * time.Millisecond,
-		Logger:            a.Logger.With("component", "river"),
-		PeriodicJobs:      a.periodic,
-		JobTimeout:        time.Minute,
-	}
-	if a.Config.Worker {
-		cfg.Queues = jobs.QueueConfig()
-	}
-	return cfg
+	return jobs.RiverConfig(jobs.Config{
+		Workers:      a.Workers,
+		PeriodicJobs: a.periodic,
+		Logger:       a.Logger.With("component", "river"),
+		Work:         a.Config.Worker,
+		JobTimeout:   a.Config.JobTimeout,
+		KindTimeouts: a.jobTimeouts,
+	})
 }
 
 // OnStart adds fn to what Start runs (after workers start), e.g. a cache
@@ -158,7 +156,9 @@ func (a *App) LoadReferenceData(ctx context.Context) error {
 // areas' start hooks, then reports ready.
 func (a *App) Start(ctx context.Context) error {
 	if a.Config.Worker {
-		if err := a.River.Start(ctx); err != nil {
+		// Not the signal's context: its cancellation would abort running
+		// jobs at once. Stop lets them finish within DVC_SHUTDOWN_TIMEOUT.
+		if err := a.River.Start(context.WithoutCancel(ctx)); err != nil {
 			return fmt.Errorf("start job workers: %w", err)
 		}
 	}

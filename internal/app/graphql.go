@@ -41,6 +41,7 @@ func (a *App) newGraphQLHandler() *handler.Server {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(shapeLimit{})
 	srv.Use(graph.AuthMutationLimit{})
+	srv.Use(graph.EntitiesLimit{})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.AroundOperations(a.metrics.aroundOperation)
 	srv.SetErrorPresenter(a.presentError)

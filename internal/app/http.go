@@ -127,13 +127,17 @@ func (a *App) withRequest(next http.Handler) http.Handler {
 		meta := reqmeta.Meta{RequestID: id, IP: reqmeta.ClientIP(r, a.Config.TrustedProxies), UserAgent: clip(r.UserAgent(), 256)}
 		ctx := reqmeta.With(r.Context(), meta)
 		ctx = i18n.WithLang(ctx, i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language")))
+		var authFailed bool
 		if tok, ok := bearer(r); ok {
 			actor, err := a.Auth.Authenticate(ctx, tok)
 			switch {
 			case err == nil:
 				ctx = auth.WithActor(ctx, actor)
 			case !errors.Is(err, auth.ErrInvalidToken):
+				// The lookup failed (database down), not the token: never
+				// answer as if anonymous, or clients drop a valid session.
 				a.Logger.ErrorContext(ctx, "authenticate", "request_id", id, "error", err.Error())
+				authFailed = true
 			}
 		}
 		rec := &statusRecorder{ResponseWriter: w}
@@ -160,6 +164,11 @@ func (a *App) withRequest(next http.Handler) http.Handler {
 					"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000)
 			}
 		}()
+		if authFailed {
+			rec.Header().Set("Retry-After", "2")
+			writeGraphQLError(rec, r, http.StatusServiceUnavailable, apperr.Internal, "temporarily unavailable, retry shortly")
+			return
+		}
 		next.ServeHTTP(rec, r.WithContext(ctx))
 	})
 }

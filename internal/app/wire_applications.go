@@ -17,6 +17,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/handlers/salespromotion"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -63,6 +64,7 @@ func (a *App) wireApplications(context.Context) error {
 	if err := river.AddWorkerSafely(a.Workers, worker); err != nil {
 		return fmt.Errorf("register webhook worker: %w", err)
 	}
+	a.jobTimeouts = append(a.jobTimeouts, worker.Timeout(nil))
 	// The catalogue area's live snapshot (wired before this area; loaded and
 	// kept fresh by it).
 	a.Resolver.ApplicationService = svc
@@ -74,7 +76,8 @@ func (a *App) wireApplications(context.Context) error {
 // DVC_WEBHOOK_TIMEOUT (one attempt, default 10s) and DVC_WEBHOOK_BACKOFF (the
 // first retry delay, doubled per attempt up to an hour; default 10s).
 func webhookConfig(c config.Config) webhook.WorkerConfig {
-	cfg := webhook.WorkerConfig{Timeout: c.WebhookTimeout, BackoffBase: c.WebhookBackoff}
+	cfg := webhook.WorkerConfig{Timeout: c.WebhookTimeout, BackoffBase: c.WebhookBackoff,
+		Outbound: outbound.Config{AllowPrivate: !c.Production(), Proxy: c.PartnerProxy}}
 	if cfg.BackoffBase > 0 && cfg.BackoffBase < time.Second {
 		cfg.OrderWait = cfg.BackoffBase
 	}

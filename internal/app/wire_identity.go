@@ -42,6 +42,7 @@ func (a *App) wireIdentity(ctx context.Context) error {
 		func() (river.JobArgs, *river.InsertOpts) { return identity.PruneArgs{}, nil }, nil))
 	a.Resolver.Identity = svc
 	a.Auth.Register(identity.TokenPrefix, svc)
+	a.shared.smsChecks.Register(identity.OTPSubjectPrefix, svc.OTPMessageCurrent)
 	return nil
 }
 

@@ -18,6 +18,8 @@ type shared struct {
 	captchas captcha.Provider
 	limiter  *ratelimit.Limiter
 	sms      *notify.Notifier
+	// smsChecks: areas register whether their messages are still current.
+	smsChecks *notify.Checks
 }
 
 // wireShared builds the shared infrastructure and registers the SMS delivery
@@ -32,8 +34,9 @@ func (a *App) wireShared(context.Context) error {
 	if err != nil {
 		return fmt.Errorf("SMS provider: %w", err)
 	}
+	a.shared.smsChecks = notify.NewChecks()
 	if err := notify.RegisterWorkers(a.Workers, provider, a.DB, notify.WorkerConfig{
-		Secret: a.Config.Secret, Logger: a.Logger.With("component", "sms"),
+		Secret: a.Config.Secret, Logger: a.Logger.With("component", "sms"), Checks: a.shared.smsChecks,
 	}); err != nil {
 		return err
 	}

@@ -36,6 +36,57 @@ func (s *Service) Get(ctx context.Context, id int64) (Application, bool, error) 
 	return app, err == nil, err
 }
 
+// MaxGetMany bounds GetMany (like nodes(ids:)).
+const MaxGetMany = 100
+
+// GetMany returns the applications of ids in the caller's view, in the order
+// of ids, with nil for one that does not exist or that the caller may not
+// see: one query, the visibility rule in its WHERE clause.
+func (s *Service) GetMany(ctx context.Context, ids []int64) ([]*Application, error) {
+	out := make([]*Application, len(ids))
+	actor := auth.FromContext(ctx)
+	if len(ids) > MaxGetMany {
+		return nil, apperr.New(apperr.BadUserInput, fmt.Sprintf("at most %d applications at once", MaxGetMany))
+	}
+	var where string
+	var reps []int64
+	args := []any{pq.Array(ids)}
+	switch {
+	case actor.Kind == auth.Citizen && actor.AccountID != 0:
+		var err error
+		if reps, err = s.represented(ctx, actor); err != nil {
+			return nil, err
+		}
+		where = "((account_id = $2 AND enterprise_id IS NULL) OR enterprise_id = ANY($3))"
+		args = append(args, actor.AccountID, pq.Array(reps))
+	case actor.Kind == auth.Agency && actor.AgencyCode != "":
+		where = "agency_code = $2"
+		args = append(args, actor.AgencyCode)
+	default:
+		return out, nil
+	}
+	var rows []appRow
+	if err := s.db.SelectContext(ctx, &rows, `SELECT `+appColumns+` FROM applications
+		WHERE id = ANY($1) AND `+where, args...); err != nil {
+		return nil, fmt.Errorf("load applications: %w", err)
+	}
+	byID := make(map[int64]*Application, len(rows))
+	for _, row := range rows {
+		if !visibleTo(row, actor, reps) { // the same rule, kept in one place for Get
+			continue
+		}
+		app, err := row.application()
+		if err != nil {
+			return nil, err
+		}
+		byID[row.ID] = &app
+	}
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
+}
+
 // History returns an application's events, oldest first. The caller has
 // obtained app through an authorised read (Get, a list).
 func (s *Service) History(ctx context.Context, app Application) ([]Event, error) {

@@ -203,20 +203,28 @@ func (s *Service) lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, ac
 // of (an enterprise's applications only so, whoever submitted them), an
 // agency those routed to it, nobody else anything.
 func (s *Service) visible(ctx context.Context, r appRow, actor auth.Actor) (bool, error) {
+	var reps []int64
+	if actor.Kind == auth.Citizen && r.EnterpriseID.Valid {
+		var err error
+		if reps, err = s.represented(ctx, actor); err != nil {
+			return false, err
+		}
+	}
+	return visibleTo(r, actor, reps), nil
+}
+
+// visibleTo is the rule itself, given the enterprises a citizen represents.
+func visibleTo(r appRow, actor auth.Actor, represented []int64) bool {
 	switch actor.Kind {
 	case auth.Citizen:
 		if r.EnterpriseID.Valid {
-			ids, err := s.represented(ctx, actor)
-			if err != nil {
-				return false, err
-			}
-			return slices.Contains(ids, r.EnterpriseID.Int64), nil
+			return slices.Contains(represented, r.EnterpriseID.Int64)
 		}
-		return actor.AccountID != 0 && r.AccountID == actor.AccountID, nil
+		return actor.AccountID != 0 && r.AccountID == actor.AccountID
 	case auth.Agency:
-		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode, nil
+		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode
 	}
-	return false, nil
+	return false
 }
 
 // represented lists the enterprises a citizen represents (none without the

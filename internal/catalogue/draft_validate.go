@@ -1,13 +1,14 @@
 package catalogue
 
 import (
-	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
@@ -374,7 +375,9 @@ func (s *Store) webhookURL(c *draftCheck, raw string) {
 		c.add(apperr.CodeInvalid, msgURL, p...)
 		return
 	}
-	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() || ip.IsMulticast()) {
+	// Literal addresses fail fast here; names are checked when dialled
+	// (package outbound).
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil && outbound.Refused(ip) {
 		c.add(apperr.CodeInvalid, msgURL, p...)
 	}
 }
