@@ -15,10 +15,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/partner"
 )
 
-func init() {
-	register("agency", "agency create-key --agency CODE [--label TEXT] | revoke-key --id N | list-keys [--agency CODE]", runAgency)
-}
-
 const agencyUsage = "usage: dvcportal agency create-key --agency CODE [--label TEXT] | revoke-key --id N | list-keys [--agency CODE]"
 
 // runAgency manages agency API keys. create-key prints the new key once: it

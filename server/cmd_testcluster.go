@@ -9,10 +9,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
-func init() {
-	register("test-cluster", "test-cluster start|stop --dir DIR: a throwaway PostgreSQL for `make test`", runTestCluster)
-}
-
 // runTestCluster starts a throwaway cluster (no fsync) and prints its URL, or
 // stops it. `make test` runs it around `go test` so every test package shares
 // one server.

@@ -2633,6 +2633,20 @@ type TransitionApplicationPayload {
 # (Node), Relay pagination, money and the userErrors of mutation payloads.
 
 """
+The root field's answer is the same for every anonymous caller (public
+reference data): an anonymous query whose root fields all carry it is served
+from the whole-response cache and is cacheable by browsers and CDNs.
+"""
+directive @publicCache on FIELD_DEFINITION
+
+"""
+The mutation checks a secret (a password, a captcha answer, an OTP) or sends
+an SMS: at most one such mutation per request, whatever the aliases or
+fragments, so one HTTP request cannot carry many guesses.
+"""
+directive @authAttempt on FIELD_DEFINITION
+
+"""
 A point in time, RFC 3339 with an offset (e.g. 2026-11-24T17:00:00+07:00).
 """
 scalar DateTime
@@ -2869,28 +2883,28 @@ extend type Query {
   previous page of the same query (BAD_USER_INPUT otherwise). Walking all
   pages yields each service once.
   """
-  services(first: Int = 20, after: String, filter: ServiceFilter): ServiceConnection!
+  services(first: Int = 20, after: String, filter: ServiceFilter): ServiceConnection! @publicCache
   """
   One published service, with its current version; null when unknown.
   """
-  service(code: String!): Service
+  service(code: String!): Service @publicCache
   """
   All agencies, by code.
   """
-  agencies: [Agency!]!
+  agencies: [Agency!]! @publicCache
   """
   One agency; null when unknown.
   """
-  agency(code: String!): Agency
+  agency(code: String!): Agency @publicCache
   """
   All categories (fields, lĩnh vực), by code, with their counts of services.
   """
-  categories: [Category!]!
+  categories: [Category!]! @publicCache
   """
   Public holidays and make-up working days between from and to (inclusive,
   at most 366 days).
   """
-  calendar(from: Date!, to: Date!): [CalendarDay!]!
+  calendar(from: Date!, to: Date!): [CalendarDay!]! @publicCache
 }
 
 input ServiceFilter {
@@ -3115,11 +3129,11 @@ extend type Query {
   """
   The 34 provinces and centrally governed cities, with their wards/communes.
   """
-  provinces: [Province!]!
+  provinces: [Province!]! @publicCache
   """
   One province by its 2-digit code, or null.
   """
-  province(code: String!): Province
+  province(code: String!): Province @publicCache
 }
 
 type Province {
@@ -3196,23 +3210,23 @@ extend type Mutation {
   userErrors: INVALID / REQUIRED (formats, password policy), INVALID_CAPTCHA,
   REGISTRY_MISMATCH, ALREADY_REGISTERED.
   """
-  registerCitizen(input: RegisterCitizenInput!): RegisterCitizenPayload!
+  registerCitizen(input: RegisterCitizenInput!): RegisterCitizenPayload! @authAttempt
   """
   Login step 1: the right password sends an OTP to the registered phone.
   userErrors: INVALID_CAPTCHA, INVALID_CREDENTIALS, ACCOUNT_LOCKED.
   """
-  startLogin(input: StartLoginInput!): StartLoginPayload!
+  startLogin(input: StartLoginInput!): StartLoginPayload! @authAttempt
   """
   Login or registration step 2: a valid code closes the challenge and opens a
   session. userErrors: INVALID_OTP (with attemptsLeft), OTP_EXPIRED,
   CHALLENGE_CLOSED, ACCOUNT_LOCKED.
   """
-  verifyOtp(input: VerifyOtpInput!): VerifyOtpPayload!
+  verifyOtp(input: VerifyOtpInput!): VerifyOtpPayload! @authAttempt
   """
   A new code for an open challenge; the old one stops working. Attempts are
   not reset. userErrors: RESEND_TOO_SOON, CHALLENGE_CLOSED.
   """
-  resendOtp(input: ResendOtpInput!): ResendOtpPayload!
+  resendOtp(input: ResendOtpInput!): ResendOtpPayload! @authAttempt
   """
   Ends the current session; its token stops working at once.
   """
@@ -3458,7 +3472,7 @@ type LogoutPayload {
   revoked: Boolean!
 }
 `, BuiltIn: false},
-	{Name: "../../schema/partner.graphqls", Input: `# Partner agency publishing (packages internal/catalogue and
+	{Name: "../../schema/publishing.graphqls", Input: `# Catalogue publishing by partner agencies (packages internal/catalogue and
 # internal/partner). Every operation here needs an agency API key
 # (Authorization: Bearer dvca_...); it changes only its own agency's services.
 

@@ -15,44 +15,47 @@ import (
 	"github.com/dvcportal/dvcportal/internal/enterprise"
 )
 
-// wireBusiness builds the business registry and the document store (a
+// businessArea is the business registry and the document store.
+type businessArea struct {
+	enterprises *enterprise.Registry
+	documents   *document.Service
+}
+
+// newBusiness builds the business registry and the document store (a
 // gocloud.dev/blob bucket opened by URL: DVC_DOCUMENT_STORE, or the
-// documents folder of the data dir), registers the hourly orphan cleanup and
-// hands both to the resolvers. Wired before applications, which use both.
-func (a *App) wireBusiness(ctx context.Context) error {
+// documents folder of the data dir) and registers the hourly cleanup of
+// orphaned uploads. Applications use both.
+func (a *App) newBusiness(ctx context.Context, bg *background) (businessArea, error) {
 	storeURL := a.Config.DocumentStore
 	if storeURL == "" {
 		dir, err := filepath.Abs(filepath.Join(a.Config.DataDir, "documents"))
 		if err != nil {
-			return fmt.Errorf("documents folder: %w", err)
+			return businessArea{}, fmt.Errorf("documents folder: %w", err)
 		}
 		storeURL = (&url.URL{Scheme: "file", Path: filepath.ToSlash(dir), RawQuery: "create_dir=1&metadata=skip"}).String()
 	}
 	bucket, err := blob.OpenBucket(ctx, storeURL)
 	if err != nil {
 		// The URL may hold credentials: say which kind of store only.
-		u, _ := url.Parse(storeURL)
 		scheme := ""
-		if u != nil {
+		if u, perr := url.Parse(storeURL); perr == nil {
 			scheme = u.Scheme
 		}
-		return fmt.Errorf("open the document store (DVC_DOCUMENT_STORE, %s://…): %w", scheme, err)
+		return businessArea{}, fmt.Errorf("open the document store (DVC_DOCUMENT_STORE, %s://…): %w", scheme, err)
 	}
-	a.OnStop(func(context.Context) error { return bucket.Close() })
+	a.onStartStop(func(context.Context) error { return nil }, func(context.Context) error { return bucket.Close() })
 	docs, err := document.New(a.DB, bucket, document.Config{
 		MaxFile: a.Config.UploadMaxFile, URLKey: document.URLKeyFromSecret(a.Config.Secret), BaseURL: a.Config.PublicURL,
 	}, a.Logger.With("component", "documents"))
 	if err != nil {
-		return err
+		return businessArea{}, err
 	}
-	if err := river.AddWorkerSafely(a.Workers, document.NewCleanupWorker(docs)); err != nil {
-		return fmt.Errorf("register document cleanup worker: %w", err)
+	if err := river.AddWorkerSafely(bg.workers, document.NewCleanupWorker(docs)); err != nil {
+		return businessArea{}, fmt.Errorf("register document cleanup worker: %w", err)
 	}
-	a.AddPeriodicJob(river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+	bg.periodic = append(bg.periodic, river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 		func() (river.JobArgs, *river.InsertOpts) { return document.CleanupArgs{}, nil }, nil))
-	a.Resolver.EnterpriseRegistry = enterprise.New(a.DB)
-	a.Resolver.DocumentService = docs
-	return nil
+	return businessArea{enterprises: enterprise.New(a.DB), documents: docs}, nil
 }
 
 // loadBusinessData loads the sandbox business registry (SANDBOX_BUSINESSES or
@@ -63,7 +66,7 @@ func (a *App) loadBusinessData(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.Resolver.EnterpriseRegistry.Load(ctx, es)
+	return a.business.enterprises.Load(ctx, es)
 }
 
 // enterprisesAdapter gives the application router the business registry.

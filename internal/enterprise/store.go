@@ -15,16 +15,16 @@ import (
 	"github.com/dvcportal/dvcportal/internal/relay"
 )
 
-// TypeName is the GraphQL type (and global ID prefix) of an enterprise.
-const TypeName = "Enterprise"
+// EnterpriseType is the GraphQL type (and global ID prefix) of an enterprise.
+const EnterpriseType = "Enterprise"
 
 // GlobalID returns the opaque global ID of the enterprise with a tax code.
-func GlobalID(taxCode string) string { return relay.EncodeID(TypeName, taxCode) }
+func GlobalID(taxCode string) string { return relay.EncodeID(EnterpriseType, taxCode) }
 
 // ParseGlobalID returns the tax code inside an enterprise's global ID.
 func ParseGlobalID(gid string) (string, bool) {
 	typ, key, err := relay.DecodeID(gid)
-	if err != nil || typ != TypeName || key == "" {
+	if err != nil || typ != EnterpriseType || key == "" {
 		return "", false
 	}
 	return key, true
