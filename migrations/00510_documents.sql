@@ -18,6 +18,8 @@ CREATE TABLE uploads (
     attached_at  timestamptz
 );
 CREATE INDEX uploads_orphans ON uploads (created_at) WHERE attached_at IS NULL;
+-- An owner's pending uploads (bounded per owner).
+CREATE INDEX uploads_pending_by_owner ON uploads (owner) WHERE attached_at IS NULL;
 
 CREATE TABLE application_documents (
     application_id bigint NOT NULL REFERENCES applications (id),

@@ -45,7 +45,7 @@ func (a *App) newBusiness(ctx context.Context, bg *background) (businessArea, er
 	}
 	a.onStartStop(func(context.Context) error { return nil }, func(context.Context) error { return bucket.Close() })
 	docs, err := document.New(a.DB, bucket, document.Config{
-		MaxFile: a.Config.UploadMaxFile, URLKey: document.URLKeyFromSecret(a.Config.Secret), BaseURL: a.Config.PublicURL,
+		MaxFile: a.Config.UploadMaxFile, MaxPending: a.Config.UploadMaxPending, URLKey: document.URLKeyFromSecret(a.Config.Secret), BaseURL: a.Config.PublicURL,
 	}, a.Logger.With("component", "documents"))
 	if err != nil {
 		return businessArea{}, err

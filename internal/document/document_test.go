@@ -1,6 +1,7 @@
 package document_test
 
 import (
+	"cmp"
 	"bytes"
 	"context"
 	"net/http"
@@ -34,7 +35,8 @@ func newServiceAt(t *testing.T, now func() time.Time) (*document.Service, *sqlx.
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { bucket.Close() })
-	svc, err := document.New(db, bucket, document.Config{MaxFile: 1 << 16, URLKey: bytes.Repeat([]byte{7}, 32), BaseURL: "https://dvc.example", Now: now}, nil)
+	svc, err := document.New(db, bucket, document.Config{MaxFile: 1 << 16, URLKey: bytes.Repeat([]byte{7}, 32), BaseURL: "https://dvc.example",
+		Now: now, MaxPending: 3}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,3 +196,40 @@ func TestDownloadURLIsSignedAndExpires(t *testing.T) {
 		t.Errorf("expired: %d, want 404", rec.Code)
 	}
 }
+
+func TestPendingUploadsAreBoundedPerOwner(t *testing.T) {
+	t.Parallel()
+	svc, db, _ := newService(t)
+	up := func(ctx context.Context) error {
+		_, err := svc.Upload(ctx, "a.pdf", int64(len(pdf)), bytes.NewReader(pdf))
+		return err
+	}
+	var first string
+	for i := range 3 {
+		u, err := svc.Upload(citizen(1), "a.pdf", int64(len(pdf)), bytes.NewReader(pdf))
+		if err != nil {
+			t.Fatalf("upload %d: %v", i, err)
+		}
+		first = cmp.Or(first, u.ID)
+	}
+	if err := up(citizen(1)); err == nil {
+		t.Fatal("a fourth pending upload was accepted")
+	} else if ues, ok := apperr.AsUserErrors(err); !ok || ues[0].Code != apperr.CodeInvalid || ues[0].Field[0] != "file" {
+		t.Fatalf("fourth upload: %v, want INVALID at file", err)
+	}
+	if err := up(citizen(2)); err != nil {
+		t.Errorf("another citizen is not bounded by the first one's uploads: %v", err)
+	}
+	app := insertApplication(t, db)
+	ctx := citizen(1)
+	if err := postgres.InTx(ctx, db, func(tx *sqlx.Tx) error {
+		return svc.AttachTx(ctx, tx, []int64{app}, []document.Ref{{DocumentCode: "D1", UploadID: first}}, document.RoleApplicant,
+			func(int) []string { return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := up(citizen(1)); err != nil {
+		t.Errorf("after attaching one: %v", err)
+	}
+}
+

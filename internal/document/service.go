@@ -43,6 +43,11 @@ const DefaultMaxFile = 20 << 20
 // DefaultURLTTL is how long a download URL works.
 const DefaultURLTTL = 5 * time.Minute
 
+// DefaultMaxPending bounds the uploads one owner has not yet attached (a
+// form in progress needs a handful; the cap stops one account filling the
+// store).
+const DefaultMaxPending = 50
+
 // OrphanAge is how long an upload may stay unattached before the cleanup
 // job deletes it.
 const OrphanAge = 24 * time.Hour
@@ -59,6 +64,9 @@ type Config struct {
 	URLTTL time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// MaxPending bounds one owner's unattached uploads (default
+	// DefaultMaxPending).
+	MaxPending int
 }
 
 // Service stores uploads and attaches them to applications. Safe for
@@ -84,6 +92,9 @@ func New(db *sqlx.DB, bucket *blob.Bucket, cfg Config, log *slog.Logger) (*Servi
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MaxPending <= 0 {
+		cfg.MaxPending = DefaultMaxPending
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -119,8 +130,10 @@ var (
 		mib := strconv.FormatInt(max>>20, 10)
 		return i18n.T("Tệp vượt quá dung lượng cho phép ("+mib+" MiB).", "The file is larger than allowed ("+mib+" MiB).")
 	}
-	msgType  = i18n.T("Chỉ chấp nhận tệp PDF, JPEG hoặc PNG.", "Only PDF, JPEG or PNG files are accepted.")
-	msgEmpty = i18n.T("Tệp rỗng.", "The file is empty.")
+	msgType    = i18n.T("Chỉ chấp nhận tệp PDF, JPEG hoặc PNG.", "Only PDF, JPEG or PNG files are accepted.")
+	msgEmpty   = i18n.T("Tệp rỗng.", "The file is empty.")
+	msgPending = i18n.T("Bạn có quá nhiều tệp chưa đính kèm hồ sơ; hãy nộp hồ sơ hoặc chờ tệp cũ được xóa (sau 24 giờ).",
+		"Too many uploads not yet attached to an application; submit, or wait for old ones to be deleted (after 24 hours).")
 )
 
 // owner names who uploaded: a citizen's account or an agency.
@@ -155,6 +168,13 @@ func (s *Service) Upload(ctx context.Context, fileName string, size int64, r io.
 	head = head[:n]
 	if n == 0 {
 		return Upload{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgEmpty, "file"))
+	}
+	var pending int
+	if err := s.db.GetContext(ctx, &pending, `SELECT count(*) FROM uploads WHERE owner = $1 AND attached_at IS NULL`, who); err != nil {
+		return Upload{}, fmt.Errorf("count pending uploads: %w", err)
+	}
+	if pending >= s.cfg.MaxPending {
+		return Upload{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgPending, "file"))
 	}
 	ctype := sniff(head)
 	if !allowed[ctype] {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/config"
 )
 
 // BenchmarkUpload1MB measures uploadDocument of a 1 MB PDF through the real
@@ -12,7 +13,7 @@ import (
 // the data dir, the metadata row): ns/op is one upload, MB/s the throughput.
 // Run: go test ./internal/e2e -run X -bench Upload1MB -benchtime 100x
 func BenchmarkUpload1MB(b *testing.B) {
-	srv := apitest.New(b)
+	srv := apitest.New(b, apitest.WithConfig(func(c *config.Config) { c.UploadMaxPending = 1 << 20 }))
 	token := appRegister(b, srv, appAn)
 	file := bizPDF(1 << 20)
 	b.SetBytes(int64(len(file)))
@@ -27,7 +28,7 @@ func BenchmarkUpload1MB(b *testing.B) {
 
 // BenchmarkUpload1MBParallel is the same with concurrent uploads.
 func BenchmarkUpload1MBParallel(b *testing.B) {
-	srv := apitest.New(b)
+	srv := apitest.New(b, apitest.WithConfig(func(c *config.Config) { c.UploadMaxPending = 1 << 20 }))
 	token := appRegister(b, srv, appAn)
 	file := bizPDF(1 << 20)
 	b.SetBytes(int64(len(file)))
