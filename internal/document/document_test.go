@@ -1,8 +1,8 @@
 package document_test
 
 import (
-	"cmp"
 	"bytes"
+	"cmp"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -232,4 +232,3 @@ func TestPendingUploadsAreBoundedPerOwner(t *testing.T) {
 		t.Errorf("after attaching one: %v", err)
 	}
 }
-
