@@ -23,6 +23,7 @@ const federationTimeout = 60 * time.Second
 // TestFederationSDLDeclaresEntities checks the keys partners rely on
 // (DESIGN.md: Service and Agency by code, Application by id).
 func TestFederationSDLDeclaresEntities(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	var got struct {
 		Service struct {
@@ -47,6 +48,7 @@ func TestFederationSDLDeclaresEntities(t *testing.T) {
 // TestFederationEntitiesResolveByKey asks our _entities for a Service and
 // its Agency by code, as a gateway does.
 func TestFederationEntitiesResolveByKey(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	var svc struct {
 		Service struct {
