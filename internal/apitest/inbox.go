@@ -12,6 +12,14 @@ import (
 
 var otpRE = regexp.MustCompile(`\b(\d{6})\b`)
 
+// OTPCode returns the one-time code in an SMS text ("" when there is none).
+func OTPCode(text string) string {
+	if m := otpRE.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // Inbox reads OTP codes from the messages a server sent, each message once:
 // the SMS file sink (Server.Inbox) or a fake gateway (NewInbox).
 type Inbox struct {
@@ -83,6 +91,13 @@ func (in *Inbox) OTP(t testing.TB, phone string) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// Poll returns the code of the next unread OTP message to phone, if one has
+// arrived, without waiting.
+func (in *Inbox) Poll(t testing.TB, phone string) (string, bool) {
+	t.Helper()
+	return in.next(t, normalPhone(t, phone))
 }
 
 func (in *Inbox) next(t testing.TB, to string) (string, bool) {
