@@ -43,11 +43,6 @@ func (r *applicationResolver) Documents(ctx context.Context, obj *application.Ap
 	return out, nil
 }
 
-// Size is the resolver for the size field.
-func (r *applicationDocumentResolver) Size(ctx context.Context, obj *document.Document) (int, error) {
-	return int(obj.Size), nil
-}
-
 // Sha256 is the resolver for the sha256 field.
 func (r *applicationDocumentResolver) Sha256(ctx context.Context, obj *document.Document) (string, error) {
 	return obj.SHA256Hex(), nil
@@ -56,11 +51,6 @@ func (r *applicationDocumentResolver) Sha256(ctx context.Context, obj *document.
 // DownloadURL is the resolver for the downloadUrl field.
 func (r *applicationDocumentResolver) DownloadURL(ctx context.Context, obj *document.Document) (string, error) {
 	return r.DocumentService.DownloadURL(*obj), nil
-}
-
-// Size is the resolver for the size field.
-func (r *documentUploadResolver) Size(ctx context.Context, obj *document.Upload) (int, error) {
-	return int(obj.Size), nil
 }
 
 // Sha256 is the resolver for the sha256 field.
@@ -123,3 +113,18 @@ type (
 	documentUploadResolver      struct{ *Resolver }
 	enterpriseResolver          struct{ *Resolver }
 )
+
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *applicationDocumentResolver) Size(ctx context.Context, obj *document.Document) (int, error) {
+	return int(obj.Size), nil
+}
+func (r *documentUploadResolver) Size(ctx context.Context, obj *document.Upload) (int, error) {
+	return int(obj.Size), nil
+}
+*/

@@ -20,6 +20,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Submit routes a citizen's submission to the handler of the service's
@@ -58,21 +59,19 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 			return nil, err
 		}
 	}
-	if err := s.allow(ctx, "submit:ip", s.limits.SubmitPerIP, clientIP(ctx)); err != nil {
-		return nil, err
-	}
-	if err := s.allow(ctx, "submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
-		return nil, err
-	}
 	hash, err := groupHash(ins)
 	if err != nil {
 		return nil, err
 	}
 	// A retry of a submission that went through: answer it before the
 	// checks below, which the first call's own application would now fail
-	// (an open application for the same card, a consumed captcha).
+	// (an open application for the same card, a consumed captcha), and
+	// before the rate limits: a replay is never RATE_LIMITED (issue 14 #8).
 	if apps, found, err := s.replay(ctx, actor.AccountID, keys(ins), hash); found || err != nil {
 		return apps, err
+	}
+	if err := s.limiter.Enforce(ctx, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx)); err != nil {
+		return nil, err
 	}
 	first := ins[0]
 	var ent *Enterprise
@@ -158,6 +157,11 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		}
 		apps[i].UpdatedAt = apps[i].SubmittedAt
 		plans[i] = plan
+	}
+	// The per-account limit counts submissions that passed every check: the
+	// citizen's own typing mistakes above do not spend it (issue 14 #8).
+	if err := s.limiter.Enforce(ctx, "application:submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
+		return nil, err
 	}
 	var inserted bool
 	var failedPlan Plan
@@ -326,12 +330,12 @@ func (s *Service) replay(ctx context.Context, accountID int64, keys []string, ha
 // route finds the current published version and checks it takes online
 // submissions for the case.
 func (s *Service) route(ctx context.Context, in SubmitInput) (catalogue.ServiceVersion, catalogue.Case, error) {
-	v, ok, err := s.catalogue.CurrentVersion(ctx, in.ServiceCode)
+	v, err := s.catalogue.CurrentVersion(ctx, in.ServiceCode)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgUnknownService, "serviceCode"))
+	}
 	if err != nil {
 		return v, catalogue.Case{}, fmt.Errorf("route %s: %w", in.ServiceCode, err)
-	}
-	if !ok {
-		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgUnknownService, "serviceCode"))
 	}
 	if _, online := v.ChannelOf(catalogue.Online); !online {
 		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeServiceNotAvailable, msgNotOnline, "serviceCode"))
@@ -375,7 +379,7 @@ func (s *Service) sendReceipt(ctx context.Context, tx *sqlx.Tx, app Application,
 	if template == "" {
 		template = notify.TemplateApplicationReceived
 	}
-	text, err := notify.Render(template, to.Lang, map[string]string{"code": app.Code, "date": FormatDate(app.AppointmentDate)})
+	text, err := s.templates.Render(template, to.Lang, map[string]string{"code": app.Code, "date": FormatDate(app.AppointmentDate)})
 	if err != nil {
 		return fmt.Errorf("receipt SMS of %s: %w", app.Code, err)
 	}

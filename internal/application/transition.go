@@ -37,7 +37,7 @@ var resultActions = map[Action]bool{ActionComplete: true, ActionMarkResultReady:
 // lifecycle. An application of another agency is refused exactly like one
 // that does not exist.
 func (s *Service) Transition(ctx context.Context, in TransitionInput) (Application, error) {
-	actor, err := auth.RequireAgency(ctx)
+	actor, err := auth.RequireAgencyScope(ctx, auth.ScopeApplications)
 	if err != nil {
 		return Application{}, err
 	}
@@ -201,7 +201,8 @@ func (s *Service) lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, ac
 // visible is THE authorisation rule of applications: a citizen sees their
 // own and those of the enterprises they are (now) the legal representative
 // of (an enterprise's applications only so, whoever submitted them), an
-// agency those routed to it, nobody else anything.
+// agency (with a key of scope applications) those routed to it, nobody else
+// anything.
 func (s *Service) visible(ctx context.Context, r appRow, actor auth.Actor) (bool, error) {
 	var reps []int64
 	if actor.Kind == auth.Citizen && r.EnterpriseID.Valid {
@@ -222,7 +223,7 @@ func visibleTo(r appRow, actor auth.Actor, represented []int64) bool {
 		}
 		return actor.AccountID != 0 && r.AccountID == actor.AccountID
 	case auth.Agency:
-		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode
+		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode && actor.HasScope(auth.ScopeApplications)
 	}
 	return false
 }
@@ -249,12 +250,10 @@ var partnerEvents = map[Action]string{
 // tellPartner delivers a citizen's move to the partner agency that processes
 // the service.
 func (s *Service) tellPartner(ctx context.Context, tx *sqlx.Tx, app Application, action Action) error {
-	v, ok, err := s.catalogue.Version(ctx, app.ServiceCode, app.ServiceVersion)
+	v, err := s.catalogue.Version(ctx, app.ServiceCode, app.ServiceVersion)
 	if err != nil {
-		return fmt.Errorf("version of %s: %w", app.Code, err)
-	}
-	if !ok {
-		return fmt.Errorf("version %d of %s is gone", app.ServiceVersion, app.ServiceCode)
+		// Not found too is a fault here: the pinned version must exist.
+		return fmt.Errorf("version of %s: %s", app.Code, err)
 	}
 	return s.handOff(ctx, tx, app, v, partnerEvents[action])
 }
