@@ -14,9 +14,10 @@ import (
 )
 
 // TestContractOperationsValidate: every operation the clients send
-// (../shared/contract/*.graphql, and the contracts of work that has landed
-// from ../shared/contract/next/) validates against the served schema, so a
-// rename or a dropped field breaks the build, not a client.
+// (../shared/contract/*.graphql, the contracts of work that has landed from
+// ../shared/contract/next/, and the portal's own web/src/graphql/*.graphql)
+// validates against the served schema, so a rename or a dropped field breaks
+// the build, not a client.
 func TestContractOperationsValidate(t *testing.T) {
 	_, here, _, _ := runtime.Caller(0)
 	dir := filepath.Join(filepath.Dir(here), "..", "..", "shared", "contract")
@@ -26,9 +27,14 @@ func TestContractOperationsValidate(t *testing.T) {
 	}
 	// Landed from next/ (the files stay in the read-only shared folder).
 	files = append(files, filepath.Join(dir, "next", "business.graphql"))
+	web, err := filepath.Glob(filepath.Join(filepath.Dir(here), "..", "web", "src", "graphql", "*.graphql"))
+	if err != nil || len(web) == 0 {
+		t.Fatalf("no operations in web/src/graphql (%v)", err)
+	}
+	files = append(files, web...)
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
 	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
+		t.Run(filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f), func(t *testing.T) {
 			src, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)
