@@ -56,6 +56,10 @@ type Config struct {
 	// Production turns "did you mean" suggestions off.
 	Production    bool
 	Introspection bool
+	// Operations are the known operations (the client contract's) by name:
+	// the GraphQL metrics label an operation by its name only when it is one
+	// of these, and every other as "other".
+	Operations map[string]Operation
 }
 
 // Route is one entry of the route table: a net/http ServeMux pattern and
@@ -94,7 +98,7 @@ func New(cfg Config) (*API, error) {
 	if cfg.CatalogueRevision == nil {
 		cfg.CatalogueRevision = func() int64 { return 0 }
 	}
-	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB)}
+	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB, cfg.Operations)}
 	a.gql = a.newGraphQLServer()
 	mux := http.NewServeMux()
 	for _, r := range a.routes() {
