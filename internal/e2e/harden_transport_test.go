@@ -171,7 +171,7 @@ func TestNoSuggestionsInProduction(t *testing.T) {
 		{"argument", `{ services(firts: 1) { edges { node { code } } } }`, nil},
 		{"input field", `{ services(first: 1, filter: { categoryCod: "x" }) { edges { node { code } } } }`, nil},
 		{"enum value", `query($s: ApplicationStatus = SUBMITED) { __typename }`, nil},
-		{"type", `query($f: ServiceFiltr) { __typename }`, nil},
+		{"type", `{ ...F } fragment F on Servce { code }`, nil},
 		{"leaf", `{ provinces }`, nil},
 	}
 	for _, tt := range tests {
