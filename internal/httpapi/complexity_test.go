@@ -37,7 +37,7 @@ type B implements I { x: Int }
 
 func operationContext(t *testing.T, s *ast.Schema, q string, vars map[string]any) *graphql.OperationContext {
 	t.Helper()
-	doc, errs := gqlparser.LoadQuery(s, q)
+	doc, errs := gqlparser.LoadQueryWithRules(s, q, nil)
 	if errs != nil {
 		t.Fatalf("load %q: %v", q, errs)
 	}
