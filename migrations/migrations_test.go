@@ -18,6 +18,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // TestDownAndUpAgain rolls every migration back one by one and applies them
 // again: each Down must undo its Up.
 func TestDownAndUpAgain(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := pgtest.NewDB(t)
 	var st bytes.Buffer
@@ -93,5 +94,46 @@ func TestProcessesMigratingAtOnce(t *testing.T) {
 	}
 	if strings.Contains(st.String(), "pending") {
 		t.Fatalf("pending after concurrent up:\n%s", st.String())
+	}
+}
+
+// TestNoContribExtensions: the schema needs no PostgreSQL contrib extension
+// (unaccent and pg_trgm were created once and used nowhere), and a database
+// where the old migration created them loses them on upgrade.
+func TestNoContribExtensions(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := pgtest.NewDB(t)
+	installed := func() []string {
+		t.Helper()
+		var names []string
+		if err := db.Select(&names, `SELECT extname FROM pg_extension WHERE extname IN ('unaccent', 'pg_trgm') ORDER BY extname`); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	if got := installed(); len(got) != 0 {
+		t.Fatalf("extensions after a fresh migration: got %v, want none", got)
+	}
+
+	// A database migrated by the old 00001: roll back to 00001, create the
+	// extensions as it did, and upgrade.
+	var st bytes.Buffer
+	if err := migrations.Status(ctx, db.DB, &st); err != nil {
+		t.Fatal(err)
+	}
+	for n := strings.Count(st.String(), "applied"); n > 1; n-- {
+		if err := migrations.Down(ctx, db.DB); err != nil {
+			t.Fatalf("down: %v", err)
+		}
+	}
+	if _, err := db.Exec(`CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm`); err != nil {
+		t.Skipf("contrib extensions not available here, cannot simulate the old 00001: %v", err)
+	}
+	if err := migrations.Up(ctx, db.DB); err != nil {
+		t.Fatalf("up: %v", err)
+	}
+	if got := installed(); len(got) != 0 {
+		t.Fatalf("extensions after upgrading an old database: got %v, want none", got)
 	}
 }

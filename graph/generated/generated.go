@@ -19,6 +19,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/money"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -5018,8 +5019,8 @@ func (ec *executionContext) _Application_fee(ctx context.Context, field graphql.
 			return obj.Fee, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6897,7 +6898,7 @@ func (ec *executionContext) fieldContext_LogoutPayload_revoked(_ context.Context
 	return graphql.NewScalarFieldContext("LogoutPayload", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *catalogue.Money) (ret graphql.Marshaler) {
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *money.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6909,8 +6910,8 @@ func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.Col
 			return obj.Amount, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6920,7 +6921,7 @@ func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Money", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *catalogue.Money) (ret graphql.Marshaler) {
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *money.Money) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9138,7 +9139,7 @@ func (ec *executionContext) _Service_draftVersion(ctx context.Context, field gra
 			return ec.fieldContext_Service_draftVersion(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.DraftVersion, nil
+			return obj.DraftVersion(ctx), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
@@ -9149,7 +9150,7 @@ func (ec *executionContext) _Service_draftVersion(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Service_draftVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Service", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("Service", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Service_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
@@ -9710,8 +9711,8 @@ func (ec *executionContext) _ServiceChannel_fees(ctx context.Context, field grap
 			return obj.Fees, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []catalogue.Money) graphql.Marshaler {
-			return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoneyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14658,7 +14659,7 @@ func (ec *executionContext) _LogoutPayload(ctx context.Context, sel ast.Selectio
 
 var moneyImplementors = []string{"Money"}
 
-func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *catalogue.Money) graphql.Marshaler {
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *money.Money) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -15424,107 +15425,108 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Service_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
 			out.Values[i] = ec._Service_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
 			out.Values[i] = ec._Service_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "version":
 			out.Values[i] = ec._Service_version(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "draftVersion":
-			out.Values[i] = ec._Service_draftVersion(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_draftVersion(ctx, field, obj)
+				})
 		case "name":
 			out.Values[i] = ec._Service_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "summary":
 			out.Values[i] = ec._Service_summary(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._Service_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "onlineLevel":
 			out.Values[i] = ec._Service_onlineLevel(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "requiresLogin":
 			out.Values[i] = ec._Service_requiresLogin(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "agency":
 			out.Values[i] = ec._Service_agency(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "category":
 			out.Values[i] = ec._Service_category(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "legalBasis":
 			out.Values[i] = ec._Service_legalBasis(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "channels":
 			out.Values[i] = ec._Service_channels(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "cases":
 			out.Values[i] = ec._Service_cases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deliveryMethods":
 			out.Values[i] = ec._Service_deliveryMethods(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "form":
 			out.Values[i] = ec._Service_form(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "effectiveFrom":
 			out.Values[i] = ec._Service_effectiveFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "effectiveTo":
 			out.Values[i] = ec._Service_effectiveTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "keywords":
 			out.Values[i] = ec._Service_keywords(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "handlerKind":
 			out.Values[i] = ec._Service_handlerKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17418,6 +17420,20 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
 	res, err := model.UnmarshalJSON(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17449,15 +17465,15 @@ func (ec *executionContext) marshalNLogoutPayload2ᚖgithubᚗcomᚋdvcportalᚋ
 	return ec._LogoutPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoney(ctx context.Context, sel ast.SelectionSet, v catalogue.Money) graphql.Marshaler {
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx context.Context, sel ast.SelectionSet, v money.Money) graphql.Marshaler {
 	return ec._Money(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.Money) graphql.Marshaler {
+func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []money.Money) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐMoney(ctx, sel, v[i])
+		return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -23,6 +23,7 @@ const federationTimeout = 60 * time.Second
 // TestFederationSDLDeclaresEntities checks the keys partners rely on
 // (DESIGN.md: Service and Agency by code, Application by id).
 func TestFederationSDLDeclaresEntities(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	var got struct {
 		Service struct {
@@ -47,6 +48,7 @@ func TestFederationSDLDeclaresEntities(t *testing.T) {
 // TestFederationEntitiesResolveByKey asks our _entities for a Service and
 // its Agency by code, as a gateway does.
 func TestFederationEntitiesResolveByKey(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	var svc struct {
 		Service struct {
@@ -204,9 +206,10 @@ type Service @key(fields: "code") { code: Int! averageWaitDays: Int }
 // with visibility in that query: the applicant sees their application, an
 // agency that does not process it sees null, exactly as for an unknown ID.
 func TestFederationEntitiesBoundedAndBatched(t *testing.T) {
+	t.Parallel()
 	srv, counter := countingServer(t)
 	an := appRegister(t, srv, appAn)
-	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "entities-1"))
+	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "entities-1"))
 	if p.Application == nil {
 		t.Fatalf("reissue: %+v", p.UserErrors)
 	}
@@ -232,14 +235,14 @@ func TestFederationEntitiesBoundedAndBatched(t *testing.T) {
 		Entities []*struct{ ID, Code string } `json:"_entities"`
 	}
 	resp := srv.Do(t, apitest.Request{Token: an, Query: doc, Variables: map[string]any{"reps": reps(3)}})
-	noErrors(t, resp)
+	resp.MustOK(t)
 	resp.Decode(t, &got)
 	if len(got.Entities) != 3 || got.Entities[0] == nil || got.Entities[0].ID != own || got.Entities[1] != nil || got.Entities[2] != nil {
 		t.Fatalf("the applicant's _entities = %s", resp.Body)
 	}
 	other := appAgencyKey(t, srv, "THUE")
 	resp = srv.Do(t, apitest.Request{Token: other, Query: doc, Variables: map[string]any{"reps": reps(1)}})
-	noErrors(t, resp)
+	resp.MustOK(t)
 	resp.Decode(t, &got)
 	if len(got.Entities) != 1 || got.Entities[0] != nil {
 		t.Fatalf("another agency's _entities = %s, want [null]", resp.Body)

@@ -59,7 +59,7 @@ func cutDatabase(t *testing.T, srv *apitest.Server) (restore func()) {
 func TestDatabaseOutageDoesNotLogCitizensOut(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	token := registered(t, srv, newInbox(), personas(t)[0])
+	token := srv.Register(t, apitest.Personas()[0])
 
 	restore := cutDatabase(t, srv)
 	resp := srv.Do(t, apitest.Request{Query: meDoc, Token: token})
@@ -74,7 +74,7 @@ func TestDatabaseOutageDoesNotLogCitizensOut(t *testing.T) {
 	restore()
 
 	resp = srv.Do(t, apitest.Request{Query: meDoc, Token: token})
-	noErrors(t, resp)
+	resp.MustOK(t)
 	var data struct {
 		Viewer struct {
 			Citizen *struct{ ID string } `json:"citizen"`
@@ -131,20 +131,20 @@ func TestSupersededOTPIsNotDelivered(t *testing.T) {
 	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.SMSProvider, c.SMSHTTPURL, c.SMSHTTPToken = "http", gsrv.URL, "test-token"
 	}))
-	p := personas(t)[1]
-	reg := register(t, srv, registrationInput(t, srv, p))
+	p := apitest.Personas()[1]
+	reg := srv.RegisterCitizen(t, srv.RegistrationInput(t, p))
 	if len(reg.UserErrors) > 0 || reg.Challenge == nil {
 		t.Fatalf("register: %+v", reg.UserErrors)
 	}
-	code := otpRE.FindStringSubmatch(waitGateway(t, gw, p.Phone, 1, 20*time.Second)[0].Text)[1]
-	if v := verify(t, srv, reg.Challenge.ID, code); v.Session == nil {
+	code := apitest.OTPCode(waitGateway(t, gw, p.Phone, 1, 20*time.Second)[0].Text)
+	if v := srv.VerifyOTP(t, reg.Challenge.ID, code); v.Session == nil {
 		t.Fatalf("verify registration: %+v", v.UserErrors)
 	}
 
 	gw.set(true)
-	first := startLogin(t, srv, p.IDNumber, testPassword)
+	first := srv.StartLogin(t, p.IDNumber, apitest.Password)
 	time.Sleep(1500 * time.Millisecond) // the first code's attempts fail
-	second := startLogin(t, srv, p.IDNumber, testPassword)
+	second := srv.StartLogin(t, p.IDNumber, apitest.Password)
 	if first.Challenge == nil || second.Challenge == nil {
 		t.Fatalf("startLogin: %+v / %+v", first.UserErrors, second.UserErrors)
 	}
@@ -160,8 +160,8 @@ func TestSupersededOTPIsNotDelivered(t *testing.T) {
 		t.Fatalf("messages after the outage = %d, want 1 (only the live code)", len(ms)-1)
 	}
 	t.Logf("live code delivered within %v after the gateway came back", recovered.Round(10*time.Millisecond))
-	live := otpRE.FindStringSubmatch(ms[1].Text)[1]
-	if v := verify(t, srv, second.Challenge.ID, live); v.Session == nil {
+	live := apitest.OTPCode(ms[1].Text)
+	if v := srv.VerifyOTP(t, second.Challenge.ID, live); v.Session == nil {
 		t.Fatalf("the delivered code does not open the live challenge: %+v", v.UserErrors)
 	}
 }

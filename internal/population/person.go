@@ -1,19 +1,14 @@
-package registry
+package population
 
 import (
 	"context"
-	"errors"
 	"time"
 )
-
-// ErrNotFound is returned by LookupPerson when the registry has no person
-// with that ID number.
-var ErrNotFound = errors.New("registry: person not found")
 
 // Registry looks people up by ID number.
 type Registry interface {
 	// LookupPerson returns the person with the 12-digit ID number, or an
-	// error wrapping ErrNotFound.
+	// error wrapping apperr.ErrNotFound.
 	LookupPerson(ctx context.Context, idNumber string) (Person, error)
 }
 

@@ -1,4 +1,4 @@
-package registry
+package population
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -41,11 +42,14 @@ type personRow struct {
 	CardClinic          sql.NullString `db:"card_registered_clinic"`
 }
 
+var errPersonNotFound = fmt.Errorf("population registry person: %w", apperr.ErrNotFound)
+
 // LookupPerson returns the person with the ID number, or an error wrapping
-// ErrNotFound (also for a value that is not 12 digits).
+// apperr.ErrNotFound (also for a value that is not 12 digits). The error
+// never holds the ID number.
 func (s *Sandbox) LookupPerson(ctx context.Context, idNumber string) (Person, error) {
 	if !vnid.ValidIDNumberFormat(idNumber) {
-		return Person{}, ErrNotFound
+		return Person{}, errPersonNotFound
 	}
 	var r personRow
 	err := s.db.GetContext(ctx, &r, `
@@ -54,7 +58,7 @@ func (s *Sandbox) LookupPerson(ctx context.Context, idNumber string) (Person, er
 		       card_number, card_valid_from, card_valid_to, card_registered_clinic
 		FROM registry_persons WHERE id_number = $1`, idNumber)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Person{}, ErrNotFound
+		return Person{}, errPersonNotFound
 	}
 	if err != nil {
 		return Person{}, fmt.Errorf("look up registry person: %w", err)

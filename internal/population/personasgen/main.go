@@ -1,13 +1,13 @@
 // Command personasgen writes the built-in sandbox personas file of package
-// registry (internal/registry/personas.json) from the administrative units
+// registry (internal/population/personas.json) from the administrative units
 // file, deterministically: the same seed and units file give the same bytes.
 //
-//	go run ./internal/registry/personasgen \
+//	go run ./internal/population/personasgen \
 //	    -units /work/shared/data/vn-admin-units/units-2026-07-25.json \
-//	    -out internal/registry/personas.json
+//	    -out internal/population/personas.json
 //
 // persons[0] is the example person of contract/running.md; persons[1..5] are
-// hand-picked cases documented in internal/registry/README.md; the rest are
+// hand-picked cases documented in internal/population/README.md; the rest are
 // generated with valid ID numbers, phones, social insurance codes, real
 // province and ward codes, about 20 without a card and about 20 with an
 // expired card.
@@ -23,7 +23,7 @@ import (
 
 func main() {
 	units := flag.String("units", "", "administrative units JSON file (units-YYYY-MM-DD.json)")
-	out := flag.String("out", "internal/registry/personas.json", "personas file to write")
+	out := flag.String("out", "internal/population/personas.json", "personas file to write")
 	n := flag.Int("n", 240, "number of persons")
 	seed := flag.Uint64("seed", 20260725, "random seed")
 	flag.Parse()

@@ -1,5 +1,6 @@
-// Package registry owns the identity registry: the national population and
-// Social Security data that citizen registration is checked against (ID
+// Package population owns the population (identity) registry: the national
+// population and Social Security data that citizen registration is checked
+// against (ID
 // number, name, date of birth, gender, phone on record, social insurance
 // code, address and health insurance card).
 //
@@ -9,4 +10,4 @@
 // SANDBOX_PERSONAS, or the built-in personas.json (see README.md for the
 // personas tests can rely on). The package also owns the personas file
 // format (ParsePersonasFile) and the rule for comparing names (MatchName).
-package registry
+package population

@@ -1,4 +1,4 @@
-package registry
+package population
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
 )
 
@@ -29,8 +30,8 @@ func TestSandboxLoadAndLookup(t *testing.T) {
 		assertPerson(t, got, persons[i])
 	}
 	for _, id := range []string{"001090012346", "", "' OR 1=1 --", "00109001234"} {
-		if _, err := s.LookupPerson(ctx, id); !errors.Is(err, ErrNotFound) {
-			t.Errorf("LookupPerson(%q) err = %v, want ErrNotFound", id, err)
+		if _, err := s.LookupPerson(ctx, id); !errors.Is(err, apperr.ErrNotFound) {
+			t.Errorf("LookupPerson(%q) err = %v, want apperr.ErrNotFound", id, err)
 		}
 	}
 }
