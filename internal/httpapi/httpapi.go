@@ -2,8 +2,10 @@
 // GraphiQL, health, readiness, metrics), the GraphQL transport gate, the
 // per-request middleware (request ID, client IP, language, actor, panic
 // recovery, one log line, metrics), the whole-response cache of public
-// queries, the query-shape and authentication-attempt limits, and the error
-// presenter that gives every error an extensions.code.
+// queries, the bounded persisted-query cache, the query-shape, complexity,
+// _entities and authentication-attempt limits, the refusals of client
+// mistakes before anything resolves (refusals.go), and the error presenter
+// that gives every error an extensions.code.
 //
 // Which root fields are publicly cacheable (@publicCache) and which mutations
 // are authentication attempts (@authAttempt) is read from the executable
