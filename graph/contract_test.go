@@ -14,8 +14,9 @@ import (
 )
 
 // TestContractOperationsValidate: every operation the clients send
-// (../shared/contract/*.graphql) validates against the served schema, so a
-// rename or a dropped field breaks the build, not a client.
+// (../shared/contract/*.graphql, and the portal's own web/src/graphql/*.graphql)
+// validates against the served schema, so a rename or a dropped field breaks
+// the build, not a client.
 func TestContractOperationsValidate(t *testing.T) {
 	_, here, _, _ := runtime.Caller(0)
 	dir := filepath.Join(filepath.Dir(here), "..", "..", "shared", "contract")
@@ -23,9 +24,14 @@ func TestContractOperationsValidate(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no contract files in %s (%v): the shared folder must sit beside the repository", dir, err)
 	}
+	web, err := filepath.Glob(filepath.Join(filepath.Dir(here), "..", "web", "src", "graphql", "*.graphql"))
+	if err != nil || len(web) == 0 {
+		t.Fatalf("no operations in web/src/graphql (%v)", err)
+	}
+	files = append(files, web...)
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
 	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
+		t.Run(filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f), func(t *testing.T) {
 			src, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)

@@ -149,8 +149,10 @@ func routeLabel(path string) string {
 	switch {
 	case path == "/graphql", path == "/healthz", path == "/readyz", path == "/metrics", path == "/":
 		return path
-	case strings.HasPrefix(path, "/graphiql/"):
+	case strings.HasPrefix(path, "/graphiql"):
 		return "/graphiql/"
+	case strings.HasPrefix(path, "/assets/"):
+		return "/assets/"
 	default:
 		return "other"
 	}
