@@ -138,6 +138,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		Introspection:     cfg.Introspection,
 		MaxUploadBytes:    cfg.UploadMaxFile,
 		Routes:            []httpapi.Route{{Pattern: document.DownloadPath, Handler: a.business.documents}},
+		Operations:        contractOperations,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("wire HTTP transport: %w", err)
