@@ -123,6 +123,12 @@ func (a *API) Handler() http.Handler { return a.handler }
 // routeLabel).
 func (a *API) routes() []Route {
 	gi := graphiql.Handler("dvcportal", "/graphql")
+	// The domain's routes get the caller's actor like any non-public GraphQL
+	// request (authenticate).
+	domain := make([]Route, len(a.cfg.Routes))
+	for i, r := range a.cfg.Routes {
+		domain[i] = Route{r.Pattern, a.authenticate(r.Handler)}
+	}
 	return append([]Route{
 		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql, a.authenticate(a.gql)), a.cfg.MaxUploadBytes)},
 		{"GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
@@ -131,7 +137,7 @@ func (a *API) routes() []Route {
 		{graphiql.PagePath, gi},
 		{graphiql.PagePath + "/", gi},
 		{"/", webapp.Handler()}, // the portal front end; any other path is one of its routes
-	}, a.cfg.Routes...)
+	}, domain...)
 }
 
 func writePlain(w http.ResponseWriter, status int, s string) {

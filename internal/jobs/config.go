@@ -34,10 +34,16 @@ type Config struct {
 // How often the queues look for jobs: without LISTEN every 100 ms (an OTP
 // SMS leaves within ~100 ms of its commit, at ~40 queries a second for four
 // queues when idle); with LISTEN an insert wakes its queue at once and the
-// poll only catches what a lost notification missed.
+// poll only catches what a notification missed. River sends at most one
+// insert notification per queue per FetchCooldown (ListenFetchCooldown), so
+// a job committed just after another one's wake-up fetch waits for the next
+// poll: the OTP queue polls every OTPListenPollInterval to bound that case,
+// the bulk queues every ListenPollInterval.
 const (
-	PollOnlyInterval   = 100 * time.Millisecond
-	ListenPollInterval = 5 * time.Second
+	PollOnlyInterval      = 100 * time.Millisecond
+	ListenPollInterval    = 5 * time.Second
+	OTPListenPollInterval = 250 * time.Millisecond
+	ListenFetchCooldown   = 20 * time.Millisecond
 )
 
 // RescueAfter is how long a job may stay running before the rescuer retries
@@ -68,9 +74,15 @@ func RiverConfig(c Config) *river.Config {
 	}
 	if c.Listening {
 		cfg.FetchPollInterval = ListenPollInterval
+		cfg.FetchCooldown = ListenFetchCooldown
 	}
 	if c.Work {
 		cfg.Queues = QueueConfig()
+		if c.Listening {
+			q := cfg.Queues[QueueSMSOTP]
+			q.FetchPollInterval = OTPListenPollInterval
+			cfg.Queues[QueueSMSOTP] = q
+		}
 	}
 	return cfg
 }
