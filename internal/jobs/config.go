@@ -42,7 +42,7 @@ type Config struct {
 const (
 	PollOnlyInterval      = 100 * time.Millisecond
 	ListenPollInterval    = 5 * time.Second
-	OTPListenPollInterval = 250 * time.Millisecond
+	OTPListenPollInterval = 500 * time.Millisecond
 	ListenFetchCooldown   = 20 * time.Millisecond
 )
 
