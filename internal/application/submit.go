@@ -47,7 +47,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 	// checks below, which the first call's own application would now fail
 	// (an open application for the same card, a consumed captcha), and
 	// before the rate limits: a replay is never RATE_LIMITED (issue 14 #8).
-	if app, found, err := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); found || err != nil {
+	if app, err := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); !errors.Is(err, apperr.ErrNotFound) {
 		return app, err
 	}
 	if err := s.limiter.Enforce(ctx, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx)); err != nil {
@@ -131,7 +131,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 	if isUniqueViolation(err, "applications_one_open") {
 		// Either a racing call with our key won (then answer with its
 		// application), or another open application holds the key.
-		if app, found, rerr := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); found || rerr != nil {
+		if app, rerr := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); !errors.Is(rerr, apperr.ErrNotFound) {
 			return app, rerr
 		}
 		field := plan.OpenKeyField
@@ -145,15 +145,15 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 	}
 	if !inserted {
 		// A racing call with the same key committed first.
-		app, _, err := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash)
-		return app, err
+		return s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash)
 	}
 	return app, nil
 }
 
-// replay finds the application an idempotency key already created: found
-// with it for the same input, IDEMPOTENCY_KEY_REUSED for other input.
-func (s *Service) replay(ctx context.Context, accountID int64, key string, hash []byte) (Application, bool, error) {
+// replay finds the application an idempotency key already created: it for
+// the same input, IDEMPOTENCY_KEY_REUSED for other input, apperr.ErrNotFound
+// when the key created none.
+func (s *Service) replay(ctx context.Context, accountID int64, key string, hash []byte) (Application, error) {
 	var row struct {
 		appRow
 		RequestHash []byte `db:"request_hash"`
@@ -161,16 +161,15 @@ func (s *Service) replay(ctx context.Context, accountID int64, key string, hash 
 	err := s.db.GetContext(ctx, &row, `SELECT `+appColumns+`, request_hash FROM applications
 		WHERE account_id = $1 AND idempotency_key = $2`, accountID, key)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Application{}, false, nil
+		return Application{}, fmt.Errorf("idempotency key: %w", apperr.ErrNotFound)
 	}
 	if err != nil {
-		return Application{}, false, fmt.Errorf("look up idempotency key: %w", err)
+		return Application{}, fmt.Errorf("look up idempotency key: %w", err)
 	}
 	if !bytes.Equal(row.RequestHash, hash) {
-		return Application{}, true, apperr.Invalid(apperr.Field(apperr.CodeIdempotencyKeyReused, msgIdempotencyReused, "idempotencyKey"))
+		return Application{}, apperr.Invalid(apperr.Field(apperr.CodeIdempotencyKeyReused, msgIdempotencyReused, "idempotencyKey"))
 	}
-	app, err := row.appRow.application()
-	return app, true, err
+	return row.appRow.application()
 }
 
 // route finds the current published version and checks it takes online
