@@ -59,10 +59,12 @@ type Config struct {
 	Introspection bool
 }
 
-// Route is one entry of the route table: a net/http ServeMux pattern and
-// its handler.
+// Route is one entry of the route table: a net/http ServeMux pattern, the
+// label of the requests it serves in the metrics and the log (a fixed set,
+// never the raw path), and its handler.
 type Route struct {
 	Pattern string
+	Label   string
 	Handler http.Handler
 }
 
@@ -73,6 +75,8 @@ type API struct {
 	rules   schemaRules
 	metrics *metrics
 	gql     *handler.Server
+	mux     *http.ServeMux
+	labels  map[string]string // route pattern → label
 	handler http.Handler
 }
 
@@ -97,30 +101,49 @@ func New(cfg Config) (*API, error) {
 	}
 	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB)}
 	a.gql = a.newGraphQLServer()
-	mux := http.NewServeMux()
-	for _, r := range a.routes() {
-		mux.Handle(r.Pattern, r.Handler)
-	}
-	a.handler = a.withRequest(mux)
+	a.mount()
+	a.handler = a.withRequest(a.mux)
 	return a, nil
 }
 
 // Handler serves every route.
 func (a *API) Handler() http.Handler { return a.handler }
 
-// routes is the route table; a new route is one line here (and its label in
-// routeLabel).
+// routes is the route table, the one place that knows the routes: a new
+// route is one line here, its metrics label included.
 func (a *API) routes() []Route {
 	gi := graphiql.Handler("dvcportal", "/graphql")
+	web := webapp.Handler() // the portal front end
 	return []Route{
-		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql))},
-		{"GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
-		{"GET /readyz", http.HandlerFunc(a.serveReady)},
-		{"GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
-		{graphiql.PagePath, gi},
-		{graphiql.PagePath + "/", gi},
-		{"/", webapp.Handler()}, // the portal front end; any other path is one of its routes
+		{"/graphql", "/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql))},
+		{"GET /healthz", "/healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
+		{"GET /readyz", "/readyz", http.HandlerFunc(a.serveReady)},
+		{"GET /metrics", "/metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
+		{graphiql.PagePath, "/graphiql/", gi},
+		{graphiql.PagePath + "/", "/graphiql/", gi},
+		{"/{$}", "/", web},
+		{"/assets/", "/assets/", web},
+		{"/", "other", web}, // any other path is one of the front end's routes
 	}
+}
+
+// mount puts the route table on the mux and keeps each pattern's label.
+func (a *API) mount() {
+	a.mux, a.labels = http.NewServeMux(), map[string]string{}
+	for _, r := range a.routes() {
+		a.mux.Handle(r.Pattern, r.Handler)
+		a.labels[r.Pattern] = r.Label
+	}
+}
+
+// routeLabel is the label of the route that serves r (see Route.Label).
+func (a *API) routeLabel(r *http.Request) string {
+	if _, pattern := a.mux.Handler(r); pattern != "" {
+		if l, ok := a.labels[pattern]; ok {
+			return l
+		}
+	}
+	return "other"
 }
 
 func writePlain(w http.ResponseWriter, status int, s string) {
