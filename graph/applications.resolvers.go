@@ -11,8 +11,8 @@ import (
 
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/graph/model"
-	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 )
