@@ -59,7 +59,7 @@ func (r *applicationDeliveryResolver) Address(ctx context.Context, obj *applicat
 	if obj.Address == nil {
 		return nil, nil
 	}
-	return r.deliveryAddress(ctx, obj.Address)
+	return r.deliveryAddress(ctx, obj.Address.View())
 }
 
 // SubmitApplication is the resolver for the submitApplication field.
