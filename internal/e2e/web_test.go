@@ -46,8 +46,8 @@ func TestWebPortalInABrowser(t *testing.T) {
 	}
 	cfg, _ := json.Marshal(map[string]string{
 		"baseURL":   srv.URL,
-		"agencyKey": appAgencyKey(t, srv, "BHXH"),
-		"otherKey":  appAgencyKey(t, srv, "THUE"),
+		"agencyKey": srv.AgencyKey(t, "BHXH"),
+		"otherKey":  srv.AgencyKey(t, "THUE"),
 		"smsFile":   filepath.Join(srv.Config.DataDir, "sms.jsonl"),
 		"artifacts": artifacts,
 		"chromium":  chromium,
