@@ -127,6 +127,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		TrustedProxies:    cfg.TrustedProxies,
 		Production:        cfg.Production(),
 		Introspection:     cfg.Introspection,
+		Operations:        contractOperations,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("wire HTTP transport: %w", err)

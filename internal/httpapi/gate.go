@@ -20,7 +20,7 @@ func graphqlGate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodGet:
-			next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
+			next.ServeHTTP(&jsonStatus{ResponseWriter: w, get: true}, r)
 			return
 		case http.MethodPost:
 		default:
@@ -68,22 +68,46 @@ func (*bufferedBody) Close() error { return nil }
 // application/json response, a well-formed request that fails validation is
 // answered 200 with errors (gqlgen says 422); for
 // application/graphql-response+json, a request refused before execution
-// (400) carries no "data" entry at all.
+// (400) carries no "data" entry at all; a mutation sent with GET is 405
+// Method Not Allowed with Allow: POST (gqlgen says 406, without a code).
 type jsonStatus struct {
 	http.ResponseWriter
-	refused bool
+	get           bool
+	refused       bool
+	methodRefused bool
+	answered      bool
 }
+
+// getMutationRefused is the answer to a mutation sent with GET.
+var getMutationRefused = []byte(`{"errors":[{"message":"a mutation must be sent with POST","extensions":{"code":"` + string(apperr.BadUserInput) + `"}}]}` + "\n")
 
 func (j *jsonStatus) WriteHeader(code int) {
 	ct := j.Header().Get("Content-Type")
 	if code == http.StatusUnprocessableEntity && strings.HasPrefix(ct, "application/json") {
 		code = http.StatusOK
 	}
+	if code == http.StatusNotAcceptable && j.get {
+		// gqlgen's GET transport refuses a non-query operation with 406.
+		j.Header().Set("Allow", "POST")
+		j.Header().Del("Content-Length")
+		j.methodRefused = true
+		code = http.StatusMethodNotAllowed
+	}
 	j.refused = code == http.StatusBadRequest && strings.HasPrefix(ct, "application/graphql-response+json")
 	j.ResponseWriter.WriteHeader(code)
 }
 
 func (j *jsonStatus) Write(b []byte) (int, error) {
+	if j.methodRefused {
+		// gqlgen's body is replaced by one with a code.
+		if !j.answered {
+			j.answered = true
+			if _, err := j.ResponseWriter.Write(getMutationRefused); err != nil {
+				return 0, err
+			}
+		}
+		return len(b), nil
+	}
 	if j.refused {
 		if trimmed, ok := bytes.CutSuffix(bytes.TrimRight(b, "\n"), []byte(`,"data":null}`)); ok {
 			if _, err := j.ResponseWriter.Write(append(trimmed, '}')); err != nil {

@@ -2,8 +2,10 @@
 // GraphiQL, health, readiness, metrics), the GraphQL transport gate, the
 // per-request middleware (request ID, client IP, language, actor, panic
 // recovery, one log line, metrics), the whole-response cache of public
-// queries, the query-shape and authentication-attempt limits, and the error
-// presenter that gives every error an extensions.code.
+// queries, the bounded persisted-query cache, the query-shape, complexity,
+// _entities and authentication-attempt limits, the refusals of client
+// mistakes before anything resolves (refusals.go), and the error presenter
+// that gives every error an extensions.code.
 //
 // Which root fields are publicly cacheable (@publicCache) and which mutations
 // are authentication attempts (@authAttempt) is read from the executable
@@ -57,6 +59,10 @@ type Config struct {
 	// Production turns "did you mean" suggestions off.
 	Production    bool
 	Introspection bool
+	// Operations are the known operations (the client contract's) by name:
+	// the GraphQL metrics label an operation by its name only when it is one
+	// of these, and every other as "other".
+	Operations map[string]Operation
 }
 
 // Route is one entry of the route table: a net/http ServeMux pattern, the
@@ -99,7 +105,7 @@ func New(cfg Config) (*API, error) {
 	if cfg.CatalogueRevision == nil {
 		cfg.CatalogueRevision = func() int64 { return 0 }
 	}
-	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB)}
+	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB, cfg.Operations)}
 	a.gql = a.newGraphQLServer()
 	a.mount()
 	a.handler = a.withRequest(a.mux)

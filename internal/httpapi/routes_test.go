@@ -9,7 +9,7 @@ import (
 // serves it: a fixed set of labels whatever path a client sends.
 func TestRouteLabels(t *testing.T) {
 	t.Parallel()
-	a := &API{metrics: newMetrics(nil)}
+	a := &API{metrics: newMetrics(nil, nil)}
 	a.mount()
 	for _, tt := range []struct{ method, path, want string }{
 		{"POST", "/graphql", "/graphql"},
