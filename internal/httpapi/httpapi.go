@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -67,7 +68,7 @@ type Config struct {
 
 // Route is one entry of the route table: a net/http ServeMux pattern, the
 // label of the requests it serves in the metrics and the log (a fixed set,
-// never the raw path), and its handler.
+// never the raw path; empty means the pattern's path), and its handler.
 type Route struct {
 	Pattern string
 	Label   string
@@ -138,7 +139,14 @@ func (a *API) mount() {
 	a.mux, a.labels = http.NewServeMux(), map[string]string{}
 	for _, r := range a.routes() {
 		a.mux.Handle(r.Pattern, r.Handler)
-		a.labels[r.Pattern] = r.Label
+		label := r.Label
+		if label == "" { // a route without a label is labelled by its path pattern
+			_, label, _ = strings.Cut(r.Pattern, " ")
+			if label == "" {
+				label = r.Pattern
+			}
+		}
+		a.labels[r.Pattern] = label
 	}
 }
 
