@@ -10,7 +10,7 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
     skip: 'Skip to main content', label: 'Main navigation', home: 'Home', track: 'Track an application',
     mine: 'My applications', agency: 'Agency officers', login: 'Log in', register: 'Register', logout: 'Log out',
   },
-  common: { loading: 'Loading…', retry: 'Try again', refresh: 'Refresh' },
+  common: { loading: 'Loading…', retry: 'Try again', refresh: 'Refresh', loadMore: 'Load more', shown: 'Showing {{shown}} of {{total}} applications' },
   err: {
     network: 'The server cannot be reached. What you typed is kept; please try again in a few minutes.',
     rateLimited: 'Too many attempts. Please try again in {{seconds}} seconds (at {{at}}).',
