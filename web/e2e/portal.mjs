@@ -536,6 +536,8 @@ async function supplementAndReject() {
   await citizenSees(page, id, /Cần bổ sung|Supplement requested/);
   assert((await text(page, '[data-testid=history]')).includes(ask), 'the agency note is in the history');
   assert(!(await page.$('main p button.secondary')), 'no withdraw button once received');
+  assert((await text(page, '#f-note-hint')).includes(ask), 'what is asked is shown with the supplement form');
+  assert((await page.$eval('#f-note', (el) => el.getAttribute('aria-describedby') || '')).includes('f-note-hint'), 'the supplement note is described by what is asked');
   await screen(page, 'application-supplement');
   const answer = 'Đã gửi ảnh giấy xác nhận qua bưu điện ngày 30/11.';
   await fill(page, '#f-note', answer);
@@ -554,7 +556,8 @@ async function supplementAndReject() {
 
   await citizenSees(page, id, /Từ chối|Rejected/);
   const hist = await text(page, '[data-testid=history]');
-  assert(hist.includes(reason), `the reason is shown to the citizen: ${hist}`);
+  assert(hist.includes(reason), `the reason is in the history: ${hist}`);
+  assert((await text(page, '[data-testid=reject-reason]')) === reason, 'the reason is shown next to the status');
   assert(!(await page.$('main form')), 'nothing left to do on a rejected application');
   await screen(page, 'application-rejected');
   return `supplement and reject: ${code} RECEIVED → SUPPLEMENT_REQUESTED (note) → citizen supplements → PROCESSING → REJECTED (reason shown)`;

@@ -75,6 +75,7 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
     status: 'Status', notFound: 'Application not found', detailTitle: 'Application {{code}}', submittedAt: 'Submitted', history: 'History',
     cancel: 'Withdraw the application', cancelConfirm: 'Withdraw this application?', supplementTitle: 'Supplement the application',
     supplementNote: 'Note about the documents supplied', supplement: 'Send supplement',
+    asked: 'The agency asks: {{note}}', rejectReason: 'Reason for rejection',
   },
   status: {
     SUBMITTED: 'Submitted', RECEIVED: 'Received', PROCESSING: 'Processing', SUPPLEMENT_REQUESTED: 'Supplement requested',

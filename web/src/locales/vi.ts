@@ -66,6 +66,7 @@ const vi = {
     notFound: 'Không tìm thấy hồ sơ', detailTitle: 'Hồ sơ {{code}}', submittedAt: 'Ngày nộp', history: 'Quá trình xử lý',
     cancel: 'Rút hồ sơ', cancelConfirm: 'Bạn chắc chắn muốn rút hồ sơ này?', supplementTitle: 'Bổ sung hồ sơ',
     supplementNote: 'Ghi chú về giấy tờ đã bổ sung', supplement: 'Gửi bổ sung',
+    asked: 'Cơ quan yêu cầu: {{note}}', rejectReason: 'Lý do từ chối',
   },
   status: {
     SUBMITTED: 'Đã nộp', RECEIVED: 'Đã tiếp nhận', PROCESSING: 'Đang xử lý', SUPPLEMENT_REQUESTED: 'Cần bổ sung',

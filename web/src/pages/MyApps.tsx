@@ -88,6 +88,10 @@ export function ApplicationPage() {
         <Link to="/applications">{t('nav.mine')}</Link>
       </>
     );
+  // What the agency last said when it asked for a supplement or rejected: shown where the citizen acts on it.
+  const lastNote = (action: string) => [...a.history].reverse().find((h) => h.action === action)?.note ?? '';
+  const asked = lastNote('REQUEST_SUPPLEMENT');
+  const rejected = a.status === 'REJECTED' ? lastNote('REJECT') : '';
   const onCancel = async () => {
     if (!window.confirm(t('apps.cancelConfirm'))) return;
     const r = await cancel({ input: { applicationId: a.id } });
@@ -111,6 +115,12 @@ export function ApplicationPage() {
         <dd>{a.service.name} ({a.service.agency.name})</dd>
         <dt>{t('apps.status')}</dt>
         <dd data-testid="app-status"><StatusBadge status={a.status} /></dd>
+        {rejected && (
+          <>
+            <dt>{t('apps.rejectReason')}</dt>
+            <dd data-testid="reject-reason">{rejected}</dd>
+          </>
+        )}
         <dt>{t('apps.submittedAt')}</dt>
         <dd>{formatDateTime(a.submittedAt, t('locale'))}</dd>
         <dt>{t('done.appointment')}</dt>
@@ -134,7 +144,7 @@ export function ApplicationPage() {
       {a.status === 'SUPPLEMENT_REQUESTED' && (
         <form className="form" onSubmit={onSupplement}>
           <h2>{t('apps.supplementTitle')}</h2>
-          <Field path="note" label={t('apps.supplementNote')}>
+          <Field path="note" label={t('apps.supplementNote')} hint={asked ? t('apps.asked', { note: asked }) : undefined}>
             {(p) => <textarea {...p} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
           </Field>
           <button type="submit" className="primary" disabled={suppRes.fetching}>{t('apps.supplement')}</button>
