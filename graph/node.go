@@ -8,6 +8,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/relay"
 )
@@ -32,6 +33,7 @@ func (r *Resolver) nodeTypes() nodeTypes {
 		catalogue.AgencyType:        r.loadAgency,
 		catalogue.CategoryType:      r.loadCategory,
 		application.ApplicationType: r.loadApplication,
+		enterprise.EnterpriseType:   r.loadEnterprise,
 	}
 }
 

@@ -22,6 +22,7 @@ type Deps struct {
 	IdentityDeps
 	CatalogueDeps
 	ApplicationsDeps
+	BusinessDeps
 }
 
 // Resolver is the root resolver. Its dependencies are set once, by

@@ -12,6 +12,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/handlers/form"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
+	"github.com/dvcportal/dvcportal/internal/handlers/salespromotion"
 	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/outbound"
@@ -21,7 +22,7 @@ import (
 // newApplications builds the applications service (the handler router with
 // its built-in handlers, the lifecycle, reading) on the catalogue area's
 // store and calendar, and registers the webhook delivery worker.
-func (a *App) newApplications(sh shared, cat catalogueArea, ids *identity.Service, bg *background, queue *jobs.Inserter) (*application.Service, error) {
+func (a *App) newApplications(sh shared, cat catalogueArea, biz businessArea, ids *identity.Service, bg *background, queue *jobs.Inserter) (*application.Service, error) {
 	store, cal := cat.store, cat.calendar
 	svc, err := application.New(application.Deps{
 		DB:        a.DB,
@@ -34,7 +35,10 @@ func (a *App) newApplications(sh shared, cat catalogueArea, ids *identity.Servic
 		SMS:       sh.sms,
 		Templates: sh.texts,
 		Webhooks:  webhook.NewOutbox(queue),
-		Logger:    a.Logger.With("component", "applications"),
+		// The business area: acting for an enterprise, documents.
+		Enterprises: enterprisesAdapter{biz.enterprises},
+		Documents:   biz.documents,
+		Logger:      a.Logger.With("component", "applications"),
 	}, application.Config{Limits: &a.Config.RateLimits})
 	if err != nil {
 		return nil, err
@@ -42,6 +46,11 @@ func (a *App) newApplications(sh shared, cat catalogueArea, ids *identity.Servic
 	// The built-in handlers: one line per built-in service handler.
 	svc.Handlers.Register(healthcard.Name, healthcard.New(sh.registry, cal))
 	svc.Handlers.Register(application.HandlerForm, form.New(cal))
+	promotions, err := salespromotion.New(cal)
+	if err != nil {
+		return nil, err
+	}
+	svc.Handlers.Register(salespromotion.Name, promotions)
 
 	whCfg := webhookConfig(a.Config)
 	worker := webhook.NewWorker(a.DB, webhookSecrets{store}, whCfg, a.Logger.With("component", "webhook"))

@@ -65,6 +65,8 @@ var looksLikeAuthentication = regexp.MustCompile(`(?i)login|logon|signin|otp|pas
 // check no secret and send no SMS; each says why.
 var notAuthAttempts = map[string]string{
 	"createCaptcha": "issues a new captcha image; it checks no answer (the mutations that take the answer are the attempts)",
+	"registerSalesPromotion": "submits an application (a promotion's registration), like submitApplication: it checks no credential and sends no OTP; " +
+		"its captcha is consumed by the first answer either way",
 }
 
 // TestAuthLikeMutationsAreAuthAttempts fails when a mutation whose name looks

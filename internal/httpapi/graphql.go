@@ -28,6 +28,11 @@ func (a *API) newGraphQLServer() *handler.Server {
 	srv := handler.New(complexitySchema{a.cfg.Schema})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	if a.cfg.MaxUploadBytes > 0 {
+		// File uploads (GraphQL multipart request spec); the gate bounds
+		// the body, files above 32 MiB go to temporary files.
+		srv.AddTransport(transport.MultipartForm{MaxUploadSize: a.cfg.MaxUploadBytes + multipartOverhead, MaxMemory: 32 << 20})
+	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(ParserTokenLimit)
 	srv.SetDisableSuggestion(a.cfg.Production)

@@ -60,6 +60,11 @@ type Config struct {
 	// Production turns "did you mean" suggestions off.
 	Production    bool
 	Introspection bool
+	// MaxUploadBytes bounds one uploaded file of a GraphQL multipart request
+	// (DVC_UPLOAD_MAX_FILE); 0 refuses multipart requests.
+	MaxUploadBytes int64
+	// Routes are the domain's own routes (e.g. signed document downloads).
+	Routes []Route
 	// Operations are the known operations (the client contract's) by name:
 	// the GraphQL metrics label an operation by its name only when it is one
 	// of these, and every other as "other".
@@ -121,8 +126,8 @@ func (a *API) Handler() http.Handler { return a.handler }
 func (a *API) routes() []Route {
 	gi := graphiql.Handler("dvcportal", "/graphql")
 	web := webapp.Handler() // the portal front end
-	return []Route{
-		{"/graphql", "/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql))},
+	return append([]Route{
+		{"/graphql", "/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql), a.cfg.MaxUploadBytes)},
 		{"GET /healthz", "/healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
 		{"GET /readyz", "/readyz", http.HandlerFunc(a.serveReady)},
 		{"GET /metrics", "/metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
@@ -131,7 +136,7 @@ func (a *API) routes() []Route {
 		{"/{$}", "/", web},
 		{"/assets/", "/assets/", web},
 		{"/", "other", web}, // any other path is one of the front end's routes
-	}
+	}, a.cfg.Routes...)
 }
 
 // mount puts the route table on the mux and keeps each pattern's label.
