@@ -7,9 +7,11 @@ package graph
 
 import (
 	"context"
+	"errors"
 
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/graph/model"
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
@@ -57,7 +59,7 @@ func (r *applicationDeliveryResolver) Address(ctx context.Context, obj *applicat
 	if obj.Address == nil {
 		return nil, nil
 	}
-	return r.deliveryAddress(ctx, obj.Address)
+	return r.deliveryAddress(ctx, obj.Address.View())
 }
 
 // SubmitApplication is the resolver for the submitApplication field.
@@ -135,8 +137,11 @@ func (r *queryResolver) AgencyApplications(ctx context.Context, status *applicat
 
 // TrackApplication is the resolver for the trackApplication field.
 func (r *queryResolver) TrackApplication(ctx context.Context, code string, idNumber string) (*application.Application, error) {
-	app, ok, err := r.ApplicationService.Track(ctx, code, idNumber)
-	if err != nil || !ok {
+	app, err := r.ApplicationService.Track(ctx, code, idNumber)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
 		return nil, err
 	}
 	return &app, nil

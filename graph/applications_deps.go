@@ -12,7 +12,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/relay"
-	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // ApplicationsDeps holds what the applications resolvers need (built by
@@ -96,15 +95,16 @@ func formDataMap(raw json.RawMessage) (map[string]any, error) {
 	return m, nil
 }
 
-// deliveryAddress shows a postal address with the recipient's phone masked.
-func (r *Resolver) deliveryAddress(ctx context.Context, a *application.PostalAddress) (*model.DeliveryAddress, error) {
+// deliveryAddress copies the application domain's view of a postal address
+// (the recipient's phone masked there) and formats it in the request language.
+func (r *Resolver) deliveryAddress(ctx context.Context, a application.AddressView) (*model.DeliveryAddress, error) {
 	formatted, err := r.Geo.FormatAddress(ctx, a.ProvinceCode, a.WardCode, a.Street, i18n.FromContext(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("format delivery address: %w", err)
 	}
 	return &model.DeliveryAddress{
 		ProvinceCode: a.ProvinceCode, WardCode: a.WardCode, Street: a.Street, RecipientName: a.RecipientName,
-		RecipientPhone: vnid.MaskPhone(a.RecipientPhone), Formatted: formatted,
+		RecipientPhone: a.MaskedRecipientPhone, Formatted: formatted,
 	}, nil
 }
 

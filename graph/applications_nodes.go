@@ -14,8 +14,8 @@ func (r *Resolver) loadApplication(ctx context.Context, key string) (model.Node,
 	if err != nil {
 		return nil, nil
 	}
-	app, ok, err := r.ApplicationService.Get(ctx, id)
-	if err != nil || !ok {
+	app, err := r.ApplicationService.Get(ctx, id)
+	if err != nil {
 		return nil, err
 	}
 	return &app, nil

@@ -3487,8 +3487,9 @@ type LogoutPayload {
 extend type Mutation {
   """
   A new service, or a new draft version of one of the key's agency's
-  services (replacing an unpublished draft). Another agency's service is
-  FORBIDDEN. Each problem with the input is a userError with its path, e.g.
+  services (replacing an unpublished draft). Service codes are shared by all
+  agencies: a code another agency holds (published or only drafted) is one
+  userError INVALID on code, the same either way. Each problem with the input is a userError with its path, e.g.
   ["form", "fields", "2", "pattern"].
   """
   upsertServiceDraft(input: UpsertServiceDraftInput!): UpsertServiceDraftPayload!

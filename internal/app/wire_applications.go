@@ -10,11 +10,9 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/config"
-	"github.com/dvcportal/dvcportal/internal/geo"
 	"github.com/dvcportal/dvcportal/internal/handlers/form"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/handlers/salespromotion"
-	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/outbound"
@@ -30,7 +28,7 @@ func (a *App) newApplications(sh shared, cat catalogueArea, biz businessArea, id
 		DB:        a.DB,
 		Catalogue: store,
 		Calendar:  cal,
-		Geo:       geoAdapter{a.geo},
+		Geo:       a.geo,
 		Contacts:  contactsAdapter{ids},
 		Captcha:   sh.captchas,
 		Limiter:   sh.limiter,
@@ -73,22 +71,6 @@ func webhookConfig(c config.Config) webhook.WorkerConfig {
 		cfg.OrderWait = cfg.BackoffBase
 	}
 	return cfg
-}
-
-// geoAdapter gives the router the official units.
-type geoAdapter struct{ g *geo.Store }
-
-func (g geoAdapter) ProvinceExists(ctx context.Context, code string) (bool, error) {
-	_, ok, err := g.g.Province(ctx, code)
-	return ok, err
-}
-
-func (g geoAdapter) WardInProvince(ctx context.Context, ward, province string) (bool, error) {
-	return g.g.WardInProvince(ctx, ward, province)
-}
-
-func (g geoAdapter) FormatAddress(ctx context.Context, province, ward, street string, lang i18n.Lang) (string, error) {
-	return g.g.FormatAddress(ctx, province, ward, street, lang)
 }
 
 // contactsAdapter: an applicant's SMS go to the phone registered with their

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // Delivery is how the citizen receives the result: at a counter of the
@@ -24,6 +25,25 @@ type PostalAddress struct {
 	Street         string `json:"street"`
 	RecipientName  string `json:"recipientName"`
 	RecipientPhone string `json:"recipientPhone"`
+}
+
+// AddressView is what a reader is shown of a postal address, built field
+// by field with the recipient's phone masked (DESIGN.md §7), like identity's
+// Citizen: a field PostalAddress gains is not shown until it is added here.
+type AddressView struct {
+	ProvinceCode         string
+	WardCode             string
+	Street               string
+	RecipientName        string
+	MaskedRecipientPhone string // 091****678
+}
+
+// View is what a reader is shown of the address.
+func (a PostalAddress) View() AddressView {
+	return AddressView{
+		ProvinceCode: a.ProvinceCode, WardCode: a.WardCode, Street: a.Street, RecipientName: a.RecipientName,
+		MaskedRecipientPhone: vnid.MaskPhone(a.RecipientPhone),
+	}
 }
 
 // Application is one citizen's application for one service version.

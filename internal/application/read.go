@@ -16,25 +16,30 @@ import (
 )
 
 // Get returns the application with id if the caller may see it (see
-// visible); ok is false otherwise, exactly as for an ID that does not exist.
-func (s *Service) Get(ctx context.Context, id int64) (Application, bool, error) {
+// visible); apperr.ErrNotFound otherwise, exactly as for an ID that does not
+// exist.
+func (s *Service) Get(ctx context.Context, id int64) (Application, error) {
+	notFound := fmt.Errorf("application %d: %w", id, apperr.ErrNotFound)
 	actor := auth.FromContext(ctx)
 	if actor.Kind == auth.Anonymous || id <= 0 {
-		return Application{}, false, nil
+		return Application{}, notFound
 	}
 	var row appRow
 	err := s.db.GetContext(ctx, &row, `SELECT `+appColumns+` FROM applications WHERE id = $1`, id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Application{}, false, nil
+		return Application{}, notFound
 	}
 	if err != nil {
-		return Application{}, false, fmt.Errorf("load application %d: %w", id, err)
+		return Application{}, fmt.Errorf("load application %d: %w", id, err)
 	}
-	if ok, err := s.visible(ctx, row, actor); err != nil || !ok {
-		return Application{}, false, err
+	ok, err := s.visible(ctx, row, actor)
+	if err != nil {
+		return Application{}, err
 	}
-	app, err := row.application()
-	return app, err == nil, err
+	if !ok {
+		return Application{}, notFound
+	}
+	return row.application()
 }
 
 // MaxGetMany bounds GetMany (like nodes(ids:)).
@@ -235,13 +240,13 @@ func (s *Service) page(ctx context.Context, p Page, q string, args []any, countQ
 }
 
 // Track is the public status lookup: the application with this code whose
-// applicant has this ID number, or ok false (the same whichever of the two
-// did not match). Rate limited per client IP. A code or ID number holding
-// characters neither can hold (NUL, control characters) is a validation error
-// at ["code"] or ["idNumber"].
-func (s *Service) Track(ctx context.Context, code, idNumber string) (Application, bool, error) {
+// applicant has this ID number, or apperr.ErrNotFound (the same whichever of
+// the two did not match). Rate limited per client IP. A code or ID number
+// holding characters neither can hold (NUL, control characters) is a
+// validation error at ["code"] or ["idNumber"].
+func (s *Service) Track(ctx context.Context, code, idNumber string) (Application, error) {
 	if err := s.limiter.Enforce(ctx, "application:track:ip", s.limits.TrackPerIP, ratelimit.ClientIP(ctx)); err != nil {
-		return Application{}, false, err
+		return Application{}, err
 	}
 	// Characters no code or ID number has (NUL, control characters) are the
 	// client's mistake and answered as one; any other mismatch is not found.
@@ -249,20 +254,20 @@ func (s *Service) Track(ctx context.Context, code, idNumber string) (Application
 	c.Add(valid.Field(code, "safetext", "code"))
 	c.Add(valid.Field(idNumber, "safetext", "idNumber"))
 	if err := c.Err(); err != nil {
-		return Application{}, false, err
+		return Application{}, err
 	}
+	notFound := fmt.Errorf("track application: %w", apperr.ErrNotFound)
 	if !valid.OK(code, tagCode) || !valid.OK(idNumber, tagTrackIDNumber) {
-		return Application{}, false, nil
+		return Application{}, notFound
 	}
 	var row appRow
 	err := s.db.GetContext(ctx, &row, `SELECT `+appColumns+` FROM applications
 		WHERE code = $1 AND applicant_id_number = $2`, code, idNumber)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Application{}, false, nil
+		return Application{}, notFound
 	}
 	if err != nil {
-		return Application{}, false, fmt.Errorf("track application: %w", err)
+		return Application{}, fmt.Errorf("track application: %w", err)
 	}
-	app, err := row.application()
-	return app, err == nil, err
+	return row.application()
 }

@@ -77,12 +77,9 @@ type DraftResult struct {
 // or of a draft that changes nothing.
 const CodeNothingToPublish = "NOTHING_TO_PUBLISH"
 
-// ErrForbidden is returned when an agency drafts over another agency's
-// service.
-var ErrForbidden = apperr.ErrForbidden
-
 var (
 	msgUnknownService   = i18n.T("Không có dịch vụ với mã này.", "There is no service with this code.")
+	msgCodeNotAvailable = i18n.T("Mã này thuộc cơ quan khác hoặc không dùng được.", "This code belongs to another agency or is not available.")
 	msgNothingToPublish = i18n.T("Dịch vụ không có bản nháp để công bố.", "The service has no draft to publish.")
 	msgNothingChanged   = i18n.T("Bản nháp không khác phiên bản hiện hành.", "The draft does not differ from the current version.")
 )
@@ -90,8 +87,11 @@ var (
 // UpsertDraft validates in and writes it as the draft of service in.Code:
 // a new service (status DRAFT) when the code is new, otherwise a new draft
 // version (replacing an unpublished draft). The caller is an agency key of
-// scope catalogue; a service of another agency is ErrForbidden; invalid
-// input is an apperr validation error with a UserError per problem.
+// scope catalogue; invalid input is an apperr validation error with a
+// UserError per problem. Service codes are one space for every agency: a
+// code another agency holds is refused with the one UserError at ["code"]
+// (errCodeNotAvailable), the same whether that agency published it or only
+// drafts it, so whether another agency drafts a code is not observable.
 func (s *Store) UpsertDraft(ctx context.Context, in DraftInput) (DraftResult, error) {
 	ed, err := editorOf(ctx)
 	if err != nil {
@@ -125,12 +125,12 @@ VALUES ($1, $2, $3, 'DRAFT', $4, $5, $5) ON CONFLICT (code) DO NOTHING`,
 				return err
 			}
 			if svc.AgencyCode != ed.AgencyCode {
-				return ErrForbidden
+				return errCodeNotAvailable()
 			}
 		case err != nil:
 			return err
 		case svc.AgencyCode != ed.AgencyCode:
-			return ErrForbidden
+			return errCodeNotAvailable()
 		}
 
 		v := draftFromInput(in, ed.AgencyCode)
@@ -219,6 +219,12 @@ func draftFromInput(in DraftInput, agency string) ServiceVersion {
 		_, v.RequiresLogin = v.ChannelOf(Online)
 	}
 	return v
+}
+
+// errCodeNotAvailable refuses a service code another agency holds, published
+// or not (see UpsertDraft).
+func errCodeNotAvailable() error {
+	return apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgCodeNotAvailable, "code"))
 }
 
 // Publish makes the draft of service code its new current version: the

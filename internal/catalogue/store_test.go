@@ -175,8 +175,18 @@ func TestDraftAndPublish(t *testing.T) {
 	if err != nil || res.Draft.Number != 1 || res.SigningSecret != "" {
 		t.Fatalf("second draft = %+v, %v", res, err)
 	}
-	if _, err := s.UpsertDraft(asAgency(ctx, "BHXH"), d); !errors.Is(err, ErrForbidden) {
-		t.Fatalf("another agency's draft: %v", err)
+	// Service codes are global: another agency's code is refused with the
+	// same UserError whether that agency drafts it (d.Code, EVN's) or has
+	// published it (HC-REISSUE, BHXH's), so drafting is not observable.
+	_, errDrafted := s.UpsertDraft(asAgency(ctx, "BHXH"), d)
+	seedCode := d
+	seedCode.Code = "HC-REISSUE"
+	_, errPublished := s.UpsertDraft(asAgency(ctx, "EVN"), seedCode)
+	if got, want := fmt.Sprint(userErrorPaths(t, errDrafted)), fmt.Sprint(userErrorPaths(t, errPublished)); got != want || want != "[code=INVALID]" {
+		t.Fatalf("another agency's drafted code: got %s, want %s as for its published code ([code=INVALID])", got, want)
+	}
+	if errDrafted.Error() != errPublished.Error() {
+		t.Fatalf("another agency's drafted code: got %q, want %q as for its published code", errDrafted, errPublished)
 	}
 	// Another agency's draft answers exactly as an unknown code (issue 14
 	// #22; this was FORBIDDEN, which told BHXH that EVN drafts d.Code).

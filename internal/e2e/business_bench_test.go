@@ -14,7 +14,7 @@ import (
 // Run: go test ./internal/e2e -run X -bench Upload1MB -benchtime 100x
 func BenchmarkUpload1MB(b *testing.B) {
 	srv := apitest.New(b, apitest.WithConfig(func(c *config.Config) { c.UploadMaxPending = 1 << 20 }))
-	token := appRegister(b, srv, appAn)
+	token := srv.Register(b, appAn)
 	file := bizPDF(1 << 20)
 	b.SetBytes(int64(len(file)))
 	b.ResetTimer()
@@ -29,7 +29,7 @@ func BenchmarkUpload1MB(b *testing.B) {
 // BenchmarkUpload1MBParallel is the same with concurrent uploads.
 func BenchmarkUpload1MBParallel(b *testing.B) {
 	srv := apitest.New(b, apitest.WithConfig(func(c *config.Config) { c.UploadMaxPending = 1 << 20 }))
-	token := appRegister(b, srv, appAn)
+	token := srv.Register(b, appAn)
 	file := bizPDF(1 << 20)
 	b.SetBytes(int64(len(file)))
 	b.ResetTimer()

@@ -123,7 +123,7 @@ func bizRegistration(t testing.TB, srv *apitest.Server, enterpriseID string, pro
 		"prizeStructure": "1 giải nhất: xe máy; 10 giải nhì: tủ lạnh", "totalPrizeValue": 350_000_000,
 		"rules":              "Mỗi nắp chai có một mã dự thưởng; quay số công khai vào ngày kết thúc.",
 		"cooperatingTraders": []string{"Công ty TNHH Phân phối Bình An"},
-		"documents":          bizDocs(docs), "captcha": appCaptcha(t, srv), "idempotencyKey": key,
+		"documents":          bizDocs(docs), "captcha": srv.Captcha(t).Input(), "idempotencyKey": key,
 	}
 }
 
@@ -133,7 +133,7 @@ func bizNotification(t testing.TB, srv *apitest.Server, enterpriseID string, pro
 		"provinceCodes": provinces, "startDate": start, "endDate": end,
 		"promotedGoods": "Cà phê rang xay", "customers": "Khách hàng có thẻ thành viên",
 		"rules":     "Mỗi 100.000 đồng được 1 điểm; 50 điểm đổi 1 gói cà phê.",
-		"documents": bizDocs(docs), "captcha": appCaptcha(t, srv), "idempotencyKey": key,
+		"documents": bizDocs(docs), "captcha": srv.Captcha(t).Input(), "idempotencyKey": key,
 	}
 }
 

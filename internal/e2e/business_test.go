@@ -45,7 +45,7 @@ func registrationDocs(t testing.TB, srv *apitest.Server, token string) (map[stri
 func TestPromotionRegistrationRoutedByAreaWithDocuments(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	ents := bizEnterprises(t, srv, an)
 	if len(ents) != 3 || ents[bizAnPhat] == "" || ents[bizBinhMinh] == "" {
 		t.Fatalf("An's enterprises = %v, want An Phát, its branch and Bình Minh", ents)
@@ -100,7 +100,7 @@ func TestPromotionRegistrationRoutedByAreaWithDocuments(t *testing.T) {
 	}
 
 	// The department sees the documents in its inbox and downloads them.
-	dept := appAgencyKey(t, srv, "SCT-79")
+	dept := srv.AgencyKey(t, "SCT-79")
 	resp = srv.Do(t, apitest.Request{Token: dept, Query: `{ agencyApplications { edges { node { id documents { documentCode sha256 downloadUrl } } } } }`}).MustOK(t)
 	var inbox struct {
 		AgencyApplications struct {
@@ -157,7 +157,7 @@ func TestPromotionRegistrationRoutedByAreaWithDocuments(t *testing.T) {
 func TestPromotionNotificationFannedOutToEachDepartment(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	ents := bizEnterprises(t, srv, an)
 	notice := bizUploadID(t, srv, an, "thong-bao.pdf", bizPDF(10_000))
 	provinces := []string{"01", "79", "48"}
@@ -171,7 +171,7 @@ func TestPromotionNotificationFannedOutToEachDepartment(t *testing.T) {
 		if app.Service.Agency.Code != want || app.Status != "COMPLETED" || len(app.Documents) != 1 {
 			t.Errorf("notification %d: %s %s with %d documents, want %s COMPLETED with the notice", i, app.Service.Agency.Code, app.Status, len(app.Documents), want)
 		}
-		resp := srv.Do(t, apitest.Request{Token: appAgencyKey(t, srv, want), Query: `{ agencyApplications(status: COMPLETED) { edges { node { id documents { documentCode } } } } }`}).MustOK(t)
+		resp := srv.Do(t, apitest.Request{Token: srv.AgencyKey(t, want), Query: `{ agencyApplications(status: COMPLETED) { edges { node { id documents { documentCode } } } } }`}).MustOK(t)
 		var inbox struct {
 			AgencyApplications struct {
 				Edges []struct {
@@ -193,8 +193,8 @@ func TestPromotionNotificationFannedOutToEachDepartment(t *testing.T) {
 func TestPromotionRefusalsWriteNothing(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
-	ngoc := appRegister(t, srv, appNgoc)
+	an := srv.Register(t, appAn)
+	ngoc := srv.Register(t, appNgoc)
 	anEnts, ngocEnts := bizEnterprises(t, srv, an), bizEnterprises(t, srv, ngoc)
 	start, end := bizDate(t, srv, 10), bizDate(t, srv, 40)
 
@@ -276,7 +276,7 @@ func TestUploadRefusals(t *testing.T) {
 	t.Parallel()
 	const max = 64 << 10
 	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.UploadMaxFile = max }))
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	uploads := func() int { return appCount(t, srv, "uploads") }
 
 	ok := bizUpload(t, srv, an, "C:\\scans\\giay-to.PDF", bizPDF(max))
@@ -339,8 +339,8 @@ func TestUploadRefusals(t *testing.T) {
 func TestEnterpriseDocumentsReachableOnlyByTheirParties(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
-	hoa := appRegister(t, srv, appHoa)
+	an := srv.Register(t, appAn)
+	hoa := srv.Register(t, appHoa)
 	ents := bizEnterprises(t, srv, an)
 	docs, _ := registrationDocs(t, srv, an)
 	p := bizRegister(t, srv, an, bizRegistration(t, srv, ents[bizAnPhat], []string{"79"}, bizDate(t, srv, 10), bizDate(t, srv, 20), docs, "authz"))
@@ -348,7 +348,7 @@ func TestEnterpriseDocumentsReachableOnlyByTheirParties(t *testing.T) {
 		t.Fatalf("registration: %+v", p.UserErrors)
 	}
 	id := p.Application.ID
-	otherAgency := appAgencyKey(t, srv, "SCT-01")
+	otherAgency := srv.AgencyKey(t, "SCT-01")
 
 	for who, token := range map[string]string{"another citizen": hoa, "another agency": otherAgency, "anonymous": ""} {
 		if got := bizNode(t, srv, token, id); got != nil {

@@ -21,7 +21,7 @@ func TestWebhookCarriesDocumentsAndThePartnerDownloadsThem(t *testing.T) {
 	hook := httptest.NewServer(p)
 	defer hook.Close()
 	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) { c.WebhookBackoff = 100 * time.Millisecond }))
-	key := appAgencyKey(t, srv, "EVN")
+	key := srv.AgencyKey(t, "EVN")
 	resp := srv.Do(t, apitest.Request{Token: key, Query: `mutation($in: UpsertServiceDraftInput!) {
 		upsertServiceDraft(input: $in) { userErrors { field code } } }`,
 		Variables: map[string]any{"in": map[string]any{
@@ -60,7 +60,7 @@ func TestWebhookCarriesDocumentsAndThePartnerDownloadsThem(t *testing.T) {
 			t.Fatalf("checklist = %s, want D1", resp.Data)
 		}
 	}
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	file := bizJPEG(3000)
 	upload := bizUploadID(t, srv, an, "giay.jpg", file)
 	resp = srv.Do(t, apitest.Request{Token: an, Query: `mutation($in: SubmitApplicationInput!) {
@@ -68,7 +68,7 @@ func TestWebhookCarriesDocumentsAndThePartnerDownloadsThem(t *testing.T) {
 		Variables: map[string]any{"in": map[string]any{"serviceCode": "EVN-DOCS-TEST", "caseCode": "DEFAULT",
 			"formData": map[string]any{}, "delivery": map[string]any{"method": "ELECTRONIC"},
 			"documents": []any{map[string]any{"documentCode": "D1", "uploadId": upload}},
-			"captcha":   appCaptcha(t, srv), "idempotencyKey": "docs-1"}}}).MustOK(t)
+			"captcha":   srv.Captcha(t).Input(), "idempotencyKey": "docs-1"}}}).MustOK(t)
 	var d struct {
 		SubmitApplication struct {
 			Application *struct{ ID string }
@@ -110,7 +110,7 @@ func TestWebhookCarriesDocumentsAndThePartnerDownloadsThem(t *testing.T) {
 func TestPromotionThroughSubmitApplication(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	ngoc := appRegister(t, srv, appNgoc)
+	ngoc := srv.Register(t, appNgoc)
 	ents := bizEnterprises(t, srv, ngoc)
 	docs, _ := registrationDocs(t, srv, ngoc)
 	in := bizRegistration(t, srv, ents[bizSaoViet], []string{"79"}, bizDate(t, srv, 5), bizDate(t, srv, 9), docs, "generic")
@@ -124,7 +124,7 @@ func TestPromotionThroughSubmitApplication(t *testing.T) {
 			submitApplication(input: $in) { application { id code } userErrors { field code message } } }`,
 			Variables: map[string]any{"in": map[string]any{"serviceCode": service, "caseCode": "NEW", "formData": form,
 				"delivery": map[string]any{"method": "ELECTRONIC"}, "enterpriseId": ents[bizSaoViet], "documents": in["documents"],
-				"captcha": appCaptcha(t, srv), "idempotencyKey": "generic-" + service}}}).MustOK(t)
+				"captcha": srv.Captcha(t).Input(), "idempotencyKey": "generic-" + service}}}).MustOK(t)
 		var d struct {
 			SubmitApplication struct {
 				Application *struct{ ID, Code string }

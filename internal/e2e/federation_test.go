@@ -208,7 +208,7 @@ type Service @key(fields: "code") { code: Int! averageWaitDays: Int }
 func TestFederationEntitiesBoundedAndBatched(t *testing.T) {
 	t.Parallel()
 	srv, counter := countingServer(t)
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "entities-1"))
 	if p.Application == nil {
 		t.Fatalf("reissue: %+v", p.UserErrors)
@@ -240,7 +240,7 @@ func TestFederationEntitiesBoundedAndBatched(t *testing.T) {
 	if len(got.Entities) != 3 || got.Entities[0] == nil || got.Entities[0].ID != own || got.Entities[1] != nil || got.Entities[2] != nil {
 		t.Fatalf("the applicant's _entities = %s", resp.Body)
 	}
-	other := appAgencyKey(t, srv, "THUE")
+	other := srv.AgencyKey(t, "THUE")
 	resp = srv.Do(t, apitest.Request{Token: other, Query: doc, Variables: map[string]any{"reps": reps(1)}})
 	resp.MustOK(t)
 	resp.Decode(t, &got)

@@ -50,39 +50,11 @@ func errorCode(t testing.TB, resp *apitest.Response) string {
 }
 
 // Thin wrappers under the old names (old name → client), kept so that tests
-// written against them on branches in flight still merge; remove them once
-// those have landed. Nothing here uses them, hence the lint:ignore.
-
-// inbox is the server's OTP inbox (apitest.Inbox).
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-type inbox struct{}
-
-// newInbox → srv.Inbox() (one per server data directory, made on demand).
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-func newInbox() *inbox { return &inbox{} }
-
-// code → srv.OTP(t, phone).
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-func (*inbox) code(t testing.TB, srv *apitest.Server, phone string) string {
-	t.Helper()
-	return srv.OTP(t, phone)
-}
-
-// personas → apitest.Personas().
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-func personas(testing.TB) []population.Person { return apitest.Personas() }
-
-// registered → srv.Register(t, p).
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-func registered(t testing.TB, srv *apitest.Server, _ *inbox, p population.Person) string {
-	t.Helper()
-	return srv.Register(t, p)
-}
+// written against them on branches in flight still merge (business uses all
+// three; payments appRegister and appAgencyKey); remove them once those have
+// landed. Nothing here uses them, hence the lint:ignore. The other old names
+// (registered, newInbox, personas, appLogin) are gone: srv.Register,
+// srv.Inbox/srv.OTP, apitest.Personas, srv.Login.
 
 // appRegister → srv.Register(t, p).
 //
@@ -90,14 +62,6 @@ func registered(t testing.TB, srv *apitest.Server, _ *inbox, p population.Person
 func appRegister(t testing.TB, srv *apitest.Server, p population.Person) string {
 	t.Helper()
 	return srv.Register(t, p)
-}
-
-// appLogin → srv.Login(t, p).
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-func appLogin(t testing.TB, srv *apitest.Server, p population.Person) string {
-	t.Helper()
-	return srv.Login(t, p)
 }
 
 // appCaptcha → srv.Captcha(t).Input().

@@ -8,12 +8,15 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
@@ -154,16 +157,16 @@ func (s *Store) Provinces(ctx context.Context) ([]Unit, error) {
 	return ps, nil
 }
 
-// Province returns one province; ok is false when there is none.
-func (s *Store) Province(ctx context.Context, code string) (Unit, bool, error) {
+// Province returns one province (apperr.ErrNotFound when there is none).
+func (s *Store) Province(ctx context.Context, code string) (Unit, error) {
 	var ps []Unit
 	if err := s.db.SelectContext(ctx, &ps, `SELECT code, name, name_en, full_name, full_name_en FROM geo_provinces WHERE code = $1`, code); err != nil {
-		return Unit{}, false, fmt.Errorf("load province %s: %w", code, err)
+		return Unit{}, fmt.Errorf("load province %s: %w", code, err)
 	}
 	if len(ps) == 0 {
-		return Unit{}, false, nil
+		return Unit{}, fmt.Errorf("province %s: %w", code, apperr.ErrNotFound)
 	}
-	return ps[0], true, nil
+	return ps[0], nil
 }
 
 // WardsByProvince returns the wards of the given provinces in one query,
@@ -196,6 +199,15 @@ func (s *Store) Wards(ctx context.Context, provinceCode string) ([]Unit, error) 
 		return nil, fmt.Errorf("list wards of %s: %w", provinceCode, err)
 	}
 	return ws, nil
+}
+
+// ProvinceExists reports whether a province with code exists.
+func (s *Store) ProvinceExists(ctx context.Context, code string) (bool, error) {
+	_, err := s.Province(ctx, code)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // WardInProvince reports whether ward exists and belongs to province.

@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -70,10 +71,12 @@ type Config struct {
 	Operations map[string]Operation
 }
 
-// Route is one entry of the route table: a net/http ServeMux pattern and
-// its handler.
+// Route is one entry of the route table: a net/http ServeMux pattern, the
+// label of the requests it serves in the metrics and the log (a fixed set,
+// never the raw path; empty means the pattern's path), and its handler.
 type Route struct {
 	Pattern string
+	Label   string
 	Handler http.Handler
 }
 
@@ -84,6 +87,8 @@ type API struct {
 	rules   schemaRules
 	metrics *metrics
 	gql     *handler.Server
+	mux     *http.ServeMux
+	labels  map[string]string // route pattern → label
 	handler http.Handler
 }
 
@@ -108,36 +113,63 @@ func New(cfg Config) (*API, error) {
 	}
 	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB, cfg.Operations)}
 	a.gql = a.newGraphQLServer()
-	mux := http.NewServeMux()
-	for _, r := range a.routes() {
-		mux.Handle(r.Pattern, r.Handler)
-	}
-	a.handler = a.withRequest(mux)
+	a.mount()
+	a.handler = a.withRequest(a.mux)
 	return a, nil
 }
 
 // Handler serves every route.
 func (a *API) Handler() http.Handler { return a.handler }
 
-// routes is the route table; a new route is one line here (and its label in
-// routeLabel).
+// routes is the route table, the one place that knows the routes: a new
+// route is one line here, its metrics label included.
 func (a *API) routes() []Route {
 	gi := graphiql.Handler("dvcportal", "/graphql")
 	// The domain's routes get the caller's actor like any non-public GraphQL
 	// request (authenticate).
 	domain := make([]Route, len(a.cfg.Routes))
 	for i, r := range a.cfg.Routes {
-		domain[i] = Route{r.Pattern, a.authenticate(r.Handler)}
+		r.Handler = a.authenticate(r.Handler)
+		domain[i] = r
 	}
+	web := webapp.Handler() // the portal front end
 	return append([]Route{
-		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql, a.authenticate(a.gql)), a.cfg.MaxUploadBytes)},
-		{"GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
-		{"GET /readyz", http.HandlerFunc(a.serveReady)},
-		{"GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
-		{graphiql.PagePath, gi},
-		{graphiql.PagePath + "/", gi},
-		{"/", webapp.Handler()}, // the portal front end; any other path is one of its routes
+		{"/graphql", "/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql, a.authenticate(a.gql)), a.cfg.MaxUploadBytes)},
+		{"GET /healthz", "/healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
+		{"GET /readyz", "/readyz", http.HandlerFunc(a.serveReady)},
+		{"GET /metrics", "/metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
+		{graphiql.PagePath, "/graphiql/", gi},
+		{graphiql.PagePath + "/", "/graphiql/", gi},
+		{"/{$}", "/", web},
+		{"/assets/", "/assets/", web},
+		{"/", "other", web}, // any other path is one of the front end's routes
 	}, domain...)
+}
+
+// mount puts the route table on the mux and keeps each pattern's label.
+func (a *API) mount() {
+	a.mux, a.labels = http.NewServeMux(), map[string]string{}
+	for _, r := range a.routes() {
+		a.mux.Handle(r.Pattern, r.Handler)
+		label := r.Label
+		if label == "" { // a route without a label is labelled by its path pattern
+			_, label, _ = strings.Cut(r.Pattern, " ")
+			if label == "" {
+				label = r.Pattern
+			}
+		}
+		a.labels[r.Pattern] = label
+	}
+}
+
+// routeLabel is the label of the route that serves r (see Route.Label).
+func (a *API) routeLabel(r *http.Request) string {
+	if _, pattern := a.mux.Handler(r); pattern != "" {
+		if l, ok := a.labels[pattern]; ok {
+			return l
+		}
+	}
+	return "other"
 }
 
 func writePlain(w http.ResponseWriter, status int, s string) {

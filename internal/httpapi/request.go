@@ -94,7 +94,7 @@ func (a *API) withRequest(next http.Handler) http.Handler {
 					writeGraphQLError(rec, r, http.StatusInternalServerError, apperr.Internal, "internal error")
 				}
 			}
-			route := routeLabel(r.URL.Path)
+			route := a.routeLabel(r)
 			a.metrics.httpTotal.WithLabelValues(route, fmt.Sprintf("%dxx", rec.status/100)).Inc()
 			a.metrics.httpDur.WithLabelValues(route).Observe(time.Since(start).Seconds())
 			// Every request is counted in the metrics; the log gets the ones
@@ -124,19 +124,6 @@ func requestID(client string) string {
 		id += "." + client
 	}
 	return id
-}
-
-func routeLabel(path string) string {
-	switch {
-	case path == "/graphql", path == "/healthz", path == "/readyz", path == "/metrics", path == "/":
-		return path
-	case strings.HasPrefix(path, "/graphiql"):
-		return "/graphiql/"
-	case strings.HasPrefix(path, "/assets/"):
-		return "/assets/"
-	default:
-		return "other"
-	}
 }
 
 func bearer(r *http.Request) (string, bool) {
