@@ -1,0 +1,53 @@
+package obligation
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Source is where obligations live and how their agency learns of a payment.
+// The payment package depends on this interface only.
+type Source interface {
+	// Lookup finds obligations by a citizen's query.
+	Lookup(ctx context.Context, q Query) ([]Obligation, error)
+	// Verify reads obligations again just before paying, in the payer's
+	// transaction: never cached.
+	Verify(ctx context.Context, tx *sqlx.Tx, ids []int64) ([]Obligation, error)
+	// Notify tells the agency an obligation was paid; the agency answers
+	// with its own receipt number, or Pending when it acknowledges later.
+	Notify(ctx context.Context, p Paid) (Ack, error)
+}
+
+// Paid is what an agency is told of one paid obligation.
+type Paid struct {
+	PaymentCode string
+	Obligation  Obligation
+	Amount      int64
+	PaidAt      time.Time
+}
+
+// Ack is an agency's answer to a notification.
+type Ack struct {
+	ReceiptNumber string
+	Issuer        string
+	Pending       bool // the agency acknowledges later (acknowledgePayment)
+}
+
+// Lookup is Find (the Store is the built-in Source of the sandbox file's
+// and the pushed obligations).
+func (s *Store) Lookup(ctx context.Context, q Query) ([]Obligation, error) { return s.Find(ctx, q) }
+
+// Notify acknowledges a sandbox obligation at once with a receipt number of
+// its agency (biên lai); a pushed obligation's agency acknowledges itself.
+func (s *Store) Notify(_ context.Context, p Paid) (Ack, error) {
+	if p.Obligation.Origin != OriginSandbox {
+		return Ack{Pending: true}, nil
+	}
+	return Ack{
+		ReceiptNumber: fmt.Sprintf("BL-%s-%s", p.Obligation.AgencyCode, p.PaymentCode),
+		Issuer:        p.Obligation.AgencyCode,
+	}, nil
+}
