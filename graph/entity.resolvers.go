@@ -12,6 +12,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
 // FindAgencyByCode is the resolver for the findAgencyByCode field.
@@ -26,6 +27,16 @@ func (r *entityResolver) FindApplicationByID(ctx context.Context, id string) (*a
 		return nil, err
 	}
 	return &app, nil
+}
+
+// FindPaymentByID is the resolver for the findPaymentByID field.
+func (r *entityResolver) FindPaymentByID(ctx context.Context, id string) (*payment.Payment, error) {
+	return r.paymentByID(ctx, payment.ParseGlobalID(id))
+}
+
+// FindReceiptByID is the resolver for the findReceiptByID field.
+func (r *entityResolver) FindReceiptByID(ctx context.Context, id string) (*payment.Receipt, error) {
+	return r.receiptByID(ctx, payment.ParseReceiptGlobalID(id))
 }
 
 // FindServiceByCode is the resolver for the findServiceByCode field.

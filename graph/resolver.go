@@ -21,6 +21,7 @@ type Resolver struct {
 	IdentityDeps
 	CatalogueDeps
 	ApplicationsDeps
+	PaymentsDeps
 
 	nodes nodeRegistry
 }
@@ -36,4 +37,5 @@ func (r *Resolver) Init() {
 	r.registerIdentityNodes()
 	r.registerCatalogueNodes()
 	r.registerApplicationsNodes()
+	r.registerPaymentsNodes()
 }

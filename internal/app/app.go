@@ -25,6 +25,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/geo"
 	"github.com/dvcportal/dvcportal/internal/jobs"
+	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
 // App is one process of the portal.
@@ -52,6 +53,11 @@ type App struct {
 	onStart           []func(context.Context) error
 	onStop            []func(context.Context) error
 	periodic          []*river.PeriodicJob
+	// extraRoutes are HTTP routes outside GraphQL added by the areas
+	// (payments: the provider's notifications and the browser's return).
+	extraRoutes []route
+	// Payments is the payments service (wire_payments.go).
+	Payments *payment.Service
 }
 
 // New wires a process on db. It does not migrate, load data or start
@@ -79,6 +85,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		{"identity", a.wireIdentity},
 		{"catalogue", a.wireCatalogue},
 		{"applications", a.wireApplications},
+		{"payments", a.wirePayments},
 	} {
 		if err := wire.fn(ctx); err != nil {
 			return nil, fmt.Errorf("wire %s: %w", wire.area, err)
@@ -144,6 +151,7 @@ func (a *App) LoadReferenceData(ctx context.Context) error {
 		{"identity", a.loadIdentityData},
 		{"catalogue", a.loadCatalogueData},
 		{"applications", a.loadApplicationsData},
+		{"payments", a.loadPaymentsData},
 	} {
 		if err := load.fn(ctx); err != nil {
 			return fmt.Errorf("load %s reference data: %w", load.area, err)

@@ -40,6 +40,9 @@ func (a *App) routes() http.Handler {
 	}))
 	mux.Handle("GET /readyz", http.HandlerFunc(a.serveReady))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{}))
+	for _, rt := range a.extraRoutes {
+		mux.Handle(rt.pattern, rt.handler)
+	}
 	mux.Handle("/", graphiql.Handler("dvcportal", "/graphql"))
 	return a.withRequest(mux)
 }

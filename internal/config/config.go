@@ -37,6 +37,7 @@ type Config struct {
 	LogLevel        slog.Level     // DVC_LOG_LEVEL: debug | info | warn | error (default info)
 	WebhookTimeout  time.Duration  // DVC_WEBHOOK_TIMEOUT: per-attempt timeout of agency webhooks (0 = the webhook default)
 	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
+	Payments        Payments       // payments (payments.go)
 }
 
 // Production reports whether the server runs in production mode.
@@ -129,6 +130,10 @@ func Parse(getenv func(string) string) (Config, error) {
 			*d.into = v
 		}
 	}
+	// payments (payments.go)
+	var payErrs []error
+	c.Payments, payErrs = parsePayments(c, get)
+	errs = append(errs, payErrs...)
 	return c, errors.Join(errs...)
 }
 

@@ -10,6 +10,9 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Store keeps obligations in PostgreSQL (table obligations).
@@ -206,4 +209,31 @@ func (s *Store) MarkPaidTx(ctx context.Context, tx *sqlx.Tx, ids []int64, at tim
 		return fmt.Errorf("mark obligations paid: %w", err)
 	}
 	return nil
+}
+
+// Limiter counts events per key in a window shared by all processes.
+type Limiter interface {
+	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
+}
+
+// FindPerIP bounds a client's lookups: the lookup must not become an oracle
+// for other people's debts.
+var FindPerIP = struct {
+	N      int
+	Window time.Duration
+}{30, time.Minute}
+
+// FindLimited is Find, rate limited per client IP (RATE_LIMITED beyond).
+func (s *Store) FindLimited(ctx context.Context, l Limiter, clientIP string, q Query) ([]Obligation, error) {
+	if _, err := q.LookupKeys(); err != nil {
+		return nil, err // refused for its format: not counted
+	}
+	d, err := l.Allow(ctx, "obligation-find:"+clientIP, FindPerIP.N, FindPerIP.Window)
+	if err != nil {
+		return nil, err
+	}
+	if !d.Allowed {
+		return nil, apperr.RateLimit(d.RetryAfter)
+	}
+	return s.Find(ctx, q)
 }

@@ -110,6 +110,8 @@ const (
 
 // Receipt is a proof of payment.
 type Receipt struct {
+	ID         int64
+	PaymentID  int64
 	Kind       ReceiptKind
 	Number     string
 	Issuer     string
@@ -153,6 +155,24 @@ func GlobalID(id int64) string { return relay.EncodeID(TypeName, strconv.FormatI
 func ParseGlobalID(gid string) int64 {
 	typ, key, err := relay.DecodeID(gid)
 	if err != nil || typ != TypeName {
+		return 0
+	}
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+// ReceiptGlobalID is the opaque ID of receipt id.
+func ReceiptGlobalID(id int64) string {
+	return relay.EncodeID(ReceiptTypeName, strconv.FormatInt(id, 10))
+}
+
+// ParseReceiptGlobalID returns the receipt inside a global ID (0 otherwise).
+func ParseReceiptGlobalID(gid string) int64 {
+	typ, key, err := relay.DecodeID(gid)
+	if err != nil || typ != ReceiptTypeName {
 		return 0
 	}
 	id, err := strconv.ParseInt(key, 10, 64)

@@ -2,6 +2,8 @@ package payment
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -128,6 +130,8 @@ func (s *Service) Events(ctx context.Context, p Payment) ([]Event, error) {
 }
 
 type receiptRow struct {
+	ID         int64     `db:"id"`
+	PaymentID  int64     `db:"payment_id"`
 	Kind       string    `db:"kind"`
 	Number     string    `db:"number"`
 	Issuer     string    `db:"issuer"`
@@ -137,7 +141,7 @@ type receiptRow struct {
 }
 
 func (r receiptRow) receipt() Receipt {
-	return Receipt{Kind: ReceiptKind(r.Kind), Number: r.Number, Issuer: r.Issuer, IssuedAt: r.IssuedAt, Amount: r.Amount,
+	return Receipt{ID: r.ID, PaymentID: r.PaymentID, Kind: ReceiptKind(r.Kind), Number: r.Number, Issuer: r.Issuer, IssuedAt: r.IssuedAt, Amount: r.Amount,
 		VerifyCode: r.VerifyCode}
 }
 
@@ -145,7 +149,7 @@ func (r receiptRow) receipt() Receipt {
 // agencies' receipts (the caller has the payment).
 func (s *Service) Receipts(ctx context.Context, p Payment) ([]Receipt, error) {
 	var rows []receiptRow
-	if err := s.db.SelectContext(ctx, &rows, `SELECT kind, number, issuer, issued_at, amount, verify_code
+	if err := s.db.SelectContext(ctx, &rows, `SELECT id, payment_id, kind, number, issuer, issued_at, amount, verify_code
 		FROM payment_receipts WHERE payment_id = $1 ORDER BY id`, p.ID); err != nil {
 		return nil, fmt.Errorf("receipts of %s: %w", p.Code, err)
 	}
@@ -238,7 +242,7 @@ func (s *Service) VerifyReceipt(ctx context.Context, clientIP, number, code stri
 		return Receipt{}, false, nil
 	}
 	var rows []receiptRow
-	if err := s.db.SelectContext(ctx, &rows, `SELECT kind, number, issuer, issued_at, amount, verify_code
+	if err := s.db.SelectContext(ctx, &rows, `SELECT id, payment_id, kind, number, issuer, issued_at, amount, verify_code
 		FROM payment_receipts WHERE kind = 'CONFIRMATION' AND number = $1`, number); err != nil {
 		return Receipt{}, false, fmt.Errorf("verify receipt: %w", err)
 	}
@@ -248,4 +252,21 @@ func (s *Service) VerifyReceipt(ctx context.Context, clientIP, number, code stri
 		}
 	}
 	return Receipt{}, false, nil
+}
+
+// Receipt returns a receipt of a payment the caller may see.
+func (s *Service) Receipt(ctx context.Context, id int64) (Receipt, bool, error) {
+	var r receiptRow
+	err := s.db.GetContext(ctx, &r, `SELECT id, payment_id, kind, number, issuer, issued_at, amount, verify_code
+		FROM payment_receipts WHERE id = $1`, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Receipt{}, false, nil
+	}
+	if err != nil {
+		return Receipt{}, false, fmt.Errorf("load receipt %d: %w", id, err)
+	}
+	if _, ok, err := s.Get(ctx, r.PaymentID); err != nil || !ok {
+		return Receipt{}, false, err
+	}
+	return r.receipt(), true, nil
 }
