@@ -47,7 +47,7 @@ func (s *Store) Notify(_ context.Context, p Paid) (Ack, error) {
 		return Ack{Pending: true}, nil
 	}
 	return Ack{
-		ReceiptNumber: fmt.Sprintf("BL-%s-%s", p.Obligation.AgencyCode, p.PaymentCode),
+		ReceiptNumber: fmt.Sprintf("BL-%s-%s-%d", p.Obligation.AgencyCode, p.PaymentCode, p.Obligation.ID),
 		Issuer:        p.Obligation.AgencyCode,
 	}, nil
 }
