@@ -119,7 +119,9 @@ func (c paymentCollector) Collect(ch chan<- prometheus.Metric) {
 }
 
 // handle adds a route outside GraphQL (served by routes()).
-func (a *App) handle(pattern string, h http.Handler) { a.extraRoutes = append(a.extraRoutes, route{pattern, h}) }
+func (a *App) handle(pattern string, h http.Handler) {
+	a.extraRoutes = append(a.extraRoutes, route{pattern, h})
+}
 
 type route struct {
 	pattern string

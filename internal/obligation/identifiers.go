@@ -96,8 +96,8 @@ func (q Query) LookupKeys() ([]string, error) {
 
 // TaxKey, ElectricityKey, FinePlateKey and FineIDKey are the lookup keys
 // stored with an obligation (lookup_keys) and searched by a Query.
-func TaxKey(taxCode string) string       { return "TAX:" + taxCode }
-func ElectricityKey(code string) string  { return "EVN:" + strings.ToUpper(code) }
+func TaxKey(taxCode string) string        { return "TAX:" + taxCode }
+func ElectricityKey(code string) string   { return "EVN:" + strings.ToUpper(code) }
 func FinePlateKey(d, plate string) string { return "FINE:" + normDecision(d) + "|" + NormPlate(plate) }
 func FineIDKey(d, id string) string       { return "FINEID:" + normDecision(d) + "|" + id }
 

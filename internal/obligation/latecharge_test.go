@@ -16,9 +16,9 @@ func day(s string) time.Time {
 func TestFineLateCharge(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		name             string
-		fine             int64
-		received, paid   string
+		name              string
+		fine              int64
+		received, paid    string
 		wantDays, wantVND int64
 	}{
 		{"same day", 4_000_000, "2026-11-01", "2026-11-01", 0, 0},

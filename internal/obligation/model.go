@@ -106,8 +106,8 @@ type Obligation struct {
 	Origin         Origin
 	SourceRef      string
 	LookupKeys     []string // what a citizen's Query finds it by
-	DebtorIDNumber string // 12 digits when the debtor is a person known by ID
-	DebtorName     string // as recorded; show through Quote.DebtorNameFor
+	DebtorIDNumber string   // 12 digits when the debtor is a person known by ID
+	DebtorName     string   // as recorded; show through Quote.DebtorNameFor
 	NameVisibility NameVisibility
 	Description    string
 	Period         string

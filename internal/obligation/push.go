@@ -141,7 +141,9 @@ func (s *Store) byRefs(ctx context.Context, tx *sqlx.Tx, agency string, refs []s
 func (p PushInput) obligation(agency string, path ...string) (Obligation, []apperr.UserError) {
 	var errs []apperr.UserError
 	at := func(f ...string) []string { return append(append([]string{}, path...), f...) }
-	bad := func(code string, msg i18n.Text, f ...string) { errs = append(errs, apperr.Field(code, msg, at(f...)...)) }
+	bad := func(code string, msg i18n.Text, f ...string) {
+		errs = append(errs, apperr.Field(code, msg, at(f...)...))
+	}
 	text := func(v, field string, required bool) string {
 		v = strings.TrimSpace(v)
 		switch {

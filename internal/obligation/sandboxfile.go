@@ -236,8 +236,8 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 			due = &d
 		}
 		out = append(out, Obligation{AgencyCode: AgencyTraffic, Kind: KindTrafficFine, Origin: OriginSandbox,
-			SourceRef:  dec,
-			LookupKeys: []string{FinePlateKey(dec, plate), FineIDKey(dec, fn.ViolatorIDNumber)},
+			SourceRef:      dec,
+			LookupKeys:     []string{FinePlateKey(dec, plate), FineIDKey(dec, fn.ViolatorIDNumber)},
 			DebtorIDNumber: fn.ViolatorIDNumber, DebtorName: text(p+".violatorName", fn.ViolatorName), NameVisibility: NameSelf,
 			Description: text(p+".violation", fn.Violation) + " (" + text(p+".article", fn.Article) + "; " + text(p+".unit", fn.Unit) + ")",
 			Period:      fn.DecidedOn, DueDate: due, ReceivedOn: received, HeldPapers: len(fn.HeldPapers) > 0,

@@ -131,8 +131,10 @@ func (f *fakeProvider) parse(r *http.Request) (provider.Notification, error) {
 		PaidAt: time.Now().UTC(), Raw: raw}, nil
 }
 
-func (f *fakeProvider) ParseNotification(r *http.Request) (provider.Notification, error) { return f.parse(r) }
-func (f *fakeProvider) ParseReturn(r *http.Request) (provider.Notification, error)       { return f.parse(r) }
+func (f *fakeProvider) ParseNotification(r *http.Request) (provider.Notification, error) {
+	return f.parse(r)
+}
+func (f *fakeProvider) ParseReturn(r *http.Request) (provider.Notification, error) { return f.parse(r) }
 
 func (f *fakeProvider) NotificationAnswer(w http.ResponseWriter, a provider.Answer) {
 	w.Header().Set("Content-Type", "application/json")
