@@ -13,23 +13,31 @@ import (
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
+	"github.com/dvcportal/dvcportal/internal/payment/vnpay"
+	"github.com/dvcportal/dvcportal/internal/payment/vnpaysandbox"
 )
 
 // wirePayments builds the obligations store and the payments service with
 // the configured provider, registers the payment jobs, the IPN and return
 // routes and the payment metrics, and hands both to the resolvers.
 func (a *App) wirePayments(context.Context) error {
-	cfg := a.Config.Payments
-	providers, err := a.paymentProviders()
+	cfg := a.Config
+	adapter, err := vnpay.New(vnpay.ConfigFrom(cfg))
 	if err != nil {
-		return err
+		return fmt.Errorf("payment provider: %w", err)
+	}
+	if cfg.PaymentProvider == "sandbox" {
+		// The in-process VNPAY sandbox (config refuses it in production).
+		sb := vnpaysandbox.New(vnpaysandbox.ConfigFrom(cfg, a.Logger.With("component", "vnpay-sandbox")))
+		a.handle(vnpaysandbox.Prefix, sb.Handler())
+		a.OnStop(func(context.Context) error { sb.Close(); return nil })
 	}
 	obs := obligation.NewStore(a.DB)
-	merchants := map[string]string{}
 	svc, err := payment.New(payment.Deps{
-		DB: a.DB, Obligations: obs, Providers: providers, Contacts: paymentContacts{a.Resolver.Identity},
+		DB: a.DB, Obligations: obs, Providers: []provider.Provider{adapter}, Contacts: paymentContacts{a.Resolver.Identity},
 		SMS: a.shared.sms, Jobs: a.Jobs, Limiter: a.shared.limiter, Logger: a.Logger.With("component", "payments"),
-	}, payment.Config{PublicURL: cfg.PublicURL, ReturnOrigins: cfg.ReturnOrigins, Merchants: merchants})
+	}, payment.Config{PublicURL: cfg.PublicURL, ReturnOrigins: cfg.PaymentReturnOrigins,
+		Merchants: map[string]string{adapter.Code(): adapter.MerchantCode()}})
 	if err != nil {
 		return err
 	}
@@ -49,12 +57,6 @@ func (a *App) wirePayments(context.Context) error {
 	return nil
 }
 
-// paymentProviders builds the configured provider (PAYMENT_PROVIDER).
-func (a *App) paymentProviders() ([]provider.Provider, error) {
-	// The VNPAY adapter and the sandbox provider come with the vnpay branch.
-	return nil, nil
-}
-
 // loadPaymentsData loads the sandbox obligations file (SANDBOX_OBLIGATIONS or
 // the built-in one) outside production, idempotently; a bad record stops the
 // start with its path and field.
@@ -62,7 +64,7 @@ func (a *App) loadPaymentsData(ctx context.Context) error {
 	if a.Config.Production() {
 		return nil
 	}
-	obs, err := obligation.ReadSandboxFile(a.Config.Payments.SandboxObligations)
+	obs, err := obligation.ReadSandboxFile(a.Config.SandboxObligations)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -37,8 +38,33 @@ type Config struct {
 	LogLevel        slog.Level     // DVC_LOG_LEVEL: debug | info | warn | error (default info)
 	WebhookTimeout  time.Duration  // DVC_WEBHOOK_TIMEOUT: per-attempt timeout of agency webhooks (0 = the webhook default)
 	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
-	Payments        Payments       // payments (payments.go)
+
+	PublicURL            string   // DVC_PUBLIC_URL: base of the IPN and return URLs given to the payment provider
+	PaymentProvider      string   // PAYMENT_PROVIDER: sandbox | vnpay
+	PaymentReturnOrigins []string // PAYMENT_RETURN_ORIGINS: origins (besides PublicURL's) a return URL may point to
+	VNPay                VNPay    // VNPAY_*: the sandbox's own when PAYMENT_PROVIDER=sandbox
+	SandboxObligations   string   // SANDBOX_OBLIGATIONS: the sandbox obligations file; empty = the built-in one
 }
+
+// VNPay is the VNPAY 2.1.0 merchant configuration. HashSecret is a secret:
+// never log it.
+type VNPay struct {
+	TmnCode       string // VNPAY_TMN_CODE
+	HashSecret    string // VNPAY_HASH_SECRET
+	PayURL        string // VNPAY_PAY_URL
+	APIURL        string // VNPAY_API_URL
+	SettlementURL string // VNPAY_SETTLEMENT_URL: optional, GET ?date=YYYY-MM-DD gives the settlement CSV
+}
+
+// The in-process VNPAY sandbox (internal/payment/vnpaysandbox; its tests
+// check these match its own constants).
+const (
+	SandboxTmnCode        = "DVCSANDB"
+	SandboxHashSecret     = "DVCPORTAL-SANDBOX-HASH-SECRET-NOT-FOR-PRODUCTION"
+	SandboxPayPath        = "/sandbox/vnpay/pay"
+	SandboxAPIPath        = "/sandbox/vnpay/api"
+	SandboxSettlementPath = "/sandbox/vnpay/settlement"
+)
 
 // Production reports whether the server runs in production mode.
 func (c Config) Production() bool { return c.Env == "production" }
@@ -130,11 +156,86 @@ func Parse(getenv func(string) string) (Config, error) {
 			*d.into = v
 		}
 	}
-	// payments (payments.go)
-	var payErrs []error
-	c.Payments, payErrs = parsePayments(c, get)
-	errs = append(errs, payErrs...)
+	errs = append(errs, c.parsePayments(getenv, get)...)
 	return c, errors.Join(errs...)
+}
+
+// parsePayments reads DVC_PUBLIC_URL, PAYMENT_PROVIDER, PAYMENT_RETURN_ORIGINS
+// and VNPAY_* (contract/running.md § Payments in sandbox mode).
+func (c *Config) parsePayments(getenv func(string) string, get func(k, def string) string) []error {
+	var errs []error
+	c.PublicURL = strings.TrimRight(get("DVC_PUBLIC_URL", "http://"+c.Addr), "/")
+	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		errs = append(errs, fmt.Errorf("DVC_PUBLIC_URL: %q is not an absolute http(s) URL without query", c.PublicURL))
+	}
+	def := "sandbox"
+	if c.Production() {
+		def = "vnpay"
+	}
+	c.PaymentProvider = get("PAYMENT_PROVIDER", def)
+	c.SandboxObligations = get("SANDBOX_OBLIGATIONS", "")
+	for _, o := range strings.Split(getenv("PAYMENT_RETURN_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o == "" {
+			continue
+		}
+		norm, err := origin(o)
+		if err != nil || norm != strings.ToLower(strings.TrimRight(o, "/")) {
+			errs = append(errs, fmt.Errorf("PAYMENT_RETURN_ORIGINS: %q is not an origin such as https://portal.example.vn", o))
+			continue
+		}
+		c.PaymentReturnOrigins = append(c.PaymentReturnOrigins, norm)
+	}
+	c.VNPay = VNPay{
+		TmnCode:       get("VNPAY_TMN_CODE", ""),
+		HashSecret:    strings.TrimSpace(getenv("VNPAY_HASH_SECRET")),
+		PayURL:        get("VNPAY_PAY_URL", ""),
+		APIURL:        get("VNPAY_API_URL", ""),
+		SettlementURL: get("VNPAY_SETTLEMENT_URL", ""),
+	}
+	switch c.PaymentProvider {
+	case "sandbox":
+		if c.Production() {
+			errs = append(errs, errors.New("PAYMENT_PROVIDER=sandbox is refused when DVC_ENV=production"))
+		}
+		fill := func(p *string, v string) {
+			if *p == "" {
+				*p = v
+			}
+		}
+		fill(&c.VNPay.TmnCode, SandboxTmnCode)
+		fill(&c.VNPay.HashSecret, SandboxHashSecret)
+		fill(&c.VNPay.PayURL, c.PublicURL+SandboxPayPath)
+		fill(&c.VNPay.APIURL, c.PublicURL+SandboxAPIPath)
+		fill(&c.VNPay.SettlementURL, c.PublicURL+SandboxSettlementPath)
+	case "vnpay":
+		if c.VNPay.TmnCode == "" || c.VNPay.HashSecret == "" || c.VNPay.PayURL == "" || c.VNPay.APIURL == "" {
+			errs = append(errs, errors.New("PAYMENT_PROVIDER=vnpay needs VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_PAY_URL and VNPAY_API_URL"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("PAYMENT_PROVIDER must be sandbox or vnpay, not %q", c.PaymentProvider))
+	}
+	for _, u := range []struct{ name, v string }{{"VNPAY_PAY_URL", c.VNPay.PayURL}, {"VNPAY_API_URL", c.VNPay.APIURL}, {"VNPAY_SETTLEMENT_URL", c.VNPay.SettlementURL}} {
+		if u.v == "" {
+			continue
+		}
+		p, err := url.Parse(u.v)
+		switch {
+		case err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "":
+			errs = append(errs, fmt.Errorf("%s: %q is not an absolute http(s) URL", u.name, u.v))
+		case c.Production() && p.Scheme != "https":
+			errs = append(errs, fmt.Errorf("%s must be https when DVC_ENV=production", u.name))
+		}
+	}
+	return errs
+}
+
+// origin is scheme://host[:port] of an absolute http(s) URL, lower-cased.
+func origin(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return "", fmt.Errorf("%q is not an absolute http(s) URL", s)
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), nil
 }
 
 func parseBool(s string) (bool, error) {

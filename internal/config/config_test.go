@@ -57,3 +57,62 @@ func TestResolveSecretIsStablePerDataDir(t *testing.T) {
 		t.Fatal("secret must be generated once and reused")
 	}
 }
+
+func TestParsePayments(t *testing.T) {
+	t.Parallel()
+	c, err := Parse(env(map[string]string{"DVC_ADDR": "127.0.0.1:9090", "PAYMENT_RETURN_ORIGINS": " https://Portal.example.vn , http://localhost:5173/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := VNPay{TmnCode: SandboxTmnCode, HashSecret: SandboxHashSecret, PayURL: "http://127.0.0.1:9090/sandbox/vnpay/pay",
+		APIURL: "http://127.0.0.1:9090/sandbox/vnpay/api", SettlementURL: "http://127.0.0.1:9090/sandbox/vnpay/settlement"}
+	if c.PaymentProvider != "sandbox" || c.PublicURL != "http://127.0.0.1:9090" || c.VNPay != want {
+		t.Errorf("sandbox defaults: provider %q, public %q, vnpay %+v; want sandbox, http://127.0.0.1:9090, %+v", c.PaymentProvider, c.PublicURL, c.VNPay, want)
+	}
+	if got := strings.Join(c.PaymentReturnOrigins, " "); got != "https://portal.example.vn http://localhost:5173" {
+		t.Errorf("return origins = %q", got)
+	}
+
+	prod := map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32), "DVC_PUBLIC_URL": "https://dichvucong.example.vn/",
+		"VNPAY_TMN_CODE": "ABCD1234", "VNPAY_HASH_SECRET": "s3cret", "VNPAY_PAY_URL": "https://pay.example/vpcpay.html", "VNPAY_API_URL": "https://api.example/transaction"}
+	c, err = Parse(env(prod))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PaymentProvider != "vnpay" || c.PublicURL != "https://dichvucong.example.vn" || c.VNPay.SettlementURL != "" {
+		t.Errorf("production: provider %q public %q settlement %q", c.PaymentProvider, c.PublicURL, c.VNPay.SettlementURL)
+	}
+}
+
+func TestParsePaymentsRefuses(t *testing.T) {
+	t.Parallel()
+	prod := func(extra map[string]string) map[string]string {
+		m := map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32), "VNPAY_TMN_CODE": "A", "VNPAY_HASH_SECRET": "s",
+			"VNPAY_PAY_URL": "https://pay.example/p", "VNPAY_API_URL": "https://api.example/a"}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"sandbox in production", prod(map[string]string{"PAYMENT_PROVIDER": "sandbox"}), "PAYMENT_PROVIDER=sandbox is refused"},
+		{"vnpay without its settings", map[string]string{"PAYMENT_PROVIDER": "vnpay"}, "needs VNPAY_TMN_CODE"},
+		{"unknown provider", map[string]string{"PAYMENT_PROVIDER": "momo"}, "PAYMENT_PROVIDER must be"},
+		{"plain http VNPAY in production", prod(map[string]string{"VNPAY_API_URL": "http://api.example/a"}), "VNPAY_API_URL must be https"},
+		{"relative pay URL", map[string]string{"VNPAY_PAY_URL": "/pay"}, "VNPAY_PAY_URL"},
+		{"public URL without scheme", map[string]string{"DVC_PUBLIC_URL": "dvc.example.vn"}, "DVC_PUBLIC_URL"},
+		{"return origin with a path", map[string]string{"PAYMENT_RETURN_ORIGINS": "https://a.example/x"}, "PAYMENT_RETURN_ORIGINS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(env(tt.env))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

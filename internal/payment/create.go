@@ -216,7 +216,7 @@ func (s *Service) create(ctx context.Context, actor auth.Actor, in CreateInput, 
 			return err
 		}
 		res, err := prov.Create(ctx, provider.CreateRequest{TxnRef: p.Code, Amount: p.Amount, OrderInfo: "Thanh toan " + p.Code,
-			ReturnURL: s.publicURL(ReturnPath), ClientIP: in.ClientIP, Locale: locale(ctx), CreatedAt: now, ExpiresAt: p.ExpiresAt})
+			ReturnURL: s.publicURL(ReturnPathOf(prov.Code())), ClientIP: in.ClientIP, Locale: locale(ctx), CreatedAt: now, ExpiresAt: p.ExpiresAt})
 		if err != nil {
 			return fmt.Errorf("create %s transaction: %w", prov.Code(), err)
 		}

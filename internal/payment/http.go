@@ -24,10 +24,6 @@ const (
 	retSuffix   = "/return"
 )
 
-// ReturnPath is the return route of the default provider (vnpay): the
-// provider is given it as the browser's return URL.
-var ReturnPath = RoutePrefix + "vnpay" + retSuffix
-
 // NotificationPath is the IPN route of a provider.
 func NotificationPath(code string) string { return RoutePrefix + code + ipnSuffix }
 
