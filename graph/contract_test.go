@@ -14,7 +14,7 @@ import (
 )
 
 // TestContractOperationsValidate: every operation the clients send
-// (../shared/contract/*.graphql) validates against the served schema, so a
+// (../shared/contract/*.graphql, and next/payments.graphql) validates against the served schema, so a
 // rename or a dropped field breaks the build, not a client.
 func TestContractOperationsValidate(t *testing.T) {
 	_, here, _, _ := runtime.Caller(0)
@@ -22,6 +22,10 @@ func TestContractOperationsValidate(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.graphql"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no contract files in %s (%v): the shared folder must sit beside the repository", dir, err)
+	}
+	// Contracts of areas built here but not yet moved up beside the others.
+	for _, next := range []string{"payments.graphql"} {
+		files = append(files, filepath.Join(dir, "next", next))
 	}
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
 	for _, f := range files {
