@@ -329,9 +329,8 @@ func TestLateSuccessAfterExpiryIsHonoured(t *testing.T) {
 	if got.Status != payment.StatusSucceeded {
 		t.Fatalf("status = %s, want SUCCEEDED (a correction)", got.Status)
 	}
-	es, _ := h.svc.Events(an, got)
-	if last := es[len(es)-1]; !strings.Contains(last.Note, "correction") {
-		t.Errorf("last event note = %q, want a correction", last.Note)
+	if e := succeededEvent(t, h, got); !strings.Contains(e.Note, "correction") {
+		t.Errorf("the success's note = %q, want a correction", e.Note)
 	}
 }
 
@@ -387,9 +386,8 @@ func TestDroppedNotificationResolvedByStatusQueryAfterReturn(t *testing.T) {
 		t.Fatal("the browser's return finalised the payment")
 	}
 	h.eventually("the status query", func() bool { return h.get(p.ID).Status == payment.StatusSucceeded })
-	es, _ := h.svc.Events(an, h.get(p.ID))
-	if last := es[len(es)-1]; last.Source != payment.SourceStatusQuery {
-		t.Errorf("finalised by %s, want STATUS_QUERY", last.Source)
+	if e := succeededEvent(t, h, h.get(p.ID)); e.Source != payment.SourceStatusQuery {
+		t.Errorf("finalised by %s, want STATUS_QUERY", e.Source)
 	}
 	if n := h.sms(); n != 1 {
 		t.Errorf("SMS = %d, want 1", n)
@@ -504,4 +502,20 @@ func TestLedgerIsAppendOnly(t *testing.T) {
 	if _, err := h.db.Exec(`DELETE FROM payment_events WHERE payment_id = $1`, p.ID); err == nil {
 		t.Error("a ledger entry was deleted")
 	}
+}
+
+// succeededEvent is the ledger entry that moved p to SUCCEEDED.
+func succeededEvent(t *testing.T, h *harness, p payment.Payment) payment.Event {
+	t.Helper()
+	es, err := h.svc.Events(an, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		if e.Status == payment.StatusSucceeded {
+			return e
+		}
+	}
+	t.Fatalf("no SUCCEEDED event in %+v", es)
+	return payment.Event{}
 }
