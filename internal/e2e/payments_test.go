@@ -545,3 +545,88 @@ func sourceOf(p *payPayment, status string) string {
 	}
 	return ""
 }
+
+func TestObligationsOverGraphQL(t *testing.T) {
+	t.Parallel()
+	e := newPayEnv(t)
+	find := func(token string, input map[string]any) ([]payObligation, []payUE) {
+		var d struct {
+			FindObligations struct {
+				Obligations []payObligation
+				UserErrors  []payUE
+			}
+		}
+		e.payOp(t, token, "FindObligations", map[string]any{"input": input}).MustOK(t).Decode(t, &d)
+		return d.FindObligations.Obligations, d.FindObligations.UserErrors
+	}
+	fineQuery := map[string]any{"kind": "TRAFFIC_FINE", "decisionNumber": "123/QĐ-XPHC", "plateNumber": "30A-123.45"}
+	fines, _ := find(e.an, fineQuery)
+	if len(fines) != 1 || fines[0].DebtorName != appAn.fullName {
+		t.Fatalf("An's fine: %+v", fines)
+	}
+	// The late charge of today is in the amount due (received 2026-11-10).
+	received := time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC)
+	today := time.Now().In(time.FixedZone("ICT", 7*3600))
+	late := max(0, int64(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC).Sub(received).Hours()/24)-11)
+	if want := 4_000_000 + 4_000_000*5*late/10000; fines[0].AmountDue.Amount != want {
+		t.Errorf("amount due = %d, want %d (fine and %d late days)", fines[0].AmountDue.Amount, want, late)
+	}
+	ngoc := appRegister(t, e.srv, appNgoc)
+	if others, _ := find(ngoc, fineQuery); len(others) != 1 || others[0].DebtorName == appAn.fullName {
+		t.Errorf("Ngoc sees An's fine as %+v, want the name masked", others)
+	}
+	if _, ues := find(e.an, map[string]any{"kind": "TAX", "taxCode": "12345"}); len(ues) != 1 || ues[0].Code != "INVALID" || ues[0].Field[0] != "taxCode" {
+		t.Errorf("a bad tax code: %+v, want INVALID at taxCode", ues)
+	}
+	// Held papers need a delivery.
+	if _, ues := e.create(t, e.an, "fine", fines[0].ID); len(ues) != 1 || ues[0].Code != "REQUIRED" || ues[0].Field[0] != "delivery" {
+		t.Errorf("a fine with held papers without delivery: %+v, want REQUIRED at delivery", ues)
+	}
+	// An agency pushes an obligation to Ngoc: it appears under her obligations.
+	thue := appAgencyKey(t, e.srv, "THUE")
+	var up struct {
+		UpsertObligations struct {
+			Obligations []payObligation
+			UserErrors  []payUE
+		}
+	}
+	e.payOp(t, thue, "UpsertObligations", map[string]any{"input": map[string]any{"obligations": []map[string]any{{
+		"kind": "TAX", "sourceRef": "LPTB-2026-77", "debtorIdNumber": appNgoc.idNumber, "debtorName": appNgoc.fullName,
+		"description": "Lệ phí trước bạ xe máy", "period": "2026", "dueDate": "2026-12-31",
+		"lines":       []map[string]any{{"kind": "FEE", "name": "Lệ phí trước bạ", "amount": 1_200_000}},
+		"payee":       map[string]any{"bankCode": "KBNN", "accountNumber": "7211", "accountName": "KBNN TP Hồ Chí Minh"}}}}}).MustOK(t).Decode(t, &up)
+	if len(up.UpsertObligations.Obligations) != 1 || up.UpsertObligations.Obligations[0].Status != "OPEN" {
+		t.Fatalf("upsert: %+v", up.UpsertObligations)
+	}
+	var mine struct {
+		Viewer struct {
+			Obligations struct {
+				TotalCount int
+				Edges      []struct{ Node payObligation }
+			}
+		}
+	}
+	e.payOp(t, ngoc, "MyObligations", nil).MustOK(t).Decode(t, &mine)
+	found := false
+	for _, ed := range mine.Viewer.Obligations.Edges {
+		found = found || ed.Node.SourceRef == "LPTB-2026-77"
+		if ed.Node.DebtorName != appNgoc.fullName && ed.Node.Kind != "ELECTRICITY_BILL" {
+			t.Errorf("Ngoc's own obligation shows %q", ed.Node.DebtorName)
+		}
+	}
+	if !found {
+		t.Errorf("the pushed obligation is not among Ngoc's: %+v", mine)
+	}
+	var cancel struct {
+		CancelObligations struct{ Obligations []payObligation }
+	}
+	e.payOp(t, thue, "CancelObligations", map[string]any{"input": map[string]any{"sourceRefs": []string{"LPTB-2026-77"}}}).MustOK(t).Decode(t, &cancel)
+	if len(cancel.CancelObligations.Obligations) != 1 || cancel.CancelObligations.Obligations[0].Status != "CANCELLED" {
+		t.Errorf("cancel: %+v", cancel)
+	}
+	// A citizen cannot push.
+	resp := e.payOp(t, ngoc, "CancelObligations", map[string]any{"input": map[string]any{"sourceRefs": []string{"x"}}})
+	if codes := resp.ErrorCodes(); len(codes) != 1 || codes[0] != "FORBIDDEN" {
+		t.Errorf("a citizen's cancelObligations: %s, want FORBIDDEN", resp)
+	}
+}
