@@ -1,8 +1,7 @@
 package catalogue
 
 import (
-	"net"
-	"net/url"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
 // Limits on what a partner sends in a draft.
@@ -334,9 +334,8 @@ func (s *Store) handler(c *draftCheck, h HandlerInput) {
 	}
 }
 
-// webhookURL checks a partner's webhook address: an absolute https URL
-// without credentials or fragment (http is accepted in development), and
-// outside development not a loopback, private or link-local address literal.
+// webhookURL checks a partner's webhook address (webhook.CheckURL: https,
+// http only in development, no private address literal outside it).
 func (s *Store) webhookURL(c *draftCheck, raw string) {
 	p := []string{"handler", "url"}
 	if raw == "" {
@@ -347,27 +346,10 @@ func (s *Store) webhookURL(c *draftCheck, raw string) {
 		c.add(apperr.CodeInvalid, msgURL, p...)
 		return
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || u.User != nil || u.Fragment != "" || u.Opaque != "" {
-		c.add(apperr.CodeInvalid, msgURL, p...)
-		return
-	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && s.AllowInsecureWebhooks:
-	default:
+	switch err := webhook.CheckURL(raw, s.AllowInsecureWebhooks); {
+	case errors.Is(err, webhook.ErrURLNotHTTPS):
 		c.add(apperr.CodeInvalid, msgHTTPS, p...)
-		return
-	}
-	if s.AllowInsecureWebhooks {
-		return
-	}
-	host := u.Hostname()
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-		c.add(apperr.CodeInvalid, msgURL, p...)
-		return
-	}
-	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() || ip.IsMulticast()) {
+	case err != nil:
 		c.add(apperr.CodeInvalid, msgURL, p...)
 	}
 }
