@@ -113,6 +113,36 @@ func (r *mutationResolver) RequestRefund(ctx context.Context, input model.Reques
 	return out, nil
 }
 
+// RegisterObligationSource is the resolver for the registerObligationSource field.
+func (r *mutationResolver) RegisterObligationSource(ctx context.Context, input model.RegisterObligationSourceInput) (*model.RegisterObligationSourcePayload, error) {
+	src, secret, err := r.ObligationStore.Partners.Register(ctx, input.LookupURL, input.VerifyURL, input.NotifyURL)
+	ues, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.RegisterObligationSourcePayload{UserErrors: ues}
+	if len(ues) == 0 {
+		out.Source = &model.ObligationSource{AgencyCode: src.AgencyCode, LookupURL: src.LookupURL, VerifyURL: src.VerifyURL,
+			NotifyURL: src.NotifyURL, UpdatedAt: src.UpdatedAt}
+		out.SigningSecret = &secret
+	}
+	return out, nil
+}
+
+// AcknowledgePayment is the resolver for the acknowledgePayment field.
+func (r *mutationResolver) AcknowledgePayment(ctx context.Context, input model.AcknowledgePaymentInput) (*model.AcknowledgePaymentPayload, error) {
+	p, err := r.PaymentService.Acknowledge(ctx, payment.ParseGlobalID(input.PaymentID), input.SourceRef, input.ReceiptNumber)
+	ues, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.AcknowledgePaymentPayload{UserErrors: ues}
+	if len(ues) == 0 {
+		out.Payment = &p
+	}
+	return out, nil
+}
+
 // ID is the resolver for the id field.
 func (r *paymentResolver) ID(ctx context.Context, obj *payment.Payment) (string, error) {
 	return payment.GlobalID(obj.ID), nil

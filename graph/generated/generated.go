@@ -49,6 +49,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AcknowledgePaymentPayload struct {
+		Payment    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Agency struct {
 		Code    func(childComplexity int) int
 		ID      func(childComplexity int) int
@@ -226,26 +231,28 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CancelApplication     func(childComplexity int, input model.CancelApplicationInput) int
-		CancelObligations     func(childComplexity int, input model.CancelObligationsInput) int
-		CancelPayment         func(childComplexity int, input model.CancelPaymentInput) int
-		CreateCaptcha         func(childComplexity int) int
-		CreatePayment         func(childComplexity int, input model.CreatePaymentInput) int
-		Logout                func(childComplexity int) int
-		Ping                  func(childComplexity int) int
-		PublishService        func(childComplexity int, input model.PublishServiceInput) int
-		RefreshPayment        func(childComplexity int, input model.RefreshPaymentInput) int
-		RegisterCitizen       func(childComplexity int, input model.RegisterCitizenInput) int
-		ReissueHealthCard     func(childComplexity int, input model.ReissueHealthCardInput) int
-		RequestRefund         func(childComplexity int, input model.RequestRefundInput) int
-		ResendOtp             func(childComplexity int, input model.ResendOtpInput) int
-		StartLogin            func(childComplexity int, input model.StartLoginInput) int
-		SubmitApplication     func(childComplexity int, input model.SubmitApplicationInput) int
-		SupplementApplication func(childComplexity int, input model.SupplementApplicationInput) int
-		TransitionApplication func(childComplexity int, input model.TransitionApplicationInput) int
-		UpsertObligations     func(childComplexity int, input model.UpsertObligationsInput) int
-		UpsertServiceDraft    func(childComplexity int, input model.UpsertServiceDraftInput) int
-		VerifyOtp             func(childComplexity int, input model.VerifyOtpInput) int
+		AcknowledgePayment       func(childComplexity int, input model.AcknowledgePaymentInput) int
+		CancelApplication        func(childComplexity int, input model.CancelApplicationInput) int
+		CancelObligations        func(childComplexity int, input model.CancelObligationsInput) int
+		CancelPayment            func(childComplexity int, input model.CancelPaymentInput) int
+		CreateCaptcha            func(childComplexity int) int
+		CreatePayment            func(childComplexity int, input model.CreatePaymentInput) int
+		Logout                   func(childComplexity int) int
+		Ping                     func(childComplexity int) int
+		PublishService           func(childComplexity int, input model.PublishServiceInput) int
+		RefreshPayment           func(childComplexity int, input model.RefreshPaymentInput) int
+		RegisterCitizen          func(childComplexity int, input model.RegisterCitizenInput) int
+		RegisterObligationSource func(childComplexity int, input model.RegisterObligationSourceInput) int
+		ReissueHealthCard        func(childComplexity int, input model.ReissueHealthCardInput) int
+		RequestRefund            func(childComplexity int, input model.RequestRefundInput) int
+		ResendOtp                func(childComplexity int, input model.ResendOtpInput) int
+		StartLogin               func(childComplexity int, input model.StartLoginInput) int
+		SubmitApplication        func(childComplexity int, input model.SubmitApplicationInput) int
+		SupplementApplication    func(childComplexity int, input model.SupplementApplicationInput) int
+		TransitionApplication    func(childComplexity int, input model.TransitionApplicationInput) int
+		UpsertObligations        func(childComplexity int, input model.UpsertObligationsInput) int
+		UpsertServiceDraft       func(childComplexity int, input model.UpsertServiceDraftInput) int
+		VerifyOtp                func(childComplexity int, input model.VerifyOtpInput) int
 	}
 
 	Obligation struct {
@@ -278,6 +285,14 @@ type ComplexityRoot struct {
 		Amount func(childComplexity int) int
 		Kind   func(childComplexity int) int
 		Name   func(childComplexity int) int
+	}
+
+	ObligationSource struct {
+		AgencyCode func(childComplexity int) int
+		LookupURL  func(childComplexity int) int
+		NotifyURL  func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+		VerifyURL  func(childComplexity int) int
 	}
 
 	ObligationsPayload struct {
@@ -444,6 +459,12 @@ type ComplexityRoot struct {
 	RegisterCitizenPayload struct {
 		Challenge  func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	RegisterObligationSourcePayload struct {
+		SigningSecret func(childComplexity int) int
+		Source        func(childComplexity int) int
+		UserErrors    func(childComplexity int) int
 	}
 
 	RegistrationConsent struct {
@@ -634,6 +655,8 @@ type MutationResolver interface {
 	UpsertObligations(ctx context.Context, input model.UpsertObligationsInput) (*model.ObligationsPayload, error)
 	CancelObligations(ctx context.Context, input model.CancelObligationsInput) (*model.ObligationsPayload, error)
 	RequestRefund(ctx context.Context, input model.RequestRefundInput) (*model.RequestRefundPayload, error)
+	RegisterObligationSource(ctx context.Context, input model.RegisterObligationSourceInput) (*model.RegisterObligationSourcePayload, error)
+	AcknowledgePayment(ctx context.Context, input model.AcknowledgePaymentInput) (*model.AcknowledgePaymentPayload, error)
 }
 type PaymentResolver interface {
 	ID(ctx context.Context, obj *payment.Payment) (string, error)
@@ -700,6 +723,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AcknowledgePaymentPayload.payment":
+		if e.ComplexityRoot.AcknowledgePaymentPayload.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcknowledgePaymentPayload.Payment(childComplexity), true
+	case "AcknowledgePaymentPayload.userErrors":
+		if e.ComplexityRoot.AcknowledgePaymentPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcknowledgePaymentPayload.UserErrors(childComplexity), true
 
 	case "Agency.code":
 		if e.ComplexityRoot.Agency.Code == nil {
@@ -1357,6 +1393,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
+	case "Mutation.acknowledgePayment":
+		if e.ComplexityRoot.Mutation.AcknowledgePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgePayment(childComplexity, args["input"].(model.AcknowledgePaymentInput)), true
 	case "Mutation.cancelApplication":
 		if e.ComplexityRoot.Mutation.CancelApplication == nil {
 			break
@@ -1452,6 +1499,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterCitizen(childComplexity, args["input"].(model.RegisterCitizenInput)), true
+	case "Mutation.registerObligationSource":
+		if e.ComplexityRoot.Mutation.RegisterObligationSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerObligationSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterObligationSource(childComplexity, args["input"].(model.RegisterObligationSourceInput)), true
 	case "Mutation.reissueHealthCard":
 		if e.ComplexityRoot.Mutation.ReissueHealthCard == nil {
 			break
@@ -1686,6 +1744,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ObligationLine.Name(childComplexity), true
+
+	case "ObligationSource.agencyCode":
+		if e.ComplexityRoot.ObligationSource.AgencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.AgencyCode(childComplexity), true
+	case "ObligationSource.lookupUrl":
+		if e.ComplexityRoot.ObligationSource.LookupURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.LookupURL(childComplexity), true
+	case "ObligationSource.notifyUrl":
+		if e.ComplexityRoot.ObligationSource.NotifyURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.NotifyURL(childComplexity), true
+	case "ObligationSource.updatedAt":
+		if e.ComplexityRoot.ObligationSource.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.UpdatedAt(childComplexity), true
+	case "ObligationSource.verifyUrl":
+		if e.ComplexityRoot.ObligationSource.VerifyURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.VerifyURL(childComplexity), true
 
 	case "ObligationsPayload.obligations":
 		if e.ComplexityRoot.ObligationsPayload.Obligations == nil {
@@ -2385,6 +2474,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegisterCitizenPayload.UserErrors(childComplexity), true
 
+	case "RegisterObligationSourcePayload.signingSecret":
+		if e.ComplexityRoot.RegisterObligationSourcePayload.SigningSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterObligationSourcePayload.SigningSecret(childComplexity), true
+	case "RegisterObligationSourcePayload.source":
+		if e.ComplexityRoot.RegisterObligationSourcePayload.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterObligationSourcePayload.Source(childComplexity), true
+	case "RegisterObligationSourcePayload.userErrors":
+		if e.ComplexityRoot.RegisterObligationSourcePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterObligationSourcePayload.UserErrors(childComplexity), true
+
 	case "RegistrationConsent.text":
 		if e.ComplexityRoot.RegistrationConsent.Text == nil {
 			break
@@ -2881,6 +2989,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AcknowledgePaymentInput", ec.unmarshalInputAcknowledgePaymentInput),
 			graphql.NewInputUnmarshaler("CancelApplicationInput", ec.unmarshalInputCancelApplicationInput),
 			graphql.NewInputUnmarshaler("CancelObligationsInput", ec.unmarshalInputCancelObligationsInput),
 			graphql.NewInputUnmarshaler("CancelPaymentInput", ec.unmarshalInputCancelPaymentInput),
@@ -2902,6 +3011,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PublishServiceInput", ec.unmarshalInputPublishServiceInput),
 			graphql.NewInputUnmarshaler("RefreshPaymentInput", ec.unmarshalInputRefreshPaymentInput),
 			graphql.NewInputUnmarshaler("RegisterCitizenInput", ec.unmarshalInputRegisterCitizenInput),
+			graphql.NewInputUnmarshaler("RegisterObligationSourceInput", ec.unmarshalInputRegisterObligationSourceInput),
 			graphql.NewInputUnmarshaler("ReissueHealthCardInput", ec.unmarshalInputReissueHealthCardInput),
 			graphql.NewInputUnmarshaler("RequestRefundInput", ec.unmarshalInputRequestRefundInput),
 			graphql.NewInputUnmarshaler("ResendOtpInput", ec.unmarshalInputResendOtpInput),
@@ -4096,6 +4206,20 @@ extend type Mutation {
   REFUND_AMOUNT_STALE when it is not (nothing is sent).
   """
   requestRefund(input: RequestRefundInput!): RequestRefundPayload!
+  """
+  Agency: registers (or replaces) the endpoints the portal calls for the
+  agency's pushed obligations: verify just before paying, notify after
+  success (answered with the agency's receipt number), lookup. Each call is
+  a signed JSON POST (X-DVC-Signature, like the partner webhooks). The
+  signing secret is returned this once; registering again rotates it.
+  userErrors: REQUIRED, INVALID (https only outside development).
+  """
+  registerObligationSource(input: RegisterObligationSourceInput!): RegisterObligationSourcePayload!
+  """
+  Agency: acknowledges a succeeded payment of its obligation with its own
+  receipt number (the AGENCY receipt). Acknowledging again changes nothing.
+  """
+  acknowledgePayment(input: AcknowledgePaymentInput!): AcknowledgePaymentPayload!
 }
 
 extend enum UserErrorCode {
@@ -4404,6 +4528,39 @@ type RequestRefundPayload {
   refund: Refund
   userErrors: [UserError!]!
 }
+
+input RegisterObligationSourceInput {
+  lookupUrl: String!
+  verifyUrl: String!
+  notifyUrl: String!
+}
+
+type ObligationSource {
+  agencyCode: String!
+  lookupUrl: String!
+  verifyUrl: String!
+  notifyUrl: String!
+  updatedAt: DateTime!
+}
+
+type RegisterObligationSourcePayload {
+  source: ObligationSource
+  "Shown once: store it now."
+  signingSecret: String
+  userErrors: [UserError!]!
+}
+
+input AcknowledgePaymentInput {
+  paymentId: ID!
+  "The agency's own reference of the obligation paid."
+  sourceRef: String!
+  receiptNumber: String!
+}
+
+type AcknowledgePaymentPayload {
+  payment: Payment
+  userErrors: [UserError!]!
+}
 `, BuiltIn: false},
 	{Name: "../../federation/directives.graphql", Input: `
 	directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
@@ -4485,6 +4642,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AcknowledgePaymentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "payment":
+		return ec.fieldContext_AcknowledgePaymentPayload_payment(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AcknowledgePaymentPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AcknowledgePaymentPayload", field.Name)
+}
 
 func (ec *executionContext) childFields_Agency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -4886,6 +5053,22 @@ func (ec *executionContext) childFields_ObligationLine(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type ObligationLine", field.Name)
 }
 
+func (ec *executionContext) childFields_ObligationSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "agencyCode":
+		return ec.fieldContext_ObligationSource_agencyCode(ctx, field)
+	case "lookupUrl":
+		return ec.fieldContext_ObligationSource_lookupUrl(ctx, field)
+	case "verifyUrl":
+		return ec.fieldContext_ObligationSource_verifyUrl(ctx, field)
+	case "notifyUrl":
+		return ec.fieldContext_ObligationSource_notifyUrl(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ObligationSource_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationSource", field.Name)
+}
+
 func (ec *executionContext) childFields_ObligationsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "obligations":
@@ -5166,6 +5349,18 @@ func (ec *executionContext) childFields_RegisterCitizenPayload(ctx context.Conte
 		return ec.fieldContext_RegisterCitizenPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegisterCitizenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RegisterObligationSourcePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_RegisterObligationSourcePayload_source(ctx, field)
+	case "signingSecret":
+		return ec.fieldContext_RegisterObligationSourcePayload_signingSecret(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RegisterObligationSourcePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegisterObligationSourcePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RegistrationConsent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5636,6 +5831,20 @@ func (ec *executionContext) field_Entity_findServiceByCode_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acknowledgePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AcknowledgePaymentInput, error) {
+			return ec.unmarshalNAcknowledgePaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5726,6 +5935,20 @@ func (ec *executionContext) field_Mutation_registerCitizen_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RegisterCitizenInput, error) {
 			return ec.unmarshalNRegisterCitizenInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterCitizenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_registerObligationSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RegisterObligationSourceInput, error) {
+			return ec.unmarshalNRegisterObligationSourceInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6309,6 +6532,70 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AcknowledgePaymentPayload_payment(ctx context.Context, field graphql.CollectedField, obj *model.AcknowledgePaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AcknowledgePaymentPayload_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AcknowledgePaymentPayload_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AcknowledgePaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AcknowledgePaymentPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.AcknowledgePaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AcknowledgePaymentPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AcknowledgePaymentPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AcknowledgePaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Agency_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -9789,6 +10076,94 @@ func (ec *executionContext) fieldContext_Mutation_requestRefund(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_registerObligationSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_registerObligationSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RegisterObligationSource(ctx, fc.Args["input"].(model.RegisterObligationSourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegisterObligationSourcePayload) graphql.Marshaler {
+			return ec.marshalNRegisterObligationSourcePayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourcePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_registerObligationSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegisterObligationSourcePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_registerObligationSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acknowledgePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acknowledgePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcknowledgePayment(ctx, fc.Args["input"].(model.AcknowledgePaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AcknowledgePaymentPayload) graphql.Marshaler {
+			return ec.marshalNAcknowledgePaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acknowledgePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AcknowledgePaymentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acknowledgePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10310,6 +10685,121 @@ func (ec *executionContext) fieldContext_ObligationLine_amount(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ObligationSource_agencyCode(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_agencyCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgencyCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_agencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationSource_lookupUrl(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_lookupUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LookupURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_lookupUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationSource_verifyUrl(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_verifyUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerifyURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_verifyUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationSource_notifyUrl(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_notifyUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotifyURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_notifyUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationSource_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) _ObligationsPayload_obligations(ctx context.Context, field graphql.CollectedField, obj *model.ObligationsPayload) (ret graphql.Marshaler) {
@@ -13317,6 +13807,93 @@ func (ec *executionContext) _RegisterCitizenPayload_userErrors(ctx context.Conte
 func (ec *executionContext) fieldContext_RegisterCitizenPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "RegisterCitizenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegisterObligationSourcePayload_source(ctx context.Context, field graphql.CollectedField, obj *model.RegisterObligationSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterObligationSourcePayload_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationSource) graphql.Marshaler {
+			return ec.marshalOObligationSource2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterObligationSourcePayload_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterObligationSourcePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegisterObligationSourcePayload_signingSecret(ctx context.Context, field graphql.CollectedField, obj *model.RegisterObligationSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterObligationSourcePayload_signingSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SigningSecret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterObligationSourcePayload_signingSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegisterObligationSourcePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegisterObligationSourcePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RegisterObligationSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterObligationSourcePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterObligationSourcePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterObligationSourcePayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -16476,6 +17053,62 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAcknowledgePaymentInput(ctx context.Context, obj any) (model.AcknowledgePaymentInput, error) {
+	var it model.AcknowledgePaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"paymentId", "sourceRef", "receiptNumber"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "paymentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentID = data
+		case "sourceRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceRef"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceRef = data
+		case "receiptNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receiptNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceiptNumber = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAcknowledgePaymentInput unmarshals raw into the AcknowledgePaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAcknowledgePaymentInput(ctx context.Context, raw any) (model.AcknowledgePaymentInput, error) {
+	var out model.AcknowledgePaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AcknowledgePaymentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCancelApplicationInput(ctx context.Context, obj any) (model.CancelApplicationInput, error) {
 	var it model.CancelApplicationInput
 	if obj == nil {
@@ -17712,6 +18345,62 @@ func UnmarshalRegisterCitizenInput(ctx context.Context, raw any) (model.Register
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegisterObligationSourceInput(ctx context.Context, obj any) (model.RegisterObligationSourceInput, error) {
+	var it model.RegisterObligationSourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"lookupUrl", "verifyUrl", "notifyUrl"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "lookupUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lookupUrl"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LookupURL = data
+		case "verifyUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verifyUrl"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VerifyURL = data
+		case "notifyUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notifyUrl"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotifyURL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegisterObligationSourceInput unmarshals raw into the RegisterObligationSourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegisterObligationSourceInput(ctx context.Context, raw any) (model.RegisterObligationSourceInput, error) {
+	var out model.RegisterObligationSourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterObligationSourceInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReissueHealthCardInput(ctx context.Context, obj any) (model.ReissueHealthCardInput, error) {
 	var it model.ReissueHealthCardInput
 	if obj == nil {
@@ -18703,6 +19392,44 @@ func (ec *executionContext) __Entity(ctx context.Context, sel ast.SelectionSet, 
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var acknowledgePaymentPayloadImplementors = []string{"AcknowledgePaymentPayload"}
+
+func (ec *executionContext) _AcknowledgePaymentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AcknowledgePaymentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, acknowledgePaymentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AcknowledgePaymentPayload")
+		case "payment":
+			out.Values[i] = ec._AcknowledgePaymentPayload_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._AcknowledgePaymentPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var agencyImplementors = []string{"Agency", "Node", "_Entity"}
 
@@ -20088,6 +20815,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "registerObligationSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerObligationSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acknowledgePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acknowledgePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20297,6 +21038,59 @@ func (ec *executionContext) _ObligationLine(ctx context.Context, sel ast.Selecti
 			}
 		case "amount":
 			out.Values[i] = ec._ObligationLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationSourceImplementors = []string{"ObligationSource"}
+
+func (ec *executionContext) _ObligationSource(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationSource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationSource")
+		case "agencyCode":
+			out.Values[i] = ec._ObligationSource_agencyCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lookupUrl":
+			out.Values[i] = ec._ObligationSource_lookupUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verifyUrl":
+			out.Values[i] = ec._ObligationSource_verifyUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notifyUrl":
+			out.Values[i] = ec._ObligationSource_notifyUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ObligationSource_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21467,6 +22261,49 @@ func (ec *executionContext) _RegisterCitizenPayload(ctx context.Context, sel ast
 			}
 		case "userErrors":
 			out.Values[i] = ec._RegisterCitizenPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var registerObligationSourcePayloadImplementors = []string{"RegisterObligationSourcePayload"}
+
+func (ec *executionContext) _RegisterObligationSourcePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RegisterObligationSourcePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registerObligationSourcePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegisterObligationSourcePayload")
+		case "source":
+			out.Values[i] = ec._RegisterObligationSourcePayload_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "signingSecret":
+			out.Values[i] = ec._RegisterObligationSourcePayload_signingSecret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RegisterObligationSourcePayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22843,6 +23680,19 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // endregion **************************** object.gotpl ****************************
 
 // region    ***************************** type.gotpl *****************************
+
+func (ec *executionContext) unmarshalNAcknowledgePaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentInput(ctx context.Context, v any) (model.AcknowledgePaymentInput, error) {
+	res, err := ec.unmarshalInputAcknowledgePaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAcknowledgePaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentPayload(ctx context.Context, sel ast.SelectionSet, v *model.AcknowledgePaymentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AcknowledgePaymentPayload!")
+		return graphql.Null
+	}
+	return ec._AcknowledgePaymentPayload(ctx, sel, v)
+}
 
 func (ec *executionContext) marshalNAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -24388,6 +25238,19 @@ func (ec *executionContext) marshalNRegisterCitizenPayload2ᚖgithubᚗcomᚋdvc
 	return ec._RegisterCitizenPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRegisterObligationSourceInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourceInput(ctx context.Context, v any) (model.RegisterObligationSourceInput, error) {
+	res, err := ec.unmarshalInputRegisterObligationSourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRegisterObligationSourcePayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourcePayload(ctx context.Context, sel ast.SelectionSet, v *model.RegisterObligationSourcePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegisterObligationSourcePayload!")
+		return graphql.Null
+	}
+	return ec._RegisterObligationSourcePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRegistrationConsent2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegistrationConsent(ctx context.Context, sel ast.SelectionSet, v *model.RegistrationConsent) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RegistrationConsent!")
@@ -25420,6 +26283,13 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋdvcportalᚋdvcportalᚋ
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOObligationSource2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationSource(ctx context.Context, sel ast.SelectionSet, v *model.ObligationSource) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ObligationSource(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOOffice2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeView(ctx context.Context, sel ast.SelectionSet, v *catalogue.OfficeView) graphql.Marshaler {

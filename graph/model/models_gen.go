@@ -21,6 +21,18 @@ type Node interface {
 	GetID() string
 }
 
+type AcknowledgePaymentInput struct {
+	PaymentID string `json:"paymentId"`
+	// The agency's own reference of the obligation paid.
+	SourceRef     string `json:"sourceRef"`
+	ReceiptNumber string `json:"receiptNumber"`
+}
+
+type AcknowledgePaymentPayload struct {
+	Payment    *payment.Payment `json:"payment,omitempty"`
+	UserErrors []*UserError     `json:"userErrors"`
+}
+
 type ApplicationConnection struct {
 	TotalCount int                `json:"totalCount"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -288,6 +300,14 @@ type ObligationLineInput struct {
 	Amount int `json:"amount"`
 }
 
+type ObligationSource struct {
+	AgencyCode string    `json:"agencyCode"`
+	LookupURL  string    `json:"lookupUrl"`
+	VerifyURL  string    `json:"verifyUrl"`
+	NotifyURL  string    `json:"notifyUrl"`
+	UpdatedAt  time.Time `json:"updatedAt"`
+}
+
 type ObligationsPayload struct {
 	Obligations []*Obligation `json:"obligations"`
 	UserErrors  []*UserError  `json:"userErrors"`
@@ -431,6 +451,19 @@ type RegisterCitizenInput struct {
 type RegisterCitizenPayload struct {
 	Challenge  *OtpChallenge `json:"challenge,omitempty"`
 	UserErrors []*UserError  `json:"userErrors"`
+}
+
+type RegisterObligationSourceInput struct {
+	LookupURL string `json:"lookupUrl"`
+	VerifyURL string `json:"verifyUrl"`
+	NotifyURL string `json:"notifyUrl"`
+}
+
+type RegisterObligationSourcePayload struct {
+	Source *ObligationSource `json:"source,omitempty"`
+	// Shown once: store it now.
+	SigningSecret *string      `json:"signingSecret,omitempty"`
+	UserErrors    []*UserError `json:"userErrors"`
 }
 
 type RegistrationConsent struct {

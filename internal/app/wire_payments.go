@@ -15,6 +15,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpay"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpaysandbox"
+	"github.com/dvcportal/dvcportal/internal/sealed"
 )
 
 // wirePayments builds the obligations store and the payments service with
@@ -33,6 +34,11 @@ func (a *App) wirePayments(context.Context) error {
 		a.OnStop(func(context.Context) error { sb.Close(); return nil })
 	}
 	obs := obligation.NewStore(a.DB)
+	box, err := sealed.New(cfg.Secret, obligation.SourcePurpose)
+	if err != nil {
+		return fmt.Errorf("obligation source secrets: %w", err)
+	}
+	obs.Partners = obligation.NewPartners(a.DB, box, !cfg.Production())
 	svc, err := payment.New(payment.Deps{
 		DB: a.DB, Obligations: obs, Providers: []provider.Provider{adapter}, Contacts: paymentContacts{a.Resolver.Identity},
 		SMS: a.shared.sms, Jobs: a.Jobs, Limiter: a.shared.limiter, Logger: a.Logger.With("component", "payments"),

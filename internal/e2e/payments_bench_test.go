@@ -93,4 +93,3 @@ func BenchmarkPaymentNotification(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "notifications/s")
 }
-

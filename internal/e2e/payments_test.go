@@ -2,8 +2,10 @@ package e2e_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,6 +22,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpay"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpaysandbox"
+	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
 // The payment tests run the real server and, on its own port, the VNPAY
@@ -593,8 +596,8 @@ func TestObligationsOverGraphQL(t *testing.T) {
 	e.payOp(t, thue, "UpsertObligations", map[string]any{"input": map[string]any{"obligations": []map[string]any{{
 		"kind": "TAX", "sourceRef": "LPTB-2026-77", "debtorIdNumber": appNgoc.idNumber, "debtorName": appNgoc.fullName,
 		"description": "Lệ phí trước bạ xe máy", "period": "2026", "dueDate": "2026-12-31",
-		"lines":       []map[string]any{{"kind": "FEE", "name": "Lệ phí trước bạ", "amount": 1_200_000}},
-		"payee":       map[string]any{"bankCode": "KBNN", "accountNumber": "7211", "accountName": "KBNN TP Hồ Chí Minh"}}}}}).MustOK(t).Decode(t, &up)
+		"lines": []map[string]any{{"kind": "FEE", "name": "Lệ phí trước bạ", "amount": 1_200_000}},
+		"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7211", "accountName": "KBNN TP Hồ Chí Minh"}}}}}).MustOK(t).Decode(t, &up)
 	if len(up.UpsertObligations.Obligations) != 1 || up.UpsertObligations.Obligations[0].Status != "OPEN" {
 		t.Fatalf("upsert: %+v", up.UpsertObligations)
 	}
@@ -628,5 +631,126 @@ func TestObligationsOverGraphQL(t *testing.T) {
 	resp := e.payOp(t, ngoc, "CancelObligations", map[string]any{"input": map[string]any{"sourceRefs": []string{"x"}}})
 	if codes := resp.ErrorCodes(); len(codes) != 1 || codes[0] != "FORBIDDEN" {
 		t.Errorf("a citizen's cancelObligations: %s, want FORBIDDEN", resp)
+	}
+}
+
+// paySourceAgency is an agency's obligation source: it checks every call's
+// signature and answers verify and notify as the test sets.
+type paySourceAgency struct {
+	mu        sync.Mutex
+	secret    []byte
+	amountDue int64
+	receipt   string
+	calls     []string
+	badSig    int
+}
+
+func (p *paySourceAgency) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err := webhook.Verify(p.secret, r.Header.Get(webhook.HeaderSignature), body, 5*time.Minute); err != nil {
+		p.badSig++
+		http.Error(w, "bad signature", http.StatusUnauthorized)
+		return
+	}
+	p.calls = append(p.calls, r.URL.Path)
+	w.Header().Set("Content-Type", "application/json")
+	switch r.URL.Path {
+	case "/verify":
+		_ = json.NewEncoder(w).Encode(map[string]any{"status": "OPEN", "amountDue": p.amountDue})
+	case "/notify":
+		_ = json.NewEncoder(w).Encode(map[string]any{"receiptNumber": p.receipt})
+	default:
+		_ = json.NewEncoder(w).Encode(map[string]any{"obligations": []any{}})
+	}
+}
+
+func TestPartnerObligationSource(t *testing.T) {
+	t.Parallel()
+	e := newPayEnv(t)
+	partner := &paySourceAgency{amountDue: 150_000, receipt: "BL-THUE-2026-000777"}
+	ps := httptest.NewServer(partner)
+	t.Cleanup(ps.Close)
+	thue := appAgencyKey(t, e.srv, "THUE")
+	resp := e.srv.Do(t, apitest.Request{Token: thue, Query: `mutation($in: RegisterObligationSourceInput!) {
+		registerObligationSource(input: $in) { source { agencyCode verifyUrl } signingSecret userErrors { field code } } }`,
+		Variables: map[string]any{"in": map[string]any{"lookupUrl": ps.URL + "/lookup", "verifyUrl": ps.URL + "/verify", "notifyUrl": ps.URL + "/notify"}}})
+	var reg struct {
+		RegisterObligationSource struct {
+			Source        *struct{ AgencyCode string }
+			SigningSecret string
+			UserErrors    []payUE
+		}
+	}
+	resp.MustOK(t).Decode(t, &reg)
+	if reg.RegisterObligationSource.Source == nil || !strings.HasPrefix(reg.RegisterObligationSource.SigningSecret, "dvcsrc_") {
+		t.Fatalf("register: %+v", reg)
+	}
+	partner.mu.Lock()
+	partner.secret = []byte(reg.RegisterObligationSource.SigningSecret)
+	partner.mu.Unlock()
+	if n := appCount(t, e.srv, fmt.Sprintf("obligation_sources WHERE secret_sealed LIKE '%%%s%%'", reg.RegisterObligationSource.SigningSecret)); n != 0 {
+		t.Error("the signing secret is stored in clear")
+	}
+	// A citizen cannot register a source.
+	if r := e.srv.Do(t, apitest.Request{Token: e.an, Query: `mutation { registerObligationSource(input: {lookupUrl: "https://a.example", verifyUrl: "https://a.example", notifyUrl: "https://a.example"}) { signingSecret } }`}); len(r.Errors) == 0 || r.Errors[0].Code() != "FORBIDDEN" {
+		t.Errorf("a citizen's registerObligationSource: %s", r)
+	}
+
+	var up struct {
+		UpsertObligations struct{ Obligations []payObligation }
+	}
+	e.payOp(t, thue, "UpsertObligations", map[string]any{"input": map[string]any{"obligations": []map[string]any{{
+		"kind": "TAX", "sourceRef": "LPTB-9", "debtorIdNumber": appAn.idNumber, "debtorName": appAn.fullName,
+		"description": "Lệ phí trước bạ", "lines": []map[string]any{{"kind": "FEE", "name": "Lệ phí", "amount": 120_000}},
+		"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7111", "accountName": "KBNN Hà Nội"}}}}}).MustOK(t).Decode(t, &up)
+	id := up.UpsertObligations.Obligations[0].ID
+	// The agency's own view differs from what was pushed: not paid.
+	if _, ues := e.create(t, e.an, "k1", id); len(ues) != 1 || ues[0].Code != "OBLIGATION_CHANGED" {
+		t.Fatalf("create with a changed amount at the agency: %+v, want OBLIGATION_CHANGED", ues)
+	}
+	partner.mu.Lock()
+	partner.amountDue = 120_000
+	partner.mu.Unlock()
+	p := e.mustCreate(t, "k2", id)
+	e.pay(t, p, vnpaysandbox.OutcomeSuccess)
+	e.waitStatus(t, p.ID, "SUCCEEDED")
+	deadline := time.Now().Add(10 * time.Second)
+	var got *payPayment
+	for {
+		got = e.detail(t, e.an, p.ID)
+		if len(got.Receipts) == 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(got.Receipts) != 2 || got.Receipts[1].Number != "BL-THUE-2026-000777" || got.Receipts[1].Issuer != "THUE" {
+		t.Fatalf("receipts = %+v, want the agency's receipt from its notify answer", got.Receipts)
+	}
+	partner.mu.Lock()
+	calls, bad := strings.Join(partner.calls, ","), partner.badSig
+	partner.mu.Unlock()
+	if calls != "/verify,/verify,/notify" || bad != 0 {
+		t.Errorf("partner calls = %s (bad signatures %d), want /verify,/verify,/notify", calls, bad)
+	}
+	// Acknowledging again by the API changes nothing; another agency cannot.
+	var ack struct {
+		AcknowledgePayment struct {
+			Payment    *payPayment
+			UserErrors []payUE
+		}
+	}
+	ackQ := `mutation($in: AcknowledgePaymentInput!) { acknowledgePayment(input: $in) { payment { id receipts { kind number } } userErrors { field code } } }`
+	e.srv.Do(t, apitest.Request{Token: thue, Query: ackQ, Variables: map[string]any{"in": map[string]any{
+		"paymentId": p.ID, "sourceRef": "LPTB-9", "receiptNumber": "OTHER-1"}}}).MustOK(t).Decode(t, &ack)
+	if ack.AcknowledgePayment.Payment == nil || len(ack.AcknowledgePayment.Payment.Receipts) != 2 {
+		t.Errorf("a second acknowledgement: %+v, want the payment unchanged", ack.AcknowledgePayment)
+	}
+	evn := appAgencyKey(t, e.srv, "EVN")
+	e.srv.Do(t, apitest.Request{Token: evn, Query: ackQ, Variables: map[string]any{"in": map[string]any{
+		"paymentId": p.ID, "sourceRef": "LPTB-9", "receiptNumber": "X"}}}).MustOK(t).Decode(t, &ack)
+	if len(ack.AcknowledgePayment.UserErrors) != 1 || ack.AcknowledgePayment.UserErrors[0].Code != "INVALID" {
+		t.Errorf("EVN acknowledging a tax payment: %+v, want INVALID", ack.AcknowledgePayment.UserErrors)
 	}
 }

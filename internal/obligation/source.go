@@ -41,13 +41,42 @@ type Ack struct {
 func (s *Store) Lookup(ctx context.Context, q Query) ([]Obligation, error) { return s.Find(ctx, q) }
 
 // Notify acknowledges a sandbox obligation at once with a receipt number of
-// its agency (biên lai); a pushed obligation's agency acknowledges itself.
-func (s *Store) Notify(_ context.Context, p Paid) (Ack, error) {
+// its agency (biên lai); a pushed obligation's agency is told through its
+// registered source, or acknowledges itself (acknowledgePayment).
+func (s *Store) Notify(ctx context.Context, p Paid) (Ack, error) {
 	if p.Obligation.Origin != OriginSandbox {
+		if s.Partners != nil {
+			if ack, ok, err := s.Partners.notifyRemote(ctx, p); ok || err != nil {
+				return ack, err
+			}
+		}
 		return Ack{Pending: true}, nil
 	}
 	return Ack{
 		ReceiptNumber: fmt.Sprintf("BL-%s-%s-%d", p.Obligation.AgencyCode, p.PaymentCode, p.Obligation.ID),
 		Issuer:        p.Obligation.AgencyCode,
 	}, nil
+}
+
+// VerifyRemote asks the agencies with a registered source about their
+// pushed obligations among obs, just before paying (never cached): the
+// verdicts by obligation ID (absent: nothing to ask).
+func (s *Store) VerifyRemote(ctx context.Context, obs []Obligation) (map[int64]Verdict, error) {
+	out := map[int64]Verdict{}
+	if s.Partners == nil {
+		return out, nil
+	}
+	for _, o := range obs {
+		if o.Origin != OriginPush {
+			continue
+		}
+		v, ok, err := s.Partners.verifyRemote(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[o.ID] = v
+		}
+	}
+	return out, nil
 }

@@ -19,6 +19,9 @@ import (
 type Store struct {
 	db  *sqlx.DB
 	now func() time.Time
+	// Partners, when set, are the agencies' registered sources: pushed
+	// obligations are verified and notified through them.
+	Partners *Partners
 }
 
 // NewStore returns a Store on db.

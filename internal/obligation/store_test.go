@@ -91,8 +91,8 @@ func TestAgencyPushUpsertAndCancel(t *testing.T) {
 	due := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
 	in := obligation.PushInput{Kind: obligation.KindTax, SourceRef: "LPTB-1", DebtorIDNumber: "079185769739", DebtorName: "Trần Thị Bích Ngọc",
 		Description: "Lệ phí trước bạ", Period: "2026", DueDate: &due,
-		Lines:       []obligation.Line{{Kind: obligation.LineFee, Name: "Lệ phí", Amount: 500_000}, {Kind: obligation.LinePostage, Name: "Bưu chính", Amount: 20_000}},
-		Payee:       obligation.Payee{BankCode: "KBNN", AccountNumber: "7211", AccountName: "KBNN TP Hồ Chí Minh"}}
+		Lines: []obligation.Line{{Kind: obligation.LineFee, Name: "Lệ phí", Amount: 500_000}, {Kind: obligation.LinePostage, Name: "Bưu chính", Amount: 20_000}},
+		Payee: obligation.Payee{BankCode: "KBNN", AccountNumber: "7211", AccountName: "KBNN TP Hồ Chí Minh"}}
 	obs, err := s.Upsert(thue, []obligation.PushInput{in})
 	if err != nil || len(obs) != 1 || obs[0].Principal != 520_000 || obs[0].Status != obligation.StatusOpen || obs[0].Origin != obligation.OriginPush {
 		t.Fatalf("upsert: %+v %v", obs, err)

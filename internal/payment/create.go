@@ -59,6 +59,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (Payment, error) {
 	if p, found, err := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); found || err != nil {
 		return p, err
 	}
+	if err := s.verifyAtAgencies(ctx, in.ObligationIDs); err != nil {
+		return Payment{}, err
+	}
 	p, err := s.create(ctx, actor, in, hash)
 	var pqErr *pq.Error
 	if errors.As(err, &pqErr) && pqErr.Code == "23505" {
@@ -234,6 +237,36 @@ func (s *Service) create(ctx context.Context, actor auth.Actor, in CreateInput, 
 		return Payment{}, err
 	}
 	return p, nil
+}
+
+// verifyAtAgencies asks the agencies with a registered source whether their
+// obligations are still open at the same amount (outside any transaction:
+// it calls them over HTTP).
+func (s *Service) verifyAtAgencies(ctx context.Context, ids []int64) error {
+	byID, err := s.obs.Get(ctx, ids)
+	if err != nil {
+		return err
+	}
+	obs := make([]obligation.Obligation, 0, len(byID))
+	for _, o := range byID {
+		obs = append(obs, o)
+	}
+	verdicts, err := s.obs.VerifyRemote(ctx, obs)
+	if err != nil {
+		return fmt.Errorf("verify obligations at their agency: %w", err)
+	}
+	var errs []apperr.UserError
+	for i, id := range ids {
+		v, ok := verdicts[id]
+		switch {
+		case !ok:
+		case !v.Payable:
+			errs = append(errs, apperr.Field(CodeObligationNotPayable, msgNotPayable, "obligationIds", strconv.Itoa(i)))
+		case v.Changed:
+			errs = append(errs, apperr.Field(CodeObligationChanged, msgChanged, "obligationIds", strconv.Itoa(i)))
+		}
+	}
+	return apperr.Invalid(errs...)
 }
 
 // olderOpen reports whether an electricity bill has an older open bill of the

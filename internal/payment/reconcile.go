@@ -3,12 +3,15 @@ package payment
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
@@ -323,4 +326,54 @@ func (s *Service) RegisterWorkers(workers *river.Workers, expireEvery time.Durat
 		river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
 			func() (river.JobArgs, *river.InsertOpts) { return ReconcileArgs{}, nil }, nil),
 	}, nil
+}
+
+var msgNoItem = i18n.T("Giao dịch không thanh toán nghĩa vụ này của cơ quan.", "The payment pays no such obligation of this agency.")
+
+// Acknowledge is an agency acknowledging a succeeded payment of its
+// obligation (sourceRef) with its own receipt number; acknowledging again
+// changes nothing.
+func (s *Service) Acknowledge(ctx context.Context, paymentID int64, sourceRef, receiptNumber string) (Payment, error) {
+	actor, err := auth.RequireAgency(ctx)
+	if err != nil {
+		return Payment{}, err
+	}
+	receiptNumber = strings.TrimSpace(receiptNumber)
+	if receiptNumber == "" || len(receiptNumber) > 100 {
+		return Payment{}, fieldErr(apperr.CodeRequired, msgRequired, "receiptNumber")
+	}
+	p, ok, err := load(ctx, s.db, paymentID, false)
+	if err != nil {
+		return Payment{}, err
+	}
+	if !ok || !Visible(p, actor) {
+		return Payment{}, fieldErr(apperr.CodeInvalid, msgNoPayment, "paymentId")
+	}
+	if p.Status != StatusSucceeded {
+		return Payment{}, fieldErr(apperr.CodeInvalidTransition, msgNotRefundable, "paymentId")
+	}
+	ids := make([]int64, 0, len(p.Items))
+	for _, it := range p.Items {
+		if it.AgencyCode == actor.AgencyCode {
+			ids = append(ids, it.ObligationID)
+		}
+	}
+	obs, err := s.obs.Get(ctx, ids)
+	if err != nil {
+		return Payment{}, err
+	}
+	var target int64
+	for id, o := range obs {
+		if o.SourceRef == sourceRef {
+			target = id
+		}
+	}
+	if target == 0 {
+		return Payment{}, fieldErr(apperr.CodeInvalid, msgNoItem, "sourceRef")
+	}
+	if err := s.acknowledge(ctx, p.ID, target, receiptNumber, actor.AgencyCode, SourceAgency); err != nil {
+		return Payment{}, err
+	}
+	p, _, err = load(ctx, s.db, paymentID, false)
+	return p, err
 }

@@ -26,6 +26,8 @@ type Obligations interface {
 	obligation.Source
 	Get(ctx context.Context, ids []int64) (map[int64]obligation.Obligation, error)
 	MarkPaidTx(ctx context.Context, tx *sqlx.Tx, ids []int64, at time.Time) error
+	// VerifyRemote asks the agencies' registered sources, before paying.
+	VerifyRemote(ctx context.Context, obs []obligation.Obligation) (map[int64]obligation.Verdict, error)
 }
 
 // Contacts tells where a payer's SMS go: the phone of their account and its
