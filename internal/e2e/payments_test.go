@@ -324,6 +324,18 @@ func TestPaymentEndToEnd(t *testing.T) {
 	if len(rep.ReconciliationReport.Totals) != 1 || rep.ReconciliationReport.Totals[0].Count != 1 {
 		t.Errorf("reconciliation report = %+v, want one vnpay payment", rep)
 	}
+	mresp, err := http.Get(e.srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(mresp.Body)
+	mresp.Body.Close()
+	for _, want := range []string{`dvcportal_payments{provider="vnpay",status="SUCCEEDED"} 1`,
+		`dvcportal_payment_notifications_total{result="00"} 1`, "dvcportal_payments_in_review 0", "dvcportal_payments_unreconciled 0"} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 }
 
 func TestPaymentIPNFaults(t *testing.T) {
