@@ -674,7 +674,17 @@ func (p *paySourceAgency) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/notify":
 		_ = json.NewEncoder(w).Encode(map[string]any{"receiptNumber": p.receipt})
 	default:
-		_ = json.NewEncoder(w).Encode(map[string]any{"obligations": []any{}})
+		var q struct{ TaxCode string }
+		_ = json.Unmarshal(body, &q)
+		obs := []any{}
+		if q.TaxCode == "0100233488" {
+			obs = append(obs, map[string]any{"sourceRef": "TB-2026-11", "debtorIdNumber": appNgoc.idNumber, "debtorName": "Công ty An Phát",
+				"description": "Thuế môn bài 2026", "period": "2026", "dueDate": "2026-12-31",
+				"lines": []map[string]any{{"kind": "TAX", "name": "Môn bài", "amount": 2_000_000}},
+				"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7111", "accountName": "KBNN Hà Nội"}, "status": "OPEN"},
+				map[string]any{"sourceRef": "", "debtorName": "nonsense is skipped"})
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"obligations": obs})
 	}
 }
 
@@ -758,6 +768,20 @@ func TestPartnerObligationSource(t *testing.T) {
 		"paymentId": p.ID, "sourceRef": "LPTB-9", "receiptNumber": "OTHER-1"}}}).MustOK(t).Decode(t, &ack)
 	if ack.AcknowledgePayment.Payment == nil || len(ack.AcknowledgePayment.Payment.Receipts) != 2 {
 		t.Errorf("a second acknowledgement: %+v, want the payment unchanged", ack.AcknowledgePayment)
+	}
+	// Lookups ask the agency's source too; what it answers can be paid.
+	var found struct {
+		FindObligations struct{ Obligations []payObligation }
+	}
+	e.payOp(t, e.an, "FindObligations", map[string]any{"input": map[string]any{"kind": "TAX", "taxCode": "0100233488"}}).MustOK(t).Decode(t, &found)
+	var remote *payObligation
+	for i, o := range found.FindObligations.Obligations {
+		if o.SourceRef == "TB-2026-11" {
+			remote = &found.FindObligations.Obligations[i]
+		}
+	}
+	if remote == nil || remote.AmountDue.Amount != 2_000_000 || len(found.FindObligations.Obligations) != 3 {
+		t.Fatalf("lookup with the agency's source: %+v, want the sandbox's two and the agency's one", found.FindObligations.Obligations)
 	}
 	evn := appAgencyKey(t, e.srv, "EVN")
 	e.srv.Do(t, apitest.Request{Token: evn, Query: ackQ, Variables: map[string]any{"in": map[string]any{

@@ -213,3 +213,67 @@ func (p *Partners) notifyRemote(ctx context.Context, pd Paid) (Ack, bool, error)
 	}
 	return Ack{ReceiptNumber: ans.ReceiptNumber, Issuer: pd.Obligation.AgencyCode}, true, nil
 }
+
+// kindAgency is the agency whose registered source answers lookups of a
+// kind (the agencies of the sandbox file).
+var kindAgency = map[Kind]string{KindTax: AgencyTax, KindElectricity: AgencyElectricity, KindTrafficFine: AgencyTraffic}
+
+type remoteObligation struct {
+	SourceRef      string `json:"sourceRef"`
+	DebtorIDNumber string `json:"debtorIdNumber"`
+	DebtorName     string `json:"debtorName"`
+	Description    string `json:"description"`
+	Period         string `json:"period"`
+	DueDate        string `json:"dueDate"`
+	Lines          []Line `json:"lines"`
+	Payee          Payee  `json:"payee"`
+	Status         string `json:"status"`
+}
+
+// lookupRemote asks the registered source of the kind's agency and returns
+// its answer as obligations findable by keys (stored by the caller). An
+// agency that does not answer, or answers nonsense, contributes nothing:
+// the portal's own records still answer.
+func (p *Partners) lookupRemote(ctx context.Context, q Query, keys []string) ([]Obligation, error) {
+	agency, ok := kindAgency[q.Kind]
+	if !ok {
+		return nil, nil
+	}
+	src, ok, err := p.source(ctx, agency)
+	if err != nil || !ok {
+		return nil, err
+	}
+	var ans struct {
+		Obligations []remoteObligation `json:"obligations"`
+	}
+	if err := p.call(ctx, src, src.LookupURL, "obligation.lookup", map[string]any{"kind": q.Kind, "taxCode": q.TaxCode,
+		"customerCode": q.CustomerCode, "decisionNumber": q.DecisionNumber, "plateNumber": q.PlateNumber,
+		"violatorIdNumber": q.ViolatorIDNumber}, &ans); err != nil {
+		return nil, nil // an agency that is down leaves the portal's records
+	}
+	var out []Obligation
+	for i, r := range ans.Obligations {
+		if i >= maxPush {
+			break
+		}
+		in := PushInput{Kind: q.Kind, SourceRef: r.SourceRef, DebtorIDNumber: r.DebtorIDNumber, DebtorName: r.DebtorName,
+			Description: r.Description, Period: r.Period, Lines: r.Lines, Payee: r.Payee}
+		if r.DueDate != "" {
+			d, err := time.Parse(time.DateOnly, r.DueDate)
+			if err != nil {
+				continue
+			}
+			in.DueDate = &d
+		}
+		o, errs := in.obligation(agency)
+		if len(errs) > 0 {
+			continue
+		}
+		o.LookupKeys = append(o.LookupKeys, keys...)
+		if r.Status == string(StatusPaid) {
+			o.Status = StatusPaid
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}

@@ -134,11 +134,24 @@ func insert(ctx context.Context, db execer, o Obligation, update bool) error {
 	return nil
 }
 
-// Find returns the obligations a lookup matches, open ones first.
+// Find returns the obligations a lookup matches, open ones first: the
+// portal's records, refreshed first from the agency's registered source
+// when it has one.
 func (s *Store) Find(ctx context.Context, q Query) ([]Obligation, error) {
 	keys, err := q.LookupKeys()
 	if err != nil {
 		return nil, err
+	}
+	if s.Partners != nil {
+		remote, err := s.Partners.lookupRemote(ctx, q, keys)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range remote {
+			if err := insert(ctx, s.db, o, true); err != nil {
+				return nil, err
+			}
+		}
 	}
 	var rows []row
 	if err := s.db.SelectContext(ctx, &rows, `SELECT `+columns+` FROM obligations

@@ -208,8 +208,10 @@ func (h *harness) count(query string, args ...any) int {
 
 func (h *harness) sms() int { return h.count(`SELECT count(*) FROM test_sms`) }
 
+// events counts a payment's ledger entries of the provider and the payer
+// (not the agency's acknowledgement, which arrives asynchronously).
 func (h *harness) events(id int64) int {
-	return h.count(`SELECT count(*) FROM payment_events WHERE payment_id = $1`, id)
+	return h.count(`SELECT count(*) FROM payment_events WHERE payment_id = $1 AND source <> 'AGENCY'`, id)
 }
 
 // eventually waits up to 10 s for cond.
