@@ -519,3 +519,55 @@ func succeededEvent(t *testing.T, h *harness, p payment.Payment) payment.Event {
 	t.Fatalf("no SUCCEEDED event in %+v", es)
 	return payment.Event{}
 }
+
+func TestPendingForADayGoesToReviewWithAnAlert(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	p := h.mustCreate(an, "k1", taxAn)
+	h.prov.mu.Lock()
+	h.prov.txns[p.Code].outcome, h.prov.txns[p.Code].code = provider.OutcomePending, "01"
+	h.prov.mu.Unlock()
+	// The citizen asks now: the provider says pending.
+	got, err := h.svc.Refresh(an, p.ID)
+	if err != nil || got.Status != payment.StatusPending {
+		t.Fatalf("refresh: %s %v, want PENDING", got.Status, err)
+	}
+	if _, err := h.svc.Refresh(ngoc, p.ID); err == nil {
+		t.Error("another citizen refreshed the payment")
+	}
+	h.advance(25 * time.Hour)
+	if _, err := h.svc.ExpireUnfinished(an, 10); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.get(p.ID).Status; got != payment.StatusReview {
+		t.Fatalf("after a day pending: %s, want REVIEW", got)
+	}
+	st, err := h.svc.Stats(an)
+	if err != nil || st.Alerts != 1 || st.InReview != 1 {
+		t.Errorf("stats = %+v %v, want one alert and one payment in review", st, err)
+	}
+}
+
+func TestExpiredWhenTheProviderNeverSawIt(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	p := h.mustCreate(an, "k1", taxAn)
+	// Before expiry, "not found" changes nothing (the payer may still pay).
+	if _, err := h.svc.Refresh(an, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.get(p.ID).Status; got != payment.StatusStarted {
+		t.Fatalf("before expiry: %s, want STARTED", got)
+	}
+	h.advance(16 * time.Minute)
+	if _, err := h.svc.ExpireUnfinished(an, 10); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.get(p.ID).Status; got != payment.StatusExpired {
+		t.Fatalf("after expiry: %s, want EXPIRED", got)
+	}
+	// A new payment of the same obligation can be made.
+	if _, err := h.create(an, "k2", taxAn); err != nil {
+		t.Errorf("a new payment after expiry: %v", err)
+	}
+}
