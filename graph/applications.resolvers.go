@@ -12,7 +12,6 @@ import (
 	"github.com/dvcportal/dvcportal/graph/model"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
-	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 )
 
@@ -69,23 +68,6 @@ func (r *mutationResolver) SubmitApplication(ctx context.Context, input model.Su
 		return nil, err
 	}
 	p := &model.SubmitApplicationPayload{UserErrors: ues}
-	if len(ues) == 0 {
-		p.Application = &app
-	}
-	return p, nil
-}
-
-// ReissueHealthCard is the resolver for the reissueHealthCard field.
-func (r *mutationResolver) ReissueHealthCard(ctx context.Context, input model.ReissueHealthCardInput) (*model.ReissueHealthCardPayload, error) {
-	app, err := healthcard.Reissue(ctx, r.ApplicationService, healthcard.ReissueInput{
-		SocialInsuranceCode: input.SocialInsuranceCode, Reason: string(input.Reason),
-		Delivery: deliveryInput(input.Delivery), Captcha: captchaInput(input.Captcha), IdempotencyKey: input.IdempotencyKey,
-	})
-	ues, err := userErrors(ctx, err)
-	if err != nil {
-		return nil, err
-	}
-	p := &model.ReissueHealthCardPayload{UserErrors: ues}
 	if len(ues) == 0 {
 		p.Application = &app
 	}

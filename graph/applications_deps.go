@@ -29,7 +29,7 @@ type ApplicationsDeps struct {
 func submitInput(in model.SubmitApplicationInput) application.SubmitInput {
 	return application.SubmitInput{
 		ServiceCode: in.ServiceCode, CaseCode: in.CaseCode, FormData: in.FormData,
-		Delivery: deliveryInput(in.Delivery), Captcha: captchaInput(in.Captcha), IdempotencyKey: in.IdempotencyKey,
+		Delivery: deliveryInput(in.Delivery), Captcha: captchaAnswer(in.Captcha), IdempotencyKey: in.IdempotencyKey,
 	}
 }
 
@@ -45,13 +45,6 @@ func deliveryInput(d *model.DeliveryInput) application.Delivery {
 		}
 	}
 	return out
-}
-
-func captchaInput(c *model.CaptchaAnswerInput) application.CaptchaAnswer {
-	if c == nil {
-		return application.CaptchaAnswer{}
-	}
-	return application.CaptchaAnswer{ID: c.ID, Answer: c.Answer}
 }
 
 // applicationID is the application inside a global ID; 0 (no application)

@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/dvcportal/dvcportal/graph/model"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/relay"
@@ -69,11 +70,11 @@ func challengeModel(c identity.Challenge) *model.OtpChallenge {
 
 // captchaAnswer converts a captcha answer input (never nil: the schema
 // requires it).
-func captchaAnswer(in *model.CaptchaAnswerInput) identity.CaptchaAnswer {
+func captchaAnswer(in *model.CaptchaAnswerInput) captcha.Answer {
 	if in == nil {
-		return identity.CaptchaAnswer{}
+		return captcha.Answer{}
 	}
-	return identity.CaptchaAnswer{ID: in.ID, Answer: in.Answer}
+	return captcha.Answer{ID: in.ID, Answer: in.Answer}
 }
 
 // language converts an optional Language.

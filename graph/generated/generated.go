@@ -637,10 +637,10 @@ type EntityResolver interface {
 type MutationResolver interface {
 	Ping(ctx context.Context) (bool, error)
 	SubmitApplication(ctx context.Context, input model.SubmitApplicationInput) (*model.SubmitApplicationPayload, error)
-	ReissueHealthCard(ctx context.Context, input model.ReissueHealthCardInput) (*model.ReissueHealthCardPayload, error)
 	CancelApplication(ctx context.Context, input model.CancelApplicationInput) (*model.CancelApplicationPayload, error)
 	SupplementApplication(ctx context.Context, input model.SupplementApplicationInput) (*model.SupplementApplicationPayload, error)
 	TransitionApplication(ctx context.Context, input model.TransitionApplicationInput) (*model.TransitionApplicationPayload, error)
+	ReissueHealthCard(ctx context.Context, input model.ReissueHealthCardInput) (*model.ReissueHealthCardPayload, error)
 	CreateCaptcha(ctx context.Context) (*model.CreateCaptchaPayload, error)
 	RegisterCitizen(ctx context.Context, input model.RegisterCitizenInput) (*model.RegisterCitizenPayload, error)
 	StartLogin(ctx context.Context, input model.StartLoginInput) (*model.StartLoginPayload, error)
@@ -3138,12 +3138,6 @@ extend type Mutation {
   """
   submitApplication(input: SubmitApplicationInput!): SubmitApplicationPayload!
   """
-  Health insurance card reissue (HC-REISSUE), the same as submitApplication
-  with typed fields. An expired card is NO_CARD_ON_RECORD (renew the
-  insurance instead). One open reissue per card (DUPLICATE_APPLICATION).
-  """
-  reissueHealthCard(input: ReissueHealthCardInput!): ReissueHealthCardPayload!
-  """
   The citizen withdraws their application; only before the agency has
   received it (INVALID_TRANSITION otherwise).
   """
@@ -3194,13 +3188,6 @@ enum ApplicationActor {
   CITIZEN
   AGENCY
   SYSTEM
-}
-
-enum HealthCardReissueReason {
-  "The card was lost (legally a reissue)."
-  LOST
-  "The card is torn or damaged (legally an exchange)."
-  DAMAGED
 }
 
 """
@@ -3309,20 +3296,6 @@ input SubmitApplicationInput {
 }
 
 type SubmitApplicationPayload {
-  application: Application
-  userErrors: [UserError!]!
-}
-
-input ReissueHealthCardInput {
-  "The applicant's own 10-digit social insurance code."
-  socialInsuranceCode: String!
-  reason: HealthCardReissueReason!
-  delivery: DeliveryInput!
-  captcha: CaptchaAnswerInput!
-  idempotencyKey: String!
-}
-
-type ReissueHealthCardPayload {
   application: Application
   userErrors: [UserError!]!
 }
@@ -3718,6 +3691,41 @@ type Province {
 type Ward {
   code: String!
   name: String!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/healthcard.graphqls", Input: `# The typed mutation of HC-REISSUE (internal/handlers/healthcard), the
+# model of a typed service mutation: its own schema file, resolver file
+# (graph/healthcard.resolvers.go) and handler package (README "How to add a
+# service").
+
+extend type Mutation {
+  """
+  Health insurance card reissue (HC-REISSUE), the same as submitApplication
+  with typed fields. An expired card is NO_CARD_ON_RECORD (renew the
+  insurance instead). One open reissue per card (DUPLICATE_APPLICATION).
+  """
+  reissueHealthCard(input: ReissueHealthCardInput!): ReissueHealthCardPayload!
+}
+
+enum HealthCardReissueReason {
+  "The card was lost (legally a reissue)."
+  LOST
+  "The card is torn or damaged (legally an exchange)."
+  DAMAGED
+}
+
+input ReissueHealthCardInput {
+  "The applicant's own 10-digit social insurance code."
+  socialInsuranceCode: String!
+  reason: HealthCardReissueReason!
+  delivery: DeliveryInput!
+  captcha: CaptchaAnswerInput!
+  idempotencyKey: String!
+}
+
+type ReissueHealthCardPayload {
+  application: Application
+  userErrors: [UserError!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/identity.graphqls", Input: `# Citizen identity: registration against the identity registry, captcha, SMS
@@ -9308,50 +9316,6 @@ func (ec *executionContext) fieldContext_Mutation_submitApplication(ctx context.
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_reissueHealthCard(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ReissueHealthCard(ctx, fc.Args["input"].(model.ReissueHealthCardInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ReissueHealthCardPayload) graphql.Marshaler {
-			return ec.marshalNReissueHealthCardPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReissueHealthCardPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ReissueHealthCardPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_reissueHealthCard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_cancelApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9478,6 +9442,50 @@ func (ec *executionContext) fieldContext_Mutation_transitionApplication(ctx cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_transitionApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reissueHealthCard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReissueHealthCard(ctx, fc.Args["input"].(model.ReissueHealthCardInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReissueHealthCardPayload) graphql.Marshaler {
+			return ec.marshalNReissueHealthCardPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReissueHealthCardPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReissueHealthCardPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reissueHealthCard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20689,13 +20697,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "reissueHealthCard":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_reissueHealthCard(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "cancelApplication":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_cancelApplication(ctx, field)
@@ -20713,6 +20714,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "transitionApplication":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_transitionApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reissueHealthCard":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reissueHealthCard(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -17,30 +17,30 @@ import (
 func (s *Service) checkDelivery(ctx context.Context, v catalogue.ServiceVersion, d Delivery) (Delivery, error) {
 	var c checkList
 	if !v.Delivers(d.Method) {
-		c.add(apperr.CodeInvalid, msgDeliveryMethod, "delivery", "method")
-		return d, c.err()
+		c.Append(apperr.Field(apperr.CodeInvalid, msgDeliveryMethod, "delivery", "method"))
+		return d, c.Err()
 	}
 	switch d.Method {
 	case catalogue.DeliverCounter:
 		if d.Address != nil {
-			c.add(apperr.CodeInvalid, msgNotWithMethod, "delivery", "address")
+			c.Append(apperr.Field(apperr.CodeInvalid, msgNotWithMethod, "delivery", "address"))
 		}
-		if c.text(d.OfficeCode, maxCode, "delivery", "officeCode") {
+		if c.Add(valid.Field(d.OfficeCode, tagCode, "delivery", "officeCode")) {
 			o, ok, err := s.catalogue.Office(ctx, d.OfficeCode)
 			if err != nil {
 				return d, fmt.Errorf("check delivery office: %w", err)
 			}
 			if !ok || o.AgencyCode != v.AgencyCode {
-				c.add(apperr.CodeInvalid, msgOffice, "delivery", "officeCode")
+				c.Append(apperr.Field(apperr.CodeInvalid, msgOffice, "delivery", "officeCode"))
 			}
 		}
 	case catalogue.DeliverPostal:
 		if d.OfficeCode != "" {
-			c.add(apperr.CodeInvalid, msgNotWithMethod, "delivery", "officeCode")
+			c.Append(apperr.Field(apperr.CodeInvalid, msgNotWithMethod, "delivery", "officeCode"))
 		}
 		if d.Address == nil {
-			c.add(apperr.CodeRequired, msgRequired, "delivery", "address")
-			return d, c.err()
+			c.Append(apperr.Field(apperr.CodeRequired, msgRequired, "delivery", "address"))
+			return d, c.Err()
 		}
 		a := *d.Address
 		if err := s.checkAddress(ctx, &c, &a); err != nil {
@@ -49,18 +49,18 @@ func (s *Service) checkDelivery(ctx context.Context, v catalogue.ServiceVersion,
 		d.Address = &a
 	default: // ELECTRONIC: the result comes to the citizen's account.
 		if d.OfficeCode != "" {
-			c.add(apperr.CodeInvalid, msgNotWithMethod, "delivery", "officeCode")
+			c.Append(apperr.Field(apperr.CodeInvalid, msgNotWithMethod, "delivery", "officeCode"))
 		}
 		if d.Address != nil {
-			c.add(apperr.CodeInvalid, msgNotWithMethod, "delivery", "address")
+			c.Append(apperr.Field(apperr.CodeInvalid, msgNotWithMethod, "delivery", "address"))
 		}
 	}
-	return d, c.err()
+	return d, c.Err()
 }
 
 func (s *Service) checkAddress(ctx context.Context, c *checkList, a *PostalAddress) error {
 	path := func(f string) []string { return []string{"delivery", "address", f} }
-	provinceOK := c.text(a.ProvinceCode, maxCode, path("provinceCode")...)
+	provinceOK := c.Add(valid.Field(a.ProvinceCode, "required,provincecode", path("provinceCode")...))
 	if provinceOK {
 		ok, err := s.geo.ProvinceExists(ctx, a.ProvinceCode)
 		if err != nil {
@@ -68,24 +68,24 @@ func (s *Service) checkAddress(ctx context.Context, c *checkList, a *PostalAddre
 		}
 		if !ok {
 			provinceOK = false
-			c.add(apperr.CodeInvalid, msgProvince, path("provinceCode")...)
+			c.Append(apperr.Field(apperr.CodeInvalid, msgProvince, path("provinceCode")...))
 		}
 	}
-	if c.text(a.WardCode, maxCode, path("wardCode")...) && provinceOK {
+	if c.Add(valid.Field(a.WardCode, "required,wardcode", path("wardCode")...)) && provinceOK {
 		ok, err := s.geo.WardInProvince(ctx, a.WardCode, a.ProvinceCode)
 		if err != nil {
 			return fmt.Errorf("check delivery ward: %w", err)
 		}
 		if !ok {
-			c.add(apperr.CodeInvalid, msgWard, path("wardCode")...)
+			c.Append(apperr.Field(apperr.CodeInvalid, msgWard, path("wardCode")...))
 		}
 	}
-	c.text(a.Street, maxStreet, path("street")...)
-	c.text(a.RecipientName, maxName, path("recipientName")...)
-	if c.text(a.RecipientPhone, maxCode, path("recipientPhone")...) {
+	c.Add(valid.Field(a.Street, tagStreet, path("street")...))
+	c.Add(valid.Field(a.RecipientName, tagName, path("recipientName")...))
+	if c.Add(valid.Field(a.RecipientPhone, tagPhone, path("recipientPhone")...)) {
 		phone, err := vnid.NormalizeMobile(a.RecipientPhone)
 		if err != nil {
-			c.add(apperr.CodeInvalid, msgPhone, path("recipientPhone")...)
+			c.Append(apperr.Field(apperr.CodeInvalid, msgPhone, path("recipientPhone")...))
 		}
 		a.RecipientPhone = phone
 	}

@@ -19,9 +19,44 @@ import (
 //
 // Prepare returns an apperr validation error (UserErrors with paths such as
 // ["formData", "socialInsuranceCode"]) for input it refuses.
+//
+// Every other method is an optional step with a default in HandlerDefaults,
+// which every handler embeds (River's WorkerDefaults idiom):
+//
+//	type Handler struct {
+//		application.HandlerDefaults
+//		…
+//	}
+//
+// so the interface can grow a step (what is owed, on paid, a step of its
+// own lifecycle) without breaking a handler that does not need it: the new
+// method gets a default in HandlerDefaults, and only the handlers that need
+// it override it.
 type Handler interface {
 	Prepare(ctx context.Context, req Request) (Plan, error)
+	// Owed is what the applicant owes on app now (payments ask it before
+	// taking a payment). Default: the fee of its plan.
+	Owed(ctx context.Context, app Application) (Money, error)
+	// OnPaid is told that app has been paid in full. Default: nothing.
+	OnPaid(ctx context.Context, app Application) error
+	// OnTransition is told that app has moved to its current status (after
+	// the move is committed; an error is logged, the move stands). Default:
+	// nothing.
+	OnTransition(ctx context.Context, app Application, from Status) error
 }
+
+// HandlerDefaults is the default of every optional step of Handler. Embed it
+// in each handler; override only the steps the service needs.
+type HandlerDefaults struct{}
+
+// Owed is the application's fee.
+func (HandlerDefaults) Owed(_ context.Context, app Application) (Money, error) { return app.Fee, nil }
+
+// OnPaid does nothing.
+func (HandlerDefaults) OnPaid(context.Context, Application) error { return nil }
+
+// OnTransition does nothing.
+func (HandlerDefaults) OnTransition(context.Context, Application, Status) error { return nil }
 
 // Request is one submission as a handler sees it.
 type Request struct {
@@ -59,7 +94,8 @@ type Plan struct {
 }
 
 // Registry holds the handlers by name. Adding a built-in service is a new
-// package and one Register line in the wiring.
+// package and one Register line in the wiring (README "How to add a
+// service"; example_test.go).
 type Registry struct {
 	mu       sync.RWMutex
 	handlers map[string]Handler

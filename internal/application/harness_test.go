@@ -167,7 +167,11 @@ type env struct {
 	clock   time.Time        // the Service's now
 }
 
-func newEnv(t testing.TB) *env {
+func newEnv(t testing.TB) *env { t.Helper(); return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with the healthcard handler wrapped by wrap (nil: as
+// it is), for a test that watches a handler's steps.
+func newEnvWith(t testing.TB, wrap func(application.Handler) application.Handler) *env {
 	t.Helper()
 	db := newTestDB(t)
 	ctx := context.Background()
@@ -224,7 +228,11 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.Handlers.Register(healthcard.Name, healthcard.New(reg, weekdays{}))
+	var hc application.Handler = healthcard.New(reg, weekdays{})
+	if wrap != nil {
+		hc = wrap(hc)
+	}
+	svc.Handlers.Register(healthcard.Name, hc)
 	svc.Handlers.Register(application.HandlerForm, form.New(weekdays{}))
 	e.svc = svc
 	return e
@@ -240,13 +248,13 @@ func agency(code string) context.Context {
 }
 
 // captchaAnswer issues a captcha and answers it.
-func (e *env) captchaAnswer() application.CaptchaAnswer {
+func (e *env) captchaAnswer() captcha.Answer {
 	e.t.Helper()
 	c, err := e.captcha.New(context.Background())
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return application.CaptchaAnswer{ID: c.ID, Answer: captcha.TestAnswer}
+	return captcha.Answer{ID: c.ID, Answer: captcha.TestAnswer}
 }
 
 // count returns the number of rows in a table.

@@ -4,12 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
-	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
 // SubmitInput is a submission for any service.
@@ -18,78 +16,48 @@ type SubmitInput struct {
 	CaseCode       string
 	FormData       map[string]any
 	Delivery       Delivery
-	Captcha        CaptchaAnswer
+	Captcha        captcha.Answer
 	IdempotencyKey string
 }
 
-// CaptchaAnswer is the captcha the citizen solved.
-type CaptchaAnswer struct {
-	ID     string
-	Answer string
-}
+// valid checks every applications input (package validate's rules and
+// messages).
+var valid = validate.New()
 
-// Limits on free text and form data.
+// Tag lists of the inputs (package validate); max counts characters.
 const (
-	maxCode        = 64
-	maxKey         = 200
-	maxCaptcha     = 128
-	maxStreet      = 200
-	maxName        = 100
-	maxNote        = 1000
-	maxFormDataLen = 64 << 10
+	tagCode = "nonblank,safetext,max=64"
+	tagKey  = "nonblank,safetext,max=200"
+	tagName = "nonblank,safetext,max=100"
+	// A phone number before NormalizeMobile reads it.
+	tagPhone  = "nonblank,safetext,max=64"
+	tagStreet = "nonblank,safetext,max=200"
+	tagNote   = "omitempty,safetext,max=1000"
+	// trackApplication's ID number: its shape only (no hint whether an
+	// application exists).
+	tagTrackIDNumber = "required,idnumber"
 )
 
+// maxFormDataLen bounds the form data, in bytes of its JSON.
+const maxFormDataLen = 64 << 10
+
 // checkList collects UserErrors.
-type checkList []apperr.UserError
-
-func (c *checkList) add(code string, msg i18n.Text, path ...string) {
-	*c = append(*c, apperr.Field(code, msg, path...))
-}
-
-// text checks a required free-text field: present, valid UTF-8 without
-// control characters, at most max bytes.
-func (c *checkList) text(s string, maxLen int, path ...string) bool {
-	switch {
-	case strings.TrimSpace(s) == "":
-		c.add(apperr.CodeRequired, msgRequired, path...)
-		return false
-	case !safeText(s, maxLen):
-		c.add(apperr.CodeInvalid, msgBadText, path...)
-		return false
-	}
-	return true
-}
-
-func (c *checkList) err() error { return apperr.Invalid(*c...) }
-
-// safeText: valid UTF-8, no NUL or control characters, at most maxLen bytes.
-func safeText(s string, maxLen int) bool {
-	if len(s) > maxLen || !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			return false
-		}
-	}
-	return true
-}
+type checkList = validate.Errors
 
 // checkShape checks what can be checked without any lookup.
 func (in SubmitInput) checkShape() error {
 	var c checkList
-	c.text(in.ServiceCode, maxCode, "serviceCode")
-	c.text(in.CaseCode, maxCode, "caseCode")
-	c.text(in.IdempotencyKey, maxKey, "idempotencyKey")
-	c.text(in.Captcha.ID, maxCaptcha, "captcha", "id")
-	c.text(in.Captcha.Answer, maxCaptcha, "captcha", "answer")
+	c.Add(valid.Field(in.ServiceCode, tagCode, "serviceCode"))
+	c.Add(valid.Field(in.CaseCode, tagCode, "caseCode"))
+	c.Add(valid.Field(in.IdempotencyKey, tagKey, "idempotencyKey"))
+	c.Append(valid.StructAt(in.Captcha, "captcha")...)
 	if in.Delivery.Method == "" {
-		c.add(apperr.CodeRequired, msgRequired, "delivery", "method")
+		c.Append(apperr.Field(apperr.CodeRequired, msgRequired, "delivery", "method"))
 	}
 	if b, err := json.Marshal(in.FormData); err != nil || len(b) > maxFormDataLen {
-		c.add(apperr.CodeInvalid, msgFormData, "formData")
+		c.Append(apperr.Field(apperr.CodeInvalid, msgFormData, "formData"))
 	}
-	return c.err()
+	return c.Err()
 }
 
 // requestHash identifies the input for the idempotency check: SHA-256 over a

@@ -6,7 +6,6 @@ import "github.com/dvcportal/dvcportal/internal/i18n"
 // echoes a value the client sent.
 var (
 	msgRequired          = i18n.T("Trường này là bắt buộc.", "This field is required.")
-	msgBadText           = i18n.T("Chứa ký tự không hợp lệ hoặc quá dài.", "Contains characters that are not allowed, or is too long.")
 	msgUnknownService    = i18n.T("Không tìm thấy dịch vụ công này.", "No such public service.")
 	msgNotOnline         = i18n.T("Dịch vụ này không hỗ trợ nộp hồ sơ trực tuyến.", "This service does not accept online applications.")
 	msgUnknownCase       = i18n.T("Trường hợp không thuộc dịch vụ này.", "Not a case of this service.")

@@ -169,12 +169,22 @@ func (s *Service) page(ctx context.Context, p Page, q string, args []any, countQ
 
 // Track is the public status lookup: the application with this code whose
 // applicant has this ID number, or ok false (the same whichever of the two
-// did not match). Rate limited per client IP.
+// did not match). Rate limited per client IP. A code or ID number holding
+// characters neither can hold (NUL, control characters) is a validation error
+// at ["code"] or ["idNumber"].
 func (s *Service) Track(ctx context.Context, code, idNumber string) (Application, bool, error) {
 	if err := s.allow(ctx, "track:ip", s.limits.TrackPerIP, clientIP(ctx)); err != nil {
 		return Application{}, false, err
 	}
-	if code == "" || len(code) > maxCode || len(idNumber) != 12 {
+	// Characters no code or ID number has (NUL, control characters) are the
+	// client's mistake and answered as one; any other mismatch is not found.
+	var c checkList
+	c.Add(valid.Field(code, "safetext", "code"))
+	c.Add(valid.Field(idNumber, "safetext", "idNumber"))
+	if err := c.Err(); err != nil {
+		return Application{}, false, err
+	}
+	if !valid.OK(code, tagCode) || !valid.OK(idNumber, tagTrackIDNumber) {
 		return Application{}, false, nil
 	}
 	var row appRow

@@ -15,6 +15,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/postgres"
@@ -204,7 +205,7 @@ func (s *Service) handlerOf(v catalogue.ServiceVersion) (string, Handler, error)
 	return name, h, nil
 }
 
-func (s *Service) verifyCaptcha(ctx context.Context, c CaptchaAnswer) error {
+func (s *Service) verifyCaptcha(ctx context.Context, c captcha.Answer) error {
 	ok, err := s.captcha.Verify(ctx, c.ID, c.Answer)
 	if err != nil {
 		return fmt.Errorf("verify captcha: %w", err)

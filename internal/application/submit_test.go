@@ -11,6 +11,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 )
@@ -150,11 +151,17 @@ func TestReissueRefusals(t *testing.T) {
 func TestCaptchaIsChecked(t *testing.T) {
 	e := newEnv(t)
 	in := healthcard.SubmitInput(healthcard.ReissueInput{SocialInsuranceCode: personASI, Reason: "LOST", Delivery: postal(), IdempotencyKey: "k"})
-	for _, c := range []application.CaptchaAnswer{{ID: "nope", Answer: "000000"}, {ID: e.captchaAnswer().ID, Answer: "123456"}} {
+	// A never-issued challenge and a wrong answer: INVALID_CAPTCHA.
+	for _, c := range []captcha.Answer{{ID: strings.Repeat("0", 32), Answer: "000000"}, {ID: e.captchaAnswer().ID, Answer: "123456"}} {
 		in.Captcha = c
 		_, err := e.svc.Submit(e.citizen(personA), in)
 		wantUserError(t, err, apperr.CodeInvalidCaptcha, "captcha", "answer")
 	}
+	// Not the shape of a challenge ID: refused at the ID, as identity does
+	// (captcha.Answer's one rule).
+	in.Captcha = captcha.Answer{ID: "nope", Answer: "000000"}
+	_, err := e.svc.Submit(e.citizen(personA), in)
+	wantUserError(t, err, apperr.CodeInvalid, "captcha", "id")
 	if n := e.count("applications"); n != 0 {
 		t.Fatalf("%d applications", n)
 	}
@@ -235,7 +242,7 @@ func TestTwentyConcurrentSubmissionsWithOneKey(t *testing.T) {
 	const n = 20
 	apps := make([]application.Application, n)
 	errs := make([]error, n)
-	captchas := make([]application.CaptchaAnswer, n)
+	captchas := make([]captcha.Answer, n)
 	for i := range captchas {
 		captchas[i] = e.captchaAnswer()
 	}

@@ -60,15 +60,12 @@ func (s *Service) Supplement(ctx context.Context, applicationID int64, note stri
 // status, the event, the SMS and (for a partner's service, when the citizen
 // acted) the delivery to the partner.
 func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in TransitionInput) (Application, error) {
-	var c checkList
-	if in.Note != "" && !safeText(in.Note, maxNote) {
-		c.add(apperr.CodeInvalid, msgBadText, "note")
-	}
-	if err := c.err(); err != nil {
-		return Application{}, err
+	if ue := valid.Field(in.Note, tagNote, "note"); ue != nil {
+		return Application{}, apperr.Invalid(*ue)
 	}
 	now := s.now().UTC().Truncate(time.Microsecond)
 	var app Application
+	var from Status
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var pausedAt sql.NullTime
 		var err error
@@ -76,6 +73,7 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 		if err != nil {
 			return err
 		}
+		from = app.Status
 		m, to, err := next(app.Status, in.Action, who)
 		if err != nil {
 			return apperr.Invalid(apperr.Field(apperr.CodeInvalidTransition, msgInvalidTransition, "action"))
@@ -138,7 +136,21 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 	if err != nil {
 		return Application{}, err
 	}
+	s.afterTransition(ctx, app, from)
 	return app, nil
+}
+
+// afterTransition tells the application's handler about a committed move
+// (Handler.OnTransition); a failing handler is logged, the move stands.
+func (s *Service) afterTransition(ctx context.Context, app Application, from Status) {
+	h, ok := s.Handlers.Get(app.Handler)
+	if !ok {
+		return
+	}
+	if err := h.OnTransition(ctx, app, from); err != nil {
+		s.logger.WarnContext(ctx, "handler after transition", "handler", app.Handler, "application", app.Code,
+			"from", string(from), "to", string(app.Status), "error", err.Error())
+	}
 }
 
 // lockApplication loads and locks an application the actor may move: the

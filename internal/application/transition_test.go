@@ -2,7 +2,9 @@ package application_test
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -298,5 +300,39 @@ func TestTrackingIsRateLimited(t *testing.T) {
 	}
 	if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
 		t.Fatalf("after 40 lookups: %v", err)
+	}
+}
+
+// watcher is a handler that overrides one optional step (OnTransition) and
+// keeps the rest of the handler it wraps.
+type watcher struct {
+	application.Handler
+	mu    sync.Mutex
+	moves []string
+}
+
+func (w *watcher) OnTransition(_ context.Context, app application.Application, from application.Status) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.moves = append(w.moves, string(from)+"->"+string(app.Status))
+	return nil
+}
+
+func TestHandlerIsToldOfCommittedMoves(t *testing.T) {
+	w := &watcher{}
+	e := newEnvWith(t, func(h application.Handler) application.Handler { w.Handler = h; return w })
+	app, err := e.reissue(e.citizen(personA), personASI, "LOST", postal(), "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Transition(agency("BHXH"), application.TransitionInput{ApplicationID: app.ID, Action: application.ActionReceive}); err != nil {
+		t.Fatal(err)
+	}
+	// A refused move is not reported.
+	if _, err := e.svc.Transition(agency("BHXH"), application.TransitionInput{ApplicationID: app.ID, Action: application.ActionComplete}); err == nil {
+		t.Fatal("got COMPLETE from RECEIVED accepted, want refused")
+	}
+	if got, want := w.moves, []string{"SUBMITTED->RECEIVED"}; !slices.Equal(got, want) {
+		t.Fatalf("got moves %v, want %v", got, want)
 	}
 }

@@ -68,3 +68,16 @@ func PNGDataURL(png []byte) string {
 func WAVDataURL(wav []byte) string {
 	return "data:audio/wav;base64," + base64.StdEncoding.EncodeToString(wav)
 }
+
+// Answer is a client's answer to a captcha: the one captcha input type of
+// every mutation that asks for one. Its rule is in its tags (package
+// validate): the ID has the shape of a challenge ID, the answer is
+// non-blank text of at most MaxAnswerRunes characters. Whether it solves
+// the challenge is Provider.Verify's question.
+type Answer struct {
+	ID     string `json:"id" validate:"required,captchaid"`
+	Answer string `json:"answer" validate:"nonblank,safetext,max=32"`
+}
+
+// MaxAnswerRunes bounds an answer's length (the max in Answer's tag).
+const MaxAnswerRunes = 32

@@ -15,6 +15,8 @@
 // process shows in every process within a few seconds.
 //
 // Writes (LoadSeed, UpsertDraft, Publish) go through Store, which validates
-// everything a partner agency sends (draft_validate.go) and keeps published
-// versions immutable.
+// everything a partner agency sends (draft_validate.go: the rules of a
+// definition; every string, length and pattern through package validate)
+// and keeps published versions immutable. FormDefinition.Validate
+// (form_validate.go) checks submitted form data the same way.
 package catalogue

@@ -211,6 +211,11 @@ func draftFromInput(in DraftInput, agency string) ServiceVersion {
 // a draft identical to the current version, or a service without a draft,
 // is a UserError; another agency's service is ErrForbidden.
 func (s *Store) Publish(ctx context.Context, ed Editor, code string) (Service, error) {
+	if ue := valid.Field(code, tagCode, "code"); ue != nil {
+		// Not a code at all (NUL, control characters, too long): it cannot
+		// name a service, and it never reaches the database.
+		return Service{}, apperr.Invalid(*ue)
+	}
 	now := s.now()
 	var svc Service
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {

@@ -2,13 +2,12 @@ package catalogue
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/validate"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -34,14 +33,18 @@ const (
 	maxURLLen         = 2000
 )
 
+// valid checks every string of the catalogue's inputs (package validate).
+var valid = validate.New()
+
+// Tag lists of the draft's strings (package validate).
 var (
-	codeRE      = regexp.MustCompile(`^[A-Z0-9]+(-[A-Z0-9]+)*$`)
-	fieldNameRE = regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`)
-	currencyRE  = regexp.MustCompile(`^[A-Z]{3}$`)
+	tagCode      = "required,max=" + strconv.Itoa(maxCodeLen) + ",code"
+	tagFieldName = "max=64,fieldname"
+	tagPattern   = "max=" + strconv.Itoa(maxPatternLen) + ",regexp"
+	tagURL       = "max=" + strconv.Itoa(maxURLLen) + ",safetext"
 )
 
 var (
-	msgCode            = i18n.T("Mã chỉ gồm chữ in hoa, chữ số và dấu gạch ngang (tối đa 64 ký tự).", "A code is upper-case letters, digits and hyphens (at most 64 characters).")
 	msgUnknownCategory = i18n.T("Không có lĩnh vực với mã này.", "There is no category with this code.")
 	msgEnum            = i18n.T("Giá trị không được hỗ trợ.", "The value is not supported.")
 	msgDuplicate       = i18n.T("Giá trị bị trùng.", "The value is repeated.")
@@ -77,17 +80,21 @@ func path(base []string, more ...string) []string {
 	return append(append([]string{}, base...), more...)
 }
 
-// text checks a single-line (or multiline) free text of at most max runes.
+// text checks a single-line (or multiline) free text of at most max runes;
+// white space only counts as missing.
 func (c *draftCheck) text(s string, required, multiline bool, max int, p ...string) {
-	switch {
-	case strings.TrimSpace(s) == "":
+	if strings.TrimSpace(s) == "" {
 		if required {
 			c.add(apperr.CodeRequired, msgRequired, p...)
 		}
-	case !safeText(s, multiline):
-		c.add(apperr.CodeInvalid, msgNotText, p...)
-	case utf8.RuneCountInString(s) > max:
-		c.add(apperr.CodeInvalid, msgTooLong, p...)
+		return
+	}
+	rule := "safetext"
+	if multiline {
+		rule = "multiline"
+	}
+	if ue := valid.Field(s, rule+",max="+strconv.Itoa(max), p...); ue != nil {
+		c.errs = append(c.errs, *ue)
 	}
 }
 
@@ -98,16 +105,14 @@ func (c *draftCheck) localized(t i18n.Text, required, multiline bool, max int, p
 }
 
 func (c *draftCheck) code(s string, p ...string) {
-	switch {
-	case s == "":
-		c.add(apperr.CodeRequired, msgRequired, p...)
-	case len(s) > maxCodeLen || !codeRE.MatchString(s):
-		c.add(apperr.CodeInvalid, msgCode, p...)
+	if ue := valid.Field(s, tagCode, p...); ue != nil {
+		c.errs = append(c.errs, *ue)
 	}
 }
 
 // validateDraft checks everything a partner sends; each problem is a
-// UserError with its input path (e.g. ["form", "fields", "2", "pattern"]).
+// UserError with its input path (e.g. ["form", "fields", "2", "pattern"]),
+// at most validate.MaxUserErrors and a summary.
 func (s *Store) validateDraft(in DraftInput) []apperr.UserError {
 	c := &draftCheck{}
 	c.code(in.Code, "code")
@@ -144,7 +149,7 @@ func (s *Store) validateDraft(in DraftInput) []apperr.UserError {
 		}
 	}
 	s.handler(c, in.Handler)
-	return c.errs
+	return validate.Cap(c.errs)
 }
 
 func (c *draftCheck) channels(chs []Channel) {
@@ -191,7 +196,7 @@ func (c *draftCheck) channels(chs []Channel) {
 			case f.Amount > maxFeeAmount:
 				c.add(apperr.CodeInvalid, msgFeeTooLarge, path(fp, "amount")...)
 			}
-			if !currencyRE.MatchString(f.Currency) {
+			if !valid.OK(f.Currency, "currency") {
 				c.add(apperr.CodeInvalid, msgCurrency, path(fp, "currency")...)
 			}
 		}
@@ -264,7 +269,7 @@ func (c *draftCheck) form(f FormDefinition) {
 		switch {
 		case fd.Name == "":
 			c.add(apperr.CodeRequired, msgRequired, path(p, "name")...)
-		case len(fd.Name) > 64 || !fieldNameRE.MatchString(fd.Name):
+		case !valid.OK(fd.Name, tagFieldName):
 			c.add(apperr.CodeInvalid, msgFieldName, path(p, "name")...)
 		case seen[fd.Name]:
 			c.add(apperr.CodeInvalid, msgDuplicate, path(p, "name")...)
@@ -278,7 +283,9 @@ func (c *draftCheck) form(f FormDefinition) {
 			switch {
 			case fd.Type != FieldText:
 				c.add(apperr.CodeInvalid, msgPatternType, path(p, "pattern")...)
-			case len(fd.Pattern) > maxPatternLen || !utf8.ValidString(fd.Pattern):
+			case !valid.OK(fd.Pattern, tagPattern):
+				// Too long, not one line of text (control characters), or
+				// not RE2.
 				c.add(apperr.CodeInvalid, msgPatternInvalid, path(p, "pattern")...)
 			default:
 				if _, err := compilePattern(fd.Pattern); err != nil {
@@ -342,7 +349,7 @@ func (s *Store) webhookURL(c *draftCheck, raw string) {
 		c.add(apperr.CodeRequired, msgRequired, p...)
 		return
 	}
-	if len(raw) > maxURLLen || !safeText(raw, false) {
+	if !valid.OK(raw, tagURL) {
 		c.add(apperr.CodeInvalid, msgURL, p...)
 		return
 	}

@@ -13,13 +13,15 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/validate"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
-// Limits on submitted form values.
+// Rules of submitted form values (package validate), besides the bounds a
+// form definition sets.
 const (
-	maxTextRunes   = 2000
-	maxStreetRunes = 200
+	tagFormText = "max=2000"
+	tagStreet   = "safetext,max=200"
 )
 
 // patterns caches compiled field patterns: each pattern is compiled once per
@@ -60,7 +62,9 @@ var (
 // Validate checks submitted form data against the definition. Each problem
 // is a UserError whose field path starts with "formData" (["formData",
 // name], or ["formData", name, part] inside an address). Keys that are not
-// fields of the form are refused too. The result is empty when data is valid.
+// fields of the form are refused too. The result is empty when data is valid,
+// and holds at most validate.MaxUserErrors and one summary (thousands of
+// unknown keys give 21 UserErrors, not thousands).
 func (d FormDefinition) Validate(data map[string]any) []apperr.UserError {
 	var errs []apperr.UserError
 	for _, f := range d.Fields {
@@ -75,12 +79,13 @@ func (d FormDefinition) Validate(data map[string]any) []apperr.UserError {
 	sort.Strings(unknown)
 	for _, k := range unknown {
 		key := k
-		if !utf8.ValidString(key) || utf8.RuneCountInString(key) > 64 {
+		if !valid.OK(key, "safetext,max=64") {
+			// Never echo a key that is not short, plain text.
 			key = "?"
 		}
 		errs = append(errs, apperr.Field(apperr.CodeInvalid, msgUnknownField, "formData", key))
 	}
-	return errs
+	return validate.Cap(errs)
 }
 
 // empty reports whether a submitted value counts as not given.
@@ -109,12 +114,12 @@ func (f FormField) validate(v any) []apperr.UserError {
 	switch f.Type {
 	case FieldText:
 		s, ok := v.(string)
-		if !ok || !safeText(s, true) {
+		if !ok || !valid.OK(s, "multiline") {
 			return bad(msgNotText, apperr.CodeInvalid)
 		}
 		n := utf8.RuneCountInString(s)
 		switch {
-		case n > maxTextRunes || (f.Max != nil && float64(n) > *f.Max):
+		case !valid.OK(s, tagFormText) || (f.Max != nil && float64(n) > *f.Max):
 			return bad(msgTooLong, apperr.CodeInvalid)
 		case f.Min != nil && float64(n) < *f.Min:
 			return bad(msgTooShort, apperr.CodeInvalid)
@@ -151,12 +156,12 @@ func (f FormField) validate(v any) []apperr.UserError {
 		}
 	case FieldPhone:
 		s, ok := v.(string)
-		if !ok || !vnid.ValidMobile(s) {
+		if !ok || !valid.OK(s, "vnmobile") {
 			return bad(msgNotPhone, apperr.CodeInvalid)
 		}
 	case FieldIDNumber:
 		s, ok := v.(string)
-		if !ok || !vnid.ValidIDNumberFormat(s) {
+		if !ok || !valid.OK(s, "idnumber") {
 			return bad(msgNotIDNumber, apperr.CodeInvalid)
 		}
 		if _, known := vnid.BirthProvince(s[:3]); !known {
@@ -180,11 +185,6 @@ func (f FormField) hasOption(s string) bool {
 	return false
 }
 
-var (
-	provinceCodeRE = regexp.MustCompile(`^[0-9]{2}$`)
-	wardCodeRE     = regexp.MustCompile(`^[0-9]{5}$`)
-)
-
 // validateAddress checks the shape of an address value: {provinceCode,
 // wardCode, street}. Whether the ward is in the province is the handler's
 // check (it needs the administrative units).
@@ -194,20 +194,18 @@ func (f FormField) validateAddress(v any) []apperr.UserError {
 		return []apperr.UserError{apperr.Field(apperr.CodeInvalid, msgNotAddress, "formData", f.Name)}
 	}
 	var errs []apperr.UserError
-	part := func(key string, ok func(string) bool) {
+	part := func(key string, tag string) {
 		s, isStr := m[key].(string)
 		switch {
 		case !isStr || s == "":
 			errs = append(errs, apperr.Field(apperr.CodeRequired, msgRequired, "formData", f.Name, key))
-		case !ok(s):
+		case !valid.OK(s, tag):
 			errs = append(errs, apperr.Field(apperr.CodeInvalid, msgNotAddress, "formData", f.Name, key))
 		}
 	}
-	part("provinceCode", provinceCodeRE.MatchString)
-	part("wardCode", wardCodeRE.MatchString)
-	part("street", func(s string) bool {
-		return safeText(s, false) && utf8.RuneCountInString(s) <= maxStreetRunes
-	})
+	part("provinceCode", "provincecode")
+	part("wardCode", "wardcode")
+	part("street", tagStreet)
 	for k := range m {
 		switch k {
 		case "provinceCode", "wardCode", "street":
@@ -243,21 +241,4 @@ func number(v any) (float64, bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-// safeText reports whether s is valid UTF-8 without NUL or control
-// characters; multiline text may hold newlines and tabs.
-func safeText(s string, multiline bool) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) {
-			return false
-		}
-	}
-	return true
 }

@@ -87,7 +87,7 @@ func (s *Snapshot) Services(q ServiceQuery) (ServicePage, error) {
 	if q.First < 0 || q.First > MaxPageSize {
 		return ServicePage{}, ErrPageSize
 	}
-	if !utf8.ValidString(q.Filter.Search) || !safeText(q.Filter.Search, false) {
+	if !valid.OK(q.Filter.Search, "safetext") {
 		return ServicePage{}, ErrSearchText
 	}
 	if utf8.RuneCountInString(q.Filter.Search) > MaxSearchRunes {

@@ -330,8 +330,13 @@ func TestReissueInputFaults(t *testing.T) {
 	}
 	// A wrong captcha, and an unknown reason (a GraphQL enum: refused by validation).
 	in := appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "k")
-	in["captcha"] = map[string]any{"id": "nope", "answer": "000000"}
+	in["captcha"] = map[string]any{"id": strings.Repeat("0", 32), "answer": "000000"} // never issued
 	appWantError(t, appReissue(t, srv, an, in), "INVALID_CAPTCHA", "captcha", "answer")
+	// Not the shape of a challenge ID: refused at the ID, as every captcha
+	// input is (captcha.Answer's one rule).
+	in = appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "k")
+	in["captcha"] = map[string]any{"id": "nope", "answer": "000000"}
+	appWantError(t, appReissue(t, srv, an, in), "INVALID", "captcha", "id")
 	in = appReissueInput(t, srv, appAn.si, "STOLEN", appPostal(), "k")
 	resp := srv.Do(t, apitest.Request{Token: an, Query: `mutation($in: ReissueHealthCardInput!) { reissueHealthCard(input: $in) { userErrors { code } } }`,
 		Variables: map[string]any{"in": in}})

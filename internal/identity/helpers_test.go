@@ -120,12 +120,12 @@ func newHarnessWith(t *testing.T, limits *Limits) *harness {
 }
 
 // captchaOK issues a captcha of the test provider and answers it rightly.
-func (h *harness) captchaOK() CaptchaAnswer {
+func (h *harness) captchaOK() captcha.Answer {
 	c, err := h.captcha.New(context.Background())
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return CaptchaAnswer{ID: c.ID, Answer: captcha.TestAnswer}
+	return captcha.Answer{ID: c.ID, Answer: captcha.TestAnswer}
 }
 
 // registration returns a registration that matches person i.

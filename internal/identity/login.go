@@ -7,31 +7,33 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/postgres"
-	"github.com/dvcportal/dvcportal/internal/vnid"
+	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
 // LoginInput is step one of a login.
 type LoginInput struct {
 	IDNumber string
 	Password string
-	Captcha  CaptchaAnswer
+	Captcha  captcha.Answer
 }
 
 func (in LoginInput) check() checks {
 	var cs checks
-	cs.add(checkPattern(in.IDNumber, vnid.ValidIDNumberFormat, msgIDNumber, "idNumber"))
+	cs.Add(valid.Field(in.IDNumber, tagIDNumber, "idNumber"))
 	switch {
 	case in.Password == "":
-		cs.add(userErr(apperr.CodeRequired, msgRequired, "password"))
+		cs.Add(userErr(apperr.CodeRequired, msgRequired, "password"))
 	case len(in.Password) > 4*MaxPasswordLen:
 		// No account has a password this long; refuse it before hashing it.
-		cs.add(userErr(apperr.CodeInvalid, msgPasswordLong, "password"))
-	case hasControl(in.Password):
+		cs.Add(userErr(apperr.CodeInvalid, msgPasswordLong, "password"))
+	case !validate.SafeText(in.Password, false):
 		// Nor one with control characters (the policy refuses them).
-		cs.add(userErr(apperr.CodeInvalid, msgControlChars, "password"))
+		cs.Add(userErr(apperr.CodeInvalid, msgControlChars, "password"))
 	}
-	return append(cs, checkCaptcha(in.Captcha)...)
+	cs.Append(checkCaptcha(in.Captcha)...)
+	return cs
 }
 
 var (
@@ -44,7 +46,7 @@ var (
 // INVALID_CREDENTIALS after the same work (one argon2 verification); a locked
 // account says ACCOUNT_LOCKED only to the right password.
 func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, error) {
-	if err := in.check().err(); err != nil {
+	if err := in.check().Err(); err != nil {
 		return Challenge{}, err
 	}
 	if err := s.allowIP(ctx, "login", s.limits.LoginPerIP); err != nil {

@@ -7,21 +7,16 @@ import "github.com/dvcportal/dvcportal/internal/i18n"
 var (
 	msgRequired     = i18n.T("Trường này là bắt buộc.", "This field is required.")
 	msgControlChars = i18n.T("Chứa ký tự không hợp lệ.", "Contains characters that are not allowed.")
-	msgTooLong      = i18n.T("Quá dài.", "Too long.")
 
 	msgPasswordShort  = i18n.T("Mật khẩu phải có ít nhất 8 ký tự.", "The password must have at least 8 characters.")
 	msgPasswordLong   = i18n.T("Mật khẩu không được dài quá 128 ký tự.", "The password must have at most 128 characters.")
 	msgPasswordCommon = i18n.T("Mật khẩu này quá phổ biến, hãy chọn mật khẩu khác.", "This password is too common; choose another one.")
 
-	msgIDNumber        = i18n.T("Số định danh cá nhân phải gồm 12 chữ số hợp lệ.", "The ID number must be 12 valid digits.")
-	msgIDNumberDOB     = i18n.T("Số định danh cá nhân không khớp với ngày sinh.", "The ID number does not agree with the date of birth.")
-	msgSocialInsurance = i18n.T("Mã số BHXH phải gồm 10 chữ số.", "The social insurance code must be 10 digits.")
-	msgPhone           = i18n.T("Số điện thoại di động không hợp lệ.", "Not a valid mobile phone number.")
-	msgDateOfBirth     = i18n.T("Ngày sinh không hợp lệ.", "Not a valid date of birth.")
-	msgConsentVersion  = i18n.T("Nội dung đồng ý đã thay đổi, vui lòng tải lại trang.", "The consent text has changed; reload the page.")
-	msgCaptchaID       = i18n.T("Mã captcha không hợp lệ.", "Not a valid captcha ID.")
-	msgChallengeID     = i18n.T("Mã phiên xác thực không hợp lệ.", "Not a valid challenge ID.")
-	msgOTPFormat       = i18n.T("Mã xác thực gồm 6 chữ số.", "The code is 6 digits.")
+	msgIDNumber       = i18n.T("Số định danh cá nhân phải gồm 12 chữ số hợp lệ.", "The ID number must be 12 valid digits.")
+	msgIDNumberDOB    = i18n.T("Số định danh cá nhân không khớp với ngày sinh.", "The ID number does not agree with the date of birth.")
+	msgDateOfBirth    = i18n.T("Ngày sinh không hợp lệ.", "Not a valid date of birth.")
+	msgConsentVersion = i18n.T("Nội dung đồng ý đã thay đổi, vui lòng tải lại trang.", "The consent text has changed; reload the page.")
+	msgChallengeID    = i18n.T("Mã phiên xác thực không hợp lệ.", "Not a valid challenge ID.")
 
 	msgInvalidCaptcha     = i18n.T("Mã captcha không đúng hoặc đã hết hạn.", "The captcha answer is wrong or has expired.")
 	msgRegistryMismatch   = i18n.T("Thông tin không khớp với cơ sở dữ liệu quốc gia.", "The details do not match the identity registry.")

@@ -52,16 +52,3 @@ func (s *Service) otpMAC(version int, challengeID string, purpose Purpose, code 
 	m.Write([]byte(code))
 	return m.Sum(nil), nil
 }
-
-// validOTPCode reports whether s is 6 ASCII digits.
-func validOTPCode(s string) bool {
-	if len(s) != OTPDigits {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}

@@ -12,7 +12,7 @@ func TestNewOTPCode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !validOTPCode(c) {
+		if !valid.OK(c, "otp") {
 			t.Fatalf("code %q is not 6 digits", c)
 		}
 		seen[c] = true
@@ -27,7 +27,7 @@ func TestValidOTPCode(t *testing.T) {
 		"000000": true, "123456": true, "12345": false, "1234567": false, "12345a": false,
 		"-12345": false, "１２３４５６": false, "": false, "12 456": false,
 	} {
-		if got := validOTPCode(s); got != want {
+		if got := valid.OK(s, "otp"); got != want {
 			t.Errorf("validOTPCode(%q) = %v", s, got)
 		}
 	}

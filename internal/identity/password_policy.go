@@ -7,6 +7,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
 //go:generate go run commonpasswords_gen.go
@@ -41,7 +42,7 @@ func checkPassword(password string, field ...string) *apperr.UserError {
 	switch {
 	case password == "":
 		return userErr(apperr.CodeRequired, msgRequired, field...)
-	case !utf8.ValidString(password) || hasControl(password):
+	case !validate.SafeText(password, false):
 		return userErr(apperr.CodeInvalid, msgControlChars, field...)
 	case n < MinPasswordLen:
 		return userErr(apperr.CodeInvalid, msgPasswordShort, field...)

@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/registry"
@@ -24,7 +25,7 @@ type RegisterInput struct {
 	SocialInsuranceCode string
 	Phone               string
 	Password            string
-	Captcha             CaptchaAnswer
+	Captcha             captcha.Answer
 	// Language is the account's language for SMS; empty: the request's.
 	Language i18n.Lang
 	// ConsentVersion is the consent text version the citizen was shown;
@@ -34,26 +35,26 @@ type RegisterInput struct {
 
 func (in RegisterInput) check(now time.Time) checks {
 	var cs checks
-	cs.add(checkPattern(in.IDNumber, vnid.ValidIDNumberFormat, msgIDNumber, "idNumber"))
-	cs.add(checkText(in.FullName, maxFullName, "fullName"))
+	cs.Add(valid.Field(in.IDNumber, tagIDNumber, "idNumber"))
+	cs.Add(valid.Field(in.FullName, tagFullName, "fullName"))
 	switch {
 	case in.DateOfBirth.IsZero():
-		cs.add(userErr(apperr.CodeRequired, msgRequired, "dateOfBirth"))
+		cs.Add(userErr(apperr.CodeRequired, msgRequired, "dateOfBirth"))
 	case in.DateOfBirth.After(now) || in.DateOfBirth.Year() < 1900:
-		cs.add(userErr(apperr.CodeInvalid, msgDateOfBirth, "dateOfBirth"))
+		cs.Add(userErr(apperr.CodeInvalid, msgDateOfBirth, "dateOfBirth"))
 	case vnid.ValidIDNumberFormat(in.IDNumber):
-		cs.add(checkIDNumberAgainstDOB(in.IDNumber, in.DateOfBirth))
+		cs.Add(checkIDNumberAgainstDOB(in.IDNumber, in.DateOfBirth))
 	}
-	cs.add(checkPattern(in.SocialInsuranceCode, vnid.ValidSocialInsuranceCode, msgSocialInsurance, "socialInsuranceCode"))
-	cs.add(checkPattern(in.Phone, vnid.ValidMobile, msgPhone, "phone"))
-	cs.add(checkPassword(in.Password, "password"))
+	cs.Add(valid.Field(in.SocialInsuranceCode, "required,sicode", "socialInsuranceCode"))
+	cs.Add(valid.Field(in.Phone, "required,vnmobile", "phone"))
+	cs.Add(checkPassword(in.Password, "password"))
 	if in.ConsentVersion != "" && in.ConsentVersion != ConsentVersion {
-		cs.add(userErr(apperr.CodeInvalid, msgConsentVersion, "consentVersion"))
+		cs.Add(userErr(apperr.CodeInvalid, msgConsentVersion, "consentVersion"))
 	}
 	if in.Language != "" && in.Language != i18n.VI && in.Language != i18n.EN {
-		cs.add(userErr(apperr.CodeInvalid, msgControlChars, "language"))
+		cs.Add(userErr(apperr.CodeInvalid, msgControlChars, "language"))
 	}
-	cs = append(cs, checkCaptcha(in.Captcha)...)
+	cs.Append(checkCaptcha(in.Captcha)...)
 	return cs
 }
 
@@ -64,7 +65,7 @@ func (in RegisterInput) check(now time.Time) checks {
 // REGISTRY_MISMATCH, and only then ALREADY_REGISTERED. Registering again an
 // account that was never verified replaces its password and challenge.
 func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, error) {
-	if err := in.check(s.now()).err(); err != nil {
+	if err := in.check(s.now()).Err(); err != nil {
 		return Challenge{}, err
 	}
 	if err := s.allowIP(ctx, "register", s.limits.RegisterPerIP); err != nil {
@@ -146,7 +147,7 @@ func sameDate(a, b time.Time) bool {
 }
 
 // verifyCaptcha consumes the captcha and refuses a wrong answer.
-func (s *Service) verifyCaptcha(ctx context.Context, c CaptchaAnswer) error {
+func (s *Service) verifyCaptcha(ctx context.Context, c captcha.Answer) error {
 	ok, err := s.captcha.Verify(ctx, c.ID, c.Answer)
 	if err != nil {
 		return fmt.Errorf("verify captcha: %w", err)

@@ -47,12 +47,12 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	id, ok := parseChallengeID(in.ChallengeID)
 	var cs checks
 	if in.ChallengeID == "" {
-		cs.add(userErr(apperr.CodeRequired, msgRequired, "challengeId"))
+		cs.Add(userErr(apperr.CodeRequired, msgRequired, "challengeId"))
 	} else if !ok {
-		cs.add(userErr(apperr.CodeInvalid, msgChallengeID, "challengeId"))
+		cs.Add(userErr(apperr.CodeInvalid, msgChallengeID, "challengeId"))
 	}
-	cs.add(checkPattern(in.Code, validOTPCode, msgOTPFormat, "code"))
-	if err := cs.err(); err != nil {
+	cs.Add(valid.Field(in.Code, "required,otp", "code"))
+	if err := cs.Err(); err != nil {
 		return VerifyResult{}, err
 	}
 	if err := s.allowIP(ctx, "verify", s.limits.VerifyPerIP); err != nil {

@@ -1,31 +1,44 @@
-// Package validate owns input validation for every mutation: one
+// Package validate owns input validation: every string a client sends is
+// checked here before it reaches a domain rule or the database. It is one
 // go-playground validator with the portal's tags, whose failures come back as
-// apperr UserErrors with JSON field paths and localized messages.
+// apperr UserErrors with the GraphQL input field paths and vi/en messages.
 //
-// Every free-text field carries the `safetext` tag: valid UTF-8, no NUL and no
-// control characters (tab and newline allowed only where `multiline` is used).
+// A Validator is a plain value built by New with a fixed set of tags; there is
+// no init-time registry and nothing can add a tag later. Each domain package
+// builds the one it uses (`var valid = validate.New()`); it is safe for
+// concurrent use.
+//
+// Two ways in:
+//
+//   - Struct validates a struct by its `validate` tags; field paths come from
+//     the `json` tags (["delivery", "address", "wardCode"], indices as
+//     strings).
+//   - Field validates one value against a tag list at a given path, for
+//     inputs that are not tagged structs (form data, drafts).
+//
+// Every free-text field carries `safetext` (single line) or `multiline`, and
+// `max=N` counts runes. See tags.go for the tag list and Cap for the bound on
+// the number of UserErrors one input can produce.
 package validate
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
-	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
-	"github.com/dvcportal/dvcportal/internal/i18n"
 )
 
-var (
-	mu sync.RWMutex
-	v  = newValidator()
-)
+// Validator checks inputs. Build it with New.
+type Validator struct {
+	v *validator.Validate
+}
 
-func newValidator() *validator.Validate {
+// New returns a Validator with every portal tag (tags.go).
+func New() *Validator {
 	val := validator.New(validator.WithRequiredStructEnabled())
 	val.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
@@ -37,64 +50,65 @@ func newValidator() *validator.Validate {
 		}
 		return name
 	})
-	must(val.RegisterValidation("safetext", func(fl validator.FieldLevel) bool { return SafeText(fl.Field().String(), false) }))
-	must(val.RegisterValidation("multiline", func(fl validator.FieldLevel) bool { return SafeText(fl.Field().String(), true) }))
-	return val
-}
-
-func must(err error) {
-	if err != nil {
-		panic(err)
-	}
-}
-
-// Register adds a tag. It is meant for package init; it panics on a bad tag.
-func Register(tag string, fn func(s string) bool) {
-	mu.Lock()
-	defer mu.Unlock()
-	must(v.RegisterValidation(tag, func(fl validator.FieldLevel) bool { return fn(fl.Field().String()) }))
-}
-
-// SafeText reports whether s is valid UTF-8 without NUL or control characters
-// (newline and tab allowed when multiline).
-func SafeText(s string, multiline bool) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\t') {
-			continue
-		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff' {
-			return false
+	for _, t := range tags {
+		fn := t.ok
+		if err := val.RegisterValidation(t.name, func(fl validator.FieldLevel) bool {
+			return fn(fl.Field().String())
+		}); err != nil {
+			// The tag table is static: a bad entry is a programming error.
+			panic(fmt.Sprintf("validate: tag %q: %v", t.name, err))
 		}
 	}
-	return true
+	return &Validator{v: val}
 }
 
 // Struct validates s and returns nil or an apperr validation error with one
-// UserError per failing field, in field order.
-func Struct(s any) error {
-	mu.RLock()
-	err := v.Struct(s)
-	mu.RUnlock()
+// UserError per failing field, in field order (capped, see Cap).
+func (v *Validator) Struct(s any) error {
+	err := v.v.Struct(s)
 	if err == nil {
 		return nil
 	}
 	var fes validator.ValidationErrors
 	if !errors.As(err, &fes) {
-		return err
+		return fmt.Errorf("validate %T: %w", s, err)
 	}
 	out := make([]apperr.UserError, 0, len(fes))
 	for _, fe := range fes {
-		out = append(out, toUserError(fe))
+		out = append(out, toUserError(fe, namespacePath(fe.Namespace())))
 	}
-	return apperr.Invalid(out...)
+	return apperr.Invalid(Cap(out)...)
 }
 
-func toUserError(fe validator.FieldError) apperr.UserError {
-	// Namespace is "Type.field.sub[2].x"; drop the type, split the rest.
-	ns := fe.Namespace()
+// StructErrors is Struct's UserErrors, for a caller that collects more.
+func (v *Validator) StructErrors(s any) []apperr.UserError {
+	ues, _ := apperr.AsUserErrors(v.Struct(s))
+	return ues
+}
+
+// Field validates one value against tag (e.g. "nonblank,safetext,max=100")
+// and returns nil or the UserError of the first failing rule at path.
+func (v *Validator) Field(value any, tag string, path ...string) *apperr.UserError {
+	err := v.v.Var(value, tag)
+	if err == nil {
+		return nil
+	}
+	var fes validator.ValidationErrors
+	if !errors.As(err, &fes) || len(fes) == 0 {
+		// A bad tag string: a programming error, refused rather than passed.
+		ue := apperr.Field(apperr.CodeInvalid, msgInvalid, path...)
+		return &ue
+	}
+	ue := toUserError(fes[0], path)
+	return &ue
+}
+
+// OK reports whether value passes tag, for checks whose message is the
+// caller's own.
+func (v *Validator) OK(value any, tag string) bool { return v.v.Var(value, tag) == nil }
+
+// namespacePath turns "Type.field.sub[2].x" into ["field", "sub", "2", "x"].
+func namespacePath(ns string) []string {
 	if _, rest, ok := strings.Cut(ns, "."); ok {
 		ns = rest
 	}
@@ -106,23 +120,23 @@ func toUserError(fe validator.FieldError) apperr.UserError {
 			path = append(path, strings.TrimSuffix(idx, "]"))
 		}
 	}
-	if fe.Tag() == "required" || fe.Tag() == "required_if" || fe.Tag() == "required_without" {
-		return apperr.Field(apperr.CodeRequired, i18n.T("Trường này là bắt buộc.", "This field is required."), path...)
-	}
-	return apperr.Field(apperr.CodeInvalid, messageFor(fe), path...)
+	return path
 }
 
-func messageFor(fe validator.FieldError) i18n.Text {
+func toUserError(fe validator.FieldError, path []string) apperr.UserError {
 	switch fe.Tag() {
-	case "safetext", "multiline":
-		return i18n.T("Có ký tự không hợp lệ (ký tự điều khiển hoặc không phải UTF-8).", "Contains invalid characters (control characters or invalid UTF-8).")
-	case "max":
-		return i18n.T("Quá dài (tối đa "+fe.Param()+").", "Too long (at most "+fe.Param()+").")
-	case "min":
-		return i18n.T("Quá ngắn (tối thiểu "+fe.Param()+").", "Too short (at least "+fe.Param()+").")
-	case "oneof":
-		return i18n.T("Giá trị không được chấp nhận.", "Value not accepted.")
-	default:
-		return i18n.T("Giá trị không hợp lệ.", "Invalid value.")
+	case "required", "required_if", "required_without", "nonblank":
+		return apperr.Field(apperr.CodeRequired, msgRequired, path...)
 	}
+	return apperr.Field(apperr.CodeInvalid, messageFor(fe.Tag(), fe.Param()), path...)
+}
+
+// StructAt is StructErrors with every path under prefix, for a tagged
+// struct nested in an untagged input (["captcha", "answer"]).
+func (v *Validator) StructAt(s any, prefix ...string) []apperr.UserError {
+	ues := v.StructErrors(s)
+	for i := range ues {
+		ues[i].Field = append(append([]string{}, prefix...), ues[i].Field...)
+	}
+	return ues
 }

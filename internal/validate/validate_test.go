@@ -2,9 +2,11 @@ package validate
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 )
 
 type address struct {
@@ -36,7 +38,7 @@ func TestStruct(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := Struct(tt.in)
+			err := New().Struct(tt.in)
 			ues, _ := apperr.AsUserErrors(err)
 			if len(ues) != len(tt.want) {
 				t.Fatalf("got %v, want fields %v", err, tt.want)
@@ -50,5 +52,64 @@ func TestStruct(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestField(t *testing.T) {
+	v := New()
+	tests := []struct {
+		name, value, tag string
+		code             string // "" = valid
+	}{
+		{"max counts runes", strings.Repeat("ệ", 10), "nonblank,safetext,max=10", ""},
+		{"one rune too many", strings.Repeat("ệ", 11), "nonblank,safetext,max=10", apperr.CodeInvalid},
+		{"blank is missing", "  \t", "nonblank,safetext,max=10", apperr.CodeRequired},
+		{"NUL", "AB\x00", "nonblank,safetext,max=64", apperr.CodeInvalid},
+		{"CR allowed in multiline", "a\r\nb", "multiline", ""},
+		{"CR refused in one line", "a\rb", "safetext", apperr.CodeInvalid},
+		{"bad pattern", "([a-z]", "regexp", apperr.CodeInvalid},
+		{"control char in pattern", "[a-z]\x01", "regexp", apperr.CodeInvalid},
+		{"good pattern", "[0-9]{3}", "regexp", ""},
+		{"ward code", "00123", "wardcode", ""},
+		{"ward code with NUL", "0012\x00", "wardcode", apperr.CodeInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ue := v.Field(tt.value, tt.tag, "delivery", "x")
+			switch {
+			case tt.code == "" && ue != nil:
+				t.Fatalf("got %+v, want valid", ue)
+			case tt.code != "" && (ue == nil || ue.Code != tt.code || !reflect.DeepEqual(ue.Field, []string{"delivery", "x"})):
+				t.Fatalf("got %+v, want %s at [delivery x]", ue, tt.code)
+			}
+		})
+	}
+}
+
+func TestCaptchaAnswerRule(t *testing.T) {
+	v := New()
+	ok := captcha.Answer{ID: strings.Repeat("a", 32), Answer: captcha.TestAnswer}
+	if err := v.Struct(ok); err != nil {
+		t.Fatalf("got %v, want a valid answer", err)
+	}
+	long := ok
+	long.Answer = strings.Repeat("9", captcha.MaxAnswerRunes+1)
+	ues, _ := apperr.AsUserErrors(v.Struct(long))
+	if len(ues) != 1 || !reflect.DeepEqual(ues[0].Field, []string{"answer"}) {
+		t.Fatalf("got %+v, want one error at [answer]", ues)
+	}
+}
+
+func TestCap(t *testing.T) {
+	var e Errors
+	for i := 0; i < 5000; i++ {
+		e.Add(&apperr.UserError{Code: apperr.CodeInvalid, Field: []string{"formData", "k"}})
+	}
+	ues, _ := apperr.AsUserErrors(e.Err())
+	if got, want := len(ues), MaxUserErrors+1; got != want {
+		t.Fatalf("got %d UserErrors, want %d", got, want)
+	}
+	if last := ues[len(ues)-1]; last.Field != nil || !strings.Contains(last.Message.En, "4980") {
+		t.Errorf("got summary %+v, want one without a field counting 4980 more", last)
 	}
 }

@@ -7,6 +7,7 @@ import (
 )
 
 func TestVietnameseIdentifierTags(t *testing.T) {
+	v := New()
 	type input struct {
 		IDNumber string `json:"idNumber" validate:"required,idnumber"`
 		SI       string `json:"socialInsuranceCode" validate:"required,sicode"`
@@ -14,7 +15,7 @@ func TestVietnameseIdentifierTags(t *testing.T) {
 		Card     string `json:"cardNumber" validate:"omitempty,healthcard"`
 	}
 	ok := input{IDNumber: "001090012345", SI: "0123456789", Phone: "0912345678", Card: "GD4010123456789"}
-	if err := Struct(ok); err != nil {
+	if err := v.Struct(ok); err != nil {
 		t.Fatalf("valid input refused: %v", err)
 	}
 	tests := []struct {
@@ -33,7 +34,7 @@ func TestVietnameseIdentifierTags(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			in := ok
 			tt.edit(&in)
-			errs, isUser := apperr.AsUserErrors(Struct(in))
+			errs, isUser := apperr.AsUserErrors(v.Struct(in))
 			if !isUser || len(errs) != 1 || len(errs[0].Field) != 1 || errs[0].Field[0] != tt.field || errs[0].Code != apperr.CodeInvalid {
 				t.Fatalf("errors = %+v, want one INVALID on %s", errs, tt.field)
 			}
@@ -41,7 +42,7 @@ func TestVietnameseIdentifierTags(t *testing.T) {
 	}
 	in := ok
 	in.Card = ""
-	if err := Struct(in); err != nil {
+	if err := v.Struct(in); err != nil {
 		t.Errorf("empty optional card refused: %v", err)
 	}
 }

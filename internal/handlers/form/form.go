@@ -14,6 +14,7 @@ import (
 
 // Handler is the generic form handler.
 type Handler struct {
+	application.HandlerDefaults
 	cal application.Calendar
 }
 

@@ -5,8 +5,9 @@
 // expired, and only one reissue per card may be open at a time (enforced by
 // the applications table's partial unique index on the handler's open key).
 // The fee and appointment date come from the pinned version's ONLINE
-// channel. It also maps the typed reissueHealthCard input onto a generic
-// submission. It owns no tables.
+// channel. It also owns the typed reissueHealthCard input (schema/healthcard.graphqls):
+// its mapping onto a generic submission and the FieldPaths that report errors
+// at the typed input's fields. It owns no tables.
 //
 // An expired card is refused with NO_CARD_ON_RECORD: a reissue gives a card
 // with the same validity, so an expired card needs its insurance renewed (a

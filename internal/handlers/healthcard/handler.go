@@ -46,6 +46,7 @@ type PersonLookup interface {
 
 // Handler is the HC-REISSUE handler.
 type Handler struct {
+	application.HandlerDefaults
 	people PersonLookup
 	cal    application.Calendar
 }

@@ -16,8 +16,8 @@ func TestTypedPath(t *testing.T) {
 		{[]string{"captcha", "answer"}, []string{"captcha", "answer"}},
 	}
 	for _, tt := range tests {
-		if got := typedPath(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("typedPath(%v) = %v, want %v", tt.in, got, tt.want)
+		if got := typedPaths.Path(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("typedPaths.Path(%v) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
