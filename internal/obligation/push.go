@@ -15,6 +15,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/validate"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -149,7 +150,7 @@ func (p PushInput) obligation(agency string, path ...string) (Obligation, []appe
 		switch {
 		case v == "" && required:
 			bad(apperr.CodeRequired, msgRequired, field)
-		case !utf8.ValidString(v) || utf8.RuneCountInString(v) > 500:
+		case !validate.SafeText(v, false) || utf8.RuneCountInString(v) > 500:
 			bad(apperr.CodeInvalid, msgText, field)
 		}
 		return v

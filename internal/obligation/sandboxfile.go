@@ -10,8 +10,8 @@ import (
 	"os"
 	"strings"
 	"time"
-	"unicode/utf8"
 
+	"github.com/dvcportal/dvcportal/internal/validate"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -141,7 +141,7 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 	}
 	text := func(path, s string) string {
 		s = strings.TrimSpace(s)
-		if s == "" || !utf8.ValidString(s) || len(s) > 500 {
+		if s == "" || !validate.SafeText(s, false) || len(s) > 500 {
 			fail(path, "is required (text up to 500 bytes)")
 		}
 		return s

@@ -22,6 +22,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
 // CreateInput is a citizen's payment of obligations of one payee.
@@ -105,7 +106,7 @@ func (s *Service) checkCreate(in CreateInput) error {
 	case !s.returnAllowed(in.ReturnURL):
 		errs = append(errs, apperr.Field(CodeReturnURLNotAllowed, msgReturnURL, "returnUrl"))
 	}
-	if k := in.IdempotencyKey; strings.TrimSpace(k) == "" || len(k) > 200 {
+	if k := in.IdempotencyKey; strings.TrimSpace(k) == "" || len(k) > 200 || !validate.SafeText(k, false) {
 		errs = append(errs, apperr.Field(apperr.CodeRequired, msgRequired, "idempotencyKey"))
 	}
 	return apperr.Invalid(errs...)

@@ -14,6 +14,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
 // ExpireUnfinished queries the provider about every payment still unfinished
@@ -339,7 +340,7 @@ func (s *Service) Acknowledge(ctx context.Context, paymentID int64, sourceRef, r
 		return Payment{}, err
 	}
 	receiptNumber = strings.TrimSpace(receiptNumber)
-	if receiptNumber == "" || len(receiptNumber) > 100 {
+	if receiptNumber == "" || len(receiptNumber) > 100 || !validate.SafeText(receiptNumber, false) {
 		return Payment{}, fieldErr(apperr.CodeRequired, msgRequired, "receiptNumber")
 	}
 	p, ok, err := load(ctx, s.db, paymentID, false)

@@ -18,6 +18,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
 // RefundInput is an agency's refund of part or all of a payment.
@@ -42,10 +43,10 @@ func (s *Service) RequestRefund(ctx context.Context, in RefundInput) (Refund, er
 	if in.Amount <= 0 {
 		errs = append(errs, apperr.Field(apperr.CodeInvalid, msgInvalid, "amount"))
 	}
-	if r := strings.TrimSpace(in.Reason); r == "" || len(r) > 500 {
+	if r := strings.TrimSpace(in.Reason); r == "" || len(r) > 500 || !validate.SafeText(r, false) {
 		errs = append(errs, apperr.Field(apperr.CodeRequired, msgRequired, "reason"))
 	}
-	if k := strings.TrimSpace(in.IdempotencyKey); k == "" || len(k) > 200 {
+	if k := strings.TrimSpace(in.IdempotencyKey); k == "" || len(k) > 200 || !validate.SafeText(k, false) {
 		errs = append(errs, apperr.Field(apperr.CodeRequired, msgRequired, "idempotencyKey"))
 	}
 	if err := apperr.Invalid(errs...); err != nil {
