@@ -12,7 +12,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/graph/model"
-	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
@@ -306,24 +306,30 @@ func (r *receiptResolver) VerifyCode(ctx context.Context, obj *payment.Receipt) 
 
 // Obligations is the resolver for the obligations field.
 func (r *viewerResolver) Obligations(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.ObligationConnection, error) {
-	n, _, err := paymentPage(first, nil, 50)
+	p, err := relay.ParsePage(first, after, 50)
 	if err != nil {
 		return nil, err
 	}
-	actor, err := auth.RequireCitizen(ctx)
+	offset := 0
+	if p.After != "" {
+		if err := relay.DecodeCursor(p.After, &offset); err != nil || offset < 0 {
+			return nil, apperr.New(apperr.BadUserInput, "invalid cursor")
+		}
+		offset++
+	}
+	obs, total, err := r.ObligationStore.Mine(ctx, p.First, offset)
 	if err != nil {
 		return nil, err
 	}
-	obs, total, err := r.ObligationStore.OfDebtor(ctx, actor.IDNumber, n)
-	if err != nil {
-		return nil, err
-	}
-	out := &model.ObligationConnection{TotalCount: total, PageInfo: &model.PageInfo{HasNextPage: total > len(obs)}}
+	out := &model.ObligationConnection{TotalCount: total, PageInfo: &model.PageInfo{HasNextPage: offset+len(obs) < total},
+		Edges: []*model.ObligationEdge{}}
 	for i, v := range r.obligationViews(ctx, obs) {
-		out.Edges = append(out.Edges, &model.ObligationEdge{Cursor: relay.EncodeCursor(i), Node: v})
-	}
-	if out.Edges == nil {
-		out.Edges = []*model.ObligationEdge{}
+		c := relay.EncodeCursor(offset + i)
+		out.Edges = append(out.Edges, &model.ObligationEdge{Cursor: c, Node: v})
+		if i == 0 {
+			out.PageInfo.StartCursor = &c
+		}
+		out.PageInfo.EndCursor = &c
 	}
 	return out, nil
 }

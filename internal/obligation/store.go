@@ -12,6 +12,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
@@ -162,16 +163,27 @@ func (s *Store) Find(ctx context.Context, q Query) ([]Obligation, error) {
 	return scan(rows)
 }
 
+// Mine returns the calling citizen's obligations (those whose debtor is
+// their ID number: pushed by agencies or in the sandbox file), open ones
+// first, limit of them after the first offset, and how many there are.
+func (s *Store) Mine(ctx context.Context, limit, offset int) ([]Obligation, int, error) {
+	actor, err := auth.RequireCitizen(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	return s.OfDebtor(ctx, actor.IDNumber, limit, offset)
+}
+
 // OfDebtor returns the obligations of a person (their ID number), open ones
-// first, at most limit.
-func (s *Store) OfDebtor(ctx context.Context, idNumber string, limit int) ([]Obligation, int, error) {
+// first, limit of them after the first offset, and how many there are.
+func (s *Store) OfDebtor(ctx context.Context, idNumber string, limit, offset int) ([]Obligation, int, error) {
 	if idNumber == "" {
 		return nil, 0, nil
 	}
 	var rows []row
 	if err := s.db.SelectContext(ctx, &rows, `SELECT `+columns+` FROM obligations
 		WHERE debtor_id_number = $1 AND status IN ('OPEN', 'PAID')
-		ORDER BY status = 'OPEN' DESC, due_date NULLS LAST, id LIMIT $2`, idNumber, limit); err != nil {
+		ORDER BY status = 'OPEN' DESC, due_date NULLS LAST, id LIMIT $2 OFFSET $3`, idNumber, limit, offset); err != nil {
 		return nil, 0, fmt.Errorf("obligations of debtor: %w", err)
 	}
 	var total int

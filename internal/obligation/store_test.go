@@ -102,7 +102,7 @@ func TestAgencyPushUpsertAndCancel(t *testing.T) {
 	if err != nil || again[0].ID != obs[0].ID || again[0].Principal != 620_000 {
 		t.Fatalf("second upsert of the same reference: %+v %v, want the same obligation at 620,000", again, err)
 	}
-	mine, total, err := s.OfDebtor(context.Background(), "079185769739", 50)
+	mine, total, err := s.Mine(auth.WithActor(context.Background(), auth.Actor{Kind: auth.Citizen, AccountID: 2, IDNumber: "079185769739"}), 50, 0)
 	if err != nil || total < 1 {
 		t.Fatalf("the debtor's obligations: %d %v", total, err)
 	}
