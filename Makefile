@@ -9,7 +9,7 @@ UNITS     := ../shared/data/vn-admin-units/units-2026-07-25.json
 TESTPG    := $(CURDIR)/.data/test-postgres
 NPM_DIRS  := internal/e2e/federation internal/e2e/httpaudit
 
-.PHONY: run build test generate lint vet staticcheck postgres-binaries npm-deps test-cluster-start clean
+.PHONY: run build test generate check-generated check-tidy lint vet staticcheck postgres-binaries npm-deps test-cluster-start clean
 
 ## run: install PostgreSQL if missing, build, start the server on the private cluster (GraphiQL at /).
 run: postgres-binaries build
@@ -30,14 +30,31 @@ postgres-binaries:
 	fi
 
 ## generate: regenerate gqlgen code from schema/ (serialised: several people may run it at once).
+## The generators and linters are pinned in go.mod's tool block and run with `go tool`.
 generate:
-	flock /tmp/dvc-gen.lock $(GO) run github.com/99designs/gqlgen generate
+	flock /tmp/dvc-gen.lock $(GO) tool gqlgen generate
+
+## check-generated: fail when graph/ is not what `make generate` makes of schema/. Generates into a
+## temporary copy of the work tree (tracked and untracked, not ignored files), so the tree is untouched.
+check-generated:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	git ls-files -z --cached --others --exclude-standard | xargs -0 -I{} sh -c '[ -e "{}" ] && printf "%s\0" "{}" || true' \
+	  | tar --null -T - -cf - | tar -xf - -C "$$tmp"; \
+	(cd "$$tmp" && flock /tmp/dvc-gen.lock $(GO) tool gqlgen generate); \
+	if ! diff -r -q graph "$$tmp/graph" >/dev/null; then \
+	  diff -r -u graph "$$tmp/graph" | head -40; \
+	  echo "graph/ does not match schema/: run 'make generate' and commit the result"; exit 1; \
+	fi
+
+## check-tidy: fail when go.mod/go.sum are not tidy.
+check-tidy:
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; exit 1; }
 
 vet:
 	$(GO) vet ./...
 
 staticcheck:
-	$(GO) run honnef.co/go/tools/cmd/staticcheck $$($(GO) list ./... | grep -v /graph/generated)
+	$(GO) tool staticcheck $$($(GO) list ./... | grep -v /graph/generated)
 
 lint: vet staticcheck
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '^graph/generated/'))" || { gofmt -l $$(git ls-files '*.go' | grep -v '^graph/generated/'); echo "gofmt needed"; exit 1; }
@@ -48,8 +65,9 @@ npm-deps:
 	  if [ -f $$d/package-lock.json ]; then npm ci --prefix $$d --no-audit --no-fund --loglevel=error >/dev/null || exit 1; fi; \
 	done
 
-## test: everything the tests need (PostgreSQL, Node packages), lint, then all tests against a real PostgreSQL.
-test: postgres-binaries npm-deps lint
+## test: everything the tests need (PostgreSQL, Node packages), lint, tidy go.mod, generated code
+## in step with schema/, then all tests against a real PostgreSQL.
+test: postgres-binaries npm-deps lint check-tidy check-generated
 	@rm -rf $(TESTPG); mkdir -p $(TESTPG)
 	@set -e; \
 	url=$$($(GO) run ./server test-cluster start --dir $(TESTPG)); \

@@ -15,7 +15,8 @@ import (
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
-// ApplicationsDeps holds what the applications resolvers need (set by internal/app).
+// ApplicationsDeps holds what the applications resolvers need (built by
+// internal/app, handed over in NewResolver).
 type ApplicationsDeps struct {
 	// ApplicationService is the router, lifecycle and reading service.
 	ApplicationService *application.Service

@@ -9,24 +9,30 @@ import (
 	"context"
 
 	"github.com/dvcportal/dvcportal/graph/generated"
+	"github.com/dvcportal/dvcportal/graph/model"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
-// FindAgencyByCode is the resolver for the findAgencyByCode field.
-func (r *entityResolver) FindAgencyByCode(ctx context.Context, code string) (*catalogue.AgencyView, error) {
-	return r.Catalogue.Snapshot().Agency(code, i18n.FromContext(ctx)), nil
+// FindManyAgencyByCodes is the resolver for the findManyAgencyByCodes field.
+func (r *entityResolver) FindManyAgencyByCodes(ctx context.Context, reps []*model.AgencyByCodesInput) ([]*catalogue.AgencyView, error) {
+	snap, lang := r.Catalogue.Snapshot(), i18n.FromContext(ctx)
+	out := make([]*catalogue.AgencyView, len(reps))
+	for i, rep := range reps {
+		out[i] = snap.Agency(rep.Code, lang)
+	}
+	return out, nil
 }
 
-// FindApplicationByID is the resolver for the findApplicationByID field.
-func (r *entityResolver) FindApplicationByID(ctx context.Context, id string) (*application.Application, error) {
-	app, ok, err := r.ApplicationService.Get(ctx, applicationID(id))
-	if err != nil || !ok {
-		return nil, err
+// FindManyApplicationByIDs is the resolver for the findManyApplicationByIDs field.
+func (r *entityResolver) FindManyApplicationByIDs(ctx context.Context, reps []*model.ApplicationByIDsInput) ([]*application.Application, error) {
+	ids := make([]int64, len(reps))
+	for i, rep := range reps {
+		ids[i] = applicationID(rep.ID)
 	}
-	return &app, nil
+	return r.ApplicationService.GetMany(ctx, ids)
 }
 
 // FindPaymentByID is the resolver for the findPaymentByID field.
@@ -39,9 +45,14 @@ func (r *entityResolver) FindReceiptByID(ctx context.Context, id string) (*payme
 	return r.receiptByID(ctx, payment.ParseReceiptGlobalID(id))
 }
 
-// FindServiceByCode is the resolver for the findServiceByCode field.
-func (r *entityResolver) FindServiceByCode(ctx context.Context, code string) (*catalogue.ServiceView, error) {
-	return r.Catalogue.Snapshot().Service(code, i18n.FromContext(ctx)), nil
+// FindManyServiceByCodes is the resolver for the findManyServiceByCodes field.
+func (r *entityResolver) FindManyServiceByCodes(ctx context.Context, reps []*model.ServiceByCodesInput) ([]*catalogue.ServiceView, error) {
+	snap, lang := r.Catalogue.Snapshot(), i18n.FromContext(ctx)
+	out := make([]*catalogue.ServiceView, len(reps))
+	for i, rep := range reps {
+		out[i] = snap.Service(rep.Code, lang)
+	}
+	return out, nil
 }
 
 // Entity returns generated.EntityResolver implementation.

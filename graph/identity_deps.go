@@ -2,7 +2,8 @@ package graph
 
 import "github.com/dvcportal/dvcportal/internal/identity"
 
-// IdentityDeps holds what the identity resolvers need (set by internal/app).
+// IdentityDeps holds what the identity resolvers need (built by
+// internal/app, handed over in NewResolver).
 type IdentityDeps struct {
 	Identity *identity.Service
 }

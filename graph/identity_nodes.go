@@ -10,27 +10,21 @@ import (
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
-	"github.com/dvcportal/dvcportal/internal/relay"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
-// citizenType is the node type name of a citizen; its key is the account ID.
-const citizenType = "Citizen"
-
-// registerIdentityNodes registers the node types of the identity area: a
-// Citizen resolves only for that same citizen.
-func (r *Resolver) registerIdentityNodes() {
-	r.RegisterNode(citizenType, func(ctx context.Context, key string) (model.Node, error) {
-		id, err := strconv.ParseInt(key, 10, 64)
-		if err != nil || id <= 0 {
-			return nil, nil
-		}
-		c, err := r.Identity.Citizen(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return r.citizenModel(ctx, c), nil
-	})
+// loadCitizen is the node loader of identity.CitizenType: a Citizen resolves only
+// for that same citizen.
+func (r *Resolver) loadCitizen(ctx context.Context, key string) (model.Node, error) {
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, nil
+	}
+	c, err := r.Identity.Citizen(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return r.citizenModel(ctx, c), nil
 }
 
 // citizenModel presents a citizen; the address is formatted in the request
@@ -43,7 +37,7 @@ func (r *Resolver) citizenModel(ctx context.Context, c identity.Citizen) *model.
 		formatted = p.Address.Street
 	}
 	m := &model.Citizen{
-		ID:             relay.EncodeID(citizenType, strconv.FormatInt(c.AccountID, 10)),
+		ID:             identity.CitizenID(c.AccountID),
 		FullName:       p.FullName,
 		DateOfBirth:    p.DateOfBirth,
 		Gender:         model.Gender(p.Gender),

@@ -6,6 +6,10 @@ import (
 
 	"github.com/dvcportal/dvcportal/graph/model"
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/identity"
+	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/relay"
 )
 
@@ -17,14 +21,21 @@ type NodeLoader func(ctx context.Context, key string) (model.Node, error)
 // maxNodeIDs bounds nodes(ids:).
 const maxNodeIDs = 100
 
-type nodeRegistry map[string]NodeLoader
+// nodeTypes maps the GraphQL type name inside a global ID to its loader.
+type nodeTypes map[string]NodeLoader
 
-// RegisterNode makes node(id:) resolve global IDs of typeName with load.
-func (r *Resolver) RegisterNode(typeName string, load NodeLoader) {
-	if _, dup := r.nodes[typeName]; dup {
-		panic(fmt.Sprintf("graph: node type %s registered twice", typeName))
+// nodeTypes is the table of every area's node types: one line per type, the
+// loaders in <area>_nodes.go.
+func (r *Resolver) nodeTypes() nodeTypes {
+	return nodeTypes{
+		identity.CitizenType:        r.loadCitizen,
+		catalogue.ServiceType:       r.loadService,
+		catalogue.AgencyType:        r.loadAgency,
+		catalogue.CategoryType:      r.loadCategory,
+		application.ApplicationType: r.loadApplication,
+		payment.TypeName:            r.loadPayment,
+		payment.ReceiptTypeName:     r.loadReceipt,
 	}
-	r.nodes[typeName] = load
 }
 
 // loadNode resolves a global ID. Unknown types and malformed IDs are null,

@@ -8,25 +8,25 @@ import (
 	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
-// registerPaymentsNodes registers Payment and Receipt: the same visibility
-// rule as every other path (payer; agency of its obligations).
-func (r *Resolver) registerPaymentsNodes() {
-	r.RegisterNode(payment.TypeName, func(ctx context.Context, key string) (model.Node, error) {
-		id, _ := strconv.ParseInt(key, 10, 64)
-		p, err := r.paymentByID(ctx, id)
-		if p == nil || err != nil {
-			return nil, err
-		}
-		return p, nil
-	})
-	r.RegisterNode(payment.ReceiptTypeName, func(ctx context.Context, key string) (model.Node, error) {
-		id, _ := strconv.ParseInt(key, 10, 64)
-		rc, err := r.receiptByID(ctx, id)
-		if rc == nil || err != nil {
-			return nil, err
-		}
-		return rc, nil
-	})
+// loadPayment and loadReceipt are the node loaders of Payment and Receipt:
+// the same visibility rule as every other path (payer; agency of its
+// obligations).
+func (r *Resolver) loadPayment(ctx context.Context, key string) (model.Node, error) {
+	id, _ := strconv.ParseInt(key, 10, 64)
+	p, err := r.paymentByID(ctx, id)
+	if p == nil || err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (r *Resolver) loadReceipt(ctx context.Context, key string) (model.Node, error) {
+	id, _ := strconv.ParseInt(key, 10, 64)
+	rc, err := r.receiptByID(ctx, id)
+	if rc == nil || err != nil {
+		return nil, err
+	}
+	return rc, nil
 }
 
 // paymentByID is a payment the caller may see, or nil.

@@ -3,8 +3,9 @@
 // and no business rules live here.
 //
 // One resolver file per schema file (gqlgen follow-schema layout); each area
-// keeps its dependencies in <area>_deps.go and registers its node types in
-// <area>_nodes.go.
+// declares what its resolvers need in <area>_deps.go and its node types in
+// <area>_nodes.go. internal/app builds every service and hands them over once,
+// in NewResolver.
 package graph
 
 import (
@@ -13,8 +14,8 @@ import (
 	"github.com/dvcportal/dvcportal/internal/geo"
 )
 
-// Resolver is the root resolver; it carries every area's dependencies.
-type Resolver struct {
+// Deps is everything the resolvers use, built by internal/app.
+type Deps struct {
 	Logger *slog.Logger
 	Geo    *geo.Store
 
@@ -22,20 +23,20 @@ type Resolver struct {
 	CatalogueDeps
 	ApplicationsDeps
 	PaymentsDeps
-
-	nodes nodeRegistry
 }
 
-// NewResolver returns a Resolver whose areas are set by the caller (see
-// internal/app) before Init is called.
-func NewResolver(logger *slog.Logger, geoStore *geo.Store) *Resolver {
-	return &Resolver{Logger: logger, Geo: geoStore, nodes: nodeRegistry{}}
+// Resolver is the root resolver. Its dependencies are set once, by
+// NewResolver, and never change.
+type Resolver struct {
+	Deps
+
+	nodes nodeTypes
 }
 
-// Init registers every area's node loaders; call it once the areas' deps are set.
-func (r *Resolver) Init() {
-	r.registerIdentityNodes()
-	r.registerCatalogueNodes()
-	r.registerApplicationsNodes()
-	r.registerPaymentsNodes()
+// NewResolver returns the root resolver over deps, with the node types of
+// every area (node(id:) and nodes(ids:)).
+func NewResolver(deps Deps) *Resolver {
+	r := &Resolver{Deps: deps}
+	r.nodes = r.nodeTypes()
+	return r
 }

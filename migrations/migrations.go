@@ -6,6 +6,7 @@ package migrations
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"fmt"
 	"io"
@@ -29,35 +30,68 @@ func provider(db *sql.DB) (*goose.Provider, error) {
 	return p, nil
 }
 
-// Up applies every pending migration: River's tables first, then ours.
+// lockKey is the PostgreSQL advisory lock every migration run holds, so
+// processes started together on one database migrate one after the other
+// (the later ones find nothing left to do). Any 64-bit constant unique to
+// this purpose ("dvcmigr" in ASCII).
+const lockKey int64 = 0x0064_7663_6d69_6772
+
+// Up applies every pending migration: River's tables first, then ours, under
+// the migration lock.
 func Up(ctx context.Context, db *sql.DB) error {
-	rm, err := rivermigrate.New(riverdatabasesql.New(db), nil)
-	if err != nil {
-		return fmt.Errorf("river migrator: %w", err)
-	}
-	if _, err := rm.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
-		return fmt.Errorf("migrate river: %w", err)
-	}
-	p, err := provider(db)
-	if err != nil {
-		return err
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate up: %w", err)
-	}
-	return nil
+	return locked(ctx, db, func() error {
+		rm, err := rivermigrate.New(riverdatabasesql.New(db), nil)
+		if err != nil {
+			return fmt.Errorf("river migrator: %w", err)
+		}
+		if _, err := rm.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+			return fmt.Errorf("migrate river: %w", err)
+		}
+		p, err := provider(db)
+		if err != nil {
+			return err
+		}
+		if _, err := p.Up(ctx); err != nil {
+			return fmt.Errorf("migrate up: %w", err)
+		}
+		return nil
+	})
 }
 
-// Down rolls back the newest of our migrations (River's tables stay).
+// Down rolls back the newest of our migrations (River's tables stay), under
+// the migration lock.
 func Down(ctx context.Context, db *sql.DB) error {
-	p, err := provider(db)
+	return locked(ctx, db, func() error {
+		p, err := provider(db)
+		if err != nil {
+			return err
+		}
+		if _, err := p.Down(ctx); err != nil {
+			return fmt.Errorf("migrate down: %w", err)
+		}
+		return nil
+	})
+}
+
+// locked runs fn while one connection of db holds the migration lock (a
+// session lock: released when the connection ends, also if this process
+// dies). fn uses other connections of db.
+func locked(ctx context.Context, db *sql.DB, fn func() error) (err error) {
+	conn, err := db.Conn(ctx)
 	if err != nil {
-		return err
+		return fmt.Errorf("migration lock: %w", err)
 	}
-	if _, err := p.Down(ctx); err != nil {
-		return fmt.Errorf("migrate down: %w", err)
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, lockKey); err != nil {
+		return fmt.Errorf("migration lock: %w", err)
 	}
-	return nil
+	defer func() {
+		if _, uerr := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, lockKey); uerr != nil {
+			// Closing the connection releases it too.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	return fn()
 }
 
 // Status writes one line per migration: version, state, file.

@@ -3,8 +3,11 @@ package migrations_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"strings"
 	"testing"
+
+	"github.com/peterldowns/pgtestdb"
 
 	"github.com/dvcportal/dvcportal/internal/pgtest"
 	"github.com/dvcportal/dvcportal/migrations"
@@ -15,6 +18,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // TestDownAndUpAgain rolls every migration back one by one and applies them
 // again: each Down must undo its Up.
 func TestDownAndUpAgain(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := pgtest.NewDB(t)
 	var st bytes.Buffer
@@ -46,5 +50,90 @@ func TestDownAndUpAgain(t *testing.T) {
 	}
 	if strings.Contains(st.String(), "pending") {
 		t.Fatalf("pending after up:\n%s", st.String())
+	}
+}
+
+// empty prepares a database with nothing in it.
+type empty struct{}
+
+func (empty) Hash() (string, error)                                   { return "empty", nil }
+func (empty) Migrate(context.Context, *sql.DB, pgtestdb.Config) error { return nil }
+
+// TestProcessesMigratingAtOnce: N processes started together on an empty
+// database each migrate (River's tables and ours); all succeed and the
+// schema is complete once.
+func TestProcessesMigratingAtOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := pgtest.NewDBWith(t, empty{})
+	url := pgtest.URLFor(t, db)
+	const n = 4
+	errs := make(chan error, n)
+	start := make(chan struct{})
+	for i := 0; i < n; i++ {
+		go func() {
+			pool, err := sql.Open("postgres", url)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer pool.Close()
+			<-start
+			errs <- migrations.Up(ctx, pool)
+		}()
+	}
+	close(start)
+	for i := 0; i < n; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("process %d of %d: %v", i+1, n, err)
+		}
+	}
+	var st bytes.Buffer
+	if err := migrations.Status(ctx, db.DB, &st); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(st.String(), "pending") {
+		t.Fatalf("pending after concurrent up:\n%s", st.String())
+	}
+}
+
+// TestNoContribExtensions: the schema needs no PostgreSQL contrib extension
+// (unaccent and pg_trgm were created once and used nowhere), and a database
+// where the old migration created them loses them on upgrade.
+func TestNoContribExtensions(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := pgtest.NewDB(t)
+	installed := func() []string {
+		t.Helper()
+		var names []string
+		if err := db.Select(&names, `SELECT extname FROM pg_extension WHERE extname IN ('unaccent', 'pg_trgm') ORDER BY extname`); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	if got := installed(); len(got) != 0 {
+		t.Fatalf("extensions after a fresh migration: got %v, want none", got)
+	}
+
+	// A database migrated by the old 00001: roll back to 00001, create the
+	// extensions as it did, and upgrade.
+	var st bytes.Buffer
+	if err := migrations.Status(ctx, db.DB, &st); err != nil {
+		t.Fatal(err)
+	}
+	for n := strings.Count(st.String(), "applied"); n > 1; n-- {
+		if err := migrations.Down(ctx, db.DB); err != nil {
+			t.Fatalf("down: %v", err)
+		}
+	}
+	if _, err := db.Exec(`CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm`); err != nil {
+		t.Skipf("contrib extensions not available here, cannot simulate the old 00001: %v", err)
+	}
+	if err := migrations.Up(ctx, db.DB); err != nil {
+		t.Fatalf("up: %v", err)
+	}
+	if got := installed(); len(got) != 0 {
+		t.Fatalf("extensions after upgrading an old database: got %v, want none", got)
 	}
 }

@@ -13,17 +13,21 @@ type command struct {
 	run     func(ctx context.Context, args []string, stdout io.Writer) error
 }
 
-var commands = map[string]command{}
-
-// register adds a subcommand; each area registers its own in server/cmd_<area>.go.
-func register(name, summary string, run func(ctx context.Context, args []string, stdout io.Writer) error) {
-	if _, dup := commands[name]; dup {
-		panic("dvcportal: command registered twice: " + name)
+// commandTable is every subcommand, one line each; the commands themselves
+// live in server/cmd_<area>.go.
+func commandTable() map[string]command {
+	return map[string]command{
+		"serve":        {"run the API server and background workers (the default)", runServe},
+		"worker":       {"run background workers only (no HTTP API)", runWorker},
+		"migrate":      {"migrate up | down | status", runMigrate},
+		"import-units": {"import-units FILE: load the province/ward list (reference data format)", runImportUnits},
+		"agency":       {"agency create-key --agency CODE [--label TEXT] | revoke-key --id N | list-keys [--agency CODE]", runAgency},
+		"payments":     {"payments reconcile [--date YYYY-MM-DD]: three-way match of a day (default yesterday in Vietnam)", runPayments},
+		"test-cluster": {"test-cluster start|stop --dir DIR: a throwaway PostgreSQL for `make test`", runTestCluster},
 	}
-	commands[name] = command{summary: summary, run: run}
 }
 
-func usage(w io.Writer) {
+func usage(w io.Writer, commands map[string]command) {
 	fmt.Fprintln(w, "usage: dvcportal [command] [args]   (no command = serve)")
 	names := make([]string, 0, len(commands))
 	for n := range commands {

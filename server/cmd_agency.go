@@ -15,10 +15,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/partner"
 )
 
-func init() {
-	register("agency", "agency create-key --agency CODE [--label TEXT] | revoke-key --id N | list-keys [--agency CODE]", runAgency)
-}
-
 const agencyUsage = "usage: dvcportal agency create-key --agency CODE [--label TEXT] | revoke-key --id N | list-keys [--agency CODE]"
 
 // runAgency manages agency API keys. create-key prints the new key once: it
@@ -39,7 +35,7 @@ func runAgency(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	db, closeDB, err := migratedDatabase(ctx, cfg, slog.Default())
+	db, closeDB, err := migratedDatabase(ctx, cfg, slog.Default(), attachCluster)
 	if err != nil {
 		return err
 	}

@@ -12,11 +12,6 @@ import (
 	"github.com/dvcportal/dvcportal/migrations"
 )
 
-func init() {
-	register("migrate", "migrate up | down | status", runMigrate)
-	register("import-units", "import-units FILE: load the province/ward list (reference data format)", runImportUnits)
-}
-
 func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) != 1 || (args[0] != "up" && args[0] != "down" && args[0] != "status") {
 		return fmt.Errorf("usage: dvcportal migrate up|down|status")
@@ -25,7 +20,7 @@ func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	db, closeDB, err := database(ctx, cfg, slog.Default())
+	db, closeDB, err := database(ctx, cfg, slog.Default(), attachCluster)
 	if err != nil {
 		return err
 	}
@@ -58,7 +53,7 @@ func runImportUnits(ctx context.Context, args []string, stdout io.Writer) error 
 		return fmt.Errorf("open units file: %w", err)
 	}
 	defer f.Close()
-	db, closeDB, err := migratedDatabase(ctx, cfg, slog.Default())
+	db, closeDB, err := migratedDatabase(ctx, cfg, slog.Default(), attachCluster)
 	if err != nil {
 		return err
 	}

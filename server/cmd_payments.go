@@ -14,10 +14,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
-func init() {
-	register("payments", "payments reconcile [--date YYYY-MM-DD]  (default: yesterday in Vietnam)", runPayments)
-}
-
 const paymentsUsage = "usage: dvcportal payments reconcile [--date YYYY-MM-DD]"
 
 // runPayments runs the daily three-way reconciliation of one day (the
@@ -48,7 +44,7 @@ func runPayments(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := cfg.ResolveSecret(); err != nil {
 		return err
 	}
-	db, closeDB, err := migratedDatabase(ctx, cfg, slog.Default())
+	db, closeDB, err := migratedDatabase(ctx, cfg, slog.Default(), attachCluster)
 	if err != nil {
 		return err
 	}
@@ -57,7 +53,7 @@ func runPayments(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep, err := a.Payments.Reconcile(ctx, time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC))
+	rep, err := a.Payments().Reconcile(ctx, time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		return err
 	}

@@ -14,11 +14,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/config"
 )
 
-func init() {
-	register("serve", "run the API server and background workers (the default)", runServe)
-	register("worker", "run background workers only (no HTTP API)", runWorker)
-}
-
 func runServe(ctx context.Context, _ []string, _ io.Writer) error {
 	return serve(ctx, true)
 }
@@ -43,7 +38,7 @@ func serve(ctx context.Context, withHTTP bool) error {
 	if err := cfg.ResolveSecret(); err != nil {
 		return err
 	}
-	db, closeDB, err := migratedDatabase(ctx, cfg, logger)
+	db, closeDB, err := migratedDatabase(ctx, cfg, logger, ownCluster)
 	if err != nil {
 		return err
 	}

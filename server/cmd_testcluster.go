@@ -9,10 +9,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
-func init() {
-	register("test-cluster", "test-cluster start|stop --dir DIR: a throwaway PostgreSQL for `make test`", runTestCluster)
-}
-
 // runTestCluster starts a throwaway cluster (no fsync) and prints its URL, or
 // stops it. `make test` runs it around `go test` so every test package shares
 // one server.
@@ -25,7 +21,7 @@ func runTestCluster(ctx context.Context, args []string, stdout io.Writer) error 
 	if err := fs.Parse(args[1:]); err != nil || *dir == "" {
 		return fmt.Errorf("usage: dvcportal test-cluster start|stop --dir DIR")
 	}
-	c := &postgres.Cluster{Dir: *dir, Throwaway: true}
+	c := &postgres.Cluster{Dir: *dir, Throwaway: true, TCP: true}
 	if args[0] == "stop" {
 		return c.Stop(ctx)
 	}

@@ -17,25 +17,43 @@ import (
 // appDatabase is the database name inside the private cluster.
 const appDatabase = "dvcportal"
 
+// How a command uses the private cluster when another process (a running
+// server) holds it.
+const (
+	ownCluster    = false // the server: refuse (two servers on one data dir)
+	attachCluster = true  // an operator's command: use the running cluster
+)
+
 // database opens DATABASE_URL, or starts the private cluster in
-// DataDir/postgres when it is unset, and migrates. The returned closer closes
-// the pool and stops the cluster.
-func database(ctx context.Context, cfg config.Config, logger *slog.Logger) (*sqlx.DB, func(context.Context) error, error) {
+// DataDir/postgres when it is unset (or, with attachCluster, connects to it
+// through its private socket when a running server holds it). The returned
+// closer closes the pool and stops the cluster if this process started it.
+func database(ctx context.Context, cfg config.Config, logger *slog.Logger, attach bool) (*sqlx.DB, func(context.Context) error, error) {
 	url := cfg.DatabaseURL
 	var cluster *postgres.Cluster
+	started := false
 	if url == "" {
 		cluster = &postgres.Cluster{Dir: filepath.Join(cfg.DataDir, "postgres")}
-		if err := cluster.Start(ctx); err != nil {
+		err := cluster.Start(ctx)
+		switch {
+		case err == nil:
+			started = true
+			logger.Info("private PostgreSQL cluster started", "dir", cluster.Dir, "port", cluster.Port())
+			if err := cluster.EnsureDatabase(ctx, appDatabase); err != nil {
+				return nil, nil, errors.Join(err, cluster.Stop(context.WithoutCancel(ctx)))
+			}
+		case attach && errors.Is(err, postgres.ErrClusterInUse):
+			if aerr := cluster.Attach(); aerr != nil {
+				return nil, nil, fmt.Errorf("private PostgreSQL cluster: %w; %w", err, aerr)
+			}
+			logger.Debug("using the private PostgreSQL cluster of the running server", "dir", cluster.Dir)
+		default:
 			return nil, nil, fmt.Errorf("private PostgreSQL cluster: %w", err)
-		}
-		logger.Info("private PostgreSQL cluster started", "dir", cluster.Dir, "port", cluster.Port())
-		if err := cluster.EnsureDatabase(ctx, appDatabase); err != nil {
-			return nil, nil, errors.Join(err, cluster.Stop(context.WithoutCancel(ctx)))
 		}
 		url = cluster.URL(appDatabase)
 	}
 	stopCluster := func(ctx context.Context) error {
-		if cluster == nil {
+		if !started {
 			return nil
 		}
 		err := cluster.Stop(ctx)
@@ -54,9 +72,10 @@ func database(ctx context.Context, cfg config.Config, logger *slog.Logger) (*sql
 	return db, closeAll, nil
 }
 
-// migratedDatabase is database plus migrations.
-func migratedDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger) (*sqlx.DB, func(context.Context) error, error) {
-	db, closeAll, err := database(ctx, cfg, logger)
+// migratedDatabase is database plus migrations (under the migration lock, so
+// a command and a server starting together do not collide).
+func migratedDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger, attach bool) (*sqlx.DB, func(context.Context) error, error) {
+	db, closeAll, err := database(ctx, cfg, logger, attach)
 	if err != nil {
 		return nil, nil, err
 	}

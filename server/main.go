@@ -27,14 +27,15 @@ func main() {
 	if len(args) > 0 {
 		name, args = args[0], args[1:]
 	}
+	commands := commandTable()
 	if name == "help" || name == "-h" || name == "--help" {
-		usage(os.Stdout)
+		usage(os.Stdout, commands)
 		return
 	}
 	cmd, ok := commands[name]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "dvcportal: unknown command %q\n", name)
-		usage(os.Stderr)
+		usage(os.Stderr, commands)
 		os.Exit(2)
 	}
 	if err := cmd.run(ctx, args, os.Stdout); err != nil {

@@ -17,15 +17,31 @@ import (
 	"time"
 )
 
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
 // buildBinary compiles the real dvcportal binary once for this test run.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "dvcportal")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "dvcportal-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "dvcportal")
+		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	return bin
+	return builtBin
 }
 
 func freeAddr(t *testing.T) string {
@@ -63,13 +79,14 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// start runs the binary on the private cluster in dataDir and waits until
-// /readyz answers.
-func start(t *testing.T, bin, dataDir string) *process {
+// start runs the binary on the private cluster in dataDir (with extra
+// settings, which win) and waits until /readyz answers.
+func start(t *testing.T, bin, dataDir string, env ...string) *process {
 	t.Helper()
 	addr := freeAddr(t)
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(os.Environ(), "DVC_DATA_DIR="+dataDir, "DVC_ADDR="+addr, "DATABASE_URL=", "DVC_SHUTDOWN_TIMEOUT=10s", "DVC_UNITS_FILE=")
+	cmd.Env = append(cmd.Env, env...)
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
@@ -133,6 +150,19 @@ func TestServeGracefulShutdownAndReuse(t *testing.T) {
 	if err == nil || !strings.Contains(string(out), "in use by another dvcportal process") {
 		t.Fatalf("second server on the same data dir: err=%v\n%s", err, out)
 	}
+	// An operator's command works while the server holds the cluster: it
+	// connects to the running cluster through its private socket.
+	cli := exec.Command(bin, "agency", "create-key", "--agency", "BHXH", "--label", "while running")
+	cli.Env = append(os.Environ(), "DVC_DATA_DIR="+dataDir, "DATABASE_URL=")
+	out, err = cli.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "for agency BHXH") {
+		t.Fatalf("agency create-key while the server runs: err=%v\n%s", err, out)
+	}
+	list := exec.Command(bin, "agency", "list-keys")
+	list.Env = cli.Env
+	if out, err = list.CombinedOutput(); err != nil || !strings.Contains(string(out), "while running") {
+		t.Fatalf("agency list-keys while the server runs: err=%v\n%s", err, out)
+	}
 
 	// A request in flight: headers and half the body sent before SIGTERM.
 	body := `{"query":"{ provinces { code } }"}`
@@ -181,4 +211,23 @@ func TestServeGracefulShutdownAndReuse(t *testing.T) {
 		t.Fatalf("restart re-initialised the cluster")
 	}
 	again.stop(t)
+}
+
+// TestProductionRefusesTheFileSMSSink: with DVC_ENV=production and no
+// SMS_PROVIDER (the file sink: OTPs in clear on disk, nothing sent) the
+// binary refuses to start, as it refuses the test captcha.
+func TestProductionRefusesTheFileSMSSink(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	for _, sms := range []string{"", "file"} {
+		cmd := exec.Command(bin, "serve")
+		cmd.Env = append(os.Environ(), "DVC_ENV=production", "DVC_SECRET="+strings.Repeat("s", 40), "SMS_PROVIDER="+sms,
+			"DVC_DATA_DIR="+t.TempDir(), "DVC_ADDR="+freeAddr(t), "DATABASE_URL=")
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "SMS_PROVIDER=file") {
+			t.Fatalf("production with SMS_PROVIDER=%q: err=%v\n%s", sms, err, out)
+		}
+	}
 }

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/plugin/federation/fedruntime"
+	"github.com/dvcportal/dvcportal/graph/model"
 )
 
 var (
@@ -134,6 +136,12 @@ func (ec *executionContext) resolveEntityGroup(
 
 func isMulti(typeName string) bool {
 	switch typeName {
+	case "Agency":
+		return true
+	case "Application":
+		return true
+	case "Service":
+		return true
 	default:
 		return false
 	}
@@ -153,44 +161,6 @@ func (ec *executionContext) resolveEntity(
 	}()
 
 	switch typeName {
-	case "Agency":
-		resolverName, err := entityResolverNameForAgency(ctx, rep)
-		if err != nil {
-			return nil, fmt.Errorf(`finding resolver for Entity "Agency": %w`, err)
-		}
-		switch resolverName {
-
-		case "findAgencyByCode":
-			id0, err := ec.unmarshalNString2string(ctx, rep["code"])
-			if err != nil {
-				return nil, fmt.Errorf(`unmarshalling param 0 for findAgencyByCode(): %w`, err)
-			}
-			entity, err := ec.Resolvers.Entity().FindAgencyByCode(ctx, id0)
-			if err != nil {
-				return nil, fmt.Errorf(`resolving Entity "Agency": %w`, err)
-			}
-
-			return entity, nil
-		}
-	case "Application":
-		resolverName, err := entityResolverNameForApplication(ctx, rep)
-		if err != nil {
-			return nil, fmt.Errorf(`finding resolver for Entity "Application": %w`, err)
-		}
-		switch resolverName {
-
-		case "findApplicationByID":
-			id0, err := ec.unmarshalNID2string(ctx, rep["id"])
-			if err != nil {
-				return nil, fmt.Errorf(`unmarshalling param 0 for findApplicationByID(): %w`, err)
-			}
-			entity, err := ec.Resolvers.Entity().FindApplicationByID(ctx, id0)
-			if err != nil {
-				return nil, fmt.Errorf(`resolving Entity "Application": %w`, err)
-			}
-
-			return entity, nil
-		}
 	case "Payment":
 		resolverName, err := entityResolverNameForPayment(ctx, rep)
 		if err != nil {
@@ -229,25 +199,6 @@ func (ec *executionContext) resolveEntity(
 
 			return entity, nil
 		}
-	case "Service":
-		resolverName, err := entityResolverNameForService(ctx, rep)
-		if err != nil {
-			return nil, fmt.Errorf(`finding resolver for Entity "Service": %w`, err)
-		}
-		switch resolverName {
-
-		case "findServiceByCode":
-			id0, err := ec.unmarshalNString2string(ctx, rep["code"])
-			if err != nil {
-				return nil, fmt.Errorf(`unmarshalling param 0 for findServiceByCode(): %w`, err)
-			}
-			entity, err := ec.Resolvers.Entity().FindServiceByCode(ctx, id0)
-			if err != nil {
-				return nil, fmt.Errorf(`resolving Entity "Service": %w`, err)
-			}
-
-			return entity, nil
-		}
 
 	}
 	return nil, fmt.Errorf("%w: %s", ErrUnknownType, typeName)
@@ -268,6 +219,126 @@ func (ec *executionContext) resolveManyEntities(
 	}()
 
 	switch typeName {
+
+	case "Agency":
+		resolverName, err := entityResolverNameForAgency(ctx, reps[0].entity)
+		if err != nil {
+			return fmt.Errorf(`finding resolver for Entity "Agency": %w`, err)
+		}
+		switch resolverName {
+
+		case "findManyAgencyByCodes":
+			typedReps := make([]*model.AgencyByCodesInput, len(reps))
+
+			for i, rep := range reps {
+				id0, err := ec.unmarshalNString2string(ctx, rep.entity["code"])
+				if err != nil {
+					return errors.New(fmt.Sprintf("Field %s undefined in schema.", "code"))
+				}
+
+				typedReps[i] = &model.AgencyByCodesInput{
+					Code: id0,
+				}
+			}
+
+			entities, err := ec.Resolvers.Entity().FindManyAgencyByCodes(ctx, typedReps)
+			entityErrs, err := fedruntime.SplitEntityBatchErrors(err)
+			if err != nil {
+				return err
+			}
+
+			for i, entity := range entities {
+				if i < len(entityErrs) && entityErrs[i] != nil {
+					ec.Error(graphql.WithPathContext(ctx, graphql.NewPathWithIndex(reps[i].index)), entityErrs[i])
+					continue
+				}
+				list[reps[i].index] = entity
+			}
+			return nil
+
+		default:
+			return fmt.Errorf("unknown resolver: %s", resolverName)
+		}
+
+	case "Application":
+		resolverName, err := entityResolverNameForApplication(ctx, reps[0].entity)
+		if err != nil {
+			return fmt.Errorf(`finding resolver for Entity "Application": %w`, err)
+		}
+		switch resolverName {
+
+		case "findManyApplicationByIDs":
+			typedReps := make([]*model.ApplicationByIDsInput, len(reps))
+
+			for i, rep := range reps {
+				id0, err := ec.unmarshalNID2string(ctx, rep.entity["id"])
+				if err != nil {
+					return errors.New(fmt.Sprintf("Field %s undefined in schema.", "id"))
+				}
+
+				typedReps[i] = &model.ApplicationByIDsInput{
+					ID: id0,
+				}
+			}
+
+			entities, err := ec.Resolvers.Entity().FindManyApplicationByIDs(ctx, typedReps)
+			entityErrs, err := fedruntime.SplitEntityBatchErrors(err)
+			if err != nil {
+				return err
+			}
+
+			for i, entity := range entities {
+				if i < len(entityErrs) && entityErrs[i] != nil {
+					ec.Error(graphql.WithPathContext(ctx, graphql.NewPathWithIndex(reps[i].index)), entityErrs[i])
+					continue
+				}
+				list[reps[i].index] = entity
+			}
+			return nil
+
+		default:
+			return fmt.Errorf("unknown resolver: %s", resolverName)
+		}
+
+	case "Service":
+		resolverName, err := entityResolverNameForService(ctx, reps[0].entity)
+		if err != nil {
+			return fmt.Errorf(`finding resolver for Entity "Service": %w`, err)
+		}
+		switch resolverName {
+
+		case "findManyServiceByCodes":
+			typedReps := make([]*model.ServiceByCodesInput, len(reps))
+
+			for i, rep := range reps {
+				id0, err := ec.unmarshalNString2string(ctx, rep.entity["code"])
+				if err != nil {
+					return errors.New(fmt.Sprintf("Field %s undefined in schema.", "code"))
+				}
+
+				typedReps[i] = &model.ServiceByCodesInput{
+					Code: id0,
+				}
+			}
+
+			entities, err := ec.Resolvers.Entity().FindManyServiceByCodes(ctx, typedReps)
+			entityErrs, err := fedruntime.SplitEntityBatchErrors(err)
+			if err != nil {
+				return err
+			}
+
+			for i, entity := range entities {
+				if i < len(entityErrs) && entityErrs[i] != nil {
+					ec.Error(graphql.WithPathContext(ctx, graphql.NewPathWithIndex(reps[i].index)), entityErrs[i])
+					continue
+				}
+				list[reps[i].index] = entity
+			}
+			return nil
+
+		default:
+			return fmt.Errorf("unknown resolver: %s", resolverName)
+		}
 
 	default:
 		return errors.New("unknown type: " + typeName)
@@ -303,7 +374,7 @@ func entityResolverNameForAgency(ctx context.Context, rep EntityRepresentation) 
 				fmt.Errorf("%w due to all null value KeyFields for Agency", ErrTypeNotFound))
 			break
 		}
-		return "findAgencyByCode", nil
+		return "findManyAgencyByCodes", nil
 	}
 	return "", fmt.Errorf("%w for Agency due to %v", ErrTypeNotFound,
 		errors.Join(entityResolverErrs...).Error())
@@ -338,7 +409,7 @@ func entityResolverNameForApplication(ctx context.Context, rep EntityRepresentat
 				fmt.Errorf("%w due to all null value KeyFields for Application", ErrTypeNotFound))
 			break
 		}
-		return "findApplicationByID", nil
+		return "findManyApplicationByIDs", nil
 	}
 	return "", fmt.Errorf("%w for Application due to %v", ErrTypeNotFound,
 		errors.Join(entityResolverErrs...).Error())
@@ -443,7 +514,7 @@ func entityResolverNameForService(ctx context.Context, rep EntityRepresentation)
 				fmt.Errorf("%w due to all null value KeyFields for Service", ErrTypeNotFound))
 			break
 		}
-		return "findServiceByCode", nil
+		return "findManyServiceByCodes", nil
 	}
 	return "", fmt.Errorf("%w for Service due to %v", ErrTypeNotFound,
 		errors.Join(entityResolverErrs...).Error())

@@ -181,11 +181,11 @@ type ComplexityRoot struct {
 	}
 
 	Entity struct {
-		FindAgencyByCode    func(childComplexity int, code string) int
-		FindApplicationByID func(childComplexity int, id string) int
-		FindPaymentByID     func(childComplexity int, id string) int
-		FindReceiptByID     func(childComplexity int, id string) int
-		FindServiceByCode   func(childComplexity int, code string) int
+		FindManyAgencyByCodes    func(childComplexity int, reps []*model.AgencyByCodesInput) int
+		FindManyApplicationByIDs func(childComplexity int, reps []*model.ApplicationByIDsInput) int
+		FindManyServiceByCodes   func(childComplexity int, reps []*model.ServiceByCodesInput) int
+		FindPaymentByID          func(childComplexity int, id string) int
+		FindReceiptByID          func(childComplexity int, id string) int
 	}
 
 	FindObligationsPayload struct {
@@ -628,11 +628,11 @@ type ApplicationDeliveryResolver interface {
 	Address(ctx context.Context, obj *application.Delivery) (*model.DeliveryAddress, error)
 }
 type EntityResolver interface {
-	FindAgencyByCode(ctx context.Context, code string) (*catalogue.AgencyView, error)
-	FindApplicationByID(ctx context.Context, id string) (*application.Application, error)
+	FindManyAgencyByCodes(ctx context.Context, reps []*model.AgencyByCodesInput) ([]*catalogue.AgencyView, error)
+	FindManyApplicationByIDs(ctx context.Context, reps []*model.ApplicationByIDsInput) ([]*application.Application, error)
 	FindPaymentByID(ctx context.Context, id string) (*payment.Payment, error)
 	FindReceiptByID(ctx context.Context, id string) (*payment.Receipt, error)
-	FindServiceByCode(ctx context.Context, code string) (*catalogue.ServiceView, error)
+	FindManyServiceByCodes(ctx context.Context, reps []*model.ServiceByCodesInput) ([]*catalogue.ServiceView, error)
 }
 type MutationResolver interface {
 	Ping(ctx context.Context) (bool, error)
@@ -647,8 +647,6 @@ type MutationResolver interface {
 	VerifyOtp(ctx context.Context, input model.VerifyOtpInput) (*model.VerifyOtpPayload, error)
 	ResendOtp(ctx context.Context, input model.ResendOtpInput) (*model.ResendOtpPayload, error)
 	Logout(ctx context.Context) (*model.LogoutPayload, error)
-	UpsertServiceDraft(ctx context.Context, input model.UpsertServiceDraftInput) (*model.UpsertServiceDraftPayload, error)
-	PublishService(ctx context.Context, input model.PublishServiceInput) (*model.PublishServicePayload, error)
 	CreatePayment(ctx context.Context, input model.CreatePaymentInput) (*model.CreatePaymentPayload, error)
 	CancelPayment(ctx context.Context, input model.CancelPaymentInput) (*model.CancelPaymentPayload, error)
 	RefreshPayment(ctx context.Context, input model.RefreshPaymentInput) (*model.RefreshPaymentPayload, error)
@@ -657,6 +655,8 @@ type MutationResolver interface {
 	RequestRefund(ctx context.Context, input model.RequestRefundInput) (*model.RequestRefundPayload, error)
 	RegisterObligationSource(ctx context.Context, input model.RegisterObligationSourceInput) (*model.RegisterObligationSourcePayload, error)
 	AcknowledgePayment(ctx context.Context, input model.AcknowledgePaymentInput) (*model.AcknowledgePaymentPayload, error)
+	UpsertServiceDraft(ctx context.Context, input model.UpsertServiceDraftInput) (*model.UpsertServiceDraftPayload, error)
+	PublishService(ctx context.Context, input model.PublishServiceInput) (*model.PublishServicePayload, error)
 }
 type PaymentResolver interface {
 	ID(ctx context.Context, obj *payment.Payment) (string, error)
@@ -684,12 +684,12 @@ type QueryResolver interface {
 	Province(ctx context.Context, code string) (*model.Province, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	RegistrationConsent(ctx context.Context) (*model.RegistrationConsent, error)
-	CatalogueChanges(ctx context.Context, since time.Time) ([]*catalogue.Change, error)
 	PaymentProviders(ctx context.Context) ([]*model.PaymentProvider, error)
 	VerifyReceipt(ctx context.Context, code string, verifyCode string) (*payment.Receipt, error)
 	FindObligations(ctx context.Context, input model.FindObligationsInput) (*model.FindObligationsPayload, error)
 	AgencyPayments(ctx context.Context, since time.Time, first *int, after *string) (*model.PaymentConnection, error)
 	ReconciliationReport(ctx context.Context, date time.Time) (*model.ReconciliationReport, error)
+	CatalogueChanges(ctx context.Context, since time.Time) ([]*catalogue.Change, error)
 }
 type ReceiptResolver interface {
 	ID(ctx context.Context, obj *payment.Receipt) (string, error)
@@ -1204,28 +1204,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeliveryAddress.WardCode(childComplexity), true
 
-	case "Entity.findAgencyByCode":
-		if e.ComplexityRoot.Entity.FindAgencyByCode == nil {
+	case "Entity.findManyAgencyByCodes":
+		if e.ComplexityRoot.Entity.FindManyAgencyByCodes == nil {
 			break
 		}
 
-		args, err := ec.field_Entity_findAgencyByCode_args(ctx, rawArgs)
+		args, err := ec.field_Entity_findManyAgencyByCodes_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.FindAgencyByCode(childComplexity, args["code"].(string)), true
-	case "Entity.findApplicationByID":
-		if e.ComplexityRoot.Entity.FindApplicationByID == nil {
+		return e.ComplexityRoot.Entity.FindManyAgencyByCodes(childComplexity, args["reps"].([]*model.AgencyByCodesInput)), true
+	case "Entity.findManyApplicationByIDs":
+		if e.ComplexityRoot.Entity.FindManyApplicationByIDs == nil {
 			break
 		}
 
-		args, err := ec.field_Entity_findApplicationByID_args(ctx, rawArgs)
+		args, err := ec.field_Entity_findManyApplicationByIDs_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Entity.FindApplicationByID(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Entity.FindManyApplicationByIDs(childComplexity, args["reps"].([]*model.ApplicationByIDsInput)), true
+	case "Entity.findManyServiceByCodes":
+		if e.ComplexityRoot.Entity.FindManyServiceByCodes == nil {
+			break
+		}
+
+		args, err := ec.field_Entity_findManyServiceByCodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Entity.FindManyServiceByCodes(childComplexity, args["reps"].([]*model.ServiceByCodesInput)), true
 	case "Entity.findPaymentByID":
 		if e.ComplexityRoot.Entity.FindPaymentByID == nil {
 			break
@@ -1248,17 +1259,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.FindReceiptByID(childComplexity, args["id"].(string)), true
-	case "Entity.findServiceByCode":
-		if e.ComplexityRoot.Entity.FindServiceByCode == nil {
-			break
-		}
-
-		args, err := ec.field_Entity_findServiceByCode_args(ctx, rawArgs)
-		if err != nil {
-			return 0, false
-		}
-
-		return e.ComplexityRoot.Entity.FindServiceByCode(childComplexity, args["code"].(string)), true
 
 	case "FindObligationsPayload.obligations":
 		if e.ComplexityRoot.FindObligationsPayload.Obligations == nil {
@@ -2990,6 +2990,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcknowledgePaymentInput", ec.unmarshalInputAcknowledgePaymentInput),
+			graphql.NewInputUnmarshaler("AgencyByCodesInput", ec.unmarshalInputAgencyByCodesInput),
+			graphql.NewInputUnmarshaler("ApplicationByIDsInput", ec.unmarshalInputApplicationByIDsInput),
 			graphql.NewInputUnmarshaler("CancelApplicationInput", ec.unmarshalInputCancelApplicationInput),
 			graphql.NewInputUnmarshaler("CancelObligationsInput", ec.unmarshalInputCancelObligationsInput),
 			graphql.NewInputUnmarshaler("CancelPaymentInput", ec.unmarshalInputCancelPaymentInput),
@@ -3015,6 +3017,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReissueHealthCardInput", ec.unmarshalInputReissueHealthCardInput),
 			graphql.NewInputUnmarshaler("RequestRefundInput", ec.unmarshalInputRequestRefundInput),
 			graphql.NewInputUnmarshaler("ResendOtpInput", ec.unmarshalInputResendOtpInput),
+			graphql.NewInputUnmarshaler("ServiceByCodesInput", ec.unmarshalInputServiceByCodesInput),
 			graphql.NewInputUnmarshaler("ServiceCaseInput", ec.unmarshalInputServiceCaseInput),
 			graphql.NewInputUnmarshaler("ServiceChannelInput", ec.unmarshalInputServiceChannelInput),
 			graphql.NewInputUnmarshaler("ServiceDocumentInput", ec.unmarshalInputServiceDocumentInput),
@@ -3194,7 +3197,7 @@ enum ApplicationActor {
 A citizen's application. Only its applicant and the agency it is routed to
 can see it, by any path.
 """
-type Application implements Node @key(fields: "id") {
+type Application implements Node @key(fields: "id") @entityResolver(multi: true) {
   id: ID!
   "Readable code, e.g. BHXH-20261124-000123."
   code: String!
@@ -3338,6 +3341,20 @@ type TransitionApplicationPayload {
 # (Node), Relay pagination, money and the userErrors of mutation payloads.
 
 """
+The root field's answer is the same for every anonymous caller (public
+reference data): an anonymous query whose root fields all carry it is served
+from the whole-response cache and is cacheable by browsers and CDNs.
+"""
+directive @publicCache on FIELD_DEFINITION
+
+"""
+The mutation checks a secret (a password, a captcha answer, an OTP) or sends
+an SMS: at most one such mutation per request, whatever the aliases or
+fragments, so one HTTP request cannot carry many guesses.
+"""
+directive @authAttempt on FIELD_DEFINITION
+
+"""
 A point in time, RFC 3339 with an offset (e.g. 2026-11-24T17:00:00+07:00).
 """
 scalar DateTime
@@ -3360,9 +3377,10 @@ interface Node {
 }
 
 """
-Relay pagination state of a connection.
+Relay pagination state of a connection. A value type partner subgraphs may
+share (Federation v2 @shareable).
 """
-type PageInfo {
+type PageInfo @shareable {
   hasNextPage: Boolean!
   hasPreviousPage: Boolean!
   startCursor: String
@@ -3370,9 +3388,10 @@ type PageInfo {
 }
 
 """
-An amount of money. VND has no minor unit.
+An amount of money. VND has no minor unit. A value type partner subgraphs may
+share (Federation v2 @shareable).
 """
-type Money {
+type Money @shareable {
   amount: Int!
   currency: String!
 }
@@ -3445,28 +3464,28 @@ extend type Query {
   previous page of the same query (BAD_USER_INPUT otherwise). Walking all
   pages yields each service once.
   """
-  services(first: Int = 20, after: String, filter: ServiceFilter): ServiceConnection!
+  services(first: Int = 20, after: String, filter: ServiceFilter): ServiceConnection! @publicCache
   """
   One published service, with its current version; null when unknown.
   """
-  service(code: String!): Service
+  service(code: String!): Service @publicCache
   """
   All agencies, by code.
   """
-  agencies: [Agency!]!
+  agencies: [Agency!]! @publicCache
   """
   One agency; null when unknown.
   """
-  agency(code: String!): Agency
+  agency(code: String!): Agency @publicCache
   """
   All categories (fields, lĩnh vực), by code, with their counts of services.
   """
-  categories: [Category!]!
+  categories: [Category!]! @publicCache
   """
   Public holidays and make-up working days between from and to (inclusive,
   at most 366 days).
   """
-  calendar(from: Date!, to: Date!): [CalendarDay!]!
+  calendar(from: Date!, to: Date!): [CalendarDay!]! @publicCache
 }
 
 input ServiceFilter {
@@ -3493,7 +3512,7 @@ A public service and the version a reader sees: the current published one
 (for its own agency's drafts, see upsertServiceDraft). Localized strings
 follow Accept-Language.
 """
-type Service implements Node @key(fields: "code") {
+type Service implements Node @key(fields: "code") @entityResolver(multi: true) {
   id: ID!
   code: String!
   status: ServiceStatus!
@@ -3619,7 +3638,7 @@ type FormFieldOption {
   label: String!
 }
 
-type Agency implements Node @key(fields: "code") {
+type Agency implements Node @key(fields: "code") @entityResolver(multi: true) {
   id: ID!
   code: String!
   name: String!
@@ -3668,17 +3687,30 @@ enum CalendarDayKind {
   DAY_OFF_SWAP
 }
 `, BuiltIn: false},
+	{Name: "../../schema/federation.graphqls", Input: `# This schema is an Apollo Federation v2 subgraph: the @link tells
+# composition tools so (without it they treat the subgraph as Federation 1,
+# and Fed-2 directives such as @shareable are unavailable to partners).
+extend schema
+  @link(
+    url: "https://specs.apollo.dev/federation/v2.7"
+    import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@inaccessible", "@override", "@interfaceObject", "@composeDirective"]
+  )
+
+# gqlgen: resolve all representations of a type in one call (one batched
+# query) instead of one call per representation. Not part of the SDL.
+directive @entityResolver(multi: Boolean) on OBJECT
+`, BuiltIn: false},
 	{Name: "../../schema/geo.graphqls", Input: `# Administrative units for address pickers (package internal/geo).
 
 extend type Query {
   """
   The 34 provinces and centrally governed cities, with their wards/communes.
   """
-  provinces: [Province!]!
+  provinces: [Province!]! @publicCache
   """
   One province by its 2-digit code, or null.
   """
-  province(code: String!): Province
+  province(code: String!): Province @publicCache
 }
 
 type Province {
@@ -3755,23 +3787,23 @@ extend type Mutation {
   userErrors: INVALID / REQUIRED (formats, password policy), INVALID_CAPTCHA,
   REGISTRY_MISMATCH, ALREADY_REGISTERED.
   """
-  registerCitizen(input: RegisterCitizenInput!): RegisterCitizenPayload!
+  registerCitizen(input: RegisterCitizenInput!): RegisterCitizenPayload! @authAttempt
   """
   Login step 1: the right password sends an OTP to the registered phone.
   userErrors: INVALID_CAPTCHA, INVALID_CREDENTIALS, ACCOUNT_LOCKED.
   """
-  startLogin(input: StartLoginInput!): StartLoginPayload!
+  startLogin(input: StartLoginInput!): StartLoginPayload! @authAttempt
   """
   Login or registration step 2: a valid code closes the challenge and opens a
   session. userErrors: INVALID_OTP (with attemptsLeft), OTP_EXPIRED,
   CHALLENGE_CLOSED, ACCOUNT_LOCKED.
   """
-  verifyOtp(input: VerifyOtpInput!): VerifyOtpPayload!
+  verifyOtp(input: VerifyOtpInput!): VerifyOtpPayload! @authAttempt
   """
   A new code for an open challenge; the old one stops working. Attempts are
   not reset. userErrors: RESEND_TOO_SOON, CHALLENGE_CLOSED.
   """
-  resendOtp(input: ResendOtpInput!): ResendOtpPayload!
+  resendOtp(input: ResendOtpInput!): ResendOtpPayload! @authAttempt
   """
   Ends the current session; its token stops working at once.
   """
@@ -4017,156 +4049,13 @@ type LogoutPayload {
   revoked: Boolean!
 }
 `, BuiltIn: false},
-	{Name: "../../schema/partner.graphqls", Input: `# Partner agency publishing (packages internal/catalogue and
-# internal/partner). Every operation here needs an agency API key
-# (Authorization: Bearer dvca_...); it changes only its own agency's services.
-
-extend type Mutation {
-  """
-  A new service, or a new draft version of one of the key's agency's
-  services (replacing an unpublished draft). Another agency's service is
-  FORBIDDEN. Each problem with the input is a userError with its path, e.g.
-  ["form", "fields", "2", "pattern"].
-  """
-  upsertServiceDraft(input: UpsertServiceDraftInput!): UpsertServiceDraftPayload!
-  """
-  Publishes the draft as the new, immutable current version; applications
-  already submitted stay on their version. Shows in the catalogue of every
-  process within a few seconds. userErrors: INVALID on code when there is no
-  such service, no draft, or the draft changes nothing.
-  """
-  publishService(input: PublishServiceInput!): PublishServicePayload!
-}
-
-extend type Query {
-  """
-  Catalogue changes after since, oldest first (at most 1000), for partner
-  mirrors and caches. Needs an agency API key.
-  """
-  catalogueChanges(since: DateTime!): [CatalogueChange!]!
-}
-
-input LocalizedTextInput {
-  vi: String!
-  en: String
-}
-
-input UpsertServiceDraftInput {
-  code: String!
-  categoryCode: String!
-  name: LocalizedTextInput!
-  summary: LocalizedTextInput
-  description: LocalizedTextInput
-  onlineLevel: OnlineLevel!
-  "Default: true when there is an ONLINE channel."
-  requiresLogin: Boolean
-  channels: [ServiceChannelInput!]!
-  cases: [ServiceCaseInput!]
-  deliveryMethods: [DeliveryMethod!]!
-  legalBasis: [String!]
-  form: FormDefinitionInput
-  effectiveFrom: Date
-  effectiveTo: Date
-  keywords: [String!]
-  handler: HandlerInput!
-}
-
-input ServiceChannelInput {
-  channel: Channel!
-  processingTime: ProcessingTimeInput!
-  fees: [MoneyInput!]
-}
-
-input ProcessingTimeInput {
-  value: Int!
-  unit: ProcessingTimeUnit!
-}
-
-input MoneyInput {
-  amount: Int!
-  currency: String!
-}
-
-input ServiceCaseInput {
-  code: String!
-  name: LocalizedTextInput!
-  documents: [ServiceDocumentInput!]
-}
-
-input ServiceDocumentInput {
-  name: LocalizedTextInput!
-  originals: Int!
-  copies: Int!
-}
-
-input FormDefinitionInput {
-  fields: [FormFieldInput!]!
-}
-
-input FormFieldInput {
-  name: String!
-  label: LocalizedTextInput!
-  type: FormFieldType!
-  required: Boolean
-  pattern: String
-  min: Float
-  max: Float
-  options: [FormFieldOptionInput!]
-}
-
-input FormFieldOptionInput {
-  value: String!
-  label: LocalizedTextInput!
-}
-
-"""
-WEBHOOK: the agency's https endpoint (deliveries are signed with the
-service's secret, returned once as signingSecret). BUILTIN: the generic
-"form" handler (applications wait in agencyApplications).
-"""
-input HandlerInput {
-  kind: HandlerKind!
-  url: String
-  name: String
-}
-
-type UpsertServiceDraftPayload {
-  "The service with its draft (null when refused)."
-  service: Service
-  "The webhook signing secret, only in the answer that generated it."
-  signingSecret: String
-  userErrors: [UserError!]!
-}
-
-input PublishServiceInput {
-  code: String!
-}
-
-type PublishServicePayload {
-  service: Service
-  userErrors: [UserError!]!
-}
-
-enum CatalogueChangeKind {
-  CREATED
-  PUBLISHED
-  WITHDRAWN
-}
-
-type CatalogueChange {
-  serviceCode: String!
-  version: Int!
-  change: CatalogueChangeKind!
-  at: DateTime!
-}
-`, BuiltIn: false},
 	{Name: "../../schema/payments.graphqls", Input: `# Payments: obligations owed to agencies (taxes, electricity bills, traffic
 # fines, later application fees), paid through a payment provider (packages
 # internal/obligation and internal/payment). Amounts are whole VND.
 
 extend type Query {
   "The payment providers a citizen can choose, with their limits (public)."
-  paymentProviders: [PaymentProvider!]!
+  paymentProviders: [PaymentProvider!]! @publicCache
   """
   Checks a payment confirmation: code is the receipt's number. Null when the
   number and verify code do not match. Public, rate limited per client.
@@ -4570,6 +4459,149 @@ type AcknowledgePaymentPayload {
   userErrors: [UserError!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/publishing.graphqls", Input: `# Catalogue publishing by partner agencies (packages internal/catalogue and
+# internal/partner). Every operation here needs an agency API key
+# (Authorization: Bearer dvca_...); it changes only its own agency's services.
+
+extend type Mutation {
+  """
+  A new service, or a new draft version of one of the key's agency's
+  services (replacing an unpublished draft). Another agency's service is
+  FORBIDDEN. Each problem with the input is a userError with its path, e.g.
+  ["form", "fields", "2", "pattern"].
+  """
+  upsertServiceDraft(input: UpsertServiceDraftInput!): UpsertServiceDraftPayload!
+  """
+  Publishes the draft as the new, immutable current version; applications
+  already submitted stay on their version. Shows in the catalogue of every
+  process within a few seconds. userErrors: INVALID on code when there is no
+  such service, no draft, or the draft changes nothing.
+  """
+  publishService(input: PublishServiceInput!): PublishServicePayload!
+}
+
+extend type Query {
+  """
+  Catalogue changes after since, oldest first (at most 1000), for partner
+  mirrors and caches. Needs an agency API key.
+  """
+  catalogueChanges(since: DateTime!): [CatalogueChange!]!
+}
+
+input LocalizedTextInput {
+  vi: String!
+  en: String
+}
+
+input UpsertServiceDraftInput {
+  code: String!
+  categoryCode: String!
+  name: LocalizedTextInput!
+  summary: LocalizedTextInput
+  description: LocalizedTextInput
+  onlineLevel: OnlineLevel!
+  "Default: true when there is an ONLINE channel."
+  requiresLogin: Boolean
+  channels: [ServiceChannelInput!]!
+  cases: [ServiceCaseInput!]
+  deliveryMethods: [DeliveryMethod!]!
+  legalBasis: [String!]
+  form: FormDefinitionInput
+  effectiveFrom: Date
+  effectiveTo: Date
+  keywords: [String!]
+  handler: HandlerInput!
+}
+
+input ServiceChannelInput {
+  channel: Channel!
+  processingTime: ProcessingTimeInput!
+  fees: [MoneyInput!]
+}
+
+input ProcessingTimeInput {
+  value: Int!
+  unit: ProcessingTimeUnit!
+}
+
+input MoneyInput {
+  amount: Int!
+  currency: String!
+}
+
+input ServiceCaseInput {
+  code: String!
+  name: LocalizedTextInput!
+  documents: [ServiceDocumentInput!]
+}
+
+input ServiceDocumentInput {
+  name: LocalizedTextInput!
+  originals: Int!
+  copies: Int!
+}
+
+input FormDefinitionInput {
+  fields: [FormFieldInput!]!
+}
+
+input FormFieldInput {
+  name: String!
+  label: LocalizedTextInput!
+  type: FormFieldType!
+  required: Boolean
+  pattern: String
+  min: Float
+  max: Float
+  options: [FormFieldOptionInput!]
+}
+
+input FormFieldOptionInput {
+  value: String!
+  label: LocalizedTextInput!
+}
+
+"""
+WEBHOOK: the agency's https endpoint (deliveries are signed with the
+service's secret, returned once as signingSecret). BUILTIN: the generic
+"form" handler (applications wait in agencyApplications).
+"""
+input HandlerInput {
+  kind: HandlerKind!
+  url: String
+  name: String
+}
+
+type UpsertServiceDraftPayload {
+  "The service with its draft (null when refused)."
+  service: Service
+  "The webhook signing secret, only in the answer that generated it."
+  signingSecret: String
+  userErrors: [UserError!]!
+}
+
+input PublishServiceInput {
+  code: String!
+}
+
+type PublishServicePayload {
+  service: Service
+  userErrors: [UserError!]!
+}
+
+enum CatalogueChangeKind {
+  CREATED
+  PUBLISHED
+  WITHDRAWN
+}
+
+type CatalogueChange {
+  serviceCode: String!
+  version: Int!
+  change: CatalogueChangeKind!
+  at: DateTime!
+}
+`, BuiltIn: false},
 	{Name: "../../federation/directives.graphql", Input: `
 	directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
 	directive @composeDirective(name: String!) repeatable on SCHEMA
@@ -4626,13 +4658,25 @@ type AcknowledgePaymentPayload {
 # a union of all types that use the @key directive
 union _Entity = Agency | Application | Payment | Receipt | Service
 
+input AgencyByCodesInput {
+	Code: String!
+}
+
+input ApplicationByIDsInput {
+	ID: ID!
+}
+
+input ServiceByCodesInput {
+	Code: String!
+}
+
 # fake type to build resolver interfaces for users to implement
 type Entity {
-	findAgencyByCode(code: String!,): Agency!
-	findApplicationByID(id: ID!,): Application!
+	findManyAgencyByCodes(reps: [AgencyByCodesInput]!): [Agency]
+	findManyApplicationByIDs(reps: [ApplicationByIDsInput]!): [Application]
 	findPaymentByID(id: ID!,): Payment!
 	findReceiptByID(id: ID!,): Receipt!
-	findServiceByCode(code: String!,): Service!
+	findManyServiceByCodes(reps: [ServiceByCodesInput]!): [Service]
 }
 
 type _Service {
@@ -5769,31 +5813,45 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
-func (ec *executionContext) field_Entity_findAgencyByCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Entity_findManyAgencyByCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.AgencyByCodesInput, error) {
+			return ec.unmarshalNAgencyByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["code"] = arg0
+	args["reps"] = arg0
 	return args, nil
 }
 
-func (ec *executionContext) field_Entity_findApplicationByID_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Entity_findManyApplicationByIDs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNID2string(ctx, v)
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.ApplicationByIDsInput, error) {
+			return ec.unmarshalNApplicationByIDsInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["id"] = arg0
+	args["reps"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Entity_findManyServiceByCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reps",
+		func(ctx context.Context, v any) ([]*model.ServiceByCodesInput, error) {
+			return ec.unmarshalNServiceByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reps"] = arg0
 	return args, nil
 }
 
@@ -5822,20 +5880,6 @@ func (ec *executionContext) field_Entity_findReceiptByID_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
-	return args, nil
-}
-
-func (ec *executionContext) field_Entity_findServiceByCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
-	var err error
-	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["code"] = arg0
 	return args, nil
 }
 
@@ -8510,27 +8554,27 @@ func (ec *executionContext) fieldContext_DeliveryAddress_formatted(_ context.Con
 	return graphql.NewScalarFieldContext("DeliveryAddress", field, false, false, "String")
 }
 
-func (ec *executionContext) _Entity_findAgencyByCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyAgencyByCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findAgencyByCode(ctx, field)
+			return ec.fieldContext_Entity_findManyAgencyByCodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindAgencyByCode(ctx, fc.Args["code"].(string))
+			return ec.Resolvers.Entity().FindManyAgencyByCodes(ctx, fc.Args["reps"].([]*model.AgencyByCodesInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
-			return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
+			return ec.marshalOAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findAgencyByCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyAgencyByCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -8547,34 +8591,34 @@ func (ec *executionContext) fieldContext_Entity_findAgencyByCode(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findAgencyByCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyAgencyByCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
 	return fc, nil
 }
 
-func (ec *executionContext) _Entity_findApplicationByID(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyApplicationByIDs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findApplicationByID(ctx, field)
+			return ec.fieldContext_Entity_findManyApplicationByIDs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindApplicationByID(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Entity().FindManyApplicationByIDs(ctx, fc.Args["reps"].([]*model.ApplicationByIDsInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *application.Application) graphql.Marshaler {
-			return ec.marshalNApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+			return ec.marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findApplicationByID(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyApplicationByIDs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -8591,7 +8635,7 @@ func (ec *executionContext) fieldContext_Entity_findApplicationByID(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findApplicationByID_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyApplicationByIDs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8686,27 +8730,27 @@ func (ec *executionContext) fieldContext_Entity_findReceiptByID(ctx context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _Entity_findServiceByCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Entity_findManyServiceByCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Entity_findServiceByCode(ctx, field)
+			return ec.fieldContext_Entity_findManyServiceByCodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Entity().FindServiceByCode(ctx, fc.Args["code"].(string))
+			return ec.Resolvers.Entity().FindManyServiceByCodes(ctx, fc.Args["reps"].([]*model.ServiceByCodesInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.ServiceView) graphql.Marshaler {
-			return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.ServiceView) graphql.Marshaler {
+			return ec.marshalOService2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
-func (ec *executionContext) fieldContext_Entity_findServiceByCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Entity_findManyServiceByCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Entity",
 		Field:      field,
@@ -8723,7 +8767,7 @@ func (ec *executionContext) fieldContext_Entity_findServiceByCode(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Entity_findServiceByCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Entity_findManyServiceByCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9732,94 +9776,6 @@ func (ec *executionContext) fieldContext_Mutation_logout(_ context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Mutation_upsertServiceDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_upsertServiceDraft(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertServiceDraft(ctx, fc.Args["input"].(model.UpsertServiceDraftInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertServiceDraftPayload) graphql.Marshaler {
-			return ec.marshalNUpsertServiceDraftPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUpsertServiceDraftPayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_upsertServiceDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UpsertServiceDraftPayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_upsertServiceDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Mutation_publishService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Mutation_publishService(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().PublishService(ctx, fc.Args["input"].(model.PublishServiceInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PublishServicePayload) graphql.Marshaler {
-			return ec.marshalNPublishServicePayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPublishServicePayload(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Mutation_publishService(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Mutation",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PublishServicePayload(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_publishService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Mutation_createPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10166,6 +10122,94 @@ func (ec *executionContext) fieldContext_Mutation_acknowledgePayment(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_acknowledgePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertServiceDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertServiceDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertServiceDraft(ctx, fc.Args["input"].(model.UpsertServiceDraftInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpsertServiceDraftPayload) graphql.Marshaler {
+			return ec.marshalNUpsertServiceDraftPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUpsertServiceDraftPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertServiceDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpsertServiceDraftPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertServiceDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishService(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishService(ctx, fc.Args["input"].(model.PublishServiceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PublishServicePayload) graphql.Marshaler {
+			return ec.marshalNPublishServicePayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPublishServicePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishService(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublishServicePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12738,50 +12782,6 @@ func (ec *executionContext) fieldContext_Query_registrationConsent(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_catalogueChanges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_catalogueChanges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CatalogueChanges(ctx, fc.Args["since"].(time.Time))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.Change) graphql.Marshaler {
-			return ec.marshalNCatalogueChange2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChangeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_catalogueChanges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_CatalogueChange(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_catalogueChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_paymentProviders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12984,6 +12984,50 @@ func (ec *executionContext) fieldContext_Query_reconciliationReport(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_reconciliationReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_catalogueChanges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_catalogueChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CatalogueChanges(ctx, fc.Args["since"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.Change) graphql.Marshaler {
+			return ec.marshalNCatalogueChange2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_catalogueChanges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CatalogueChange(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_catalogueChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17117,6 +17161,90 @@ func UnmarshalAcknowledgePaymentInput(ctx context.Context, raw any) (model.Ackno
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAgencyByCodesInput(ctx context.Context, obj any) (model.AgencyByCodesInput, error) {
+	var it model.AgencyByCodesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"Code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "Code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("Code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAgencyByCodesInput unmarshals raw into the AgencyByCodesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAgencyByCodesInput(ctx context.Context, raw any) (model.AgencyByCodesInput, error) {
+	var out model.AgencyByCodesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AgencyByCodesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApplicationByIDsInput(ctx context.Context, obj any) (model.ApplicationByIDsInput, error) {
+	var it model.ApplicationByIDsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ID"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApplicationByIDsInput unmarshals raw into the ApplicationByIDsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApplicationByIDsInput(ctx context.Context, raw any) (model.ApplicationByIDsInput, error) {
+	var out model.ApplicationByIDsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApplicationByIDsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCancelApplicationInput(ctx context.Context, obj any) (model.CancelApplicationInput, error) {
 	var it model.CancelApplicationInput
 	if obj == nil {
@@ -18588,6 +18716,48 @@ func (ec *executionContext) unmarshalInputResendOtpInput(ctx context.Context, ob
 func UnmarshalResendOtpInput(ctx context.Context, raw any) (model.ResendOtpInput, error) {
 	var out model.ResendOtpInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResendOtpInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputServiceByCodesInput(ctx context.Context, obj any) (model.ServiceByCodesInput, error) {
+	var it model.ServiceByCodesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"Code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "Code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("Code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalServiceByCodesInput unmarshals raw into the ServiceByCodesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalServiceByCodesInput(ctx context.Context, raw any) (model.ServiceByCodesInput, error) {
+	var out model.ServiceByCodesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceByCodesInput", raw, &out)
 	return out, err
 }
 
@@ -20316,17 +20486,17 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet) g
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Entity")
-		case "findAgencyByCode":
+		case "findManyAgencyByCodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findAgencyByCode(ctx, field)
+					return ec._Entity_findManyAgencyByCodes(ctx, field)
 				})
-		case "findApplicationByID":
+		case "findManyApplicationByIDs":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findApplicationByID(ctx, field)
+					return ec._Entity_findManyApplicationByIDs(ctx, field)
 				})
 		case "findPaymentByID":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -20340,11 +20510,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet) g
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_findReceiptByID(ctx, field)
 				})
-		case "findServiceByCode":
+		case "findManyServiceByCodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_findServiceByCode(ctx, field)
+					return ec._Entity_findManyServiceByCodes(ctx, field)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20767,20 +20937,6 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "upsertServiceDraft":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_upsertServiceDraft(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "publishService":
-			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
-				return ec._Mutation_publishService(ctx, field)
-			})
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "createPayment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createPayment(ctx, field)
@@ -20833,6 +20989,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "acknowledgePayment":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_acknowledgePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertServiceDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertServiceDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishService":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishService(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -21858,12 +22028,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_registrationConsent(ctx, field)
 				})
-		case "catalogueChanges":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_catalogueChanges(ctx, field)
-				})
 		case "paymentProviders":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -21893,6 +22057,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reconciliationReport(ctx, field)
+				})
+		case "catalogueChanges":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_catalogueChanges(ctx, field)
 				})
 		case "_entities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -23726,6 +23896,20 @@ func (ec *executionContext) marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcport
 	return ec._Agency(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAgencyByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx context.Context, v any) ([]*model.AgencyByCodesInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.AgencyByCodesInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOAgencyByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel(ctx context.Context, v any) (catalogue.AgencyLevel, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel[tmp]
@@ -23861,6 +24045,20 @@ var (
 		application.ActorSystem:  "SYSTEM",
 	}
 )
+
+func (ec *executionContext) unmarshalNApplicationByIDsInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx context.Context, v any) ([]*model.ApplicationByIDsInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ApplicationByIDsInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOApplicationByIDsInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
 
 func (ec *executionContext) marshalNApplicationConnection2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *model.ApplicationConnection) graphql.Marshaler {
 	if v == nil {
@@ -25314,6 +25512,20 @@ func (ec *executionContext) marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcpor
 	return ec._Service(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNServiceByCodesInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx context.Context, v any) ([]*model.ServiceByCodesInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ServiceByCodesInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalOServiceByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalNServiceCase2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseView(ctx context.Context, sel ast.SelectionSet, v catalogue.CaseView) graphql.Marshaler {
 	return ec._ServiceCase(ctx, sel, &v)
 }
@@ -25994,6 +26206,19 @@ func (ec *executionContext) marshalNfederation__Scope2ᚕᚕstringᚄ(ctx contex
 	return ret
 }
 
+func (ec *executionContext) marshalOAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx context.Context, sel ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx context.Context, sel ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -26001,11 +26226,40 @@ func (ec *executionContext) marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcport
 	return ec._Agency(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOAgencyByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAgencyByCodesInput(ctx context.Context, v any) (*model.AgencyByCodesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAgencyByCodesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx context.Context, sel ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx context.Context, sel ast.SelectionSet, v *application.Application) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Application(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApplicationByIDsInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationByIDsInput(ctx context.Context, v any) (*model.ApplicationByIDsInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApplicationByIDsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOApplicationStatus2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus(ctx context.Context, v any) (*application.Status, error) {
@@ -26342,11 +26596,32 @@ func (ec *executionContext) marshalORefund2ᚖgithubᚗcomᚋdvcportalᚋdvcport
 	return ec._Refund(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOService2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v []*catalogue.ServiceView) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalOService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v *catalogue.ServiceView) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Service(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOServiceByCodesInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceByCodesInput(ctx context.Context, v any) (*model.ServiceByCodesInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputServiceByCodesInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOServiceCaseInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceCaseInputᚄ(ctx context.Context, v any) ([]*model.ServiceCaseInput, error) {

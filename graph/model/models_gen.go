@@ -33,6 +33,14 @@ type AcknowledgePaymentPayload struct {
 	UserErrors []*UserError     `json:"userErrors"`
 }
 
+type AgencyByCodesInput struct {
+	Code string `json:"Code"`
+}
+
+type ApplicationByIDsInput struct {
+	ID string `json:"ID"`
+}
+
 type ApplicationConnection struct {
 	TotalCount int                `json:"totalCount"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -328,7 +336,8 @@ type OtpChallenge struct {
 	ResendsLeft int `json:"resendsLeft"`
 }
 
-// Relay pagination state of a connection.
+// Relay pagination state of a connection. A value type partner subgraphs may
+// share (Federation v2 @shareable).
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
 	HasPreviousPage bool    `json:"hasPreviousPage"`
@@ -508,6 +517,10 @@ type ResendOtpInput struct {
 type ResendOtpPayload struct {
 	Challenge  *OtpChallenge `json:"challenge,omitempty"`
 	UserErrors []*UserError  `json:"userErrors"`
+}
+
+type ServiceByCodesInput struct {
+	Code string `json:"Code"`
 }
 
 type ServiceCaseInput struct {

@@ -1,7 +1,9 @@
-// Package app owns the wiring of one dvcportal process: it builds every domain
-// service on one database, registers their background workers and
-// authenticators, serves the HTTP routes, loads reference data, and starts and
-// stops it all in order. Each area wires itself in its own wire_<area>.go.
+// Package app is the wiring and lifecycle of one dvcportal process: it builds
+// every service into plain values in dependency order (shared infrastructure,
+// identity, catalogue, applications), hands the GraphQL resolver its
+// dependencies once, builds the HTTP transport (internal/httpapi) and the job
+// queue, loads reference data, and starts and stops it all in order. Each
+// area's builder lives in wire_<area>.go; New calls them in order.
 package app
 
 import (
@@ -15,49 +17,49 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/jmoiron/sqlx"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
 	"github.com/dvcportal/dvcportal/graph"
+	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/geo"
+	"github.com/dvcportal/dvcportal/internal/httpapi"
+	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/jobs"
-	"github.com/dvcportal/dvcportal/internal/payment"
+	"github.com/dvcportal/dvcportal/internal/partner"
 )
 
 // App is one process of the portal.
 type App struct {
-	Config   config.Config
-	DB       *sqlx.DB
-	Logger   *slog.Logger
-	Auth     *auth.Registry
+	Config config.Config
+	DB     *sqlx.DB
+	Logger *slog.Logger
+	// Resolver is the GraphQL root resolver, built once over every service.
 	Resolver *graph.Resolver
-	Geo      *geo.Store
-	// Workers collects River workers during wiring; River is created after.
-	Workers *river.Workers
-	River   *river.Client[*sql.Tx]
-	Jobs    *jobs.Inserter
-	// Handler serves every HTTP route.
+	River    *river.Client[*sql.Tx]
+	// Handler serves every HTTP route (internal/httpapi).
 	Handler http.Handler
 
-	gql *handler.Server
-	// CatalogueRevision reports the catalogue revision this process serves;
-	// the whole-response cache keys on it (set by the catalogue wiring).
-	CatalogueRevision func() int64
-	metrics           *metrics
-	shared            shared
-	ready             atomic.Bool
-	onStart           []func(context.Context) error
-	onStop            []func(context.Context) error
-	periodic          []*river.PeriodicJob
-	// extraRoutes are HTTP routes outside GraphQL added by the areas
-	// (payments: the provider's notifications and the browser's return).
-	extraRoutes []route
-	// Payments is the payments service (wire_payments.go).
-	Payments *payment.Service
+	geo       *geo.Store
+	shared    shared
+	catalogue catalogueArea
+	payments  paymentsArea // wire_payments.go
+	ready     atomic.Bool
+	onStart   []func(context.Context) error
+	onStop    []func(context.Context) error
+}
+
+// background collects, while the areas are built, the River workers and
+// periodic jobs the job queue is then created with.
+type background struct {
+	workers  *river.Workers
+	periodic []*river.PeriodicJob
+	// jobTimeouts are the job kinds with their own timeout (see jobs.Config).
+	jobTimeouts []time.Duration
 }
 
 // New wires a process on db. It does not migrate, load data or start
@@ -66,72 +68,108 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 	if logger == nil {
 		logger = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
-	a := &App{
-		Config:  cfg,
-		DB:      db,
-		Logger:  logger,
-		Auth:    auth.NewRegistry(),
-		Geo:     geo.NewStore(db),
-		Workers: river.NewWorkers(),
-		Jobs:    &jobs.Inserter{},
-		metrics: newMetrics(db),
+	a := &App{Config: cfg, DB: db, Logger: logger, geo: geo.NewStore(db)}
+	bg := &background{workers: river.NewWorkers()}
+	queue := &jobs.Inserter{} // bound to the River client below
+
+	// The services, in dependency order: each builder gets what it needs.
+	var err error
+	if a.shared, err = a.newShared(bg, queue); err != nil {
+		return nil, fmt.Errorf("wire shared infrastructure: %w", err)
 	}
-	a.Resolver = graph.NewResolver(logger, a.Geo)
-	for _, wire := range []struct {
-		area string
-		fn   func(context.Context) error
-	}{
-		{"shared infrastructure", a.wireShared},
-		{"identity", a.wireIdentity},
-		{"catalogue", a.wireCatalogue},
-		{"applications", a.wireApplications},
-		{"payments", a.wirePayments},
-	} {
-		if err := wire.fn(ctx); err != nil {
-			return nil, fmt.Errorf("wire %s: %w", wire.area, err)
-		}
+	ids, err := a.newIdentity(a.shared, bg)
+	if err != nil {
+		return nil, fmt.Errorf("wire identity: %w", err)
 	}
-	a.Resolver.Init()
-	rc, err := river.NewClient(riverdatabasesql.New(db.DB), a.riverConfig())
+	if a.catalogue, err = a.newCatalogue(ctx); err != nil {
+		return nil, fmt.Errorf("wire catalogue: %w", err)
+	}
+	apps, err := a.newApplications(a.shared, a.catalogue, ids, bg, queue)
+	if err != nil {
+		return nil, fmt.Errorf("wire applications: %w", err)
+	}
+	if a.payments, err = a.newPayments(a.shared, ids, bg, queue); err != nil {
+		return nil, fmt.Errorf("wire payments: %w", err)
+	}
+
+	// Bearer tokens by prefix: citizen sessions and agency API keys.
+	authn := auth.NewRegistry()
+	authn.Register(identity.TokenPrefix, ids)
+	authn.Register(partner.Prefix, partner.NewKeys(db))
+
+	a.Resolver = graph.NewResolver(graph.Deps{
+		Logger: logger,
+		Geo:    a.geo,
+		IdentityDeps: graph.IdentityDeps{
+			Identity: ids,
+		},
+		CatalogueDeps: graph.CatalogueDeps{
+			Catalogue:      a.catalogue.live,
+			CatalogueStore: a.catalogue.store,
+			Calendar:       a.catalogue.calendar,
+		},
+		ApplicationsDeps: graph.ApplicationsDeps{
+			ApplicationService:    apps,
+			ApplicationsCatalogue: a.catalogue.live,
+		},
+		PaymentsDeps: graph.PaymentsDeps{
+			PaymentService:  a.payments.svc,
+			ObligationStore: a.payments.store,
+			PaymentsLimiter: a.shared.limiter,
+		},
+	})
+
+	rc, err := river.NewClient(riverdatabasesql.New(db.DB), a.riverConfig(bg))
 	if err != nil {
 		return nil, fmt.Errorf("create job queue client: %w", err)
 	}
 	a.River = rc
-	a.Jobs.Bind(rc)
-	a.gql = a.newGraphQLHandler()
-	a.Handler = a.routes()
+	queue.Bind(rc)
+
+	live := a.catalogue.live
+	api, err := httpapi.New(httpapi.Config{
+		Schema:            generated.NewExecutableSchema(generated.Config{Resolvers: a.Resolver}),
+		Authenticator:     authn,
+		Logger:            logger,
+		DB:                db.DB,
+		Started:           a.ready.Load,
+		CatalogueRevision: func() int64 { return live.Snapshot().Revision() },
+		TrustedProxies:    cfg.TrustedProxies,
+		Production:        cfg.Production(),
+		Introspection:     cfg.Introspection,
+		Routes:            a.payments.routes,
+		Collectors:        []prometheus.Collector{a.payments.collector},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("wire HTTP transport: %w", err)
+	}
+	a.Handler = api.Handler()
 	return a, nil
 }
 
-func (a *App) riverConfig() *river.Config {
-	cfg := &river.Config{
-		Workers:           a.Workers,
-		FetchPollInterval: 100 * time.Millisecond,
-		Logger:            a.Logger.With("component", "river"),
-		PeriodicJobs:      a.periodic,
-		JobTimeout:        time.Minute,
-	}
-	if a.Config.Worker {
-		cfg.Queues = jobs.QueueConfig()
-	}
-	return cfg
+func (a *App) riverConfig(bg *background) *river.Config {
+	return jobs.RiverConfig(jobs.Config{
+		Workers:      bg.workers,
+		PeriodicJobs: bg.periodic,
+		Logger:       a.Logger.With("component", "river"),
+		Work:         a.Config.Worker,
+		JobTimeout:   a.Config.JobTimeout,
+		KindTimeouts: bg.jobTimeouts,
+	})
 }
 
-// OnStart adds fn to what Start runs (after workers start), e.g. a cache
-// refresher. OnStop adds fn to what Stop runs first.
-func (a *App) OnStart(fn func(context.Context) error) { a.onStart = append(a.onStart, fn) }
-
-// OnStop adds fn to what Stop runs, in reverse order of registration.
-func (a *App) OnStop(fn func(context.Context) error) { a.onStop = append(a.onStop, fn) }
-
-// AddPeriodicJob schedules a River periodic job (call during wiring).
-func (a *App) AddPeriodicJob(j *river.PeriodicJob) { a.periodic = append(a.periodic, j) }
+// onStartStop adds start to what Start runs (after workers start), e.g. a
+// cache refresher, and stop to what Stop runs first (in reverse order).
+func (a *App) onStartStop(start, stop func(context.Context) error) {
+	a.onStart = append(a.onStart, start)
+	a.onStop = append(a.onStop, stop)
+}
 
 // LoadReferenceData loads, idempotently, everything the portal needs to
 // serve: provinces (and the ward list when configured), then each area's
 // reference data.
 func (a *App) LoadReferenceData(ctx context.Context) error {
-	if err := a.Geo.LoadProvinces(ctx); err != nil {
+	if err := a.geo.LoadProvinces(ctx); err != nil {
 		return fmt.Errorf("load provinces: %w", err)
 	}
 	if a.Config.UnitsFile != "" {
@@ -140,7 +178,7 @@ func (a *App) LoadReferenceData(ctx context.Context) error {
 			return fmt.Errorf("open units file: %w", err)
 		}
 		defer f.Close()
-		if _, _, err := a.Geo.ImportUnits(ctx, f); err != nil {
+		if _, _, err := a.geo.ImportUnits(ctx, f); err != nil {
 			return err
 		}
 	}
@@ -150,7 +188,6 @@ func (a *App) LoadReferenceData(ctx context.Context) error {
 	}{
 		{"identity", a.loadIdentityData},
 		{"catalogue", a.loadCatalogueData},
-		{"applications", a.loadApplicationsData},
 		{"payments", a.loadPaymentsData},
 	} {
 		if err := load.fn(ctx); err != nil {
@@ -164,7 +201,9 @@ func (a *App) LoadReferenceData(ctx context.Context) error {
 // areas' start hooks, then reports ready.
 func (a *App) Start(ctx context.Context) error {
 	if a.Config.Worker {
-		if err := a.River.Start(ctx); err != nil {
+		// Not the signal's context: its cancellation would abort running
+		// jobs at once. Stop lets them finish within DVC_SHUTDOWN_TIMEOUT.
+		if err := a.River.Start(context.WithoutCancel(ctx)); err != nil {
 			return fmt.Errorf("start job workers: %w", err)
 		}
 	}

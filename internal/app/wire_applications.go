@@ -16,65 +16,55 @@ import (
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
+	"github.com/dvcportal/dvcportal/internal/jobs"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
-// wireApplications builds the applications service (the handler router with
-// its built-in handlers, the lifecycle, reading), registers the webhook
-// delivery worker and hands the service to the resolvers.
-func (a *App) wireApplications(context.Context) error {
-	// The catalogue area (wired before this one) owns the store, the live
-	// snapshot and the calendar; applications share them.
-	store, live, cal := a.Resolver.CatalogueStore, a.Resolver.Catalogue, a.Resolver.CatalogueDeps.Calendar
-	if store == nil || live == nil || cal == nil {
-		return errors.New("the catalogue area must be wired before applications")
-	}
-	people := a.shared.registry
+// newApplications builds the applications service (the handler router with
+// its built-in handlers, the lifecycle, reading) on the catalogue area's
+// store and calendar, and registers the webhook delivery worker.
+func (a *App) newApplications(sh shared, cat catalogueArea, ids *identity.Service, bg *background, queue *jobs.Inserter) (*application.Service, error) {
+	store, cal := cat.store, cat.calendar
 	svc, err := application.New(application.Deps{
 		DB:        a.DB,
 		Catalogue: catalogueAdapter{store},
 		Calendar:  cal,
-		Geo:       geoAdapter{a.Geo},
-		Contacts:  contactsAdapter{a.Resolver.Identity},
-		Captcha:   a.shared.captchas,
-		Limiter:   a.shared.limiter,
-		SMS:       a.shared.sms,
-		Webhooks:  webhook.NewOutbox(a.Jobs),
+		Geo:       geoAdapter{a.geo},
+		Contacts:  contactsAdapter{ids},
+		Captcha:   sh.captchas,
+		Limiter:   sh.limiter,
+		SMS:       sh.sms,
+		Webhooks:  webhook.NewOutbox(queue),
 		Logger:    a.Logger.With("component", "applications"),
 	}, application.Config{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The built-in handlers: one line per built-in service handler.
-	svc.Handlers.Register(healthcard.Name, healthcard.New(people, cal))
+	svc.Handlers.Register(healthcard.Name, healthcard.New(sh.registry, cal))
 	svc.Handlers.Register(application.HandlerForm, form.New(cal))
 
 	whCfg := webhookConfig(a.Config)
 	worker := webhook.NewWorker(a.DB, webhookSecrets{store}, whCfg, a.Logger.With("component", "webhook"))
-	if err := river.AddWorkerSafely(a.Workers, worker); err != nil {
-		return fmt.Errorf("register webhook worker: %w", err)
+	if err := river.AddWorkerSafely(bg.workers, worker); err != nil {
+		return nil, fmt.Errorf("register webhook worker: %w", err)
 	}
-	// The catalogue area's live snapshot (wired before this area; loaded and
-	// kept fresh by it).
-	a.Resolver.ApplicationService = svc
-	a.Resolver.ApplicationsCatalogue = a.Resolver.Catalogue
-	return nil
+	bg.jobTimeouts = append(bg.jobTimeouts, worker.Timeout(nil))
+	return svc, nil
 }
 
 // webhookConfig takes the webhook delivery tunables from the configuration:
 // DVC_WEBHOOK_TIMEOUT (one attempt, default 10s) and DVC_WEBHOOK_BACKOFF (the
 // first retry delay, doubled per attempt up to an hour; default 10s).
 func webhookConfig(c config.Config) webhook.WorkerConfig {
-	cfg := webhook.WorkerConfig{Timeout: c.WebhookTimeout, BackoffBase: c.WebhookBackoff}
+	cfg := webhook.WorkerConfig{Timeout: c.WebhookTimeout, BackoffBase: c.WebhookBackoff,
+		Outbound: outbound.Config{AllowPrivate: !c.Production(), Proxy: c.PartnerProxy}}
 	if cfg.BackoffBase > 0 && cfg.BackoffBase < time.Second {
 		cfg.OrderWait = cfg.BackoffBase
 	}
 	return cfg
 }
-
-// loadApplicationsData loads the applications area's reference data
-// (idempotent). Applications have none: code sequences are created on first use.
-func (a *App) loadApplicationsData(ctx context.Context) error { return nil }
 
 // catalogueAdapter gives the application router the catalogue store's reads.
 type catalogueAdapter struct{ s *catalogue.Store }

@@ -8,31 +8,32 @@ import (
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
-	"github.com/dvcportal/dvcportal/internal/partner"
 )
 
-// wireCatalogue builds the catalogue store and the process's live snapshot
-// (loaded and then polled from Start; stopped by Stop), registers the agency
-// API key authenticator for "dvca_" tokens, and hands them to the resolvers.
-func (a *App) wireCatalogue(ctx context.Context) error {
+// catalogueArea is what the catalogue area builds and others share: the
+// store, the process's live snapshot and the working-day calendar.
+type catalogueArea struct {
+	store    *catalogue.Store
+	live     *catalogue.Live
+	calendar *calendar.Calendar
+}
+
+// newCatalogue builds the catalogue store and the process's live snapshot
+// (loaded and then polled from Start; stopped by Stop).
+func (a *App) newCatalogue(ctx context.Context) (catalogueArea, error) {
 	store := catalogue.NewStore(a.DB)
 	store.AllowInsecureWebhooks = !a.Config.Production()
 	secrets, err := catalogue.NewSecretsBox(a.Config.Secret)
 	if err != nil {
-		return fmt.Errorf("webhook secrets key: %w", err)
+		return catalogueArea{}, fmt.Errorf("webhook secrets key: %w", err)
 	}
 	store.Secrets = secrets
 	live := catalogue.NewLive(store, a.Logger.With("component", "catalogue"))
-	a.Auth.Register(partner.Prefix, partner.NewKeys(a.DB))
-	a.Resolver.CatalogueDeps.Catalogue = live
-	a.Resolver.CatalogueDeps.CatalogueStore = store
-	a.Resolver.CatalogueDeps.Calendar = calendar.Default()
-	a.CatalogueRevision = func() int64 { return live.Snapshot().Revision() }
 
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan struct{})
 	var started atomic.Bool
-	a.OnStart(func(ctx context.Context) error {
+	start := func(ctx context.Context) error {
 		if err := live.Refresh(ctx); err != nil {
 			return fmt.Errorf("load catalogue snapshot: %w", err)
 		}
@@ -42,8 +43,8 @@ func (a *App) wireCatalogue(ctx context.Context) error {
 			live.Run(runCtx)
 		}()
 		return nil
-	})
-	a.OnStop(func(ctx context.Context) error {
+	}
+	stop := func(ctx context.Context) error {
 		cancel()
 		if !started.Load() {
 			return nil
@@ -54,8 +55,9 @@ func (a *App) wireCatalogue(ctx context.Context) error {
 		case <-ctx.Done():
 			return fmt.Errorf("stop catalogue refresher: %w", ctx.Err())
 		}
-	})
-	return nil
+	}
+	a.onStartStop(start, stop)
+	return catalogueArea{store: store, live: live, calendar: calendar.Default()}, nil
 }
 
 // loadCatalogueData loads the seed catalogue (idempotent) and refreshes this
@@ -65,8 +67,8 @@ func (a *App) loadCatalogueData(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.Resolver.CatalogueStore.LoadSeed(ctx, c); err != nil {
+	if err := a.catalogue.store.LoadSeed(ctx, c); err != nil {
 		return err
 	}
-	return a.Resolver.Catalogue.Refresh(ctx)
+	return a.catalogue.live.Refresh(ctx)
 }

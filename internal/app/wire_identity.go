@@ -16,33 +16,31 @@ import (
 // codes have expired (5 minutes), and bump this.
 const otpKeyVersion = 1
 
-// wireIdentity builds the identity service on the shared registry, captcha,
-// rate limiter and SMS outbox (wire_shared.go), registers the citizen session authenticator for "dvcs_" tokens
-// and the hourly pruning of old challenges and sessions, and hands the
-// service to the resolvers.
-func (a *App) wireIdentity(ctx context.Context) error {
+// newIdentity builds the identity service on the shared registry, captcha,
+// rate limiter and SMS outbox (wire_shared.go) and registers the hourly
+// pruning of old challenges and sessions.
+func (a *App) newIdentity(sh shared, bg *background) (*identity.Service, error) {
 	svc, err := identity.New(identity.Deps{
 		DB:       a.DB,
-		Registry: a.shared.registry,
-		Captcha:  a.shared.captchas,
-		Limiter:  a.shared.limiter,
-		SMS:      a.shared.sms,
+		Registry: sh.registry,
+		Captcha:  sh.captchas,
+		Limiter:  sh.limiter,
+		SMS:      sh.sms,
 		Logger:   a.Logger.With("component", "identity"),
 	}, identity.Config{
 		OTPKeys:       map[int][]byte{otpKeyVersion: identity.OTPKeyFromSecret(a.Config.Secret, otpKeyVersion)},
 		OTPKeyVersion: otpKeyVersion,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := river.AddWorkerSafely(a.Workers, identity.NewPruneWorker(svc)); err != nil {
-		return fmt.Errorf("register identity prune worker: %w", err)
+	if err := river.AddWorkerSafely(bg.workers, identity.NewPruneWorker(svc)); err != nil {
+		return nil, fmt.Errorf("register identity prune worker: %w", err)
 	}
-	a.AddPeriodicJob(river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
+	bg.periodic = append(bg.periodic, river.NewPeriodicJob(river.PeriodicInterval(time.Hour),
 		func() (river.JobArgs, *river.InsertOpts) { return identity.PruneArgs{}, nil }, nil))
-	a.Resolver.Identity = svc
-	a.Auth.Register(identity.TokenPrefix, svc)
-	return nil
+	sh.smsChecks.Register(identity.OTPSubjectPrefix, svc.OTPMessageCurrent)
+	return svc, nil
 }
 
 // loadIdentityData loads the sandbox identity registry from the personas file

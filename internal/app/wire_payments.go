@@ -3,14 +3,16 @@ package app
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/dvcportal/dvcportal/internal/httpapi"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
+	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/obligation"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpay"
@@ -18,49 +20,55 @@ import (
 	"github.com/dvcportal/dvcportal/internal/sealed"
 )
 
-// wirePayments builds the obligations store and the payments service with
-// the configured provider, registers the payment jobs, the IPN and return
-// routes and the payment metrics, and hands both to the resolvers.
-func (a *App) wirePayments(context.Context) error {
+// paymentsArea is what the payments wiring hands to the rest of the
+// process: the services, the routes outside GraphQL and the metrics.
+type paymentsArea struct {
+	svc       *payment.Service
+	store     *obligation.Store
+	routes    []httpapi.Route
+	collector prometheus.Collector
+}
+
+// newPayments builds the obligations store (with the agencies' partner
+// sources) and the payments service on the configured provider (the VNPAY
+// adapter; the in-process sandbox is mounted under /sandbox/vnpay/ when
+// PAYMENT_PROVIDER=sandbox, which config refuses in production), and
+// registers the payment jobs.
+func (a *App) newPayments(sh shared, ids *identity.Service, bg *background, queue *jobs.Inserter) (paymentsArea, error) {
+	var area paymentsArea
 	cfg := a.Config
 	adapter, err := vnpay.New(vnpay.ConfigFrom(cfg))
 	if err != nil {
-		return fmt.Errorf("payment provider: %w", err)
+		return area, fmt.Errorf("payment provider: %w", err)
 	}
 	if cfg.PaymentProvider == "sandbox" {
-		// The in-process VNPAY sandbox (config refuses it in production).
 		sb := vnpaysandbox.New(vnpaysandbox.ConfigFrom(cfg, a.Logger.With("component", "vnpay-sandbox")))
-		a.handle(vnpaysandbox.Prefix, sb.Handler())
-		a.OnStop(func(context.Context) error { sb.Close(); return nil })
+		area.routes = append(area.routes, httpapi.Route{Pattern: vnpaysandbox.Prefix, Handler: sb.Handler()})
+		a.onStartStop(func(context.Context) error { return nil }, func(context.Context) error { sb.Close(); return nil })
 	}
-	obs := obligation.NewStore(a.DB)
+	area.store = obligation.NewStore(a.DB)
 	box, err := sealed.New(cfg.Secret, obligation.SourcePurpose)
 	if err != nil {
-		return fmt.Errorf("obligation source secrets: %w", err)
+		return area, fmt.Errorf("obligation source secrets: %w", err)
 	}
-	obs.Partners = obligation.NewPartners(a.DB, box, !cfg.Production())
-	svc, err := payment.New(payment.Deps{
-		DB: a.DB, Obligations: obs, Providers: []provider.Provider{adapter}, Contacts: paymentContacts{a.Resolver.Identity},
-		SMS: a.shared.sms, Jobs: a.Jobs, Limiter: a.shared.limiter, Logger: a.Logger.With("component", "payments"),
+	area.store.Partners = obligation.NewPartners(a.DB, box, !cfg.Production(),
+		outbound.Config{AllowPrivate: !cfg.Production(), Proxy: cfg.PartnerProxy})
+	area.svc, err = payment.New(payment.Deps{
+		DB: a.DB, Obligations: area.store, Providers: []provider.Provider{adapter}, Contacts: paymentContacts{ids},
+		SMS: sh.sms, Jobs: queue, Limiter: sh.limiter, Logger: a.Logger.With("component", "payments"),
 	}, payment.Config{PublicURL: cfg.PublicURL, ReturnOrigins: cfg.PaymentReturnOrigins,
 		Merchants: map[string]string{adapter.Code(): adapter.MerchantCode()}})
 	if err != nil {
-		return err
+		return area, err
 	}
-	periodic, err := svc.RegisterWorkers(a.Workers, time.Minute)
+	periodic, err := area.svc.RegisterWorkers(bg.workers, time.Minute)
 	if err != nil {
-		return err
+		return area, err
 	}
-	for _, j := range periodic {
-		a.AddPeriodicJob(j)
-	}
-	a.handle(payment.RoutePrefix, svc.Handler())
-	a.metrics.registry.MustRegister(paymentCollector{svc})
-	a.Payments = svc
-	a.Resolver.PaymentService = svc
-	a.Resolver.ObligationStore = obs
-	a.Resolver.PaymentsLimiter = a.shared.limiter
-	return nil
+	bg.periodic = append(bg.periodic, periodic...)
+	area.routes = append(area.routes, httpapi.Route{Pattern: payment.RoutePrefix, Handler: area.svc.Handler()})
+	area.collector = paymentCollector{area.svc}
+	return area, nil
 }
 
 // loadPaymentsData loads the sandbox obligations file (SANDBOX_OBLIGATIONS or
@@ -74,7 +82,7 @@ func (a *App) loadPaymentsData(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.Resolver.ObligationStore.LoadSandbox(ctx, obs)
+	return a.payments.store.LoadSandbox(ctx, obs)
 }
 
 // paymentContacts: a payer's SMS go to the phone of their account, in its
@@ -126,12 +134,5 @@ func (c paymentCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(descAlerts, prometheus.CounterValue, float64(st.Alerts))
 }
 
-// handle adds a route outside GraphQL (served by routes()).
-func (a *App) handle(pattern string, h http.Handler) {
-	a.extraRoutes = append(a.extraRoutes, route{pattern, h})
-}
-
-type route struct {
-	pattern string
-	handler http.Handler
-}
+// Payments is the payments service (for operator commands and tests).
+func (a *App) Payments() *payment.Service { return a.payments.svc }

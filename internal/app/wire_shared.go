@@ -1,11 +1,11 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 
 	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/registry"
@@ -18,11 +18,14 @@ type shared struct {
 	captchas captcha.Provider
 	limiter  *ratelimit.Limiter
 	sms      *notify.Notifier
+	// smsChecks: areas register whether their messages are still current.
+	smsChecks *notify.Checks
 }
 
-// wireShared builds the shared infrastructure and registers the SMS delivery
+// newShared builds the shared infrastructure and registers the SMS delivery
 // worker (once: every area's messages go through the same outbox).
-func (a *App) wireShared(context.Context) error {
+func (a *App) newShared(bg *background, queue *jobs.Inserter) (shared, error) {
+	var sh shared
 	provider, err := notify.NewProvider(notify.ProviderConfig{
 		Kind:      a.Config.SMSProvider,
 		FilePath:  filepath.Join(a.Config.DataDir, "sms.jsonl"),
@@ -30,20 +33,21 @@ func (a *App) wireShared(context.Context) error {
 		HTTPToken: a.Config.SMSHTTPToken,
 	})
 	if err != nil {
-		return fmt.Errorf("SMS provider: %w", err)
+		return sh, fmt.Errorf("SMS provider: %w", err)
 	}
-	if err := notify.RegisterWorkers(a.Workers, provider, a.DB, notify.WorkerConfig{
-		Secret: a.Config.Secret, Logger: a.Logger.With("component", "sms"),
+	sh.smsChecks = notify.NewChecks()
+	if err := notify.RegisterWorkers(bg.workers, provider, a.DB, notify.WorkerConfig{
+		Secret: a.Config.Secret, Logger: a.Logger.With("component", "sms"), Checks: sh.smsChecks,
 	}); err != nil {
-		return err
+		return sh, err
 	}
-	if a.shared.sms, err = notify.NewNotifier(a.Jobs, a.Config.Secret); err != nil {
-		return fmt.Errorf("SMS outbox: %w", err)
+	if sh.sms, err = notify.NewNotifier(queue, a.Config.Secret); err != nil {
+		return sh, fmt.Errorf("SMS outbox: %w", err)
 	}
-	if a.shared.captchas, err = captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB); err != nil {
-		return err
+	if sh.captchas, err = captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB); err != nil {
+		return sh, err
 	}
-	a.shared.registry = registry.NewSandbox(a.DB)
-	a.shared.limiter = ratelimit.New(a.DB)
-	return nil
+	sh.registry = registry.NewSandbox(a.DB)
+	sh.limiter = ratelimit.New(a.DB)
+	return sh, nil
 }

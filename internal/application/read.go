@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/lib/pq"
+
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/relay"
@@ -32,6 +34,50 @@ func (s *Service) Get(ctx context.Context, id int64) (Application, bool, error) 
 	}
 	app, err := row.application()
 	return app, err == nil, err
+}
+
+// MaxGetMany bounds GetMany (like nodes(ids:)).
+const MaxGetMany = 100
+
+// GetMany returns the applications of ids in the caller's view, in the order
+// of ids, with nil for one that does not exist or that the caller may not
+// see: one query, the visibility rule in its WHERE clause.
+func (s *Service) GetMany(ctx context.Context, ids []int64) ([]*Application, error) {
+	out := make([]*Application, len(ids))
+	actor := auth.FromContext(ctx)
+	if len(ids) > MaxGetMany {
+		return nil, apperr.New(apperr.BadUserInput, fmt.Sprintf("at most %d applications at once", MaxGetMany))
+	}
+	var where string
+	var who any
+	switch {
+	case actor.Kind == auth.Citizen && actor.AccountID != 0:
+		where, who = "account_id = $2", actor.AccountID
+	case actor.Kind == auth.Agency && actor.AgencyCode != "":
+		where, who = "agency_code = $2", actor.AgencyCode
+	default:
+		return out, nil
+	}
+	var rows []appRow
+	if err := s.db.SelectContext(ctx, &rows, `SELECT `+appColumns+` FROM applications
+		WHERE id = ANY($1) AND `+where, pq.Array(ids), who); err != nil {
+		return nil, fmt.Errorf("load applications: %w", err)
+	}
+	byID := make(map[int64]*Application, len(rows))
+	for _, row := range rows {
+		if !visible(row, actor) { // the same rule, kept in one place for Get
+			continue
+		}
+		app, err := row.application()
+		if err != nil {
+			return nil, err
+		}
+		byID[row.ID] = &app
+	}
+	for i, id := range ids {
+		out[i] = byID[id]
+	}
+	return out, nil
 }
 
 // History returns an application's events, oldest first. The caller has

@@ -341,8 +341,9 @@ func (s *Store) handler(c *draftCheck, h HandlerInput) {
 	}
 }
 
-// webhookURL checks a partner's webhook address (webhook.CheckURL: https,
-// http only in development, no private address literal outside it).
+// webhookURL checks a partner's webhook address: an absolute https URL
+// without credentials or fragment (http is accepted in development), and
+// outside development not a loopback, private or link-local address literal.
 func (s *Store) webhookURL(c *draftCheck, raw string) {
 	p := []string{"handler", "url"}
 	if raw == "" {

@@ -33,11 +33,13 @@ type Config struct {
 	TrustedProxies  []netip.Prefix // DVC_TRUSTED_PROXIES: comma-separated CIDRs
 	Introspection   bool           // DVC_INTROSPECTION; default on outside production
 	UnitsFile       string         // DVC_UNITS_FILE: ward list imported at start when set
-	ShutdownTimeout time.Duration  // DVC_SHUTDOWN_TIMEOUT: bound on in-flight requests at stop
+	ShutdownTimeout time.Duration  // DVC_SHUTDOWN_TIMEOUT: bound on in-flight requests and running jobs at stop
+	JobTimeout      time.Duration  // DVC_JOB_TIMEOUT: bound on one run of a background job (default 1m)
 	Worker          bool           // DVC_WORKER: run background workers in this process (default true)
 	LogLevel        slog.Level     // DVC_LOG_LEVEL: debug | info | warn | error (default info)
 	WebhookTimeout  time.Duration  // DVC_WEBHOOK_TIMEOUT: per-attempt timeout of agency webhooks (0 = the webhook default)
 	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
+	PartnerProxy    *url.URL       // DVC_PARTNER_PROXY: proxy for requests to partner systems (unset: direct; HTTP(S)_PROXY is ignored for them)
 
 	PublicURL            string   // DVC_PUBLIC_URL: base of the IPN and return URLs given to the payment provider
 	PaymentProvider      string   // PAYMENT_PROVIDER: sandbox | vnpay
@@ -105,6 +107,9 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	switch c.SMSProvider {
 	case "file":
+		if c.Production() {
+			errs = append(errs, errors.New("SMS_PROVIDER=file (the default) is refused when DVC_ENV=production: set SMS_PROVIDER=http"))
+		}
 	case "http":
 		if c.SMSHTTPURL == "" {
 			errs = append(errs, errors.New("SMS_PROVIDER=http needs SMS_HTTP_URL"))
@@ -141,8 +146,19 @@ func Parse(getenv func(string) string) (Config, error) {
 	if c.ShutdownTimeout, err = time.ParseDuration(get("DVC_SHUTDOWN_TIMEOUT", "15s")); err != nil || c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("DVC_SHUTDOWN_TIMEOUT must be a positive duration such as 15s"))
 	}
+	if c.JobTimeout, err = time.ParseDuration(get("DVC_JOB_TIMEOUT", "1m")); err != nil || c.JobTimeout <= 0 {
+		errs = append(errs, errors.New("DVC_JOB_TIMEOUT must be a positive duration such as 1m"))
+	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("DVC_LOG_LEVEL", "info"))); err != nil {
 		errs = append(errs, fmt.Errorf("DVC_LOG_LEVEL must be debug, info, warn or error"))
+	}
+	if raw := getenv("DVC_PARTNER_PROXY"); raw != "" {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, errors.New("DVC_PARTNER_PROXY must be an http(s) URL"))
+		} else {
+			c.PartnerProxy = u
+		}
 	}
 	for _, d := range []struct {
 		name string

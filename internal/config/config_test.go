@@ -24,6 +24,9 @@ func TestParseRefuses(t *testing.T) {
 		want string
 	}{
 		{"test captcha in production", map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32), "CAPTCHA_PROVIDER": "test"}, "CAPTCHA_PROVIDER=test"},
+		{"file SMS in production", map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32), "SMS_PROVIDER": "file"}, "SMS_PROVIDER=file"},
+		{"SMS provider unset in production", map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32)}, "SMS_PROVIDER=file"},
+		{"bad job timeout", map[string]string{"DVC_JOB_TIMEOUT": "0s"}, "DVC_JOB_TIMEOUT"},
 		{"production without secret", map[string]string{"DVC_ENV": "production"}, "DVC_SECRET is required"},
 		{"short secret", map[string]string{"DVC_SECRET": "short"}, "at least 32"},
 		{"unknown env", map[string]string{"DVC_ENV": "staging"}, "DVC_ENV"},
@@ -74,6 +77,7 @@ func TestParsePayments(t *testing.T) {
 	}
 
 	prod := map[string]string{"DVC_ENV": "production", "DVC_SECRET": strings.Repeat("x", 32), "DVC_PUBLIC_URL": "https://dichvucong.example.vn/",
+		"SMS_PROVIDER": "http", "SMS_HTTP_URL": "https://sms.example/send",
 		"VNPAY_TMN_CODE": "ABCD1234", "VNPAY_HASH_SECRET": "s3cret", "VNPAY_PAY_URL": "https://pay.example/vpcpay.html", "VNPAY_API_URL": "https://api.example/transaction"}
 	c, err = Parse(env(prod))
 	if err != nil {

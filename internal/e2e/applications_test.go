@@ -1,12 +1,10 @@
 package e2e_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -14,158 +12,15 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/config"
-	"github.com/dvcportal/dvcportal/internal/partner"
 )
 
 // The sandbox personas the application tests use (registry/personas.json).
-type appPersona struct {
-	idNumber, fullName, dob, si, phone, e164 string
-}
-
 var (
-	appAn    = appPersona{"001090012345", "Nguyễn Văn An", "1990-05-12", "0123456789", "0912345678", "+84912345678"}
-	appNgoc  = appPersona{"079185769739", "Trần Thị Bích Ngọc", "1985-03-08", "7991534695", "0560630421", "+84560630421"}
-	appHoa   = appPersona{"031178665370", "Phạm Thị Hoa", "1978-11-20", "3128535103", "0865395729", "+84865395729"}   // no card
-	appDung  = appPersona{"038065279732", "Hoàng Văn Dũng", "1965-07-15", "3812213515", "0901827923", "+84901827923"} // expired card
-	otpRegex = regexp.MustCompile(`\b(\d{6})\b`)
+	appAn   = apitest.PersonaNamed("Nguyễn Văn An")      // a valid card
+	appNgoc = apitest.PersonaNamed("Trần Thị Bích Ngọc") // a valid card
+	appHoa  = apitest.PersonaWith(apitest.NoCard)
+	appDung = apitest.PersonaWith(apitest.ExpiredCard)
 )
-
-const appPassword = "mây trắng bay qua đồi 42"
-
-// appCaptcha returns a solved captcha input (CAPTCHA_PROVIDER=test).
-func appCaptcha(t testing.TB, srv *apitest.Server) map[string]any {
-	t.Helper()
-	resp := srv.Do(t, apitest.Request{Query: `mutation { createCaptcha { captcha { id } } }`})
-	var d struct {
-		CreateCaptcha struct{ Captcha struct{ ID string } }
-	}
-	resp.Decode(t, &d)
-	return map[string]any{"id": d.CreateCaptcha.Captcha.ID, "answer": "000000"}
-}
-
-// appOTP waits for the OTP SMS to phone that follows the seen earlier ones.
-func appOTP(t testing.TB, srv *apitest.Server, e164 string, seen int) string {
-	t.Helper()
-	return appOTPFrom(t, func() []apitest.SMS { return srv.SMS(t) }, e164, seen)
-}
-
-// appOTPFrom is appOTP over any list of sent messages (a fake gateway's).
-func appOTPFrom(t testing.TB, sent func() []apitest.SMS, e164 string, seen int) string {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		var otps []apitest.SMS
-		for _, s := range sent() {
-			if s.To == e164 && s.Purpose == "OTP" {
-				otps = append(otps, s)
-			}
-		}
-		if len(otps) > seen {
-			m := otpRegex.FindStringSubmatch(otps[seen].Text)
-			if m == nil {
-				t.Fatalf("no code in OTP SMS")
-			}
-			return m[1]
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no OTP SMS within 15 s")
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-func appCountSMS(t testing.TB, srv *apitest.Server, e164, purpose string) int {
-	return appCountIn(srv.SMS(t), e164, purpose)
-}
-
-func appCountIn(sent []apitest.SMS, e164, purpose string) int {
-	n := 0
-	for _, s := range sent {
-		if s.To == e164 && s.Purpose == purpose {
-			n++
-		}
-	}
-	return n
-}
-
-// appRegister registers p through the API and returns a session token.
-func appRegister(t testing.TB, srv *apitest.Server, p appPersona) string {
-	t.Helper()
-	return appRegisterVia(t, srv, p, func() []apitest.SMS { return srv.SMS(t) })
-}
-
-// appRegisterVia registers p, reading the OTP from sent.
-func appRegisterVia(t testing.TB, srv *apitest.Server, p appPersona, sent func() []apitest.SMS) string {
-	t.Helper()
-	seen := appCountIn(sent(), p.e164, "OTP")
-	resp := srv.Do(t, apitest.Request{Query: `mutation($in: RegisterCitizenInput!) {
-		registerCitizen(input: $in) { challenge { id } userErrors { field code } } }`,
-		Variables: map[string]any{"in": map[string]any{
-			"idNumber": p.idNumber, "fullName": p.fullName, "dateOfBirth": p.dob, "socialInsuranceCode": p.si,
-			"phone": p.phone, "password": appPassword, "captcha": appCaptcha(t, srv)}}})
-	var reg struct {
-		RegisterCitizen struct {
-			Challenge  *struct{ ID string }
-			UserErrors []struct {
-				Field []string
-				Code  string
-			}
-		}
-	}
-	resp.Decode(t, &reg)
-	if reg.RegisterCitizen.Challenge == nil {
-		t.Fatalf("register %s: %+v", p.fullName, reg.RegisterCitizen.UserErrors)
-	}
-	return appVerify(t, srv, reg.RegisterCitizen.Challenge.ID, appOTPFrom(t, sent, p.e164, seen))
-}
-
-// appLogin logs p in (password, captcha, OTP) and returns a session token.
-func appLogin(t testing.TB, srv *apitest.Server, p appPersona) string {
-	t.Helper()
-	seen := appCountSMS(t, srv, p.e164, "OTP")
-	resp := srv.Do(t, apitest.Request{Query: `mutation($in: StartLoginInput!) {
-		startLogin(input: $in) { challenge { id } userErrors { code } } }`,
-		Variables: map[string]any{"in": map[string]any{"idNumber": p.idNumber, "password": appPassword, "captcha": appCaptcha(t, srv)}}})
-	var d struct {
-		StartLogin struct {
-			Challenge  *struct{ ID string }
-			UserErrors []struct{ Code string }
-		}
-	}
-	resp.Decode(t, &d)
-	if d.StartLogin.Challenge == nil {
-		t.Fatalf("login: %+v", d.StartLogin.UserErrors)
-	}
-	return appVerify(t, srv, d.StartLogin.Challenge.ID, appOTP(t, srv, p.e164, seen))
-}
-
-func appVerify(t testing.TB, srv *apitest.Server, challenge, code string) string {
-	t.Helper()
-	resp := srv.Do(t, apitest.Request{Query: `mutation($in: VerifyOtpInput!) {
-		verifyOtp(input: $in) { session { token } userErrors { code } } }`,
-		Variables: map[string]any{"in": map[string]any{"challengeId": challenge, "code": code}}})
-	var d struct {
-		VerifyOtp struct {
-			Session    *struct{ Token string }
-			UserErrors []struct{ Code string }
-		}
-	}
-	resp.Decode(t, &d)
-	if d.VerifyOtp.Session == nil {
-		t.Fatalf("verify: %+v", d.VerifyOtp.UserErrors)
-	}
-	return d.VerifyOtp.Session.Token
-}
-
-// appAgencyKey creates an API key of agency.
-func appAgencyKey(t testing.TB, srv *apitest.Server, agency string) string {
-	t.Helper()
-	_, key, err := partner.NewKeys(srv.DB).Create(context.Background(), agency, "e2e")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return key
-}
 
 const appFields = `id code status submittedAt appointmentDate caseCode serviceVersion formData
 	service { code name agency { code name } }
@@ -213,7 +68,7 @@ func appPostal() map[string]any {
 
 func appReissueInput(t testing.TB, srv *apitest.Server, si, reason string, delivery map[string]any, key string) map[string]any {
 	return map[string]any{"socialInsuranceCode": si, "reason": reason, "delivery": delivery,
-		"captcha": appCaptcha(t, srv), "idempotencyKey": key}
+		"captcha": srv.Captcha(t).Input(), "idempotencyKey": key}
 }
 
 // appReissue sends reissueHealthCard and returns its payload.
@@ -277,10 +132,11 @@ func appCount(t testing.TB, srv *apitest.Server, table string) int {
 }
 
 func TestReissueInputFaults(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
-	hoa := appRegister(t, srv, appHoa)
-	dung := appRegister(t, srv, appDung)
+	an := srv.Register(t, appAn)
+	hoa := srv.Register(t, appHoa)
+	dung := srv.Register(t, appDung)
 	addr := func(k, v string) map[string]any {
 		d := appPostal()
 		d["address"].(map[string]any)[k] = v
@@ -298,25 +154,25 @@ func TestReissueInputFaults(t *testing.T) {
 	}{
 		{"SI code empty", an, "", "LOST", appPostal(), "k", "REQUIRED", []string{"socialInsuranceCode"}},
 		{"SI code malformed", an, "01234", "LOST", appPostal(), "k", "INVALID", []string{"socialInsuranceCode"}},
-		{"someone else's SI code", an, appNgoc.si, "LOST", appPostal(), "k", "NOT_YOUR_RECORD", []string{"socialInsuranceCode"}},
-		{"no card on record", hoa, appHoa.si, "LOST", appPostal(), "k", "NO_CARD_ON_RECORD", []string{"socialInsuranceCode"}},
-		{"expired card", dung, appDung.si, "DAMAGED", appPostal(), "k", "NO_CARD_ON_RECORD", []string{"socialInsuranceCode"}},
-		{"ELECTRONIC not offered", an, appAn.si, "LOST", map[string]any{"method": "ELECTRONIC"}, "k", "INVALID", []string{"delivery", "method"}},
-		{"counter without office", an, appAn.si, "LOST", map[string]any{"method": "COUNTER"}, "k", "REQUIRED", []string{"delivery", "officeCode"}},
-		{"unknown office", an, appAn.si, "LOST", map[string]any{"method": "COUNTER", "officeCode": "NOPE"}, "k", "INVALID", []string{"delivery", "officeCode"}},
-		{"office of another agency", an, appAn.si, "LOST", map[string]any{"method": "COUNTER", "officeCode": "THUE-01"}, "k", "INVALID", []string{"delivery", "officeCode"}},
-		{"post without address", an, appAn.si, "LOST", map[string]any{"method": "POSTAL"}, "k", "REQUIRED", []string{"delivery", "address"}},
-		{"province empty", an, appAn.si, "LOST", addr("provinceCode", ""), "k", "REQUIRED", []string{"delivery", "address", "provinceCode"}},
-		{"unknown province", an, appAn.si, "LOST", addr("provinceCode", "99"), "k", "INVALID", []string{"delivery", "address", "provinceCode"}},
-		{"ward empty", an, appAn.si, "LOST", addr("wardCode", ""), "k", "REQUIRED", []string{"delivery", "address", "wardCode"}},
-		{"ward of another province", an, appAn.si, "LOST", addr("wardCode", "25912"), "k", "INVALID", []string{"delivery", "address", "wardCode"}},
-		{"street empty", an, appAn.si, "LOST", addr("street", ""), "k", "REQUIRED", []string{"delivery", "address", "street"}},
-		{"street with NUL", an, appAn.si, "LOST", addr("street", "12\x00Đội Cấn"), "k", "INVALID", []string{"delivery", "address", "street"}},
-		{"street of 10 KB", an, appAn.si, "LOST", addr("street", strings.Repeat("đ", 5000)), "k", "INVALID", []string{"delivery", "address", "street"}},
-		{"recipient empty", an, appAn.si, "LOST", addr("recipientName", ""), "k", "REQUIRED", []string{"delivery", "address", "recipientName"}},
-		{"recipient phone empty", an, appAn.si, "LOST", addr("recipientPhone", ""), "k", "REQUIRED", []string{"delivery", "address", "recipientPhone"}},
-		{"recipient phone a landline", an, appAn.si, "LOST", addr("recipientPhone", "02438234567"), "k", "INVALID", []string{"delivery", "address", "recipientPhone"}},
-		{"idempotency key empty", an, appAn.si, "LOST", appPostal(), "", "REQUIRED", []string{"idempotencyKey"}},
+		{"someone else's SI code", an, appNgoc.SocialInsuranceCode, "LOST", appPostal(), "k", "NOT_YOUR_RECORD", []string{"socialInsuranceCode"}},
+		{"no card on record", hoa, appHoa.SocialInsuranceCode, "LOST", appPostal(), "k", "NO_CARD_ON_RECORD", []string{"socialInsuranceCode"}},
+		{"expired card", dung, appDung.SocialInsuranceCode, "DAMAGED", appPostal(), "k", "NO_CARD_ON_RECORD", []string{"socialInsuranceCode"}},
+		{"ELECTRONIC not offered", an, appAn.SocialInsuranceCode, "LOST", map[string]any{"method": "ELECTRONIC"}, "k", "INVALID", []string{"delivery", "method"}},
+		{"counter without office", an, appAn.SocialInsuranceCode, "LOST", map[string]any{"method": "COUNTER"}, "k", "REQUIRED", []string{"delivery", "officeCode"}},
+		{"unknown office", an, appAn.SocialInsuranceCode, "LOST", map[string]any{"method": "COUNTER", "officeCode": "NOPE"}, "k", "INVALID", []string{"delivery", "officeCode"}},
+		{"office of another agency", an, appAn.SocialInsuranceCode, "LOST", map[string]any{"method": "COUNTER", "officeCode": "THUE-01"}, "k", "INVALID", []string{"delivery", "officeCode"}},
+		{"post without address", an, appAn.SocialInsuranceCode, "LOST", map[string]any{"method": "POSTAL"}, "k", "REQUIRED", []string{"delivery", "address"}},
+		{"province empty", an, appAn.SocialInsuranceCode, "LOST", addr("provinceCode", ""), "k", "REQUIRED", []string{"delivery", "address", "provinceCode"}},
+		{"unknown province", an, appAn.SocialInsuranceCode, "LOST", addr("provinceCode", "99"), "k", "INVALID", []string{"delivery", "address", "provinceCode"}},
+		{"ward empty", an, appAn.SocialInsuranceCode, "LOST", addr("wardCode", ""), "k", "REQUIRED", []string{"delivery", "address", "wardCode"}},
+		{"ward of another province", an, appAn.SocialInsuranceCode, "LOST", addr("wardCode", "25912"), "k", "INVALID", []string{"delivery", "address", "wardCode"}},
+		{"street empty", an, appAn.SocialInsuranceCode, "LOST", addr("street", ""), "k", "REQUIRED", []string{"delivery", "address", "street"}},
+		{"street with NUL", an, appAn.SocialInsuranceCode, "LOST", addr("street", "12\x00Đội Cấn"), "k", "INVALID", []string{"delivery", "address", "street"}},
+		{"street of 10 KB", an, appAn.SocialInsuranceCode, "LOST", addr("street", strings.Repeat("đ", 5000)), "k", "INVALID", []string{"delivery", "address", "street"}},
+		{"recipient empty", an, appAn.SocialInsuranceCode, "LOST", addr("recipientName", ""), "k", "REQUIRED", []string{"delivery", "address", "recipientName"}},
+		{"recipient phone empty", an, appAn.SocialInsuranceCode, "LOST", addr("recipientPhone", ""), "k", "REQUIRED", []string{"delivery", "address", "recipientPhone"}},
+		{"recipient phone a landline", an, appAn.SocialInsuranceCode, "LOST", addr("recipientPhone", "02438234567"), "k", "INVALID", []string{"delivery", "address", "recipientPhone"}},
+		{"idempotency key empty", an, appAn.SocialInsuranceCode, "LOST", appPostal(), "", "REQUIRED", []string{"idempotencyKey"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -329,15 +185,15 @@ func TestReissueInputFaults(t *testing.T) {
 		})
 	}
 	// A wrong captcha, and an unknown reason (a GraphQL enum: refused by validation).
-	in := appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "k")
+	in := appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "k")
 	in["captcha"] = map[string]any{"id": strings.Repeat("0", 32), "answer": "000000"} // never issued
 	appWantError(t, appReissue(t, srv, an, in), "INVALID_CAPTCHA", "captcha", "answer")
 	// Not the shape of a challenge ID: refused at the ID, as every captcha
 	// input is (captcha.Answer's one rule).
-	in = appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "k")
+	in = appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "k")
 	in["captcha"] = map[string]any{"id": "nope", "answer": "000000"}
 	appWantError(t, appReissue(t, srv, an, in), "INVALID", "captcha", "id")
-	in = appReissueInput(t, srv, appAn.si, "STOLEN", appPostal(), "k")
+	in = appReissueInput(t, srv, appAn.SocialInsuranceCode, "STOLEN", appPostal(), "k")
 	resp := srv.Do(t, apitest.Request{Token: an, Query: `mutation($in: ReissueHealthCardInput!) { reissueHealthCard(input: $in) { userErrors { code } } }`,
 		Variables: map[string]any{"in": in}})
 	if len(resp.Errors) == 0 || resp.Status >= 500 {
@@ -349,14 +205,15 @@ func TestReissueInputFaults(t *testing.T) {
 }
 
 func TestSubmitApplicationRouting(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	submit := func(service, caseCode string, form map[string]any, delivery map[string]any, key string) appPayload {
 		t.Helper()
 		resp := srv.Do(t, apitest.Request{Token: an, Query: `mutation($in: SubmitApplicationInput!) {
 			submitApplication(input: $in) { application { ` + appFields + ` } userErrors { field message code } } }`,
 			Variables: map[string]any{"in": map[string]any{"serviceCode": service, "caseCode": caseCode, "formData": form,
-				"delivery": delivery, "captcha": appCaptcha(t, srv), "idempotencyKey": key}}})
+				"delivery": delivery, "captcha": srv.Captcha(t).Input(), "idempotencyKey": key}}})
 		if len(resp.Errors) > 0 {
 			t.Fatalf("submitApplication: %+v", resp.Errors)
 		}
@@ -364,14 +221,14 @@ func TestSubmitApplicationRouting(t *testing.T) {
 		resp.Decode(t, &d)
 		return d.SubmitApplication
 	}
-	form := map[string]any{"socialInsuranceCode": appAn.si, "reason": "LOST"}
+	form := map[string]any{"socialInsuranceCode": appAn.SocialInsuranceCode, "reason": "LOST"}
 	appWantError(t, submit("NO-SUCH-SERVICE", "LOST", form, appPostal(), "k"), "INVALID", "serviceCode")
 	appWantError(t, submit("HC-REISSUE", "STOLEN", form, appPostal(), "k"), "INVALID", "caseCode")
 	appWantError(t, submit("HC-REISSUE", "LOST", map[string]any{"reason": "LOST"}, appPostal(), "k"), "REQUIRED", "formData", "socialInsuranceCode")
-	appWantError(t, submit("HC-REISSUE", "LOST", map[string]any{"socialInsuranceCode": appAn.si, "reason": "LOST", "x": 1}, appPostal(), "k"), "INVALID", "formData", "x")
+	appWantError(t, submit("HC-REISSUE", "LOST", map[string]any{"socialInsuranceCode": appAn.SocialInsuranceCode, "reason": "LOST", "x": 1}, appPostal(), "k"), "INVALID", "formData", "x")
 
 	// A published service whose channels do not include ONLINE.
-	bhxh := appAgencyKey(t, srv, "BHXH")
+	bhxh := srv.AgencyKey(t, "BHXH")
 	appPublish(t, srv, bhxh, "BHXH-COUNTER-ONLY", []map[string]any{
 		{"channel": "COUNTER", "processingTime": map[string]any{"value": 3, "unit": "WORKING_DAY"}, "fees": []any{}}},
 		map[string]any{"kind": "BUILTIN", "name": "form"})
@@ -383,12 +240,12 @@ func TestSubmitApplicationRouting(t *testing.T) {
 	if p.Application == nil {
 		t.Fatalf("submit: %+v", p.UserErrors)
 	}
-	again := appReissue(t, srv, an, appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "same"))
+	again := appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "same"))
 	if again.Application == nil || again.Application.ID != p.Application.ID {
 		t.Fatalf("typed replay of the same key: %+v", again)
 	}
-	appWantError(t, appReissue(t, srv, an, appReissueInput(t, srv, appAn.si, "DAMAGED", appPostal(), "same")), "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
-	appWantError(t, appReissue(t, srv, an, appReissueInput(t, srv, appAn.si, "DAMAGED", appPostal(), "other")), "DUPLICATE_APPLICATION", "socialInsuranceCode")
+	appWantError(t, appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "DAMAGED", appPostal(), "same")), "IDEMPOTENCY_KEY_REUSED", "idempotencyKey")
+	appWantError(t, appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "DAMAGED", appPostal(), "other")), "DUPLICATE_APPLICATION", "socialInsuranceCode")
 }
 
 // appPublish publishes a one-case service of the key's agency through the API.
@@ -432,12 +289,13 @@ func appPublish(t testing.TB, srv *apitest.Server, key, code string, channels []
 }
 
 func TestTwentyConcurrentReissuesWithOneKey(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	const n = 20
 	inputs := make([]map[string]any, n)
 	for i := range inputs {
-		inputs[i] = appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "twenty")
+		inputs[i] = appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "twenty")
 	}
 	results := make([]appPayload, n)
 	var wg sync.WaitGroup
@@ -465,12 +323,13 @@ func TestTwentyConcurrentReissuesWithOneKey(t *testing.T) {
 // TestAuthorisationOnEveryPath: a second citizen and a second agency reach
 // nothing of an application, by any path; the owner and the routed agency do.
 func TestAuthorisationOnEveryPath(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
-	ngoc := appRegister(t, srv, appNgoc)
-	bhxh := appAgencyKey(t, srv, "BHXH")
-	thue := appAgencyKey(t, srv, "THUE")
-	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "k"))
+	an := srv.Register(t, appAn)
+	ngoc := srv.Register(t, appNgoc)
+	bhxh := srv.AgencyKey(t, "BHXH")
+	thue := srv.AgencyKey(t, "THUE")
+	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "k"))
 	if p.Application == nil {
 		t.Fatalf("reissue: %+v", p.UserErrors)
 	}
@@ -546,7 +405,7 @@ func TestAuthorisationOnEveryPath(t *testing.T) {
 			Variables: map[string]any{"c": code, "i": idNumber}})
 		return strings.Contains(string(resp.Data), code)
 	}
-	if !track(code, appAn.idNumber) || track(code, appNgoc.idNumber) || track("BHXH-20260101-000001", appAn.idNumber) {
+	if !track(code, appAn.IDNumber) || track(code, appNgoc.IDNumber) || track("BHXH-20260101-000001", appAn.IDNumber) {
 		t.Fatal("tracking answers for the wrong pair")
 	}
 	if got := appTransition(t, srv, bhxh, id, "RECEIVE", "", nil); got.Application == nil || got.Application.Status != "RECEIVED" {
@@ -555,10 +414,11 @@ func TestAuthorisationOnEveryPath(t *testing.T) {
 }
 
 func TestInvalidTransition(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
-	bhxh := appAgencyKey(t, srv, "BHXH")
-	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "k"))
+	an := srv.Register(t, appAn)
+	bhxh := srv.AgencyKey(t, "BHXH")
+	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "k"))
 	if p.Application == nil {
 		t.Fatalf("reissue: %+v", p.UserErrors)
 	}
@@ -614,16 +474,17 @@ func (g *smsGateway) set(down bool) (refused int) {
 // TestSMSProviderDownDuringSubmission: the application is accepted while the
 // gateway is down; its SMS arrives once the gateway recovers.
 func TestSMSProviderDownDuringSubmission(t *testing.T) {
+	t.Parallel()
 	gw := &smsGateway{}
 	gsrv := httptest.NewServer(gw)
 	defer gsrv.Close()
 	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.SMSProvider, c.SMSHTTPURL, c.SMSHTTPToken = "http", gsrv.URL, "test-token"
 	}))
-	an := appRegisterVia(t, srv, appAn, gw.sent)
+	an := srv.RegisterVia(t, apitest.NewInbox(func(testing.TB) []apitest.SMS { return gw.sent() }), appAn)
 
 	gw.set(true)
-	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "sms-down"))
+	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "sms-down"))
 	if p.Application == nil {
 		t.Fatalf("reissue while the SMS gateway is down: %+v", p.UserErrors)
 	}
@@ -637,7 +498,7 @@ func TestSMSProviderDownDuringSubmission(t *testing.T) {
 	gw.set(false)
 	for {
 		for _, m := range gw.sent() {
-			if m.To == appAn.e164 && strings.Contains(m.Text, p.Application.Code) {
+			if m.To == appAn.Phone && strings.Contains(m.Text, p.Application.Code) {
 				return
 			}
 		}
@@ -655,13 +516,13 @@ func TestSMSProviderDownDuringSubmission(t *testing.T) {
 // card), the rate-limit counters are reset and a captcha is fetched.
 func BenchmarkSubmitReissue(b *testing.B) {
 	srv := apitest.New(b)
-	an := appRegister(b, srv, appAn)
+	an := srv.Register(b, appAn)
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		if _, err := srv.DB.Exec(`DELETE FROM rate_limits`); err != nil {
 			b.Fatal(err)
 		}
-		in := appReissueInput(b, srv, appAn.si, "LOST", appPostal(), fmt.Sprintf("bench-%d", i))
+		in := appReissueInput(b, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), fmt.Sprintf("bench-%d", i))
 		b.StartTimer()
 		p := appReissue(b, srv, an, in)
 		b.StopTimer()

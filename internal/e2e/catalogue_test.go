@@ -125,6 +125,7 @@ func walkCatalogue(t *testing.T, srv *apitest.Server, first int, filter map[stri
 }
 
 func TestCatalogueContract(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 
 	page := cataloguePageOf(t, srv, map[string]any{}, nil)
@@ -308,6 +309,7 @@ func TestCatalogueContract(t *testing.T) {
 }
 
 func TestCatalogueBadInput(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	other := cataloguePageOf(t, srv, map[string]any{"first": 2, "filter": map[string]any{"search": "thue"}}, nil)
 
@@ -500,6 +502,7 @@ func statementsFor(t *testing.T, srv *apitest.Server, c *stmtCounter, req apites
 }
 
 func TestCatalogueSQLStatementsPerRequest(t *testing.T) {
+	t.Parallel()
 	srv, c := countingServer(t)
 	for _, first := range []int{1, 20, 100} {
 		for _, search := range []string{"", "the bao hiem y te"} {
@@ -521,7 +524,7 @@ func TestCatalogueSQLStatementsPerRequest(t *testing.T) {
 	}
 	// The counter does see statements made for a request: a request that
 	// reads the database (the change log, with an agency key) counts some.
-	_, key := agencyKey(t, srv, "EVN")
+	key := srv.AgencyKey(t, "EVN")
 	if n := statementsFor(t, srv, c, apitest.Request{Query: catalogueChangesQuery, Variables: map[string]any{"since": "2020-01-01T00:00:00Z"}, Token: key}); n < 2 {
 		t.Fatalf("catalogueChanges with a key ran %d statements; the counter does not count", n)
 	}

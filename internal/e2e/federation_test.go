@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/relay"
 )
 
 // Apollo Federation v2: our schema is a subgraph. The Node side
@@ -21,6 +23,7 @@ const federationTimeout = 60 * time.Second
 // TestFederationSDLDeclaresEntities checks the keys partners rely on
 // (DESIGN.md: Service and Agency by code, Application by id).
 func TestFederationSDLDeclaresEntities(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	var got struct {
 		Service struct {
@@ -28,6 +31,12 @@ func TestFederationSDLDeclaresEntities(t *testing.T) {
 		} `json:"_service"`
 	}
 	srv.Do(t, apitest.Request{Query: `{ _service { sdl } }`}).Decode(t, &got)
+	// Federation v2 declared, not only generated: without the @link,
+	// composition treats the subgraph as Federation 1.
+	link := regexp.MustCompile(`extend\s+schema\s+@link\(\s*url:\s*"https://specs\.apollo\.dev/federation/v2\.\d+"\s+import:\s*\[[^\]]*"@key"[^\]]*"@shareable"`)
+	if !link.MatchString(got.Service.SDL) {
+		t.Errorf("SDL lacks `extend schema @link(url: \"https://specs.apollo.dev/federation/v2.x\", import: [\"@key\", ..., \"@shareable\"])`")
+	}
 	for _, entity := range []struct{ typ, key string }{{"Service", "code"}, {"Agency", "code"}, {"Application", "id"}} {
 		re := regexp.MustCompile(`type ` + entity.typ + `\b[^{]*@key\(fields: "` + entity.key + `"\)`)
 		if !re.MatchString(got.Service.SDL) {
@@ -39,6 +48,7 @@ func TestFederationSDLDeclaresEntities(t *testing.T) {
 // TestFederationEntitiesResolveByKey asks our _entities for a Service and
 // its Agency by code, as a gateway does.
 func TestFederationEntitiesResolveByKey(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	var svc struct {
 		Service struct {
@@ -130,6 +140,14 @@ func testGatewaySpansBothSubgraphs(t *testing.T, p nodeProject, srv *apitest.Ser
 							AverageWaitDays *int
 						}
 					}
+					PageInfo *struct{ HasNextPage bool }
+				}
+				Contributions *struct {
+					PageInfo struct{ HasNextPage bool }
+					Total    struct {
+						Amount   int64
+						Currency string
+					}
 				}
 			}
 			Errors []json.RawMessage
@@ -154,6 +172,14 @@ func testGatewaySpansBothSubgraphs(t *testing.T, p nodeProject, srv *apitest.Ser
 			t.Errorf("service %s: averageWaitDays %v from the partner, want %d", e.Node.Code, e.Node.AverageWaitDays, len(e.Node.Code))
 		}
 	}
+	// The partner's connection uses the shared (@shareable) PageInfo and
+	// Money: a Federation 2 feature.
+	if c := out.Result.Data.Contributions; c == nil || c.Total.Amount != 1250000 || c.Total.Currency != "VND" {
+		t.Errorf("partner contributions through the gateway = %+v", c)
+	}
+	if out.Result.Data.Services.PageInfo == nil || !out.Result.Data.Services.PageInfo.HasNextPage {
+		t.Errorf("our services pageInfo through the gateway = %+v", out.Result.Data.Services.PageInfo)
+	}
 	t.Logf("composed with %d hints; gateway answered %d services spanning both subgraphs", out.Hints, len(edges))
 }
 
@@ -171,5 +197,59 @@ type Service @key(fields: "code") { code: Int! averageWaitDays: Int }
 	run := p.run(t, federationTimeout, "federation.mjs", srv.URL+"/graphql", partner)
 	if run.exitCode != 2 || !strings.Contains(run.stderr, "composition error: FIELD_TYPE_MISMATCH") {
 		t.Fatalf("exit %d, want 2 with FIELD_TYPE_MISMATCH\nstderr:\n%s\nstdout:\n%s", run.exitCode, run.stderr, run.stdout)
+	}
+}
+
+// TestFederationEntitiesBoundedAndBatched: _entities is bounded like nodes
+// (more than 100 representations refused before anything resolves) and
+// resolves Applications in one query per request whatever their number,
+// with visibility in that query: the applicant sees their application, an
+// agency that does not process it sees null, exactly as for an unknown ID.
+func TestFederationEntitiesBoundedAndBatched(t *testing.T) {
+	t.Parallel()
+	srv, counter := countingServer(t)
+	an := appRegister(t, srv, appAn)
+	p := appReissue(t, srv, an, appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "entities-1"))
+	if p.Application == nil {
+		t.Fatalf("reissue: %+v", p.UserErrors)
+	}
+	own := p.Application.ID
+	const doc = `query($reps: [_Any!]!) { _entities(representations: $reps) { __typename ... on Application { id code } } }`
+	reps := func(n int) []map[string]any {
+		out := []map[string]any{{"__typename": "Application", "id": own}}
+		for i := 1; i < n; i++ {
+			out = append(out, map[string]any{"__typename": "Application", "id": relay.EncodeID("Application", fmt.Sprint(900000+i))})
+		}
+		return out
+	}
+	var counts []int64
+	for _, n := range []int{2, 100} {
+		counts = append(counts, statementsFor(t, srv, counter, apitest.Request{Token: an, Query: doc, Variables: map[string]any{"reps": reps(n)}}))
+	}
+	t.Logf("SQL statements for 2 and 100 Application representations: %v", counts)
+	if counts[0] != counts[1] || counts[1] > 3 {
+		t.Errorf("statements for 2 and 100 representations = %v, want the same small number (one batched query)", counts)
+	}
+
+	var got struct {
+		Entities []*struct{ ID, Code string } `json:"_entities"`
+	}
+	resp := srv.Do(t, apitest.Request{Token: an, Query: doc, Variables: map[string]any{"reps": reps(3)}})
+	resp.MustOK(t)
+	resp.Decode(t, &got)
+	if len(got.Entities) != 3 || got.Entities[0] == nil || got.Entities[0].ID != own || got.Entities[1] != nil || got.Entities[2] != nil {
+		t.Fatalf("the applicant's _entities = %s", resp.Body)
+	}
+	other := appAgencyKey(t, srv, "THUE")
+	resp = srv.Do(t, apitest.Request{Token: other, Query: doc, Variables: map[string]any{"reps": reps(1)}})
+	resp.MustOK(t)
+	resp.Decode(t, &got)
+	if len(got.Entities) != 1 || got.Entities[0] != nil {
+		t.Fatalf("another agency's _entities = %s, want [null]", resp.Body)
+	}
+
+	resp = srv.Do(t, apitest.Request{Token: an, Query: doc, Variables: map[string]any{"reps": reps(101)}})
+	if code := errorCode(t, resp); code != "BAD_USER_INPUT" || strings.Contains(string(resp.Body), `"code":"`+p.Application.Code) {
+		t.Fatalf("101 representations: %s, want BAD_USER_INPUT and nothing resolved", resp)
 	}
 }

@@ -14,6 +14,7 @@ import (
 // page at "/" names /graphql and every asset it references is served by the
 // app itself, so GraphiQL works on a closed network.
 func TestGraphiQLIsServedByTheApp(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 
 	page := getGraphiQLPath(t, srv, "/", "text/html; charset=utf-8")

@@ -16,9 +16,9 @@ func TestTrackApplicationRefusesNUL(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
 	for _, tt := range []struct{ name, code, idNumber string }{
-		{"NUL in code", "BHXH-20261124-00000\x00", appAn.idNumber},
+		{"NUL in code", "BHXH-20261124-00000\x00", appAn.IDNumber},
 		{"NUL in ID number", "BHXH-20261124-000001", "00109001234\x00"},
-		{"escape in code", "BHXH\x1b[31m", appAn.idNumber},
+		{"escape in code", "BHXH\x1b[31m", appAn.IDNumber},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := srv.Do(t, apitest.Request{Query: `query($c: String!, $i: String!) { trackApplication(code: $c, idNumber: $i) { code } }`,
@@ -33,7 +33,7 @@ func TestTrackApplicationRefusesNUL(t *testing.T) {
 func TestPublishServiceRefusesControlCharacters(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	_, evn := agencyKey(t, srv, "EVN")
+	evn := srv.AgencyKey(t, "EVN")
 	for _, code := range []string{"EVN-METER\x00", "EVN\x01METER", strings.Repeat("A", 65)} {
 		var pub publishData
 		resp := srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: evn})
@@ -50,7 +50,7 @@ func TestPublishServiceRefusesControlCharacters(t *testing.T) {
 func TestDraftPatternMustBeOneLineOfText(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	_, evn := agencyKey(t, srv, "EVN")
+	evn := srv.AgencyKey(t, "EVN")
 	for _, pattern := range []string{"P[A-Z0-9]{12}\x00", "P[A-Z0-9]{12}\x01", "P\n[0-9]+", "P[A-Z0-9]{12}\u2028"} {
 		in := partnerService("EVN-METER")
 		in["form"].(map[string]any)["fields"].([]any)[0].(map[string]any)["pattern"] = pattern
@@ -75,15 +75,15 @@ func TestDraftPatternMustBeOneLineOfText(t *testing.T) {
 func TestFormDataErrorsAreCapped(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
-	form := map[string]any{"socialInsuranceCode": appAn.si, "reason": "LOST"}
+	an := srv.Register(t, appAn)
+	form := map[string]any{"socialInsuranceCode": appAn.SocialInsuranceCode, "reason": "LOST"}
 	for i := range 5000 {
 		form[fmt.Sprintf("k%04d", i)] = 1
 	}
 	resp := srv.Do(t, apitest.Request{Token: an, Query: `mutation($in: SubmitApplicationInput!) {
 		submitApplication(input: $in) { application { id } userErrors { field message code } } }`,
 		Variables: map[string]any{"in": map[string]any{"serviceCode": "HC-REISSUE", "caseCode": "LOST", "formData": form,
-			"delivery": appPostal(), "captcha": appCaptcha(t, srv), "idempotencyKey": "k"}}})
+			"delivery": appPostal(), "captcha": srv.Captcha(t).Input(), "idempotencyKey": "k"}}})
 	if len(resp.Errors) > 0 {
 		t.Fatalf("submitApplication: got errors %+v", resp.Errors)
 	}

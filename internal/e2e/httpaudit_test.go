@@ -25,6 +25,7 @@ type auditResult struct {
 // (v1.23.1, pinned in httpaudit/package.json) against the real handler: a
 // failed MUST fails the test, SHOULD and MAY results are listed in the log.
 func TestGraphQLOverHTTPAudits(t *testing.T) {
+	t.Parallel()
 	p := requireNodeProject(t, "httpaudit")
 	srv := apitest.New(t)
 

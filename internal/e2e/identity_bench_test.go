@@ -1,7 +1,6 @@
 package e2e_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/netip"
 	"runtime"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/registry"
 )
@@ -25,14 +25,13 @@ func BenchmarkLogin(b *testing.B) {
 	srv := apitest.New(b, apitest.WithConfig(func(c *config.Config) {
 		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 	}))
-	box := newInbox()
 	var ipSeq atomic.Int64
 	client := func() map[string]string {
 		n := ipSeq.Add(1)
 		return map[string]string{"X-Forwarded-For": fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)}
 	}
 	const perAccount = 5
-	ps := personas(b)
+	ps := apitest.Personas()
 	// Enough accounts for every goroutine to waste up to perAccount-1 logins.
 	accounts := min((b.N+perAccount-1)/perAccount+8*runtime.GOMAXPROCS(0), len(ps))
 	if b.N > (accounts-8*runtime.GOMAXPROCS(0))*perAccount {
@@ -45,7 +44,7 @@ func BenchmarkLogin(b *testing.B) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			benchRegister(b, srv, box, ps[i], client)
+			benchRegister(b, srv, ps[i], client)
 		})
 	}
 	wg.Wait()
@@ -70,17 +69,17 @@ func BenchmarkLogin(b *testing.B) {
 			t0 := time.Now()
 			cid := benchCaptcha(b, srv, h)
 			tc := time.Now()
-			var start challengePayload
-			benchMutate(b, srv, h, startLoginDoc, "startLogin", map[string]any{
-				"idNumber": p.IDNumber, "password": testPassword, "captcha": captchaInput(cid)}, &start)
+			var start apitest.ChallengePayload
+			benchMutate(b, srv, h, apitest.StartLoginDoc, "startLogin", map[string]any{
+				"idNumber": p.IDNumber, "password": apitest.Password, "captcha": cid.Input()}, &start)
 			if start.Challenge == nil {
 				b.Fatalf("startLogin: %+v", start.UserErrors)
 			}
 			t1 := time.Now()
-			code := box.code(b, srv, p.Phone)
+			code := srv.OTP(b, p.Phone)
 			t2 := time.Now()
-			var v verifyPayload
-			benchMutate(b, srv, h, verifyOtpDoc, "verifyOtp", map[string]any{"challengeId": start.Challenge.ID, "code": code}, &v)
+			var v apitest.VerifyPayload
+			benchMutate(b, srv, h, apitest.VerifyOtpDoc, "verifyOtp", map[string]any{"challengeId": start.Challenge.ID, "code": code}, &v)
 			if v.Session == nil {
 				b.Fatalf("verifyOtp: %+v", v.UserErrors)
 			}
@@ -99,23 +98,23 @@ func BenchmarkLogin(b *testing.B) {
 	b.ReportMetric(float64(verifyNs.Load())/n/1e6, "ms-verifyOtp")
 }
 
-func benchRegister(b *testing.B, srv *apitest.Server, box *inbox, p registry.Person, client func() map[string]string) {
+func benchRegister(b *testing.B, srv *apitest.Server, p registry.Person, client func() map[string]string) {
 	h := client()
-	in := registrationInput(b, srv, p, benchCaptcha(b, srv, h))
-	var reg challengePayload
-	benchMutate(b, srv, h, registerCitizenDoc, "registerCitizen", in, &reg)
+	in := srv.RegistrationInput(b, p, benchCaptcha(b, srv, h))
+	var reg apitest.ChallengePayload
+	benchMutate(b, srv, h, apitest.RegisterCitizenDoc, "registerCitizen", in, &reg)
 	if reg.Challenge == nil {
 		b.Errorf("register: %+v", reg.UserErrors)
 		return
 	}
-	var v verifyPayload
-	benchMutate(b, srv, h, verifyOtpDoc, "verifyOtp", map[string]any{"challengeId": reg.Challenge.ID, "code": box.code(b, srv, p.Phone)}, &v)
+	var v apitest.VerifyPayload
+	benchMutate(b, srv, h, apitest.VerifyOtpDoc, "verifyOtp", map[string]any{"challengeId": reg.Challenge.ID, "code": srv.OTP(b, p.Phone)}, &v)
 	if v.Session == nil {
 		b.Errorf("verify registration: %+v", v.UserErrors)
 	}
 }
 
-func benchCaptcha(b *testing.B, srv *apitest.Server, h map[string]string) string {
+func benchCaptcha(b *testing.B, srv *apitest.Server, h map[string]string) apitest.Captcha {
 	var data struct {
 		CreateCaptcha struct {
 			Captcha struct {
@@ -124,17 +123,11 @@ func benchCaptcha(b *testing.B, srv *apitest.Server, h map[string]string) string
 		} `json:"createCaptcha"`
 	}
 	resp := srv.Do(b, apitest.Request{Query: `mutation { createCaptcha { captcha { id } } }`, Headers: h})
-	noErrors(b, resp)
+	resp.MustOK(b)
 	resp.Decode(b, &data)
-	return data.CreateCaptcha.Captcha.ID
+	return apitest.Captcha{ID: data.CreateCaptcha.Captcha.ID, Answer: captcha.TestAnswer}
 }
 
 func benchMutate(b *testing.B, srv *apitest.Server, h map[string]string, doc, field string, input map[string]any, into any) {
-	resp := srv.Do(b, apitest.Request{Query: doc, Variables: map[string]any{"input": input}, Headers: h})
-	noErrors(b, resp)
-	var data map[string]json.RawMessage
-	resp.Decode(b, &data)
-	if err := json.Unmarshal(data[field], into); err != nil {
-		b.Fatalf("decode %s: %v", field, err)
-	}
+	srv.Payload(b, apitest.Request{Query: doc, Variables: map[string]any{"input": input}, Headers: h}, field, into)
 }

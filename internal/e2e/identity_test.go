@@ -41,12 +41,12 @@ type meData struct {
 }
 
 func TestIdentityContractFlows(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	p := personas(t)[0]
+	p := apitest.Personas()[0]
 
 	// Registration: the OTP goes to the phone on record.
-	reg := register(t, srv, registrationInput(t, srv, p))
+	reg := srv.RegisterCitizen(t, srv.RegistrationInput(t, p))
 	if len(reg.UserErrors) != 0 || reg.Challenge == nil {
 		t.Fatalf("register: %+v", reg.UserErrors)
 	}
@@ -57,7 +57,7 @@ func TestIdentityContractFlows(t *testing.T) {
 	if err != nil || time.Until(expires) > 5*time.Minute || time.Until(expires) < 4*time.Minute {
 		t.Fatalf("expiresAt %q", reg.Challenge.ExpiresAt)
 	}
-	v := verify(t, srv, reg.Challenge.ID, box.code(t, srv, p.Phone))
+	v := srv.VerifyOTP(t, reg.Challenge.ID, srv.OTP(t, p.Phone))
 	if len(v.UserErrors) != 0 || v.Session == nil || !strings.HasPrefix(v.Session.Token, "dvcs_") {
 		t.Fatalf("verify: %+v", v.UserErrors)
 	}
@@ -67,7 +67,7 @@ func TestIdentityContractFlows(t *testing.T) {
 
 	// Me, with the session.
 	resp := srv.Do(t, apitest.Request{Query: meDoc, Token: v.Session.Token})
-	noErrors(t, resp)
+	resp.MustOK(t)
 	var me meData
 	resp.Decode(t, &me)
 	c := me.Viewer.Citizen
@@ -92,24 +92,25 @@ func TestIdentityContractFlows(t *testing.T) {
 			Revoked bool `json:"revoked"`
 		} `json:"logout"`
 	}
-	resp = srv.Do(t, apitest.Request{Query: logoutDoc, Token: v.Session.Token})
-	noErrors(t, resp)
+	resp = srv.Do(t, apitest.Request{Query: apitest.LogoutDoc, Token: v.Session.Token})
+	resp.MustOK(t)
 	resp.Decode(t, &out)
 	if !out.Logout.Revoked {
 		t.Fatal("not revoked")
 	}
-	start := startLogin(t, srv, p.IDNumber, testPassword)
+	start := srv.StartLogin(t, p.IDNumber, apitest.Password)
 	if len(start.UserErrors) != 0 || start.Challenge.Purpose != "LOGIN" {
 		t.Fatalf("startLogin: %+v", start)
 	}
-	v = verify(t, srv, start.Challenge.ID, box.code(t, srv, p.Phone))
+	v = srv.VerifyOTP(t, start.Challenge.ID, srv.OTP(t, p.Phone))
 	if v.Session == nil {
 		t.Fatalf("verify login: %+v", v.UserErrors)
 	}
-	noErrors(t, srv.Do(t, apitest.Request{Query: meDoc, Token: v.Session.Token}))
+	srv.Do(t, apitest.Request{Query: meDoc, Token: v.Session.Token}).MustOK(t)
 }
 
 func TestIdentityMeWithoutSessionIsUnauthenticated(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	for _, tok := range []string{"", "dvcs_" + strings.Repeat("A", 43), "garbage"} {
 		resp := srv.Do(t, apitest.Request{Query: meDoc, Token: tok})
@@ -120,15 +121,15 @@ func TestIdentityMeWithoutSessionIsUnauthenticated(t *testing.T) {
 }
 
 func TestIdentityCitizenNodeOnlyForThatCitizen(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	ps := personas(t)
-	tokA := registered(t, srv, box, ps[0])
-	tokB := registered(t, srv, box, ps[1])
+	ps := apitest.Personas()
+	tokA := srv.Register(t, ps[0])
+	tokB := srv.Register(t, ps[1])
 	idOf := func(tok string) string {
 		var me meData
 		resp := srv.Do(t, apitest.Request{Query: `{ viewer { citizen { id } } }`, Token: tok})
-		noErrors(t, resp)
+		resp.MustOK(t)
 		resp.Decode(t, &me)
 		return me.Viewer.Citizen.ID
 	}
@@ -141,7 +142,7 @@ func TestIdentityCitizenNodeOnlyForThatCitizen(t *testing.T) {
 		} `json:"node"`
 	}
 	resp := srv.Do(t, apitest.Request{Query: nodeQuery, Variables: map[string]any{"id": idA}, Token: tokA})
-	noErrors(t, resp)
+	resp.MustOK(t)
 	resp.Decode(t, &got)
 	if got.Node == nil || got.Node.FullName != ps[0].FullName {
 		t.Fatalf("own node %+v", got.Node)
@@ -155,18 +156,19 @@ func TestIdentityCitizenNodeOnlyForThatCitizen(t *testing.T) {
 }
 
 func TestIdentityWrongCaptcha(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	p := personas(t)[0]
-	in := registrationInput(t, srv, p)
-	in["captcha"] = map[string]any{"id": newCaptcha(t, srv), "answer": "123456"}
-	ue := oneError(t, register(t, srv, in).UserErrors, "INVALID_CAPTCHA")
+	p := apitest.Personas()[0]
+	in := srv.RegistrationInput(t, p)
+	in["captcha"] = map[string]any{"id": srv.Captcha(t).ID, "answer": "123456"}
+	ue := oneError(t, srv.RegisterCitizen(t, in).UserErrors, "INVALID_CAPTCHA")
 	if strings.Join(ue.Field, ".") != "captcha" {
 		t.Fatalf("field %v", ue.Field)
 	}
-	login := startLogin(t, srv, p.IDNumber, testPassword) // with a right captcha: unknown account
+	login := srv.StartLogin(t, p.IDNumber, apitest.Password) // with a right captcha: unknown account
 	oneError(t, login.UserErrors, "INVALID_CREDENTIALS")
-	var bad challengePayload
-	mutate(t, srv, startLoginDoc, "startLogin", map[string]any{"idNumber": p.IDNumber, "password": testPassword,
+	var bad apitest.ChallengePayload
+	srv.Mutate(t, "", apitest.StartLoginDoc, "startLogin", map[string]any{"idNumber": p.IDNumber, "password": apitest.Password,
 		"captcha": map[string]any{"id": strings.Repeat("ab", 16), "answer": "000000"}}, &bad) // well-formed, never issued
 	oneError(t, bad.UserErrors, "INVALID_CAPTCHA")
 	if identitytest.Accounts(t, srv.DB) != 0 {
@@ -175,29 +177,30 @@ func TestIdentityWrongCaptcha(t *testing.T) {
 }
 
 func TestIdentityReusedCaptcha(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	ps := personas(t)
-	in := registrationInput(t, srv, ps[0])
-	if reg := register(t, srv, in); len(reg.UserErrors) != 0 {
+	ps := apitest.Personas()
+	in := srv.RegistrationInput(t, ps[0])
+	if reg := srv.RegisterCitizen(t, in); len(reg.UserErrors) != 0 {
 		t.Fatal(reg.UserErrors)
 	}
-	box.code(t, srv, ps[0].Phone)
-	in2 := registrationInput(t, srv, ps[1])
+	srv.OTP(t, ps[0].Phone)
+	in2 := srv.RegistrationInput(t, ps[1])
 	in2["captcha"] = in["captcha"] // used once already, successfully
-	oneError(t, register(t, srv, in2).UserErrors, "INVALID_CAPTCHA")
+	oneError(t, srv.RegisterCitizen(t, in2).UserErrors, "INVALID_CAPTCHA")
 	// A captcha answered wrongly is used up too.
-	in3 := registrationInput(t, srv, ps[1])
+	in3 := srv.RegistrationInput(t, ps[1])
 	id := in3["captcha"].(map[string]any)["id"]
 	in3["captcha"] = map[string]any{"id": id, "answer": "999999"}
-	oneError(t, register(t, srv, in3).UserErrors, "INVALID_CAPTCHA")
+	oneError(t, srv.RegisterCitizen(t, in3).UserErrors, "INVALID_CAPTCHA")
 	in3["captcha"] = map[string]any{"id": id, "answer": "000000"}
-	oneError(t, register(t, srv, in3).UserErrors, "INVALID_CAPTCHA")
+	oneError(t, srv.RegisterCitizen(t, in3).UserErrors, "INVALID_CAPTCHA")
 }
 
 func TestIdentityRegistryMismatchOnEachField(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	ps := personas(t)
+	ps := apitest.Personas()
 	p, other := ps[0], ps[1]
 	otherPhone, _ := vnid.NationalMobile(other.Phone)
 	dob := p.DateOfBirth.AddDate(0, 0, 1)
@@ -212,9 +215,9 @@ func TestIdentityRegistryMismatchOnEachField(t *testing.T) {
 		"phone":               otherPhone,
 		"idNumber":            p.IDNumber[:6] + "000001", // same province, century and year: not in the registry
 	} {
-		in := registrationInput(t, srv, p)
+		in := srv.RegistrationInput(t, p)
 		in[field] = value
-		ue := oneError(t, register(t, srv, in).UserErrors, "REGISTRY_MISMATCH")
+		ue := oneError(t, srv.RegisterCitizen(t, in).UserErrors, "REGISTRY_MISMATCH")
 		if len(ue.Field) != 0 {
 			t.Fatalf("%s: the error names a field %v", field, ue.Field)
 		}
@@ -233,23 +236,24 @@ func TestIdentityRegistryMismatchOnEachField(t *testing.T) {
 }
 
 func TestIdentityAlreadyRegistered(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	p := personas(t)[0]
-	registered(t, srv, box, p)
-	oneError(t, register(t, srv, registrationInput(t, srv, p)).UserErrors, "ALREADY_REGISTERED")
-	in := registrationInput(t, srv, p)
+	p := apitest.Personas()[0]
+	srv.Register(t, p)
+	oneError(t, srv.RegisterCitizen(t, srv.RegistrationInput(t, p)).UserErrors, "ALREADY_REGISTERED")
+	in := srv.RegistrationInput(t, p)
 	in["fullName"] = "Người Khác"
-	oneError(t, register(t, srv, in).UserErrors, "REGISTRY_MISMATCH")
+	oneError(t, srv.RegisterCitizen(t, in).UserErrors, "REGISTRY_MISMATCH")
 }
 
 func TestIdentityWeakPassword(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	p := personas(t)[0]
+	p := apitest.Personas()[0]
 	for _, pw := range []string{"12345678", "password1", "matkhau123", "Anhyeuem", "short"} {
-		in := registrationInput(t, srv, p)
+		in := srv.RegistrationInput(t, p)
 		in["password"] = pw
-		ue := oneError(t, register(t, srv, in).UserErrors, "INVALID")
+		ue := oneError(t, srv.RegisterCitizen(t, in).UserErrors, "INVALID")
 		if strings.Join(ue.Field, ".") != "password" {
 			t.Fatalf("%q: field %v", pw, ue.Field)
 		}
@@ -260,15 +264,16 @@ func TestIdentityWeakPassword(t *testing.T) {
 }
 
 func TestIdentityIDNumberContradictsBirthDate(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	p := personas(t)[0]
+	p := apitest.Personas()[0]
 	for name, change := range map[string]func(map[string]any){
 		"year":    func(in map[string]any) { in["dateOfBirth"] = p.DateOfBirth.AddDate(-1, 0, 0).Format("2006-01-02") },
 		"century": func(in map[string]any) { in["idNumber"] = p.IDNumber[:3] + "4" + p.IDNumber[4:] },
 	} {
-		in := registrationInput(t, srv, p)
+		in := srv.RegistrationInput(t, p)
 		change(in)
-		ue := oneError(t, register(t, srv, in).UserErrors, "INVALID")
+		ue := oneError(t, srv.RegisterCitizen(t, in).UserErrors, "INVALID")
 		if strings.Join(ue.Field, ".") != "idNumber" {
 			t.Fatalf("%s: field %v", name, ue.Field)
 		}
@@ -276,24 +281,24 @@ func TestIdentityIDNumberContradictsBirthDate(t *testing.T) {
 }
 
 func TestIdentitySixthWrongOTP(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	p := personas(t)[0]
-	registered(t, srv, box, p)
-	start := startLogin(t, srv, p.IDNumber, testPassword)
-	code := box.code(t, srv, p.Phone)
+	p := apitest.Personas()[0]
+	srv.Register(t, p)
+	start := srv.StartLogin(t, p.IDNumber, apitest.Password)
+	code := srv.OTP(t, p.Phone)
 	wrong := otherCode(code)
 	for i := 1; i <= 5; i++ {
-		v := verify(t, srv, start.Challenge.ID, wrong)
+		v := srv.VerifyOTP(t, start.Challenge.ID, wrong)
 		oneError(t, v.UserErrors, "INVALID_OTP")
 		if v.AttemptsLeft == nil || *v.AttemptsLeft != 5-i || v.Session != nil {
 			t.Fatalf("attempt %d: %+v", i, v)
 		}
 	}
-	v := verify(t, srv, start.Challenge.ID, wrong)
+	v := srv.VerifyOTP(t, start.Challenge.ID, wrong)
 	oneError(t, v.UserErrors, "CHALLENGE_CLOSED")
 	// The right code after the challenge died.
-	v = verify(t, srv, start.Challenge.ID, code)
+	v = srv.VerifyOTP(t, start.Challenge.ID, code)
 	oneError(t, v.UserErrors, "CHALLENGE_CLOSED")
 	if v.Session != nil {
 		t.Fatal("a session from a dead challenge")
@@ -308,14 +313,14 @@ func otherCode(code string) string {
 }
 
 func TestIdentityOTPAfterFiveMinutes(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	p := personas(t)[0]
-	registered(t, srv, box, p)
-	start := startLogin(t, srv, p.IDNumber, testPassword)
-	code := box.code(t, srv, p.Phone)
+	p := apitest.Personas()[0]
+	srv.Register(t, p)
+	start := srv.StartLogin(t, p.IDNumber, apitest.Password)
+	code := srv.OTP(t, p.Phone)
 	identitytest.AgeChallenge(t, srv.DB, start.Challenge.ID, 5*time.Minute)
-	v := verify(t, srv, start.Challenge.ID, code)
+	v := srv.VerifyOTP(t, start.Challenge.ID, code)
 	oneError(t, v.UserErrors, "OTP_EXPIRED")
 	if v.Session != nil {
 		t.Fatal("a session from an expired code")
@@ -323,34 +328,34 @@ func TestIdentityOTPAfterFiveMinutes(t *testing.T) {
 }
 
 func TestIdentityChallengeOfAnotherAccount(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	ps := personas(t)
-	registered(t, srv, box, ps[0])
-	registered(t, srv, box, ps[1])
-	a := startLogin(t, srv, ps[0].IDNumber, testPassword)
-	codeA := box.code(t, srv, ps[0].Phone)
-	b := startLogin(t, srv, ps[1].IDNumber, testPassword)
-	codeB := box.code(t, srv, ps[1].Phone)
+	ps := apitest.Personas()
+	srv.Register(t, ps[0])
+	srv.Register(t, ps[1])
+	a := srv.StartLogin(t, ps[0].IDNumber, apitest.Password)
+	codeA := srv.OTP(t, ps[0].Phone)
+	b := srv.StartLogin(t, ps[1].IDNumber, apitest.Password)
+	codeB := srv.OTP(t, ps[1].Phone)
 	if codeA == codeB {
 		t.Skip("the two random codes are equal")
 	}
 	// B's code on A's challenge: wrong code, counted.
-	v := verify(t, srv, a.Challenge.ID, codeB)
+	v := srv.VerifyOTP(t, a.Challenge.ID, codeB)
 	oneError(t, v.UserErrors, "INVALID_OTP")
-	v = verify(t, srv, b.Challenge.ID, codeB)
+	v = srv.VerifyOTP(t, b.Challenge.ID, codeB)
 	if v.Session == nil || v.Viewer.Citizen.FullName != ps[1].FullName {
 		t.Fatalf("B's own challenge: %+v", v)
 	}
 }
 
 func TestIdentityFiftyVerifyAliasesRefused(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	p := personas(t)[0]
-	registered(t, srv, box, p)
-	start := startLogin(t, srv, p.IDNumber, testPassword)
-	code := box.code(t, srv, p.Phone)
+	p := apitest.Personas()[0]
+	srv.Register(t, p)
+	start := srv.StartLogin(t, p.IDNumber, apitest.Password)
+	code := srv.OTP(t, p.Phone)
 	var doc strings.Builder
 	doc.WriteString("mutation {")
 	for i := range 50 {
@@ -369,44 +374,45 @@ func TestIdentityFiftyVerifyAliasesRefused(t *testing.T) {
 	if resp := srv.Do(t, apitest.Request{Query: two}); len(resp.Errors) == 0 {
 		t.Fatal("two verifyOtp in one request accepted")
 	}
-	if v := verify(t, srv, start.Challenge.ID, code); v.Session == nil {
+	if v := srv.VerifyOTP(t, start.Challenge.ID, code); v.Session == nil {
 		t.Fatalf("the right code after the refused batch: %+v", v.UserErrors)
 	}
 }
 
 func TestIdentityResendBeforeCooldown(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	p := personas(t)[0]
-	registered(t, srv, box, p)
-	start := startLogin(t, srv, p.IDNumber, testPassword)
-	first := box.code(t, srv, p.Phone)
-	var r challengePayload
-	mutate(t, srv, resendOtpDoc, "resendOtp", map[string]any{"challengeId": start.Challenge.ID}, &r)
+	p := apitest.Personas()[0]
+	srv.Register(t, p)
+	start := srv.StartLogin(t, p.IDNumber, apitest.Password)
+	first := srv.OTP(t, p.Phone)
+	var r apitest.ChallengePayload
+	srv.Mutate(t, "", apitest.ResendOtpDoc, "resendOtp", map[string]any{"challengeId": start.Challenge.ID}, &r)
 	oneError(t, r.UserErrors, "RESEND_TOO_SOON")
 	// After the cooldown: a new code replaces the old one; attempts are kept.
 	identitytest.AgeChallenge(t, srv.DB, start.Challenge.ID, time.Minute)
-	mutate(t, srv, resendOtpDoc, "resendOtp", map[string]any{"challengeId": start.Challenge.ID}, &r)
+	srv.Mutate(t, "", apitest.ResendOtpDoc, "resendOtp", map[string]any{"challengeId": start.Challenge.ID}, &r)
 	if len(r.UserErrors) != 0 || r.Challenge == nil {
 		t.Fatalf("resend after the cooldown: %+v", r.UserErrors)
 	}
-	second := box.code(t, srv, p.Phone)
+	second := srv.OTP(t, p.Phone)
 	if first != second {
-		v := verify(t, srv, start.Challenge.ID, first)
+		v := srv.VerifyOTP(t, start.Challenge.ID, first)
 		oneError(t, v.UserErrors, "INVALID_OTP")
 	}
-	if v := verify(t, srv, start.Challenge.ID, second); v.Session == nil {
+	if v := srv.VerifyOTP(t, start.Challenge.ID, second); v.Session == nil {
 		t.Fatalf("the new code: %+v", v.UserErrors)
 	}
 }
 
 func TestIdentityTwentyLoginsAMinuteFromOneIP(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	ps := personas(t)
+	ps := apitest.Personas()
 	limited := 0
 	for i := range 20 {
-		resp := srv.Do(t, apitest.Request{Query: startLoginDoc, Variables: map[string]any{"input": map[string]any{
-			"idNumber": ps[i].IDNumber, "password": testPassword, "captcha": captchaInput(newCaptcha(t, srv)),
+		resp := srv.Do(t, apitest.Request{Query: apitest.StartLoginDoc, Variables: map[string]any{"input": map[string]any{
+			"idNumber": ps[i].IDNumber, "password": apitest.Password, "captcha": srv.Captcha(t).Input(),
 		}}})
 		if len(resp.Errors) == 0 {
 			if limited > 0 {
@@ -428,28 +434,28 @@ func TestIdentityTwentyLoginsAMinuteFromOneIP(t *testing.T) {
 }
 
 func TestIdentityStolenTokenAfterLogout(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	tok := registered(t, srv, box, personas(t)[0])
-	noErrors(t, srv.Do(t, apitest.Request{Query: meDoc, Token: tok}))
-	noErrors(t, srv.Do(t, apitest.Request{Query: logoutDoc, Token: tok}))
+	tok := srv.Register(t, apitest.Personas()[0])
+	srv.Do(t, apitest.Request{Query: meDoc, Token: tok}).MustOK(t)
+	srv.Do(t, apitest.Request{Query: apitest.LogoutDoc, Token: tok}).MustOK(t)
 	if code := errorCode(t, srv.Do(t, apitest.Request{Query: meDoc, Token: tok})); code != "UNAUTHENTICATED" {
 		t.Fatal(code)
 	}
-	if code := errorCode(t, srv.Do(t, apitest.Request{Query: logoutDoc, Token: tok})); code != "UNAUTHENTICATED" {
+	if code := errorCode(t, srv.Do(t, apitest.Request{Query: apitest.LogoutDoc, Token: tok})); code != "UNAUTHENTICATED" {
 		t.Fatal(code)
 	}
 }
 
 func TestIdentityTokenAfterIdleTimeout(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	p := personas(t)[0]
-	tok := registered(t, srv, box, p)
+	p := apitest.Personas()[0]
+	tok := srv.Register(t, p)
 	identitytest.AgeSessions(t, srv.DB, p.IDNumber, 29*time.Minute)
-	noErrors(t, srv.Do(t, apitest.Request{Query: meDoc, Token: tok})) // used: idle time starts again
+	srv.Do(t, apitest.Request{Query: meDoc, Token: tok}).MustOK(t) // used: idle time starts again
 	identitytest.AgeSessions(t, srv.DB, p.IDNumber, 29*time.Minute)
-	noErrors(t, srv.Do(t, apitest.Request{Query: meDoc, Token: tok}))
+	srv.Do(t, apitest.Request{Query: meDoc, Token: tok}).MustOK(t)
 	identitytest.AgeSessions(t, srv.DB, p.IDNumber, 31*time.Minute)
 	if code := errorCode(t, srv.Do(t, apitest.Request{Query: meDoc, Token: tok})); code != "UNAUTHENTICATED" {
 		t.Fatal(code)
@@ -469,9 +475,10 @@ var hostile = []string{
 }
 
 func TestIdentityHostileStrings(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	p := personas(t)[0]
-	shared := newCaptcha(t, srv) // format errors are refused before the captcha is used
+	p := apitest.Personas()[0]
+	shared := srv.Captcha(t) // format errors are refused before the captcha is used
 	set := func(in map[string]any, field, value string) {
 		if f, ok := strings.CutPrefix(field, "captcha."); ok {
 			in["captcha"].(map[string]any)[f] = value
@@ -484,27 +491,27 @@ func TestIdentityHostileStrings(t *testing.T) {
 			if field == "password" && !strings.ContainsFunc(bad, isControlOrLong(bad)) {
 				continue // SQL-looking text is a fine password
 			}
-			in := registrationInput(t, srv, p, shared)
+			in := srv.RegistrationInput(t, p, shared)
 			if field == "captcha.answer" {
-				in["captcha"] = captchaInput(newCaptcha(t, srv))
+				in["captcha"] = srv.Captcha(t).Input()
 			}
 			set(in, field, bad)
-			resp := srv.Do(t, apitest.Request{Query: registerCitizenDoc, Variables: map[string]any{"input": in}})
+			resp := srv.Do(t, apitest.Request{Query: apitest.RegisterCitizenDoc, Variables: map[string]any{"input": in}})
 			checkRefused(t, resp, "registerCitizen", field, bad)
 		}
 	}
 	// Logins for unknown ID numbers, one each, so the per-account limit stays out of the way.
-	unknown := personas(t)[1:]
+	unknown := apitest.Personas()[1:]
 	for _, field := range []string{"idNumber", "password", "captcha.id", "captcha.answer"} {
 		for _, bad := range hostile {
 			c := shared
 			if field == "password" || field == "captcha.answer" {
-				c = newCaptcha(t, srv) // these reach the captcha check
+				c = srv.Captcha(t) // these reach the captcha check
 			}
-			in := map[string]any{"idNumber": unknown[0].IDNumber, "password": testPassword, "captcha": captchaInput(c)}
+			in := map[string]any{"idNumber": unknown[0].IDNumber, "password": apitest.Password, "captcha": c.Input()}
 			unknown = unknown[1:]
 			set(in, field, bad)
-			resp := srv.Do(t, apitest.Request{Query: startLoginDoc, Variables: map[string]any{"input": in}})
+			resp := srv.Do(t, apitest.Request{Query: apitest.StartLoginDoc, Variables: map[string]any{"input": in}})
 			checkRefused(t, resp, "startLogin", field, bad)
 		}
 	}
@@ -513,10 +520,10 @@ func TestIdentityHostileStrings(t *testing.T) {
 			{"challengeId": bad, "code": "123456"},
 			{"challengeId": "00000000-0000-4000-8000-000000000000", "code": bad},
 		} {
-			resp := srv.Do(t, apitest.Request{Query: verifyOtpDoc, Variables: map[string]any{"input": in}})
+			resp := srv.Do(t, apitest.Request{Query: apitest.VerifyOtpDoc, Variables: map[string]any{"input": in}})
 			checkRefused(t, resp, "verifyOtp", "", bad)
 		}
-		resp := srv.Do(t, apitest.Request{Query: resendOtpDoc, Variables: map[string]any{"input": map[string]any{"challengeId": bad}}})
+		resp := srv.Do(t, apitest.Request{Query: apitest.ResendOtpDoc, Variables: map[string]any{"input": map[string]any{"challengeId": bad}}})
 		checkRefused(t, resp, "resendOtp", "challengeId", bad)
 	}
 	if identitytest.Accounts(t, srv.DB) != 0 {
@@ -540,7 +547,7 @@ func checkRefused(t *testing.T, resp *apitest.Response, mutation, field, bad str
 		t.Fatalf("%s %s=%q: status %d errors %+v", mutation, field, short(bad), resp.Status, resp.Errors)
 	}
 	var data map[string]struct {
-		UserErrors []userError `json:"userErrors"`
+		UserErrors []apitest.UserError `json:"userErrors"`
 	}
 	if err := json.Unmarshal(resp.Data, &data); err != nil {
 		t.Fatal(err)
@@ -572,40 +579,40 @@ func short(s string) string {
 }
 
 func TestIdentityTwoProcessesOneDatabase(t *testing.T) {
+	t.Parallel()
 	a := apitest.New(t)
 	b := apitest.NewOnDB(t, a.DB)
-	box := newInbox()
-	ps := personas(t)
+	ps := apitest.Personas()
 	p := ps[0]
 	// Registered on A, verified on B.
-	reg := register(t, a, registrationInput(t, a, p))
+	reg := a.RegisterCitizen(t, a.RegistrationInput(t, p))
 	if reg.Challenge == nil {
 		t.Fatal(reg.UserErrors)
 	}
-	v := verify(t, b, reg.Challenge.ID, box.code(t, a, p.Phone))
+	v := b.VerifyOTP(t, reg.Challenge.ID, a.OTP(t, p.Phone))
 	if v.Session == nil {
 		t.Fatal(v.UserErrors)
 	}
 	// The session works on both.
-	noErrors(t, a.Do(t, apitest.Request{Query: meDoc, Token: v.Session.Token}))
-	noErrors(t, b.Do(t, apitest.Request{Query: meDoc, Token: v.Session.Token}))
+	a.Do(t, apitest.Request{Query: meDoc, Token: v.Session.Token}).MustOK(t)
+	b.Do(t, apitest.Request{Query: meDoc, Token: v.Session.Token}).MustOK(t)
 	// Login started on B, verified on A; wrong codes count across both.
-	start := startLogin(t, b, p.IDNumber, testPassword)
-	code := box.code(t, b, p.Phone)
+	start := b.StartLogin(t, p.IDNumber, apitest.Password)
+	code := b.OTP(t, p.Phone)
 	for i, srv := range []*apitest.Server{a, b, a, b, a} {
-		w := verify(t, srv, start.Challenge.ID, otherCode(code))
+		w := srv.VerifyOTP(t, start.Challenge.ID, otherCode(code))
 		if w.AttemptsLeft == nil || *w.AttemptsLeft != 4-i {
 			t.Fatalf("attempt %d: %+v", i+1, w)
 		}
 	}
-	oneError(t, verify(t, b, start.Challenge.ID, code).UserErrors, "CHALLENGE_CLOSED")
+	oneError(t, b.VerifyOTP(t, start.Challenge.ID, code).UserErrors, "CHALLENGE_CLOSED")
 	// The per-IP login limit counts across both: 10 a minute in all (one
 	// login so far).
 	refused := 0
 	for i := range 10 {
 		srv := []*apitest.Server{a, b}[i%2]
-		resp := srv.Do(t, apitest.Request{Query: startLoginDoc, Variables: map[string]any{"input": map[string]any{
-			"idNumber": ps[i+1].IDNumber, "password": testPassword, "captcha": captchaInput(newCaptcha(t, srv)),
+		resp := srv.Do(t, apitest.Request{Query: apitest.StartLoginDoc, Variables: map[string]any{"input": map[string]any{
+			"idNumber": ps[i+1].IDNumber, "password": apitest.Password, "captcha": srv.Captcha(t).Input(),
 		}}})
 		if len(resp.Errors) > 0 && errorCode(t, resp) == "RATE_LIMITED" {
 			refused++
@@ -617,20 +624,20 @@ func TestIdentityTwoProcessesOneDatabase(t *testing.T) {
 }
 
 func TestIdentityTwoLoginsAtOnce(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	box := newInbox()
-	p := personas(t)[0]
-	registered(t, srv, box, p)
-	captchas := []string{newCaptcha(t, srv), newCaptcha(t, srv)}
+	p := apitest.Personas()[0]
+	srv.Register(t, p)
+	captchas := []apitest.Captcha{srv.Captcha(t), srv.Captcha(t)}
 	var wg sync.WaitGroup
-	starts := make([]challengePayload, 2)
+	starts := make([]apitest.ChallengePayload, 2)
 	for i := range 2 {
 		wg.Go(func() {
-			resp := srv.Do(t, apitest.Request{Query: startLoginDoc, Variables: map[string]any{"input": map[string]any{
-				"idNumber": p.IDNumber, "password": testPassword, "captcha": captchaInput(captchas[i]),
+			resp := srv.Do(t, apitest.Request{Query: apitest.StartLoginDoc, Variables: map[string]any{"input": map[string]any{
+				"idNumber": p.IDNumber, "password": apitest.Password, "captcha": captchas[i].Input(),
 			}}})
 			var data struct {
-				StartLogin challengePayload `json:"startLogin"`
+				StartLogin apitest.ChallengePayload `json:"startLogin"`
 			}
 			if err := json.Unmarshal(resp.Data, &data); err != nil || len(resp.Errors) > 0 {
 				t.Errorf("login %d: %v %+v", i, err, resp.Errors)
@@ -643,16 +650,26 @@ func TestIdentityTwoLoginsAtOnce(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	codes := []string{box.code(t, srv, p.Phone), box.code(t, srv, p.Phone)}
-	// Exactly one challenge is open (the later one superseded the other);
-	// trying every code on every challenge yields one session.
-	sessions := 0
 	for _, s := range starts {
 		if s.Challenge == nil {
 			t.Fatalf("no challenge: %+v", s.UserErrors)
 		}
-		for _, c := range codes {
-			if v := verify(t, srv, s.Challenge.ID, c); v.Session != nil {
+	}
+	// Exactly one challenge is open (the later one superseded the other). The
+	// open one's code must arrive; the superseded one's may have left before
+	// it was superseded, or never (an OTP whose challenge is no longer open is
+	// dropped). Trying every code that arrives on every challenge yields one
+	// session.
+	sessions := 0
+	deadline := time.Now().Add(15 * time.Second)
+	for sessions == 0 && time.Now().Before(deadline) {
+		code, ok := srv.Inbox().Poll(t, p.Phone)
+		if !ok {
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		for _, s := range starts {
+			if v := srv.VerifyOTP(t, s.Challenge.ID, code); v.Session != nil {
 				sessions++
 			}
 		}

@@ -10,8 +10,9 @@ import (
 // TestCitizenCannotUsePartnerOperations: a citizen session is not an agency
 // key; every partner operation answers FORBIDDEN and changes nothing.
 func TestCitizenCannotUsePartnerOperations(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	ops := []apitest.Request{
 		{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": partnerService("EVN-CITIZEN-TRY")}},
 		{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": "HC-REISSUE"}}},

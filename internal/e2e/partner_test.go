@@ -58,16 +58,6 @@ type publishData struct {
 	} `json:"publishService"`
 }
 
-// agencyKey makes an API key for agency, as `dvcportal agency create-key` does.
-func agencyKey(t *testing.T, srv *apitest.Server, agency string) (int64, string) {
-	t.Helper()
-	c, key, err := partner.NewKeys(srv.DB).Create(context.Background(), agency, "e2e")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c.ID, key
-}
-
 // partnerService is a new partner service processed by the agency's webhook.
 func partnerService(code string) map[string]any {
 	return map[string]any{
@@ -91,10 +81,12 @@ func partnerService(code string) map[string]any {
 }
 
 func TestPartnerPublishing(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	second := apitest.NewOnDB(t, srv.DB) // another process of the same deployment
-	evnID, evn := agencyKey(t, srv, "EVN")
-	_, bhxh := agencyKey(t, srv, "BHXH")
+	evnKey, evn := srv.AgencyClient(t, "EVN")
+	evnID := evnKey.ID
+	bhxh := srv.AgencyKey(t, "BHXH")
 	since := time.Now().UTC().Format(time.RFC3339Nano)
 	const code = "EVN-SMART-METER-INSTALL"
 	input := partnerService(code)

@@ -13,13 +13,13 @@ import (
 // the agency API (untimed set-up) and returns their IDs.
 func pushObligations(b *testing.B, e *payEnv, n int) []string {
 	b.Helper()
-	key := appAgencyKey(b, e.srv, "THUE")
+	key := e.srv.AgencyKey(b, "THUE")
 	var ids []string
 	for start := 0; start < n; start += 100 {
 		var obs []map[string]any
 		for i := start; i < min(n, start+100); i++ {
-			obs = append(obs, map[string]any{"kind": "TAX", "sourceRef": fmt.Sprintf("BENCH-%d", i), "debtorIdNumber": appAn.idNumber,
-				"debtorName": appAn.fullName, "description": "Lệ phí trước bạ", "lines": []map[string]any{{"kind": "FEE", "name": "Lệ phí", "amount": 10000}},
+			obs = append(obs, map[string]any{"kind": "TAX", "sourceRef": fmt.Sprintf("BENCH-%d", i), "debtorIdNumber": appAn.IDNumber,
+				"debtorName": appAn.FullName, "description": "Lệ phí trước bạ", "lines": []map[string]any{{"kind": "FEE", "name": "Lệ phí", "amount": 10000}},
 				"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7111", "accountName": "KBNN Hà Nội"}})
 		}
 		var d struct {

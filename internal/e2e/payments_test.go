@@ -54,7 +54,7 @@ func newPayEnv(t testing.TB) *payEnv {
 	t.Cleanup(sb.Close)
 	h := sb.Handler()
 	handler.Store(&h)
-	return &payEnv{srv: srv, sb: sb, sbURL: sbSrv.URL, an: appRegister(t, srv, appAn)}
+	return &payEnv{srv: srv, sb: sb, sbURL: sbSrv.URL, an: srv.Register(t, appAn)}
 }
 
 var (
@@ -108,7 +108,7 @@ func (e *payEnv) findTaxes(t testing.TB) []payObligation {
 			UserErrors  []payUE
 		}
 	}
-	e.payOp(t, e.an, "FindObligations", map[string]any{"input": map[string]any{"kind": "TAX", "taxCode": appAn.idNumber}}).MustOK(t).Decode(t, &d)
+	e.payOp(t, e.an, "FindObligations", map[string]any{"input": map[string]any{"kind": "TAX", "taxCode": appAn.IDNumber}}).MustOK(t).Decode(t, &d)
 	if len(d.FindObligations.Obligations) == 0 {
 		t.Fatalf("no taxes found: %+v", d.FindObligations.UserErrors)
 	}
@@ -185,7 +185,7 @@ func (e *payEnv) waitStatus(t testing.TB, id, status string) *payPayment {
 	}
 }
 
-func (e *payEnv) notices(t testing.TB) int { return appCountSMS(t, e.srv, appAn.e164, "NOTICE") }
+func (e *payEnv) notices(t testing.TB) int { return e.srv.Inbox().Count(t, appAn.Phone, "NOTICE") }
 
 func (e *payEnv) rspCodes(ref string) []string {
 	var out []string
@@ -201,7 +201,7 @@ func TestPaymentEndToEnd(t *testing.T) {
 	t.Parallel()
 	e := newPayEnv(t)
 	taxes := e.findTaxes(t)
-	if taxes[0].DebtorName != appAn.fullName {
+	if taxes[0].DebtorName != appAn.FullName {
 		t.Errorf("An's own name = %q, want it unmasked", taxes[0].DebtorName)
 	}
 	var providers struct {
@@ -250,7 +250,7 @@ func TestPaymentEndToEnd(t *testing.T) {
 	if len(done.Receipts) != 2 || done.Receipts[0].Kind != "CONFIRMATION" || done.Receipts[1].Kind != "AGENCY" {
 		t.Fatalf("receipts = %+v, want the confirmation and the agency's receipt", done.Receipts)
 	}
-	e.srv.WaitSMS(t, func(m apitest.SMS) bool { return m.To == appAn.e164 && strings.Contains(m.Text, p.Code) })
+	e.srv.WaitSMS(t, func(m apitest.SMS) bool { return m.To == appAn.Phone && strings.Contains(m.Text, p.Code) })
 	time.Sleep(300 * time.Millisecond)
 	if n := e.notices(t); n != 1 {
 		t.Errorf("payment SMS = %d, want exactly 1", n)
@@ -269,8 +269,8 @@ func TestPaymentEndToEnd(t *testing.T) {
 		t.Error("verifyReceipt accepted a wrong code")
 	}
 	// Who sees it: An and the tax agency; not Ngoc, not EVN, not anonymous.
-	ngoc := appRegister(t, e.srv, appNgoc)
-	thue, evn := appAgencyKey(t, e.srv, "THUE"), appAgencyKey(t, e.srv, "EVN")
+	ngoc := e.srv.Register(t, appNgoc)
+	thue, evn := e.srv.AgencyKey(t, "THUE"), e.srv.AgencyKey(t, "EVN")
 	for who, c := range map[string]struct {
 		token string
 		see   bool
@@ -412,7 +412,7 @@ func TestPaymentCrashBeforeAnsweringIPN(t *testing.T) {
 	t.Parallel()
 	e := newPayEnv(t)
 	var crashed atomic.Bool
-	e.srv.App.Payments.SetAfterNotificationCommit(func() error {
+	e.srv.App.Payments().SetAfterNotificationCommit(func() error {
 		if crashed.CompareAndSwap(false, true) {
 			return errors.New("killed after commit")
 		}
@@ -510,7 +510,7 @@ func TestPaymentRefunds(t *testing.T) {
 	p := e.mustCreate(t, "k1", tax.ID)
 	e.pay(t, p, vnpaysandbox.OutcomeSuccess)
 	e.waitStatus(t, p.ID, "SUCCEEDED")
-	thue := appAgencyKey(t, e.srv, "THUE")
+	thue := e.srv.AgencyKey(t, "THUE")
 	total := p.Amount.Amount
 	refund := func(key string, amount, available int64) (string, []payUE) {
 		var d struct {
@@ -576,7 +576,7 @@ func TestObligationsOverGraphQL(t *testing.T) {
 	}
 	fineQuery := map[string]any{"kind": "TRAFFIC_FINE", "decisionNumber": "123/QĐ-XPHC", "plateNumber": "30A-123.45"}
 	fines, _ := find(e.an, fineQuery)
-	if len(fines) != 1 || fines[0].DebtorName != appAn.fullName {
+	if len(fines) != 1 || fines[0].DebtorName != appAn.FullName {
 		t.Fatalf("An's fine: %+v", fines)
 	}
 	// The late charge of today is in the amount due (received 2026-11-10).
@@ -586,8 +586,8 @@ func TestObligationsOverGraphQL(t *testing.T) {
 	if want := 4_000_000 + 4_000_000*5*late/10000; fines[0].AmountDue.Amount != want {
 		t.Errorf("amount due = %d, want %d (fine and %d late days)", fines[0].AmountDue.Amount, want, late)
 	}
-	ngoc := appRegister(t, e.srv, appNgoc)
-	if others, _ := find(ngoc, fineQuery); len(others) != 1 || others[0].DebtorName == appAn.fullName {
+	ngoc := e.srv.Register(t, appNgoc)
+	if others, _ := find(ngoc, fineQuery); len(others) != 1 || others[0].DebtorName == appAn.FullName {
 		t.Errorf("Ngoc sees An's fine as %+v, want the name masked", others)
 	}
 	if _, ues := find(e.an, map[string]any{"kind": "TAX", "taxCode": "12345"}); len(ues) != 1 || ues[0].Code != "INVALID" || ues[0].Field[0] != "taxCode" {
@@ -598,7 +598,7 @@ func TestObligationsOverGraphQL(t *testing.T) {
 		t.Errorf("a fine with held papers without delivery: %+v, want REQUIRED at delivery", ues)
 	}
 	// An agency pushes an obligation to Ngoc: it appears under her obligations.
-	thue := appAgencyKey(t, e.srv, "THUE")
+	thue := e.srv.AgencyKey(t, "THUE")
 	var up struct {
 		UpsertObligations struct {
 			Obligations []payObligation
@@ -606,7 +606,7 @@ func TestObligationsOverGraphQL(t *testing.T) {
 		}
 	}
 	e.payOp(t, thue, "UpsertObligations", map[string]any{"input": map[string]any{"obligations": []map[string]any{{
-		"kind": "TAX", "sourceRef": "LPTB-2026-77", "debtorIdNumber": appNgoc.idNumber, "debtorName": appNgoc.fullName,
+		"kind": "TAX", "sourceRef": "LPTB-2026-77", "debtorIdNumber": appNgoc.IDNumber, "debtorName": appNgoc.FullName,
 		"description": "Lệ phí trước bạ xe máy", "period": "2026", "dueDate": "2026-12-31",
 		"lines": []map[string]any{{"kind": "FEE", "name": "Lệ phí trước bạ", "amount": 1_200_000}},
 		"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7211", "accountName": "KBNN TP Hồ Chí Minh"}}}}}).MustOK(t).Decode(t, &up)
@@ -625,7 +625,7 @@ func TestObligationsOverGraphQL(t *testing.T) {
 	found := false
 	for _, ed := range mine.Viewer.Obligations.Edges {
 		found = found || ed.Node.SourceRef == "LPTB-2026-77"
-		if ed.Node.DebtorName != appNgoc.fullName && ed.Node.Kind != "ELECTRICITY_BILL" {
+		if ed.Node.DebtorName != appNgoc.FullName && ed.Node.Kind != "ELECTRICITY_BILL" {
 			t.Errorf("Ngoc's own obligation shows %q", ed.Node.DebtorName)
 		}
 	}
@@ -678,7 +678,7 @@ func (p *paySourceAgency) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_ = json.Unmarshal(body, &q)
 		obs := []any{}
 		if q.TaxCode == "0100233488" {
-			obs = append(obs, map[string]any{"sourceRef": "TB-2026-11", "debtorIdNumber": appNgoc.idNumber, "debtorName": "Công ty An Phát",
+			obs = append(obs, map[string]any{"sourceRef": "TB-2026-11", "debtorIdNumber": appNgoc.IDNumber, "debtorName": "Công ty An Phát",
 				"description": "Thuế môn bài 2026", "period": "2026", "dueDate": "2026-12-31",
 				"lines": []map[string]any{{"kind": "TAX", "name": "Môn bài", "amount": 2_000_000}},
 				"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7111", "accountName": "KBNN Hà Nội"}, "status": "OPEN"},
@@ -694,7 +694,7 @@ func TestPartnerObligationSource(t *testing.T) {
 	partner := &paySourceAgency{amountDue: 150_000, receipt: "BL-THUE-2026-000777"}
 	ps := httptest.NewServer(partner)
 	t.Cleanup(ps.Close)
-	thue := appAgencyKey(t, e.srv, "THUE")
+	thue := e.srv.AgencyKey(t, "THUE")
 	resp := e.srv.Do(t, apitest.Request{Token: thue, Query: `mutation($in: RegisterObligationSourceInput!) {
 		registerObligationSource(input: $in) { source { agencyCode verifyUrl } signingSecret userErrors { field code } } }`,
 		Variables: map[string]any{"in": map[string]any{"lookupUrl": ps.URL + "/lookup", "verifyUrl": ps.URL + "/verify", "notifyUrl": ps.URL + "/notify"}}})
@@ -724,7 +724,7 @@ func TestPartnerObligationSource(t *testing.T) {
 		UpsertObligations struct{ Obligations []payObligation }
 	}
 	e.payOp(t, thue, "UpsertObligations", map[string]any{"input": map[string]any{"obligations": []map[string]any{{
-		"kind": "TAX", "sourceRef": "LPTB-9", "debtorIdNumber": appAn.idNumber, "debtorName": appAn.fullName,
+		"kind": "TAX", "sourceRef": "LPTB-9", "debtorIdNumber": appAn.IDNumber, "debtorName": appAn.FullName,
 		"description": "Lệ phí trước bạ", "lines": []map[string]any{{"kind": "FEE", "name": "Lệ phí", "amount": 120_000}},
 		"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7111", "accountName": "KBNN Hà Nội"}}}}}).MustOK(t).Decode(t, &up)
 	id := up.UpsertObligations.Obligations[0].ID
@@ -783,7 +783,7 @@ func TestPartnerObligationSource(t *testing.T) {
 	if remote == nil || remote.AmountDue.Amount != 2_000_000 || len(found.FindObligations.Obligations) != 3 {
 		t.Fatalf("lookup with the agency's source: %+v, want the sandbox's two and the agency's one", found.FindObligations.Obligations)
 	}
-	evn := appAgencyKey(t, e.srv, "EVN")
+	evn := e.srv.AgencyKey(t, "EVN")
 	e.srv.Do(t, apitest.Request{Token: evn, Query: ackQ, Variables: map[string]any{"in": map[string]any{
 		"paymentId": p.ID, "sourceRef": "LPTB-9", "receiptNumber": "X"}}}).MustOK(t).Decode(t, &ack)
 	if len(ack.AcknowledgePayment.UserErrors) != 1 || ack.AcknowledgePayment.UserErrors[0].Code != "INVALID" {

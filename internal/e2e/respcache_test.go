@@ -17,6 +17,7 @@ const searchQuery = `query Search($s: String) { services(first: 5, filter: { sea
 // variables and language; callers with a token are never served from it; a
 // publish in another process invalidates it; GET answers carry an ETag.
 func TestResponseCache(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	other := apitest.NewOnDB(t, srv.DB)
 	vars := map[string]any{"s": "cong to thong minh"}
@@ -41,7 +42,7 @@ func TestResponseCache(t *testing.T) {
 	}
 
 	// Publish a new matching service through the other process.
-	_, evn := agencyKey(t, other, "EVN")
+	evn := other.AgencyKey(t, "EVN")
 	other.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": partnerService("EVN-CACHE-TEST")}, Token: evn}).MustOK(t)
 	other.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": "EVN-CACHE-TEST"}}, Token: evn}).MustOK(t)
 	deadline := time.Now().Add(10 * time.Second)

@@ -13,9 +13,10 @@ import (
 // appointment date, the agency works the application to completion with an
 // SMS at each notified status, and the citizen sees the history.
 func TestSeedFlow(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
-	appRegister(t, srv, appAn)
-	token := appLogin(t, srv, appAn)
+	srv.Register(t, appAn)
+	token := srv.Login(t, appAn)
 
 	// Find "Cấp lại thẻ BHYT do mất, hỏng" without diacritics.
 	resp := srv.Do(t, apitest.Request{Query: `query($f: ServiceFilter) { services(first: 5, filter: $f) { edges { node { code name } } } }`,
@@ -31,7 +32,7 @@ func TestSeedFlow(t *testing.T) {
 	}
 
 	// Reissue by post.
-	p := appReissue(t, srv, token, appReissueInput(t, srv, appAn.si, "LOST", appPostal(), "seed-flow-1"))
+	p := appReissue(t, srv, token, appReissueInput(t, srv, appAn.SocialInsuranceCode, "LOST", appPostal(), "seed-flow-1"))
 	if p.Application == nil {
 		t.Fatalf("reissue: %+v", p.UserErrors)
 	}
@@ -44,14 +45,14 @@ func TestSeedFlow(t *testing.T) {
 	}
 	date := app.AppointmentDate // YYYY-MM-DD
 	ddmmyyyy := date[8:10] + "/" + date[5:7] + "/" + date[0:4]
-	sms := srv.WaitSMS(t, func(s apitest.SMS) bool { return s.To == appAn.e164 && strings.Contains(s.Text, app.Code) })
+	sms := srv.WaitSMS(t, func(s apitest.SMS) bool { return s.To == appAn.Phone && strings.Contains(s.Text, app.Code) })
 	want := "BHXH: Ho so cap lai the BHYT so " + app.Code + " da duoc tiep nhan. Ngay hen tra ket qua: " + ddmmyyyy + "."
 	if sms.Text != want {
 		t.Fatalf("SMS %q, want %q", sms.Text, want)
 	}
 
 	// The agency's inbox has it; the agency works it to completion.
-	key := appAgencyKey(t, srv, "BHXH")
+	key := srv.AgencyKey(t, "BHXH")
 	resp = srv.Do(t, apitest.Request{Token: key, Query: `query($s: ApplicationStatus) {
 		agencyApplications(status: $s, first: 50) { totalCount edges { node { id code status caseCode formData service { code } } } } }`,
 		Variables: map[string]any{"s": "SUBMITTED"}})
@@ -68,7 +69,7 @@ func TestSeedFlow(t *testing.T) {
 	}
 	resp.Decode(t, &inbox)
 	if inbox.AgencyApplications.TotalCount != 1 || inbox.AgencyApplications.Edges[0].Node.Code != app.Code ||
-		inbox.AgencyApplications.Edges[0].Node.FormData["socialInsuranceCode"] != appAn.si {
+		inbox.AgencyApplications.Edges[0].Node.FormData["socialInsuranceCode"] != appAn.SocialInsuranceCode {
 		t.Fatalf("inbox %+v", inbox)
 	}
 	steps := []struct {
@@ -86,7 +87,7 @@ func TestSeedFlow(t *testing.T) {
 		}
 		if s.sms != "" {
 			srv.WaitSMS(t, func(m apitest.SMS) bool {
-				return m.To == appAn.e164 && strings.Contains(m.Text, app.Code) && strings.Contains(m.Text, s.sms)
+				return m.To == appAn.Phone && strings.Contains(m.Text, app.Code) && strings.Contains(m.Text, s.sms)
 			})
 		}
 	}

@@ -12,6 +12,7 @@ import (
 )
 
 func TestProvincesQuery(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	var data struct {
 		Provinces []struct {
@@ -56,6 +57,7 @@ func post(t *testing.T, srv *apitest.Server, contentType string, body []byte, he
 }
 
 func TestTransportErrors(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	tests := []struct {
 		name        string
@@ -92,6 +94,7 @@ func TestTransportErrors(t *testing.T) {
 }
 
 func TestGraphQLResponseJSONStatus(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	resp := post(t, srv, "application/json", []byte(`{"query":"{ nope }"}`), "Accept", "application/graphql-response+json")
 	if resp.Status != 400 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/graphql-response+json") {
@@ -100,6 +103,7 @@ func TestGraphQLResponseJSONStatus(t *testing.T) {
 }
 
 func TestGETQueryAndMutationRefused(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	q := url.Values{"query": {"{ provinces { code } }"}}
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/graphql?"+q.Encode(), nil)
@@ -118,6 +122,7 @@ func TestGETQueryAndMutationRefused(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	var aliases strings.Builder
 	aliases.WriteString("{ ")
@@ -147,6 +152,7 @@ func TestLimits(t *testing.T) {
 }
 
 func TestBodyLimit(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	big := append([]byte(`{"query":"{ provinces { code } }","variables":{"x":"`), bytes.Repeat([]byte("a"), 10<<20)...)
 	big = append(big, []byte(`"}}`)...)
@@ -162,6 +168,7 @@ func TestBodyLimit(t *testing.T) {
 }
 
 func TestHealthReadyMetrics(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	for _, path := range []string{"/healthz", "/readyz", "/metrics"} {
 		resp, err := srv.Client.Get(srv.URL + path)
@@ -189,6 +196,7 @@ func TestHealthReadyMetrics(t *testing.T) {
 }
 
 func TestNodeWithGarbageIDIsNull(t *testing.T) {
+	t.Parallel()
 	srv := apitest.New(t)
 	for _, id := range []string{"garbage", "", "VW5rbm93bjox", strings.Repeat("A", 5000)} {
 		var data struct{ Node any }

@@ -82,6 +82,7 @@ func (p *partnerAgency) received() []webhook.Envelope {
 // although the endpoint answers 500 and then times out first; the partner
 // moves it with transitionApplication.
 func TestPartnerServiceWebhook(t *testing.T) {
+	t.Parallel()
 	p := &partnerAgency{script: []string{"500", "hang"}, seen: map[string]bool{}}
 	hook := httptest.NewServer(p)
 	defer hook.Close()
@@ -89,7 +90,7 @@ func TestPartnerServiceWebhook(t *testing.T) {
 		c.WebhookTimeout = 500 * time.Millisecond
 		c.WebhookBackoff = 100 * time.Millisecond
 	}))
-	key := appAgencyKey(t, srv, "EVN")
+	key := srv.AgencyKey(t, "EVN")
 	appPublish(t, srv, key, "EVN-PARTNER-TEST", []map[string]any{
 		{"channel": "ONLINE", "processingTime": map[string]any{"value": 2, "unit": "WORKING_DAY"}, "fees": []any{map[string]any{"amount": 10000, "currency": "VND"}}}},
 		map[string]any{"kind": "WEBHOOK", "url": hook.URL})
@@ -97,12 +98,12 @@ func TestPartnerServiceWebhook(t *testing.T) {
 	p.secret = []byte(appWebhookSecret(t, srv, "EVN-PARTNER-TEST"))
 	p.mu.Unlock()
 
-	an := appRegister(t, srv, appAn)
+	an := srv.Register(t, appAn)
 	resp := srv.Do(t, apitest.Request{Token: an, Query: `mutation($in: SubmitApplicationInput!) {
 		submitApplication(input: $in) { application { id code fee { amount } } userErrors { field code } } }`,
 		Variables: map[string]any{"in": map[string]any{"serviceCode": "EVN-PARTNER-TEST", "caseCode": "DEFAULT",
 			"formData": map[string]any{"note": "Hóa đơn tháng 11"}, "delivery": map[string]any{"method": "ELECTRONIC"},
-			"captcha": appCaptcha(t, srv), "idempotencyKey": "partner-1"}}})
+			"captcha": srv.Captcha(t).Input(), "idempotencyKey": "partner-1"}}})
 	var d struct{ SubmitApplication appPayload }
 	resp.Decode(t, &d)
 	app := d.SubmitApplication.Application
@@ -142,7 +143,7 @@ func TestPartnerServiceWebhook(t *testing.T) {
 		}
 	}
 	srv.WaitSMS(t, func(m apitest.SMS) bool {
-		return m.To == appAn.e164 && strings.Contains(m.Text, app.Code) && strings.Contains(m.Text, "da co ket qua")
+		return m.To == appAn.Phone && strings.Contains(m.Text, app.Code) && strings.Contains(m.Text, "da co ket qua")
 	})
 }
 

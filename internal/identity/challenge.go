@@ -105,7 +105,7 @@ func (s *Service) openChallenge(ctx context.Context, tx *sqlx.Tx, acc account, p
 		id, acc.ID, string(purpose), phone, mac, s.otpKeyVersion, now, now.Add(OTPValidity)); err != nil {
 		return Challenge{}, fmt.Errorf("insert challenge: %w", err)
 	}
-	if err := s.sendCode(ctx, tx, phone, lang, code, row.ExpiresAt); err != nil {
+	if err := s.sendCode(ctx, tx, row, lang, code); err != nil {
 		return Challenge{}, err
 	}
 	return row.public(), nil

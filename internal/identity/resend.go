@@ -83,7 +83,7 @@ func (s *Service) ResendOTP(ctx context.Context, challengeID string) (Challenge,
 			c.ID, mac, s.otpKeyVersion, now, now.Add(OTPValidity)); err != nil {
 			return fmt.Errorf("replace code: %w", err)
 		}
-		if err := s.sendCode(ctx, tx, row.Phone, acc.Language, code, row.ExpiresAt); err != nil {
+		if err := s.sendCode(ctx, tx, row, acc.Language, code); err != nil {
 			return err
 		}
 		ch = row.public()

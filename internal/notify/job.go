@@ -10,6 +10,7 @@ type SMSArgs struct {
 	SealedText     string     `json:"sealed_text"`
 	Purpose        string     `json:"purpose"`
 	ExpiresAt      *time.Time `json:"expires_at,omitempty"`
+	Subject        string     `json:"subject,omitempty"`
 }
 
 // Kind is the River job kind.

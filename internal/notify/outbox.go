@@ -38,10 +38,12 @@ func NewNotifier(jobs JobInserter, secret []byte) (*Notifier, error) {
 	return &Notifier{jobs: jobs, sealer: s}, nil
 }
 
-// Retry budgets: an OTP is worthless after a few minutes anyway.
+// Retry budgets. An OTP is retried until its code expires (the worker then
+// drops it): 100 attempts at most 30 s apart outlast any code. Other
+// messages: 1 s doubling to 60 s, 100 attempts cover an outage of ~1.5 h.
 const (
-	maxAttemptsOTP  = 10
-	maxAttemptsBulk = 25
+	maxAttemptsOTP  = 100
+	maxAttemptsBulk = 100
 )
 
 // EnqueueTx records sms in the notifications table and queues its delivery
@@ -68,7 +70,7 @@ func (n *Notifier) EnqueueTx(ctx context.Context, tx *sqlx.Tx, sms SMS) error {
 	if err != nil {
 		return fmt.Errorf("enqueue SMS: %w", err)
 	}
-	args := SMSArgs{NotificationID: id, To: sms.To, SealedText: sealed, Purpose: sms.Purpose, ExpiresAt: sms.ExpiresAt}
+	args := SMSArgs{NotificationID: id, To: sms.To, SealedText: sealed, Purpose: sms.Purpose, ExpiresAt: sms.ExpiresAt, Subject: sms.Subject}
 	opts := &river.InsertOpts{Queue: QueueBulk, Priority: 2, MaxAttempts: maxAttemptsBulk}
 	if sms.Purpose == PurposeOTP {
 		opts = &river.InsertOpts{Queue: QueueOTP, Priority: 1, MaxAttempts: maxAttemptsOTP}

@@ -33,6 +33,11 @@ type SMS struct {
 	Text      string     // ASCII (Render makes it so)
 	Purpose   string     // PurposeOTP, PurposeApplication, ...
 	ExpiresAt *time.Time // when set, the message is dropped instead of sent after this time
+	// Subject, when set ("prefix:…"), names what the message is about; before
+	// each attempt the worker asks the Check registered for the prefix
+	// whether it is still current and drops it when not (an OTP whose
+	// challenge was superseded, consumed or closed).
+	Subject string
 }
 
 // validate checks sms and returns it with To normalised.

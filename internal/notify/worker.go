@@ -23,9 +23,12 @@ type WorkerConfig struct {
 	// phone, attempt; never the text). nil: slog.Default().
 	Logger *slog.Logger
 	// Backoff is the delay after failed attempt n (1-based) before the next.
-	// nil: for messages with an expiry (OTPs) 1 s, 2 s, 4 s … capped at
-	// 30 s; for the rest River's default (attempt⁴ seconds, with jitter).
+	// nil: 1 s, 2 s, 4 s … capped at 30 s for messages with an expiry (OTPs)
+	// and at 60 s for the rest (see RetryDelay).
 	Backoff func(attempt int) time.Duration
+	// Checks decide whether a message with a Subject is still worth sending
+	// (nil: every message is).
+	Checks *Checks
 	// Now is the clock (tests); nil: time.Now.
 	Now func() time.Time
 }
@@ -37,7 +40,7 @@ func RegisterWorkers(workers *river.Workers, provider Provider, db *sqlx.DB, cfg
 	if err != nil {
 		return err
 	}
-	w := &smsWorker{provider: provider, db: db, sealer: s, log: cfg.Logger, backoff: cfg.Backoff, now: cfg.Now}
+	w := &smsWorker{provider: provider, db: db, sealer: s, log: cfg.Logger, backoff: cfg.Backoff, now: cfg.Now, checks: cfg.Checks}
 	if w.log == nil {
 		w.log = slog.Default()
 	}
@@ -58,10 +61,13 @@ type smsWorker struct {
 	log      *slog.Logger
 	backoff  func(attempt int) time.Duration
 	now      func() time.Time
+	checks   *Checks
 }
 
 // Work delivers one message. Outcomes:
 //   - expired before sending: not sent, recorded EXPIRED, no retry;
+//   - no longer current (its Subject's check says so, e.g. a superseded
+//     OTP): not sent, recorded EXPIRED, no retry;
 //   - sent: recorded SENT;
 //   - rejected by the gateway (4xx): recorded FAILED, job cancelled;
 //   - other failure: recorded RETRYING and retried with backoff, unless the
@@ -76,6 +82,14 @@ func (w *smsWorker) Work(ctx context.Context, job *river.Job[SMSArgs]) error {
 	if a.ExpiresAt != nil && !w.now().Before(*a.ExpiresAt) {
 		l.Info("SMS dropped: expired before it could be sent")
 		return w.record(ctx, a.NotificationID, StatusExpired, attempt-1, "expired before sending")
+	}
+	current, err := w.checks.current(ctx, a.Subject)
+	if err != nil {
+		return err // retried: the check itself failed (database down)
+	}
+	if !current {
+		l.Info("SMS dropped: no longer current")
+		return w.record(ctx, a.NotificationID, StatusExpired, attempt-1, "no longer current (superseded, used or closed)")
 	}
 	ref := strconv.FormatInt(a.NotificationID, 10)
 	text, err := w.sealer.Open(a.SealedText, ref)
@@ -128,14 +142,24 @@ func (w *smsWorker) NextRetry(job *river.Job[SMSArgs]) time.Time {
 	if w.backoff != nil {
 		return w.now().Add(w.backoff(job.Attempt))
 	}
-	if job.Args.ExpiresAt == nil {
-		return time.Time{} // River's default policy
+	return w.now().Add(RetryDelay(job.Attempt, job.Args.ExpiresAt != nil))
+}
+
+// RetryDelay is the delay after failed attempt n (1-based): 1 s doubling,
+// capped at 30 s for a message that expires (an OTP: it should arrive soon
+// after the gateway recovers) and at 60 s for the rest.
+func RetryDelay(attempt int, expires bool) time.Duration {
+	limit := 60 * time.Second
+	if expires {
+		limit = 30 * time.Second
 	}
-	d := 30 * time.Second
-	if job.Attempt < 6 {
-		d = min(d, time.Second<<(job.Attempt-1))
+	if attempt < 1 {
+		attempt = 1
 	}
-	return w.now().Add(d)
+	if attempt > 7 {
+		return limit
+	}
+	return min(limit, time.Second<<(attempt-1))
 }
 
 func (w *smsWorker) record(ctx context.Context, id int64, status string, attempts int, lastErr string) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,12 +13,14 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
@@ -51,8 +54,12 @@ type env struct {
 
 // newEnv starts a real River client on a fresh database with the SMS
 // workers delivering through provider, retrying after backoff.
-func newEnv(t *testing.T, provider Provider, backoff time.Duration) *env {
+func newEnv(t *testing.T, provider Provider, backoff time.Duration, checks ...*Checks) *env {
 	t.Helper()
+	var c *Checks
+	if len(checks) > 0 {
+		c = checks[0]
+	}
 	db := pgtest.NewDB(t)
 	logs := &syncBuffer{}
 	workers := river.NewWorkers()
@@ -60,6 +67,7 @@ func newEnv(t *testing.T, provider Provider, backoff time.Duration) *env {
 		Secret:  testSecret,
 		Logger:  slog.New(slog.NewTextHandler(logs, nil)),
 		Backoff: func(int) time.Duration { return backoff },
+		Checks:  c,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -424,5 +432,87 @@ func TestOTPRetriesStopAtExpiry(t *testing.T) {
 		if !r.at.Before(expires) {
 			t.Errorf("request at %s, after the expiry %s", r.at, expires)
 		}
+	}
+}
+
+// TestMessageNoLongerCurrentIsDropped: a message whose subject's check says
+// it is no longer current (a superseded OTP) is dropped before any attempt;
+// a current one is sent; a failing check is retried, not a drop.
+func TestMessageNoLongerCurrentIsDropped(t *testing.T) {
+	g, srv := newGateway(t)
+	p, err := NewHTTPProvider(srv.URL, "gw-token", time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := NewChecks()
+	var checkFails atomic.Int32
+	checkFails.Store(2)
+	checks.Register("t", func(_ context.Context, subject string) (bool, error) {
+		if subject == "t:flaky" && checkFails.Add(-1) >= 0 {
+			return false, errors.New("database down")
+		}
+		return subject != "t:stale", nil
+	})
+	e := newEnv(t, p, 10*time.Millisecond, checks)
+	expires := time.Now().Add(time.Minute)
+	stale := otpSMS("111111", expires)
+	stale.Subject = "t:stale"
+	live := otpSMS("222222", expires)
+	live.Subject = "t:live"
+	flaky := otpSMS("333333", expires)
+	flaky.Subject = "t:flaky"
+	staleID, liveID, flakyID := e.enqueue(t, stale), e.enqueue(t, live), e.enqueue(t, flaky)
+	if n := e.waitFinal(t, staleID); n.Status != StatusExpired || n.Attempts != 0 {
+		t.Errorf("stale message = %+v, want EXPIRED without an attempt", n)
+	}
+	if n := e.waitFinal(t, liveID); n.Status != StatusSent {
+		t.Errorf("live message = %+v, want SENT", n)
+	}
+	if n := e.waitFinal(t, flakyID); n.Status != StatusSent {
+		t.Errorf("message whose check failed twice = %+v, want SENT after retries", n)
+	}
+	reqs, _ := g.snapshot()
+	for _, r := range reqs {
+		if strings.Contains(r.body.Text, "111111") {
+			t.Errorf("the stale code reached the gateway")
+		}
+	}
+	if len(reqs) != 2 {
+		t.Errorf("gateway requests = %d, want 2 (live and flaky, once each)", len(reqs))
+	}
+}
+
+// TestRetryDelayIsCappedAndOTPRetriesUntilExpiry: 1 s doubling, capped at
+// 60 s for bulk messages (River's default was attempt⁴ seconds: ~10 minutes
+// late after a 5-minute outage) and 30 s for OTPs, whose attempt budget
+// outlasts the code's validity (they are dropped at expiry, not earlier).
+func TestRetryDelayIsCappedAndOTPRetriesUntilExpiry(t *testing.T) {
+	w := &smsWorker{now: time.Now}
+	tests := []struct {
+		attempt int
+		expires bool
+		want    time.Duration
+	}{
+		{1, false, time.Second}, {2, false, 2 * time.Second}, {6, false, 32 * time.Second},
+		{7, false, 60 * time.Second}, {10, false, 60 * time.Second}, {50, false, 60 * time.Second},
+		{1, true, time.Second}, {5, true, 16 * time.Second}, {6, true, 30 * time.Second}, {40, true, 30 * time.Second},
+	}
+	for _, tt := range tests {
+		job := &river.Job[SMSArgs]{JobRow: &rivertype.JobRow{Attempt: tt.attempt}}
+		if tt.expires {
+			exp := time.Now().Add(time.Hour)
+			job.Args.ExpiresAt = &exp
+		}
+		got := time.Until(w.NextRetry(job)).Round(time.Second)
+		if got != tt.want {
+			t.Errorf("retry after attempt %d (expires %v) in %v, want %v", tt.attempt, tt.expires, got, tt.want)
+		}
+	}
+	var total time.Duration
+	for a := 1; a < maxAttemptsOTP; a++ {
+		total += RetryDelay(a, true)
+	}
+	if total < 5*time.Minute {
+		t.Errorf("OTP attempts span %v, less than the code's 5 minutes", total)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 	"github.com/dvcportal/dvcportal/internal/sealed"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
@@ -54,10 +55,11 @@ type execQueryer interface {
 }
 
 // NewPartners returns the partner sources on db; allowInsecure accepts
-// http:// endpoints (development only).
-func NewPartners(db execQueryer, box *sealed.Box, allowInsecure bool) *Partners {
+// http:// endpoints (development only); out is what the calls may reach
+// (package outbound: no internal address in production).
+func NewPartners(db execQueryer, box *sealed.Box, allowInsecure bool, out outbound.Config) *Partners {
 	return &Partners{db: db, box: box, allowInsecure: allowInsecure, now: time.Now,
-		client: &http.Client{Timeout: 10 * time.Second,
+		client: &http.Client{Timeout: 10 * time.Second, Transport: outbound.Transport(out),
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 

@@ -44,7 +44,7 @@ func run(m *testing.M) int {
 			return 1
 		}
 		defer os.RemoveAll(dir)
-		c := &postgres.Cluster{Dir: dir, Throwaway: true}
+		c := &postgres.Cluster{Dir: dir, Throwaway: true, TCP: true}
 		if err := c.Start(ctx); err != nil {
 			fmt.Fprintln(os.Stderr, "pgtest: start cluster:", err)
 			return 1

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
@@ -23,13 +24,18 @@ var ErrNoBinaries = errors.New("PostgreSQL server binaries (initdb, pg_ctl) not 
 var ErrClusterInUse = errors.New("the private PostgreSQL cluster is in use by another dvcportal process")
 
 // Cluster is a private PostgreSQL cluster under one directory: data in
-// Dir/data, a private socket directory Dir/sock, a log in Dir/server.log. It
-// listens on the socket and on a free 127.0.0.1 port. As root, the server runs
-// as the postgres user (PostgreSQL refuses root).
+// Dir/data, a private socket directory Dir/sock (mode 0700), a log in
+// Dir/server.log. It listens on the socket only: only its owner (and root)
+// can connect, so trusting local connections lets no other local user in.
+// As root, the server runs as the postgres user (PostgreSQL refuses root).
 type Cluster struct {
 	Dir string
 	// Throwaway trades durability for speed (tests): no fsync.
 	Throwaway bool
+	// TCP also listens on a free 127.0.0.1 port, for test clusters whose
+	// clients need a host and port (pgtestdb). Every local user can then
+	// connect: never for data that matters.
+	TCP bool
 
 	bin   string
 	port  int
@@ -74,6 +80,11 @@ func (c *Cluster) Start(ctx context.Context) error {
 	if err := os.MkdirAll(filepath.Join(c.Dir, "sock"), 0o700); err != nil {
 		return fmt.Errorf("create cluster dir %s: %w", c.Dir, err)
 	}
+	// The socket directory is the cluster's access control: keep it private
+	// (also on a directory made by an older version).
+	if err := os.Chmod(filepath.Join(c.Dir, "sock"), 0o700); err != nil {
+		return fmt.Errorf("protect cluster socket dir: %w", err)
+	}
 	if err := c.acquireLock(); err != nil {
 		return err
 	}
@@ -117,7 +128,11 @@ func (c *Cluster) prepare() error {
 func (c *Cluster) startLocked(ctx context.Context) error {
 	data := filepath.Join(c.Dir, "data")
 	if _, err := os.Stat(filepath.Join(data, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
-		args := []string{"-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"}
+		host := "reject"
+		if c.TCP {
+			host = "trust"
+		}
+		args := []string{"-D", data, "-U", "postgres", "--auth-local=trust", "--auth-host=" + host, "-E", "UTF8", "--locale=C.UTF-8"}
 		if c.Throwaway {
 			args = append(args, "--no-sync")
 		}
@@ -137,7 +152,11 @@ func (c *Cluster) startLocked(ctx context.Context) error {
 		return err
 	}
 	c.port = port
-	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c max_connections=200", port, filepath.Join(c.Dir, "sock"))
+	listen := "''"
+	if c.TCP {
+		listen = "127.0.0.1"
+	}
+	opts := fmt.Sprintf("-c listen_addresses=%s -p %d -k %s -c max_connections=200", listen, port, filepath.Join(c.Dir, "sock"))
 	if c.Throwaway {
 		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	}
@@ -147,9 +166,40 @@ func (c *Cluster) startLocked(ctx context.Context) error {
 	return nil
 }
 
-// URL returns the connection URL of database name in the running cluster.
+// URL returns the connection URL of database name in the running cluster:
+// over TCP for a TCP cluster, else through the private socket.
 func (c *Cluster) URL(name string) string {
-	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", c.port, name)
+	if c.TCP {
+		return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", c.port, name)
+	}
+	return (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/" + name,
+		RawQuery: url.Values{"host": {filepath.Join(c.Dir, "sock")}, "port": {strconv.Itoa(c.port)}, "sslmode": {"disable"}}.Encode()}).String()
+}
+
+// Attach finds the cluster of Dir that another process started and holds
+// (Start answered ErrClusterInUse), so an operator's command can use it
+// while the server runs: the socket and port come from the postmaster's
+// pid file. The caller must not Stop it.
+func (c *Cluster) Attach() error {
+	if err := c.prepare(); err != nil {
+		return err
+	}
+	b, err := os.ReadFile(filepath.Join(c.Dir, "data", "postmaster.pid"))
+	if err != nil {
+		return fmt.Errorf("the private PostgreSQL cluster is locked but not running: %w", err)
+	}
+	// Lines: pid, data dir, start time, port, socket dir, listen address, ...
+	lines := strings.Split(string(b), "\n")
+	if len(lines) < 6 {
+		return errors.New("the private PostgreSQL cluster's pid file is incomplete (starting?)")
+	}
+	port, err := strconv.Atoi(strings.TrimSpace(lines[3]))
+	if err != nil {
+		return fmt.Errorf("the private PostgreSQL cluster's pid file has no port: %w", err)
+	}
+	c.port = port
+	c.TCP = strings.TrimSpace(lines[5]) == "127.0.0.1"
+	return nil
 }
 
 // Port returns the TCP port the cluster listens on.

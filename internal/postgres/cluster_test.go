@@ -3,9 +3,12 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -39,6 +42,29 @@ func TestClusterLifecycle(t *testing.T) {
 	second := &postgres.Cluster{Dir: dir, Throwaway: true}
 	if err := second.Start(ctx); !errors.Is(err, postgres.ErrClusterInUse) {
 		t.Fatalf("second server on the same dir: err = %v, want ErrClusterInUse", err)
+	}
+	// An operator's command attaches to the running cluster instead.
+	if err := second.Attach(); err != nil {
+		t.Fatalf("attach to the running cluster: %v", err)
+	}
+	adb, err := postgres.Open(ctx, second.URL("app"))
+	if err != nil {
+		t.Fatalf("connect through the attached cluster: %v", err)
+	}
+	var n int
+	if err := adb.Get(&n, `SELECT count(*) FROM kept`); err != nil || n != 1 {
+		t.Fatalf("attached read = %d, %v", n, err)
+	}
+	adb.Close()
+
+	// It listens on its private socket only: no TCP port for other local
+	// users, and the socket directory is the owner's alone.
+	if c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", first.Port()), time.Second); err == nil {
+		c.Close()
+		t.Fatalf("the private cluster accepts TCP connections on 127.0.0.1:%d", first.Port())
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "sock")); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("socket dir mode %v (%v), want 0700", fi.Mode().Perm(), err)
 	}
 
 	if err := first.Stop(ctx); err != nil {

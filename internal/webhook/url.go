@@ -2,9 +2,11 @@ package webhook
 
 import (
 	"errors"
-	"net"
+	"net/netip"
 	"net/url"
 	"strings"
+
+	"github.com/dvcportal/dvcportal/internal/outbound"
 )
 
 // Errors of CheckURL.
@@ -19,7 +21,8 @@ const MaxURLLen = 2000
 // CheckURL checks an address the portal will call for a partner (a webhook,
 // an obligation source): an absolute https URL without credentials or
 // fragment (http is accepted when allowInsecure, in development), and unless
-// allowInsecure not a loopback, private or link-local address literal.
+// allowInsecure not an address literal that outbound refuses (loopback,
+// private, link-local, CGNAT, ...).
 func CheckURL(raw string, allowInsecure bool) error {
 	if len(raw) > MaxURLLen {
 		return ErrURLInvalid
@@ -41,7 +44,9 @@ func CheckURL(raw string, allowInsecure bool) error {
 	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
 		return ErrURLInvalid
 	}
-	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() || ip.IsMulticast()) {
+	// Literal addresses fail fast here; names are checked when dialled
+	// (package outbound).
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil && outbound.Refused(ip) {
 		return ErrURLInvalid
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/jobs"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 )
 
 // DeliverArgs is the River job that sends one delivery.
@@ -50,7 +51,10 @@ type WorkerConfig struct {
 	// OrderWait is how long a delivery waits for an earlier one of its
 	// subject before looking again (default 2 s).
 	OrderWait time.Duration
-	// Transport is the HTTP transport (default http.DefaultTransport).
+	// Outbound is what deliveries may reach (production: public addresses
+	// only, checked at dial time; no proxy from the environment).
+	Outbound outbound.Config
+	// Transport overrides the transport built from Outbound (tests).
 	Transport http.RoundTripper
 }
 
@@ -80,7 +84,7 @@ func NewWorker(db *sqlx.DB, secrets Secrets, cfg WorkerConfig, logger *slog.Logg
 		cfg.OrderWait = 2 * time.Second
 	}
 	if cfg.Transport == nil {
-		cfg.Transport = http.DefaultTransport
+		cfg.Transport = outbound.Transport(cfg.Outbound)
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -95,9 +99,11 @@ func NewWorker(db *sqlx.DB, secrets Secrets, cfg WorkerConfig, logger *slog.Logg
 	return &Worker{db: db, secrets: secrets, client: client, cfg: cfg, logger: logger, now: time.Now}
 }
 
-// Timeout bounds one run of the job: one HTTP attempt and its bookkeeping.
+// Timeout bounds one run of the job: one HTTP attempt and its bookkeeping
+// (a few statements). The job queue's rescue of a crashed process's jobs
+// comes only after it (see jobs.RescueAfter).
 func (w *Worker) Timeout(*river.Job[DeliverArgs]) time.Duration {
-	return w.cfg.Timeout + 30*time.Second
+	return w.cfg.Timeout + 5*time.Second
 }
 
 // NextRetry doubles the delay per attempt, from BackoffBase up to BackoffMax.
@@ -193,6 +199,9 @@ func (w *Worker) send(ctx context.Context, d deliveryRow, secret []byte) (int, e
 		var uerr *url.Error
 		if errors.As(err, &uerr) && uerr.Timeout() {
 			return 0, errors.New("timeout")
+		}
+		if errors.Is(err, outbound.ErrRefusedAddress) {
+			return 0, errors.New("address refused: the URL does not resolve to a public internet address")
 		}
 		return 0, errors.New("connection failed")
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
 	"github.com/dvcportal/dvcportal/internal/jobs"
+	"github.com/dvcportal/dvcportal/internal/outbound"
 )
 
 type staticSecrets map[string][]byte
@@ -166,7 +168,7 @@ func waitStatus(t *testing.T, db *sqlx.DB, subject string, n int, want string) [
 	}
 }
 
-var fastRetries = WorkerConfig{Timeout: 300 * time.Millisecond, BackoffBase: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond, OrderWait: 50 * time.Millisecond}
+var fastRetries = WorkerConfig{Timeout: 300 * time.Millisecond, BackoffBase: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond, OrderWait: 50 * time.Millisecond, Outbound: outbound.Config{AllowPrivate: true}}
 
 func TestDeliveryRetriesUntilDeliveredOnce(t *testing.T) {
 	db := newTestDB(t)
@@ -280,5 +282,41 @@ func TestBackoff(t *testing.T) {
 		if got := backoff(10*time.Second, time.Hour, tt.attempt); got != tt.want {
 			t.Errorf("backoff(attempt %d) = %s, want %s", tt.attempt, got, tt.want)
 		}
+	}
+}
+
+// TestProductionDeliveryNeverReachesThisMachine: in production (no
+// AllowPrivate) a partner URL whose name resolves to this machine is
+// refused when dialled; the partner server never gets a request and the
+// delivery records why.
+func TestProductionDeliveryNeverReachesThisMachine(t *testing.T) {
+	db := newTestDB(t)
+	p := &partner{}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	cfg := fastRetries
+	cfg.Outbound = outbound.Config{}
+	o := startRiver(t, db, cfg)
+	url := strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
+	enqueue(t, db, o, Delivery{Subject: "application:9", Event: "application.submitted", URL: url, SecretRef: "svc:1", Data: "x"})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		recs, err := List(context.Background(), db, "application:9")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) == 1 && recs[0].Attempts >= 2 {
+			if recs[0].Status == "DELIVERED" || !strings.Contains(recs[0].LastError, "address refused") {
+				t.Fatalf("delivery %+v, want refused attempts", recs[0])
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no refused attempts recorded: %+v", recs)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if calls, _, _, _ := p.snapshot(); calls != 0 {
+		t.Fatalf("the local partner server got %d requests", calls)
 	}
 }

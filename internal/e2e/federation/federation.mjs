@@ -37,7 +37,8 @@ async function loadServers() {
 const here = dirname(fileURLToPath(import.meta.url));
 
 const spanningQuery = `query Spanning {
-  services(first: 3) { edges { node { code name averageWaitDays } } }
+  services(first: 3) { edges { node { code name averageWaitDays } } pageInfo { hasNextPage } }
+  contributions { pageInfo { hasNextPage } total { amount currency } }
 }`;
 
 function fail(status, message) {
@@ -85,6 +86,12 @@ async function startPartner(partnerSDL) {
     schema: buildSubgraphSchema({
       typeDefs: parse(partnerSDL),
       resolvers: {
+        Query: {
+          contributions: () => ({
+            pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+            total: { amount: 1250000, currency: 'VND' },
+          }),
+        },
         Service: {
           __resolveReference: (ref) => ({ code: ref.code, averageWaitDays: ref.code.length }),
         },

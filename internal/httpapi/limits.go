@@ -1,4 +1,4 @@
-package app
+package httpapi
 
 import (
 	"context"
@@ -22,7 +22,6 @@ const (
 	MaxComplexity     = 5000
 	ParserTokenLimit  = 15000
 	MaxRequestBytes   = 1 << 20
-	maxNodesIDs       = 100
 	introspectionRoot = "__"
 )
 
@@ -45,16 +44,17 @@ func (shapeLimit) MutateOperationContext(_ context.Context, oc *graphql.Operatio
 	if op == nil {
 		return nil
 	}
-	if n := countRoot(op.SelectionSet, oc.Doc, map[string]bool{}); n > MaxRootFields {
+	sel := newSelections(oc.Doc)
+	if root, _ := sel.fields(op.SelectionSet); len(root) > MaxRootFields {
 		return tooComplex(fmt.Sprintf("an operation may select at most %d root fields", MaxRootFields))
 	}
-	w := shapeWalker{doc: oc.Doc}
-	w.walk(op.SelectionSet, 1, map[string]bool{})
-	if w.sameField > MaxSameField {
+	w := shapeWalker{sel: sel, shapes: map[*ast.Field]*shape{}}
+	s := w.set(op.SelectionSet)
+	if s.sameField > MaxSameField {
 		return tooComplex(fmt.Sprintf("a field may be selected at most %d times in one selection set (aliases)", MaxSameField))
 	}
-	if w.maxDepth > MaxDepth && !isIntrospection(op) {
-		return tooComplex(fmt.Sprintf("the query is nested %d levels deep; the limit is %d", w.maxDepth, MaxDepth))
+	if s.depth > MaxDepth && !isIntrospection(op) {
+		return tooComplex(fmt.Sprintf("the query is nested %d levels deep; the limit is %d", s.depth, MaxDepth))
 	}
 	return nil
 }
@@ -75,72 +75,50 @@ func isIntrospection(op *ast.OperationDefinition) bool {
 	return len(op.SelectionSet) > 0
 }
 
-type shapeWalker struct {
-	doc       *ast.QueryDocument
-	maxDepth  int
+// shape is what the limits need of a selection set: how deep it nests (1 for
+// a set of leaves) and the most selections of one field in any set within.
+type shape struct {
+	depth     int
 	sameField int
 }
 
-// walk visits a selection set at depth; fragments on the current path are
-// not followed again (a cycle is a validation error anyway).
-func (w *shapeWalker) walk(set ast.SelectionSet, depth int, onPath map[string]bool) {
-	if depth > w.maxDepth {
-		w.maxDepth = depth
-	}
-	if depth > MaxDepth*4 {
-		return
-	}
+// shapeWalker measures selection sets. The shape below a field is measured
+// once per field of the document (a field inside a fragment is one field
+// however often the fragment is spread), so the walk is linear in the
+// document; a field met again while it is being measured (a fragment cycle,
+// refused by validation anyway) adds nothing.
+type shapeWalker struct {
+	sel    *selections
+	shapes map[*ast.Field]*shape
+}
+
+func (w *shapeWalker) set(set ast.SelectionSet) shape {
+	fields, _ := w.sel.fields(set)
+	out := shape{depth: 1}
 	counts := map[string]int{}
-	w.fields(set, depth, onPath, counts)
+	for _, f := range fields {
+		counts[f.Name]++
+		if len(f.SelectionSet) == 0 {
+			continue
+		}
+		below := w.below(f)
+		out.depth = max(out.depth, 1+below.depth)
+		out.sameField = max(out.sameField, below.sameField)
+	}
 	for _, n := range counts {
-		if n > w.sameField {
-			w.sameField = n
-		}
+		out.sameField = max(out.sameField, n)
 	}
+	return out
 }
 
-func (w *shapeWalker) fields(set ast.SelectionSet, depth int, onPath map[string]bool, counts map[string]int) {
-	for _, sel := range set {
-		switch s := sel.(type) {
-		case *ast.Field:
-			counts[s.Name]++
-			if len(s.SelectionSet) > 0 {
-				w.walk(s.SelectionSet, depth+1, onPath)
-			}
-		case *ast.InlineFragment:
-			w.fields(s.SelectionSet, depth, onPath, counts)
-		case *ast.FragmentSpread:
-			if onPath[s.Name] || w.doc == nil {
-				continue
-			}
-			if def := w.doc.Fragments.ForName(s.Name); def != nil {
-				onPath[s.Name] = true
-				w.fields(def.SelectionSet, depth, onPath, counts)
-				delete(onPath, s.Name)
-			}
-		}
+func (w *shapeWalker) below(f *ast.Field) shape {
+	if s, ok := w.shapes[f]; ok {
+		return *s // measured, or being measured (a cycle): zero
 	}
-}
-
-func countRoot(set ast.SelectionSet, doc *ast.QueryDocument, seen map[string]bool) int {
-	n := 0
-	for _, sel := range set {
-		switch s := sel.(type) {
-		case *ast.Field:
-			n++
-		case *ast.InlineFragment:
-			n += countRoot(s.SelectionSet, doc, seen)
-		case *ast.FragmentSpread:
-			if seen[s.Name] || doc == nil {
-				continue
-			}
-			seen[s.Name] = true
-			if def := doc.Fragments.ForName(s.Name); def != nil {
-				n += countRoot(def.SelectionSet, doc, seen)
-			}
-		}
-	}
-	return n
+	s := &shape{}
+	w.shapes[f] = s
+	*s = w.set(f.SelectionSet)
+	return *s
 }
 
 // complexitySchema makes complexity count lists: a field with a `first` (or

@@ -1,4 +1,4 @@
-package app
+package httpapi
 
 import (
 	"context"
@@ -16,28 +16,26 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/dvcportal/dvcportal/graph"
-	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
 )
 
-// newGraphQLHandler builds the gqlgen server with the portal's transports,
+// newGraphQLServer builds the gqlgen server with the portal's transports,
 // caches, limits, error presenter and recover function.
-func (a *App) newGraphQLHandler() *handler.Server {
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: a.Resolver})
-	srv := handler.New(complexitySchema{es})
+func (a *API) newGraphQLServer() *handler.Server {
+	srv := handler.New(complexitySchema{a.cfg.Schema})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(ParserTokenLimit)
-	srv.SetDisableSuggestion(a.Config.Production())
-	if a.Config.Introspection {
+	srv.SetDisableSuggestion(a.cfg.Production)
+	if a.cfg.Introspection {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(shapeLimit{})
-	srv.Use(graph.AuthMutationLimit{})
+	srv.Use(authAttemptLimit{a.rules})
+	srv.Use(entitiesLimit{})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.AroundOperations(a.metrics.aroundOperation)
 	srv.SetErrorPresenter(a.presentError)
@@ -50,7 +48,7 @@ func (a *App) newGraphQLHandler() *handler.Server {
 // parse/validation errors become BAD_USER_INPUT (or QUERY_TOO_COMPLEX); any
 // other error is logged with the request ID and answered as INTERNAL, so no
 // database or internal message reaches a client.
-func (a *App) presentError(ctx context.Context, err error) *gqlerror.Error {
+func (a *API) presentError(ctx context.Context, err error) *gqlerror.Error {
 	var gqlErr *gqlerror.Error
 	if !errors.As(err, &gqlErr) {
 		gqlErr = gqlerror.WrapPath(graphql.GetPath(ctx), err)
@@ -87,7 +85,7 @@ func (a *App) presentError(ctx context.Context, err error) *gqlerror.Error {
 	if errors.As(err, &ue) {
 		return &gqlerror.Error{Message: ue.Error(), Path: gqlErr.Path, Extensions: map[string]any{"code": string(apperr.BadUserInput)}}
 	}
-	a.Logger.ErrorContext(ctx, "resolver error", "request_id", reqmeta.FromContext(ctx).RequestID,
+	a.log.ErrorContext(ctx, "resolver error", "request_id", reqmeta.FromContext(ctx).RequestID,
 		"path", gqlErr.Path.String(), "error", err.Error())
 	return &gqlerror.Error{Message: "internal error", Path: gqlErr.Path, Locations: gqlErr.Locations,
 		Extensions: map[string]any{"code": string(apperr.Internal), "requestId": reqmeta.FromContext(ctx).RequestID}}
@@ -95,8 +93,8 @@ func (a *App) presentError(ctx context.Context, err error) *gqlerror.Error {
 
 // recoverPanic logs a resolver panic with its stack and the request ID and
 // answers INTERNAL.
-func (a *App) recoverPanic(ctx context.Context, p any) error {
-	a.Logger.ErrorContext(ctx, "panic in resolver", "request_id", reqmeta.FromContext(ctx).RequestID,
+func (a *API) recoverPanic(ctx context.Context, p any) error {
+	a.log.ErrorContext(ctx, "panic in resolver", "request_id", reqmeta.FromContext(ctx).RequestID,
 		"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 	a.metrics.panics.Inc()
 	return apperr.New(apperr.Internal, "internal error")

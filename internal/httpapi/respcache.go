@@ -1,4 +1,4 @@
-package app
+package httpapi
 
 import (
 	"bytes"
@@ -20,12 +20,13 @@ import (
 
 // The whole-response cache for anonymous public queries (DESIGN.md §9): the
 // catalogue is read on every portal page and app start, so an anonymous query
-// whose root fields are all public reference data is answered from memory,
-// keyed by the request as sent (document, variables, operation name), the
-// language and the response type. An entry is valid while the catalogue revision it was built at is
-// current (a publish in any process bumps it, and every process's snapshot
-// refresher sees that within a second) and for at most cacheTTL (ward lists
-// change only by operator import). Responses carry an ETag; GET responses
+// whose root fields are all @publicCache (public reference data, declared in
+// the schema) is answered from memory, keyed by the request as sent
+// (document, variables, operation name), the language and the response type.
+// An entry is valid while the catalogue revision it was built at is current
+// (a publish in any process bumps it, and every process's snapshot refresher
+// sees that within a second) and for at most cacheTTL (ward lists change
+// only by operator import). Responses carry an ETag; GET responses
 // are also cacheable by browsers and CDNs for cacheMaxAge.
 const (
 	cacheEntries   = 4096
@@ -34,13 +35,6 @@ const (
 	cacheMaxBody   = 4 << 20
 	cacheDocuments = 2048
 )
-
-// publicRootFields may be cached: the same answer for every anonymous caller.
-var publicRootFields = map[string]bool{
-	"services": true, "service": true, "agencies": true, "agency": true,
-	"categories": true, "provinces": true, "province": true, "calendar": true,
-	"__typename": true,
-}
 
 type cachedResponse struct {
 	revision    int64
@@ -54,12 +48,13 @@ type responseCache struct {
 	entries  *lru.Cache[string, *cachedResponse]
 	docs     *lru.Cache[string, bool] // query hash + operation → cacheable
 	revision func() int64
+	rules    schemaRules
 }
 
-func newResponseCache(revision func() int64) *responseCache {
+func newResponseCache(revision func() int64, rules schemaRules) *responseCache {
 	entries, _ := lru.New[string, *cachedResponse](cacheEntries)
 	docs, _ := lru.New[string, bool](cacheDocuments)
-	return &responseCache{entries: entries, docs: docs, revision: revision}
+	return &responseCache{entries: entries, docs: docs, revision: revision, rules: rules}
 }
 
 // graphqlRequest is the part of a GraphQL-over-HTTP request the cache reads.
@@ -86,7 +81,7 @@ func readGraphQLRequest(r *http.Request) (graphqlRequest, bool) {
 }
 
 // cacheable reports whether the operation named in req is a query whose root
-// fields are all public. The answer is remembered per document.
+// fields are all @publicCache. The answer is remembered per document.
 func (c *responseCache) cacheable(docHash string, req graphqlRequest) bool {
 	key := docHash + "\x00" + req.OperationName
 	if ok, found := c.docs.Get(key); found {
@@ -98,38 +93,10 @@ func (c *responseCache) cacheable(docHash string, req graphqlRequest) bool {
 		if req.OperationName == "" && len(doc.Operations) != 1 {
 			op = nil
 		}
-		ok = op != nil && op.Operation == ast.Query && publicSelection(op.SelectionSet, doc, map[string]bool{})
+		ok = c.rules.publicQuery(doc, op)
 	}
 	c.docs.Add(key, ok)
 	return ok
-}
-
-func publicSelection(set ast.SelectionSet, doc *ast.QueryDocument, seen map[string]bool) bool {
-	if len(set) == 0 {
-		return false
-	}
-	for _, sel := range set {
-		switch s := sel.(type) {
-		case *ast.Field:
-			if !publicRootFields[s.Name] {
-				return false
-			}
-		case *ast.InlineFragment:
-			if !publicSelection(s.SelectionSet, doc, seen) {
-				return false
-			}
-		case *ast.FragmentSpread:
-			def := doc.Fragments.ForName(s.Name)
-			if def == nil || seen[s.Name] {
-				return false
-			}
-			seen[s.Name] = true
-			if !publicSelection(def.SelectionSet, doc, seen) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // cacheRecorder captures gqlgen's answer while passing it through.
@@ -155,6 +122,12 @@ func (w *cacheRecorder) Write(b []byte) (int, error) {
 	}
 	return w.ResponseWriter.Write(b)
 }
+
+// Flush passes a flush through (http.ResponseController finds it).
+func (w *cacheRecorder) Flush() { flush(w.ResponseWriter) }
+
+// Unwrap gives http.ResponseController the wrapped writer.
+func (w *cacheRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // middleware serves cacheable anonymous queries from the cache and fills it.
 // The key is taken from the request as sent (body or URL query), so a hit

@@ -1,10 +1,12 @@
-package app
+package httpapi
 
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -63,5 +65,32 @@ func TestIntArg(t *testing.T) {
 		if got := intArg(tt.in); got != tt.want {
 			t.Errorf("intArg(%#v) = %d, want %d", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestShapeLimitFragmentExplosion: fragments that each spread the next one
+// twice (2^25 paths) are measured once per field, not once per path.
+func TestShapeLimitFragmentExplosion(t *testing.T) {
+	const levels = 25
+	var b strings.Builder
+	b.WriteString("{ ...F0 }\n")
+	for i := 0; i < levels; i++ {
+		fmt.Fprintf(&b, "fragment F%d on Q { f%d { x } ", i, i)
+		if i+1 < levels {
+			fmt.Fprintf(&b, "...F%d ...F%d ", i+1, i+1)
+		}
+		b.WriteString("}\n")
+	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: b.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	gerr := shapeLimit{}.MutateOperationContext(context.Background(), &graphql.OperationContext{Doc: doc, Operation: doc.Operations[0]})
+	if gerr != nil {
+		t.Fatalf("refused: %v; want accepted (25 root fields, depth 2)", gerr)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("measuring took %v, want well under a second", d)
 	}
 }

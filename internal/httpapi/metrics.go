@@ -1,4 +1,4 @@
-package app
+package httpapi
 
 import (
 	"context"
@@ -6,8 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"database/sql"
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/jmoiron/sqlx"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -31,7 +31,7 @@ const maxOperationNames = 200
 
 var operationName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 
-func newMetrics(db *sqlx.DB) *metrics {
+func newMetrics(db *sql.DB) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		httpTotal: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -56,7 +56,7 @@ func newMetrics(db *sqlx.DB) *metrics {
 	m.registry.MustRegister(m.httpTotal, m.httpDur, m.opTotal, m.opDur, m.panics,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if db != nil {
-		m.registry.MustRegister(collectors.NewDBStatsCollector(db.DB, "dvcportal"))
+		m.registry.MustRegister(collectors.NewDBStatsCollector(db, "dvcportal"))
 	}
 	return m
 }

@@ -1,0 +1,114 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+)
+
+// graphqlGate enforces the transport rules before gqlgen sees a request:
+// GET or POST only, JSON bodies only (415 otherwise), at most 1 MiB (413), a
+// single JSON object (no array batching, 400 for malformed JSON). A refused
+// request reaches no resolver and no database.
+func graphqlGate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet:
+			next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
+			return
+		case http.MethodPost:
+		default:
+			w.Header().Set("Allow", "GET, POST")
+			writeGraphQLError(w, r, http.StatusMethodNotAllowed, apperr.BadUserInput, "use GET or POST")
+			return
+		}
+		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err != nil || mt != "application/json" {
+			writeGraphQLError(w, r, http.StatusUnsupportedMediaType, apperr.BadUserInput, "Content-Type must be application/json")
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBytes+1))
+		if err != nil {
+			writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput, "could not read the request body")
+			return
+		}
+		if len(body) > MaxRequestBytes {
+			writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, apperr.BadUserInput, fmt.Sprintf("request body larger than %d bytes", MaxRequestBytes))
+			return
+		}
+		// Only the shape is checked here; malformed JSON inside the object is
+		// refused by the decoder with the same 400.
+		trimmed := bytes.TrimSpace(body)
+		if len(trimmed) == 0 || trimmed[0] != '{' {
+			writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput, "the body must be one JSON object {\"query\": ..., \"variables\": ...} (no batching)")
+			return
+		}
+		r.Body = &bufferedBody{Reader: bytes.NewReader(body), bytes: body}
+		r.ContentLength = int64(len(body))
+		next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
+	})
+}
+
+// bufferedBody is a request body already read (and bounded) by graphqlGate;
+// later handlers get its bytes without reading it again.
+type bufferedBody struct {
+	*bytes.Reader
+	bytes []byte
+}
+
+func (*bufferedBody) Close() error { return nil }
+
+// jsonStatus applies the GraphQL-over-HTTP rules gqlgen does not: for an
+// application/json response, a well-formed request that fails validation is
+// answered 200 with errors (gqlgen says 422); for
+// application/graphql-response+json, a request refused before execution
+// (400) carries no "data" entry at all.
+type jsonStatus struct {
+	http.ResponseWriter
+	refused bool
+}
+
+func (j *jsonStatus) WriteHeader(code int) {
+	ct := j.Header().Get("Content-Type")
+	if code == http.StatusUnprocessableEntity && strings.HasPrefix(ct, "application/json") {
+		code = http.StatusOK
+	}
+	j.refused = code == http.StatusBadRequest && strings.HasPrefix(ct, "application/graphql-response+json")
+	j.ResponseWriter.WriteHeader(code)
+}
+
+func (j *jsonStatus) Write(b []byte) (int, error) {
+	if j.refused {
+		if trimmed, ok := bytes.CutSuffix(bytes.TrimRight(b, "\n"), []byte(`,"data":null}`)); ok {
+			if _, err := j.ResponseWriter.Write(append(trimmed, '}')); err != nil {
+				return 0, err
+			}
+			return len(b), nil
+		}
+	}
+	return j.ResponseWriter.Write(b)
+}
+
+// Flush passes a flush through (http.ResponseController finds it).
+func (j *jsonStatus) Flush() { flush(j.ResponseWriter) }
+
+// Unwrap gives http.ResponseController the wrapped writer.
+func (j *jsonStatus) Unwrap() http.ResponseWriter { return j.ResponseWriter }
+
+func writeGraphQLError(w http.ResponseWriter, r *http.Request, status int, code apperr.Code, msg string) {
+	ct := "application/json"
+	if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
+		ct = "application/graphql-response+json"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": string(code)}}},
+	})
+}

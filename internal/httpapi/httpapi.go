@@ -1,0 +1,154 @@
+// Package httpapi is the portal's HTTP transport: the route table (GraphQL,
+// GraphiQL, health, readiness, metrics), the GraphQL transport gate, the
+// per-request middleware (request ID, client IP, language, actor, panic
+// recovery, one log line, metrics), the whole-response cache of public
+// queries, the query-shape and authentication-attempt limits, and the error
+// presenter that gives every error an extensions.code.
+//
+// Which root fields are publicly cacheable (@publicCache) and which mutations
+// are authentication attempts (@authAttempt) is read from the executable
+// schema's directives at start (rules.go); one walker (selection.go) reads the
+// root selections of an operation through its fragments, each fragment once.
+//
+// It knows no domain: internal/app hands it the executable schema, the
+// authenticator and the readiness and catalogue-revision probes.
+package httpapi
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/netip"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/graphiql"
+)
+
+// Authenticator turns a bearer token into an actor; a token it does not know
+// is auth.ErrInvalidToken (the request goes on anonymous).
+type Authenticator interface {
+	Authenticate(ctx context.Context, token string) (auth.Actor, error)
+}
+
+// Config is what the transport needs from the wiring.
+type Config struct {
+	// Schema is the executable GraphQL schema (its directives carry the
+	// cache and authentication-attempt rules).
+	Schema        graphql.ExecutableSchema
+	Authenticator Authenticator
+	Logger        *slog.Logger
+	// DB is pinged by /readyz and its pool is reported in /metrics.
+	DB *sql.DB
+	// Started reports whether the process has finished starting (/readyz).
+	Started func() bool
+	// CatalogueRevision is the catalogue revision this process serves: the
+	// response cache drops answers built at another revision. Nil = 0.
+	CatalogueRevision func() int64
+	TrustedProxies    []netip.Prefix
+	// Production turns "did you mean" suggestions off.
+	Production    bool
+	Introspection bool
+	// Routes are the areas' routes outside GraphQL (payments: the
+	// provider's notification and the browser's return; the sandbox
+	// provider in development), mounted before the GraphiQL catch-all.
+	Routes []Route
+	// Collectors are the areas' own metrics, served by /metrics.
+	Collectors []prometheus.Collector
+}
+
+// Route is one entry of the route table: a net/http ServeMux pattern and
+// its handler.
+type Route struct {
+	Pattern string
+	Handler http.Handler
+}
+
+// API is the HTTP transport of one process.
+type API struct {
+	cfg     Config
+	log     *slog.Logger
+	rules   schemaRules
+	metrics *metrics
+	gql     *handler.Server
+	handler http.Handler
+}
+
+// New builds the transport. It fails when the schema's transport directives
+// are misplaced.
+func New(cfg Config) (*API, error) {
+	if cfg.Schema == nil || cfg.Authenticator == nil {
+		return nil, errors.New("httpapi: a schema and an authenticator are required")
+	}
+	rules, err := readSchemaRules(cfg.Schema.Schema())
+	if err != nil {
+		return nil, fmt.Errorf("read transport rules from the schema: %w", err)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Started == nil {
+		cfg.Started = func() bool { return true }
+	}
+	if cfg.CatalogueRevision == nil {
+		cfg.CatalogueRevision = func() int64 { return 0 }
+	}
+	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB)}
+	for _, c := range cfg.Collectors {
+		if c == nil {
+			continue
+		}
+		if err := a.metrics.registry.Register(c); err != nil {
+			return nil, fmt.Errorf("register metrics: %w", err)
+		}
+	}
+	a.gql = a.newGraphQLServer()
+	mux := http.NewServeMux()
+	for _, r := range a.routes() {
+		mux.Handle(r.Pattern, r.Handler)
+	}
+	a.handler = a.withRequest(mux)
+	return a, nil
+}
+
+// Handler serves every route.
+func (a *API) Handler() http.Handler { return a.handler }
+
+// routes is the route table; a new route is one line here (and its label in
+// routeLabel).
+func (a *API) routes() []Route {
+	return append([]Route{
+		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql))},
+		{"GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
+		{"GET /readyz", http.HandlerFunc(a.serveReady)},
+		{"GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
+	}, append(a.cfg.Routes, Route{"/", graphiql.Handler("dvcportal", "/graphql")})...)
+}
+
+func writePlain(w http.ResponseWriter, status int, s string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, s+"\n")
+}
+
+func (a *API) serveReady(w http.ResponseWriter, r *http.Request) {
+	if !a.cfg.Started() {
+		writePlain(w, http.StatusServiceUnavailable, "starting")
+		return
+	}
+	if a.cfg.DB != nil {
+		if err := a.cfg.DB.PingContext(r.Context()); err != nil {
+			writePlain(w, http.StatusServiceUnavailable, "database unavailable")
+			return
+		}
+	}
+	writePlain(w, http.StatusOK, "ready")
+}

@@ -1,0 +1,168 @@
+package httpapi
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/reqmeta"
+)
+
+// slowRequest is the duration from which a successful request is logged at Info.
+const slowRequest = 500 * time.Millisecond
+
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
+
+// Request IDs are a random per-process prefix and a counter: unique across
+// processes, cheap, and not secret.
+var (
+	requestIDPrefix = func() string {
+		b := make([]byte, 6)
+		_, _ = rand.Read(b)
+		return hex.EncodeToString(b)
+	}()
+	requestCounter atomic.Uint64
+)
+
+func newRequestID() string {
+	return requestIDPrefix + "-" + strconv.FormatUint(requestCounter.Add(1), 36)
+}
+
+// statusRecorder remembers what was written, for logs and metrics.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	n, err := s.ResponseWriter.Write(b)
+	s.bytes += n
+	return n, err
+}
+
+// Flush passes a flush through (http.ResponseController finds it).
+func (s *statusRecorder) Flush() { flush(s.ResponseWriter) }
+
+// Unwrap gives http.ResponseController the wrapped writer (deadlines,
+// hijacking, full-duplex).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// flush flushes w when it can: the wrappers of this package pass Flush on.
+func flush(w http.ResponseWriter) {
+	_ = http.NewResponseController(w).Flush()
+}
+
+// withRequest gives every request an ID, its client IP, language and actor,
+// recovers panics outside GraphQL, and logs one line (never a body, token or
+// query variables).
+func (a *API) withRequest(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := r.Header.Get("X-Request-ID")
+		if !requestIDPattern.MatchString(id) {
+			id = newRequestID()
+		}
+		w.Header().Set("X-Request-ID", id)
+		meta := reqmeta.Meta{RequestID: id, IP: reqmeta.ClientIP(r, a.cfg.TrustedProxies), UserAgent: clip(r.UserAgent(), 256)}
+		ctx := reqmeta.With(r.Context(), meta)
+		ctx = i18n.WithLang(ctx, i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language")))
+		var authFailed bool
+		if tok, ok := bearer(r); ok {
+			actor, err := a.cfg.Authenticator.Authenticate(ctx, tok)
+			switch {
+			case err == nil:
+				ctx = auth.WithActor(ctx, actor)
+			case !errors.Is(err, auth.ErrInvalidToken):
+				// The lookup failed (database down), not the token: never
+				// answer as if anonymous, or clients drop a valid session.
+				a.log.ErrorContext(ctx, "authenticate", "request_id", id, "error", err.Error())
+				authFailed = true
+			}
+		}
+		rec := &statusRecorder{ResponseWriter: w}
+		defer func() {
+			if p := recover(); p != nil {
+				a.log.ErrorContext(ctx, "panic in http handler", "request_id", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				a.metrics.panics.Inc()
+				if rec.status == 0 {
+					writeGraphQLError(rec, r, http.StatusInternalServerError, apperr.Internal, "internal error")
+				}
+			}
+			route := routeLabel(r.URL.Path)
+			a.metrics.httpTotal.WithLabelValues(route, fmt.Sprintf("%dxx", rec.status/100)).Inc()
+			a.metrics.httpDur.WithLabelValues(route).Observe(time.Since(start).Seconds())
+			// Every request is counted in the metrics; the log gets the ones
+			// worth reading (refused, failed or slow) at Info, the rest at Debug,
+			// so a busy process does not spend a write per request on its log.
+			level := slog.LevelDebug
+			if rec.status >= 400 || time.Since(start) >= slowRequest {
+				level = slog.LevelInfo
+			}
+			if route != "/healthz" && route != "/metrics" && a.log.Enabled(ctx, level) {
+				a.log.Log(ctx, level, "request", "request_id", id, "method", r.Method, "route", route,
+					"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000)
+			}
+		}()
+		if authFailed {
+			rec.Header().Set("Retry-After", "2")
+			writeGraphQLError(rec, r, http.StatusServiceUnavailable, apperr.Internal, "temporarily unavailable, retry shortly")
+			return
+		}
+		next.ServeHTTP(rec, r.WithContext(ctx))
+	})
+}
+
+func routeLabel(path string) string {
+	switch {
+	case path == "/graphql", path == "/healthz", path == "/readyz", path == "/metrics", path == "/":
+		return path
+	case strings.HasPrefix(path, "/graphiql/"):
+		return "/graphiql/"
+	case strings.HasPrefix(path, "/payments/"):
+		return "/payments/"
+	case strings.HasPrefix(path, "/sandbox/"):
+		return "/sandbox/"
+	default:
+		return "other"
+	}
+}
+
+func bearer(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	scheme, tok, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	tok = strings.TrimSpace(tok)
+	return tok, tok != "" && len(tok) <= 512
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
