@@ -9,14 +9,41 @@ UNITS     := ../shared/data/vn-admin-units/units-2026-07-25.json
 TESTPG    := $(CURDIR)/.data/test-postgres
 NPM_DIRS  := internal/e2e/federation internal/e2e/httpaudit
 
-.PHONY: run build test generate check-generated check-tidy lint vet staticcheck postgres-binaries npm-deps test-cluster-start clean
+.PHONY: run build web test generate check-generated check-tidy lint vet staticcheck postgres-binaries chromium npm-deps test-cluster-start clean
 
-## run: install PostgreSQL if missing, build, start the server on the private cluster (GraphiQL at /).
+# The web front end (web/) is built into internal/webapp/dist, which the binary embeds.
+WEB_OUT   := internal/webapp/dist/index.html
+WEB_SRC   := $(shell find web/src web/public schema -type f -not -path 'web/src/gql/*' 2>/dev/null) \
+             $(wildcard web/index.html web/*.ts web/*.json web/federation.graphql)
+
+## run: install PostgreSQL if missing, build (the front end too, when its sources changed), start the server on the private cluster (portal at /, GraphiQL at /graphiql).
 run: postgres-binaries build
 	DVC_UNITS_FILE=$${DVC_UNITS_FILE:-$(if $(wildcard $(UNITS)),$(UNITS),)} ./$(BIN) serve
 
-build:
+build: web
 	$(GO) build -o $(BIN) ./server
+
+## web: npm ci + vite build of the front end when its sources (or the schema) changed.
+web: $(WEB_OUT)
+
+$(WEB_OUT): web/node_modules/.package-lock.json $(WEB_SRC)
+	@if command -v npm >/dev/null; then npm run build --prefix web --silent; \
+	else echo "npm is missing: the binary serves a placeholder at / (apt-get install nodejs npm)"; fi
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix web --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: skipping the front end"; fi
+
+## chromium: the browser of the browser tests, from the OS packages, when missing and we can install.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ -z "$$DVC_CHROMIUM" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Chromium from the OS packages"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: run 'sudo apt-get install chromium' (the browser tests need it)"; \
+	  fi; \
+	fi
 
 ## postgres-binaries: the PostgreSQL server from the OS packages, when missing and we can install.
 postgres-binaries:
@@ -65,9 +92,9 @@ npm-deps:
 	  if [ -f $$d/package-lock.json ]; then npm ci --prefix $$d --no-audit --no-fund --loglevel=error >/dev/null || exit 1; fi; \
 	done
 
-## test: everything the tests need (PostgreSQL, Node packages), lint, tidy go.mod, generated code
-## in step with schema/, then all tests against a real PostgreSQL.
-test: postgres-binaries npm-deps lint check-tidy check-generated
+## test: everything the tests need (PostgreSQL, Chromium, Node packages, the built front end), lint,
+## tidy go.mod, generated code in step with schema/, then all tests against a real PostgreSQL.
+test: postgres-binaries chromium npm-deps web lint check-tidy check-generated
 	@rm -rf $(TESTPG); mkdir -p $(TESTPG)
 	@set -e; \
 	url=$$($(GO) run ./server test-cluster start --dir $(TESTPG)); \

@@ -121,7 +121,7 @@ func (r *mutationResolver) TransitionApplication(ctx context.Context, input mode
 
 // AgencyApplications is the resolver for the agencyApplications field.
 func (r *queryResolver) AgencyApplications(ctx context.Context, status *application.Status, first *int, after *string) (*model.ApplicationConnection, error) {
-	p, err := applicationPage(first, after, 50)
+	p, err := applicationPage(first, after, application.DefaultInboxPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func (r *trackedApplicationResolver) Service(ctx context.Context, obj *applicati
 
 // Applications is the resolver for the applications field.
 func (r *viewerResolver) Applications(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.ApplicationConnection, error) {
-	p, err := applicationPage(first, after, 20)
+	p, err := applicationPage(first, after, application.DefaultPageSize)
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/graph/model"
-	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/relay"
@@ -18,7 +17,7 @@ import (
 
 // Services is the resolver for the services field.
 func (r *queryResolver) Services(ctx context.Context, first *int, after *string, filter *model.ServiceFilter) (*model.ServiceConnection, error) {
-	page, err := relay.ParsePage(first, after, 20)
+	page, err := relay.ParsePage(first, after, catalogue.DefaultPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -62,11 +61,11 @@ func (r *queryResolver) Categories(ctx context.Context) ([]*catalogue.CategoryVi
 
 // Calendar is the resolver for the calendar field.
 func (r *queryResolver) Calendar(ctx context.Context, from time.Time, to time.Time) ([]*model.CalendarDay, error) {
-	if to.Before(from) || to.Sub(from) > maxCalendarRange {
-		return nil, apperr.New(apperr.BadUserInput, "to must be on or after from, at most 366 days later")
+	days, err := r.Resolver.Calendar.Query(from, to)
+	if err != nil {
+		return nil, err
 	}
 	lang := i18n.FromContext(ctx)
-	days := r.Resolver.Calendar.Days(from, to)
 	out := make([]*model.CalendarDay, len(days))
 	for i, d := range days {
 		out[i] = &model.CalendarDay{Date: d.Date, Kind: d.Kind, Name: d.Name.In(lang)}

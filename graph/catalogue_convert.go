@@ -1,12 +1,10 @@
 package graph
 
 import (
-	"time"
-
 	"github.com/dvcportal/dvcportal/graph/model"
-	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 // Translation of the partner-publishing input types into the catalogue's
@@ -54,7 +52,7 @@ func draftInput(in model.UpsertServiceDraftInput) catalogue.DraftInput {
 			c.ProcessingTime = catalogue.ProcessingTime{Value: ch.ProcessingTime.Value, Unit: ch.ProcessingTime.Unit}
 		}
 		for _, f := range ch.Fees {
-			c.Fees = append(c.Fees, catalogue.Money{Amount: f.Amount, Currency: f.Currency})
+			c.Fees = append(c.Fees, money.Money{Amount: int64(f.Amount), Currency: f.Currency})
 		}
 		d.Channels = append(d.Channels, c)
 	}
@@ -90,14 +88,4 @@ func servicePageInfo(p catalogue.ServicePage) *model.PageInfo {
 		StartCursor:     p.StartCursor(),
 		EndCursor:       p.EndCursor(),
 	}
-}
-
-// maxCalendarRange is the longest range the calendar query answers.
-const maxCalendarRange = 366 * 24 * time.Hour
-
-// maxCatalogueChanges caps one catalogueChanges answer.
-const maxCatalogueChanges = 1000
-
-func catalogueEditor(a auth.Actor) catalogue.Editor {
-	return catalogue.Editor{AgencyCode: a.AgencyCode, APIClientID: a.APIClientID}
 }

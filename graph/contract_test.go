@@ -14,8 +14,9 @@ import (
 )
 
 // TestContractOperationsValidate: every operation the clients send
-// (../shared/contract/*.graphql, and next/payments.graphql) validates against the served schema, so a
-// rename or a dropped field breaks the build, not a client.
+// (../shared/contract/*.graphql, next/payments.graphql, and the portal's own
+// web/src/graphql/*.graphql) validates against the served schema, so a rename
+// or a dropped field breaks the build, not a client.
 func TestContractOperationsValidate(t *testing.T) {
 	_, here, _, _ := runtime.Caller(0)
 	dir := filepath.Join(filepath.Dir(here), "..", "..", "shared", "contract")
@@ -27,9 +28,14 @@ func TestContractOperationsValidate(t *testing.T) {
 	for _, next := range []string{"payments.graphql"} {
 		files = append(files, filepath.Join(dir, "next", next))
 	}
+	web, err := filepath.Glob(filepath.Join(filepath.Dir(here), "..", "web", "src", "graphql", "*.graphql"))
+	if err != nil || len(web) == 0 {
+		t.Fatalf("no operations in web/src/graphql (%v)", err)
+	}
+	files = append(files, web...)
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
 	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
+		t.Run(filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f), func(t *testing.T) {
 			src, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)

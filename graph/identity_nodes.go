@@ -10,7 +10,6 @@ import (
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
-	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // loadCitizen is the node loader of identity.CitizenType: a Citizen resolves only
@@ -30,28 +29,27 @@ func (r *Resolver) loadCitizen(ctx context.Context, key string) (model.Node, err
 // citizenModel presents a citizen; the address is formatted in the request
 // language (a failure there leaves it unformatted and is reported as an error).
 func (r *Resolver) citizenModel(ctx context.Context, c identity.Citizen) *model.Citizen {
-	p := c.Person
-	formatted, err := r.Geo.FormatAddress(ctx, p.Address.ProvinceCode, p.Address.WardCode, p.Address.Street, i18n.FromContext(ctx))
+	addr := c.Address
+	formatted, err := r.Geo.FormatAddress(ctx, addr.ProvinceCode, addr.WardCode, addr.Street, i18n.FromContext(ctx))
 	if err != nil {
 		graphql.AddError(ctx, err)
-		formatted = p.Address.Street
+		formatted = addr.Street
 	}
+	// Identifiers come masked from the domain (identity.Citizen).
 	m := &model.Citizen{
-		ID:             identity.CitizenID(c.AccountID),
-		FullName:       p.FullName,
-		DateOfBirth:    p.DateOfBirth,
-		Gender:         model.Gender(p.Gender),
-		MaskedIDNumber: c.MaskedIDNumber,
-		MaskedPhone:    c.MaskedPhone,
-		// DESIGN.md §7: social insurance and card numbers are personal data,
-		// masked wherever shown (the citizen knows them from their card).
-		SocialInsuranceCode: vnid.MaskCode(p.SocialInsuranceCode),
-		Address: &model.CitizenAddress{ProvinceCode: p.Address.ProvinceCode, WardCode: p.Address.WardCode,
-			Street: p.Address.Street, Formatted: formatted},
+		ID:                  identity.CitizenID(c.AccountID),
+		FullName:            c.FullName,
+		DateOfBirth:         c.DateOfBirth,
+		Gender:              model.Gender(c.Gender),
+		MaskedIDNumber:      c.MaskedIDNumber,
+		MaskedPhone:         c.MaskedPhone,
+		SocialInsuranceCode: c.MaskedSocialInsuranceCode,
+		Address: &model.CitizenAddress{ProvinceCode: addr.ProvinceCode, WardCode: addr.WardCode,
+			Street: addr.Street, Formatted: formatted},
 	}
-	if card := p.Card; card != nil {
-		m.HealthInsuranceCard = &model.HealthInsuranceCard{Number: vnid.MaskCode(card.Number), ValidFrom: card.ValidFrom,
-			ValidTo: card.ValidTo, RegisteredClinic: card.RegisteredClinic, ValidToday: card.ValidOn(r.Identity.Now())}
+	if card := c.Card; card != nil {
+		m.HealthInsuranceCard = &model.HealthInsuranceCard{Number: card.MaskedNumber, ValidFrom: card.ValidFrom,
+			ValidTo: card.ValidTo, RegisteredClinic: card.RegisteredClinic, ValidToday: card.ValidToday}
 	}
 	return m
 }

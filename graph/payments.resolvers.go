@@ -13,7 +13,7 @@ import (
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/graph/model"
 	"github.com/dvcportal/dvcportal/internal/apperr"
-	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/relay"
@@ -149,7 +149,7 @@ func (r *paymentResolver) ID(ctx context.Context, obj *payment.Payment) (string,
 }
 
 // Amount is the resolver for the amount field.
-func (r *paymentResolver) Amount(ctx context.Context, obj *payment.Payment) (*catalogue.Money, error) {
+func (r *paymentResolver) Amount(ctx context.Context, obj *payment.Payment) (*money.Money, error) {
 	return vnd(obj.Amount), nil
 }
 
@@ -292,7 +292,7 @@ func (r *receiptResolver) ID(ctx context.Context, obj *payment.Receipt) (string,
 }
 
 // Amount is the resolver for the amount field.
-func (r *receiptResolver) Amount(ctx context.Context, obj *payment.Receipt) (*catalogue.Money, error) {
+func (r *receiptResolver) Amount(ctx context.Context, obj *payment.Receipt) (*money.Money, error) {
 	return vnd(obj.Amount), nil
 }
 

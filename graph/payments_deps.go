@@ -10,6 +10,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/relay"
@@ -27,7 +28,10 @@ type PaymentsDeps struct {
 // The translations between the GraphQL types and the obligation and payment
 // packages.
 
-func vnd(v int64) *catalogue.Money { return &catalogue.Money{Amount: int(v), Currency: "VND"} }
+func vnd(v int64) *money.Money {
+	m := money.Dong(v)
+	return &m
+}
 
 // obligationView is an obligation as the caller may see it, quoted now.
 func (r *Resolver) obligationView(ctx context.Context, o obligation.Obligation, now time.Time) *model.Obligation {

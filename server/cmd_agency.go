@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
@@ -15,7 +16,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/partner"
 )
 
-const agencyUsage = "usage: dvcportal agency create-key --agency CODE [--label TEXT] | revoke-key --id N | list-keys [--agency CODE]"
+const agencyUsage = "usage: dvcportal agency create-key --agency CODE [--label TEXT] [--scope catalogue,applications] | revoke-key --id N | list-keys [--agency CODE]"
 
 // runAgency manages agency API keys. create-key prints the new key once: it
 // is stored only as a hash.
@@ -28,6 +29,7 @@ func runAgency(ctx context.Context, args []string, stdout io.Writer) error {
 	agency := fs.String("agency", "", "agency code")
 	label := fs.String("label", "", "what the key is for")
 	id := fs.String("id", "", "key id")
+	scope := fs.String("scope", "", "comma-separated scopes of the new key: catalogue, applications (default: both)")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() != 0 {
 		return errors.New(agencyUsage)
 	}
@@ -47,6 +49,10 @@ func runAgency(ctx context.Context, args []string, stdout io.Writer) error {
 		if *agency == "" {
 			return errors.New(agencyUsage)
 		}
+		scopes, err := partner.ParseScopes(*scope)
+		if err != nil {
+			return err
+		}
 		// The agencies come with the seed catalogue; load it (idempotent) so a
 		// key can be made before the server first ran.
 		c, err := seed.Load()
@@ -56,11 +62,12 @@ func runAgency(ctx context.Context, args []string, stdout io.Writer) error {
 		if err := catalogue.LoadSeed(ctx, db, c); err != nil {
 			return err
 		}
-		client, key, err := keys.Create(ctx, *agency, *label)
+		client, key, err := keys.Create(ctx, *agency, *label, scopes...)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "API key %d for agency %s (shown once, store it now):\n%s\n", client.ID, client.AgencyCode, key)
+		fmt.Fprintf(stdout, "API key %d for agency %s, scopes %s (shown once, store it now):\n%s\n",
+			client.ID, client.AgencyCode, strings.Join(client.Scopes, ","), key)
 		return nil
 	case "revoke-key":
 		n, err := strconv.ParseInt(*id, 10, 64)
@@ -82,7 +89,7 @@ func runAgency(ctx context.Context, args []string, stdout io.Writer) error {
 			if c.RevokedAt != nil {
 				state = "revoked " + c.RevokedAt.Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(stdout, "%d\t%s\t%s…\t%s\t%s\n", c.ID, c.AgencyCode, c.KeyHint, state, c.Label)
+			fmt.Fprintf(stdout, "%d\t%s\t%s…\t%s\t%s\t%s\n", c.ID, c.AgencyCode, c.KeyHint, strings.Join(c.Scopes, ","), state, c.Label)
 		}
 		return nil
 	default:

@@ -21,8 +21,8 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/postgres"
-	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -259,7 +259,7 @@ type challenge struct {
 
 // register sends registerCitizen for p (its OTP SMS is queued) and returns
 // the challenge ID.
-func (c *client) register(t *testing.T, p registry.Person) string {
+func (c *client) register(t *testing.T, p population.Person) string {
 	t.Helper()
 	phone, err := vnid.NationalMobile(p.Phone)
 	if err != nil {
@@ -277,7 +277,7 @@ func (c *client) register(t *testing.T, p registry.Person) string {
 	return out.Challenge.ID
 }
 
-func (c *client) startLogin(t *testing.T, p registry.Person) string {
+func (c *client) startLogin(t *testing.T, p population.Person) string {
 	t.Helper()
 	var out challenge
 	c.must(t, "", `mutation($in: StartLoginInput!) { startLogin(input: $in) { challenge { id } userErrors { code } } }`,
@@ -389,17 +389,17 @@ func faultSequence(t *testing.T, bin string) {
 	dataDir := t.TempDir()
 	env := append(gw.env(), "CAPTCHA_PROVIDER=test", "DVC_TRUSTED_PROXIES=127.0.0.1/32",
 		"DVC_JOB_TIMEOUT=3s", "DVC_WEBHOOK_TIMEOUT=1s", "DVC_SHUTDOWN_TIMEOUT=10s")
-	personas, err := registry.BuiltinPersonas()
+	personas, err := population.BuiltinPersonas()
 	if err != nil {
 		t.Fatal(err)
 	}
 	next := 0
-	take := func(n int) []registry.Person {
+	take := func(n int) []population.Person {
 		ps := personas[next : next+n]
 		next += n
 		return ps
 	}
-	phonesOf := func(ps []registry.Person) map[string]bool {
+	phonesOf := func(ps []population.Person) map[string]bool {
 		m := map[string]bool{}
 		for _, p := range ps {
 			m[p.Phone] = true
@@ -412,7 +412,7 @@ func faultSequence(t *testing.T, bin string) {
 	// 5. A gateway outage while the citizen starts a login twice.
 	citizen := take(1)[0]
 	reg := c.register(t, citizen)
-	gw.waitDelivered(t, phonesOf([]registry.Person{citizen}), 20*time.Second)
+	gw.waitDelivered(t, phonesOf([]population.Person{citizen}), 20*time.Second)
 	token := c.verify(t, reg, gw.codes(citizen.Phone)[0])
 	gw.down.Store(true)
 	c.startLogin(t, citizen)

@@ -12,6 +12,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
@@ -268,7 +269,7 @@ type Obligation struct {
 	// Masked unless the viewer is the debtor (an enterprise's name is shown).
 	DebtorName string                `json:"debtorName"`
 	Agency     *catalogue.AgencyView `json:"agency"`
-	AmountDue  *catalogue.Money      `json:"amountDue"`
+	AmountDue  *money.Money          `json:"amountDue"`
 	Lines      []*ObligationLine     `json:"lines"`
 }
 
@@ -298,7 +299,7 @@ type ObligationInput struct {
 type ObligationLine struct {
 	Kind   ObligationLineKind `json:"kind"`
 	Name   string             `json:"name"`
-	Amount *catalogue.Money   `json:"amount"`
+	Amount *money.Money       `json:"amount"`
 }
 
 type ObligationLineInput struct {
@@ -364,15 +365,15 @@ type PaymentEdge struct {
 
 type PaymentItem struct {
 	// Locked at creation.
-	Amount     *catalogue.Money `json:"amount"`
-	Obligation *Obligation      `json:"obligation"`
+	Amount     *money.Money `json:"amount"`
+	Obligation *Obligation  `json:"obligation"`
 }
 
 type PaymentProvider struct {
-	Code      string           `json:"code"`
-	Name      string           `json:"name"`
-	MinAmount *catalogue.Money `json:"minAmount"`
-	MaxAmount *catalogue.Money `json:"maxAmount"`
+	Code      string       `json:"code"`
+	Name      string       `json:"name"`
+	MinAmount *money.Money `json:"minAmount"`
+	MaxAmount *money.Money `json:"maxAmount"`
 }
 
 type ProcessingTimeInput struct {
@@ -412,9 +413,9 @@ type ReconciliationReport struct {
 }
 
 type ReconciliationTotal struct {
-	Provider string           `json:"provider"`
-	Count    int              `json:"count"`
-	Amount   *catalogue.Money `json:"amount"`
+	Provider string       `json:"provider"`
+	Count    int          `json:"count"`
+	Amount   *money.Money `json:"amount"`
 }
 
 type RefreshPaymentInput struct {
@@ -427,14 +428,14 @@ type RefreshPaymentPayload struct {
 }
 
 type Refund struct {
-	ID     string           `json:"id"`
-	Status RefundStatus     `json:"status"`
-	Amount *catalogue.Money `json:"amount"`
+	ID     string       `json:"id"`
+	Status RefundStatus `json:"status"`
+	Amount *money.Money `json:"amount"`
 }
 
 type RefundSummary struct {
-	AmountAvailable *catalogue.Money `json:"amountAvailable"`
-	AmountRefunded  *catalogue.Money `json:"amountRefunded"`
+	AmountAvailable *money.Money `json:"amountAvailable"`
+	AmountRefunded  *money.Money `json:"amountRefunded"`
 }
 
 type RegisterCitizenInput struct {

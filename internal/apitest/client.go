@@ -13,7 +13,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/partner"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -152,7 +152,7 @@ func (s *Server) Payload(t testing.TB, req Request, field string, into any) {
 
 // RegistrationInput is a RegisterCitizenInput that matches p, with the
 // password Password and a new captcha (or the one given).
-func (s *Server) RegistrationInput(t testing.TB, p registry.Person, c ...Captcha) map[string]any {
+func (s *Server) RegistrationInput(t testing.TB, p population.Person, c ...Captcha) map[string]any {
 	t.Helper()
 	if len(c) == 0 {
 		c = append(c, s.Captcha(t))
@@ -200,13 +200,13 @@ func (s *Server) VerifyOTP(t testing.TB, challengeID, code string) VerifyPayload
 
 // Register registers p (RegistrationInput), activates the account with the
 // OTP the SMS sink receives, and returns the session token.
-func (s *Server) Register(t testing.TB, p registry.Person) string {
+func (s *Server) Register(t testing.TB, p population.Person) string {
 	t.Helper()
 	return s.RegisterVia(t, s.Inbox(), p)
 }
 
 // RegisterVia is Register reading the OTP from in (e.g. a fake gateway's).
-func (s *Server) RegisterVia(t testing.TB, in *Inbox, p registry.Person) string {
+func (s *Server) RegisterVia(t testing.TB, in *Inbox, p population.Person) string {
 	t.Helper()
 	in.Skip(t, p.Phone)
 	reg := s.RegisterCitizen(t, s.RegistrationInput(t, p))
@@ -218,7 +218,7 @@ func (s *Server) RegisterVia(t testing.TB, in *Inbox, p registry.Person) string 
 
 // Login logs p in (password Password, captcha, OTP from the SMS sink) and
 // returns the session token.
-func (s *Server) Login(t testing.TB, p registry.Person) string {
+func (s *Server) Login(t testing.TB, p population.Person) string {
 	t.Helper()
 	in := s.Inbox()
 	in.Skip(t, p.Phone)

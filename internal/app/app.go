@@ -93,7 +93,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 	}
 
 	// Bearer tokens by prefix: citizen sessions and agency API keys.
-	authn := auth.NewRegistry()
+	authn := auth.NewAuthenticators()
 	authn.Register(identity.TokenPrefix, ids)
 	authn.Register(partner.Prefix, partner.NewKeys(db))
 

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -28,16 +27,17 @@ func (a *App) newApplications(sh shared, cat catalogueArea, ids *identity.Servic
 	store, cal := cat.store, cat.calendar
 	svc, err := application.New(application.Deps{
 		DB:        a.DB,
-		Catalogue: catalogueAdapter{store},
+		Catalogue: store,
 		Calendar:  cal,
 		Geo:       geoAdapter{a.geo},
 		Contacts:  contactsAdapter{ids},
 		Captcha:   sh.captchas,
 		Limiter:   sh.limiter,
 		SMS:       sh.sms,
+		Templates: sh.texts,
 		Webhooks:  webhook.NewOutbox(queue),
 		Logger:    a.Logger.With("component", "applications"),
-	}, application.Config{})
+	}, application.Config{Limits: &a.Config.RateLimits})
 	if err != nil {
 		return nil, err
 	}
@@ -64,28 +64,6 @@ func webhookConfig(c config.Config) webhook.WorkerConfig {
 		cfg.OrderWait = cfg.BackoffBase
 	}
 	return cfg
-}
-
-// catalogueAdapter gives the application router the catalogue store's reads.
-type catalogueAdapter struct{ s *catalogue.Store }
-
-func (c catalogueAdapter) CurrentVersion(ctx context.Context, code string) (catalogue.ServiceVersion, bool, error) {
-	return found(c.s.CurrentVersion(ctx, code))
-}
-
-func (c catalogueAdapter) Version(ctx context.Context, code string, n int) (catalogue.ServiceVersion, bool, error) {
-	return found(c.s.Version(ctx, code, n))
-}
-
-func (c catalogueAdapter) Office(ctx context.Context, code string) (catalogue.Office, bool, error) {
-	return found(c.s.Office(ctx, code))
-}
-
-func found[T any](v T, err error) (T, bool, error) {
-	if errors.Is(err, catalogue.ErrNotFound) {
-		return v, false, nil
-	}
-	return v, err == nil, err
 }
 
 // geoAdapter gives the router the official units.

@@ -8,7 +8,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/identity"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 )
 
 // otpKeyVersion is the version of the OTP HMAC key derived from DVC_SECRET.
@@ -21,15 +21,17 @@ const otpKeyVersion = 1
 // pruning of old challenges and sessions.
 func (a *App) newIdentity(sh shared, bg *background) (*identity.Service, error) {
 	svc, err := identity.New(identity.Deps{
-		DB:       a.DB,
-		Registry: sh.registry,
-		Captcha:  sh.captchas,
-		Limiter:  sh.limiter,
-		SMS:      sh.sms,
-		Logger:   a.Logger.With("component", "identity"),
+		DB:         a.DB,
+		Population: sh.registry,
+		Captcha:    sh.captchas,
+		Limiter:    sh.limiter,
+		SMS:        sh.sms,
+		Templates:  sh.texts,
+		Logger:     a.Logger.With("component", "identity"),
 	}, identity.Config{
 		OTPKeys:       map[int][]byte{otpKeyVersion: identity.OTPKeyFromSecret(a.Config.Secret, otpKeyVersion)},
 		OTPKeyVersion: otpKeyVersion,
+		Limits:        &a.Config.RateLimits,
 	})
 	if err != nil {
 		return nil, err
@@ -47,7 +49,7 @@ func (a *App) newIdentity(sh shared, bg *background) (*identity.Service, error) 
 // (SANDBOX_PERSONAS, or the built-in personas), idempotently. A bad file is
 // refused with the record's index and field.
 func (a *App) loadIdentityData(ctx context.Context) error {
-	persons, err := registry.ReadPersonas(a.Config.SandboxPersonas)
+	persons, err := population.ReadPersonas(a.Config.SandboxPersonas)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func (a *App) newPayments(sh shared, ids *identity.Service, bg *background, queu
 		outbound.Config{AllowPrivate: !cfg.Production(), Proxy: cfg.PartnerProxy})
 	area.svc, err = payment.New(payment.Deps{
 		DB: a.DB, Obligations: area.store, Providers: []provider.Provider{adapter}, Contacts: paymentContacts{ids},
-		SMS: sh.sms, Jobs: queue, Limiter: sh.limiter, Logger: a.Logger.With("component", "payments"),
+		SMS: sh.sms, Templates: sh.texts, Jobs: queue, Limiter: sh.limiter, Logger: a.Logger.With("component", "payments"),
 	}, payment.Config{PublicURL: cfg.PublicURL, ReturnOrigins: cfg.PaymentReturnOrigins,
 		Merchants: map[string]string{adapter.Code(): adapter.MerchantCode()}})
 	if err != nil {

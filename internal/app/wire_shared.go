@@ -7,14 +7,15 @@ import (
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 )
 
 // shared is the infrastructure several areas use, built once per process:
 // the identity registry, captchas, rate limits and the SMS outbox.
 type shared struct {
-	registry *registry.Sandbox
+	registry *population.Sandbox
+	texts    *notify.Templates
 	captchas captcha.Provider
 	limiter  *ratelimit.Limiter
 	sms      *notify.Notifier
@@ -47,7 +48,10 @@ func (a *App) newShared(bg *background, queue *jobs.Inserter) (shared, error) {
 	if sh.captchas, err = captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB); err != nil {
 		return sh, err
 	}
-	sh.registry = registry.NewSandbox(a.DB)
+	if sh.texts, err = notify.LoadTemplates(a.Config.SMSTemplatesDir); err != nil {
+		return sh, err
+	}
+	sh.registry = population.NewSandbox(a.DB)
 	sh.limiter = ratelimit.New(a.DB)
 	return sh, nil
 }

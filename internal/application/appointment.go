@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 // vietnam is Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving).
@@ -34,24 +35,18 @@ var ErrNotOnline = errors.New("the service version has no ONLINE channel")
 // OnlineTerms returns the fee and the appointment date of an application
 // submitted online at now under version v: the fees of the ONLINE channel
 // summed, and its processing time counted by the calendar.
-func OnlineTerms(cal Calendar, v catalogue.ServiceVersion, now time.Time) (Money, time.Time, error) {
+func OnlineTerms(cal Calendar, v catalogue.ServiceVersion, now time.Time) (money.Money, time.Time, error) {
 	ch, ok := v.ChannelOf(catalogue.Online)
 	if !ok {
-		return Money{}, time.Time{}, ErrNotOnline
+		return money.Money{}, time.Time{}, ErrNotOnline
 	}
-	fee := Money{Currency: "VND"}
-	for i, f := range ch.Fees {
-		if i == 0 {
-			fee.Currency = f.Currency
-		}
-		if f.Currency != fee.Currency {
-			return Money{}, time.Time{}, fmt.Errorf("service %s v%d: ONLINE fees in two currencies", v.ServiceCode, v.Number)
-		}
-		fee.Amount += f.Amount
+	fee, err := money.Sum(ch.Fees...)
+	if err != nil {
+		return money.Money{}, time.Time{}, fmt.Errorf("service %s v%d: ONLINE fees: %w", v.ServiceCode, v.Number, err)
 	}
 	due, err := cal.Add(now, ch.ProcessingTime.Value, ch.ProcessingTime.Unit)
 	if err != nil {
-		return Money{}, time.Time{}, fmt.Errorf("appointment for %s v%d: %w", v.ServiceCode, v.Number, err)
+		return money.Money{}, time.Time{}, fmt.Errorf("appointment for %s v%d: %w", v.ServiceCode, v.Number, err)
 	}
 	return fee, DateOf(due), nil
 }

@@ -2,6 +2,7 @@ package application
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
@@ -26,11 +27,12 @@ func (s *Service) checkDelivery(ctx context.Context, v catalogue.ServiceVersion,
 			c.Append(apperr.Field(apperr.CodeInvalid, msgNotWithMethod, "delivery", "address"))
 		}
 		if c.Add(valid.Field(d.OfficeCode, tagCode, "delivery", "officeCode")) {
-			o, ok, err := s.catalogue.Office(ctx, d.OfficeCode)
-			if err != nil {
+			o, err := s.catalogue.Office(ctx, d.OfficeCode)
+			notFound := errors.Is(err, apperr.ErrNotFound)
+			if err != nil && !notFound {
 				return d, fmt.Errorf("check delivery office: %w", err)
 			}
-			if !ok || o.AgencyCode != v.AgencyCode {
+			if notFound || o.AgencyCode != v.AgencyCode {
 				c.Append(apperr.Field(apperr.CodeInvalid, msgOffice, "delivery", "officeCode"))
 			}
 		}

@@ -1,5 +1,5 @@
 // Package application owns citizens' applications for public services: the
-// handler router (a registry of Handlers by name; BUILTIN services are Go
+// handler router (a HandlerSet of Handlers by name; BUILTIN services are Go
 // packages that register one, WEBHOOK services are data), submission with
 // idempotency keys, readable codes from per-agency PostgreSQL sequences,
 // appointment dates, the lifecycle (one table of allowed moves), the

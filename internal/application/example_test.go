@@ -31,8 +31,8 @@ func (fishingLicence) Prepare(_ context.Context, req application.Request) (appli
 // Registering a service handler: one Register line in the wiring
 // (internal/app), under the name the catalogue's handler binding uses
 // ({kind: BUILTIN, name: "fishing"}).
-func ExampleRegistry_Register() {
-	handlers := application.NewRegistry()
+func ExampleHandlerSet_Register() {
+	handlers := application.NewHandlerSet()
 	handlers.Register("fishing", fishingLicence{})
 
 	h, _ := handlers.Get("fishing")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 // Handler is the service-specific part of a submission. The router has
@@ -36,7 +37,7 @@ type Handler interface {
 	Prepare(ctx context.Context, req Request) (Plan, error)
 	// Owed is what the applicant owes on app now (payments ask it before
 	// taking a payment). Default: the fee of its plan.
-	Owed(ctx context.Context, app Application) (Money, error)
+	Owed(ctx context.Context, app Application) (money.Money, error)
 	// OnPaid is told that app has been paid in full. Default: nothing.
 	OnPaid(ctx context.Context, app Application) error
 	// OnTransition is told that app has moved to its current status (after
@@ -50,7 +51,9 @@ type Handler interface {
 type HandlerDefaults struct{}
 
 // Owed is the application's fee.
-func (HandlerDefaults) Owed(_ context.Context, app Application) (Money, error) { return app.Fee, nil }
+func (HandlerDefaults) Owed(_ context.Context, app Application) (money.Money, error) {
+	return app.Fee, nil
+}
 
 // OnPaid does nothing.
 func (HandlerDefaults) OnPaid(context.Context, Application) error { return nil }
@@ -80,7 +83,7 @@ type Plan struct {
 	// FormData is what to store (normalised); nil stores the form data as
 	// submitted.
 	FormData map[string]any
-	Fee      Money
+	Fee      money.Money
 	// AppointmentDate is the date the result is due.
 	AppointmentDate time.Time
 	// OpenKey, when set, allows one open application per key (e.g. per
@@ -93,19 +96,19 @@ type Plan struct {
 	ReceiptTemplate string
 }
 
-// Registry holds the handlers by name. Adding a built-in service is a new
+// HandlerSet holds the handlers by name. Adding a built-in service is a new
 // package and one Register line in the wiring (README "How to add a
 // service"; example_test.go).
-type Registry struct {
+type HandlerSet struct {
 	mu       sync.RWMutex
 	handlers map[string]Handler
 }
 
-// NewRegistry returns an empty Registry.
-func NewRegistry() *Registry { return &Registry{handlers: map[string]Handler{}} }
+// NewHandlerSet returns an empty HandlerSet.
+func NewHandlerSet() *HandlerSet { return &HandlerSet{handlers: map[string]Handler{}} }
 
 // Register binds name to h. A duplicate name is a programming error.
-func (r *Registry) Register(name string, h Handler) {
+func (r *HandlerSet) Register(name string, h Handler) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if _, dup := r.handlers[name]; dup {
@@ -115,7 +118,7 @@ func (r *Registry) Register(name string, h Handler) {
 }
 
 // Get returns the handler registered as name.
-func (r *Registry) Get(name string) (Handler, bool) {
+func (r *HandlerSet) Get(name string) (Handler, bool) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	h, ok := r.handlers[name]
@@ -123,7 +126,7 @@ func (r *Registry) Get(name string) (Handler, bool) {
 }
 
 // Names lists the registered handlers, sorted.
-func (r *Registry) Names() []string {
+func (r *HandlerSet) Names() []string {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	out := make([]string, 0, len(r.handlers))

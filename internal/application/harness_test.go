@@ -11,6 +11,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/captcha"
@@ -18,9 +19,10 @@ import (
 	"github.com/dvcportal/dvcportal/internal/handlers/form"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -48,26 +50,29 @@ type memCatalogue struct {
 	offices  map[string]catalogue.Office
 }
 
-func (m *memCatalogue) CurrentVersion(_ context.Context, code string) (catalogue.ServiceVersion, bool, error) {
+func (m *memCatalogue) CurrentVersion(_ context.Context, code string) (catalogue.ServiceVersion, error) {
 	vs := m.versions[code]
 	if len(vs) == 0 {
-		return catalogue.ServiceVersion{}, false, nil
+		return catalogue.ServiceVersion{}, fmt.Errorf("service %s: %w", code, apperr.ErrNotFound)
 	}
-	return vs[len(vs)-1], true, nil
+	return vs[len(vs)-1], nil
 }
 
-func (m *memCatalogue) Version(_ context.Context, code string, n int) (catalogue.ServiceVersion, bool, error) {
+func (m *memCatalogue) Version(_ context.Context, code string, n int) (catalogue.ServiceVersion, error) {
 	for _, v := range m.versions[code] {
 		if v.Number == n {
-			return v, true, nil
+			return v, nil
 		}
 	}
-	return catalogue.ServiceVersion{}, false, nil
+	return catalogue.ServiceVersion{}, fmt.Errorf("service %s version %d: %w", code, n, apperr.ErrNotFound)
 }
 
-func (m *memCatalogue) Office(_ context.Context, code string) (catalogue.Office, bool, error) {
+func (m *memCatalogue) Office(_ context.Context, code string) (catalogue.Office, error) {
 	o, ok := m.offices[code]
-	return o, ok, nil
+	if !ok {
+		return o, fmt.Errorf("office %s: %w", code, apperr.ErrNotFound)
+	}
+	return o, nil
 }
 
 // weekdays counts working days as Monday–Friday with a 17:00 cut-off.
@@ -115,7 +120,7 @@ func (g memGeo) FormatAddress(_ context.Context, p, w, street string, _ i18n.Lan
 
 // registryContacts: the phone on record; English for the accounts in en.
 type registryContacts struct {
-	reg *registry.Sandbox
+	reg *population.Sandbox
 	en  map[int64]bool
 }
 
@@ -144,7 +149,7 @@ func hcVersion() catalogue.ServiceVersion {
 		ServiceCode: "HC-REISSUE", AgencyCode: "BHXH", Number: 1,
 		Name: i18n.T("Cấp lại thẻ BHYT do mất, hỏng", "Reissue of a health insurance card due to loss or damage"),
 		Channels: []catalogue.Channel{
-			{Channel: catalogue.Online, ProcessingTime: catalogue.ProcessingTime{Value: 5, Unit: catalogue.WorkingDay}, Fees: []catalogue.Money{{Amount: 0, Currency: "VND"}}},
+			{Channel: catalogue.Online, ProcessingTime: catalogue.ProcessingTime{Value: 5, Unit: catalogue.WorkingDay}, Fees: []money.Money{{Amount: 0, Currency: "VND"}}},
 			{Channel: catalogue.Counter, ProcessingTime: catalogue.ProcessingTime{Value: 7, Unit: catalogue.WorkingDay}},
 		},
 		Cases:           []catalogue.Case{{Code: "LOST"}, {Code: "DAMAGED"}},
@@ -167,16 +172,28 @@ type env struct {
 	clock   time.Time        // the Service's now
 }
 
-func newEnv(t testing.TB) *env { t.Helper(); return newEnvWith(t, nil) }
+func newEnv(t testing.TB) *env { t.Helper(); return newEnvOf(t, nil, nil) }
+
+// newEnvLimits is newEnv with the rate limits given (nil: ratelimit.Defaults).
+func newEnvLimits(t testing.TB, limits *ratelimit.Limits) *env {
+	t.Helper()
+	return newEnvOf(t, nil, limits)
+}
 
 // newEnvWith is newEnv with the healthcard handler wrapped by wrap (nil: as
 // it is), for a test that watches a handler's steps.
 func newEnvWith(t testing.TB, wrap func(application.Handler) application.Handler) *env {
 	t.Helper()
+	return newEnvOf(t, wrap, nil)
+}
+
+// newEnvOf builds the env with a wrapped healthcard handler and the limits.
+func newEnvOf(t testing.TB, wrap func(application.Handler) application.Handler, limits *ratelimit.Limits) *env {
+	t.Helper()
 	db := newTestDB(t)
 	ctx := context.Background()
-	reg := registry.NewSandbox(db)
-	persons, err := registry.BuiltinPersonas()
+	reg := population.NewSandbox(db)
+	persons, err := population.BuiltinPersonas()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +216,7 @@ func newEnvWith(t testing.TB, wrap func(application.Handler) application.Handler
 	txt := catalogue.ServiceVersion{
 		ServiceCode: "TAX-PAYMENT", AgencyCode: "THUE", Number: 1,
 		Channels: []catalogue.Channel{{Channel: catalogue.Online, ProcessingTime: catalogue.ProcessingTime{Value: 1, Unit: catalogue.WorkingDay},
-			Fees: []catalogue.Money{{Amount: 1000, Currency: "VND"}, {Amount: 500, Currency: "VND"}}}},
+			Fees: []money.Money{{Amount: 1000, Currency: "VND"}, {Amount: 500, Currency: "VND"}}}},
 		Cases:           []catalogue.Case{{Code: "PIT"}},
 		DeliveryMethods: []catalogue.DeliveryMethod{catalogue.DeliverElectronic},
 		Form: catalogue.FormDefinition{Fields: []catalogue.FormField{
@@ -224,7 +241,7 @@ func newEnvWith(t testing.TB, wrap func(application.Handler) application.Handler
 		DB: db, Catalogue: cat, Calendar: weekdays{}, Geo: memGeo{"01": {"00004", "00007"}, "79": {"26734"}},
 		Contacts: registryContacts{reg: reg, en: map[int64]bool{e.ids[personB]: true}},
 		Captcha:  cp, Limiter: ratelimit.New(db), SMS: notifier, Webhooks: webhook.NewOutbox(jobs),
-	}, application.Config{Now: func() time.Time { return e.clock }})
+	}, application.Config{Limits: limits, Now: func() time.Time { return e.clock }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +261,7 @@ func (e *env) citizen(id string) context.Context {
 }
 
 func agency(code string) context.Context {
-	return auth.WithActor(context.Background(), auth.Actor{Kind: auth.Agency, AgencyCode: code, APIClientID: 7})
+	return auth.WithActor(context.Background(), auth.Actor{Kind: auth.Agency, AgencyCode: code, APIClientID: 7, Scopes: auth.Scopes})
 }
 
 // captchaAnswer issues a captcha and answers it.

@@ -5,11 +5,8 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
-
-// Money is a fee: an amount in the currency's smallest unit (VND has none
-// smaller than the dong).
-type Money = catalogue.Money
 
 // Delivery is how the citizen receives the result: at a counter of the
 // agency (OfficeCode), by post (Address), or electronically.
@@ -44,7 +41,7 @@ type Application struct {
 	Handler  string
 	FormData json.RawMessage
 	Delivery Delivery
-	Fee      Money
+	Fee      money.Money
 	Status   Status
 	// AppointmentDate is the date the result is due (midnight UTC of the
 	// date in Vietnam).

@@ -16,16 +16,17 @@ import (
 // The services this package consumes, declared here (consumer side) so it
 // depends on behaviour, not on their implementations.
 
-// Catalogue finds services, their versions and offices.
+// Catalogue finds services, their versions and offices (catalogue.Store).
+// What does not exist is an error wrapping apperr.ErrNotFound.
 type Catalogue interface {
 	// CurrentVersion returns the current published version of a service;
-	// ok is false for an unknown or unpublished service.
-	CurrentVersion(ctx context.Context, serviceCode string) (v catalogue.ServiceVersion, ok bool, err error)
+	// not found for an unknown or unpublished service.
+	CurrentVersion(ctx context.Context, serviceCode string) (catalogue.ServiceVersion, error)
 	// Version returns one version of a service (applications are pinned to
 	// the version they were submitted under).
-	Version(ctx context.Context, serviceCode string, number int) (v catalogue.ServiceVersion, ok bool, err error)
+	Version(ctx context.Context, serviceCode string, number int) (catalogue.ServiceVersion, error)
 	// Office returns an office by code.
-	Office(ctx context.Context, code string) (o catalogue.Office, ok bool, err error)
+	Office(ctx context.Context, code string) (catalogue.Office, error)
 }
 
 // Calendar counts processing time: working days skip weekends and holidays
@@ -59,9 +60,10 @@ type Captchas interface {
 	Verify(ctx context.Context, id, answer string) (bool, error)
 }
 
-// Limiter counts events per key in a window shared by all processes.
+// Limiter counts events per scope and subject in a window shared by all
+// processes and refuses past the limit (ratelimit.Limiter).
 type Limiter interface {
-	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
+	Enforce(ctx context.Context, scope string, lim ratelimit.Limit, subject string) error
 }
 
 // SMSOutbox queues an SMS in the caller's transaction.

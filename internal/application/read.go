@@ -11,6 +11,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/relay"
 )
 
@@ -164,10 +165,17 @@ func (s *Service) Mine(ctx context.Context, p Page) (Connection, error) {
 	return s.page(ctx, p, q, args, `SELECT count(*) FROM applications WHERE account_id = $1`, actor.AccountID)
 }
 
+// Page defaults when first is not given (the schema's defaults of first; a
+// test keeps them equal): a citizen's own applications, an agency's inbox.
+const (
+	DefaultPageSize      = 20
+	DefaultInboxPageSize = 50
+)
+
 // Inbox lists the applications routed to the calling agency, oldest first,
 // optionally only those in one status.
 func (s *Service) Inbox(ctx context.Context, status *Status, p Page) (Connection, error) {
-	actor, err := auth.RequireAgency(ctx)
+	actor, err := auth.RequireAgencyScope(ctx, auth.ScopeApplications)
 	if err != nil {
 		return Connection{}, err
 	}
@@ -219,7 +227,7 @@ func (s *Service) page(ctx context.Context, p Page, q string, args []any, countQ
 // characters neither can hold (NUL, control characters) is a validation error
 // at ["code"] or ["idNumber"].
 func (s *Service) Track(ctx context.Context, code, idNumber string) (Application, bool, error) {
-	if err := s.allow(ctx, "track:ip", s.limits.TrackPerIP, clientIP(ctx)); err != nil {
+	if err := s.limiter.Enforce(ctx, "application:track:ip", s.limits.TrackPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return Application{}, false, err
 	}
 	// Characters no code or ID number has (NUL, control characters) are the

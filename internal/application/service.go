@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Deps are the services the application Service uses.
@@ -21,35 +24,16 @@ type Deps struct {
 	Limiter   Limiter
 	SMS       SMSOutbox
 	Webhooks  WebhookOutbox
+	// Templates are the SMS texts; nil means notify.DefaultTemplates().
+	Templates *notify.Templates
 	Logger    *slog.Logger
-}
-
-// Limit is a number of events per window; a zero Limit is not enforced.
-type Limit struct {
-	N      int
-	Window time.Duration
-}
-
-// Limits are the rate limits of this package.
-type Limits struct {
-	SubmitPerAccount Limit
-	SubmitPerIP      Limit
-	TrackPerIP       Limit
-}
-
-// DefaultLimits: a citizen submits a handful of applications a day; an
-// office behind one NAT address submits many; tracking is a public lookup
-// that must not become an oracle for ID numbers.
-var DefaultLimits = Limits{
-	SubmitPerAccount: Limit{N: 20, Window: time.Hour},
-	SubmitPerIP:      Limit{N: 300, Window: time.Hour},
-	TrackPerIP:       Limit{N: 30, Window: 10 * time.Minute},
 }
 
 // Config tunes a Service.
 type Config struct {
-	// Limits: nil means DefaultLimits.
-	Limits *Limits
+	// Limits are the rate limits (this package uses Submit* and Track*);
+	// nil means ratelimit.Defaults.
+	Limits *ratelimit.Limits
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
@@ -58,7 +42,7 @@ type Config struct {
 // reading.
 type Service struct {
 	// Handlers are the registered handlers; register before serving.
-	Handlers *Registry
+	Handlers *HandlerSet
 
 	db        *sqlx.DB
 	catalogue Catalogue
@@ -69,8 +53,9 @@ type Service struct {
 	limiter   Limiter
 	sms       SMSOutbox
 	webhooks  WebhookOutbox
+	templates *notify.Templates
 	logger    *slog.Logger
-	limits    Limits
+	limits    ratelimit.Limits
 	now       func() time.Time
 	codes     *codes
 }
@@ -82,16 +67,19 @@ func New(deps Deps, cfg Config) (*Service, error) {
 		return nil, errors.New("application: missing dependency")
 	}
 	s := &Service{
-		Handlers: NewRegistry(),
+		Handlers: NewHandlerSet(),
 		db:       deps.DB, catalogue: deps.Catalogue, calendar: deps.Calendar, geo: deps.Geo, contacts: deps.Contacts,
 		captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS, webhooks: deps.Webhooks, logger: deps.Logger,
-		limits: DefaultLimits, now: cfg.Now, codes: newCodes(deps.DB),
+		limits: ratelimit.Defaults, now: cfg.Now, codes: newCodes(deps.DB),
 	}
 	if cfg.Limits != nil {
 		s.limits = *cfg.Limits
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.templates = deps.Templates; s.templates == nil {
+		s.templates = notify.DefaultTemplates()
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)

@@ -7,30 +7,17 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/notify"
 )
 
-// The SMS templates of status changes (unaccented ASCII, DVC prefix).
+// The SMS templates of status changes (files in internal/notify/templates;
+// application_reschedule is the apology of Circular 01/2018/TT-VPCP, phiếu
+// xin lỗi và hẹn lại ngày trả kết quả, in SMS form).
 const (
 	TemplateSupplement = "application_supplement"
 	TemplateRejected   = "application_rejected"
 	TemplateReschedule = "application_reschedule"
 )
-
-func init() {
-	notify.RegisterTemplate(TemplateSupplement, i18n.T(
-		"DVC: Ho so {code} can bo sung giay to: {note}",
-		"DVC: Application {code} needs additional documents: {note}"))
-	notify.RegisterTemplate(TemplateRejected, i18n.T(
-		"DVC: Ho so {code} bi tu choi. Ly do: {note}",
-		"DVC: Application {code} was rejected. Reason: {note}"))
-	// The apology of Circular 01/2018/TT-VPCP (phiếu xin lỗi và hẹn lại
-	// ngày trả kết quả), in SMS form.
-	notify.RegisterTemplate(TemplateReschedule, i18n.T(
-		"DVC: Xin loi ong/ba vi ho so {code} chua co ket qua dung hen. Ngay hen tra ket qua moi: {date}. Ly do: {note}",
-		"DVC: We apologise: application {code} is not ready on time. New result appointment date: {date}. Reason: {note}"))
-}
 
 // maxSMSNote bounds the part of a note that goes into an SMS, so the message
 // stays within three segments.
@@ -54,7 +41,7 @@ func (s *Service) statusSMS(ctx context.Context, tx *sqlx.Tx, app Application, a
 	default:
 		template, vars["status"] = notify.TemplateApplicationStatus, app.Status.Text().In(to.Lang)
 	}
-	text, err := notify.Render(template, to.Lang, vars)
+	text, err := s.templates.Render(template, to.Lang, vars)
 	if err != nil {
 		return fmt.Errorf("status SMS of %s: %w", app.Code, err)
 	}

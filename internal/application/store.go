@@ -12,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -45,7 +46,7 @@ func (r appRow) application() (Application, error) {
 		ID: r.ID, Code: r.Code, AccountID: r.AccountID, ApplicantIDNumber: r.ApplicantIDNumber,
 		AgencyCode: r.AgencyCode, ServiceCode: r.ServiceCode, ServiceVersion: r.ServiceVersion,
 		CaseCode: r.CaseCode, Handler: r.Handler, FormData: json.RawMessage(r.FormData),
-		Fee: Money{Amount: int(r.FeeAmount), Currency: r.FeeCurrency}, Status: Status(r.Status),
+		Fee: money.Money{Amount: r.FeeAmount, Currency: r.FeeCurrency}, Status: Status(r.Status),
 		AppointmentDate: dateColumn(r.AppointmentDate),
 		SubmittedAt:     r.SubmittedAt, UpdatedAt: r.UpdatedAt,
 	}
@@ -114,7 +115,7 @@ type WebhookApplication struct {
 	AppointmentDate string          `json:"appointmentDate"`
 	FormData        json.RawMessage `json:"formData"`
 	Delivery        Delivery        `json:"delivery"`
-	Fee             Money           `json:"fee"`
+	Fee             money.Money     `json:"fee"`
 	Applicant       struct {
 		IDNumber string `json:"idNumber"`
 	} `json:"applicant"`

@@ -19,6 +19,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Submit routes a citizen's submission to the handler of the service's
@@ -38,21 +39,19 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 	if err := in.checkShape(); err != nil {
 		return Application{}, err
 	}
-	if err := s.allow(ctx, "submit:ip", s.limits.SubmitPerIP, clientIP(ctx)); err != nil {
-		return Application{}, err
-	}
-	if err := s.allow(ctx, "submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
-		return Application{}, err
-	}
 	hash, err := in.requestHash()
 	if err != nil {
 		return Application{}, err
 	}
 	// A retry of a submission that went through: answer it before the
 	// checks below, which the first call's own application would now fail
-	// (an open application for the same card, a consumed captcha).
+	// (an open application for the same card, a consumed captcha), and
+	// before the rate limits: a replay is never RATE_LIMITED (issue 14 #8).
 	if app, found, err := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); found || err != nil {
 		return app, err
+	}
+	if err := s.limiter.Enforce(ctx, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx)); err != nil {
+		return Application{}, err
 	}
 
 	v, c, err := s.route(ctx, in)
@@ -80,6 +79,11 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, erro
 		Version:   v, Case: c, FormData: in.FormData, Delivery: delivery, Now: now,
 	})
 	if err != nil {
+		return Application{}, err
+	}
+	// The per-account limit counts submissions that passed every check: the
+	// citizen's own typing mistakes above do not spend it (issue 14 #8).
+	if err := s.limiter.Enforce(ctx, "application:submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
 		return Application{}, err
 	}
 	formData := plan.FormData
@@ -172,12 +176,12 @@ func (s *Service) replay(ctx context.Context, accountID int64, key string, hash 
 // route finds the current published version and checks it takes online
 // submissions for the case.
 func (s *Service) route(ctx context.Context, in SubmitInput) (catalogue.ServiceVersion, catalogue.Case, error) {
-	v, ok, err := s.catalogue.CurrentVersion(ctx, in.ServiceCode)
+	v, err := s.catalogue.CurrentVersion(ctx, in.ServiceCode)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgUnknownService, "serviceCode"))
+	}
 	if err != nil {
 		return v, catalogue.Case{}, fmt.Errorf("route %s: %w", in.ServiceCode, err)
-	}
-	if !ok {
-		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgUnknownService, "serviceCode"))
 	}
 	if _, online := v.ChannelOf(catalogue.Online); !online {
 		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeServiceNotAvailable, msgNotOnline, "serviceCode"))
@@ -221,7 +225,7 @@ func (s *Service) sendReceipt(ctx context.Context, tx *sqlx.Tx, app Application,
 	if template == "" {
 		template = notify.TemplateApplicationReceived
 	}
-	text, err := notify.Render(template, to.Lang, map[string]string{"code": app.Code, "date": FormatDate(app.AppointmentDate)})
+	text, err := s.templates.Render(template, to.Lang, map[string]string{"code": app.Code, "date": FormatDate(app.AppointmentDate)})
 	if err != nil {
 		return fmt.Errorf("receipt SMS of %s: %w", app.Code, err)
 	}

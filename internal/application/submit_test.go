@@ -8,12 +8,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 func postal() application.Delivery {
@@ -322,5 +324,36 @@ func TestGenericFormService(t *testing.T) {
 	}
 	if !strings.HasPrefix(app.Code, "THUE-20261124-") || app.Fee.Amount != 1500 || application.FormatDate(app.AppointmentDate) != "25/11/2026" {
 		t.Fatalf("application %+v", app)
+	}
+}
+
+// Finding 8 of issue 14: a client that retries with the same idempotency key
+// (say, through an outage) learns that its submission exists; neither the
+// replays nor the citizen's own typing mistakes spend the per-account limit.
+func TestReplayIsNeverRateLimited(t *testing.T) {
+	limits := ratelimit.Defaults
+	limits.SubmitPerAccount = ratelimit.Limit{Max: 1, Window: time.Hour}
+	e := newEnvLimits(t, &limits)
+	a := e.citizen(personA)
+	for i := range 3 {
+		_, err := e.reissue(a, personBSI, "LOST", postal(), "typo")
+		if code := userErrors(t, err)[0].Code; code != apperr.CodeNotYourRecord {
+			t.Fatalf("typing mistake %d: got %s, want %s", i+1, code, apperr.CodeNotYourRecord)
+		}
+	}
+	first, err := e.reissue(a, personASI, "LOST", postal(), "retried")
+	if err != nil {
+		t.Fatalf("first submission after three typing mistakes: got %v, want an application", err)
+	}
+	for i := range 3 {
+		again, err := e.reissue(a, personASI, "LOST", postal(), "retried")
+		if err != nil || again.ID != first.ID {
+			t.Fatalf("replay %d: got %+v, %v; want application %d", i+1, again, err, first.ID)
+		}
+	}
+	// The limit itself still holds for a new submission.
+	_, err = e.reissue(a, personASI, "DAMAGED", postal(), "another")
+	if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
+		t.Fatalf("second new submission in the hour: got %v, want RATE_LIMITED", err)
 	}
 }

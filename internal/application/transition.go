@@ -29,7 +29,7 @@ type TransitionInput struct {
 // lifecycle. An application of another agency is refused exactly like one
 // that does not exist.
 func (s *Service) Transition(ctx context.Context, in TransitionInput) (Application, error) {
-	actor, err := auth.RequireAgency(ctx)
+	actor, err := auth.RequireAgencyScope(ctx, auth.ScopeApplications)
 	if err != nil {
 		return Application{}, err
 	}
@@ -173,13 +173,14 @@ func lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, actor auth.Acto
 }
 
 // visible is THE authorisation rule of applications: a citizen sees their
-// own, an agency those routed to it, nobody else anything.
+// own, an agency (with a key of scope applications) those routed to it,
+// nobody else anything.
 func visible(r appRow, actor auth.Actor) bool {
 	switch actor.Kind {
 	case auth.Citizen:
 		return actor.AccountID != 0 && r.AccountID == actor.AccountID
 	case auth.Agency:
-		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode
+		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode && actor.HasScope(auth.ScopeApplications)
 	}
 	return false
 }
@@ -193,12 +194,10 @@ var partnerEvents = map[Action]string{
 // tellPartner delivers a citizen's move to the partner agency that processes
 // the service.
 func (s *Service) tellPartner(ctx context.Context, tx *sqlx.Tx, app Application, action Action) error {
-	v, ok, err := s.catalogue.Version(ctx, app.ServiceCode, app.ServiceVersion)
+	v, err := s.catalogue.Version(ctx, app.ServiceCode, app.ServiceVersion)
 	if err != nil {
-		return fmt.Errorf("version of %s: %w", app.Code, err)
-	}
-	if !ok {
-		return fmt.Errorf("version %d of %s is gone", app.ServiceVersion, app.ServiceCode)
+		// Not found too is a fault here: the pinned version must exist.
+		return fmt.Errorf("version of %s: %s", app.Code, err)
 	}
 	return s.handOff(ctx, tx, app, v, partnerEvents[action])
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 func (e *env) lastSMS() string {
@@ -293,7 +294,9 @@ func TestReading(t *testing.T) {
 }
 
 func TestTrackingIsRateLimited(t *testing.T) {
-	e := newEnv(t)
+	limits := ratelimit.Defaults
+	limits.TrackPerIP = ratelimit.Limit{Max: 30, Window: 10 * time.Minute}
+	e := newEnvLimits(t, &limits)
 	var err error
 	for i := 0; i < 40 && err == nil; i++ {
 		_, _, err = e.svc.Track(context.Background(), "BHXH-20261124-000001", personA)

@@ -33,6 +33,34 @@ type Actor struct {
 	// Agency callers.
 	AgencyCode  string
 	APIClientID int64
+	Scopes      []string // what the agency's API key may do (ScopeCatalogue, ScopeApplications)
+}
+
+// The scopes of an agency API key: each domain method an agency calls
+// demands one (RequireAgencyScope).
+const (
+	// ScopeCatalogue: draft and publish the agency's services, read the
+	// catalogue change log.
+	ScopeCatalogue = "catalogue"
+	// ScopeApplications: read and move the applications of the agency's
+	// services.
+	ScopeApplications = "applications"
+)
+
+// Scopes are every scope, in the order the CLI lists them.
+var Scopes = []string{ScopeCatalogue, ScopeApplications}
+
+// HasScope reports whether the actor is an agency whose key holds scope.
+func (a Actor) HasScope(scope string) bool {
+	if a.Kind != Agency {
+		return false
+	}
+	for _, s := range a.Scopes {
+		if s == scope {
+			return true
+		}
+	}
+	return false
 }
 
 // ErrInvalidToken is returned by an Authenticator for an unknown, expired or
@@ -66,6 +94,19 @@ func RequireCitizen(ctx context.Context) (Actor, error) {
 	return a, nil
 }
 
+// RequireAgencyScope is RequireAgency for a key that holds scope: an agency
+// key without it is FORBIDDEN.
+func RequireAgencyScope(ctx context.Context, scope string) (Actor, error) {
+	a, err := RequireAgency(ctx)
+	if err != nil {
+		return Actor{}, err
+	}
+	if !a.HasScope(scope) {
+		return Actor{}, apperr.ErrForbidden
+	}
+	return a, nil
+}
+
 // RequireAgency returns the agency Actor, UNAUTHENTICATED for an anonymous
 // caller and FORBIDDEN for a citizen.
 func RequireAgency(ctx context.Context) (Actor, error) {
@@ -80,17 +121,17 @@ func RequireAgency(ctx context.Context) (Actor, error) {
 	}
 }
 
-// Registry dispatches a token to the Authenticator registered for its prefix.
-type Registry struct {
+// Authenticators dispatches a token to the Authenticator registered for its prefix.
+type Authenticators struct {
 	mu     sync.RWMutex
 	byPref map[string]Authenticator
 }
 
-// NewRegistry returns an empty Registry.
-func NewRegistry() *Registry { return &Registry{byPref: map[string]Authenticator{}} }
+// NewAuthenticators returns an empty Authenticators.
+func NewAuthenticators() *Authenticators { return &Authenticators{byPref: map[string]Authenticator{}} }
 
 // Register makes a handle tokens that start with prefix.
-func (r *Registry) Register(prefix string, a Authenticator) {
+func (r *Authenticators) Register(prefix string, a Authenticator) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.byPref[prefix] = a
@@ -98,7 +139,7 @@ func (r *Registry) Register(prefix string, a Authenticator) {
 
 // Authenticate finds the Authenticator for token's prefix. A token with no
 // known prefix is ErrInvalidToken.
-func (r *Registry) Authenticate(ctx context.Context, token string) (Actor, error) {
+func (r *Authenticators) Authenticate(ctx context.Context, token string) (Actor, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	for prefix, a := range r.byPref {

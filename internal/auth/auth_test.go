@@ -13,7 +13,7 @@ type fixed Actor
 func (f fixed) Authenticate(context.Context, string) (Actor, error) { return Actor(f), nil }
 
 func TestRegistryDispatchesByPrefix(t *testing.T) {
-	r := NewRegistry()
+	r := NewAuthenticators()
 	r.Register("dvcs_", fixed{Kind: Citizen, AccountID: 7})
 	r.Register("dvca_", fixed{Kind: Agency, AgencyCode: "BHXH"})
 	tests := []struct {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
 )
 
 // Calendar answers which days are working days. It is immutable and safe
@@ -68,6 +70,18 @@ func (c *Calendar) nextWorking(d date) date {
 	for d = d.next(); !c.working(d); d = d.next() {
 	}
 	return d
+}
+
+// MaxRange is the longest span the calendar query lists.
+const MaxRange = 366 * 24 * time.Hour
+
+// Query lists the days of the calendar query: Days for a span of at most
+// MaxRange, to on or after from; anything else is BAD_USER_INPUT.
+func (c *Calendar) Query(from, to time.Time) ([]Day, error) {
+	if to.Before(from) || to.Sub(from) > MaxRange {
+		return nil, apperr.New(apperr.BadUserInput, "to must be on or after from, at most 366 days later")
+	}
+	return c.Days(from, to), nil
 }
 
 // Days lists the listed days from the date of from to the date of to, both

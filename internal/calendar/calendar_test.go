@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 )
@@ -245,6 +246,25 @@ func TestCovers(t *testing.T) {
 	for s, want := range map[string]bool{"2024-12-31": false, "2025-01-01": true, "2027-12-31": true, "2028-01-01": false} {
 		if got := c.Covers(day(s)); got != want {
 			t.Errorf("Covers(%s) = %v", s, got)
+		}
+	}
+}
+
+// TestQueryRange: the calendar query's cap lives in the domain (MaxRange).
+func TestQueryRange(t *testing.T) {
+	c := calendar.Default()
+	for _, tt := range []struct {
+		from, to string
+		ok       bool
+	}{
+		{"2026-01-01", "2026-12-31", true},
+		{"2024-01-01", "2025-01-01", true}, // 366 days, leap year
+		{"2026-01-01", "2027-01-03", false},
+		{"2026-01-31", "2026-01-01", false},
+	} {
+		_, err := c.Query(day(tt.from), day(tt.to))
+		if code, _ := apperr.CodeOf(err); (err == nil) != tt.ok || (err != nil && code != apperr.BadUserInput) {
+			t.Errorf("Query(%s, %s) = %v, want ok %v (else BAD_USER_INPUT)", tt.from, tt.to, err, tt.ok)
 		}
 	}
 }

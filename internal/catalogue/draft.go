@@ -13,6 +13,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
@@ -46,11 +47,21 @@ type DraftInput struct {
 	Handler         HandlerInput
 }
 
-// Editor is who changes the catalogue: an agency, through one of its API
-// clients.
-type Editor struct {
+// editor is who changes the catalogue: an agency, through one of its API
+// clients whose key holds the catalogue scope.
+type editor struct {
 	AgencyCode  string
 	APIClientID int64
+}
+
+// editorOf authorises the caller of a catalogue change: an agency key with
+// scope catalogue (UNAUTHENTICATED for anonymous, FORBIDDEN otherwise).
+func editorOf(ctx context.Context) (editor, error) {
+	a, err := auth.RequireAgencyScope(ctx, auth.ScopeCatalogue)
+	if err != nil {
+		return editor{}, err
+	}
+	return editor{AgencyCode: a.AgencyCode, APIClientID: a.APIClientID}, nil
 }
 
 // DraftResult is the outcome of UpsertDraft.
@@ -66,7 +77,8 @@ type DraftResult struct {
 // or of a draft that changes nothing.
 const CodeNothingToPublish = "NOTHING_TO_PUBLISH"
 
-// ErrForbidden is returned when an agency touches another agency's service.
+// ErrForbidden is returned when an agency drafts over another agency's
+// service.
 var ErrForbidden = apperr.ErrForbidden
 
 var (
@@ -77,16 +89,20 @@ var (
 
 // UpsertDraft validates in and writes it as the draft of service in.Code:
 // a new service (status DRAFT) when the code is new, otherwise a new draft
-// version (replacing an unpublished draft). A service of another agency is
-// ErrForbidden; invalid input is an apperr validation error with a
-// UserError per problem.
-func (s *Store) UpsertDraft(ctx context.Context, ed Editor, in DraftInput) (DraftResult, error) {
+// version (replacing an unpublished draft). The caller is an agency key of
+// scope catalogue; a service of another agency is ErrForbidden; invalid
+// input is an apperr validation error with a UserError per problem.
+func (s *Store) UpsertDraft(ctx context.Context, in DraftInput) (DraftResult, error) {
+	ed, err := editorOf(ctx)
+	if err != nil {
+		return DraftResult{}, err
+	}
 	if errs := s.validateDraft(in); len(errs) > 0 {
 		return DraftResult{}, apperr.Invalid(errs...)
 	}
 	var res DraftResult
 	now := s.now()
-	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var exists bool
 		if err := tx.GetContext(ctx, &exists, `SELECT EXISTS (SELECT 1 FROM catalogue_categories WHERE code = $1)`, in.CategoryCode); err != nil {
 			return fmt.Errorf("check category %s: %w", in.CategoryCode, err)
@@ -96,7 +112,7 @@ func (s *Store) UpsertDraft(ctx context.Context, ed Editor, in DraftInput) (Draf
 		}
 		svc, err := getService(ctx, tx, in.Code, true)
 		switch {
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, apperr.ErrNotFound):
 			svc = Service{Code: in.Code, AgencyCode: ed.AgencyCode, CategoryCode: in.CategoryCode, Status: StatusDraft}
 			if _, err := tx.ExecContext(ctx, `
 INSERT INTO catalogue_services (code, agency_code, category_code, status, keywords, created_at, updated_at)
@@ -209,8 +225,14 @@ func draftFromInput(in DraftInput, agency string) ServiceVersion {
 // draft becomes immutable, the change log records it and the catalogue
 // revision moves (every process shows it within a few seconds). Publishing
 // a draft identical to the current version, or a service without a draft,
-// is a UserError; another agency's service is ErrForbidden.
-func (s *Store) Publish(ctx context.Context, ed Editor, code string) (Service, error) {
+// is a UserError. The caller is an agency key of scope catalogue; another
+// agency's service answers exactly as an unknown code, so whether another
+// agency is drafting a code is not observable (issue 14 #22).
+func (s *Store) Publish(ctx context.Context, code string) (Service, error) {
+	ed, err := editorOf(ctx)
+	if err != nil {
+		return Service{}, err
+	}
 	if ue := valid.Field(code, tagCode, "code"); ue != nil {
 		// Not a code at all (NUL, control characters, too long): it cannot
 		// name a service, and it never reaches the database.
@@ -218,17 +240,14 @@ func (s *Store) Publish(ctx context.Context, ed Editor, code string) (Service, e
 	}
 	now := s.now()
 	var svc Service
-	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var err error
 		svc, err = getService(ctx, tx, code, true)
-		if errors.Is(err, ErrNotFound) {
+		if errors.Is(err, apperr.ErrNotFound) || (err == nil && svc.AgencyCode != ed.AgencyCode) {
 			return apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgUnknownService, "code"))
 		}
 		if err != nil {
 			return err
-		}
-		if svc.AgencyCode != ed.AgencyCode {
-			return ErrForbidden
 		}
 		if svc.DraftVersion == 0 {
 			return apperr.Invalid(apperr.Field(CodeNothingToPublish, msgNothingToPublish, "code"))
@@ -275,7 +294,7 @@ WHERE code = $1`, code, now); err != nil {
 	return svc, nil
 }
 
-// Draft returns the service's draft version (ErrNotFound when none), for its
+// Draft returns the service's draft version (apperr.ErrNotFound when none), for its
 // own agency.
 func (s *Store) Draft(ctx context.Context, code string) (ServiceVersion, error) {
 	svc, err := s.Service(ctx, code)
@@ -283,7 +302,7 @@ func (s *Store) Draft(ctx context.Context, code string) (ServiceVersion, error) 
 		return ServiceVersion{}, err
 	}
 	if svc.DraftVersion == 0 {
-		return ServiceVersion{}, ErrNotFound
+		return ServiceVersion{}, fmt.Errorf("draft of %s: %w", code, apperr.ErrNotFound)
 	}
 	v, _, err := draftVersion(ctx, s.db, code, svc.DraftVersion)
 	return v, err

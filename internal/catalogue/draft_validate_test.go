@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 func validDraft() DraftInput {
@@ -16,7 +17,7 @@ func validDraft() DraftInput {
 		Summary:      i18n.T("Yêu cầu kiểm định công tơ", ""),
 		OnlineLevel:  OnlineFull,
 		Channels: []Channel{
-			{Channel: Online, ProcessingTime: ProcessingTime{Value: 3, Unit: WorkingDay}, Fees: []Money{{Amount: 0, Currency: "VND"}}},
+			{Channel: Online, ProcessingTime: ProcessingTime{Value: 3, Unit: WorkingDay}, Fees: []money.Money{{Amount: 0, Currency: "VND"}}},
 			{Channel: Counter, ProcessingTime: ProcessingTime{Value: 24, Unit: Hour}},
 		},
 		Cases:           []Case{{Code: "HOME", Name: i18n.T("Hộ gia đình", "Household"), Documents: []Document{{Name: i18n.T("Hợp đồng", "Contract"), Originals: 1}}}},
@@ -47,7 +48,7 @@ func TestValidateDraft(t *testing.T) {
 		{"online level", func(d *DraftInput) { d.OnlineLevel = "LEVEL4" }, []string{"onlineLevel=INVALID"}},
 		{"no channels", func(d *DraftInput) { d.Channels = nil }, []string{"channels=REQUIRED"}},
 		{"channel problems", func(d *DraftInput) {
-			d.Channels[1] = Channel{Channel: Online, ProcessingTime: ProcessingTime{Value: 0, Unit: "WEEK"}, Fees: []Money{{Amount: -5, Currency: "vnd"}}}
+			d.Channels[1] = Channel{Channel: Online, ProcessingTime: ProcessingTime{Value: 0, Unit: "WEEK"}, Fees: []money.Money{{Amount: -5, Currency: "vnd"}}}
 		}, []string{"channels.1.channel=INVALID", "channels.1.processingTime.unit=INVALID", "channels.1.processingTime.value=INVALID", "channels.1.fees.0.amount=INVALID", "channels.1.fees.0.currency=INVALID"}},
 		{"cases", func(d *DraftInput) {
 			d.Cases = append(d.Cases, Case{Code: "HOME", Name: i18n.T("", "")}, Case{Code: "X", Name: i18n.T("X", ""), Documents: []Document{{Name: i18n.T("D", ""), Copies: -1}}})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 // fixture is a small catalogue for the package's tests: the health card
@@ -32,7 +33,7 @@ func fixture() SnapshotData {
 			Version: ServiceVersion{
 				ServiceCode: code, AgencyCode: agency, CategoryCode: cat, Number: 1,
 				Name: i18n.T(vi, en), Summary: i18n.T("Tóm tắt "+vi, "Summary"), OnlineLevel: OnlineFull, RequiresLogin: true,
-				Channels: []Channel{{Channel: Online, ProcessingTime: ProcessingTime{Value: 5, Unit: WorkingDay}, Fees: []Money{{Amount: 0, Currency: "VND"}}}},
+				Channels: []Channel{{Channel: Online, ProcessingTime: ProcessingTime{Value: 5, Unit: WorkingDay}, Fees: []money.Money{{Amount: 0, Currency: "VND"}}}},
 				Handler:  HandlerBinding{Kind: Builtin, Name: "generic"},
 			},
 		}

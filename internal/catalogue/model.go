@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 // AgencyLevel is where an agency sits in the state apparatus.
@@ -91,18 +92,12 @@ type ProcessingTime struct {
 	Unit  TimeUnit `json:"unit"`
 }
 
-// Money is an amount in a currency's smallest unit (VND has no minor unit).
-type Money struct {
-	Amount   int    `json:"amount"`
-	Currency string `json:"currency"`
-}
-
 // Channel is one row of a version's channel matrix: the processing time and
 // the fees when the application comes in through that channel.
 type Channel struct {
 	Channel        ChannelKind    `json:"channel"`
 	ProcessingTime ProcessingTime `json:"processingTime"`
-	Fees           []Money        `json:"fees"`
+	Fees           []money.Money  `json:"fees"`
 }
 
 // Document is one entry of a case's document checklist.

@@ -17,6 +17,10 @@ import (
 // MaxPageSize is the largest page a catalogue query returns.
 const MaxPageSize = 100
 
+// DefaultPageSize is the page of the services query when first is not
+// given (the schema's default of first; a test keeps them equal).
+const DefaultPageSize = 20
+
 // ServiceFilter selects published services. Empty fields select everything.
 type ServiceFilter struct {
 	Search       string

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
+	"github.com/dvcportal/dvcportal/internal/money"
 )
 
 // FromSeed converts the seed catalogue to the catalogue model: every seed
@@ -46,9 +47,9 @@ func fromSeedVersion(s seed.Service) ServiceVersion {
 		Handler: HandlerBinding{Kind: HandlerKind(s.Handler.Kind), Name: s.Handler.Name, URL: s.Handler.URL},
 	}
 	for _, ch := range sv.Channels {
-		c := Channel{Channel: ChannelKind(ch.Channel), ProcessingTime: ProcessingTime{Value: ch.ProcessingTime.Value, Unit: TimeUnit(ch.ProcessingTime.Unit)}, Fees: []Money{}}
+		c := Channel{Channel: ChannelKind(ch.Channel), ProcessingTime: ProcessingTime{Value: ch.ProcessingTime.Value, Unit: TimeUnit(ch.ProcessingTime.Unit)}, Fees: []money.Money{}}
 		for _, f := range ch.Fees {
-			c.Fees = append(c.Fees, Money{Amount: f.Amount, Currency: f.Currency})
+			c.Fees = append(c.Fees, money.Money{Amount: f.Amount, Currency: f.Currency})
 		}
 		v.Channels = append(v.Channels, c)
 	}

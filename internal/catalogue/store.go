@@ -10,13 +10,10 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/sealed"
 )
-
-// ErrNotFound is returned for an unknown agency, office or service, or a
-// service without the requested (published) version.
-var ErrNotFound = errors.New("catalogue: not found")
 
 // Store reads and writes the catalogue tables.
 type Store struct {
@@ -88,7 +85,7 @@ func (s *Store) Agency(ctx context.Context, code string) (Agency, error) {
 	var r agencyRow
 	err := s.db.GetContext(ctx, &r, `SELECT code, name_vi, name_en, level, parent_code FROM catalogue_agencies WHERE code = $1`, code)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Agency{}, ErrNotFound
+		return Agency{}, fmt.Errorf("agency %s: %w", code, apperr.ErrNotFound)
 	}
 	if err != nil {
 		return Agency{}, fmt.Errorf("load agency %s: %w", code, err)
@@ -101,7 +98,7 @@ func (s *Store) Office(ctx context.Context, code string) (Office, error) {
 	var r officeRow
 	err := s.db.GetContext(ctx, &r, `SELECT code, agency_code, province_code, name_vi, name_en, address FROM catalogue_offices WHERE code = $1`, code)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Office{}, ErrNotFound
+		return Office{}, fmt.Errorf("office %s: %w", code, apperr.ErrNotFound)
 	}
 	if err != nil {
 		return Office{}, fmt.Errorf("load office %s: %w", code, err)
@@ -143,7 +140,7 @@ func getService(ctx context.Context, q queryer, code string, forUpdate bool) (Se
 	var r serviceRow
 	err := q.GetContext(ctx, &r, query, code)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Service{}, ErrNotFound
+		return Service{}, fmt.Errorf("service %s: %w", code, apperr.ErrNotFound)
 	}
 	if err != nil {
 		return Service{}, fmt.Errorf("load service %s: %w", code, err)
@@ -152,17 +149,17 @@ func getService(ctx context.Context, q queryer, code string, forUpdate bool) (Se
 }
 
 // CurrentVersion returns the current published version of the service with
-// code, with its handler binding (and webhook secret). ErrNotFound when the
+// code, with its handler binding (and webhook secret). apperr.ErrNotFound when the
 // service does not exist or is not published.
 func (s *Store) CurrentVersion(ctx context.Context, code string) (ServiceVersion, error) {
 	return s.version(ctx, code, 0)
 }
 
 // Version returns published version number of the service with code (the
-// version an application is pinned to). ErrNotFound when there is none.
+// version an application is pinned to). apperr.ErrNotFound when there is none.
 func (s *Store) Version(ctx context.Context, code string, number int) (ServiceVersion, error) {
 	if number <= 0 {
-		return ServiceVersion{}, ErrNotFound
+		return ServiceVersion{}, fmt.Errorf("service %s version %d: %w", code, number, apperr.ErrNotFound)
 	}
 	return s.version(ctx, code, number)
 }
@@ -177,7 +174,7 @@ WHERE v.service_code = $1 AND v.published_at IS NOT NULL
   AND v.number = CASE WHEN $2 = 0 THEN s.current_version ELSE $2 END
   AND s.status = CASE WHEN $2 = 0 THEN 'PUBLISHED' ELSE s.status END`, code, number)
 	if errors.Is(err, sql.ErrNoRows) {
-		return ServiceVersion{}, ErrNotFound
+		return ServiceVersion{}, fmt.Errorf("service %s version %d: %w", code, number, apperr.ErrNotFound)
 	}
 	if err != nil {
 		return ServiceVersion{}, fmt.Errorf("load service %s version %d: %w", code, number, err)
@@ -220,13 +217,20 @@ func (s *Store) Revision(ctx context.Context) (int64, error) {
 	return rev, nil
 }
 
+// MaxChanges caps one answer of Changes; a client pages on with the last
+// entry's time.
+const MaxChanges = 1000
+
 // Changes returns the change log since (exclusive), oldest first, at most
-// limit entries.
-func (s *Store) Changes(ctx context.Context, since time.Time, limit int) ([]Change, error) {
+// MaxChanges entries, to an agency key of scope catalogue.
+func (s *Store) Changes(ctx context.Context, since time.Time) ([]Change, error) {
+	if _, err := editorOf(ctx); err != nil {
+		return nil, err
+	}
 	var out []Change
 	err := s.db.SelectContext(ctx, &out, `
 SELECT service_code, version, change, at FROM catalogue_changes
-WHERE at > $1 ORDER BY at, id LIMIT $2`, since, limit)
+WHERE at > $1 ORDER BY at, id LIMIT $2`, since, MaxChanges)
 	if err != nil {
 		return nil, fmt.Errorf("load catalogue changes since %s: %w", since.Format(time.RFC3339), err)
 	}

@@ -3,6 +3,7 @@ package catalogue
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
@@ -77,17 +79,17 @@ func TestLoadSeedIsIdempotent(t *testing.T) {
 	if _, ok := v.CaseOf("LOST"); !ok {
 		t.Fatal("HC-REISSUE has no LOST case")
 	}
-	if _, err := s.CurrentVersion(ctx, "NOPE"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.CurrentVersion(ctx, "NOPE"); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("unknown service: %v", err)
 	}
-	if _, err := s.Version(ctx, "HC-REISSUE", 2); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Version(ctx, "HC-REISSUE", 2); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("unknown version: %v", err)
 	}
 	o, err := s.Office(ctx, "BHXH-01")
 	if err != nil || o.AgencyCode != "BHXH" || o.ProvinceCode != "01" {
 		t.Fatalf("office = %+v, %v", o, err)
 	}
-	if _, err := s.Office(ctx, "NOPE"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Office(ctx, "NOPE"); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("unknown office: %v", err)
 	}
 	a, err := s.Agency(ctx, "BHXH")
@@ -124,7 +126,10 @@ func TestSeedChangeMakesANewVersion(t *testing.T) {
 	}
 }
 
-func editor(agency string) Editor { return Editor{AgencyCode: agency, APIClientID: 0} }
+// asAgency is ctx with an agency key of every scope.
+func asAgency(ctx context.Context, agency string) context.Context {
+	return auth.WithActor(ctx, auth.Actor{Kind: auth.Agency, AgencyCode: agency, Scopes: auth.Scopes})
+}
 
 func userErrorPaths(t *testing.T, err error) []string {
 	t.Helper()
@@ -153,7 +158,7 @@ func TestDraftAndPublish(t *testing.T) {
 	d := validDraft()
 	d.CategoryCode = "BAO-HIEM-Y-TE"
 	d.Code = "EVN-SMART-METER-PILOT"
-	res, err := s.UpsertDraft(ctx, editor("EVN"), d)
+	res, err := s.UpsertDraft(asAgency(ctx, "EVN"), d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,23 +171,30 @@ func TestDraftAndPublish(t *testing.T) {
 	}
 	// Replacing the draft keeps its number and does not show the secret again.
 	d.Summary.En = "Ask for a meter inspection"
-	res, err = s.UpsertDraft(ctx, editor("EVN"), d)
+	res, err = s.UpsertDraft(asAgency(ctx, "EVN"), d)
 	if err != nil || res.Draft.Number != 1 || res.SigningSecret != "" {
 		t.Fatalf("second draft = %+v, %v", res, err)
 	}
-	if _, err := s.UpsertDraft(ctx, editor("BHXH"), d); !errors.Is(err, ErrForbidden) {
+	if _, err := s.UpsertDraft(asAgency(ctx, "BHXH"), d); !errors.Is(err, ErrForbidden) {
 		t.Fatalf("another agency's draft: %v", err)
 	}
-	if _, err := s.Publish(ctx, editor("BHXH"), d.Code); !errors.Is(err, ErrForbidden) {
-		t.Fatalf("another agency's publish: %v", err)
+	// Another agency's draft answers exactly as an unknown code (issue 14
+	// #22; this was FORBIDDEN, which told BHXH that EVN drafts d.Code).
+	_, errOther := s.Publish(asAgency(ctx, "BHXH"), d.Code)
+	_, errUnknown := s.Publish(asAgency(ctx, "BHXH"), "NO-SUCH-CODE")
+	if got, want := fmt.Sprint(userErrorPaths(t, errOther)), fmt.Sprint(userErrorPaths(t, errUnknown)); got != want || want != "[code=INVALID]" {
+		t.Fatalf("another agency's publish: got %s, want %s as for an unknown code ([code=INVALID])", got, want)
+	}
+	if errOther.Error() != errUnknown.Error() {
+		t.Fatalf("another agency's publish: got %q, want %q as for an unknown code", errOther, errUnknown)
 	}
 	bad := d
 	bad.CategoryCode = "NOPE"
-	if _, err := s.UpsertDraft(ctx, editor("EVN"), bad); err == nil || userErrorPaths(t, err)[0] != "categoryCode=INVALID" {
+	if _, err := s.UpsertDraft(asAgency(ctx, "EVN"), bad); err == nil || userErrorPaths(t, err)[0] != "categoryCode=INVALID" {
 		t.Fatalf("unknown category: %v", err)
 	}
 
-	svc, err := s.Publish(ctx, editor("EVN"), d.Code)
+	svc, err := s.Publish(asAgency(ctx, "EVN"), d.Code)
 	if err != nil || svc.Status != StatusPublished || svc.CurrentVersion != 1 || svc.DraftVersion != 0 {
 		t.Fatalf("publish = %+v, %v", svc, err)
 	}
@@ -221,27 +233,27 @@ func TestDraftAndPublish(t *testing.T) {
 		t.Fatalf("webhook binding = %+v, %v", v.Handler, err)
 	}
 
-	if got := userErrorPaths(t, publishErr(s.Publish(ctx, editor("EVN"), d.Code))); got[0] != "code=NOTHING_TO_PUBLISH" {
+	if got := userErrorPaths(t, publishErr(s.Publish(asAgency(ctx, "EVN"), d.Code))); got[0] != "code=NOTHING_TO_PUBLISH" {
 		t.Fatalf("publish without a draft: %v", got)
 	}
-	if _, err := s.UpsertDraft(ctx, editor("EVN"), d); err != nil {
+	if _, err := s.UpsertDraft(asAgency(ctx, "EVN"), d); err != nil {
 		t.Fatal(err)
 	}
-	if got := userErrorPaths(t, publishErr(s.Publish(ctx, editor("EVN"), d.Code))); got[0] != "code=NOTHING_TO_PUBLISH" {
+	if got := userErrorPaths(t, publishErr(s.Publish(asAgency(ctx, "EVN"), d.Code))); got[0] != "code=NOTHING_TO_PUBLISH" {
 		t.Fatalf("publish with nothing changed: %v", got)
 	}
 	d.Channels[0].ProcessingTime.Value = 2
-	if _, err := s.UpsertDraft(ctx, editor("EVN"), d); err != nil {
+	if _, err := s.UpsertDraft(asAgency(ctx, "EVN"), d); err != nil {
 		t.Fatal(err)
 	}
-	if svc, err := s.Publish(ctx, editor("EVN"), d.Code); err != nil || svc.CurrentVersion != 2 {
+	if svc, err := s.Publish(asAgency(ctx, "EVN"), d.Code); err != nil || svc.CurrentVersion != 2 {
 		t.Fatalf("publish v2 = %+v, %v", svc, err)
 	}
-	if got := userErrorPaths(t, publishErr(s.Publish(ctx, editor("EVN"), "NO-SUCH"))); got[0] != "code=INVALID" {
+	if got := userErrorPaths(t, publishErr(s.Publish(asAgency(ctx, "EVN"), "NO-SUCH"))); got[0] != "code=INVALID" {
 		t.Fatalf("publish unknown: %v", got)
 	}
 
-	changes, err := s.Changes(ctx, start, 100)
+	changes, err := s.Changes(asAgency(ctx, "EVN"), start)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,8 +274,43 @@ func TestInvalidDraftIsRefusedWithPaths(t *testing.T) {
 	_, s := seededStore(t)
 	d := validDraft()
 	d.Form.Fields[0].Pattern = "(["
-	_, err := s.UpsertDraft(context.Background(), editor("EVN"), d)
+	_, err := s.UpsertDraft(asAgency(context.Background(), "EVN"), d)
 	if got := userErrorPaths(t, err); len(got) != 1 || got[0] != "form.fields.0.pattern=INVALID" {
 		t.Fatalf("errors = %v", got)
+	}
+}
+
+// Every catalogue change authorises its caller in the domain: an agency key
+// of scope catalogue; a key minted for applications only is FORBIDDEN.
+func TestCatalogueChangesNeedTheCatalogueScope(t *testing.T) {
+	_, s := seededStore(t)
+	ctx := context.Background()
+	appsOnly := auth.WithActor(ctx, auth.Actor{Kind: auth.Agency, AgencyCode: "EVN", Scopes: []string{auth.ScopeApplications}})
+	citizen := auth.WithActor(ctx, auth.Actor{Kind: auth.Citizen, AccountID: 1})
+	d := validDraft()
+	for _, tt := range []struct {
+		name string
+		ctx  context.Context
+		want apperr.Code
+	}{
+		{"anonymous", ctx, apperr.Unauthenticated},
+		{"citizen", citizen, apperr.Forbidden},
+		{"applications-only key", appsOnly, apperr.Forbidden},
+	} {
+		_, err := s.UpsertDraft(tt.ctx, d)
+		if code, _ := apperr.CodeOf(err); code != tt.want {
+			t.Errorf("%s: UpsertDraft = %v, want %s", tt.name, err, tt.want)
+		}
+		_, err = s.Publish(tt.ctx, "HC-REISSUE")
+		if code, _ := apperr.CodeOf(err); code != tt.want {
+			t.Errorf("%s: Publish = %v, want %s", tt.name, err, tt.want)
+		}
+		_, err = s.Changes(tt.ctx, time.Time{})
+		if code, _ := apperr.CodeOf(err); code != tt.want {
+			t.Errorf("%s: Changes = %v, want %s", tt.name, err, tt.want)
+		}
+	}
+	if _, err := s.UpsertDraft(asAgency(ctx, "EVN"), d); err != nil {
+		t.Fatalf("a catalogue key: UpsertDraft = %v, want a draft", err)
 	}
 }

@@ -1,8 +1,10 @@
 package catalogue
 
 import (
+	"context"
 	"time"
 
+	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 )
 
@@ -83,7 +85,8 @@ type ServiceView struct {
 	Code            string
 	Status          ServiceStatus
 	Version         *int // the current published version; nil before the first publish
-	DraftVersion    *int
+	draftVersion    *int // see DraftVersion
+	agencyCode      string
 	Name            string
 	Summary         string
 	Description     string
@@ -102,6 +105,17 @@ type ServiceView struct {
 	HandlerKind     HandlerKind
 }
 
+// DraftVersion is the unpublished draft version, if any, shown to the
+// owning agency only: anyone else (anonymous readers, citizens, other
+// agencies) sees nil, so drafting is not observable (issue 14 #22). Views
+// are shared by every reader, so the rule runs per request.
+func (v *ServiceView) DraftVersion(ctx context.Context) *int {
+	if a := auth.FromContext(ctx); a.Kind != auth.Agency || a.AgencyCode != v.agencyCode {
+		return nil
+	}
+	return v.draftVersion
+}
+
 func intPtr(n int) *int {
 	if n == 0 {
 		return nil
@@ -118,7 +132,8 @@ func localizeService(svc Service, v ServiceVersion, agency *AgencyView, category
 		Code:            svc.Code,
 		Status:          svc.Status,
 		Version:         intPtr(svc.CurrentVersion),
-		DraftVersion:    intPtr(svc.DraftVersion),
+		draftVersion:    intPtr(svc.DraftVersion),
+		agencyCode:      svc.AgencyCode,
 		Name:            v.Name.In(lang),
 		Summary:         v.Summary.In(lang),
 		Description:     v.Description.In(lang),

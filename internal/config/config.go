@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Config is every setting of the server.
@@ -30,6 +32,7 @@ type Config struct {
 	SMSProvider     string         // SMS_PROVIDER: file | http
 	SMSHTTPURL      string         // SMS_HTTP_URL
 	SMSHTTPToken    string         // SMS_HTTP_TOKEN
+	SMSTemplatesDir string         // DVC_SMS_TEMPLATES_DIR: operator overrides of the SMS texts (<name>.<lang>.txt)
 	TrustedProxies  []netip.Prefix // DVC_TRUSTED_PROXIES: comma-separated CIDRs
 	Introspection   bool           // DVC_INTROSPECTION; default on outside production
 	UnitsFile       string         // DVC_UNITS_FILE: ward list imported at start when set
@@ -39,7 +42,10 @@ type Config struct {
 	LogLevel        slog.Level     // DVC_LOG_LEVEL: debug | info | warn | error (default info)
 	WebhookTimeout  time.Duration  // DVC_WEBHOOK_TIMEOUT: per-attempt timeout of agency webhooks (0 = the webhook default)
 	WebhookBackoff  time.Duration  // DVC_WEBHOOK_BACKOFF: first retry delay of agency webhooks (0 = the webhook default)
-	PartnerProxy    *url.URL       // DVC_PARTNER_PROXY: proxy for requests to partner systems (unset: direct; HTTP(S)_PROXY is ignored for them)
+	// RateLimits: DVC_RATE_LIMIT_* (N/DURATION or 0 = off), each defaulting
+	// to ratelimit.Defaults; see ratelimit.Limits.Settings for the names.
+	RateLimits   ratelimit.Limits
+	PartnerProxy *url.URL // DVC_PARTNER_PROXY: proxy for requests to partner systems (unset: direct; HTTP(S)_PROXY is ignored for them)
 
 	PublicURL            string   // DVC_PUBLIC_URL: base of the IPN and return URLs given to the payment provider
 	PaymentProvider      string   // PAYMENT_PROVIDER: sandbox | vnpay
@@ -93,6 +99,7 @@ func Parse(getenv func(string) string) (Config, error) {
 		SMSProvider:     get("SMS_PROVIDER", "file"),
 		SMSHTTPURL:      get("SMS_HTTP_URL", ""),
 		SMSHTTPToken:    get("SMS_HTTP_TOKEN", ""),
+		SMSTemplatesDir: get("DVC_SMS_TEMPLATES_DIR", ""),
 		UnitsFile:       get("DVC_UNITS_FILE", ""),
 	}
 	var errs []error
@@ -170,6 +177,17 @@ func Parse(getenv func(string) string) (Config, error) {
 				errs = append(errs, fmt.Errorf("%s must be a positive duration such as 2s", d.name))
 			}
 			*d.into = v
+		}
+	}
+	c.RateLimits = ratelimit.Defaults
+	for _, s := range c.RateLimits.Settings() {
+		if raw := strings.TrimSpace(getenv(s.Env)); raw != "" {
+			l, err := ratelimit.ParseLimit(raw)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", s.Env, err))
+				continue
+			}
+			*s.Limit = l
 		}
 	}
 	errs = append(errs, c.parsePayments(getenv, get)...)

@@ -3,6 +3,9 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -35,6 +38,7 @@ func TestParseRefuses(t *testing.T) {
 		{"bad bool", map[string]string{"DVC_INTROSPECTION": "maybe"}, "DVC_INTROSPECTION"},
 		{"bad log level", map[string]string{"DVC_LOG_LEVEL": "loud"}, "DVC_LOG_LEVEL"},
 		{"bad webhook timeout", map[string]string{"DVC_WEBHOOK_TIMEOUT": "-1s"}, "DVC_WEBHOOK_TIMEOUT"},
+		{"bad rate limit", map[string]string{"DVC_RATE_LIMIT_LOGIN_PER_IP": "ten a minute"}, "DVC_RATE_LIMIT_LOGIN_PER_IP"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,6 +62,42 @@ func TestResolveSecretIsStablePerDataDir(t *testing.T) {
 	}
 	if len(a.Secret) < 32 || string(a.Secret) != string(b.Secret) {
 		t.Fatal("secret must be generated once and reused")
+	}
+}
+
+// Finding 9 of issue 14: rate limits are settings, with defaults that let a
+// mobile network's carrier-grade NAT address carry many citizens.
+func TestRateLimitSettings(t *testing.T) {
+	c, err := Parse(env(map[string]string{"DVC_RATE_LIMIT_LOGIN_PER_IP": "50/30s", "DVC_RATE_LIMIT_TRACK_PER_IP": "0"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.RateLimits.LoginPerIP, (ratelimit.Limit{Max: 50, Window: 30 * time.Second}); got != want {
+		t.Errorf("LoginPerIP = %v, want %v", got, want)
+	}
+	if got := c.RateLimits.TrackPerIP; got.Max != 0 {
+		t.Errorf("TrackPerIP = %v, want off", got)
+	}
+	if got, want := c.RateLimits.LoginPerAccount, ratelimit.Defaults.LoginPerAccount; got != want {
+		t.Errorf("LoginPerAccount = %v, want the default %v", got, want)
+	}
+	d, err := Parse(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	perMinute := func(l ratelimit.Limit) float64 { return float64(l.Max) / l.Window.Minutes() }
+	for _, tt := range []struct {
+		name string
+		l    ratelimit.Limit
+		min  float64 // per minute: room for a few hundred citizens behind one address
+	}{
+		{"login per IP", d.RateLimits.LoginPerIP, 100},
+		{"captcha per IP", d.RateLimits.CaptchaPerIP, 200},
+		{"register per IP", d.RateLimits.RegisterPerIP, 50},
+	} {
+		if got := perMinute(tt.l); got < tt.min {
+			t.Errorf("default %s = %v (%.0f a minute), want at least %.0f a minute", tt.name, tt.l, got, tt.min)
+		}
 	}
 }
 

@@ -11,13 +11,13 @@ import (
 )
 
 // TestGraphiQLIsServedByTheApp checks the mount in the real handler: the
-// page at "/" names /graphql and every asset it references is served by the
+// page at "/graphiql" names /graphql and every asset it references is served by the
 // app itself, so GraphiQL works on a closed network.
 func TestGraphiQLIsServedByTheApp(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
 
-	page := getGraphiQLPath(t, srv, "/", "text/html; charset=utf-8")
+	page := getGraphiQLPath(t, srv, "/graphiql", "text/html; charset=utf-8")
 	if !strings.Contains(page, `data-endpoint="/graphql"`) {
 		t.Errorf("page does not point GraphiQL at /graphql:\n%s", page)
 	}

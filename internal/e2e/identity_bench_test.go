@@ -12,7 +12,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/config"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 )
 
 // BenchmarkLogin measures whole logins through HTTP: createCaptcha,
@@ -50,7 +50,7 @@ func BenchmarkLogin(b *testing.B) {
 	wg.Wait()
 	// Each goroutine takes an account and logs it in up to perAccount times
 	// in a row (concurrent logins of one account would supersede each other).
-	free := make(chan registry.Person, accounts)
+	free := make(chan population.Person, accounts)
 	for _, p := range ps[:accounts] {
 		free <- p
 	}
@@ -58,7 +58,7 @@ func BenchmarkLogin(b *testing.B) {
 	b.ResetTimer()
 	b.SetParallelism(4)
 	b.RunParallel(func(pb *testing.PB) {
-		var p registry.Person
+		var p population.Person
 		uses := perAccount
 		for pb.Next() {
 			if uses == perAccount {
@@ -98,7 +98,7 @@ func BenchmarkLogin(b *testing.B) {
 	b.ReportMetric(float64(verifyNs.Load())/n/1e6, "ms-verifyOtp")
 }
 
-func benchRegister(b *testing.B, srv *apitest.Server, p registry.Person, client func() map[string]string) {
+func benchRegister(b *testing.B, srv *apitest.Server, p population.Person, client func() map[string]string) {
 	h := client()
 	in := srv.RegistrationInput(b, p, benchCaptcha(b, srv, h))
 	var reg apitest.ChallengePayload

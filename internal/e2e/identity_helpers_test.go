@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 )
 
 // The end-to-end test client is apitest's: srv.Captcha, srv.Register,
@@ -74,12 +74,12 @@ func (*inbox) code(t testing.TB, srv *apitest.Server, phone string) string {
 // personas → apitest.Personas().
 //
 //lint:ignore U1000 old helper name, kept for branches in flight
-func personas(testing.TB) []registry.Person { return apitest.Personas() }
+func personas(testing.TB) []population.Person { return apitest.Personas() }
 
 // registered → srv.Register(t, p).
 //
 //lint:ignore U1000 old helper name, kept for branches in flight
-func registered(t testing.TB, srv *apitest.Server, _ *inbox, p registry.Person) string {
+func registered(t testing.TB, srv *apitest.Server, _ *inbox, p population.Person) string {
 	t.Helper()
 	return srv.Register(t, p)
 }
@@ -87,7 +87,7 @@ func registered(t testing.TB, srv *apitest.Server, _ *inbox, p registry.Person) 
 // appRegister → srv.Register(t, p).
 //
 //lint:ignore U1000 old helper name, kept for branches in flight
-func appRegister(t testing.TB, srv *apitest.Server, p registry.Person) string {
+func appRegister(t testing.TB, srv *apitest.Server, p population.Person) string {
 	t.Helper()
 	return srv.Register(t, p)
 }
@@ -95,7 +95,7 @@ func appRegister(t testing.TB, srv *apitest.Server, p registry.Person) string {
 // appLogin → srv.Login(t, p).
 //
 //lint:ignore U1000 old helper name, kept for branches in flight
-func appLogin(t testing.TB, srv *apitest.Server, p registry.Person) string {
+func appLogin(t testing.TB, srv *apitest.Server, p population.Person) string {
 	t.Helper()
 	return srv.Login(t, p)
 }

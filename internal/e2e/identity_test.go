@@ -11,7 +11,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/identity/identitytest"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -405,9 +407,15 @@ func TestIdentityResendBeforeCooldown(t *testing.T) {
 	}
 }
 
+// loginsPerIP10 configures the per-IP login limit of the tests below: 10 a
+// minute (the default is higher, for carrier-grade NAT).
+var loginsPerIP10 = apitest.WithConfig(func(c *config.Config) {
+	c.RateLimits.LoginPerIP = ratelimit.Limit{Max: 10, Window: time.Minute}
+})
+
 func TestIdentityTwentyLoginsAMinuteFromOneIP(t *testing.T) {
 	t.Parallel()
-	srv := apitest.New(t)
+	srv := apitest.New(t, loginsPerIP10)
 	ps := apitest.Personas()
 	limited := 0
 	for i := range 20 {
@@ -580,8 +588,8 @@ func short(s string) string {
 
 func TestIdentityTwoProcessesOneDatabase(t *testing.T) {
 	t.Parallel()
-	a := apitest.New(t)
-	b := apitest.NewOnDB(t, a.DB)
+	a := apitest.New(t, loginsPerIP10)
+	b := apitest.NewOnDB(t, a.DB, loginsPerIP10)
 	ps := apitest.Personas()
 	p := ps[0]
 	// Registered on A, verified on B.

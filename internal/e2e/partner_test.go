@@ -152,9 +152,12 @@ func TestPartnerPublishing(t *testing.T) {
 	if strings.Join(resp.ErrorCodes(), ",") != "FORBIDDEN" {
 		t.Fatalf("another agency's draft: %s", resp)
 	}
+	// Publishing another agency's draft answers exactly as an unknown code
+	// (issue 14 #22: FORBIDDEN told BHXH that EVN drafts this code).
 	resp = srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: bhxh})
-	if strings.Join(resp.ErrorCodes(), ",") != "FORBIDDEN" {
-		t.Fatalf("another agency's publish: %s", resp)
+	unknown := srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": "EVN-NEVER-DRAFTED"}}, Token: bhxh})
+	if len(resp.Errors) != 0 || string(resp.Data) != string(unknown.Data) || !strings.Contains(string(unknown.Data), `"INVALID"`) {
+		t.Fatalf("another agency's publish:\n got %s\nwant %s (as for an unknown code)", resp, unknown)
 	}
 	// Nor a seed service of another agency.
 	hc := partnerService("HC-REISSUE")
@@ -241,4 +244,48 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestPendingDraftIsTheAgencysOwn: the draftVersion of a published service's
+// pending draft is shown to the owning agency only (issue 14 #22: anonymous
+// readers saw it).
+func TestPendingDraftIsTheAgencysOwn(t *testing.T) {
+	srv := apitest.New(t)
+	evn := srv.AgencyKey(t, "EVN")
+	bhxh := srv.AgencyKey(t, "BHXH")
+	const code = "EVN-PENDING-DRAFT"
+	publish := func(code string) {
+		t.Helper()
+		srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": partnerService(code)}, Token: evn}).MustOK(t)
+		var pub publishData
+		srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: evn}).MustOK(t).Decode(t, &pub)
+		if len(pub.PublishService.UserErrors) != 0 {
+			t.Fatalf("publish %s: %+v", code, pub.PublishService.UserErrors)
+		}
+	}
+	publish(code)
+	srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": partnerService(code)}, Token: evn}).MustOK(t)
+	// Another publication moves the catalogue revision, so every reader's
+	// snapshot holds the pending draft of code.
+	publish(code + "-2")
+	draftQuery := `query($c: String!) { service(code: $c) { draftVersion } }`
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		resp := srv.Do(t, apitest.Request{Query: draftQuery, Variables: map[string]any{"c": code}, Token: evn}).MustOK(t)
+		if string(resp.Data) == `{"service":{"draftVersion":2}}` {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the owning agency does not see its draft within 5 s: %s", resp.Data)
+		}
+	}
+	for _, tt := range []struct {
+		who   string
+		token string
+		want  string
+	}{{"anonymous", "", "null"}, {"another agency", bhxh, "null"}, {"the owning agency", evn, "2"}} {
+		resp := srv.Do(t, apitest.Request{Query: draftQuery, Variables: map[string]any{"c": code}, Token: tt.token}).MustOK(t)
+		if got, want := string(resp.Data), `{"service":{"draftVersion":`+tt.want+`}}`; got != want {
+			t.Errorf("%s reads draftVersion: got %s, want %s", tt.who, got, want)
+		}
+	}
 }

@@ -21,8 +21,8 @@ func TestAcceptsGzip(t *testing.T) {
 		{"x-gzip", false},
 	}
 	for _, tc := range tests {
-		if got := acceptsGzip(tc.header); got != tc.want {
-			t.Errorf("acceptsGzip(%q) = %v, want %v", tc.header, got, tc.want)
+		if got := AcceptsGzip(tc.header); got != tc.want {
+			t.Errorf("AcceptsGzip(%q) = %v, want %v", tc.header, got, tc.want)
 		}
 	}
 }

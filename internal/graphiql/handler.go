@@ -11,17 +11,21 @@ import (
 
 // assetCacheControl lets browsers and proxies keep an asset for a year: the
 // page names every asset with a version derived from its content.
+// PagePath is where the page is served (the portal front end owns "/").
+const PagePath = "/graphiql"
+
 const assetCacheControl = "public, max-age=31536000, immutable"
 
-// handler serves the page at "/" and the assets under "/graphiql/".
+// handler serves the page at "/graphiql" and the assets under "/graphiql/".
 type handler struct {
 	page   *page
 	assets map[string]*asset
 }
 
 // Handler returns the GraphiQL page titled title, sending queries to
-// endpoint (a path such as "/graphql", or an absolute http(s) URL), at "/"
-// and its assets under "/graphiql/"; any other path is 404. Mount it at "/".
+// endpoint (a path such as "/graphql", or an absolute http(s) URL), at
+// PagePath and its assets under "/graphiql/"; any other path is 404. Mount it
+// at PagePath and at PagePath+"/".
 //
 // It panics if endpoint is not a path or an http(s) URL, or if the embedded
 // assets cannot be read (only a broken build causes that): both are
@@ -45,7 +49,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
-	case r.URL.Path == "/":
+	case r.URL.Path == PagePath:
 		h.servePage(w, r)
 	case strings.HasPrefix(r.URL.Path, "/"+assetPrefix):
 		h.serveAsset(w, r, strings.TrimPrefix(r.URL.Path, "/"+assetPrefix))
@@ -77,7 +81,7 @@ func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Vary", "Accept-Encoding")
 	body, etag := a.body, a.etag
-	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+	if AcceptsGzip(r.Header.Get("Accept-Encoding")) {
 		body, etag = a.gzipped(), strings.TrimSuffix(a.etag, `"`)+`-gz"`
 		hdr.Set("Content-Encoding", "gzip")
 	}
@@ -85,8 +89,9 @@ func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
 }
 
-// acceptsGzip reports whether an Accept-Encoding header value admits gzip.
-func acceptsGzip(header string) bool {
+// AcceptsGzip reports whether an Accept-Encoding header value admits gzip
+// (internal/webapp uses it too).
+func AcceptsGzip(header string) bool {
 	for _, part := range strings.Split(header, ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		coding = strings.ToLower(strings.TrimSpace(coding))

@@ -46,18 +46,18 @@ func TestPageAndAssetsAreServedOffline(t *testing.T) {
 	srv := httptest.NewServer(graphiql.Handler("dvcportal <API>", "/graphql"))
 	defer srv.Close()
 
-	resp, html := get(t, srv.URL+"/", nil)
+	resp, html := get(t, srv.URL+"/graphiql", nil)
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /: status %d", resp.StatusCode)
+		t.Fatalf("GET /graphiql: status %d", resp.StatusCode)
 	}
 	if ct := resp.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
-		t.Errorf("GET /: Content-Type %q", ct)
+		t.Errorf("GET /graphiql: Content-Type %q", ct)
 	}
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "connect-src 'self'") {
-		t.Errorf("GET /: Content-Security-Policy %q", csp)
+		t.Errorf("GET /graphiql: Content-Security-Policy %q", csp)
 	}
 	if resp.Header.Get("ETag") == "" {
-		t.Error("GET /: no ETag")
+		t.Error("GET /graphiql: no ETag")
 	}
 	for _, scheme := range []string{"http://", "https://", "//"} {
 		if bytes.Contains(html, []byte(`"`+scheme)) || bytes.Contains(html, []byte(scheme)) {
@@ -71,7 +71,7 @@ func TestPageAndAssetsAreServedOffline(t *testing.T) {
 		t.Errorf("page does not name the endpoint:\n%s", html)
 	}
 
-	base, err := url.Parse(srv.URL + "/")
+	base, err := url.Parse(srv.URL + "/graphiql")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,11 +190,12 @@ func TestRoutesAndMethods(t *testing.T) {
 		method, path string
 		want         int
 	}{
-		{http.MethodGet, "/", http.StatusOK},
-		{http.MethodHead, "/", http.StatusOK},
+		{http.MethodGet, "/graphiql", http.StatusOK},
+		{http.MethodHead, "/graphiql", http.StatusOK},
 		{http.MethodHead, "/graphiql/init.js", http.StatusOK},
-		{http.MethodPost, "/", http.StatusMethodNotAllowed},
+		{http.MethodPost, "/graphiql", http.StatusMethodNotAllowed},
 		{http.MethodDelete, "/graphiql/init.js", http.StatusMethodNotAllowed},
+		{http.MethodGet, "/", http.StatusNotFound},
 		{http.MethodGet, "/index.html", http.StatusNotFound},
 		{http.MethodGet, "/graphiql/", http.StatusNotFound},
 		{http.MethodGet, "/graphiql/nope.js", http.StatusNotFound},
@@ -241,7 +242,7 @@ func TestEndpointShapesTheConnectPolicy(t *testing.T) {
 			}()
 			h := graphiql.Handler("t", tc.endpoint)
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/graphiql", nil))
 			if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, tc.wantConnect) {
 				t.Errorf("Content-Security-Policy %q lacks %q", csp, tc.wantConnect)
 			}

@@ -31,6 +31,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/graphiql"
+	"github.com/dvcportal/dvcportal/internal/webapp"
 )
 
 // Authenticator turns a bearer token into an actor; a token it does not know
@@ -125,12 +126,15 @@ func (a *API) Handler() http.Handler { return a.handler }
 // routes is the route table; a new route is one line here (and its label in
 // routeLabel).
 func (a *API) routes() []Route {
+	gi := graphiql.Handler("dvcportal", "/graphql")
 	return append([]Route{
 		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql))},
 		{"GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
 		{"GET /readyz", http.HandlerFunc(a.serveReady)},
 		{"GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
-	}, append(a.cfg.Routes, Route{"/", graphiql.Handler("dvcportal", "/graphql")})...)
+		{graphiql.PagePath, gi},
+		{graphiql.PagePath + "/", gi},
+	}, append(a.cfg.Routes, Route{"/", webapp.Handler()})...) // the portal front end; any other path is one of its routes
 }
 
 func writePlain(w http.ResponseWriter, status int, s string) {

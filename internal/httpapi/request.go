@@ -139,12 +139,14 @@ func routeLabel(path string) string {
 	switch {
 	case path == "/graphql", path == "/healthz", path == "/readyz", path == "/metrics", path == "/":
 		return path
-	case strings.HasPrefix(path, "/graphiql/"):
+	case strings.HasPrefix(path, "/graphiql"):
 		return "/graphiql/"
 	case strings.HasPrefix(path, "/payments/"):
 		return "/payments/"
 	case strings.HasPrefix(path, "/sandbox/"):
 		return "/sandbox/"
+	case strings.HasPrefix(path, "/assets/"):
+		return "/assets/"
 	default:
 		return "other"
 	}

@@ -4,20 +4,53 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
-// Citizen is a logged-in citizen: their account and their registry record.
+// Citizen is what a logged-in citizen is shown of their account and their
+// population registry record. It is built here, field by field, with every
+// identifier masked (DESIGN.md §7): the ID number, the phone, the social
+// insurance and card numbers. A field the registry gains later is not shown
+// until it is added here, masked when it is personal data.
 type Citizen struct {
-	AccountID      int64
-	Person         registry.Person
-	MaskedIDNumber string
-	MaskedPhone    string
+	AccountID                 int64
+	FullName                  string
+	DateOfBirth               time.Time
+	Gender                    string
+	MaskedIDNumber            string
+	MaskedPhone               string
+	MaskedSocialInsuranceCode string
+	Address                   population.Address
+	Card                      *CitizenCard // nil when no card is on record
+}
+
+// CitizenCard is the health insurance card on record, its number masked.
+type CitizenCard struct {
+	MaskedNumber     string
+	ValidFrom        time.Time
+	ValidTo          time.Time
+	RegisteredClinic string
+	ValidToday       bool
+}
+
+// citizenView builds the Citizen of an account from its record.
+func citizenView(accountID int64, idNumber, phone string, p population.Person, now time.Time) Citizen {
+	c := Citizen{
+		AccountID: accountID, FullName: p.FullName, DateOfBirth: p.DateOfBirth, Gender: p.Gender,
+		MaskedIDNumber: vnid.MaskIDNumber(idNumber), MaskedPhone: vnid.MaskPhone(phone),
+		MaskedSocialInsuranceCode: vnid.MaskCode(p.SocialInsuranceCode), Address: p.Address,
+	}
+	if card := p.Card; card != nil {
+		c.Card = &CitizenCard{MaskedNumber: vnid.MaskCode(card.Number), ValidFrom: card.ValidFrom, ValidTo: card.ValidTo,
+			RegisteredClinic: card.RegisteredClinic, ValidToday: card.ValidOn(now)}
+	}
+	return c
 }
 
 // Citizen returns the citizen of accountID. Only that citizen may see it:
@@ -44,14 +77,14 @@ func (s *Service) citizen(ctx context.Context, accountID int64) (Citizen, error)
 	if err := s.db.GetContext(ctx, &acc, `SELECT id_number, phone FROM identity_accounts WHERE id = $1`, accountID); err != nil {
 		return Citizen{}, fmt.Errorf("load citizen %d: %w", accountID, err)
 	}
-	p, err := s.registry.LookupPerson(ctx, acc.IDNumber)
-	if errors.Is(err, registry.ErrNotFound) {
+	p, err := s.population.LookupPerson(ctx, acc.IDNumber)
+	if errors.Is(err, apperr.ErrNotFound) {
 		return Citizen{}, apperr.ErrNotFound
 	}
 	if err != nil {
 		return Citizen{}, fmt.Errorf("registry record of citizen %d: %w", accountID, err)
 	}
-	return Citizen{AccountID: accountID, Person: p, MaskedIDNumber: vnid.MaskIDNumber(acc.IDNumber), MaskedPhone: vnid.MaskPhone(acc.Phone)}, nil
+	return citizenView(accountID, acc.IDNumber, acc.Phone, p, s.now()), nil
 }
 
 // Contact is where and how the portal reaches a citizen: the phone registered

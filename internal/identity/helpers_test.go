@@ -14,8 +14,8 @@ import (
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -86,21 +86,21 @@ type harness struct {
 	clock   *clock
 	sms     *outbox
 	captcha captcha.Provider
-	persons []registry.Person
+	persons []population.Person
 }
 
-func newHarness(t *testing.T) *harness { return newHarnessWith(t, &Limits{}) }
+func newHarness(t *testing.T) *harness { return newHarnessWith(t, &ratelimit.Limits{}) }
 
 // newHarnessWith returns a harness enforcing limits (zero Limits are off).
-func newHarnessWith(t *testing.T, limits *Limits) *harness {
+func newHarnessWith(t *testing.T, limits *ratelimit.Limits) *harness {
 	t.Helper()
 	db := pgtest.NewDB(t)
-	persons, err := registry.BuiltinPersonas()
+	persons, err := population.BuiltinPersonas()
 	if err != nil {
 		t.Fatal(err)
 	}
 	persons = persons[:5]
-	sandbox := registry.NewSandbox(db)
+	sandbox := population.NewSandbox(db)
 	if err := sandbox.Load(context.Background(), persons); err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func newHarnessWith(t *testing.T, limits *Limits) *harness {
 	}
 	h := &harness{t: t, db: db, clock: &clock{now: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}, sms: &outbox{},
 		captcha: captchas, persons: persons}
-	h.svc, err = New(Deps{DB: db, Registry: sandbox, Captcha: captchas, Limiter: ratelimit.New(db), SMS: h.sms},
+	h.svc, err = New(Deps{DB: db, Population: sandbox, Captcha: captchas, Limiter: ratelimit.New(db), SMS: h.sms},
 		Config{OTPKeys: map[int][]byte{1: bytes.Repeat([]byte{7}, 32)}, OTPKeyVersion: 1, Limits: limits,
 			Argon2: testArgon2, Now: h.clock.Now})
 	if err != nil {

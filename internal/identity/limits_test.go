@@ -4,17 +4,20 @@ import (
 	"context"
 	"errors"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
 )
 
 func TestRateLimitsPerIPAndPerAccount(t *testing.T) {
-	h := newHarnessWith(t, &Limits{
-		LoginPerIP:      Limit{Max: 3, Window: time.Minute},
-		LoginPerAccount: Limit{Max: 2, Window: 15 * time.Minute},
+	h := newHarnessWith(t, &ratelimit.Limits{
+		LoginPerIP:      ratelimit.Limit{Max: 3, Window: time.Minute},
+		LoginPerAccount: ratelimit.Limit{Max: 2, Window: 15 * time.Minute},
 	})
 	ipA := reqmeta.With(context.Background(), reqmeta.Meta{IP: netip.MustParseAddr("203.0.113.7")})
 	ipB := reqmeta.With(context.Background(), reqmeta.Meta{IP: netip.MustParseAddr("198.51.100.9")})
@@ -35,5 +38,41 @@ func TestRateLimitsPerIPAndPerAccount(t *testing.T) {
 	}
 	if _, err := h.svc.StartLogin(ipA, h.login(2, "wrong password")); !errors.As(err, &ae) || ae.Code != apperr.RateLimited {
 		t.Fatalf("fourth try from one IP: %v", err)
+	}
+}
+
+// Finding 14 of issue 14: a stranger who knows a citizen's ID number (it is
+// not secret) sends logins and registrations with captchas never issued; the
+// per-account limits count only after a solved captcha, so the citizen can
+// still log in and register.
+func TestStrangerCannotSpendAccountLimits(t *testing.T) {
+	t.Parallel()
+	h := newHarnessWith(t, &ratelimit.Limits{
+		LoginPerAccount:    ratelimit.Limit{Max: 2, Window: 15 * time.Minute},
+		RegisterPerAccount: ratelimit.Limit{Max: 2, Window: time.Hour},
+	})
+	ctx := context.Background()
+	stranger := reqmeta.With(ctx, reqmeta.Meta{IP: netip.MustParseAddr("198.51.100.66")})
+	forged := captcha.Answer{ID: strings.Repeat("ab", len(h.captchaOK().ID)/2), Answer: "x"} // well-formed, never issued
+	for i := range 10 {
+		in := h.registration(1)
+		in.Captcha = forged
+		if _, err := h.svc.Register(stranger, in); userErrorCode(t, err) != apperr.CodeInvalidCaptcha {
+			t.Fatalf("stranger's registration %d: got %v, want INVALID_CAPTCHA", i+1, err)
+		}
+	}
+	if _, err := h.svc.Register(ctx, h.registration(1)); err != nil {
+		t.Fatalf("citizen's registration after a stranger's ten: got %v, want a challenge", err)
+	}
+	h.register(t, 0)
+	for i := range 10 {
+		in := h.login(0, "any password")
+		in.Captcha = forged
+		if _, err := h.svc.StartLogin(stranger, in); userErrorCode(t, err) != apperr.CodeInvalidCaptcha {
+			t.Fatalf("stranger's login %d: got %v, want INVALID_CAPTCHA", i+1, err)
+		}
+	}
+	if _, err := h.svc.StartLogin(ctx, h.login(0, "đúng mật khẩu dài")); err != nil {
+		t.Fatalf("citizen's login after a stranger's ten: got %v, want a challenge", err)
 	}
 }

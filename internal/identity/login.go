@@ -9,6 +9,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
@@ -49,13 +50,15 @@ func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, err
 	if err := in.check().Err(); err != nil {
 		return Challenge{}, err
 	}
-	if err := s.allowIP(ctx, "login", s.limits.LoginPerIP); err != nil {
-		return Challenge{}, err
-	}
-	if err := s.allow(ctx, "login:account", s.limits.LoginPerAccount, in.IDNumber); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:login:ip", s.limits.LoginPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return Challenge{}, err
 	}
 	if err := s.verifyCaptcha(ctx, in.Captcha); err != nil {
+		return Challenge{}, err
+	}
+	// Counted only after a solved captcha, so a stranger who knows an ID
+	// number cannot spend its limit and lock the citizen out (issue 14 #14).
+	if err := s.limiter.Enforce(ctx, "identity:login:account", s.limits.LoginPerAccount, in.IDNumber); err != nil {
 		return Challenge{}, err
 	}
 	acc, found, err := findAccount(ctx, s.db, in.IDNumber)
@@ -78,7 +81,7 @@ func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, err
 		}
 		return Challenge{}, errAccountLocked
 	}
-	if err := s.allow(ctx, "sms:phone", s.limits.SMSPerPhone, acc.Phone); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:sms:phone", s.limits.SMSPerPhone, acc.Phone); err != nil {
 		return Challenge{}, err
 	}
 	var ch Challenge

@@ -2,14 +2,13 @@ package identity
 
 import (
 	"context"
-	"time"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
-	"github.com/dvcportal/dvcportal/internal/registry"
 )
 
 // The services identity consumes, declared here (consumer side) so the
@@ -17,8 +16,8 @@ import (
 
 // PersonLookup finds a person in the identity registry.
 type PersonLookup interface {
-	// LookupPerson returns the person, or an error wrapping registry.ErrNotFound.
-	LookupPerson(ctx context.Context, idNumber string) (registry.Person, error)
+	// LookupPerson returns the person, or an error wrapping apperr.ErrNotFound.
+	LookupPerson(ctx context.Context, idNumber string) (population.Person, error)
 }
 
 // Captchas issues and checks captchas. Verify consumes the captcha whether
@@ -28,9 +27,10 @@ type Captchas interface {
 	Verify(ctx context.Context, id, answer string) (bool, error)
 }
 
-// Limiter counts events per key in a window shared by all processes.
+// Limiter counts events per scope and subject in a window shared by all
+// processes and refuses past the limit (ratelimit.Limiter).
 type Limiter interface {
-	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
+	Enforce(ctx context.Context, scope string, lim ratelimit.Limit, subject string) error
 }
 
 // SMSOutbox queues an SMS inside the caller's transaction, so the message

@@ -12,8 +12,9 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/postgres"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -60,25 +61,26 @@ func (in RegisterInput) check(now time.Time) checks {
 
 // Register checks a registration against the identity registry, creates the
 // account pending verification and sends an OTP to the phone on record. The
-// order of the checks is the rule: formats, rate limits, captcha (consumed
-// even when wrong), then the registry, where any difference is one
+// order of the checks is the rule: formats, the IP rate limit, captcha
+// (consumed even when wrong), the per-account limit, then the registry, where any difference is one
 // REGISTRY_MISMATCH, and only then ALREADY_REGISTERED. Registering again an
 // account that was never verified replaces its password and challenge.
 func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, error) {
 	if err := in.check(s.now()).Err(); err != nil {
 		return Challenge{}, err
 	}
-	if err := s.allowIP(ctx, "register", s.limits.RegisterPerIP); err != nil {
-		return Challenge{}, err
-	}
-	if err := s.allow(ctx, "register:account", s.limits.RegisterPerAccount, in.IDNumber); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:register:ip", s.limits.RegisterPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return Challenge{}, err
 	}
 	if err := s.verifyCaptcha(ctx, in.Captcha); err != nil {
 		return Challenge{}, err
 	}
-	person, err := s.registry.LookupPerson(ctx, in.IDNumber)
-	if errors.Is(err, registry.ErrNotFound) {
+	// Counted only after a solved captcha (see StartLogin).
+	if err := s.limiter.Enforce(ctx, "identity:register:account", s.limits.RegisterPerAccount, in.IDNumber); err != nil {
+		return Challenge{}, err
+	}
+	person, err := s.population.LookupPerson(ctx, in.IDNumber)
+	if errors.Is(err, apperr.ErrNotFound) {
 		return Challenge{}, errRegistryMismatch
 	}
 	if err != nil {
@@ -96,7 +98,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, er
 	if found && existing.Status == StatusActive {
 		return Challenge{}, errAlreadyRegistered
 	}
-	if err := s.allow(ctx, "sms:phone", s.limits.SMSPerPhone, person.Phone); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:sms:phone", s.limits.SMSPerPhone, person.Phone); err != nil {
 		return Challenge{}, err
 	}
 	hash, err := s.hasher.Hash(ctx, in.Password)
@@ -130,11 +132,11 @@ var (
 
 // matchesRecord compares every registration detail with the record. It
 // answers one bit, so the caller cannot tell which field differs.
-func matchesRecord(p registry.Person, in RegisterInput) bool {
+func matchesRecord(p population.Person, in RegisterInput) bool {
 	phone, err := vnid.NormalizeMobile(in.Phone)
 	recordPhone, recErr := vnid.NormalizeMobile(p.Phone)
 	return err == nil && recErr == nil &&
-		registry.MatchName(in.FullName, p.FullName) &&
+		population.MatchName(in.FullName, p.FullName) &&
 		sameDate(in.DateOfBirth, p.DateOfBirth) &&
 		in.SocialInsuranceCode == p.SocialInsuranceCode &&
 		phone == recordPhone
@@ -161,7 +163,7 @@ func (s *Service) verifyCaptcha(ctx context.Context, c captcha.Answer) error {
 // upsertPendingAccount creates the account, or refreshes a pending one, and
 // returns it with its row locked. An account that became active meanwhile
 // is ALREADY_REGISTERED.
-func (s *Service) upsertPendingAccount(ctx context.Context, tx *sqlx.Tx, p registry.Person, hash string, lang i18n.Lang) (account, error) {
+func (s *Service) upsertPendingAccount(ctx context.Context, tx *sqlx.Tx, p population.Person, hash string, lang i18n.Lang) (account, error) {
 	now := s.now()
 	var acc account
 	err := tx.GetContext(ctx, &acc, `INSERT INTO identity_accounts

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 var errResendLimit = apperr.Invalid(apperr.UserError{Field: []string{"challengeId"}, Code: apperr.CodeResendTooSoon, Message: msgResendLimit})
@@ -30,7 +31,7 @@ func (s *Service) ResendOTP(ctx context.Context, challengeID string) (Challenge,
 	if !ok {
 		return Challenge{}, apperr.Invalid(*userErr(apperr.CodeInvalid, msgChallengeID, "challengeId"))
 	}
-	if err := s.allowIP(ctx, "resend", s.limits.ResendPerIP); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:resend:ip", s.limits.ResendPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return Challenge{}, err
 	}
 	c, found, err := getChallenge(ctx, s.db, id, false)
@@ -40,13 +41,13 @@ func (s *Service) ResendOTP(ctx context.Context, challengeID string) (Challenge,
 	if !found || !c.open() {
 		return Challenge{}, errChallengeClosed
 	}
-	if err := s.allow(ctx, "resend:account", s.limits.ResendPerAccount, strconv.FormatInt(c.AccountID, 10)); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:resend:account", s.limits.ResendPerAccount, strconv.FormatInt(c.AccountID, 10)); err != nil {
 		return Challenge{}, err
 	}
 	if err := checkResend(c, s.now()); err != nil {
 		return Challenge{}, err
 	}
-	if err := s.allow(ctx, "sms:phone", s.limits.SMSPerPhone, c.Phone); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:sms:phone", s.limits.SMSPerPhone, c.Phone); err != nil {
 		return Challenge{}, err
 	}
 	var ch Challenge

@@ -10,16 +10,21 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Deps are the services a Service uses.
 type Deps struct {
-	DB       *sqlx.DB
-	Registry PersonLookup
-	Captcha  Captchas
-	Limiter  Limiter
-	SMS      SMSOutbox
-	Logger   *slog.Logger
+	DB         *sqlx.DB
+	Population PersonLookup
+	Captcha    Captchas
+	Limiter    Limiter
+	SMS        SMSOutbox
+	// Templates are the SMS texts; nil means notify.DefaultTemplates().
+	Templates *notify.Templates
+	Logger    *slog.Logger
 }
 
 // Config holds a Service's keys and tunables. The zero value of every field
@@ -29,9 +34,9 @@ type Config struct {
 	// is the version used for new codes (older ones still verify).
 	OTPKeys       map[int][]byte
 	OTPKeyVersion int
-	// Limits are the rate limits; nil means DefaultLimits, and a zero Limit
-	// is not enforced.
-	Limits *Limits
+	// Limits are the rate limits (this package uses the identity ones); nil
+	// means ratelimit.Defaults, and a zero Limit is not enforced.
+	Limits *ratelimit.Limits
 	// Argon2 are the password hashing costs; zero means DefaultArgon2Params.
 	Argon2 Argon2Params
 	// MaxConcurrentHashes bounds the argon2 computations at once (default GOMAXPROCS).
@@ -42,23 +47,24 @@ type Config struct {
 
 // Service is the citizen identity service.
 type Service struct {
-	db       *sqlx.DB
-	registry PersonLookup
-	captcha  Captchas
-	limiter  Limiter
-	sms      SMSOutbox
-	logger   *slog.Logger
+	db         *sqlx.DB
+	population PersonLookup
+	captcha    Captchas
+	limiter    Limiter
+	sms        SMSOutbox
+	templates  *notify.Templates
+	logger     *slog.Logger
 
 	hasher        *PasswordHasher
 	otpKeys       map[int][]byte
 	otpKeyVersion int
-	limits        Limits
+	limits        ratelimit.Limits
 	now           func() time.Time
 }
 
 // New returns a Service.
 func New(deps Deps, cfg Config) (*Service, error) {
-	if deps.DB == nil || deps.Registry == nil || deps.Captcha == nil || deps.Limiter == nil || deps.SMS == nil {
+	if deps.DB == nil || deps.Population == nil || deps.Captcha == nil || deps.Limiter == nil || deps.SMS == nil {
 		return nil, errors.New("identity: missing dependency")
 	}
 	if _, ok := cfg.OTPKeys[cfg.OTPKeyVersion]; !ok {
@@ -78,15 +84,18 @@ func New(deps Deps, cfg Config) (*Service, error) {
 		return nil, fmt.Errorf("identity: %w", err)
 	}
 	s := &Service{
-		db: deps.DB, registry: deps.Registry, captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS,
+		db: deps.DB, population: deps.Population, captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS,
 		logger: deps.Logger, hasher: hasher, otpKeys: cfg.OTPKeys, otpKeyVersion: cfg.OTPKeyVersion,
-		limits: DefaultLimits, now: cfg.Now,
+		limits: ratelimit.Defaults, now: cfg.Now,
 	}
 	if cfg.Limits != nil {
 		s.limits = *cfg.Limits
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.templates = deps.Templates; s.templates == nil {
+		s.templates = notify.DefaultTemplates()
 	}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)

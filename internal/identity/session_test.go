@@ -3,11 +3,14 @@ package identity
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 func TestSessionIdleTimeoutSlides(t *testing.T) {
@@ -89,7 +92,8 @@ func TestCitizenOnlyForThatCitizen(t *testing.T) {
 	}
 	ctx := auth.WithActor(context.Background(), actorA)
 	c, err := h.svc.Citizen(ctx, a.AccountID)
-	if err != nil || c.Person.IDNumber != h.persons[0].IDNumber || c.MaskedIDNumber == h.persons[0].IDNumber {
+	if err != nil || c.AccountID != a.AccountID || c.FullName != h.persons[0].FullName ||
+		c.MaskedIDNumber != vnid.MaskIDNumber(h.persons[0].IDNumber) || c.MaskedIDNumber == h.persons[0].IDNumber {
 		t.Fatalf("own record: %v %+v", err, c.MaskedIDNumber)
 	}
 	if _, err := h.svc.Citizen(ctx, b.AccountID); !errors.Is(err, apperr.ErrNotFound) {
@@ -97,5 +101,34 @@ func TestCitizenOnlyForThatCitizen(t *testing.T) {
 	}
 	if _, err := h.svc.Citizen(context.Background(), a.AccountID); !errors.Is(err, apperr.ErrNotFound) {
 		t.Fatalf("anonymous: %v", err)
+	}
+}
+
+// TestCitizenViewIsMasked: the citizen view the API is handed holds no
+// identifier in clear, whatever fields it has (masking is the domain's).
+func TestCitizenViewIsMasked(t *testing.T) {
+	h := newHarness(t)
+	for i := range h.persons {
+		sess := h.register(t, i)
+		actor, err := h.svc.Authenticate(context.Background(), sess.Token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := h.svc.Citizen(auth.WithActor(context.Background(), actor), sess.AccountID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := h.persons[i]
+		national, _ := vnid.NationalMobile(p.Phone)
+		secrets := []string{p.IDNumber, p.Phone, national, p.SocialInsuranceCode}
+		if p.Card != nil {
+			secrets = append(secrets, p.Card.Number)
+		}
+		shown := fmt.Sprintf("%+v %+v", c, c.Card)
+		for _, s := range secrets {
+			if s != "" && strings.Contains(shown, s) {
+				t.Errorf("person %d: the citizen view shows %q in clear: %s", i, s, shown)
+			}
+		}
 	}
 }

@@ -23,7 +23,7 @@ const OTPSubjectPrefix = "otp"
 // and its Subject lets the outbox drop it once the code is no longer the
 // challenge's live one (see OTPMessageCurrent).
 func (s *Service) sendCode(ctx context.Context, tx *sqlx.Tx, c challengeRow, lang i18n.Lang, code string) error {
-	text, err := notify.Render(notify.TemplateOTP, lang, map[string]string{
+	text, err := s.templates.Render(notify.TemplateOTP, lang, map[string]string{
 		"code":    code,
 		"minutes": strconv.Itoa(int(OTPValidity / time.Minute)),
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // VerifyInput is a code for a challenge.
@@ -55,7 +56,7 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	if err := cs.Err(); err != nil {
 		return VerifyResult{}, err
 	}
-	if err := s.allowIP(ctx, "verify", s.limits.VerifyPerIP); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:verify:ip", s.limits.VerifyPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return VerifyResult{}, err
 	}
 	current, found, err := getChallenge(ctx, s.db, id, false)
@@ -65,7 +66,7 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	if !found {
 		return VerifyResult{}, errChallengeClosed
 	}
-	if err := s.allow(ctx, "verify:account", s.limits.VerifyPerAccount, fmt.Sprint(current.AccountID)); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:verify:account", s.limits.VerifyPerAccount, fmt.Sprint(current.AccountID)); err != nil {
 		return VerifyResult{}, err
 	}
 	now := s.now()

@@ -20,7 +20,7 @@ import (
 const (
 	QueueDefault = river.QueueDefault
 	QueueSMSOTP  = "sms_otp"
-	QueueSMS     = "sms"
+	QueueSMSBulk = "sms_bulk"
 	QueueWebhook = "webhook"
 )
 
@@ -29,7 +29,7 @@ func QueueConfig() map[string]river.QueueConfig {
 	return map[string]river.QueueConfig{
 		QueueDefault: {MaxWorkers: 10},
 		QueueSMSOTP:  {MaxWorkers: 10},
-		QueueSMS:     {MaxWorkers: 5},
+		QueueSMSBulk: {MaxWorkers: 5},
 		QueueWebhook: {MaxWorkers: 10},
 	}
 }

@@ -5,8 +5,8 @@
 // gateway) with retries, and the notifications table that records each
 // message's status and attempts.
 //
-// OTP messages go to their own queue (QueueOTP) ahead of bulk messages
-// (QueueBulk) and are dropped, not sent late, once their code has expired.
+// OTP messages go to their own queue (jobs.QueueSMSOTP) ahead of bulk messages
+// (jobs.QueueSMSBulk) and are dropped, not sent late, once their code has expired.
 // The text of an OTP message is never stored in clear: the job carries it
 // sealed with a key derived from the server secret, and the notifications
 // table keeps it with every code redacted. Neither the text nor the full

@@ -8,6 +8,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
+	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/sealed"
 )
 
@@ -48,7 +49,7 @@ const (
 
 // EnqueueTx records sms in the notifications table and queues its delivery
 // job, both in tx: the message exists if and only if the caller's change
-// commits. OTP messages go to QueueOTP with priority 1, others to QueueBulk.
+// commits. OTP messages go to jobs.QueueSMSOTP with priority 1, others to jobs.QueueSMSBulk.
 func (n *Notifier) EnqueueTx(ctx context.Context, tx *sqlx.Tx, sms SMS) error {
 	sms, err := sms.validate()
 	if err != nil {
@@ -71,9 +72,9 @@ func (n *Notifier) EnqueueTx(ctx context.Context, tx *sqlx.Tx, sms SMS) error {
 		return fmt.Errorf("enqueue SMS: %w", err)
 	}
 	args := SMSArgs{NotificationID: id, To: sms.To, SealedText: sealed, Purpose: sms.Purpose, ExpiresAt: sms.ExpiresAt, Subject: sms.Subject}
-	opts := &river.InsertOpts{Queue: QueueBulk, Priority: 2, MaxAttempts: maxAttemptsBulk}
+	opts := &river.InsertOpts{Queue: jobs.QueueSMSBulk, Priority: 2, MaxAttempts: maxAttemptsBulk}
 	if sms.Purpose == PurposeOTP {
-		opts = &river.InsertOpts{Queue: QueueOTP, Priority: 1, MaxAttempts: maxAttemptsOTP}
+		opts = &river.InsertOpts{Queue: jobs.QueueSMSOTP, Priority: 1, MaxAttempts: maxAttemptsOTP}
 	}
 	if err := n.jobs.InsertTx(ctx, tx, args, opts); err != nil {
 		return fmt.Errorf("enqueue SMS: insert job: %w", err)

@@ -6,22 +6,15 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dvcportal/dvcportal/internal/jobs"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // Purposes of messages. PurposeOTP messages carry a one-time code: they go
-// to QueueOTP, are dropped after ExpiresAt and are stored redacted.
+// to jobs.QueueSMSOTP, are dropped after ExpiresAt and are stored redacted.
 const (
 	PurposeOTP         = "OTP"
 	PurposeApplication = "APPLICATION"
 	PurposeNotice      = "NOTICE"
-)
-
-// The River queues of SMS jobs (configured in package jobs).
-const (
-	QueueOTP  = jobs.QueueSMSOTP
-	QueueBulk = jobs.QueueSMS
 )
 
 // maxTextLen bounds a message: three concatenated GSM-7 segments.
@@ -53,7 +46,7 @@ func (sms SMS) validate() (SMS, error) {
 	case len(sms.Text) > maxTextLen:
 		return sms, fmt.Errorf("SMS text longer than %d characters", maxTextLen)
 	case !utf8.ValidString(sms.Text) || ASCII(sms.Text) != sms.Text:
-		return sms, errors.New("SMS text is not ASCII (render it with notify.Render)")
+		return sms, errors.New("SMS text is not ASCII (render it with notify.Templates.Render)")
 	case sms.Purpose == "":
 		return sms, errors.New("SMS purpose is empty")
 	case sms.Purpose == PurposeOTP && sms.ExpiresAt == nil:

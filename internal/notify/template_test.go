@@ -2,10 +2,10 @@ package notify
 
 import (
 	"errors"
-	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
 )
@@ -35,7 +35,7 @@ func TestRender(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Render(tt.template, tt.lang, tt.vars)
+			got, err := DefaultTemplates().Render(tt.template, tt.lang, tt.vars)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want …%s…", err, tt.wantErr)
@@ -47,13 +47,13 @@ func TestRender(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Render("nope", i18n.VI, nil); !errors.Is(err, ErrUnknownTemplate) {
+	if _, err := DefaultTemplates().Render("nope", i18n.VI, nil); !errors.Is(err, ErrUnknownTemplate) {
 		t.Errorf("err = %v, want ErrUnknownTemplate", err)
 	}
 }
 
 func TestTemplatesAreASCII(t *testing.T) {
-	for name, text := range templates {
+	for name, text := range DefaultTemplates().texts {
 		for _, s := range []string{text.Vi, text.En} {
 			if ASCII(s) != s {
 				t.Errorf("template %s is not ASCII: %q", name, s)
@@ -62,30 +62,57 @@ func TestTemplatesAreASCII(t *testing.T) {
 	}
 }
 
-func TestRegisterTemplate(t *testing.T) {
-	// A fresh name per run: templates are process-wide (go test -count=N).
-	name := fmt.Sprintf("test_register_%d", time.Now().UnixNano())
-	RegisterTemplate(name, i18n.T("BHXH: Ho so {code}.", ""))
-	got, err := Render(name, i18n.EN, map[string]string{"code": "X"})
-	if err != nil || got != "BHXH: Ho so X." {
-		t.Fatalf("Render = %q, %v", got, err)
+// TestTemplateFiles: every template has a file per language, and an
+// operator's directory overrides a text; a file that would send a broken
+// message is refused at load.
+func TestTemplateFiles(t *testing.T) {
+	def := DefaultTemplates()
+	want := []string{"application_received", "application_rejected", "application_reschedule", "application_status",
+		"application_supplement", "healthcard_received", "otp", "payment_refunded", "payment_succeeded"}
+	if got := def.Names(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("Names = %v, want %v", got, want)
+	}
+	for _, name := range want {
+		if text := def.texts[name]; text.Vi == "" || text.En == "" {
+			t.Errorf("template %s: vi %q, en %q; want both", name, text.Vi, text.En)
+		}
+	}
+
+	dir := t.TempDir()
+	write := func(file, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("otp.en.txt", "PORTAL: code {code} ({minutes} min).\n")
+	over, err := LoadTemplates(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"code": "123456", "minutes": "5"}
+	if got, err := over.Render(TemplateOTP, i18n.EN, vars); err != nil || got != "PORTAL: code 123456 (5 min)." {
+		t.Errorf("overridden otp en = %q, %v; want %q", got, err, "PORTAL: code 123456 (5 min).")
+	}
+	if got, _ := over.Render(TemplateOTP, i18n.VI, vars); got != "DVC: Ma xac thuc cua ban la 123456, hieu luc 5 phut. Khong chia se ma nay cho bat ky ai." {
+		t.Errorf("otp vi changed by an en override: %q", got)
+	}
+	if got, _ := def.Render(TemplateOTP, i18n.EN, vars); !strings.HasPrefix(got, "DVC: Your verification code") {
+		t.Errorf("an override changed another Templates value: %q", got)
 	}
 	for _, tc := range []struct {
-		name string
-		text i18n.Text
+		file, text, wantErr string
 	}{
-		{name, i18n.T("again", "")},
-		{"test_accented", i18n.T("Hồ sơ {code}", "")},
-		{"test_no_vi", i18n.T("", "only English")},
+		{"otp.vi.txt", "DVC: Mã {code} {minutes}", "not ASCII"},
+		{"otp.vi.txt", "DVC: Ma {code}", "placeholders"},
+		{"otpp.vi.txt", "DVC: Ma {code} {minutes}", "no built-in template"},
+		{"otp.fr.txt", "DVC: {code} {minutes}", "vi.txt or"},
 	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Errorf("RegisterTemplate(%q) did not panic", tc.name)
-				}
-			}()
-			RegisterTemplate(tc.name, tc.text)
-		}()
+		dir = t.TempDir()
+		write(tc.file, tc.text)
+		if _, err := LoadTemplates(dir); err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+			t.Errorf("override %s %q: err = %v, want …%s…", tc.file, tc.text, err, tc.wantErr)
+		}
 	}
 }
 

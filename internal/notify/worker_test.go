@@ -260,7 +260,7 @@ func TestEnqueueQueuesAndPriorities(t *testing.T) {
 		id       int64
 		queue    string
 		priority int
-	}{{otp, QueueOTP, 1}, {bulk, QueueBulk, 2}} {
+	}{{otp, jobs.QueueSMSOTP, 1}, {bulk, jobs.QueueSMSBulk, 2}} {
 		var got struct {
 			Queue    string `db:"queue"`
 			Priority int    `db:"priority"`

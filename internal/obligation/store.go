@@ -241,22 +241,19 @@ func (s *Store) MarkPaidTx(ctx context.Context, tx *sqlx.Tx, ids []int64, at tim
 
 // Limiter counts events per key in a window shared by all processes.
 type Limiter interface {
-	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
+	Allow(ctx context.Context, key string, l ratelimit.Limit) (ratelimit.Decision, error)
 }
 
 // FindPerIP bounds a client's lookups: the lookup must not become an oracle
 // for other people's debts.
-var FindPerIP = struct {
-	N      int
-	Window time.Duration
-}{30, time.Minute}
+var FindPerIP = ratelimit.Limit{Max: 30, Window: time.Minute}
 
 // FindLimited is Find, rate limited per client IP (RATE_LIMITED beyond).
 func (s *Store) FindLimited(ctx context.Context, l Limiter, clientIP string, q Query) ([]Obligation, error) {
 	if _, err := q.LookupKeys(); err != nil {
 		return nil, err // refused for its format: not counted
 	}
-	d, err := l.Allow(ctx, "obligation-find:"+clientIP, FindPerIP.N, FindPerIP.Window)
+	d, err := l.Allow(ctx, "obligation-find:"+clientIP, FindPerIP)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,19 +27,15 @@ const keyBytes = 32
 // keyLen is the length of a well-formed key.
 var keyLen = len(Prefix) + base64.RawURLEncoding.EncodedLen(keyBytes)
 
-// The scopes a key may hold. New keys get all of them.
-const (
-	ScopeCatalogue    = "catalogue"
-	ScopeApplications = "applications"
-)
-
-// DefaultScopes are the scopes of a new key.
-var DefaultScopes = []string{ScopeCatalogue, ScopeApplications}
+// DefaultScopes are the scopes of a key created without any (auth.Scopes:
+// all of them, as keys were before scopes were enforced).
+var DefaultScopes = auth.Scopes
 
 // Errors of key management.
 var (
 	ErrUnknownAgency = errors.New("unknown agency")
 	ErrUnknownKey    = errors.New("unknown or already revoked API key")
+	ErrUnknownScope  = errors.New("unknown scope")
 )
 
 // Client is an API client (one key) of an agency.
@@ -66,16 +63,21 @@ func hashKey(key string) []byte {
 	return sum[:]
 }
 
-// Create makes a new key for agency and returns the client and the key. The
-// key is not stored and cannot be shown again.
-func (k *Keys) Create(ctx context.Context, agency, label string) (Client, string, error) {
+// Create makes a new key for agency holding scopes (DefaultScopes when
+// none) and returns the client and the key. The key is not stored and
+// cannot be shown again.
+func (k *Keys) Create(ctx context.Context, agency, label string, scopes ...string) (Client, string, error) {
+	scopes, err := checkScopes(scopes)
+	if err != nil {
+		return Client{}, "", err
+	}
 	b := make([]byte, keyBytes)
 	if _, err := rand.Read(b); err != nil {
 		return Client{}, "", fmt.Errorf("generate API key: %w", err)
 	}
 	key := Prefix + base64.RawURLEncoding.EncodeToString(b)
-	c := Client{AgencyCode: agency, KeyHint: key[:len(Prefix)+4], Label: label, Scopes: DefaultScopes, CreatedAt: k.now().UTC()}
-	err := k.db.GetContext(ctx, &c.ID, `
+	c := Client{AgencyCode: agency, KeyHint: key[:len(Prefix)+4], Label: label, Scopes: scopes, CreatedAt: k.now().UTC()}
+	err = k.db.GetContext(ctx, &c.ID, `
 INSERT INTO partner_api_clients (agency_code, key_hash, key_hint, label, scopes, created_at)
 SELECT code, $2, $3, $4, $5, $6 FROM catalogue_agencies WHERE code = $1
 RETURNING id`, agency, hashKey(key), c.KeyHint, label, pq.StringArray(c.Scopes), c.CreatedAt)
@@ -140,15 +142,46 @@ func (k *Keys) Authenticate(ctx context.Context, token string) (auth.Actor, erro
 		return auth.Actor{}, auth.ErrInvalidToken
 	}
 	var row struct {
-		ID         int64  `db:"id"`
-		AgencyCode string `db:"agency_code"`
+		ID         int64          `db:"id"`
+		AgencyCode string         `db:"agency_code"`
+		Scopes     pq.StringArray `db:"scopes"`
 	}
-	err := k.db.GetContext(ctx, &row, `SELECT id, agency_code FROM partner_api_clients WHERE key_hash = $1 AND revoked_at IS NULL`, hashKey(token))
+	err := k.db.GetContext(ctx, &row, `SELECT id, agency_code, scopes FROM partner_api_clients WHERE key_hash = $1 AND revoked_at IS NULL`, hashKey(token))
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.Actor{}, auth.ErrInvalidToken
 	}
 	if err != nil {
 		return auth.Actor{}, fmt.Errorf("authenticate API key: %w", err)
 	}
-	return auth.Actor{Kind: auth.Agency, AgencyCode: row.AgencyCode, APIClientID: row.ID}, nil
+	return auth.Actor{Kind: auth.Agency, AgencyCode: row.AgencyCode, APIClientID: row.ID, Scopes: row.Scopes}, nil
+}
+
+// ParseScopes reads a comma-separated list of scopes (the CLI's --scope);
+// empty means DefaultScopes.
+func ParseScopes(list string) ([]string, error) {
+	var out []string
+	for _, s := range strings.Split(list, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return checkScopes(out)
+}
+
+// checkScopes refuses an unknown scope and removes repeats; none is
+// DefaultScopes.
+func checkScopes(scopes []string) ([]string, error) {
+	if len(scopes) == 0 {
+		return DefaultScopes, nil
+	}
+	var out []string
+	for _, s := range scopes {
+		if !slices.Contains(auth.Scopes, s) {
+			return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownScope, s, strings.Join(auth.Scopes, ", "))
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }

@@ -72,3 +72,39 @@ func TestKeys(t *testing.T) {
 		t.Fatalf("list = %+v, %v", list, err)
 	}
 }
+
+func TestKeyScopes(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.NewDB(t)
+	c, err := seed.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := catalogue.LoadSeed(ctx, db, c); err != nil {
+		t.Fatal(err)
+	}
+	k := NewKeys(db)
+	for _, tt := range []struct {
+		flag string
+		want string
+	}{{"", "catalogue,applications"}, {"catalogue", "catalogue"}, {" applications , applications", "applications"}} {
+		scopes, err := ParseScopes(tt.flag)
+		if err != nil {
+			t.Fatalf("ParseScopes(%q): %v", tt.flag, err)
+		}
+		_, key, err := k.Create(ctx, "EVN", "", scopes...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := k.Authenticate(ctx, key)
+		if got := strings.Join(a.Scopes, ","); err != nil || got != tt.want {
+			t.Errorf("--scope %q: actor scopes = %q, %v; want %q", tt.flag, got, err, tt.want)
+		}
+	}
+	if _, err := ParseScopes("catalogue,admin"); !errors.Is(err, ErrUnknownScope) {
+		t.Errorf("ParseScopes(admin) = %v, want ErrUnknownScope", err)
+	}
+	if _, _, err := k.Create(ctx, "EVN", "", "admin"); !errors.Is(err, ErrUnknownScope) {
+		t.Errorf("Create with scope admin = %v, want ErrUnknownScope", err)
+	}
+}

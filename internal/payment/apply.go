@@ -12,7 +12,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
-	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
@@ -184,27 +183,18 @@ func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provi
 		"code": p.Code, "amount": FormatVND(p.Amount), "verify": verify})
 }
 
-// The SMS templates of payments.
+// The SMS templates of payments (internal/notify/templates/<name>.<lang>.txt).
 const (
 	TemplatePaid     = "payment_succeeded"
 	TemplateRefunded = "payment_refunded"
 )
-
-func init() {
-	notify.RegisterTemplate(TemplatePaid, i18n.T(
-		"DVC: Thanh toan {code} so tien {amount} VND thanh cong. Ma kiem tra bien nhan: {verify}.",
-		"DVC: Payment {code} of {amount} VND succeeded. Receipt check code: {verify}."))
-	notify.RegisterTemplate(TemplateRefunded, i18n.T(
-		"DVC: Giao dich {code} da duoc hoan {amount} VND.",
-		"DVC: {amount} VND of payment {code} has been refunded."))
-}
 
 func (s *Service) smsTx(ctx context.Context, tx *sqlx.Tx, accountID int64, template string, vars map[string]string) error {
 	phone, lang, err := s.contacts.Contact(ctx, accountID)
 	if err != nil {
 		return fmt.Errorf("contact of payer: %w", err)
 	}
-	text, err := notify.Render(template, lang, vars)
+	text, err := s.templates.Render(template, lang, vars)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // Get returns a payment the caller may see: ok is false alike for one that
@@ -191,14 +192,8 @@ func (s *Service) Cancel(ctx context.Context, id int64) (Payment, error) {
 
 // Limits of the citizen's and the public's lookups.
 var (
-	RefreshPerAccount = struct {
-		N      int
-		Window time.Duration
-	}{10, time.Minute}
-	VerifyPerIP = struct {
-		N      int
-		Window time.Duration
-	}{30, 10 * time.Minute}
+	RefreshPerAccount = ratelimit.Limit{Max: 10, Window: time.Minute}
+	VerifyPerIP       = ratelimit.Limit{Max: 30, Window: 10 * time.Minute}
 )
 
 // Refresh asks the provider now about the citizen's unfinished payment.
@@ -207,7 +202,7 @@ func (s *Service) Refresh(ctx context.Context, id int64) (Payment, error) {
 	if err != nil {
 		return Payment{}, err
 	}
-	d, err := s.limiter.Allow(ctx, fmt.Sprintf("payment-refresh:%d", actor.AccountID), RefreshPerAccount.N, RefreshPerAccount.Window)
+	d, err := s.limiter.Allow(ctx, fmt.Sprintf("payment-refresh:%d", actor.AccountID), RefreshPerAccount)
 	if err != nil {
 		return Payment{}, err
 	}
@@ -230,7 +225,7 @@ func (s *Service) Refresh(ctx context.Context, id int64) (Payment, error) {
 // VerifyReceipt checks a receipt number with its verify code (public, rate
 // limited per client IP): the receipt, or ok false for any mismatch.
 func (s *Service) VerifyReceipt(ctx context.Context, clientIP, number, code string) (Receipt, bool, error) {
-	d, err := s.limiter.Allow(ctx, "receipt-verify:"+clientIP, VerifyPerIP.N, VerifyPerIP.Window)
+	d, err := s.limiter.Allow(ctx, "receipt-verify:"+clientIP, VerifyPerIP)
 	if err != nil {
 		return Receipt{}, false, err
 	}

@@ -48,7 +48,7 @@ type Jobs interface {
 
 // Limiter counts events per key in a window shared by all processes.
 type Limiter interface {
-	Allow(ctx context.Context, key string, limit int, window time.Duration) (ratelimit.Decision, error)
+	Allow(ctx context.Context, key string, l ratelimit.Limit) (ratelimit.Decision, error)
 }
 
 // Deps are what a Service uses.
@@ -62,6 +62,8 @@ type Deps struct {
 	Limiter     Limiter
 	Logger      *slog.Logger
 	Metrics     *Metrics
+	// Templates are the SMS texts; nil means notify.DefaultTemplates().
+	Templates *notify.Templates
 }
 
 // Config tunes a Service.
@@ -96,6 +98,7 @@ type Service struct {
 	limiter   Limiter
 	logger    *slog.Logger
 	metrics   *Metrics
+	templates *notify.Templates
 	cfg       Config
 	origins   map[string]bool
 	now       func() time.Time
@@ -133,6 +136,9 @@ func New(d Deps, cfg Config) (*Service, error) {
 	}
 	if s.metrics == nil {
 		s.metrics = NewMetrics()
+	}
+	if s.templates = d.Templates; s.templates == nil {
+		s.templates = notify.DefaultTemplates()
 	}
 	for _, o := range append([]string{cfg.PublicURL}, cfg.ReturnOrigins...) {
 		if origin, ok := originOf(o); ok {

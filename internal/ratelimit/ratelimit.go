@@ -40,15 +40,16 @@ func Key(scope, value string) string {
 	return scope + ":" + hex.EncodeToString(h[:16])
 }
 
-// Allow counts one event for key and reports whether it is within limit
-// events per window. A refused event is counted too, so hammering a limit
+// Allow counts one event for key and reports whether it is within lim.Max
+// events per lim.Window. A refused event is counted too, so hammering a limit
 // does not help; the window still ends on time.
-func (l *Limiter) Allow(ctx context.Context, key string, limit int, window time.Duration) (Decision, error) {
+func (l *Limiter) Allow(ctx context.Context, key string, lim Limit) (Decision, error) {
+	limit, window := lim.Max, lim.Window
 	switch {
 	case key == "" || len(key) > maxKeyLen:
 		return Decision{}, errors.New("rate limit: key empty or too long")
 	case limit < 1:
-		return Decision{}, errors.New("rate limit: limit must be at least 1")
+		return Decision{}, errBadLimit
 	case window < time.Millisecond:
 		return Decision{}, errors.New("rate limit: window shorter than 1 ms")
 	}

@@ -2,13 +2,17 @@ package ratelimit
 
 import (
 	"context"
+	"fmt"
+	"net/netip"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
+	"github.com/dvcportal/dvcportal/internal/reqmeta"
 )
 
 func TestKey(t *testing.T) {
@@ -35,7 +39,7 @@ func TestAllowCountsPerKey(t *testing.T) {
 	l.pruneEvery = 0
 	a, b := Key("test", "a"), Key("test", "b")
 	for i := 1; i <= 5; i++ {
-		d, err := l.Allow(ctx, a, 3, time.Minute)
+		d, err := l.Allow(ctx, a, Limit{3, time.Minute})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +53,7 @@ func TestAllowCountsPerKey(t *testing.T) {
 			t.Errorf("event %d: allowed with RetryAfter %s", i, d.RetryAfter)
 		}
 	}
-	if d, err := l.Allow(ctx, b, 3, time.Minute); err != nil || !d.Allowed {
+	if d, err := l.Allow(ctx, b, Limit{3, time.Minute}); err != nil || !d.Allowed {
 		t.Errorf("other key: %+v, %v", d, err)
 	}
 }
@@ -61,18 +65,18 @@ func TestAllowWindowEnds(t *testing.T) {
 	l.pruneEvery = 0
 	k := Key("test", "window")
 	for i := 0; i < 3; i++ {
-		if _, err := l.Allow(ctx, k, 2, time.Hour); err != nil {
+		if _, err := l.Allow(ctx, k, Limit{2, time.Hour}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if d, _ := l.Allow(ctx, k, 2, time.Hour); d.Allowed {
+	if d, _ := l.Allow(ctx, k, Limit{2, time.Hour}); d.Allowed {
 		t.Fatal("allowed over the limit")
 	}
 	// Move the window's end into the past instead of sleeping.
 	if _, err := db.Exec(`UPDATE rate_limits SET window_ends_at = now() - interval '1 ms' WHERE key = $1`, k); err != nil {
 		t.Fatal(err)
 	}
-	d, err := l.Allow(ctx, k, 2, time.Hour)
+	d, err := l.Allow(ctx, k, Limit{2, time.Hour})
 	if err != nil || !d.Allowed {
 		t.Fatalf("after the window: %+v, %v", d, err)
 	}
@@ -96,7 +100,7 @@ func TestAllowConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			d, err := ls[i%2].Allow(ctx, k, 10, time.Minute)
+			d, err := ls[i%2].Allow(ctx, k, Limit{10, time.Minute})
 			if err != nil {
 				t.Error(err)
 				return
@@ -126,7 +130,7 @@ func TestAllowRefusesBadArguments(t *testing.T) {
 		{"k", 1, 0},
 	}
 	for _, tt := range tests {
-		if _, err := l.Allow(context.Background(), tt.key, tt.limit, tt.window); err == nil {
+		if _, err := l.Allow(context.Background(), tt.key, Limit{tt.limit, tt.window}); err == nil {
 			t.Errorf("Allow(%q, %d, %s) accepted", tt.key, tt.limit, tt.window)
 		}
 	}
@@ -138,7 +142,7 @@ func TestPrune(t *testing.T) {
 	l := New(db)
 	l.pruneEvery = 0
 	for _, v := range []string{"a", "b", "c"} {
-		if _, err := l.Allow(ctx, Key("test", v), 1, time.Hour); err != nil {
+		if _, err := l.Allow(ctx, Key("test", v), Limit{1, time.Hour}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -161,8 +165,74 @@ func BenchmarkAllow(b *testing.B) {
 	k := Key("bench", "k")
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := l.Allow(ctx, k, 1<<30, time.Hour); err != nil {
+		if _, err := l.Allow(ctx, k, Limit{1 << 30, time.Hour}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// Finding 23 of issue 14: one IPv6 subscriber holds a /64, so per-IP limits
+// key IPv6 by /64; IPv4 (and IPv4-mapped IPv6) by the address.
+func TestIPSubject(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:ffff", true},
+		{"2001:db8:1:2::1", "2001:db8:1:3::1", false},
+		{"203.0.113.7", "203.0.113.7", true},
+		{"203.0.113.7", "203.0.113.8", false},
+		{"::ffff:203.0.113.7", "203.0.113.7", true},
+	}
+	for _, tt := range tests {
+		a, b := IPSubject(netip.MustParseAddr(tt.a)), IPSubject(netip.MustParseAddr(tt.b))
+		if got := a == b; got != tt.same {
+			t.Errorf("IPSubject(%s) = %q, IPSubject(%s) = %q: same = %v, want %v", tt.a, a, tt.b, b, got, tt.same)
+		}
+	}
+	if got, want := IPSubject(netip.Addr{}), "unknown"; got != want {
+		t.Errorf("IPSubject(invalid) = %q, want %q", got, want)
+	}
+}
+
+func TestEnforceOneIPv6Subscriber(t *testing.T) {
+	ctx := context.Background()
+	l := New(pgtest.NewDB(t))
+	l.pruneEvery = 0
+	lim := Limit{Max: 2, Window: time.Minute}
+	var err error
+	for i := 1; i <= 3; i++ {
+		ip := netip.MustParseAddr(fmt.Sprintf("2001:db8:7:7::%x", i))
+		err = l.Enforce(reqmeta.With(ctx, reqmeta.Meta{IP: ip}), "test:ip", lim, ClientIP(reqmeta.With(ctx, reqmeta.Meta{IP: ip})))
+	}
+	if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
+		t.Fatalf("third address of one /64: err = %v, want RATE_LIMITED", err)
+	}
+}
+
+func TestParseLimit(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Limit
+		ok   bool
+	}{
+		{"300/1m", Limit{300, time.Minute}, true},
+		{" 5 / 15m ", Limit{5, 15 * time.Minute}, true},
+		{"0", Limit{}, true},
+		{"300", Limit{}, false},
+		{"-1/1m", Limit{}, false},
+		{"5/1ms", Limit{}, false},
+		{"x/1m", Limit{}, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseLimit(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseLimit(%q) = %v, %v; want %v, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+		if err == nil {
+			if back, _ := ParseLimit(got.String()); back != got {
+				t.Errorf("ParseLimit(%q.String()) = %v, want %v", got, back, got)
+			}
 		}
 	}
 }

@@ -124,7 +124,7 @@ type ProcessingTime struct {
 
 // Money is an amount in the currency's smallest unit (VND has no minor unit).
 type Money struct {
-	Amount   int    `json:"amount"`
+	Amount   int64  `json:"amount"`
 	Currency string `json:"currency"`
 }
 

@@ -10,8 +10,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/i18n"
-	"github.com/dvcportal/dvcportal/internal/notify"
-	"github.com/dvcportal/dvcportal/internal/registry"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -30,18 +29,13 @@ const (
 	FieldCardNumber = "cardNumber"
 )
 
-// TemplateReceived is the confirmation SMS: {code}, {date}.
+// TemplateReceived is the confirmation SMS: {code}, {date} (its texts are
+// internal/notify/templates/healthcard_received.*.txt).
 const TemplateReceived = "healthcard_received"
-
-func init() {
-	notify.RegisterTemplate(TemplateReceived, i18n.T(
-		"BHXH: Ho so cap lai the BHYT so {code} da duoc tiep nhan. Ngay hen tra ket qua: {date}.",
-		"BHXH: Your health insurance card reissue application {code} has been received. Result appointment date: {date}."))
-}
 
 // PersonLookup finds a person in the identity registry.
 type PersonLookup interface {
-	LookupPerson(ctx context.Context, idNumber string) (registry.Person, error)
+	LookupPerson(ctx context.Context, idNumber string) (population.Person, error)
 }
 
 // Handler is the HC-REISSUE handler.
@@ -79,7 +73,7 @@ func (h *Handler) Prepare(ctx context.Context, req application.Request) (applica
 		return application.Plan{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgSIFormat, siPath...))
 	}
 	person, err := h.people.LookupPerson(ctx, req.Applicant.IDNumber)
-	if errors.Is(err, registry.ErrNotFound) {
+	if errors.Is(err, apperr.ErrNotFound) {
 		return application.Plan{}, apperr.Invalid(apperr.Field(apperr.CodeNotYourRecord, msgNotYours, siPath...))
 	}
 	if err != nil {

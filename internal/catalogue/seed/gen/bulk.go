@@ -62,7 +62,7 @@ func (r row) service(agency seed.Text) seed.Service {
 	if r.Mode != "F" {
 		level = "PARTIAL"
 	}
-	fees := []seed.Money{{Amount: r.Fee, Currency: "VND"}}
+	fees := []seed.Money{{Amount: int64(r.Fee), Currency: "VND"}}
 	var channels []seed.Channel
 	if r.Mode != "C" {
 		channels = append(channels, ch("ONLINE", r.N, r.Unit, fees))

@@ -1,0 +1,162 @@
+package ratelimit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/reqmeta"
+)
+
+// Limit is "at most Max events per Window" for one key. A zero Max is not
+// enforced.
+type Limit struct {
+	Max    int
+	Window time.Duration
+}
+
+// String formats l as ParseLimit reads it: "10/1m0s", or "0" when off.
+func (l Limit) String() string {
+	if l.Max <= 0 {
+		return "0"
+	}
+	return strconv.Itoa(l.Max) + "/" + l.Window.String()
+}
+
+// ParseLimit reads "N/DURATION" (such as "300/1m") or "0" (not enforced).
+func ParseLimit(s string) (Limit, error) {
+	s = strings.TrimSpace(s)
+	if s == "0" {
+		return Limit{}, nil
+	}
+	n, w, ok := strings.Cut(s, "/")
+	if !ok {
+		return Limit{}, fmt.Errorf("%q is not N/DURATION (such as 300/1m) or 0", s)
+	}
+	max, err := strconv.Atoi(strings.TrimSpace(n))
+	if err != nil || max < 1 {
+		return Limit{}, fmt.Errorf("%q: the count must be a positive integer", s)
+	}
+	window, err := time.ParseDuration(strings.TrimSpace(w))
+	if err != nil || window < time.Second {
+		return Limit{}, fmt.Errorf("%q: the window must be a duration of at least 1s", s)
+	}
+	return Limit{Max: max, Window: window}, nil
+}
+
+// Limits are every rate limit of the portal. Per-IP limits stop floods from
+// one address; per-account limits (the ID number, the account, the phone)
+// are the main defence of one citizen's account, because many citizens may
+// share one mobile-network address (carrier-grade NAT).
+type Limits struct {
+	LoginPerIP         Limit
+	LoginPerAccount    Limit // counted only after a solved captcha
+	RegisterPerIP      Limit
+	RegisterPerAccount Limit // counted only after a solved captcha
+	VerifyPerIP        Limit
+	VerifyPerAccount   Limit
+	ResendPerIP        Limit
+	ResendPerAccount   Limit
+	CaptchaPerIP       Limit
+	// SMSPerPhone caps the OTP messages to one phone number (DESIGN.md §7: 10 an hour).
+	SMSPerPhone Limit
+	// SubmitPerAccount counts submissions that are stored; replays of an
+	// idempotency key and refused input do not count.
+	SubmitPerAccount Limit
+	SubmitPerIP      Limit
+	TrackPerIP       Limit
+}
+
+// Defaults are the production defaults. Per-IP limits are set for
+// carrier-grade NAT, where hundreds of citizens share one address; the
+// per-account limits are the tight ones.
+var Defaults = Limits{
+	LoginPerIP:         Limit{Max: 300, Window: time.Minute},
+	LoginPerAccount:    Limit{Max: 5, Window: 15 * time.Minute},
+	RegisterPerIP:      Limit{Max: 100, Window: time.Minute},
+	RegisterPerAccount: Limit{Max: 10, Window: time.Hour},
+	VerifyPerIP:        Limit{Max: 600, Window: time.Minute},
+	VerifyPerAccount:   Limit{Max: 15, Window: 15 * time.Minute},
+	ResendPerIP:        Limit{Max: 200, Window: time.Minute},
+	ResendPerAccount:   Limit{Max: 6, Window: 15 * time.Minute},
+	CaptchaPerIP:       Limit{Max: 600, Window: time.Minute},
+	SMSPerPhone:        Limit{Max: 10, Window: time.Hour},
+	SubmitPerAccount:   Limit{Max: 20, Window: time.Hour},
+	SubmitPerIP:        Limit{Max: 3000, Window: time.Hour},
+	TrackPerIP:         Limit{Max: 300, Window: 10 * time.Minute},
+}
+
+// Setting names one limit for the configuration: its environment variable
+// and the field it sets.
+type Setting struct {
+	Env   string
+	Limit *Limit
+}
+
+// Settings lists the limits of ls by environment variable, in the order of
+// the README's table.
+func (ls *Limits) Settings() []Setting {
+	return []Setting{
+		{"DVC_RATE_LIMIT_LOGIN_PER_IP", &ls.LoginPerIP},
+		{"DVC_RATE_LIMIT_LOGIN_PER_ACCOUNT", &ls.LoginPerAccount},
+		{"DVC_RATE_LIMIT_REGISTER_PER_IP", &ls.RegisterPerIP},
+		{"DVC_RATE_LIMIT_REGISTER_PER_ACCOUNT", &ls.RegisterPerAccount},
+		{"DVC_RATE_LIMIT_VERIFY_PER_IP", &ls.VerifyPerIP},
+		{"DVC_RATE_LIMIT_VERIFY_PER_ACCOUNT", &ls.VerifyPerAccount},
+		{"DVC_RATE_LIMIT_RESEND_PER_IP", &ls.ResendPerIP},
+		{"DVC_RATE_LIMIT_RESEND_PER_ACCOUNT", &ls.ResendPerAccount},
+		{"DVC_RATE_LIMIT_CAPTCHA_PER_IP", &ls.CaptchaPerIP},
+		{"DVC_RATE_LIMIT_SMS_PER_PHONE", &ls.SMSPerPhone},
+		{"DVC_RATE_LIMIT_SUBMIT_PER_ACCOUNT", &ls.SubmitPerAccount},
+		{"DVC_RATE_LIMIT_SUBMIT_PER_IP", &ls.SubmitPerIP},
+		{"DVC_RATE_LIMIT_TRACK_PER_IP", &ls.TrackPerIP},
+	}
+}
+
+// Enforce counts one event of scope (such as "identity:login:ip") for
+// subject (an ID number, an account, a phone, ClientIP's answer) and returns
+// a RATE_LIMITED error past lim. A zero lim is not enforced. Key hashes the
+// subject, so no ID number or phone is stored in the limiter's table.
+func (l *Limiter) Enforce(ctx context.Context, scope string, lim Limit, subject string) error {
+	if lim.Max <= 0 {
+		return nil
+	}
+	d, err := l.Allow(ctx, Key(scope, subject), lim)
+	if err != nil {
+		return fmt.Errorf("rate limit %s: %w", scope, err)
+	}
+	if !d.Allowed {
+		return apperr.RateLimit(d.RetryAfter)
+	}
+	return nil
+}
+
+// ClientIP is the request's client as the per-IP limits count it: an IPv4
+// address, or the /64 prefix of an IPv6 address (one subscriber commonly
+// holds a whole /64, so counting each /128 would give one client 2^64
+// budgets); "unknown" outside a request.
+func ClientIP(ctx context.Context) string { return IPSubject(reqmeta.FromContext(ctx).IP) }
+
+// IPSubject is ClientIP for an address.
+func IPSubject(ip netip.Addr) string {
+	ip = ip.Unmap()
+	switch {
+	case !ip.IsValid():
+		return "unknown"
+	case ip.Is6():
+		p, err := ip.Prefix(64)
+		if err != nil {
+			return "unknown"
+		}
+		return p.String()
+	default:
+		return ip.String()
+	}
+}
+
+var errBadLimit = errors.New("rate limit: limit must be at least 1")

@@ -1,9 +1,0 @@
-package registry
-
-import (
-	"testing"
-
-	"github.com/dvcportal/dvcportal/internal/pgtest"
-)
-
-func TestMain(m *testing.M) { pgtest.Main(m) }

@@ -1,0 +1,749 @@
+// The portal's browser suite: puppeteer-core drives the OS Chromium against a
+// real server (started by internal/e2e/web_test.go, which passes one JSON
+// argument: baseURL, agencyKey, otherKey, smsFile, artifacts, chromium).
+//
+// Every screen is checked with axe-core (WCAG 2.1 AA tags, 0 violations
+// allowed) and photographed under artifacts/<size>/<lang>/<screen>.png. Any
+// HTTP 5xx, page error, CSP violation or dialog fails the run.
+import puppeteer from 'puppeteer-core';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+// The pages a scenario opened: photographed when it fails, closed when it ends.
+const scenario = new AsyncLocalStorage();
+
+const cfg = JSON.parse(process.argv[2]);
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const PASSWORD = 'Cong-dan-2026!thu';
+const started = Date.now();
+
+const P = {
+  an: { id: '001090012345', name: 'Nguyễn Văn An', dob: '1990-05-12', si: '0123456789', phone: '0912345678' },
+  ngoc: { id: '079185769739', name: 'Trần Thị Bích Ngọc', dob: '1985-03-08', si: '7991534695', phone: '0560630421' },
+  nam: { id: '045201256135', name: 'Lê Hoàng Nam', dob: '2001-09-02', si: '4849025476', phone: '0972695044' },
+  lan: { id: '034303597338', name: 'Vũ Thị Lan', dob: '2003-01-27', si: '9246977269', phone: '0377945846' },
+  dat: { id: '006205381931', name: 'Nguyễn Văn Đạt', dob: '2005-06-25', si: '9223579236', phone: '0916562129' },
+  uyen: { id: '052151418986', name: 'Lê Diệu Uyên', dob: '1951-10-05', si: '5250152739', phone: '0379145026' },
+};
+
+const failures = [];
+const axeReport = [];
+const screens = [];
+const results = [];
+
+rmSync(cfg.artifacts, { recursive: true, force: true });
+mkdirSync(cfg.artifacts, { recursive: true });
+
+function log(...a) {
+  const line = `[${((Date.now() - started) / 1000).toFixed(1)}s] ` + a.join(' ');
+  console.log(line);
+  appendFileSync(path.join(cfg.artifacts, 'log.txt'), line + '\n');
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+const browser = await puppeteer.launch({
+  executablePath: cfg.chromium,
+  headless: true,
+  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--lang=vi-VN', '--autoplay-policy=no-user-gesture-required'],
+});
+
+/** A fresh browser context (own storage) with a page of the given size and client address. */
+async function newPage(ctxName, { width = 1280, height = 800, mobile = false, ip }) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width, height, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
+  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': ip });
+  page.setDefaultTimeout(15000);
+  // Counts the app's requests in flight, for settle() (puppeteer's own network-idle
+  // wait can keep counting a request a navigation cancelled).
+  await page.evaluateOnNewDocument(() => {
+    let n = 0;
+    const f = window.fetch;
+    window.__inflight = () => n;
+    window.fetch = (...a) => {
+      n++;
+      return f.apply(window, a).finally(() => n--);
+    };
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) failures.push(`${ctxName}: HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+  page.on('pageerror', (e) => failures.push(`${ctxName}: page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy|Refused to/i.test(m.text())) failures.push(`${ctxName}: CSP: ${m.text()}`);
+  });
+  page.on('dialog', async (d) => {
+    if (d.type() === 'confirm' && page.acceptConfirm) return d.accept();
+    failures.push(`${ctxName}: unexpected dialog: ${d.message()}`);
+    await d.dismiss();
+  });
+  page.ctxName = ctxName;
+  page.size = mobile ? 'phone' : 'desktop';
+  let closed = false;
+  page.closeAll = async () => {
+    if (!closed) {
+      closed = true;
+      await context.close();
+    }
+  };
+  scenario.getStore()?.pages.push(page);
+  return page;
+}
+
+const url = (p) => cfg.baseURL + p;
+
+/** Waits until the app has no request in flight and shows no loading state, twice 100 ms apart, and fonts are in. */
+async function settle(page) {
+  const idle = () => page.waitForFunction(() => window.__inflight?.() === 0 && !document.querySelector('.loading'), { polling: 50, timeout: 10000 }).catch(() => undefined);
+  await idle();
+  await new Promise((r) => setTimeout(r, 100));
+  await idle();
+  await page.evaluate(() => document.fonts.ready.then(() => true)).catch(() => undefined);
+}
+
+async function lang(page) {
+  return page.evaluate(() => document.documentElement.lang);
+}
+
+async function runAxe(page, name) {
+  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!has) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+  axeReport.push({ screen: name, size: page.size, lang: await lang(page), violations });
+  for (const v of violations) failures.push(`axe ${page.size}/${await lang(page)}/${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+}
+
+/** axe + a screenshot of the current screen, in this language and (both=true) the other one too. */
+async function screen(page, name, { both = page.size === 'desktop' } = {}) {
+  await settle(page);
+  const shoot = async () => {
+    const l = await lang(page);
+    await runAxe(page, name);
+    const dir = path.join(cfg.artifacts, page.size, l);
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+    screens.push(`${page.size}/${l}/${name}.png`);
+    log('screen', page.ctxName, `${page.size}/${l}/${name}`);
+  };
+  await shoot();
+  if (both) {
+    await switchLang(page);
+    await shoot();
+    await switchLang(page);
+  }
+}
+
+async function switchLang(page) {
+  const before = await lang(page);
+  await page.click('header button.lang');
+  await page.waitForFunction((b) => document.documentElement.lang !== b, {}, before);
+  await settle(page);
+}
+
+/** Sets a React-controlled input's value (for date inputs, whose typing depends on the locale). */
+async function setValue(page, sel, value) {
+  await page.$eval(sel, (el, v) => {
+    const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+async function fill(page, sel, value) {
+  await page.waitForSelector(sel);
+  await setValue(page, sel, '');
+  if (value) await page.type(sel, value);
+}
+
+/** Puts a whole string into a field at once (past maxLength: what a script, not a keyboard, could send). */
+async function put(page, sel, v) {
+  await page.waitForSelector(sel);
+  await setValue(page, sel, v);
+}
+
+async function value(page, sel) {
+  return page.$eval(sel, (el) => el.value);
+}
+
+async function text(page, sel) {
+  await page.waitForSelector(sel);
+  return page.$eval(sel, (el) => el.textContent.trim());
+}
+
+async function go(page, p) {
+  await page.goto(url(p), { waitUntil: 'load' });
+  await settle(page);
+}
+
+// ---- SMS sink ----
+function smsLines() {
+  if (!existsSync(cfg.smsFile)) return [];
+  return readFileSync(cfg.smsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+const local = (to) => to.replace(/^\+84/, '0');
+async function waitSMS(match, after = 0, what = 'SMS') {
+  for (let i = 0; i < 300; i++) {
+    const m = smsLines().slice(after).find(match);
+    if (m) return m;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no ${what} within 15 s`);
+}
+async function otpFor(phone, after) {
+  const m = await waitSMS((s) => local(s.to) === phone && /\b\d{6}\b/.test(s.text), after, `OTP SMS to ${phone}`);
+  return m.text.match(/\b(\d{6})\b/)[1];
+}
+
+// ---- citizen helpers ----
+async function captcha(page, answer = '000000') {
+  await page.waitForSelector('.captcha img');
+  await fill(page, '#f-captcha-answer', answer);
+}
+
+async function register(page, p, shots = false, wrongFirst = false) {
+  await go(page, '/register');
+  await fill(page, '#f-idNumber', p.id);
+  await fill(page, '#f-fullName', p.name);
+  await setValue(page, '#f-dateOfBirth', p.dob);
+  await fill(page, '#f-socialInsuranceCode', p.si);
+  await fill(page, '#f-phone', p.phone);
+  await fill(page, '#f-password', PASSWORD);
+  await captcha(page);
+  if (shots) await screen(page, 'register');
+  const n = smsLines().length;
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('#f-code');
+  assert((await text(page, 'main')).includes(p.phone.slice(-3)), 'OTP screen shows the masked phone');
+  if (shots) await screen(page, 'otp');
+  const code = await otpFor(p.phone, n);
+  if (wrongFirst) {
+    // A wrong code: the error at the code box and the attempts left.
+    await fill(page, '#f-code', String((Number(code) + 1) % 1000000).padStart(6, '0'));
+    await page.click('main form button[type=submit]');
+    await page.waitForSelector('#f-code-error');
+    assert(/Còn \d+ lần thử|\d+ attempts? left/.test(await text(page, 'main')), 'attempts left shown after a wrong OTP');
+  }
+  await fill(page, '#f-code', code);
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('header .who');
+}
+
+async function logout(page) {
+  await page.click('header nav button.link');
+  await page.waitForSelector('header nav a[href^="/login"]');
+}
+
+async function login(page, p, { shots = false, from } = {}) {
+  if (from !== 'here') await go(page, '/login');
+  await fill(page, '#f-idNumber', p.id);
+  await fill(page, '#f-password', PASSWORD);
+  await captcha(page);
+  if (shots) await screen(page, 'login');
+  const n = smsLines().length;
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('#f-code');
+  await fill(page, '#f-code', await otpFor(p.phone, n));
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('header .who');
+}
+
+/** Fills the reissue form (on its form step) with a valid postal application. */
+async function fillReissue(page, p, over = {}) {
+  const v = { reason: 'LOST', si: p.si, method: 'POSTAL', province: '01', ward: 'first', street: '12 Đội Cấn', recipient: p.name, phone: p.phone, ...over };
+  await page.waitForSelector('#f-socialInsuranceCode');
+  if (v.reason) await page.click(`input[name=reason][value=${v.reason}]`);
+  await fill(page, '#f-socialInsuranceCode', v.si);
+  await page.click(`input[name=method][value=${v.method}]`);
+  if (v.method === 'POSTAL') {
+    await page.select('#f-delivery-address-provinceCode', v.province);
+    if (v.province && v.ward) {
+      await page.waitForFunction(() => document.querySelectorAll('#f-delivery-address-wardCode option').length > 1);
+      const ward = v.ward === 'first' ? await page.$eval('#f-delivery-address-wardCode option:nth-child(2)', (o) => o.value) : v.ward;
+      await page.select('#f-delivery-address-wardCode', ward);
+    }
+    await fill(page, '#f-delivery-address-street', v.street);
+    await fill(page, '#f-delivery-address-recipientName', v.recipient);
+    await fill(page, '#f-delivery-address-recipientPhone', v.phone);
+  } else if (v.office) {
+    await page.waitForFunction(() => document.querySelectorAll('#f-delivery-officeCode option').length > 1);
+    const office = await page.$eval('#f-delivery-officeCode option:nth-child(2)', (o) => o.value);
+    await page.select('#f-delivery-officeCode', office);
+  }
+  return v;
+}
+
+async function toReview(page) {
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('dl.summary');
+}
+
+async function confirm(page, answer = '000000') {
+  await captcha(page, answer);
+  await page.click('main form button[type=submit]');
+}
+
+async function apply(page) {
+  await go(page, '/services/HC-REISSUE/apply');
+  await page.waitForSelector('#f-socialInsuranceCode');
+}
+
+// ---- scenarios ----
+
+/** The seed flow as one test: register (OTP from the SMS sink) → log in → search → reissue by post → done → agency completes → COMPLETED + history. */
+async function seedFlow(size) {
+  const phone = size === 'phone';
+  const p = phone ? P.ngoc : P.an;
+  const page = await newPage(`seed-${size}`, phone ? { width: 375, height: 740, mobile: true, ip: '10.1.0.2' } : { ip: '10.1.0.1' });
+  const both = !phone;
+  await go(page, '/');
+  await page.waitForSelector('ul.cards li');
+  await screen(page, 'home', { both });
+  await register(page, p, true);
+  await logout(page);
+  const search = async () => {
+    // Search as you type, without diacritics.
+    await go(page, '/');
+    await page.type('#search', 'cap lai the bhyt');
+    await page.waitForFunction(() => document.querySelector('ul.cards li a')?.getAttribute('href') === '/services/HC-REISSUE');
+    await screen(page, 'home-search');
+    await page.click('ul.cards li a[href="/services/HC-REISSUE"]');
+    await page.waitForSelector('main table');
+    await screen(page, 'service');
+    await page.click('main button.primary');
+  };
+  if (!phone) {
+    await login(page, p, { shots: true });
+    await search();
+  } else {
+    // Anonymous on the service page: "Submit online" asks to log in, then comes back to the form.
+    await search();
+    await page.waitForSelector('#f-idNumber');
+    assert(page.url().includes('next=%2Fservices%2FHC-REISSUE%2Fapply'), `login keeps where to return: ${page.url()}`);
+    await login(page, p, { shots: true, from: 'here' });
+    await page.waitForSelector('#f-socialInsuranceCode');
+  }
+  const v = await fillReissue(page, p);
+  await screen(page, 'reissue-form', { both });
+  await toReview(page);
+  await captcha(page);
+  await screen(page, 'reissue-review', { both });
+  const n = smsLines().length;
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('[data-testid=app-code]');
+  const code = await text(page, '[data-testid=app-code]');
+  const date = await text(page, '[data-testid=app-date]');
+  await screen(page, 'done', { both });
+  const sms = await waitSMS((s) => local(s.to) === p.phone && s.text.includes(code), n, 'submission SMS');
+  assert(sms.text.includes(`Ngay hen tra ket qua: ${date}`), `SMS "${sms.text}" names the date on the done page ${date}`);
+  assert(v.street && !(await page.$('#f-socialInsuranceCode')), 'done page left the form');
+
+  // The agency console completes it (another context: the key is in memory only).
+  const officer = await newPage(`agency-${size}`, phone ? { width: 375, height: 740, mobile: true, ip: '10.1.1.2' } : { ip: '10.1.1.1' });
+  await go(officer, '/agency');
+  await screen(officer, 'agency-key', { both });
+  // Another agency's key sees none of it.
+  await fill(officer, '#f-apiKey', cfg.otherKey);
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main .empty, main table');
+  assert(!(await text(officer, 'main')).includes(code), "another agency's inbox does not show the application");
+  await officer.click('main .row button.link');
+  await fill(officer, '#f-apiKey', cfg.agencyKey);
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main table');
+  assert(await officer.evaluate((k) => !JSON.stringify({ ...localStorage, ...sessionStorage }).includes(k) && !location.href.includes(k), cfg.agencyKey), 'key not in storage or URL');
+  await screen(officer, 'agency-inbox', { both });
+  const rows = await officer.$$eval('main table tbody th button', (b) => b.map((x) => x.textContent));
+  assert(rows.includes(code), `inbox lists ${code}: ${rows}`);
+  await officer.evaluate((c) => [...document.querySelectorAll('main table tbody th button')].find((b) => b.textContent === c).click(), code);
+  await officer.waitForSelector('[data-testid=agency-status]');
+  // A move the lifecycle does not allow is refused in words, next to the action.
+  await officer.select('#f-action', 'COMPLETE');
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main form .alert, #f-action-error');
+  const [dd, mm, yyyy] = date.split('/');
+  const later = new Date(Date.UTC(+yyyy, +mm - 1, +dd + 7)).toISOString().slice(0, 10);
+  const moves = [['RECEIVE', ''], ['START_PROCESSING', ''], ['RESCHEDULE', 'Xin lỗi, hồ sơ cần thêm thời gian xác minh.', later],
+    ['MARK_RESULT_READY', ''], ['COMPLETE', 'Đã gửi qua bưu điện']];
+  for (const [action, note, newDate] of phone ? moves.filter((m) => m[0] !== 'RESCHEDULE') : moves) {
+    await officer.select('#f-action', action);
+    if (note) await fill(officer, '#f-note', note);
+    if (newDate) await setValue(officer, '#f-newAppointmentDate', newDate);
+    await officer.click('main form button[type=submit]');
+    await officer.waitForSelector('main p.success');
+    await settle(officer);
+    if (action === 'START_PROCESSING') await screen(officer, 'agency-detail', { both });
+  }
+  assert((await text(officer, '[data-testid=agency-status]')).length > 0, 'agency sees a status');
+  await officer.closeAll();
+
+  // The citizen sees COMPLETED and the history.
+  await page.click('header nav a[href="/applications"]');
+  await page.waitForSelector('main table');
+  await settle(page);
+  await screen(page, 'applications', { both });
+  await page.click(`main table a`);
+  await page.waitForSelector('[data-testid=history] li');
+  await settle(page);
+  const status = await text(page, '[data-testid=app-status]');
+  const hist = await page.$$eval('[data-testid=history] li', (l) => l.length);
+  assert(/Hoàn thành|Completed/.test(status), `status ${status}, want COMPLETED`);
+  assert(hist === (phone ? 5 : 6), `history has ${hist} entries, want ${phone ? 5 : 6}`);
+  if (!phone) assert((await text(page, 'dl.summary')).includes(later.split('-').reverse().join('/')), `rescheduled to ${later}`);
+  await screen(page, 'application-detail', { both });
+
+  // Public tracking by code + ID number, logged out.
+  await logout(page);
+  await go(page, '/track');
+  await screen(page, 'track', { both });
+  await fill(page, '#f-code', code);
+  await fill(page, '#f-idNumber', p.id);
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('[data-testid=track-result]');
+  assert(/Hoàn thành|Completed/.test(await text(page, '[data-testid=track-result]')), 'tracking shows COMPLETED');
+  await screen(page, 'track-result', { both });
+  await go(page, '/no/such/page');
+  await screen(page, 'not-found', { both });
+  // The language choice is kept across visits.
+  await switchLang(page);
+  await page.reload({ waitUntil: 'load' });
+  await settle(page);
+  assert((await lang(page)) === 'en', 'English kept after a reload');
+  await switchLang(page);
+  return `seed flow at ${size}: ${code}, due ${date}`;
+}
+
+/** Every userError of the reissue form lands next to its field; a refused submission leaves the form filled. */
+async function reissueErrors() {
+  const p = P.nam;
+  const page = await newPage('errors', { ip: '10.2.0.1' });
+  await register(page, p, false, true);
+  const cases = [
+    { name: 'reason and SI code missing (checked before sending)', over: { reason: '', si: '' }, field: ['reason', 'socialInsuranceCode'], local: true },
+    { name: 'SI code malformed', over: { si: '01234' }, field: ['socialInsuranceCode'] },
+    { name: "someone else's SI code", over: { si: P.an.si }, field: ['socialInsuranceCode'] },
+    { name: 'counter without office', over: { method: 'COUNTER' }, field: ['delivery-officeCode'] },
+    { name: 'province empty', over: { province: '' }, field: ['delivery-address-provinceCode'] },
+    { name: 'ward empty', over: { ward: '' }, field: ['delivery-address-wardCode'] },
+    { name: 'street empty', over: { street: '' }, field: ['delivery-address-street'] },
+    { name: 'recipient empty', over: { recipient: '' }, field: ['delivery-address-recipientName'] },
+    { name: 'recipient phone empty', over: { phone: '' }, field: ['delivery-address-recipientPhone'] },
+    { name: 'recipient phone a landline', over: { phone: '02438234567' }, field: ['delivery-address-recipientPhone'] },
+    { name: 'wrong captcha', over: {}, answer: '123456', field: ['captcha-answer'] },
+  ];
+  let shot = false;
+  for (const c of cases) {
+    await apply(page);
+    const v = await fillReissue(page, p, c.over);
+    if (!c.local) {
+      await toReview(page);
+      await confirm(page, c.answer);
+    } else {
+      await page.click('main form button[type=submit]');
+    }
+    for (const f of c.field) {
+      await page.waitForSelector(`#f-${f}-error`).catch(() => {
+        throw new Error(`${c.name}: no error next to #f-${f}`);
+      });
+      if (f !== 'reason') {
+        const described = await page.$eval(`#f-${f}`, (el) => el.getAttribute('aria-describedby') || '');
+        assert(described.includes(`f-${f}-error`), `${c.name}: #f-${f} is not described by its error`);
+      }
+    }
+    // Nothing typed is lost.
+    if (!(await page.$('#f-socialInsuranceCode'))) await page.click('#edit-draft');
+    assert((await value(page, '#f-socialInsuranceCode')) === v.si, `${c.name}: SI code kept`);
+    if (v.method === 'POSTAL') {
+      assert((await value(page, '#f-delivery-address-street')) === v.street, `${c.name}: street kept`);
+      assert((await value(page, '#f-delivery-address-recipientPhone')) === v.phone, `${c.name}: phone kept`);
+    }
+    if (!shot && c.field[0] === 'delivery-address-street') {
+      await screen(page, 'reissue-error');
+      shot = true;
+    }
+  }
+  return `reissue userErrors: ${cases.length} cases, each next to its field, form kept`;
+}
+
+/** After a keyboard navigation: the new page's heading has the focus (the app moves it there). */
+async function landed(page) {
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+}
+
+async function tabTo(page, sel, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s), sel)) return;
+  }
+  throw new Error(`keyboard: ${sel} not reached with Tab`);
+}
+
+/** The flow with the keyboard alone: log in, search, open the service, fill, review, confirm, done. */
+async function keyboardOnly() {
+  const p = P.lan;
+  const page = await newPage('keyboard', { ip: '10.3.0.1' });
+  await register(page, p);
+  await logout(page);
+  await go(page, '/');
+  await tabTo(page, 'a.skip');
+  await tabTo(page, 'header nav a[href^="/login"]');
+  await page.keyboard.press('Enter');
+  await landed(page);
+  await tabTo(page, '#f-idNumber');
+  await page.keyboard.type(p.id);
+  await tabTo(page, '#f-password');
+  await page.keyboard.type(PASSWORD);
+  await page.waitForSelector('.captcha img');
+  await tabTo(page, '#f-captcha-answer');
+  await page.keyboard.type('000000');
+  const n = smsLines().length;
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#f-code');
+  await landed(page);
+  await tabTo(page, '#f-code');
+  await page.keyboard.type(await otpFor(p.phone, n));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('header .who');
+  await landed(page);
+  await tabTo(page, '#search');
+  await page.keyboard.type('cap lai the bhyt');
+  await page.waitForSelector('ul.cards li a[href="/services/HC-REISSUE"]');
+  await tabTo(page, 'a[href="/services/HC-REISSUE"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('main table');
+  await landed(page);
+  await tabTo(page, 'main button.primary');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#f-socialInsuranceCode');
+  await landed(page);
+  await settle(page);
+  await tabTo(page, 'input[name=reason]');
+  await page.keyboard.press('Space');
+  await tabTo(page, '#f-socialInsuranceCode');
+  await page.keyboard.type(p.si);
+  await tabTo(page, '#f-delivery-address-provinceCode');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelectorAll('#f-delivery-address-wardCode option').length > 1);
+  await tabTo(page, '#f-delivery-address-wardCode');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, '#f-delivery-address-street');
+  await page.keyboard.type('5 Lý Thường Kiệt');
+  await tabTo(page, '#f-delivery-address-recipientPhone');
+  await page.keyboard.type(p.phone);
+  assert((await value(page, '#f-delivery-address-provinceCode')) !== '', 'keyboard chose a province');
+  assert((await value(page, '#f-delivery-address-wardCode')) !== '', 'keyboard chose a ward');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('dl.summary');
+  await landed(page);
+  await page.waitForSelector('.captcha img');
+  await tabTo(page, '#f-captcha-answer');
+  await page.keyboard.type('000000');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=app-code]');
+  await landed(page);
+  await tabTo(page, 'main a[href^="/applications/"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=history] li');
+  return 'keyboard only: log in → search → service → form → review → confirm → done → detail';
+}
+
+/** Session expiry keeps the form; the API down loses nothing; a double click submits once. */
+async function faults() {
+  const p = P.dat;
+  const page = await newPage('faults', { ip: '10.4.0.1' });
+  await register(page, p);
+  await apply(page);
+  const v = await fillReissue(page, p, { street: '7 Tràng Tiền' });
+  await toReview(page);
+  // The session ends elsewhere (logout with the same token): the next request is refused.
+  const token = await page.evaluate(() => sessionStorage.getItem('dvc.token'));
+  const r = await fetch(url('/graphql'), {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Forwarded-For': '10.4.0.9' },
+    body: JSON.stringify({ query: 'mutation { logout { revoked } }' }),
+  });
+  assert(r.ok, `logout elsewhere: ${r.status}`);
+  await confirm(page);
+  await page.waitForSelector('#f-idNumber');
+  assert(page.url().includes('/login?next='), `expired session → login, at ${page.url()}`);
+  await page.waitForSelector('main .alert');
+  await screen(page, 'session-expired');
+  await login(page, p, { from: 'here' });
+  await page.waitForSelector('dl.summary');
+  assert((await text(page, 'dl.summary')).includes(v.street), 'back on the review with what was typed');
+
+  // The API goes down: a clear message, nothing lost.
+  await page.setRequestInterception(true);
+  const down = (req) => (req.url().endsWith('/graphql') ? req.abort('connectionrefused') : req.continue());
+  page.on('request', down);
+  await confirm(page);
+  await page.waitForSelector('main .alert');
+  const msg = await text(page, 'main .alert');
+  assert(/máy chủ|server/i.test(msg), `API down message: ${msg}`);
+  await screen(page, 'api-down', { both: false });
+  page.off('request', down);
+  await page.setRequestInterception(false);
+  // A reload keeps the draft and the attempt's idempotency key.
+  await page.reload({ waitUntil: 'load' });
+  await settle(page);
+  await page.waitForSelector('dl.summary');
+  assert((await text(page, 'dl.summary')).includes(v.street), 'draft kept across a reload');
+  await page.click('#edit-draft');
+  assert((await value(page, '#f-delivery-address-street')) === v.street, 'street kept');
+  await toReview(page);
+  // Double click on confirm: one application.
+  await captcha(page);
+  await page.evaluate(() => {
+    const b = document.querySelector('main form button[type=submit]');
+    b.click();
+    b.click();
+  });
+  await page.waitForSelector('[data-testid=app-code]');
+  await go(page, '/applications');
+  await page.waitForSelector('main table tbody tr');
+  const count = await page.$$eval('main table tbody tr', (r) => r.length);
+  assert(count === 1, `double click made ${count} applications, want 1`);
+  // Cancel where allowed.
+  await page.click('main table a');
+  await page.waitForSelector('[data-testid=history] li');
+  page.acceptConfirm = true;
+  await page.click('main p button.secondary');
+  await page.waitForFunction(() => /Đã rút|Withdrawn/.test(document.querySelector('[data-testid=app-status]')?.textContent ?? ''));
+  return 'faults: session expiry → login → form kept; API down → message, nothing lost; reload keeps draft; double click → 1 application; cancel';
+}
+
+/** Hostile strings in every field: never a 5xx, never a script run; RATE_LIMITED says when to retry. */
+async function hostile() {
+  const page = await newPage('hostile', { width: 375, height: 740, mobile: true, ip: '10.5.0.1' });
+  const bad = [
+    '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' OR 1=1; DROP TABLE applications;--",
+    '‮gnp.exe', '𝕏😀' + 'đ'.repeat(300), '{{constructor.constructor("alert(1)")()}}', '%s%n%x\\u0000', '../../etc/passwd',
+  ];
+  // Each form once, every string typed into every field and sent; each
+  // form from its own address, as the per-client rate limits are not under test here.
+  const from = (n) => page.setExtraHTTPHeaders({ 'X-Forwarded-For': `10.5.0.${n}` });
+  await go(page, '/');
+  for (const s of bad) {
+    await put(page, '#search', s);
+    await settle(page);
+  }
+  await from(2);
+  await go(page, '/login');
+  for (const s of bad) {
+    await put(page, '#f-idNumber', s);
+    await put(page, '#f-password', s);
+    await page.waitForSelector('.captcha img');
+    await put(page, '#f-captcha-answer', s);
+    await page.click('main form button[type=submit]');
+    await settle(page);
+  }
+  await from(3);
+  await go(page, '/register');
+  for (const s of bad) {
+    for (const f of ['idNumber', 'fullName', 'socialInsuranceCode', 'phone', 'password']) await put(page, `#f-${f}`, s);
+    await page.waitForSelector('.captcha img');
+    await put(page, '#f-captcha-answer', s);
+    await page.click('main form button[type=submit]');
+    await settle(page);
+  }
+  await from(4);
+  await go(page, '/track');
+  for (const s of bad) {
+    await put(page, '#f-code', s);
+    await put(page, '#f-idNumber', s);
+    await page.click('main form button[type=submit]');
+    await settle(page);
+  }
+  for (const s of bad.slice(0, 3)) await go(page, '/services/' + encodeURIComponent(s));
+  await from(5);
+  // Every field of the reissue form, logged in.
+  await register(page, P.uyen);
+  await apply(page);
+  for (const s of bad) {
+    await fillReissue(page, P.uyen, { si: s, street: s, recipient: s, phone: s });
+    await toReview(page);
+    await confirm(page, s.slice(0, 20));
+    await page.waitForSelector('main .field-error, main .alert');
+    if (await page.$('#edit-draft')) await page.click('#edit-draft');
+  }
+  await from(6);
+  await go(page, '/agency');
+  for (const s of bad) {
+    await put(page, '#f-apiKey', s);
+    await page.click('main form button[type=submit]');
+    await page.waitForSelector('main .alert, main .field-error');
+    if (await page.$('main .row button.link')) await page.click('main .row button.link');
+  }
+  await go(page, '/applications/' + encodeURIComponent(bad[0]));
+  await settle(page);
+  assert(await page.$('header .who'), 'still logged in after the hostile strings');
+  await logout(page);
+  await from(7);
+  // Too many logins for one ID: RATE_LIMITED says when to retry.
+  let limited = '';
+  for (let i = 0; i < 8 && !limited; i++) {
+    await go(page, '/login');
+    await put(page, '#f-idNumber', P.ngoc.id);
+    await put(page, '#f-password', 'wrong-password-' + i);
+    await captcha(page);
+    await page.click('main form button[type=submit]');
+    await page.waitForSelector('main .alert, main .field-error');
+    const t = await text(page, 'main');
+    if (/\d+ giây|\d+ seconds/.test(t)) limited = t;
+  }
+  assert(limited, 'RATE_LIMITED shown with a retry time');
+  await screen(page, 'rate-limited', { both: false });
+  return `hostile strings: ${bad.length} strings in every field of every form, no 5xx, no script; rate limit shown ("${limited}")`;
+}
+
+async function test(name, fn) {
+  const t0 = Date.now();
+  const store = { pages: [] };
+  try {
+    const r = await scenario.run(store, fn);
+    results.push({ name, ok: true, seconds: (Date.now() - t0) / 1000, detail: r });
+    log('PASS', name, '-', r);
+  } catch (e) {
+    results.push({ name, ok: false, seconds: (Date.now() - t0) / 1000, detail: String(e.stack || e) });
+    failures.push(`${name}: ${e.stack || e}`);
+    log('FAIL', name, '-', e.message);
+    for (const p of store.pages) {
+      await p.screenshot({ path: path.join(cfg.artifacts, `FAILED-${p.ctxName}.png`), fullPage: true }).catch(() => undefined);
+      log('  at', p.url(), '-', (await p.evaluate(() => document.querySelector('main')?.innerText ?? '').catch(() => '')).slice(0, 400).replace(/\n/g, ' | '));
+    }
+  } finally {
+    for (const p of store.pages) await p.closeAll().catch(() => undefined);
+  }
+}
+
+// Two lanes side by side (most of the time is spent waiting on the server and the SMS worker).
+await Promise.all([
+  (async () => {
+    await test('seed flow (desktop 1280×800, vi + en screenshots)', () => seedFlow('desktop'));
+    await test('reissue form userErrors next to their fields', reissueErrors);
+    await test('keyboard only', keyboardOnly);
+  })(),
+  (async () => {
+    await test('seed flow (phone 375×740)', () => seedFlow('phone'));
+    await test('faults: session expiry, API down, reload, double click', faults);
+    await test('hostile strings and rate limit', hostile);
+  })(),
+]);
+await browser.close();
+
+const violations = axeReport.reduce((n, r) => n + r.violations.length, 0);
+writeFileSync(path.join(cfg.artifacts, 'axe.json'), JSON.stringify(axeReport, null, 2));
+writeFileSync(path.join(cfg.artifacts, 'results.json'), JSON.stringify({ results, screens, failures, seconds: (Date.now() - started) / 1000 }, null, 2));
+log(`axe: ${axeReport.length} screens checked, ${violations} violations; ${screens.length} screenshots in ${cfg.artifacts}`);
+if (failures.length) {
+  for (const f of failures) console.log('FAILURE', f);
+  process.exit(1);
+}
+log('all browser tests passed');

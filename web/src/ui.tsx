@@ -1,0 +1,154 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CombinedError } from 'urql';
+import { errorCode, retryAfter } from './client';
+
+export type UserError = { field?: readonly string[] | null; message: string; code: string };
+
+/** Splits userErrors into those of known fields (by path "a.b.c") and the rest. */
+export function splitErrors(errors: readonly UserError[] | undefined, known: readonly string[]) {
+  const byField: Record<string, string> = {};
+  const other: string[] = [];
+  for (const e of errors ?? []) {
+    const path = (e.field ?? []).join('.');
+    if (known.includes(path) && !byField[path]) byField[path] = e.message;
+    else other.push(e.message);
+  }
+  return { byField, other };
+}
+
+export function fieldId(path: string) {
+  return 'f-' + path.replace(/\./g, '-');
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted loading" role="status" aria-live="polite">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="empty">{children}</p>;
+}
+
+/** The message for a request that failed (not a userError). */
+export function useErrorMessage() {
+  const { t } = useTranslation();
+  return (error: CombinedError | undefined) => {
+    switch (errorCode(error)) {
+      case undefined:
+        return '';
+      case 'NETWORK':
+        return t('err.network');
+      case 'RATE_LIMITED': {
+        const s = retryAfter(error) ?? 60;
+        const at = new Date(Date.now() + s * 1000).toLocaleTimeString(t('locale'), { hour: '2-digit', minute: '2-digit' });
+        return t('err.rateLimited', { seconds: s, at });
+      }
+      case 'UNAUTHENTICATED':
+        return t('err.unauthenticated');
+      case 'FORBIDDEN':
+        return t('err.forbidden');
+      default:
+        return t('err.generic');
+    }
+  };
+}
+
+export function ErrorState({ error, retry }: { error: CombinedError | undefined; retry?: () => void }) {
+  const { t } = useTranslation();
+  const msg = useErrorMessage()(error);
+  if (!msg) return null;
+  return (
+    <div className="alert" role="alert">
+      <p>{msg}</p>
+      {retry && (
+        <button type="button" className="secondary" onClick={retry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function FormAlert({ messages }: { messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <div className="alert" role="alert">
+      {messages.map((m, i) => (
+        <p key={i}>{m}</p>
+      ))}
+    </div>
+  );
+}
+
+type FieldProps = {
+  path: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode;
+};
+
+/** A labelled control with its hint and its error (by field path) right under it. */
+export function Field({ path, label, error, hint, children }: FieldProps) {
+  const id = fieldId(path);
+  const hintId = hint ? id + '-hint' : undefined;
+  const errId = error ? id + '-error' : undefined;
+  const described = [hintId, errId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={'field' + (error ? ' has-error' : '')}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': described })}
+      {error && (
+        <p className="field-error" id={errId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+// The first page of a visit keeps the browser's focus (the skip link comes first).
+let firstPage = true;
+
+/** Moves focus to the page's heading when the page (or step) changes, for screen readers and keyboards. */
+export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+  useEffect(() => {
+    if (firstPage) firstPage = false;
+    else ref.current?.focus();
+  }, [title]);
+  return (
+    <h1 tabIndex={-1} ref={ref}>
+      {children}
+    </h1>
+  );
+}
+
+export function formatDate(d: string | null | undefined) {
+  if (!d) return '—';
+  const [y, m, day] = d.slice(0, 10).split('-');
+  return `${day}/${m}/${y}`;
+}
+
+export function formatDateTime(d: string, locale: string) {
+  return new Date(d).toLocaleString(locale, { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function formatMoney(amount: number, locale: string, free: string) {
+  if (amount === 0) return free;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'VND' }).format(amount);
+}
