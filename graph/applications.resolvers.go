@@ -107,6 +107,7 @@ func (r *mutationResolver) TransitionApplication(ctx context.Context, input mode
 	app, err := r.ApplicationService.Transition(ctx, application.TransitionInput{
 		ApplicationID: applicationID(input.ApplicationID), Action: input.Action,
 		Note: optString(input.Note), NewAppointmentDate: input.NewAppointmentDate,
+		ResultUploadID: optString(input.ResultUploadID),
 	})
 	ues, err := userErrors(ctx, err)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/relay"
@@ -35,6 +36,7 @@ func (r *Resolver) nodeTypes() nodeTypes {
 		application.ApplicationType: r.loadApplication,
 		payment.TypeName:            r.loadPayment,
 		payment.ReceiptTypeName:     r.loadReceipt,
+		enterprise.EnterpriseType:   r.loadEnterprise,
 	}
 }
 

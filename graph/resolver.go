@@ -23,6 +23,7 @@ type Deps struct {
 	CatalogueDeps
 	ApplicationsDeps
 	PaymentsDeps
+	BusinessDeps
 }
 
 // Resolver is the root resolver. Its dependencies are set once, by

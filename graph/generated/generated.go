@@ -19,6 +19,8 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/document"
+	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -37,6 +39,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Application() ApplicationResolver
 	ApplicationDelivery() ApplicationDeliveryResolver
+	ApplicationDocument() ApplicationDocumentResolver
+	DocumentUpload() DocumentUploadResolver
+	Enterprise() EnterpriseResolver
 	Entity() EntityResolver
 	Mutation() MutationResolver
 	Payment() PaymentResolver
@@ -70,6 +75,8 @@ type ComplexityRoot struct {
 		CaseCode        func(childComplexity int) int
 		Code            func(childComplexity int) int
 		Delivery        func(childComplexity int) int
+		Documents       func(childComplexity int) int
+		Enterprise      func(childComplexity int) int
 		Fee             func(childComplexity int) int
 		FormData        func(childComplexity int) int
 		History         func(childComplexity int) int
@@ -91,6 +98,16 @@ type ComplexityRoot struct {
 		Address func(childComplexity int) int
 		Method  func(childComplexity int) int
 		Office  func(childComplexity int) int
+	}
+
+	ApplicationDocument struct {
+		ContentType  func(childComplexity int) int
+		DocumentCode func(childComplexity int) int
+		DownloadURL  func(childComplexity int) int
+		FileName     func(childComplexity int) int
+		Role         func(childComplexity int) int
+		Sha256       func(childComplexity int) int
+		Size         func(childComplexity int) int
 	}
 
 	ApplicationEdge struct {
@@ -181,6 +198,22 @@ type ComplexityRoot struct {
 		WardCode       func(childComplexity int) int
 	}
 
+	DocumentUpload struct {
+		ContentType func(childComplexity int) int
+		FileName    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Sha256      func(childComplexity int) int
+		Size        func(childComplexity int) int
+	}
+
+	Enterprise struct {
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		ProvinceCode func(childComplexity int) int
+		Status       func(childComplexity int) int
+		TaxCode      func(childComplexity int) int
+	}
+
 	Entity struct {
 		FindManyAgencyByCodes    func(childComplexity int, reps []*model.AgencyByCodesInput) int
 		FindManyApplicationByIDs func(childComplexity int, reps []*model.ApplicationByIDsInput) int
@@ -239,11 +272,13 @@ type ComplexityRoot struct {
 		CreateCaptcha            func(childComplexity int) int
 		CreatePayment            func(childComplexity int, input model.CreatePaymentInput) int
 		Logout                   func(childComplexity int) int
+		NotifySalesPromotion     func(childComplexity int, input model.NotifySalesPromotionInput) int
 		Ping                     func(childComplexity int) int
 		PublishService           func(childComplexity int, input model.PublishServiceInput) int
 		RefreshPayment           func(childComplexity int, input model.RefreshPaymentInput) int
 		RegisterCitizen          func(childComplexity int, input model.RegisterCitizenInput) int
 		RegisterObligationSource func(childComplexity int, input model.RegisterObligationSourceInput) int
+		RegisterSalesPromotion   func(childComplexity int, input model.RegisterSalesPromotionInput) int
 		ReissueHealthCard        func(childComplexity int, input model.ReissueHealthCardInput) int
 		RequestRefund            func(childComplexity int, input model.RequestRefundInput) int
 		ResendOtp                func(childComplexity int, input model.ResendOtpInput) int
@@ -251,9 +286,15 @@ type ComplexityRoot struct {
 		SubmitApplication        func(childComplexity int, input model.SubmitApplicationInput) int
 		SupplementApplication    func(childComplexity int, input model.SupplementApplicationInput) int
 		TransitionApplication    func(childComplexity int, input model.TransitionApplicationInput) int
+		UploadDocument           func(childComplexity int, file graphql.Upload) int
 		UpsertObligations        func(childComplexity int, input model.UpsertObligationsInput) int
 		UpsertServiceDraft       func(childComplexity int, input model.UpsertServiceDraftInput) int
 		VerifyOtp                func(childComplexity int, input model.VerifyOtpInput) int
+	}
+
+	NotifySalesPromotionPayload struct {
+		Applications func(childComplexity int) int
+		UserErrors   func(childComplexity int) int
 	}
 
 	Obligation struct {
@@ -468,6 +509,11 @@ type ComplexityRoot struct {
 		UserErrors    func(childComplexity int) int
 	}
 
+	RegisterSalesPromotionPayload struct {
+		Application func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
+	}
+
 	RegistrationConsent struct {
 		Text    func(childComplexity int) int
 		Version func(childComplexity int) int
@@ -531,9 +577,11 @@ type ComplexityRoot struct {
 	}
 
 	ServiceDocument struct {
+		Code      func(childComplexity int) int
 		Copies    func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Originals func(childComplexity int) int
+		Required  func(childComplexity int) int
 	}
 
 	ServiceEdge struct {
@@ -574,6 +622,11 @@ type ComplexityRoot struct {
 		UserErrors  func(childComplexity int) int
 	}
 
+	UploadDocumentPayload struct {
+		Upload     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	UpsertServiceDraftPayload struct {
 		Service       func(childComplexity int) int
 		SigningSecret func(childComplexity int) int
@@ -596,6 +649,7 @@ type ComplexityRoot struct {
 	Viewer struct {
 		Applications func(childComplexity int, first *int, after *string) int
 		Citizen      func(childComplexity int) int
+		Enterprises  func(childComplexity int) int
 		Obligations  func(childComplexity int, first *int, after *string) int
 		Payments     func(childComplexity int, first *int, after *string) int
 	}
@@ -623,10 +677,24 @@ type ApplicationResolver interface {
 
 	History(ctx context.Context, obj *application.Application) ([]*application.Event, error)
 	AllowedActions(ctx context.Context, obj *application.Application) ([]application.Action, error)
+	Enterprise(ctx context.Context, obj *application.Application) (*enterprise.Record, error)
+	Documents(ctx context.Context, obj *application.Application) ([]*document.Document, error)
 }
 type ApplicationDeliveryResolver interface {
 	Office(ctx context.Context, obj *application.Delivery) (*catalogue.OfficeView, error)
 	Address(ctx context.Context, obj *application.Delivery) (*model.DeliveryAddress, error)
+}
+type ApplicationDocumentResolver interface {
+	Sha256(ctx context.Context, obj *document.Document) (string, error)
+	DownloadURL(ctx context.Context, obj *document.Document) (string, error)
+}
+type DocumentUploadResolver interface {
+	Sha256(ctx context.Context, obj *document.Upload) (string, error)
+}
+type EnterpriseResolver interface {
+	ID(ctx context.Context, obj *enterprise.Record) (string, error)
+
+	ProvinceCode(ctx context.Context, obj *enterprise.Record) (string, error)
 }
 type EntityResolver interface {
 	FindManyAgencyByCodes(ctx context.Context, reps []*model.AgencyByCodesInput) ([]*catalogue.AgencyView, error)
@@ -641,6 +709,7 @@ type MutationResolver interface {
 	CancelApplication(ctx context.Context, input model.CancelApplicationInput) (*model.CancelApplicationPayload, error)
 	SupplementApplication(ctx context.Context, input model.SupplementApplicationInput) (*model.SupplementApplicationPayload, error)
 	TransitionApplication(ctx context.Context, input model.TransitionApplicationInput) (*model.TransitionApplicationPayload, error)
+	UploadDocument(ctx context.Context, file graphql.Upload) (*model.UploadDocumentPayload, error)
 	ReissueHealthCard(ctx context.Context, input model.ReissueHealthCardInput) (*model.ReissueHealthCardPayload, error)
 	CreateCaptcha(ctx context.Context) (*model.CreateCaptchaPayload, error)
 	RegisterCitizen(ctx context.Context, input model.RegisterCitizenInput) (*model.RegisterCitizenPayload, error)
@@ -658,6 +727,8 @@ type MutationResolver interface {
 	AcknowledgePayment(ctx context.Context, input model.AcknowledgePaymentInput) (*model.AcknowledgePaymentPayload, error)
 	UpsertServiceDraft(ctx context.Context, input model.UpsertServiceDraftInput) (*model.UpsertServiceDraftPayload, error)
 	PublishService(ctx context.Context, input model.PublishServiceInput) (*model.PublishServicePayload, error)
+	RegisterSalesPromotion(ctx context.Context, input model.RegisterSalesPromotionInput) (*model.RegisterSalesPromotionPayload, error)
+	NotifySalesPromotion(ctx context.Context, input model.NotifySalesPromotionInput) (*model.NotifySalesPromotionPayload, error)
 }
 type PaymentResolver interface {
 	ID(ctx context.Context, obj *payment.Payment) (string, error)
@@ -703,6 +774,7 @@ type TrackedApplicationResolver interface {
 }
 type ViewerResolver interface {
 	Applications(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.ApplicationConnection, error)
+	Enterprises(ctx context.Context, obj *model.Viewer) ([]*enterprise.Record, error)
 	Obligations(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.ObligationConnection, error)
 	Payments(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.PaymentConnection, error)
 }
@@ -805,6 +877,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Application.Delivery(childComplexity), true
+	case "Application.documents":
+		if e.ComplexityRoot.Application.Documents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.Documents(childComplexity), true
+	case "Application.enterprise":
+		if e.ComplexityRoot.Application.Enterprise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.Enterprise(childComplexity), true
 	case "Application.fee":
 		if e.ComplexityRoot.Application.Fee == nil {
 			break
@@ -897,6 +981,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApplicationDelivery.Office(childComplexity), true
+
+	case "ApplicationDocument.contentType":
+		if e.ComplexityRoot.ApplicationDocument.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationDocument.ContentType(childComplexity), true
+	case "ApplicationDocument.documentCode":
+		if e.ComplexityRoot.ApplicationDocument.DocumentCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationDocument.DocumentCode(childComplexity), true
+	case "ApplicationDocument.downloadUrl":
+		if e.ComplexityRoot.ApplicationDocument.DownloadURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationDocument.DownloadURL(childComplexity), true
+	case "ApplicationDocument.fileName":
+		if e.ComplexityRoot.ApplicationDocument.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationDocument.FileName(childComplexity), true
+	case "ApplicationDocument.role":
+		if e.ComplexityRoot.ApplicationDocument.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationDocument.Role(childComplexity), true
+	case "ApplicationDocument.sha256":
+		if e.ComplexityRoot.ApplicationDocument.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationDocument.Sha256(childComplexity), true
+	case "ApplicationDocument.size":
+		if e.ComplexityRoot.ApplicationDocument.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationDocument.Size(childComplexity), true
 
 	case "ApplicationEdge.cursor":
 		if e.ComplexityRoot.ApplicationEdge.Cursor == nil {
@@ -1205,6 +1332,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DeliveryAddress.WardCode(childComplexity), true
 
+	case "DocumentUpload.contentType":
+		if e.ComplexityRoot.DocumentUpload.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentUpload.ContentType(childComplexity), true
+	case "DocumentUpload.fileName":
+		if e.ComplexityRoot.DocumentUpload.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentUpload.FileName(childComplexity), true
+	case "DocumentUpload.id":
+		if e.ComplexityRoot.DocumentUpload.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentUpload.ID(childComplexity), true
+	case "DocumentUpload.sha256":
+		if e.ComplexityRoot.DocumentUpload.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentUpload.Sha256(childComplexity), true
+	case "DocumentUpload.size":
+		if e.ComplexityRoot.DocumentUpload.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DocumentUpload.Size(childComplexity), true
+
+	case "Enterprise.id":
+		if e.ComplexityRoot.Enterprise.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.ID(childComplexity), true
+	case "Enterprise.name":
+		if e.ComplexityRoot.Enterprise.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.Name(childComplexity), true
+	case "Enterprise.provinceCode":
+		if e.ComplexityRoot.Enterprise.ProvinceCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.ProvinceCode(childComplexity), true
+	case "Enterprise.status":
+		if e.ComplexityRoot.Enterprise.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.Status(childComplexity), true
+	case "Enterprise.taxCode":
+		if e.ComplexityRoot.Enterprise.TaxCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Enterprise.TaxCode(childComplexity), true
+
 	case "Entity.findManyAgencyByCodes":
 		if e.ComplexityRoot.Entity.FindManyAgencyByCodes == nil {
 			break
@@ -1461,6 +1650,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.notifySalesPromotion":
+		if e.ComplexityRoot.Mutation.NotifySalesPromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_notifySalesPromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.NotifySalesPromotion(childComplexity, args["input"].(model.NotifySalesPromotionInput)), true
 	case "Mutation.ping":
 		if e.ComplexityRoot.Mutation.Ping == nil {
 			break
@@ -1511,6 +1711,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterObligationSource(childComplexity, args["input"].(model.RegisterObligationSourceInput)), true
+	case "Mutation.registerSalesPromotion":
+		if e.ComplexityRoot.Mutation.RegisterSalesPromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerSalesPromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterSalesPromotion(childComplexity, args["input"].(model.RegisterSalesPromotionInput)), true
 	case "Mutation.reissueHealthCard":
 		if e.ComplexityRoot.Mutation.ReissueHealthCard == nil {
 			break
@@ -1588,6 +1799,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransitionApplication(childComplexity, args["input"].(model.TransitionApplicationInput)), true
+	case "Mutation.uploadDocument":
+		if e.ComplexityRoot.Mutation.UploadDocument == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadDocument_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadDocument(childComplexity, args["file"].(graphql.Upload)), true
 	case "Mutation.upsertObligations":
 		if e.ComplexityRoot.Mutation.UpsertObligations == nil {
 			break
@@ -1621,6 +1843,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.VerifyOtp(childComplexity, args["input"].(model.VerifyOtpInput)), true
+
+	case "NotifySalesPromotionPayload.applications":
+		if e.ComplexityRoot.NotifySalesPromotionPayload.Applications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotifySalesPromotionPayload.Applications(childComplexity), true
+	case "NotifySalesPromotionPayload.userErrors":
+		if e.ComplexityRoot.NotifySalesPromotionPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotifySalesPromotionPayload.UserErrors(childComplexity), true
 
 	case "Obligation.agency":
 		if e.ComplexityRoot.Obligation.Agency == nil {
@@ -2494,6 +2729,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegisterObligationSourcePayload.UserErrors(childComplexity), true
 
+	case "RegisterSalesPromotionPayload.application":
+		if e.ComplexityRoot.RegisterSalesPromotionPayload.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterSalesPromotionPayload.Application(childComplexity), true
+	case "RegisterSalesPromotionPayload.userErrors":
+		if e.ComplexityRoot.RegisterSalesPromotionPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterSalesPromotionPayload.UserErrors(childComplexity), true
+
 	case "RegistrationConsent.text":
 		if e.ComplexityRoot.RegistrationConsent.Text == nil {
 			break
@@ -2730,6 +2978,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceConnection.TotalCount(childComplexity), true
 
+	case "ServiceDocument.code":
+		if e.ComplexityRoot.ServiceDocument.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDocument.Code(childComplexity), true
 	case "ServiceDocument.copies":
 		if e.ComplexityRoot.ServiceDocument.Copies == nil {
 			break
@@ -2748,6 +3002,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServiceDocument.Originals(childComplexity), true
+	case "ServiceDocument.required":
+		if e.ComplexityRoot.ServiceDocument.Required == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceDocument.Required(childComplexity), true
 
 	case "ServiceEdge.cursor":
 		if e.ComplexityRoot.ServiceEdge.Cursor == nil {
@@ -2858,6 +3118,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransitionApplicationPayload.UserErrors(childComplexity), true
 
+	case "UploadDocumentPayload.upload":
+		if e.ComplexityRoot.UploadDocumentPayload.Upload == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UploadDocumentPayload.Upload(childComplexity), true
+	case "UploadDocumentPayload.userErrors":
+		if e.ComplexityRoot.UploadDocumentPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UploadDocumentPayload.UserErrors(childComplexity), true
+
 	case "UpsertServiceDraftPayload.service":
 		if e.ComplexityRoot.UpsertServiceDraftPayload.Service == nil {
 			break
@@ -2938,6 +3211,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.Citizen(childComplexity), true
+	case "Viewer.enterprises":
+		if e.ComplexityRoot.Viewer.Enterprises == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Enterprises(childComplexity), true
 	case "Viewer.obligations":
 		if e.ComplexityRoot.Viewer.Obligations == nil {
 			break
@@ -3000,6 +3279,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreatePaymentInput", ec.unmarshalInputCreatePaymentInput),
 			graphql.NewInputUnmarshaler("DeliveryAddressInput", ec.unmarshalInputDeliveryAddressInput),
 			graphql.NewInputUnmarshaler("DeliveryInput", ec.unmarshalInputDeliveryInput),
+			graphql.NewInputUnmarshaler("DocumentInput", ec.unmarshalInputDocumentInput),
 			graphql.NewInputUnmarshaler("FindObligationsInput", ec.unmarshalInputFindObligationsInput),
 			graphql.NewInputUnmarshaler("FormDefinitionInput", ec.unmarshalInputFormDefinitionInput),
 			graphql.NewInputUnmarshaler("FormFieldInput", ec.unmarshalInputFormFieldInput),
@@ -3007,6 +3287,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("HandlerInput", ec.unmarshalInputHandlerInput),
 			graphql.NewInputUnmarshaler("LocalizedTextInput", ec.unmarshalInputLocalizedTextInput),
 			graphql.NewInputUnmarshaler("MoneyInput", ec.unmarshalInputMoneyInput),
+			graphql.NewInputUnmarshaler("NotifySalesPromotionInput", ec.unmarshalInputNotifySalesPromotionInput),
 			graphql.NewInputUnmarshaler("ObligationInput", ec.unmarshalInputObligationInput),
 			graphql.NewInputUnmarshaler("ObligationLineInput", ec.unmarshalInputObligationLineInput),
 			graphql.NewInputUnmarshaler("PayeeInput", ec.unmarshalInputPayeeInput),
@@ -3015,6 +3296,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RefreshPaymentInput", ec.unmarshalInputRefreshPaymentInput),
 			graphql.NewInputUnmarshaler("RegisterCitizenInput", ec.unmarshalInputRegisterCitizenInput),
 			graphql.NewInputUnmarshaler("RegisterObligationSourceInput", ec.unmarshalInputRegisterObligationSourceInput),
+			graphql.NewInputUnmarshaler("RegisterSalesPromotionInput", ec.unmarshalInputRegisterSalesPromotionInput),
 			graphql.NewInputUnmarshaler("ReissueHealthCardInput", ec.unmarshalInputReissueHealthCardInput),
 			graphql.NewInputUnmarshaler("RequestRefundInput", ec.unmarshalInputRequestRefundInput),
 			graphql.NewInputUnmarshaler("ResendOtpInput", ec.unmarshalInputResendOtpInput),
@@ -3451,6 +3733,133 @@ type Mutation {
   ping: Boolean!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/business.graphqls", Input: `# Acting for an enterprise and documents (packages internal/enterprise,
+# internal/document); the sales promotion mutations are in salespromotion.graphqls.
+
+"""
+A file of a GraphQL multipart request (the request spec of
+github.com/jaydenseric/graphql-multipart-request-spec).
+"""
+scalar Upload
+
+extend enum UserErrorCode {
+  NOT_A_REPRESENTATIVE
+  ENTERPRISE_NOT_ACTIVE
+  MISSING_DOCUMENT
+  TOO_LATE
+  FILE_TOO_LARGE
+  FILE_TYPE_NOT_ALLOWED
+}
+
+extend type Viewer {
+  """
+  The enterprises whose legal representative (per the business registry) the
+  citizen is, whatever their status, by tax code.
+  """
+  enterprises: [Enterprise!]!
+}
+
+"""
+An enterprise of the business registry. Visible to its legal representative
+only, by any path.
+"""
+type Enterprise implements Node {
+  id: ID!
+  "Tax code / enterprise code: 10 digits, or 13 as 0123456789-001 for a branch."
+  taxCode: String!
+  name: String!
+  status: EnterpriseStatus!
+  "The province of the head office."
+  provinceCode: String!
+}
+
+enum EnterpriseStatus {
+  ACTIVE
+  SUSPENDED
+  DISSOLVED
+}
+
+extend type Application {
+  """
+  The enterprise applying through its legal representative (the citizen who
+  submitted); null when a citizen applies for themself.
+  """
+  enterprise: Enterprise
+  "The dossier's documents, then the agency's result documents."
+  documents: [ApplicationDocument!]!
+}
+
+enum DocumentRole {
+  "Part of the applicant's dossier."
+  APPLICANT
+  "The agency's result (e.g. a confirmation letter), attached by the agency."
+  RESULT
+}
+
+type ApplicationDocument {
+  "The checklist entry (ServiceDocument.code); RESULT for a result document."
+  documentCode: String!
+  role: DocumentRole!
+  fileName: String!
+  "application/pdf, image/jpeg or image/png (by content)."
+  contentType: String!
+  "Bytes."
+  size: Int!
+  "SHA-256 of the content, lower-case hex."
+  sha256: String!
+  "A signed URL that works for 5 minutes, for whoever holds it."
+  downloadUrl: String!
+}
+
+"""
+An upload not yet attached to an application (deleted after a day if it
+never is).
+"""
+type DocumentUpload {
+  id: ID!
+  fileName: String!
+  contentType: String!
+  size: Int!
+  sha256: String!
+}
+
+input DocumentInput {
+  "ServiceDocument.code of the case's checklist."
+  documentCode: String!
+  "An upload of the caller (uploadDocument)."
+  uploadId: ID!
+}
+
+extend input SubmitApplicationInput {
+  "Submit for this enterprise (Enterprise.id), whose legal representative the citizen is."
+  enterpriseId: ID
+  "Uploads attached against the case's checklist (MISSING_DOCUMENT)."
+  documents: [DocumentInput!]
+}
+
+extend input TransitionApplicationInput {
+  """
+  The agency's upload attached as the result document (COMPLETE,
+  MARK_RESULT_READY or REJECT), which the applicant downloads.
+  """
+  resultUploadId: ID
+}
+
+extend type Mutation {
+  """
+  Uploads one document (GraphQL multipart request) for a citizen or an agency:
+  PDF, JPEG or PNG by content, at most the configured size per file
+  (FILE_TOO_LARGE), not empty (INVALID). Attach it with an application's
+  documents (or an agency's resultUploadId).
+  """
+  uploadDocument(file: Upload!): UploadDocumentPayload!
+}
+
+type UploadDocumentPayload {
+  upload: DocumentUpload
+  userErrors: [UserError!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/catalogue.graphqls", Input: `# The public-service catalogue (package internal/catalogue): agencies and
 # their offices, categories, services with their current published version,
 # and the working-day calendar. Public: no login. Served from an in-memory
@@ -3600,7 +4009,11 @@ type ServiceCase {
 }
 
 type ServiceDocument {
+  "What an application's documents[].documentCode refers to (unique in its case)."
+  code: String!
   name: String!
+  "An online application must attach an upload for it (MISSING_DOCUMENT)."
+  required: Boolean!
   originals: Int!
   copies: Int!
 }
@@ -4603,6 +5016,86 @@ type CatalogueChange {
   at: DateTime!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/salespromotion.graphqls", Input: `# Sales promotions (package internal/handlers/salespromotion): the typed
+# mutations of the SALES-PROMOTION-* services, also reachable through
+# submitApplication.
+
+extend type Mutation {
+  """
+  Registration of a promotion of chance (Decree 81/2018 as amended by
+  128/2024), routed by its area: one province → that province's Department of
+  Industry and Trade, two or more → the Ministry. For an enterprise the citizen
+  legally represents. userErrors: NOT_A_REPRESENTATIVE, ENTERPRISE_NOT_ACTIVE,
+  MISSING_DOCUMENT, INVALID, REQUIRED, INVALID_CAPTCHA, IDEMPOTENCY_KEY_REUSED.
+  """
+  registerSalesPromotion(input: RegisterSalesPromotionInput!): RegisterSalesPromotionPayload!
+  """
+  Notification of a promotion: one application to each province's department,
+  all or none, each COMPLETED at once; at least 3 working days (a catalogue
+  parameter) before the start (TOO_LATE).
+  """
+  notifySalesPromotion(input: NotifySalesPromotionInput!): NotifySalesPromotionPayload!
+}
+
+enum SalesPromotionChanceForm {
+  LUCKY_DRAW
+  OTHER_CHANCE
+}
+
+enum SalesPromotionNoticeForm {
+  CONTEST_ENTRY
+  FREQUENT_CUSTOMER
+}
+
+input RegisterSalesPromotionInput {
+  enterpriseId: ID!
+  programName: String!
+  form: SalesPromotionChanceForm!
+  "Province codes of the area (non-empty, distinct)."
+  provinceCodes: [String!]!
+  "Not before today."
+  startDate: Date!
+  "Not before startDate."
+  endDate: Date!
+  promotedGoods: String!
+  prizeGoods: String!
+  customers: String!
+  prizeStructure: String!
+  "Whole VND, > 0."
+  totalPrizeValue: Int!
+  rules: String!
+  cooperatingTraders: [String!]
+  documents: [DocumentInput!]!
+  captcha: CaptchaAnswerInput!
+  idempotencyKey: String!
+}
+
+type RegisterSalesPromotionPayload {
+  application: Application
+  userErrors: [UserError!]!
+}
+
+input NotifySalesPromotionInput {
+  enterpriseId: ID!
+  programName: String!
+  form: SalesPromotionNoticeForm!
+  provinceCodes: [String!]!
+  startDate: Date!
+  endDate: Date!
+  promotedGoods: String!
+  customers: String!
+  rules: String!
+  cooperatingTraders: [String!]
+  documents: [DocumentInput!]!
+  captcha: CaptchaAnswerInput!
+  idempotencyKey: String!
+}
+
+type NotifySalesPromotionPayload {
+  applications: [Application!]
+  userErrors: [UserError!]!
+}
+`, BuiltIn: false},
 	{Name: "../../federation/directives.graphql", Input: `
 	directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
 	directive @composeDirective(name: String!) repeatable on SCHEMA
@@ -4754,6 +5247,10 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_history(ctx, field)
 	case "allowedActions":
 		return ec.fieldContext_Application_allowedActions(ctx, field)
+	case "enterprise":
+		return ec.fieldContext_Application_enterprise(ctx, field)
+	case "documents":
+		return ec.fieldContext_Application_documents(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Application", field.Name)
 }
@@ -4780,6 +5277,26 @@ func (ec *executionContext) childFields_ApplicationDelivery(ctx context.Context,
 		return ec.fieldContext_ApplicationDelivery_address(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApplicationDelivery", field.Name)
+}
+
+func (ec *executionContext) childFields_ApplicationDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "documentCode":
+		return ec.fieldContext_ApplicationDocument_documentCode(ctx, field)
+	case "role":
+		return ec.fieldContext_ApplicationDocument_role(ctx, field)
+	case "fileName":
+		return ec.fieldContext_ApplicationDocument_fileName(ctx, field)
+	case "contentType":
+		return ec.fieldContext_ApplicationDocument_contentType(ctx, field)
+	case "size":
+		return ec.fieldContext_ApplicationDocument_size(ctx, field)
+	case "sha256":
+		return ec.fieldContext_ApplicationDocument_sha256(ctx, field)
+	case "downloadUrl":
+		return ec.fieldContext_ApplicationDocument_downloadUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApplicationDocument", field.Name)
 }
 
 func (ec *executionContext) childFields_ApplicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4958,6 +5475,38 @@ func (ec *executionContext) childFields_DeliveryAddress(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type DeliveryAddress", field.Name)
 }
 
+func (ec *executionContext) childFields_DocumentUpload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DocumentUpload_id(ctx, field)
+	case "fileName":
+		return ec.fieldContext_DocumentUpload_fileName(ctx, field)
+	case "contentType":
+		return ec.fieldContext_DocumentUpload_contentType(ctx, field)
+	case "size":
+		return ec.fieldContext_DocumentUpload_size(ctx, field)
+	case "sha256":
+		return ec.fieldContext_DocumentUpload_sha256(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DocumentUpload", field.Name)
+}
+
+func (ec *executionContext) childFields_Enterprise(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Enterprise_id(ctx, field)
+	case "taxCode":
+		return ec.fieldContext_Enterprise_taxCode(ctx, field)
+	case "name":
+		return ec.fieldContext_Enterprise_name(ctx, field)
+	case "status":
+		return ec.fieldContext_Enterprise_status(ctx, field)
+	case "provinceCode":
+		return ec.fieldContext_Enterprise_provinceCode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Enterprise", field.Name)
+}
+
 func (ec *executionContext) childFields_FindObligationsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "obligations":
@@ -5040,6 +5589,16 @@ func (ec *executionContext) childFields_Money(ctx context.Context, field graphql
 		return ec.fieldContext_Money_currency(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+}
+
+func (ec *executionContext) childFields_NotifySalesPromotionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "applications":
+		return ec.fieldContext_NotifySalesPromotionPayload_applications(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_NotifySalesPromotionPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotifySalesPromotionPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Obligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5416,6 +5975,16 @@ func (ec *executionContext) childFields_RegisterObligationSourcePayload(ctx cont
 	return nil, fmt.Errorf("no field named %q was found under type RegisterObligationSourcePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RegisterSalesPromotionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "application":
+		return ec.fieldContext_RegisterSalesPromotionPayload_application(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RegisterSalesPromotionPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegisterSalesPromotionPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RegistrationConsent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "version":
@@ -5542,8 +6111,12 @@ func (ec *executionContext) childFields_ServiceConnection(ctx context.Context, f
 
 func (ec *executionContext) childFields_ServiceDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "code":
+		return ec.fieldContext_ServiceDocument_code(ctx, field)
 	case "name":
 		return ec.fieldContext_ServiceDocument_name(ctx, field)
+	case "required":
+		return ec.fieldContext_ServiceDocument_required(ctx, field)
 	case "originals":
 		return ec.fieldContext_ServiceDocument_originals(ctx, field)
 	case "copies":
@@ -5628,6 +6201,16 @@ func (ec *executionContext) childFields_TransitionApplicationPayload(ctx context
 	return nil, fmt.Errorf("no field named %q was found under type TransitionApplicationPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_UploadDocumentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "upload":
+		return ec.fieldContext_UploadDocumentPayload_upload(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_UploadDocumentPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UploadDocumentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_UpsertServiceDraftPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "service":
@@ -5672,6 +6255,8 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_citizen(ctx, field)
 	case "applications":
 		return ec.fieldContext_Viewer_applications(ctx, field)
+	case "enterprises":
+		return ec.fieldContext_Viewer_enterprises(ctx, field)
 	case "obligations":
 		return ec.fieldContext_Viewer_obligations(ctx, field)
 	case "payments":
@@ -5954,6 +6539,20 @@ func (ec *executionContext) field_Mutation_createPayment_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_notifySalesPromotion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.NotifySalesPromotionInput, error) {
+			return ec.unmarshalNNotifySalesPromotionInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐNotifySalesPromotionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_publishService_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6002,6 +6601,20 @@ func (ec *executionContext) field_Mutation_registerObligationSource_args(ctx con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RegisterObligationSourceInput, error) {
 			return ec.unmarshalNRegisterObligationSourceInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_registerSalesPromotion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RegisterSalesPromotionInput, error) {
+			return ec.unmarshalNRegisterSalesPromotionInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterSalesPromotionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6105,6 +6718,20 @@ func (ec *executionContext) field_Mutation_transitionApplication_args(ctx contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_uploadDocument_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg0
 	return args, nil
 }
 
@@ -7164,6 +7791,70 @@ func (ec *executionContext) fieldContext_Application_allowedActions(_ context.Co
 	return graphql.NewScalarFieldContext("Application", field, true, true, "ApplicationAction")
 }
 
+func (ec *executionContext) _Application_enterprise(ctx context.Context, field graphql.CollectedField, obj *application.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_enterprise(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().Enterprise(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enterprise.Record) graphql.Marshaler {
+			return ec.marshalOEnterprise2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Application_enterprise(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Application",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Enterprise(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Application_documents(ctx context.Context, field graphql.CollectedField, obj *application.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_documents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().Documents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*document.Document) graphql.Marshaler {
+			return ec.marshalNApplicationDocument2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐDocumentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Application_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Application",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApplicationDocument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ApplicationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ApplicationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7336,6 +8027,167 @@ func (ec *executionContext) fieldContext_ApplicationDelivery_address(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ApplicationDocument_documentCode(ctx context.Context, field graphql.CollectedField, obj *document.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationDocument_documentCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DocumentCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationDocument_documentCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApplicationDocument_role(ctx context.Context, field graphql.CollectedField, obj *document.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationDocument_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v document.Role) graphql.Marshaler {
+			return ec.marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationDocument_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationDocument", field, false, false, "DocumentRole")
+}
+
+func (ec *executionContext) _ApplicationDocument_fileName(ctx context.Context, field graphql.CollectedField, obj *document.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationDocument_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationDocument_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApplicationDocument_contentType(ctx context.Context, field graphql.CollectedField, obj *document.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationDocument_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationDocument_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApplicationDocument_size(ctx context.Context, field graphql.CollectedField, obj *document.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationDocument_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationDocument_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationDocument", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApplicationDocument_sha256(ctx context.Context, field graphql.CollectedField, obj *document.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationDocument_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApplicationDocument().Sha256(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationDocument_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationDocument", field, true, true, "String")
+}
+
+func (ec *executionContext) _ApplicationDocument_downloadUrl(ctx context.Context, field graphql.CollectedField, obj *document.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationDocument_downloadUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApplicationDocument().DownloadURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationDocument_downloadUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationDocument", field, true, true, "String")
 }
 
 func (ec *executionContext) _ApplicationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ApplicationEdge) (ret graphql.Marshaler) {
@@ -8555,6 +9407,236 @@ func (ec *executionContext) fieldContext_DeliveryAddress_formatted(_ context.Con
 	return graphql.NewScalarFieldContext("DeliveryAddress", field, false, false, "String")
 }
 
+func (ec *executionContext) _DocumentUpload_id(ctx context.Context, field graphql.CollectedField, obj *document.Upload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentUpload_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentUpload_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentUpload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DocumentUpload_fileName(ctx context.Context, field graphql.CollectedField, obj *document.Upload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentUpload_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentUpload_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentUpload", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentUpload_contentType(ctx context.Context, field graphql.CollectedField, obj *document.Upload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentUpload_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentUpload_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentUpload", field, false, false, "String")
+}
+
+func (ec *executionContext) _DocumentUpload_size(ctx context.Context, field graphql.CollectedField, obj *document.Upload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentUpload_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentUpload_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentUpload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DocumentUpload_sha256(ctx context.Context, field graphql.CollectedField, obj *document.Upload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DocumentUpload_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DocumentUpload().Sha256(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DocumentUpload_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DocumentUpload", field, true, true, "String")
+}
+
+func (ec *executionContext) _Enterprise_id(ctx context.Context, field graphql.CollectedField, obj *enterprise.Record) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enterprise_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Enterprise().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Enterprise_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Enterprise", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Enterprise_taxCode(ctx context.Context, field graphql.CollectedField, obj *enterprise.Record) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enterprise_taxCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TaxCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Enterprise_taxCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Enterprise", field, false, false, "String")
+}
+
+func (ec *executionContext) _Enterprise_name(ctx context.Context, field graphql.CollectedField, obj *enterprise.Record) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enterprise_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Enterprise_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Enterprise", field, false, false, "String")
+}
+
+func (ec *executionContext) _Enterprise_status(ctx context.Context, field graphql.CollectedField, obj *enterprise.Record) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enterprise_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enterprise.Status) graphql.Marshaler {
+			return ec.marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Enterprise_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Enterprise", field, false, false, "EnterpriseStatus")
+}
+
+func (ec *executionContext) _Enterprise_provinceCode(ctx context.Context, field graphql.CollectedField, obj *enterprise.Record) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enterprise_provinceCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Enterprise().ProvinceCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Enterprise_provinceCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Enterprise", field, true, true, "String")
+}
+
 func (ec *executionContext) _Entity_findManyAgencyByCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9493,6 +10575,50 @@ func (ec *executionContext) fieldContext_Mutation_transitionApplication(ctx cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_uploadDocument(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_uploadDocument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UploadDocument(ctx, fc.Args["file"].(graphql.Upload))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UploadDocumentPayload) graphql.Marshaler {
+			return ec.marshalNUploadDocumentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUploadDocumentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_uploadDocument(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UploadDocumentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_uploadDocument_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_reissueHealthCard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10213,6 +11339,158 @@ func (ec *executionContext) fieldContext_Mutation_publishService(ctx context.Con
 	if fc.Args, err = ec.field_Mutation_publishService_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_registerSalesPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_registerSalesPromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RegisterSalesPromotion(ctx, fc.Args["input"].(model.RegisterSalesPromotionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegisterSalesPromotionPayload) graphql.Marshaler {
+			return ec.marshalNRegisterSalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterSalesPromotionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_registerSalesPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegisterSalesPromotionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_registerSalesPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_notifySalesPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_notifySalesPromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().NotifySalesPromotion(ctx, fc.Args["input"].(model.NotifySalesPromotionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NotifySalesPromotionPayload) graphql.Marshaler {
+			return ec.marshalNNotifySalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐNotifySalesPromotionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_notifySalesPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotifySalesPromotionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_notifySalesPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotifySalesPromotionPayload_applications(ctx context.Context, field graphql.CollectedField, obj *model.NotifySalesPromotionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotifySalesPromotionPayload_applications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Applications, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+			return ec.marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplicationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotifySalesPromotionPayload_applications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotifySalesPromotionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotifySalesPromotionPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.NotifySalesPromotionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotifySalesPromotionPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotifySalesPromotionPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotifySalesPromotionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -13957,6 +15235,70 @@ func (ec *executionContext) fieldContext_RegisterObligationSourcePayload_userErr
 	return fc, nil
 }
 
+func (ec *executionContext) _RegisterSalesPromotionPayload_application(ctx context.Context, field graphql.CollectedField, obj *model.RegisterSalesPromotionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterSalesPromotionPayload_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *application.Application) graphql.Marshaler {
+			return ec.marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterSalesPromotionPayload_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterSalesPromotionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegisterSalesPromotionPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RegisterSalesPromotionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterSalesPromotionPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterSalesPromotionPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterSalesPromotionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RegistrationConsent_version(ctx context.Context, field graphql.CollectedField, obj *model.RegistrationConsent) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14975,6 +16317,29 @@ func (ec *executionContext) fieldContext_ServiceConnection_edges(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _ServiceDocument_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDocument_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDocument_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "String")
+}
+
 func (ec *executionContext) _ServiceDocument_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14996,6 +16361,29 @@ func (ec *executionContext) _ServiceDocument_name(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_ServiceDocument_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ServiceDocument_required(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceDocument_required(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Required, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceDocument_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ServiceDocument_originals(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
@@ -15525,6 +16913,70 @@ func (ec *executionContext) fieldContext_TransitionApplicationPayload_userErrors
 	return fc, nil
 }
 
+func (ec *executionContext) _UploadDocumentPayload_upload(ctx context.Context, field graphql.CollectedField, obj *model.UploadDocumentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UploadDocumentPayload_upload(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Upload, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *document.Upload) graphql.Marshaler {
+			return ec.marshalODocumentUpload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐUpload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UploadDocumentPayload_upload(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UploadDocumentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DocumentUpload(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UploadDocumentPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.UploadDocumentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UploadDocumentPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UploadDocumentPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UploadDocumentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _UpsertServiceDraftPayload_service(ctx context.Context, field graphql.CollectedField, obj *model.UpsertServiceDraftPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15872,6 +17324,38 @@ func (ec *executionContext) fieldContext_Viewer_applications(ctx context.Context
 	if fc.Args, err = ec.field_Viewer_applications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Viewer_enterprises(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_enterprises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Viewer().Enterprises(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*enterprise.Record) graphql.Marshaler {
+			return ec.marshalNEnterprise2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_enterprises(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Enterprise(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -17628,6 +19112,55 @@ func UnmarshalDeliveryInput(ctx context.Context, raw any) (model.DeliveryInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDocumentInput(ctx context.Context, obj any) (model.DocumentInput, error) {
+	var it model.DocumentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"documentCode", "uploadId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "documentCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documentCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DocumentCode = data
+		case "uploadId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uploadId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UploadID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDocumentInput unmarshals raw into the DocumentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDocumentInput(ctx context.Context, raw any) (model.DocumentInput, error) {
+	var out model.DocumentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFindObligationsInput(ctx context.Context, obj any) (model.FindObligationsInput, error) {
 	var it model.FindObligationsInput
 	if obj == nil {
@@ -18038,6 +19571,132 @@ func (ec *executionContext) unmarshalInputMoneyInput(ctx context.Context, obj an
 func UnmarshalMoneyInput(ctx context.Context, raw any) (model.MoneyInput, error) {
 	var out model.MoneyInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "MoneyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNotifySalesPromotionInput(ctx context.Context, obj any) (model.NotifySalesPromotionInput, error) {
+	var it model.NotifySalesPromotionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enterpriseId", "programName", "form", "provinceCodes", "startDate", "endDate", "promotedGoods", "customers", "rules", "cooperatingTraders", "documents", "captcha", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enterpriseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "programName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgramName = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalNSalesPromotionNoticeForm2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionNoticeForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "provinceCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinceCodes"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProvinceCodes = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "promotedGoods":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("promotedGoods"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PromotedGoods = data
+		case "customers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customers"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Customers = data
+		case "rules":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rules"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rules = data
+		case "cooperatingTraders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperatingTraders"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperatingTraders = data
+		case "documents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documents"))
+			data, err := ec.unmarshalNDocumentInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Documents = data
+		case "captcha":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("captcha"))
+			data, err := ec.unmarshalNCaptchaAnswerInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCaptchaAnswerInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Captcha = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNotifySalesPromotionInput unmarshals raw into the NotifySalesPromotionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNotifySalesPromotionInput(ctx context.Context, raw any) (model.NotifySalesPromotionInput, error) {
+	var out model.NotifySalesPromotionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NotifySalesPromotionInput", raw, &out)
 	return out, err
 }
 
@@ -18535,6 +20194,153 @@ func (ec *executionContext) unmarshalInputRegisterObligationSourceInput(ctx cont
 func UnmarshalRegisterObligationSourceInput(ctx context.Context, raw any) (model.RegisterObligationSourceInput, error) {
 	var out model.RegisterObligationSourceInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterObligationSourceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRegisterSalesPromotionInput(ctx context.Context, obj any) (model.RegisterSalesPromotionInput, error) {
+	var it model.RegisterSalesPromotionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enterpriseId", "programName", "form", "provinceCodes", "startDate", "endDate", "promotedGoods", "prizeGoods", "customers", "prizeStructure", "totalPrizeValue", "rules", "cooperatingTraders", "documents", "captcha", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enterpriseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "programName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgramName = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalNSalesPromotionChanceForm2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionChanceForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "provinceCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinceCodes"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProvinceCodes = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "promotedGoods":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("promotedGoods"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PromotedGoods = data
+		case "prizeGoods":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prizeGoods"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrizeGoods = data
+		case "customers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customers"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Customers = data
+		case "prizeStructure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prizeStructure"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrizeStructure = data
+		case "totalPrizeValue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalPrizeValue"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalPrizeValue = data
+		case "rules":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rules"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rules = data
+		case "cooperatingTraders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperatingTraders"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperatingTraders = data
+		case "documents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documents"))
+			data, err := ec.unmarshalNDocumentInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Documents = data
+		case "captcha":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("captcha"))
+			data, err := ec.unmarshalNCaptchaAnswerInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCaptchaAnswerInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Captcha = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegisterSalesPromotionInput unmarshals raw into the RegisterSalesPromotionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegisterSalesPromotionInput(ctx context.Context, raw any) (model.RegisterSalesPromotionInput, error) {
+	var out model.RegisterSalesPromotionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterSalesPromotionInput", raw, &out)
 	return out, err
 }
 
@@ -19060,7 +20866,7 @@ func (ec *executionContext) unmarshalInputSubmitApplicationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"serviceCode", "caseCode", "formData", "delivery", "captcha", "idempotencyKey"}
+	fieldsInOrder := [...]string{"serviceCode", "caseCode", "formData", "delivery", "captcha", "idempotencyKey", "enterpriseId", "documents"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19109,6 +20915,20 @@ func (ec *executionContext) unmarshalInputSubmitApplicationInput(ctx context.Con
 				return it, err
 			}
 			it.IdempotencyKey = data
+		case "enterpriseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "documents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documents"))
+			data, err := ec.unmarshalODocumentInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Documents = data
 		}
 	}
 	return it, nil
@@ -19186,7 +21006,7 @@ func (ec *executionContext) unmarshalInputTransitionApplicationInput(ctx context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"applicationId", "action", "note", "newAppointmentDate"}
+	fieldsInOrder := [...]string{"applicationId", "action", "note", "newAppointmentDate", "resultUploadId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19221,6 +21041,13 @@ func (ec *executionContext) unmarshalInputTransitionApplicationInput(ctx context
 				return it, err
 			}
 			it.NewAppointmentDate = data
+		case "resultUploadId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultUploadId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultUploadID = data
 		}
 	}
 	return it, nil
@@ -19499,6 +21326,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Payment(ctx, sel, obj)
+	case *enterprise.Record:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Enterprise(ctx, sel, obj)
 	case model.Citizen:
 		return ec._Citizen(ctx, sel, &obj)
 	case *model.Citizen:
@@ -19754,6 +21586,18 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Application_allowedActions(ctx, field, obj)
 				})
+		case "enterprise":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_enterprise(ctx, field, obj)
+				})
+		case "documents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_documents(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19841,6 +21685,71 @@ func (ec *executionContext) _ApplicationDelivery(ctx context.Context, sel ast.Se
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ApplicationDelivery_address(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var applicationDocumentImplementors = []string{"ApplicationDocument"}
+
+func (ec *executionContext) _ApplicationDocument(ctx context.Context, sel ast.SelectionSet, obj *document.Document) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, applicationDocumentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApplicationDocument")
+		case "documentCode":
+			out.Values[i] = ec._ApplicationDocument_documentCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._ApplicationDocument_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileName":
+			out.Values[i] = ec._ApplicationDocument_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentType":
+			out.Values[i] = ec._ApplicationDocument_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._ApplicationDocument_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApplicationDocument_sha256(ctx, field, obj)
+				})
+		case "downloadUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApplicationDocument_downloadUrl(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -20468,6 +22377,115 @@ func (ec *executionContext) _DeliveryAddress(ctx context.Context, sel ast.Select
 	return out
 }
 
+var documentUploadImplementors = []string{"DocumentUpload"}
+
+func (ec *executionContext) _DocumentUpload(ctx context.Context, sel ast.SelectionSet, obj *document.Upload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, documentUploadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DocumentUpload")
+		case "id":
+			out.Values[i] = ec._DocumentUpload_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileName":
+			out.Values[i] = ec._DocumentUpload_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentType":
+			out.Values[i] = ec._DocumentUpload_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._DocumentUpload_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DocumentUpload_sha256(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var enterpriseImplementors = []string{"Enterprise", "Node"}
+
+func (ec *executionContext) _Enterprise(ctx context.Context, sel ast.SelectionSet, obj *enterprise.Record) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enterpriseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Enterprise")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Enterprise_id(ctx, field, obj)
+				})
+		case "taxCode":
+			out.Values[i] = ec._Enterprise_taxCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Enterprise_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Enterprise_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provinceCode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Enterprise_provinceCode(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var entityImplementors = []string{"Entity"}
 
 func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -20889,6 +22907,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "uploadDocument":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_uploadDocument(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "reissueHealthCard":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_reissueHealthCard(ctx, field)
@@ -21005,6 +23030,58 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publishService(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "registerSalesPromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerSalesPromotion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notifySalesPromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_notifySalesPromotion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notifySalesPromotionPayloadImplementors = []string{"NotifySalesPromotionPayload"}
+
+func (ec *executionContext) _NotifySalesPromotionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.NotifySalesPromotionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notifySalesPromotionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotifySalesPromotionPayload")
+		case "applications":
+			out.Values[i] = ec._NotifySalesPromotionPayload_applications(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._NotifySalesPromotionPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22503,6 +24580,44 @@ func (ec *executionContext) _RegisterObligationSourcePayload(ctx context.Context
 	return out
 }
 
+var registerSalesPromotionPayloadImplementors = []string{"RegisterSalesPromotionPayload"}
+
+func (ec *executionContext) _RegisterSalesPromotionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RegisterSalesPromotionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registerSalesPromotionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegisterSalesPromotionPayload")
+		case "application":
+			out.Values[i] = ec._RegisterSalesPromotionPayload_application(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RegisterSalesPromotionPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var registrationConsentImplementors = []string{"RegistrationConsent"}
 
 func (ec *executionContext) _RegistrationConsent(ctx context.Context, sel ast.SelectionSet, obj *model.RegistrationConsent) graphql.Marshaler {
@@ -22929,8 +25044,18 @@ func (ec *executionContext) _ServiceDocument(ctx context.Context, sel ast.Select
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ServiceDocument")
+		case "code":
+			out.Values[i] = ec._ServiceDocument_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._ServiceDocument_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "required":
+			out.Values[i] = ec._ServiceDocument_required(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23243,6 +25368,44 @@ func (ec *executionContext) _TransitionApplicationPayload(ctx context.Context, s
 	return out
 }
 
+var uploadDocumentPayloadImplementors = []string{"UploadDocumentPayload"}
+
+func (ec *executionContext) _UploadDocumentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UploadDocumentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, uploadDocumentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UploadDocumentPayload")
+		case "upload":
+			out.Values[i] = ec._UploadDocumentPayload_upload(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._UploadDocumentPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var upsertServiceDraftPayloadImplementors = []string{"UpsertServiceDraftPayload"}
 
 func (ec *executionContext) _UpsertServiceDraftPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UpsertServiceDraftPayload) graphql.Marshaler {
@@ -23398,6 +25561,12 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Viewer_applications(ctx, field, obj)
+				})
+		case "enterprises":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_enterprises(ctx, field, obj)
 				})
 		case "obligations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -24074,6 +26243,30 @@ func (ec *executionContext) marshalNApplicationDelivery2githubᚗcomᚋdvcportal
 	return ec._ApplicationDelivery(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNApplicationDocument2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*document.Document) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApplicationDocument2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐDocument(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApplicationDocument2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐDocument(ctx context.Context, sel ast.SelectionSet, v *document.Document) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApplicationDocument!")
+		return graphql.Null
+	}
+	return ec._ApplicationDocument(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNApplicationEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐApplicationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ApplicationEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -24494,6 +26687,103 @@ func (ec *executionContext) marshalNDeliveryMethod2ᚕgithubᚗcomᚋdvcportal�
 	return ret
 }
 
+func (ec *executionContext) unmarshalNDocumentInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInputᚄ(ctx context.Context, v any) ([]*model.DocumentInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.DocumentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNDocumentInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInput(ctx context.Context, v any) (*model.DocumentInput, error) {
+	res, err := ec.unmarshalInputDocumentInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole(ctx context.Context, v any) (document.Role, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole(ctx context.Context, sel ast.SelectionSet, v document.Role) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DocumentRole!")
+	}
+	return res
+}
+
+var (
+	unmarshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole = map[string]document.Role{
+		"APPLICANT": document.RoleApplicant,
+		"RESULT":    document.RoleResult,
+	}
+	marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole = map[document.Role]string{
+		document.RoleApplicant: "APPLICANT",
+		document.RoleResult:    "RESULT",
+	}
+)
+
+func (ec *executionContext) marshalNEnterprise2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*enterprise.Record) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnterprise2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEnterprise2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐRecord(ctx context.Context, sel ast.SelectionSet, v *enterprise.Record) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Enterprise!")
+		return graphql.Null
+	}
+	return ec._Enterprise(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus(ctx context.Context, v any) (enterprise.Status, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus(ctx context.Context, sel ast.SelectionSet, v enterprise.Status) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EnterpriseStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus = map[string]enterprise.Status{
+		"ACTIVE":    enterprise.Active,
+		"SUSPENDED": enterprise.Suspended,
+		"DISSOLVED": enterprise.Dissolved,
+	}
+	marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus = map[enterprise.Status]string{
+		enterprise.Active:    "ACTIVE",
+		enterprise.Suspended: "SUSPENDED",
+		enterprise.Dissolved: "DISSOLVED",
+	}
+)
+
 func (ec *executionContext) unmarshalNFieldSet2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -24819,6 +27109,19 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋdvcportalᚋdvcportal
 	})
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNNotifySalesPromotionInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐNotifySalesPromotionInput(ctx context.Context, v any) (model.NotifySalesPromotionInput, error) {
+	res, err := ec.unmarshalInputNotifySalesPromotionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotifySalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐNotifySalesPromotionPayload(ctx context.Context, sel ast.SelectionSet, v *model.NotifySalesPromotionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotifySalesPromotionPayload!")
+		return graphql.Null
+	}
+	return ec._NotifySalesPromotionPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNObligation2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Obligation) graphql.Marshaler {
@@ -25473,6 +27776,19 @@ func (ec *executionContext) marshalNRegisterObligationSourcePayload2ᚖgithubᚗ
 	return ec._RegisterObligationSourcePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRegisterSalesPromotionInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterSalesPromotionInput(ctx context.Context, v any) (model.RegisterSalesPromotionInput, error) {
+	res, err := ec.unmarshalInputRegisterSalesPromotionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRegisterSalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterSalesPromotionPayload(ctx context.Context, sel ast.SelectionSet, v *model.RegisterSalesPromotionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegisterSalesPromotionPayload!")
+		return graphql.Null
+	}
+	return ec._RegisterSalesPromotionPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRegistrationConsent2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegistrationConsent(ctx context.Context, sel ast.SelectionSet, v *model.RegistrationConsent) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RegistrationConsent!")
@@ -25518,6 +27834,26 @@ func (ec *executionContext) marshalNResendOtpPayload2ᚖgithubᚗcomᚋdvcportal
 		return graphql.Null
 	}
 	return ec._ResendOtpPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSalesPromotionChanceForm2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionChanceForm(ctx context.Context, v any) (model.SalesPromotionChanceForm, error) {
+	var res model.SalesPromotionChanceForm
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSalesPromotionChanceForm2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionChanceForm(ctx context.Context, sel ast.SelectionSet, v model.SalesPromotionChanceForm) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNSalesPromotionNoticeForm2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionNoticeForm(ctx context.Context, v any) (model.SalesPromotionNoticeForm, error) {
+	var res model.SalesPromotionNoticeForm
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSalesPromotionNoticeForm2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionNoticeForm(ctx context.Context, sel ast.SelectionSet, v model.SalesPromotionNoticeForm) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v *catalogue.ServiceView) graphql.Marshaler {
@@ -25784,6 +28120,28 @@ func (ec *executionContext) marshalNTransitionApplicationPayload2ᚖgithubᚗcom
 		return graphql.Null
 	}
 	return ec._TransitionApplicationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNUploadDocumentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUploadDocumentPayload(ctx context.Context, sel ast.SelectionSet, v *model.UploadDocumentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UploadDocumentPayload!")
+		return graphql.Null
+	}
+	return ec._UploadDocumentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpsertObligationsInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUpsertObligationsInput(ctx context.Context, v any) (model.UpsertObligationsInput, error) {
@@ -26263,6 +28621,25 @@ func (ec *executionContext) marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportal�
 	return ret
 }
 
+func (ec *executionContext) marshalOApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx context.Context, sel ast.SelectionSet, v *application.Application) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -26448,6 +28825,37 @@ func (ec *executionContext) unmarshalODeliveryInput2ᚖgithubᚗcomᚋdvcportal�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalODocumentInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInputᚄ(ctx context.Context, v any) ([]*model.DocumentInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.DocumentInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDocumentInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODocumentUpload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐUpload(ctx context.Context, sel ast.SelectionSet, v *document.Upload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DocumentUpload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEnterprise2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐRecord(ctx context.Context, sel ast.SelectionSet, v *enterprise.Record) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Enterprise(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -26495,6 +28903,24 @@ func (ec *executionContext) marshalOHealthInsuranceCard2ᚖgithubᚗcomᚋdvcpor
 		return graphql.Null
 	}
 	return ec._HealthInsuranceCard(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

@@ -12,6 +12,8 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/document"
+	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/payment"
 )
@@ -177,6 +179,13 @@ type DeliveryInput struct {
 	Address *DeliveryAddressInput `json:"address,omitempty"`
 }
 
+type DocumentInput struct {
+	// ServiceDocument.code of the case's checklist.
+	DocumentCode string `json:"documentCode"`
+	// An upload of the caller (uploadDocument).
+	UploadID string `json:"uploadId"`
+}
+
 type FindObligationsInput struct {
 	Kind ObligationKind `json:"kind"`
 	// TAX: 10 digits, 0123456789-001, or a 12-digit personal ID number.
@@ -252,6 +261,27 @@ type MoneyInput struct {
 }
 
 type Mutation struct {
+}
+
+type NotifySalesPromotionInput struct {
+	EnterpriseID       string                   `json:"enterpriseId"`
+	ProgramName        string                   `json:"programName"`
+	Form               SalesPromotionNoticeForm `json:"form"`
+	ProvinceCodes      []string                 `json:"provinceCodes"`
+	StartDate          time.Time                `json:"startDate"`
+	EndDate            time.Time                `json:"endDate"`
+	PromotedGoods      string                   `json:"promotedGoods"`
+	Customers          string                   `json:"customers"`
+	Rules              string                   `json:"rules"`
+	CooperatingTraders []string                 `json:"cooperatingTraders,omitempty"`
+	Documents          []*DocumentInput         `json:"documents"`
+	Captcha            *CaptchaAnswerInput      `json:"captcha"`
+	IdempotencyKey     string                   `json:"idempotencyKey"`
+}
+
+type NotifySalesPromotionPayload struct {
+	Applications []*application.Application `json:"applications,omitempty"`
+	UserErrors   []*UserError               `json:"userErrors"`
 }
 
 // What someone owes an agency, quoted for today.
@@ -476,6 +506,34 @@ type RegisterObligationSourcePayload struct {
 	UserErrors    []*UserError `json:"userErrors"`
 }
 
+type RegisterSalesPromotionInput struct {
+	EnterpriseID string                   `json:"enterpriseId"`
+	ProgramName  string                   `json:"programName"`
+	Form         SalesPromotionChanceForm `json:"form"`
+	// Province codes of the area (non-empty, distinct).
+	ProvinceCodes []string `json:"provinceCodes"`
+	// Not before today.
+	StartDate time.Time `json:"startDate"`
+	// Not before startDate.
+	EndDate        time.Time `json:"endDate"`
+	PromotedGoods  string    `json:"promotedGoods"`
+	PrizeGoods     string    `json:"prizeGoods"`
+	Customers      string    `json:"customers"`
+	PrizeStructure string    `json:"prizeStructure"`
+	// Whole VND, > 0.
+	TotalPrizeValue    int                 `json:"totalPrizeValue"`
+	Rules              string              `json:"rules"`
+	CooperatingTraders []string            `json:"cooperatingTraders,omitempty"`
+	Documents          []*DocumentInput    `json:"documents"`
+	Captcha            *CaptchaAnswerInput `json:"captcha"`
+	IdempotencyKey     string              `json:"idempotencyKey"`
+}
+
+type RegisterSalesPromotionPayload struct {
+	Application *application.Application `json:"application,omitempty"`
+	UserErrors  []*UserError             `json:"userErrors"`
+}
+
 type RegistrationConsent struct {
 	// Send it back as RegisterCitizenInput.consentVersion.
 	Version string `json:"version"`
@@ -588,6 +646,10 @@ type SubmitApplicationInput struct {
 	Captcha  *CaptchaAnswerInput `json:"captcha"`
 	// Chosen by the client, one per intended application (up to 200 characters).
 	IdempotencyKey string `json:"idempotencyKey"`
+	// Submit for this enterprise (Enterprise.id), whose legal representative the citizen is.
+	EnterpriseID *string `json:"enterpriseId,omitempty"`
+	// Uploads attached against the case's checklist (MISSING_DOCUMENT).
+	Documents []*DocumentInput `json:"documents,omitempty"`
 }
 
 type SubmitApplicationPayload struct {
@@ -612,11 +674,19 @@ type TransitionApplicationInput struct {
 	Note *string `json:"note,omitempty"`
 	// RESCHEDULE: the new appointment date, after the current one.
 	NewAppointmentDate *time.Time `json:"newAppointmentDate,omitempty"`
+	// The agency's upload attached as the result document (COMPLETE,
+	// MARK_RESULT_READY or REJECT), which the applicant downloads.
+	ResultUploadID *string `json:"resultUploadId,omitempty"`
 }
 
 type TransitionApplicationPayload struct {
 	Application *application.Application `json:"application,omitempty"`
 	UserErrors  []*UserError             `json:"userErrors"`
+}
+
+type UploadDocumentPayload struct {
+	Upload     *document.Upload `json:"upload,omitempty"`
+	UserErrors []*UserError     `json:"userErrors"`
 }
 
 type UpsertObligationsInput struct {
@@ -680,6 +750,9 @@ type Viewer struct {
 	Citizen *Citizen `json:"citizen,omitempty"`
 	// The citizen's own applications, newest first. first: 0..100.
 	Applications *ApplicationConnection `json:"applications"`
+	// The enterprises whose legal representative (per the business registry) the
+	// citizen is, whatever their status, by tax code.
+	Enterprises []*enterprise.Record `json:"enterprises"`
 	// Obligations whose debtor is this citizen (pushed by agencies or in the sandbox file), open ones first.
 	Obligations *ObligationConnection `json:"obligations"`
 	// The citizen's payments, newest first. first: 0..100.
@@ -1152,6 +1225,116 @@ func (e RefundStatus) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+type SalesPromotionChanceForm string
+
+const (
+	SalesPromotionChanceFormLuckyDraw   SalesPromotionChanceForm = "LUCKY_DRAW"
+	SalesPromotionChanceFormOtherChance SalesPromotionChanceForm = "OTHER_CHANCE"
+)
+
+var AllSalesPromotionChanceForm = []SalesPromotionChanceForm{
+	SalesPromotionChanceFormLuckyDraw,
+	SalesPromotionChanceFormOtherChance,
+}
+
+func (e SalesPromotionChanceForm) IsValid() bool {
+	switch e {
+	case SalesPromotionChanceFormLuckyDraw, SalesPromotionChanceFormOtherChance:
+		return true
+	}
+	return false
+}
+
+func (e SalesPromotionChanceForm) String() string {
+	return string(e)
+}
+
+func (e *SalesPromotionChanceForm) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SalesPromotionChanceForm(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SalesPromotionChanceForm", str)
+	}
+	return nil
+}
+
+func (e SalesPromotionChanceForm) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SalesPromotionChanceForm) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SalesPromotionChanceForm) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type SalesPromotionNoticeForm string
+
+const (
+	SalesPromotionNoticeFormContestEntry     SalesPromotionNoticeForm = "CONTEST_ENTRY"
+	SalesPromotionNoticeFormFrequentCustomer SalesPromotionNoticeForm = "FREQUENT_CUSTOMER"
+)
+
+var AllSalesPromotionNoticeForm = []SalesPromotionNoticeForm{
+	SalesPromotionNoticeFormContestEntry,
+	SalesPromotionNoticeFormFrequentCustomer,
+}
+
+func (e SalesPromotionNoticeForm) IsValid() bool {
+	switch e {
+	case SalesPromotionNoticeFormContestEntry, SalesPromotionNoticeFormFrequentCustomer:
+		return true
+	}
+	return false
+}
+
+func (e SalesPromotionNoticeForm) String() string {
+	return string(e)
+}
+
+func (e *SalesPromotionNoticeForm) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SalesPromotionNoticeForm(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SalesPromotionNoticeForm", str)
+	}
+	return nil
+}
+
+func (e SalesPromotionNoticeForm) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SalesPromotionNoticeForm) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SalesPromotionNoticeForm) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type UserErrorCode string
 
 const (
@@ -1175,6 +1358,12 @@ const (
 	UserErrorCodeForbidden            UserErrorCode = "FORBIDDEN"
 	UserErrorCodeNotFound             UserErrorCode = "NOT_FOUND"
 	UserErrorCodeNothingToPublish     UserErrorCode = "NOTHING_TO_PUBLISH"
+	UserErrorCodeNotARepresentative   UserErrorCode = "NOT_A_REPRESENTATIVE"
+	UserErrorCodeEnterpriseNotActive  UserErrorCode = "ENTERPRISE_NOT_ACTIVE"
+	UserErrorCodeMissingDocument      UserErrorCode = "MISSING_DOCUMENT"
+	UserErrorCodeTooLate              UserErrorCode = "TOO_LATE"
+	UserErrorCodeFileTooLarge         UserErrorCode = "FILE_TOO_LARGE"
+	UserErrorCodeFileTypeNotAllowed   UserErrorCode = "FILE_TYPE_NOT_ALLOWED"
 	UserErrorCodeObligationNotPayable UserErrorCode = "OBLIGATION_NOT_PAYABLE"
 	UserErrorCodeObligationChanged    UserErrorCode = "OBLIGATION_CHANGED"
 	UserErrorCodePaymentInProgress    UserErrorCode = "PAYMENT_IN_PROGRESS"
@@ -1206,6 +1395,12 @@ var AllUserErrorCode = []UserErrorCode{
 	UserErrorCodeForbidden,
 	UserErrorCodeNotFound,
 	UserErrorCodeNothingToPublish,
+	UserErrorCodeNotARepresentative,
+	UserErrorCodeEnterpriseNotActive,
+	UserErrorCodeMissingDocument,
+	UserErrorCodeTooLate,
+	UserErrorCodeFileTooLarge,
+	UserErrorCodeFileTypeNotAllowed,
 	UserErrorCodeObligationNotPayable,
 	UserErrorCodeObligationChanged,
 	UserErrorCodePaymentInProgress,
@@ -1218,7 +1413,7 @@ var AllUserErrorCode = []UserErrorCode{
 
 func (e UserErrorCode) IsValid() bool {
 	switch e {
-	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeInvalidCaptcha, UserErrorCodeInvalidCredentials, UserErrorCodeRegistryMismatch, UserErrorCodeAlreadyRegistered, UserErrorCodeInvalidOtp, UserErrorCodeOtpExpired, UserErrorCodeChallengeClosed, UserErrorCodeResendTooSoon, UserErrorCodeAccountLocked, UserErrorCodeNotYourRecord, UserErrorCodeNoCardOnRecord, UserErrorCodeDuplicateApplication, UserErrorCodeIdempotencyKeyReused, UserErrorCodeInvalidTransition, UserErrorCodeServiceNotAvailable, UserErrorCodeForbidden, UserErrorCodeNotFound, UserErrorCodeNothingToPublish, UserErrorCodeObligationNotPayable, UserErrorCodeObligationChanged, UserErrorCodePaymentInProgress, UserErrorCodeMixedPayees, UserErrorCodePayOlderFirst, UserErrorCodeAmountOutOfRange, UserErrorCodeReturnURLNotAllowed, UserErrorCodeRefundAmountStale:
+	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeInvalidCaptcha, UserErrorCodeInvalidCredentials, UserErrorCodeRegistryMismatch, UserErrorCodeAlreadyRegistered, UserErrorCodeInvalidOtp, UserErrorCodeOtpExpired, UserErrorCodeChallengeClosed, UserErrorCodeResendTooSoon, UserErrorCodeAccountLocked, UserErrorCodeNotYourRecord, UserErrorCodeNoCardOnRecord, UserErrorCodeDuplicateApplication, UserErrorCodeIdempotencyKeyReused, UserErrorCodeInvalidTransition, UserErrorCodeServiceNotAvailable, UserErrorCodeForbidden, UserErrorCodeNotFound, UserErrorCodeNothingToPublish, UserErrorCodeNotARepresentative, UserErrorCodeEnterpriseNotActive, UserErrorCodeMissingDocument, UserErrorCodeTooLate, UserErrorCodeFileTooLarge, UserErrorCodeFileTypeNotAllowed, UserErrorCodeObligationNotPayable, UserErrorCodeObligationChanged, UserErrorCodePaymentInProgress, UserErrorCodeMixedPayees, UserErrorCodePayOlderFirst, UserErrorCodeAmountOutOfRange, UserErrorCodeReturnURLNotAllowed, UserErrorCodeRefundAmountStale:
 		return true
 	}
 	return false

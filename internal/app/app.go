@@ -1,6 +1,6 @@
 // Package app is the wiring and lifecycle of one dvcportal process: it builds
 // every service into plain values in dependency order (shared infrastructure,
-// identity, catalogue, applications), hands the GraphQL resolver its
+// identity, catalogue, business, applications), hands the GraphQL resolver its
 // dependencies once, builds the HTTP transport (internal/httpapi) and the job
 // queue, loads reference data, and starts and stops it all in order. Each
 // area's builder lives in wire_<area>.go; New calls them in order.
@@ -26,6 +26,7 @@ import (
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/geo"
 	"github.com/dvcportal/dvcportal/internal/httpapi"
 	"github.com/dvcportal/dvcportal/internal/identity"
@@ -48,6 +49,7 @@ type App struct {
 	shared    shared
 	catalogue catalogueArea
 	payments  paymentsArea // wire_payments.go
+	business  businessArea
 	ready     atomic.Bool
 	onStart   []func(context.Context) error
 	onStop    []func(context.Context) error
@@ -84,7 +86,10 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 	if a.catalogue, err = a.newCatalogue(ctx); err != nil {
 		return nil, fmt.Errorf("wire catalogue: %w", err)
 	}
-	apps, err := a.newApplications(a.shared, a.catalogue, ids, bg, queue)
+	if a.business, err = a.newBusiness(ctx, bg); err != nil {
+		return nil, fmt.Errorf("wire business: %w", err)
+	}
+	apps, err := a.newApplications(a.shared, a.catalogue, a.business, ids, bg, queue)
 	if err != nil {
 		return nil, fmt.Errorf("wire applications: %w", err)
 	}
@@ -117,6 +122,10 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 			ObligationStore: a.payments.store,
 			PaymentsLimiter: a.shared.limiter,
 		},
+		BusinessDeps: graph.BusinessDeps{
+			EnterpriseRegistry: a.business.enterprises,
+			DocumentService:    a.business.documents,
+		},
 	})
 
 	rc, err := river.NewClient(riverdatabasesql.New(db.DB), a.riverConfig(bg))
@@ -137,8 +146,11 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		TrustedProxies:    cfg.TrustedProxies,
 		Production:        cfg.Production(),
 		Introspection:     cfg.Introspection,
-		Routes:            a.payments.routes,
-		Collectors:        []prometheus.Collector{a.payments.collector},
+		MaxUploadBytes:    cfg.UploadMaxFile,
+		Routes: append([]httpapi.Route{{Pattern: document.DownloadPath, Handler: a.business.documents}},
+			a.payments.routes...),
+		Collectors: []prometheus.Collector{a.payments.collector},
+		Operations: contractOperations,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("wire HTTP transport: %w", err)
@@ -189,6 +201,7 @@ func (a *App) LoadReferenceData(ctx context.Context) error {
 		{"identity", a.loadIdentityData},
 		{"catalogue", a.loadCatalogueData},
 		{"payments", a.loadPaymentsData},
+		{"business", a.loadBusinessData},
 	} {
 		if err := load.fn(ctx); err != nil {
 			return fmt.Errorf("load %s reference data: %w", load.area, err)

@@ -13,6 +13,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/geo"
 	"github.com/dvcportal/dvcportal/internal/handlers/form"
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
+	"github.com/dvcportal/dvcportal/internal/handlers/salespromotion"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
 	"github.com/dvcportal/dvcportal/internal/jobs"
@@ -23,7 +24,7 @@ import (
 // newApplications builds the applications service (the handler router with
 // its built-in handlers, the lifecycle, reading) on the catalogue area's
 // store and calendar, and registers the webhook delivery worker.
-func (a *App) newApplications(sh shared, cat catalogueArea, ids *identity.Service, bg *background, queue *jobs.Inserter) (*application.Service, error) {
+func (a *App) newApplications(sh shared, cat catalogueArea, biz businessArea, ids *identity.Service, bg *background, queue *jobs.Inserter) (*application.Service, error) {
 	store, cal := cat.store, cat.calendar
 	svc, err := application.New(application.Deps{
 		DB:        a.DB,
@@ -36,7 +37,10 @@ func (a *App) newApplications(sh shared, cat catalogueArea, ids *identity.Servic
 		SMS:       sh.sms,
 		Templates: sh.texts,
 		Webhooks:  webhook.NewOutbox(queue),
-		Logger:    a.Logger.With("component", "applications"),
+		// The business area: acting for an enterprise, documents.
+		Enterprises: enterprisesAdapter{biz.enterprises},
+		Documents:   biz.documents,
+		Logger:      a.Logger.With("component", "applications"),
 	}, application.Config{Limits: &a.Config.RateLimits})
 	if err != nil {
 		return nil, err
@@ -44,6 +48,11 @@ func (a *App) newApplications(sh shared, cat catalogueArea, ids *identity.Servic
 	// The built-in handlers: one line per built-in service handler.
 	svc.Handlers.Register(healthcard.Name, healthcard.New(sh.registry, cal))
 	svc.Handlers.Register(application.HandlerForm, form.New(cal))
+	promotions, err := salespromotion.New(cal)
+	if err != nil {
+		return nil, err
+	}
+	svc.Handlers.Register(salespromotion.Name, promotions)
 
 	whCfg := webhookConfig(a.Config)
 	worker := webhook.NewWorker(a.DB, webhookSecrets{store}, whCfg, a.Logger.With("component", "webhook"))

@@ -26,6 +26,12 @@ const (
 	CodeIdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED"
 	CodeInvalidTransition    = "INVALID_TRANSITION"
 	CodeServiceNotAvailable  = "SERVICE_NOT_AVAILABLE"
+	CodeNotARepresentative   = "NOT_A_REPRESENTATIVE"
+	CodeEnterpriseNotActive  = "ENTERPRISE_NOT_ACTIVE"
+	CodeMissingDocument      = "MISSING_DOCUMENT"
+	CodeTooLate              = "TOO_LATE"
+	CodeFileTooLarge         = "FILE_TOO_LARGE"
+	CodeFileTypeNotAllowed   = "FILE_TYPE_NOT_ALLOWED"
 )
 
 // UserError is one expected failure: which input field (a path such as

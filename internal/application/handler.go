@@ -76,6 +76,9 @@ type Applicant struct {
 	AccountID int64
 	IDNumber  string
 	Lang      i18n.Lang
+	// Enterprise is the enterprise the citizen acts for, nil when they
+	// apply for themself.
+	Enterprise *Enterprise
 }
 
 // Plan is a handler's decision on an acceptable submission.
@@ -91,6 +94,9 @@ type Plan struct {
 	// DUPLICATE_APPLICATION at OpenKeyField.
 	OpenKey      string
 	OpenKeyField []string
+	// Complete: the application needs no decision (a notification): it is
+	// COMPLETED as it is stored.
+	Complete bool
 	// ReceiptTemplate is the notify template of the confirmation SMS; it
 	// receives {code} and {date} (dd/mm/yyyy).
 	ReceiptTemplate string

@@ -1,12 +1,16 @@
 package application
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
@@ -18,6 +22,11 @@ type SubmitInput struct {
 	Delivery       Delivery
 	Captcha        captcha.Answer
 	IdempotencyKey string
+	// EnterpriseID (a global ID), when set: the citizen submits for the
+	// enterprise they legally represent, which becomes the applicant.
+	EnterpriseID string
+	// Documents attach the citizen's uploads against the case's checklist.
+	Documents []document.Ref
 }
 
 // valid checks every applications input (package validate's rules and
@@ -41,6 +50,9 @@ const (
 // maxFormDataLen bounds the form data, in bytes of its JSON.
 const maxFormDataLen = 64 << 10
 
+// maxDocuments bounds the documents of one submission.
+const maxDocuments = 50
+
 // checkList collects UserErrors.
 type checkList = validate.Errors
 
@@ -57,6 +69,17 @@ func (in SubmitInput) checkShape() error {
 	if b, err := json.Marshal(in.FormData); err != nil || len(b) > maxFormDataLen {
 		c.Append(apperr.Field(apperr.CodeInvalid, msgFormData, "formData"))
 	}
+	if in.EnterpriseID != "" {
+		c.Add(valid.Field(in.EnterpriseID, tagKey, "enterpriseId"))
+	}
+	if len(in.Documents) > maxDocuments {
+		c.Append(apperr.Field(apperr.CodeInvalid, msgTooManyDocuments, "documents"))
+	} else {
+		for i, d := range in.Documents {
+			c.Add(valid.Field(d.DocumentCode, tagCode, "documents", strconv.Itoa(i), "documentCode"))
+			c.Add(valid.Field(d.UploadID, tagCode, "documents", strconv.Itoa(i), "uploadId"))
+		}
+	}
 	return c.Err()
 }
 
@@ -65,12 +88,20 @@ func (in SubmitInput) checkShape() error {
 // encoding/json writes map keys sorted, so equal form data hashes equally
 // whatever the order the client sent.
 func (in SubmitInput) requestHash() ([]byte, error) {
+	// The documents are a set: the same ones in another order are the
+	// same request.
+	docs := slices.Clone(in.Documents)
+	slices.SortFunc(docs, func(a, b document.Ref) int {
+		return cmp.Or(cmp.Compare(a.DocumentCode, b.DocumentCode), cmp.Compare(a.UploadID, b.UploadID))
+	})
 	b, err := json.Marshal(struct {
 		ServiceCode string         `json:"s"`
 		CaseCode    string         `json:"c"`
 		FormData    map[string]any `json:"f"`
 		Delivery    Delivery       `json:"d"`
-	}{in.ServiceCode, in.CaseCode, in.FormData, in.Delivery})
+		Enterprise  string         `json:"e,omitempty"`
+		Documents   []document.Ref `json:"o,omitempty"`
+	}{in.ServiceCode, in.CaseCode, in.FormData, in.Delivery, in.EnterpriseID, docs})
 	if err != nil {
 		return nil, fmt.Errorf("hash submission: %w", err)
 	}

@@ -2,6 +2,11 @@ package application
 
 import "github.com/dvcportal/dvcportal/internal/i18n"
 
+// missingDocument names the checklist entry (a catalogue code) missing.
+func missingDocument(code string) i18n.Text {
+	return i18n.T("Thiếu tài liệu bắt buộc theo danh mục hồ sơ: "+code+".", "A document the checklist requires is missing: "+code+".")
+}
+
 // The localized messages of the UserErrors this package returns. None of them
 // echoes a value the client sent.
 var (
@@ -21,5 +26,10 @@ var (
 	msgDuplicate         = i18n.T("Đã có một hồ sơ đang xử lý cho yêu cầu này.", "An application for this is already open.")
 	msgNoApplication     = i18n.T("Không tìm thấy hồ sơ.", "No such application.")
 	msgInvalidTransition = i18n.T("Không thể thực hiện thao tác này với hồ sơ ở trạng thái hiện tại.", "This action is not allowed in the application's current status.")
+	msgTooManyDocuments  = i18n.T("Quá nhiều tài liệu đính kèm.", "Too many documents.")
+	msgUnknownDocument   = i18n.T("Tài liệu không thuộc danh mục hồ sơ của trường hợp này.", "Not a document of this case's checklist.")
+	msgNoDocuments       = i18n.T("Dịch vụ này không nhận tài liệu tải lên.", "This service takes no uploaded documents.")
+	msgNoEnterprises     = i18n.T("Không thể nộp hồ sơ thay doanh nghiệp cho dịch vụ này.", "This service takes no applications for an enterprise.")
+	msgResultNotHere     = i18n.T("Chỉ cơ quan giải quyết đính kèm kết quả khi hoàn thành, trả kết quả hoặc từ chối.", "Only the agency attaches a result, when it completes, marks the result ready or rejects.")
 	msgLaterDate         = i18n.T("Ngày hẹn mới phải sau ngày hẹn hiện tại.", "The new appointment date must be after the current one.")
 )

@@ -28,14 +28,19 @@ type PostalAddress struct {
 
 // Application is one citizen's application for one service version.
 type Application struct {
-	ID                int64
-	Code              string
-	AccountID         int64
+	ID        int64
+	Code      string
+	AccountID int64
+	// ApplicantIDNumber is the citizen who submitted: the applicant, or
+	// the legal representative of the enterprise EnterpriseID.
 	ApplicantIDNumber string
-	AgencyCode        string
-	ServiceCode       string
-	ServiceVersion    int
-	CaseCode          string
+	// EnterpriseID is the enterprise applying (0: the citizen applies for
+	// themself).
+	EnterpriseID   int64
+	AgencyCode     string
+	ServiceCode    string
+	ServiceVersion int
+	CaseCode       string
 	// Handler is the name of the handler that accepted it ("webhook" for
 	// partner-processed services).
 	Handler  string

@@ -7,6 +7,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
@@ -69,6 +70,34 @@ type Limiter interface {
 // SMSOutbox queues an SMS in the caller's transaction.
 type SMSOutbox interface {
 	EnqueueTx(ctx context.Context, tx *sqlx.Tx, msg notify.SMS) error
+}
+
+// Enterprises is the business registry: who acts for which enterprise.
+type Enterprises interface {
+	// Act returns the enterprise (by global ID) the calling citizen acts
+	// for, or the user error (NOT_A_REPRESENTATIVE, ENTERPRISE_NOT_ACTIVE)
+	// at field.
+	Act(ctx context.Context, gid string, field ...string) (Enterprise, error)
+	// RepresentedBy lists the enterprises whose legal representative has
+	// this ID number.
+	RepresentedBy(ctx context.Context, idNumber string) ([]int64, error)
+	// ByID returns an enterprise by its row ID.
+	ByID(ctx context.Context, id int64) (Enterprise, bool, error)
+}
+
+// Enterprise is the applicant an application is submitted for.
+type Enterprise struct {
+	ID      int64
+	TaxCode string
+	Name    string
+}
+
+// Documents attaches uploads to applications in the caller's transaction.
+type Documents interface {
+	AttachTx(ctx context.Context, tx *sqlx.Tx, appIDs []int64, refs []document.Ref, role document.Role, pathOf func(int) []string) error
+	// ListForTx lists the documents of applications in the caller's
+	// transaction.
+	ListForTx(ctx context.Context, tx *sqlx.Tx, appIDs []int64) (map[int64][]document.Document, error)
 }
 
 // WebhookOutbox queues a signed delivery to a partner in the caller's

@@ -30,8 +30,8 @@ func (s *Service) Get(ctx context.Context, id int64) (Application, bool, error) 
 	if err != nil {
 		return Application{}, false, fmt.Errorf("load application %d: %w", id, err)
 	}
-	if !visible(row, actor) {
-		return Application{}, false, nil
+	if ok, err := s.visible(ctx, row, actor); err != nil || !ok {
+		return Application{}, false, err
 	}
 	app, err := row.application()
 	return app, err == nil, err
@@ -50,23 +50,30 @@ func (s *Service) GetMany(ctx context.Context, ids []int64) ([]*Application, err
 		return nil, apperr.New(apperr.BadUserInput, fmt.Sprintf("at most %d applications at once", MaxGetMany))
 	}
 	var where string
-	var who any
+	var reps []int64
+	args := []any{pq.Array(ids)}
 	switch {
 	case actor.Kind == auth.Citizen && actor.AccountID != 0:
-		where, who = "account_id = $2", actor.AccountID
+		var err error
+		if reps, err = s.represented(ctx, actor); err != nil {
+			return nil, err
+		}
+		where = "((account_id = $2 AND enterprise_id IS NULL) OR enterprise_id = ANY($3))"
+		args = append(args, actor.AccountID, pq.Array(reps))
 	case actor.Kind == auth.Agency && actor.AgencyCode != "":
-		where, who = "agency_code = $2", actor.AgencyCode
+		where = "agency_code = $2"
+		args = append(args, actor.AgencyCode)
 	default:
 		return out, nil
 	}
 	var rows []appRow
 	if err := s.db.SelectContext(ctx, &rows, `SELECT `+appColumns+` FROM applications
-		WHERE id = ANY($1) AND `+where, pq.Array(ids), who); err != nil {
+		WHERE id = ANY($1) AND `+where, args...); err != nil {
 		return nil, fmt.Errorf("load applications: %w", err)
 	}
 	byID := make(map[int64]*Application, len(rows))
 	for _, row := range rows {
-		if !visible(row, actor) { // the same rule, kept in one place for Get
+		if !visibleTo(row, actor, reps) { // the same rule, kept in one place for Get
 			continue
 		}
 		app, err := row.application()
@@ -145,7 +152,8 @@ func decodeCursor(after string) (*cursor, error) {
 	return &c, nil
 }
 
-// Mine lists the calling citizen's applications, newest first.
+// Mine lists the calling citizen's applications, newest first: their own
+// and those of the enterprises they represent.
 func (s *Service) Mine(ctx context.Context, p Page) (Connection, error) {
 	actor, err := auth.RequireCitizen(ctx)
 	if err != nil {
@@ -155,14 +163,19 @@ func (s *Service) Mine(ctx context.Context, p Page) (Connection, error) {
 	if err != nil {
 		return Connection{}, err
 	}
-	q := `SELECT ` + appColumns + ` FROM applications WHERE account_id = $1`
-	args := []any{actor.AccountID, p.First + 1}
+	ents, err := s.represented(ctx, actor)
+	if err != nil {
+		return Connection{}, err
+	}
+	where := ` FROM applications WHERE ((account_id = $1 AND enterprise_id IS NULL) OR enterprise_id = ANY($2))`
+	q := `SELECT ` + appColumns + where
+	args := []any{actor.AccountID, pq.Array(ents), p.First + 1}
 	if c != nil {
-		q += ` AND (submitted_at, id) < ($3, $4)`
+		q += ` AND (submitted_at, id) < ($4, $5)`
 		args = append(args, c.At, c.ID)
 	}
-	q += ` ORDER BY submitted_at DESC, id DESC LIMIT $2`
-	return s.page(ctx, p, q, args, `SELECT count(*) FROM applications WHERE account_id = $1`, actor.AccountID)
+	q += ` ORDER BY submitted_at DESC, id DESC LIMIT $3`
+	return s.page(ctx, p, q, args, `SELECT count(*)`+where, actor.AccountID, pq.Array(ents))
 }
 
 // Page defaults when first is not given (the schema's defaults of first; a

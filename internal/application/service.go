@@ -26,7 +26,11 @@ type Deps struct {
 	Webhooks  WebhookOutbox
 	// Templates are the SMS texts; nil means notify.DefaultTemplates().
 	Templates *notify.Templates
-	Logger    *slog.Logger
+	// Enterprises and Documents are optional: without them a submission
+	// for an enterprise or with documents is refused.
+	Enterprises Enterprises
+	Documents   Documents
+	Logger      *slog.Logger
 }
 
 // Config tunes a Service.
@@ -44,20 +48,22 @@ type Service struct {
 	// Handlers are the registered handlers; register before serving.
 	Handlers *HandlerSet
 
-	db        *sqlx.DB
-	catalogue Catalogue
-	calendar  Calendar
-	geo       Geo
-	contacts  Contacts
-	captcha   Captchas
-	limiter   Limiter
-	sms       SMSOutbox
-	webhooks  WebhookOutbox
-	templates *notify.Templates
-	logger    *slog.Logger
-	limits    ratelimit.Limits
-	now       func() time.Time
-	codes     *codes
+	db          *sqlx.DB
+	catalogue   Catalogue
+	calendar    Calendar
+	geo         Geo
+	contacts    Contacts
+	captcha     Captchas
+	limiter     Limiter
+	sms         SMSOutbox
+	webhooks    WebhookOutbox
+	templates   *notify.Templates
+	enterprises Enterprises
+	documents   Documents
+	logger      *slog.Logger
+	limits      ratelimit.Limits
+	now         func() time.Time
+	codes       *codes
 }
 
 // New returns a Service.
@@ -70,6 +76,7 @@ func New(deps Deps, cfg Config) (*Service, error) {
 		Handlers: NewHandlerSet(),
 		db:       deps.DB, catalogue: deps.Catalogue, calendar: deps.Calendar, geo: deps.Geo, contacts: deps.Contacts,
 		captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS, webhooks: deps.Webhooks, logger: deps.Logger,
+		enterprises: deps.Enterprises, documents: deps.Documents,
 		limits: ratelimit.Defaults, now: cfg.Now, codes: newCodes(deps.DB),
 	}
 	if cfg.Limits != nil {

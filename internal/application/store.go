@@ -19,26 +19,27 @@ import (
 // appColumns are the columns appRow reads.
 const appColumns = `id, code, account_id, applicant_id_number, agency_code, service_code, service_version,
 	case_code, handler, form_data, delivery, fee_amount, fee_currency, status, appointment_date,
-	submitted_at, updated_at`
+	submitted_at, updated_at, enterprise_id`
 
 type appRow struct {
-	ID                int64     `db:"id"`
-	Code              string    `db:"code"`
-	AccountID         int64     `db:"account_id"`
-	ApplicantIDNumber string    `db:"applicant_id_number"`
-	AgencyCode        string    `db:"agency_code"`
-	ServiceCode       string    `db:"service_code"`
-	ServiceVersion    int       `db:"service_version"`
-	CaseCode          string    `db:"case_code"`
-	Handler           string    `db:"handler"`
-	FormData          []byte    `db:"form_data"`
-	Delivery          []byte    `db:"delivery"`
-	FeeAmount         int64     `db:"fee_amount"`
-	FeeCurrency       string    `db:"fee_currency"`
-	Status            string    `db:"status"`
-	AppointmentDate   time.Time `db:"appointment_date"`
-	SubmittedAt       time.Time `db:"submitted_at"`
-	UpdatedAt         time.Time `db:"updated_at"`
+	ID                int64         `db:"id"`
+	Code              string        `db:"code"`
+	AccountID         int64         `db:"account_id"`
+	ApplicantIDNumber string        `db:"applicant_id_number"`
+	AgencyCode        string        `db:"agency_code"`
+	ServiceCode       string        `db:"service_code"`
+	ServiceVersion    int           `db:"service_version"`
+	CaseCode          string        `db:"case_code"`
+	Handler           string        `db:"handler"`
+	FormData          []byte        `db:"form_data"`
+	Delivery          []byte        `db:"delivery"`
+	FeeAmount         int64         `db:"fee_amount"`
+	FeeCurrency       string        `db:"fee_currency"`
+	Status            string        `db:"status"`
+	AppointmentDate   time.Time     `db:"appointment_date"`
+	SubmittedAt       time.Time     `db:"submitted_at"`
+	UpdatedAt         time.Time     `db:"updated_at"`
+	EnterpriseID      sql.NullInt64 `db:"enterprise_id"`
 }
 
 func (r appRow) application() (Application, error) {
@@ -48,7 +49,7 @@ func (r appRow) application() (Application, error) {
 		CaseCode: r.CaseCode, Handler: r.Handler, FormData: json.RawMessage(r.FormData),
 		Fee: money.Money{Amount: r.FeeAmount, Currency: r.FeeCurrency}, Status: Status(r.Status),
 		AppointmentDate: dateColumn(r.AppointmentDate),
-		SubmittedAt:     r.SubmittedAt, UpdatedAt: r.UpdatedAt,
+		SubmittedAt:     r.SubmittedAt, UpdatedAt: r.UpdatedAt, EnterpriseID: r.EnterpriseID.Int64,
 	}
 	if err := json.Unmarshal(r.Delivery, &a.Delivery); err != nil {
 		return Application{}, fmt.Errorf("decode delivery of application %d: %w", r.ID, err)
@@ -69,18 +70,22 @@ func insertApplication(ctx context.Context, tx *sqlx.Tx, app *Application, openK
 	if err != nil {
 		return false, fmt.Errorf("encode delivery: %w", err)
 	}
+	var ent sql.NullInt64
+	if app.EnterpriseID != 0 {
+		ent = sql.NullInt64{Int64: app.EnterpriseID, Valid: true}
+	}
 	var open sql.NullString
 	if openKey != "" {
 		open = sql.NullString{String: openKey, Valid: true}
 	}
 	err = tx.GetContext(ctx, &app.ID, `INSERT INTO applications (code, account_id, applicant_id_number, agency_code,
 		service_code, service_version, case_code, handler, form_data, delivery, fee_amount, fee_currency, status,
-		appointment_date, submitted_at, updated_at, open_key, idempotency_key, request_hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18)
+		appointment_date, submitted_at, updated_at, open_key, idempotency_key, request_hash, enterprise_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18, $19)
 		ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id`,
 		app.Code, app.AccountID, app.ApplicantIDNumber, app.AgencyCode, app.ServiceCode, app.ServiceVersion,
 		app.CaseCode, app.Handler, []byte(app.FormData), delivery, app.Fee.Amount, app.Fee.Currency, string(app.Status),
-		app.AppointmentDate, app.SubmittedAt, open, idemKey, hash)
+		app.AppointmentDate, app.SubmittedAt, open, idemKey, hash, ent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -119,6 +124,28 @@ type WebhookApplication struct {
 	Applicant       struct {
 		IDNumber string `json:"idNumber"`
 	} `json:"applicant"`
+	// Enterprise is the enterprise applying through its legal
+	// representative (Applicant); absent when a citizen applies for themself.
+	Enterprise *WebhookEnterprise `json:"enterprise,omitempty"`
+	// Documents are the dossier and result documents; their download URLs
+	// come from the API (node(id:) { ... on Application { documents } }).
+	Documents []WebhookDocument `json:"documents"`
+}
+
+// WebhookEnterprise is the applying enterprise in a webhook payload.
+type WebhookEnterprise struct {
+	TaxCode string `json:"taxCode"`
+	Name    string `json:"name"`
+}
+
+// WebhookDocument is one document in a webhook payload.
+type WebhookDocument struct {
+	DocumentCode string `json:"documentCode"`
+	Role         string `json:"role"`
+	FileName     string `json:"fileName"`
+	ContentType  string `json:"contentType"`
+	Size         int64  `json:"size"`
+	SHA256       string `json:"sha256"`
 }
 
 // handOff queues the delivery of app to the partner agency's webhook.
@@ -130,6 +157,26 @@ func (s *Service) handOff(ctx context.Context, tx *sqlx.Tx, app Application, v c
 		Delivery: app.Delivery, Fee: app.Fee,
 	}
 	payload.Applicant.IDNumber = app.ApplicantIDNumber
+	payload.Documents = []WebhookDocument{}
+	if s.documents != nil {
+		docs, err := s.documents.ListForTx(ctx, tx, []int64{app.ID})
+		if err != nil {
+			return fmt.Errorf("documents of %s: %w", app.Code, err)
+		}
+		for _, d := range docs[app.ID] {
+			payload.Documents = append(payload.Documents, WebhookDocument{DocumentCode: d.DocumentCode, Role: string(d.Role),
+				FileName: d.FileName, ContentType: d.ContentType, Size: d.Size, SHA256: d.SHA256Hex()})
+		}
+	}
+	if app.EnterpriseID != 0 && s.enterprises != nil {
+		e, ok, err := s.enterprises.ByID(ctx, app.EnterpriseID)
+		if err != nil {
+			return fmt.Errorf("enterprise of %s: %w", app.Code, err)
+		}
+		if ok {
+			payload.Enterprise = &WebhookEnterprise{TaxCode: e.TaxCode, Name: e.Name}
+		}
+	}
 	_, err := s.webhooks.EnqueueTx(ctx, tx, webhookDelivery(app, v, event, payload))
 	if err != nil {
 		return fmt.Errorf("hand off application %s: %w", app.Code, err)

@@ -3,7 +3,7 @@ package application
 import (
 	"bytes"
 	"context"
-	"database/sql"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +17,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
@@ -25,152 +26,305 @@ import (
 // Submit routes a citizen's submission to the handler of the service's
 // current published version and, when everything checks out, stores it in
 // one transaction: the application (with its code, pinned version, fee and
-// appointment date), its first event, the confirmation SMS job and, for a
-// WEBHOOK service, the delivery job.
+// appointment date), its first event, its documents, the confirmation SMS
+// job and, for a WEBHOOK service, the delivery job.
 //
 // The same idempotency key with the same input returns the application the
 // first call created (however many calls race); with other input it is
 // IDEMPOTENCY_KEY_REUSED.
 func (s *Service) Submit(ctx context.Context, in SubmitInput) (Application, error) {
+	apps, err := s.SubmitGroup(ctx, []SubmitInput{in})
+	if err != nil {
+		return Application{}, err
+	}
+	return apps[0], nil
+}
+
+// SubmitGroup submits applications that stand or fall together, e.g. one
+// notification to each of several agencies: the first input's captcha,
+// enterprise and documents are those of the group (each application gets
+// the documents), all are stored in one transaction or none is. Their
+// idempotency keys must differ; a retry of the group returns the same
+// applications.
+func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Application, error) {
 	actor, err := auth.RequireCitizen(ctx)
 	if err != nil {
-		return Application{}, err
+		return nil, err
 	}
-	if err := in.checkShape(); err != nil {
-		return Application{}, err
+	if len(ins) == 0 {
+		return nil, errors.New("application: empty submission group")
 	}
-	hash, err := in.requestHash()
+	for _, in := range ins {
+		if err := in.checkShape(); err != nil {
+			return nil, err
+		}
+	}
+	hash, err := groupHash(ins)
 	if err != nil {
-		return Application{}, err
+		return nil, err
 	}
 	// A retry of a submission that went through: answer it before the
 	// checks below, which the first call's own application would now fail
 	// (an open application for the same card, a consumed captcha), and
 	// before the rate limits: a replay is never RATE_LIMITED (issue 14 #8).
-	if app, found, err := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); found || err != nil {
-		return app, err
+	if apps, found, err := s.replay(ctx, actor.AccountID, keys(ins), hash); found || err != nil {
+		return apps, err
 	}
 	if err := s.limiter.Enforce(ctx, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx)); err != nil {
-		return Application{}, err
+		return nil, err
 	}
-
-	v, c, err := s.route(ctx, in)
-	if err != nil {
-		return Application{}, err
+	first := ins[0]
+	var ent *Enterprise
+	if first.EnterpriseID != "" {
+		if s.enterprises == nil {
+			return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgNoEnterprises, "enterpriseId"))
+		}
+		e, err := s.enterprises.Act(ctx, first.EnterpriseID, "enterpriseId")
+		if err != nil {
+			return nil, err
+		}
+		ent = &e
 	}
-	delivery, err := s.checkDelivery(ctx, v, in.Delivery)
-	if err != nil {
-		return Application{}, err
+	type prepared struct {
+		v        catalogue.ServiceVersion
+		c        catalogue.Case
+		delivery Delivery
+		handler  string
+		h        Handler
 	}
-	handlerName, h, err := s.handlerOf(v)
-	if err != nil {
-		return Application{}, err
+	preps := make([]prepared, len(ins))
+	for i, in := range ins {
+		p := &preps[i]
+		if p.v, p.c, err = s.route(ctx, in); err != nil {
+			return nil, err
+		}
+		if p.delivery, err = s.checkDelivery(ctx, p.v, in.Delivery); err != nil {
+			return nil, err
+		}
+		if p.handler, p.h, err = s.handlerOf(p.v); err != nil {
+			return nil, err
+		}
+		if err := s.checkDocuments(p.c, first.Documents); err != nil {
+			return nil, err
+		}
 	}
-	if err := s.verifyCaptcha(ctx, in.Captcha); err != nil {
-		return Application{}, err
+	if err := s.verifyCaptcha(ctx, first.Captcha); err != nil {
+		return nil, err
 	}
 	contact, err := s.contacts.Contact(ctx, actor.AccountID, actor.IDNumber)
 	if err != nil {
-		return Application{}, fmt.Errorf("contact of applicant: %w", err)
+		return nil, fmt.Errorf("contact of applicant: %w", err)
 	}
 	now := s.now()
-	plan, err := h.Prepare(ctx, Request{
-		Applicant: Applicant{AccountID: actor.AccountID, IDNumber: actor.IDNumber, Lang: contact.Lang},
-		Version:   v, Case: c, FormData: in.FormData, Delivery: delivery, Now: now,
-	})
-	if err != nil {
-		return Application{}, err
+	apps := make([]Application, len(ins))
+	plans := make([]Plan, len(ins))
+	seqs := make([]string, len(ins))
+	for i, in := range ins {
+		p := preps[i]
+		plan, err := p.h.Prepare(ctx, Request{
+			Applicant: Applicant{AccountID: actor.AccountID, IDNumber: actor.IDNumber, Lang: contact.Lang, Enterprise: ent},
+			Version:   p.v, Case: p.c, FormData: in.FormData, Delivery: p.delivery, Now: now,
+		})
+		if err != nil {
+			return nil, err
+		}
+		formData := plan.FormData
+		if formData == nil {
+			formData = in.FormData
+		}
+		if formData == nil {
+			formData = map[string]any{}
+		}
+		form, err := json.Marshal(formData)
+		if err != nil {
+			return nil, fmt.Errorf("encode form data: %w", err)
+		}
+		if seqs[i], err = s.codes.ensure(ctx, p.v.AgencyCode); err != nil {
+			return nil, err
+		}
+		status := StatusSubmitted
+		if plan.Complete {
+			status = StatusCompleted
+		}
+		apps[i] = Application{
+			AccountID: actor.AccountID, ApplicantIDNumber: actor.IDNumber, AgencyCode: p.v.AgencyCode,
+			ServiceCode: p.v.ServiceCode, ServiceVersion: p.v.Number, CaseCode: p.c.Code, Handler: p.handler,
+			FormData: form, Delivery: p.delivery, Fee: plan.Fee, Status: status,
+			AppointmentDate: DateOf(plan.AppointmentDate), SubmittedAt: now.UTC().Truncate(time.Microsecond),
+		}
+		if ent != nil {
+			apps[i].EnterpriseID = ent.ID
+		}
+		apps[i].UpdatedAt = apps[i].SubmittedAt
+		plans[i] = plan
 	}
 	// The per-account limit counts submissions that passed every check: the
 	// citizen's own typing mistakes above do not spend it (issue 14 #8).
 	if err := s.limiter.Enforce(ctx, "application:submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
-		return Application{}, err
+		return nil, err
 	}
-	formData := plan.FormData
-	if formData == nil {
-		formData = in.FormData
-	}
-	if formData == nil {
-		formData = map[string]any{}
-	}
-	form, err := json.Marshal(formData)
-	if err != nil {
-		return Application{}, fmt.Errorf("encode form data: %w", err)
-	}
-	seq, err := s.codes.ensure(ctx, v.AgencyCode)
-	if err != nil {
-		return Application{}, err
-	}
-	app := Application{
-		AccountID: actor.AccountID, ApplicantIDNumber: actor.IDNumber, AgencyCode: v.AgencyCode,
-		ServiceCode: v.ServiceCode, ServiceVersion: v.Number, CaseCode: c.Code, Handler: handlerName,
-		FormData: form, Delivery: delivery, Fee: plan.Fee, Status: StatusSubmitted,
-		AppointmentDate: DateOf(plan.AppointmentDate), SubmittedAt: now.UTC().Truncate(time.Microsecond),
-	}
-	app.UpdatedAt = app.SubmittedAt
 	var inserted bool
+	var failedPlan Plan
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		if app.Code, err = s.codes.next(ctx, tx, v.AgencyCode, seq, now); err != nil {
-			return err
+		ids := make([]int64, len(apps))
+		for i := range apps {
+			app, plan, p := &apps[i], plans[i], preps[i]
+			failedPlan = plan
+			if app.Code, err = s.codes.next(ctx, tx, p.v.AgencyCode, seqs[i], now); err != nil {
+				return err
+			}
+			if inserted, err = insertApplication(ctx, tx, app, plan.OpenKey, ins[i].IdempotencyKey, hash); err != nil || !inserted {
+				return err
+			}
+			ids[i] = app.ID
+			if err := appendEvent(ctx, tx, app.ID, Event{At: app.SubmittedAt, Status: StatusSubmitted, Action: ActionSubmit,
+				Actor: ActorCitizen, AppointmentDate: app.AppointmentDate}, actorRef(actor)); err != nil {
+				return err
+			}
+			if plan.Complete {
+				// Received, no processing (a notification): completed at once.
+				if err := appendEvent(ctx, tx, app.ID, Event{At: app.SubmittedAt, Status: StatusCompleted, Action: ActionComplete,
+					Actor: ActorSystem, AppointmentDate: app.AppointmentDate}, ""); err != nil {
+					return err
+				}
+			}
+			if err := s.sendReceipt(ctx, tx, *app, plan.ReceiptTemplate, contact); err != nil {
+				return err
+			}
 		}
-		if inserted, err = insertApplication(ctx, tx, &app, plan.OpenKey, in.IdempotencyKey, hash); err != nil || !inserted {
-			return err
+		if len(first.Documents) > 0 {
+			err := s.documents.AttachTx(ctx, tx, ids, first.Documents, document.RoleApplicant, func(i int) []string {
+				return []string{"documents", strconv.Itoa(i), "uploadId"}
+			})
+			if err != nil {
+				return err
+			}
 		}
-		if err := appendEvent(ctx, tx, app.ID, Event{At: app.SubmittedAt, Status: StatusSubmitted, Action: ActionSubmit,
-			Actor: ActorCitizen, AppointmentDate: app.AppointmentDate}, actorRef(actor)); err != nil {
-			return err
-		}
-		if err := s.sendReceipt(ctx, tx, app, plan.ReceiptTemplate, contact); err != nil {
-			return err
-		}
-		if handlerName == HandlerWebhook {
-			return s.handOff(ctx, tx, app, v, "application.submitted")
+		for i, app := range apps {
+			if app.Handler == HandlerWebhook {
+				if err := s.handOff(ctx, tx, app, preps[i].v, "application.submitted"); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
 	if isUniqueViolation(err, "applications_one_open") {
 		// Either a racing call with our key won (then answer with its
 		// application), or another open application holds the key.
-		if app, found, rerr := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash); found || rerr != nil {
-			return app, rerr
+		if apps, found, rerr := s.replay(ctx, actor.AccountID, keys(ins), hash); found || rerr != nil {
+			return apps, rerr
 		}
-		field := plan.OpenKeyField
+		field := failedPlan.OpenKeyField
 		if len(field) == 0 {
 			field = []string{"formData"}
 		}
-		return Application{}, apperr.Invalid(apperr.Field(apperr.CodeDuplicateApplication, msgDuplicate, field...))
+		return nil, apperr.Invalid(apperr.Field(apperr.CodeDuplicateApplication, msgDuplicate, field...))
 	}
 	if err != nil {
-		return Application{}, err
+		return nil, err
 	}
 	if !inserted {
 		// A racing call with the same key committed first.
-		app, _, err := s.replay(ctx, actor.AccountID, in.IdempotencyKey, hash)
-		return app, err
+		apps, _, err := s.replay(ctx, actor.AccountID, keys(ins), hash)
+		return apps, err
 	}
-	return app, nil
+	return apps, nil
 }
 
-// replay finds the application an idempotency key already created: found
-// with it for the same input, IDEMPOTENCY_KEY_REUSED for other input.
-func (s *Service) replay(ctx context.Context, accountID int64, key string, hash []byte) (Application, bool, error) {
-	var row struct {
+func keys(ins []SubmitInput) []string {
+	out := make([]string, len(ins))
+	for i, in := range ins {
+		out[i] = in.IdempotencyKey
+	}
+	return out
+}
+
+// groupHash identifies a group's input: one submission's requestHash, or a
+// hash over the members' hashes.
+func groupHash(ins []SubmitInput) ([]byte, error) {
+	if len(ins) == 1 {
+		return ins[0].requestHash()
+	}
+	h := sha256.New()
+	for _, in := range ins {
+		b, err := in.requestHash()
+		if err != nil {
+			return nil, err
+		}
+		h.Write(b)
+	}
+	return h.Sum(nil), nil
+}
+
+// checkDocuments checks the attached documents against the case's
+// checklist: every code one of the checklist's, every required one present
+// (MISSING_DOCUMENT at "documents").
+func (s *Service) checkDocuments(c catalogue.Case, refs []document.Ref) error {
+	if len(refs) > 0 && s.documents == nil {
+		return apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgNoDocuments, "documents"))
+	}
+	list := c.Checklist()
+	known := map[string]bool{}
+	for _, d := range list {
+		known[d.Code] = true
+	}
+	given := map[string]bool{}
+	var cl checkList
+	for i, r := range refs {
+		if !known[r.DocumentCode] {
+			cl.Append(apperr.Field(apperr.CodeInvalid, msgUnknownDocument, "documents", strconv.Itoa(i), "documentCode"))
+		}
+		given[r.DocumentCode] = true
+	}
+	for _, d := range list {
+		if d.Required && !given[d.Code] {
+			cl.Append(apperr.Field(apperr.CodeMissingDocument, missingDocument(d.Code), "documents"))
+		}
+	}
+	return cl.Err()
+}
+
+// replay finds the applications a group's idempotency keys already
+// created: found with them for the same input, IDEMPOTENCY_KEY_REUSED for
+// other input.
+func (s *Service) replay(ctx context.Context, accountID int64, keys []string, hash []byte) ([]Application, bool, error) {
+	var rows []struct {
 		appRow
-		RequestHash []byte `db:"request_hash"`
+		IdempotencyKey string `db:"idempotency_key"`
+		RequestHash    []byte `db:"request_hash"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT `+appColumns+`, request_hash FROM applications
-		WHERE account_id = $1 AND idempotency_key = $2`, accountID, key)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Application{}, false, nil
-	}
+	err := s.db.SelectContext(ctx, &rows, `SELECT `+appColumns+`, idempotency_key, request_hash FROM applications
+		WHERE account_id = $1 AND idempotency_key = ANY($2)`, accountID, pq.Array(keys))
 	if err != nil {
-		return Application{}, false, fmt.Errorf("look up idempotency key: %w", err)
+		return nil, false, fmt.Errorf("look up idempotency key: %w", err)
 	}
-	if !bytes.Equal(row.RequestHash, hash) {
-		return Application{}, true, apperr.Invalid(apperr.Field(apperr.CodeIdempotencyKeyReused, msgIdempotencyReused, "idempotencyKey"))
+	if len(rows) == 0 {
+		return nil, false, nil
 	}
-	app, err := row.appRow.application()
-	return app, true, err
+	byKey := map[string]int{}
+	for i, r := range rows {
+		if !bytes.Equal(r.RequestHash, hash) {
+			return nil, true, apperr.Invalid(apperr.Field(apperr.CodeIdempotencyKeyReused, msgIdempotencyReused, "idempotencyKey"))
+		}
+		byKey[r.IdempotencyKey] = i
+	}
+	if len(rows) != len(keys) {
+		return nil, true, apperr.Invalid(apperr.Field(apperr.CodeIdempotencyKeyReused, msgIdempotencyReused, "idempotencyKey"))
+	}
+	out := make([]Application, len(keys))
+	for i, k := range keys {
+		j, ok := byKey[k]
+		if !ok {
+			return nil, true, apperr.Invalid(apperr.Field(apperr.CodeIdempotencyKeyReused, msgIdempotencyReused, "idempotencyKey"))
+		}
+		app, err := rows[j].appRow.application()
+		if err != nil {
+			return nil, true, err
+		}
+		out[i] = app
+	}
+	return out, true, nil
 }
 
 // route finds the current published version and checks it takes online

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
@@ -23,7 +25,13 @@ type TransitionInput struct {
 	Note          string
 	// NewAppointmentDate is required by RESCHEDULE (a date).
 	NewAppointmentDate *time.Time
+	// ResultUploadID attaches the agency's upload as the result document
+	// (COMPLETE, MARK_RESULT_READY or REJECT).
+	ResultUploadID string
 }
+
+// resultActions are the moves that may carry a result document.
+var resultActions = map[Action]bool{ActionComplete: true, ActionMarkResultReady: true, ActionReject: true}
 
 // Transition moves an application routed to the calling agency along its
 // lifecycle. An application of another agency is refused exactly like one
@@ -60,8 +68,13 @@ func (s *Service) Supplement(ctx context.Context, applicationID int64, note stri
 // status, the event, the SMS and (for a partner's service, when the citizen
 // acted) the delivery to the partner.
 func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in TransitionInput) (Application, error) {
-	if ue := valid.Field(in.Note, tagNote, "note"); ue != nil {
-		return Application{}, apperr.Invalid(*ue)
+	var c checkList
+	c.Add(valid.Field(in.Note, tagNote, "note"))
+	if in.ResultUploadID != "" && (who != ActorAgency || !resultActions[in.Action] || s.documents == nil) {
+		c.Append(apperr.Field(apperr.CodeInvalid, msgResultNotHere, "resultUploadId"))
+	}
+	if err := c.Err(); err != nil {
+		return Application{}, err
 	}
 	now := s.now().UTC().Truncate(time.Microsecond)
 	var app Application
@@ -69,7 +82,7 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var pausedAt sql.NullTime
 		var err error
-		app, pausedAt, err = lockApplication(ctx, tx, in.ApplicationID, actor)
+		app, pausedAt, err = s.lockApplication(ctx, tx, in.ApplicationID, actor)
 		if err != nil {
 			return err
 		}
@@ -123,6 +136,13 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 			Note: strings.TrimSpace(in.Note), AppointmentDate: due}, actorRef(actor)); err != nil {
 			return err
 		}
+		if in.ResultUploadID != "" {
+			err := s.documents.AttachTx(ctx, tx, []int64{app.ID}, []document.Ref{{DocumentCode: document.ResultCode, UploadID: in.ResultUploadID}},
+				document.RoleResult, func(int) []string { return []string{"resultUploadId"} })
+			if err != nil {
+				return err
+			}
+		}
 		if m.notify {
 			if err := s.statusSMS(ctx, tx, app, in.Action, strings.TrimSpace(in.Note)); err != nil {
 				return err
@@ -156,7 +176,7 @@ func (s *Service) afterTransition(ctx context.Context, app Application, from Sta
 // lockApplication loads and locks an application the actor may move: the
 // owner's for a citizen, one routed to the agency for an agency. Anything
 // else is "no such application".
-func lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, actor auth.Actor) (Application, sql.NullTime, error) {
+func (s *Service) lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, actor auth.Actor) (Application, sql.NullTime, error) {
 	var row struct {
 		appRow
 		PausedAt sql.NullTime `db:"paused_at"`
@@ -165,24 +185,60 @@ func lockApplication(ctx context.Context, tx *sqlx.Tx, id int64, actor auth.Acto
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Application{}, sql.NullTime{}, fmt.Errorf("load application %d: %w", id, err)
 	}
-	if err != nil || !visible(row.appRow, actor) {
+	if err != nil {
 		return Application{}, sql.NullTime{}, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgNoApplication, "applicationId"))
+	}
+	if ok, err := s.visible(ctx, row.appRow, actor); err != nil || !ok {
+		if err == nil {
+			err = apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgNoApplication, "applicationId"))
+		}
+		return Application{}, sql.NullTime{}, err
 	}
 	app, err := row.appRow.application()
 	return app, row.PausedAt, err
 }
 
 // visible is THE authorisation rule of applications: a citizen sees their
-// own, an agency (with a key of scope applications) those routed to it,
-// nobody else anything.
-func visible(r appRow, actor auth.Actor) bool {
+// own and those of the enterprises they are (now) the legal representative
+// of (an enterprise's applications only so, whoever submitted them), an
+// agency (with a key of scope applications) those routed to it, nobody else
+// anything.
+func (s *Service) visible(ctx context.Context, r appRow, actor auth.Actor) (bool, error) {
+	var reps []int64
+	if actor.Kind == auth.Citizen && r.EnterpriseID.Valid {
+		var err error
+		if reps, err = s.represented(ctx, actor); err != nil {
+			return false, err
+		}
+	}
+	return visibleTo(r, actor, reps), nil
+}
+
+// visibleTo is the rule itself, given the enterprises a citizen represents.
+func visibleTo(r appRow, actor auth.Actor, represented []int64) bool {
 	switch actor.Kind {
 	case auth.Citizen:
+		if r.EnterpriseID.Valid {
+			return slices.Contains(represented, r.EnterpriseID.Int64)
+		}
 		return actor.AccountID != 0 && r.AccountID == actor.AccountID
 	case auth.Agency:
 		return actor.AgencyCode != "" && r.AgencyCode == actor.AgencyCode && actor.HasScope(auth.ScopeApplications)
 	}
 	return false
+}
+
+// represented lists the enterprises a citizen represents (none without the
+// business registry).
+func (s *Service) represented(ctx context.Context, actor auth.Actor) ([]int64, error) {
+	if s.enterprises == nil || actor.IDNumber == "" {
+		return nil, nil
+	}
+	ids, err := s.enterprises.RepresentedBy(ctx, actor.IDNumber)
+	if err != nil {
+		return nil, fmt.Errorf("enterprises of the caller: %w", err)
+	}
+	return ids, nil
 }
 
 // partnerEvents names the deliveries of the citizen's moves.

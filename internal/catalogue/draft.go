@@ -290,7 +290,7 @@ WHERE code = $1`, code, now); err != nil {
 	if err != nil {
 		return Service{}, err
 	}
-	s.changed()
+	s.changed(ctx)
 	return svc, nil
 }
 

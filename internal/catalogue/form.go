@@ -48,6 +48,16 @@ type FormField struct {
 // submitted values arrive as formData and are checked by Validate.
 type FormDefinition struct {
 	Fields []FormField `json:"fields"`
+	// Parameters are values a handler reads from the catalogue rather than
+	// from code (thresholds a decree sets), by name.
+	Parameters map[string]int64 `json:"parameters,omitempty"`
+}
+
+// Parameter returns the named parameter; ok is false when the version does
+// not set it.
+func (d FormDefinition) Parameter(name string) (int64, bool) {
+	v, ok := d.Parameters[name]
+	return v, ok
 }
 
 // Field returns the field called name.

@@ -28,11 +28,18 @@ type Live struct {
 
 // NewLive returns a Live holding an empty snapshot (revision -1): call
 // Refresh to load the catalogue and Run to keep it fresh. It registers itself
-// with the store so that changes made by this process show at once.
+// with the store so that a change made by this process is in the snapshot
+// before the change's method returns (read your own writes); other processes
+// see it at their next poll.
 func NewLive(store *Store, logger *slog.Logger) *Live {
 	l := &Live{store: store, logger: logger, interval: DefaultPollInterval, nudge: make(chan struct{}, 1)}
 	l.cur.Store(NewSnapshot(SnapshotData{Revision: -1}))
-	store.OnChange(l.Nudge)
+	store.OnChange(func(ctx context.Context) {
+		if err := l.Refresh(ctx); err != nil {
+			l.logger.Warn("catalogue snapshot refresh after a change failed; the poll retries", "err", err)
+			l.Nudge()
+		}
+	})
 	return l
 }
 

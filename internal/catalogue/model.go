@@ -1,6 +1,7 @@
 package catalogue
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
@@ -102,9 +103,27 @@ type Channel struct {
 
 // Document is one entry of a case's document checklist.
 type Document struct {
+	// Code names the entry where an application attaches an upload; see
+	// Case.Checklist for the default.
+	Code      string    `json:"code,omitempty"`
 	Name      i18n.Text `json:"name"`
 	Originals int       `json:"originals"`
 	Copies    int       `json:"copies"`
+	// Required: an online application must attach an upload for it.
+	Required bool `json:"required,omitempty"`
+}
+
+// Checklist returns the case's documents, each with its code: the one the
+// catalogue gives, or "D" and its position from 1 ("D1", "D2", ...).
+func (c Case) Checklist() []Document {
+	out := make([]Document, len(c.Documents))
+	for i, d := range c.Documents {
+		if d.Code == "" {
+			d.Code = "D" + strconv.Itoa(i+1)
+		}
+		out[i] = d
+	}
+	return out
 }
 
 // Case is a situation a service distinguishes (trường hợp), with its

@@ -58,7 +58,7 @@ func fromSeedVersion(s seed.Service) ServiceVersion {
 	for _, cs := range sv.Cases {
 		c := Case{Code: cs.Code, Name: cs.Name, Documents: []Document{}}
 		for _, doc := range cs.Documents {
-			c.Documents = append(c.Documents, Document{Name: doc.Name, Originals: doc.Originals, Copies: doc.Copies})
+			c.Documents = append(c.Documents, Document{Code: doc.Code, Name: doc.Name, Originals: doc.Originals, Copies: doc.Copies, Required: doc.Required})
 		}
 		v.Cases = append(v.Cases, c)
 	}
@@ -66,6 +66,7 @@ func fromSeedVersion(s seed.Service) ServiceVersion {
 		v.DeliveryMethods = append(v.DeliveryMethods, DeliveryMethod(m))
 	}
 	v.Form.Fields = []FormField{}
+	v.Form.Parameters = sv.Form.Parameters
 	for _, f := range sv.Form.Fields {
 		ff := FormField{Name: f.Name, Label: f.Label, Type: FieldType(f.Type), Required: f.Required, Pattern: f.Pattern, Min: f.Min, Max: f.Max}
 		for _, o := range f.Options {

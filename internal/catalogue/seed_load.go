@@ -67,7 +67,7 @@ func (s *Store) LoadSeed(ctx context.Context, c seed.Catalogue) error {
 		return fmt.Errorf("load seed catalogue: %w", err)
 	}
 	if changed {
-		s.changed()
+		s.changed(ctx)
 	}
 	return nil
 }

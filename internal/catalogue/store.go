@@ -30,17 +30,18 @@ type Store struct {
 	now func() time.Time
 	// changed is called after a transaction that changed the public
 	// catalogue has committed.
-	changed func()
+	changed func(context.Context)
 }
 
 // NewStore returns a Store over db.
 func NewStore(db *sqlx.DB) *Store {
-	return &Store{db: db, PartnerBuiltins: []string{"form"}, now: time.Now, changed: func() {}}
+	return &Store{db: db, PartnerBuiltins: []string{"form"}, now: time.Now, changed: func(context.Context) {}}
 }
 
-// OnChange sets fn to be called after every committed change of the public
-// catalogue in this process (Live uses it to refresh at once).
-func (s *Store) OnChange(fn func()) { s.changed = fn }
+// OnChange sets fn to be called, before the change's method returns, after
+// every committed change of the public catalogue in this process (Live uses
+// it so that a publisher reads its own change at once).
+func (s *Store) OnChange(fn func(context.Context)) { s.changed = fn }
 
 // queryer is what the read helpers need: a *sqlx.DB or a *sqlx.Tx.
 type queryer interface {

@@ -43,9 +43,11 @@ type CategoryView struct {
 
 // DocumentView is a checklist document in one language.
 type DocumentView struct {
+	Code      string
 	Name      string
 	Originals int
 	Copies    int
+	Required  bool
 }
 
 // CaseView is a case in one language.
@@ -153,8 +155,8 @@ func localizeService(svc Service, v ServiceVersion, agency *AgencyView, category
 	}
 	for i, c := range v.Cases {
 		cv := CaseView{Code: c.Code, Name: c.Name.In(lang), Documents: make([]DocumentView, len(c.Documents))}
-		for j, d := range c.Documents {
-			cv.Documents[j] = DocumentView{Name: d.Name.In(lang), Originals: d.Originals, Copies: d.Copies}
+		for j, d := range c.Checklist() {
+			cv.Documents[j] = DocumentView{Code: d.Code, Name: d.Name.In(lang), Originals: d.Originals, Copies: d.Copies, Required: d.Required}
 		}
 		sv.Cases[i] = cv
 	}

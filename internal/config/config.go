@@ -52,6 +52,11 @@ type Config struct {
 	PaymentReturnOrigins []string // PAYMENT_RETURN_ORIGINS: origins (besides PublicURL's) a return URL may point to
 	VNPay                VNPay    // VNPAY_*: the sandbox's own when PAYMENT_PROVIDER=sandbox
 	SandboxObligations   string   // SANDBOX_OBLIGATIONS: the sandbox obligations file; empty = the built-in one
+
+	SandboxBusinesses string // SANDBOX_BUSINESSES; empty = the built-in business registry file
+	DocumentStore     string // DVC_DOCUMENT_STORE: blob URL (s3://…, file:///…); empty = file DataDir/documents
+	UploadMaxFile     int64  // DVC_UPLOAD_MAX_FILE: bytes per uploaded file (default 20 MiB)
+	UploadMaxPending  int    // DVC_UPLOAD_MAX_PENDING: uploads one citizen or agency may hold unattached (default 50)
 }
 
 // VNPay is the VNPAY 2.1.0 merchant configuration. HashSecret is a secret:
@@ -101,6 +106,9 @@ func Parse(getenv func(string) string) (Config, error) {
 		SMSHTTPToken:    get("SMS_HTTP_TOKEN", ""),
 		SMSTemplatesDir: get("DVC_SMS_TEMPLATES_DIR", ""),
 		UnitsFile:       get("DVC_UNITS_FILE", ""),
+
+		SandboxBusinesses: get("SANDBOX_BUSINESSES", ""),
+		DocumentStore:     get("DVC_DOCUMENT_STORE", ""),
 	}
 	var errs []error
 	if c.Env != "development" && c.Env != "production" {
@@ -144,6 +152,12 @@ func Parse(getenv func(string) string) (Config, error) {
 		c.TrustedProxies = append(c.TrustedProxies, pfx)
 	}
 	var err error
+	if c.UploadMaxFile, err = strconv.ParseInt(get("DVC_UPLOAD_MAX_FILE", strconv.Itoa(20<<20)), 10, 64); err != nil || c.UploadMaxFile < 1 || c.UploadMaxFile > 1<<30 {
+		errs = append(errs, errors.New("DVC_UPLOAD_MAX_FILE must be a number of bytes from 1 to 1073741824"))
+	}
+	if c.UploadMaxPending, err = strconv.Atoi(get("DVC_UPLOAD_MAX_PENDING", "50")); err != nil || c.UploadMaxPending < 1 {
+		errs = append(errs, errors.New("DVC_UPLOAD_MAX_PENDING must be a positive number"))
+	}
 	if c.Introspection, err = parseBool(get("DVC_INTROSPECTION", strconv.FormatBool(!c.Production()))); err != nil {
 		errs = append(errs, fmt.Errorf("DVC_INTROSPECTION: %w", err))
 	}

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/webapp"
 )
 
@@ -44,13 +46,15 @@ func TestWebPortalInABrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, _ := json.Marshal(map[string]string{
+	pager := webSeedPager(t, srv)
+	cfg, _ := json.Marshal(map[string]any{
 		"baseURL":   srv.URL,
 		"agencyKey": appAgencyKey(t, srv, "BHXH"),
 		"otherKey":  appAgencyKey(t, srv, "THUE"),
 		"smsFile":   filepath.Join(srv.Config.DataDir, "sms.jsonl"),
 		"artifacts": artifacts,
 		"chromium":  chromium,
+		"pager":     map[string]string{"id": pager.IDNumber, "phone": "0" + strings.TrimPrefix(pager.Phone, "+84"), "password": apitest.Password},
 	})
 	run := p.run(t, webTimeout, filepath.Join("e2e", "portal.mjs"), string(cfg))
 	for _, line := range strings.Split(strings.TrimSpace(run.stdout), "\n") {
@@ -59,4 +63,37 @@ func TestWebPortalInABrowser(t *testing.T) {
 	if run.exitCode != 0 {
 		t.Fatalf("browser suite failed (exit %d); screenshots in %s\nstderr:\n%s", run.exitCode, artifacts, run.stderr)
 	}
+}
+
+// webPagerApplications is one more than a page of the portal's lists (50).
+const webPagerApplications = 51
+
+// webSeedPager gives one citizen (not used by any other browser scenario)
+// webPagerApplications applications through the API, each submitted then
+// withdrawn (one open reissue per card): more than a page of "My
+// applications" and of the agency inbox's Withdrawn list, for "load more".
+func webSeedPager(t *testing.T, srv *apitest.Server) population.Person {
+	t.Helper()
+	p := apitest.PersonaNamed("Hoàng Văn Đức Lâm")
+	token := srv.Register(t, p)
+	for i := 0; i < webPagerApplications; i++ {
+		// The per-citizen submission limits are not under test here.
+		if _, err := srv.DB.Exec(`DELETE FROM rate_limits`); err != nil {
+			t.Fatal(err)
+		}
+		in := appReissueInput(t, srv, p.SocialInsuranceCode, "LOST", appPostal(), fmt.Sprintf("web-pager-%d", i))
+		pl := appReissue(t, srv, token, in)
+		if pl.Application == nil {
+			t.Fatalf("pager submission %d: %+v", i, pl.UserErrors)
+		}
+		resp := srv.Do(t, apitest.Request{Token: token, Query: `mutation($id: ID!) { cancelApplication(input: {applicationId: $id}) { userErrors { code message } } }`,
+			Variables: map[string]any{"id": pl.Application.ID}})
+		if len(resp.Errors) > 0 || strings.Contains(string(resp.Data), "code") {
+			t.Fatalf("pager cancel %d: %s %+v", i, resp.Data, resp.Errors)
+		}
+	}
+	if _, err := srv.DB.Exec(`DELETE FROM rate_limits`); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -67,6 +67,8 @@ var notAuthAttempts = map[string]string{
 	"createCaptcha": "issues a new captcha image; it checks no answer (the mutations that take the answer are the attempts)",
 	"registerObligationSource": "an agency (already authenticated by its API key) records its endpoints and is given a new " +
 		"signing secret; no secret is checked and no SMS sent",
+	"registerSalesPromotion": "submits an application (a promotion's registration), like submitApplication: it checks no credential and sends no OTP; " +
+		"its captcha is consumed by the first answer either way",
 }
 
 // TestAuthLikeMutationsAreAuthAttempts fails when a mutation whose name looks

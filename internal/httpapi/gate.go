@@ -15,12 +15,13 @@ import (
 // graphqlGate enforces the transport rules before gqlgen sees a request:
 // GET or POST only, JSON bodies only (415 otherwise), at most 1 MiB (413), a
 // single JSON object (no array batching, 400 for malformed JSON). A refused
-// request reaches no resolver and no database.
-func graphqlGate(next http.Handler) http.Handler {
+// request reaches no resolver and no database. A multipart request (file
+// uploads) goes through multipartGate instead, when maxUpload > 0.
+func graphqlGate(next http.Handler, maxUpload int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodGet:
-			next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
+			next.ServeHTTP(&jsonStatus{ResponseWriter: w, get: true}, r)
 			return
 		case http.MethodPost:
 		default:
@@ -29,6 +30,10 @@ func graphqlGate(next http.Handler) http.Handler {
 			return
 		}
 		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		if err == nil && mt == "multipart/form-data" && maxUpload > 0 {
+			multipartGate(next, w, r, maxUpload)
+			return
+		}
 		if err != nil || mt != "application/json" {
 			writeGraphQLError(w, r, http.StatusUnsupportedMediaType, apperr.BadUserInput, "Content-Type must be application/json")
 			return
@@ -68,22 +73,46 @@ func (*bufferedBody) Close() error { return nil }
 // application/json response, a well-formed request that fails validation is
 // answered 200 with errors (gqlgen says 422); for
 // application/graphql-response+json, a request refused before execution
-// (400) carries no "data" entry at all.
+// (400) carries no "data" entry at all; a mutation sent with GET is 405
+// Method Not Allowed with Allow: POST (gqlgen says 406, without a code).
 type jsonStatus struct {
 	http.ResponseWriter
-	refused bool
+	get           bool
+	refused       bool
+	methodRefused bool
+	answered      bool
 }
+
+// getMutationRefused is the answer to a mutation sent with GET.
+var getMutationRefused = []byte(`{"errors":[{"message":"a mutation must be sent with POST","extensions":{"code":"` + string(apperr.BadUserInput) + `"}}]}` + "\n")
 
 func (j *jsonStatus) WriteHeader(code int) {
 	ct := j.Header().Get("Content-Type")
 	if code == http.StatusUnprocessableEntity && strings.HasPrefix(ct, "application/json") {
 		code = http.StatusOK
 	}
+	if code == http.StatusNotAcceptable && j.get {
+		// gqlgen's GET transport refuses a non-query operation with 406.
+		j.Header().Set("Allow", "POST")
+		j.Header().Del("Content-Length")
+		j.methodRefused = true
+		code = http.StatusMethodNotAllowed
+	}
 	j.refused = code == http.StatusBadRequest && strings.HasPrefix(ct, "application/graphql-response+json")
 	j.ResponseWriter.WriteHeader(code)
 }
 
 func (j *jsonStatus) Write(b []byte) (int, error) {
+	if j.methodRefused {
+		// gqlgen's body is replaced by one with a code.
+		if !j.answered {
+			j.answered = true
+			if _, err := j.ResponseWriter.Write(getMutationRefused); err != nil {
+				return 0, err
+			}
+		}
+		return len(b), nil
+	}
 	if j.refused {
 		if trimmed, ok := bytes.CutSuffix(bytes.TrimRight(b, "\n"), []byte(`,"data":null}`)); ok {
 			if _, err := j.ResponseWriter.Write(append(trimmed, '}')); err != nil {
@@ -111,4 +140,28 @@ func writeGraphQLError(w http.ResponseWriter, r *http.Request, status int, code 
 	_ = json.NewEncoder(w).Encode(map[string]any{
 		"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": string(code)}}},
 	})
+}
+
+// multipartOverhead is what a multipart request may carry besides its file
+// (the operations and map parts, boundaries).
+const multipartOverhead = 1 << 20
+
+// multipartGate admits a GraphQL multipart request (file uploads): it must
+// carry a preflight header (a cross-site HTML form cannot send one, so no
+// CSRF), and its body may exceed the JSON limit by the upload limit only:
+// 413 before reading when Content-Length says more, and the read is cut
+// there anyway.
+func multipartGate(next http.Handler, w http.ResponseWriter, r *http.Request, maxUpload int64) {
+	if r.Header.Get("GraphQL-Preflight") == "" && r.Header.Get("Apollo-Require-Preflight") == "" && r.Header.Get("X-Apollo-Operation-Name") == "" {
+		writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput,
+			"multipart requests need a GraphQL-Preflight (or Apollo-Require-Preflight) header")
+		return
+	}
+	limit := maxUpload + multipartOverhead
+	if r.ContentLength > limit {
+		writeGraphQLError(w, r, http.StatusRequestEntityTooLarge, apperr.BadUserInput, fmt.Sprintf("request body larger than %d bytes", limit))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
 }

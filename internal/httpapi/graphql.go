@@ -15,6 +15,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
@@ -26,17 +28,28 @@ func (a *API) newGraphQLServer() *handler.Server {
 	srv := handler.New(complexitySchema{a.cfg.Schema})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	if a.cfg.MaxUploadBytes > 0 {
+		// File uploads (GraphQL multipart request spec); the gate bounds
+		// the body, files above 32 MiB go to temporary files.
+		srv.AddTransport(transport.MultipartForm{MaxUploadSize: a.cfg.MaxUploadBytes + multipartOverhead, MaxMemory: 32 << 20})
+	}
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(ParserTokenLimit)
 	srv.SetDisableSuggestion(a.cfg.Production)
+	if a.cfg.Production {
+		srv.SetValidationRulesFn(rulesWithoutSuggestions)
+	}
 	if a.cfg.Introspection {
 		srv.Use(extension.Introspection{})
+	} else {
+		srv.Use(introspectionOff{a.log})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(newPersistedQueries())
 	srv.Use(shapeLimit{})
 	srv.Use(authAttemptLimit{a.rules})
-	srv.Use(entitiesLimit{})
-	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(&entitiesLimit{log: a.log})
+	srv.Use(&strictVariables{})
+	srv.Use(&complexityLimit{limit: MaxComplexity})
 	srv.AroundOperations(a.metrics.aroundOperation)
 	srv.SetErrorPresenter(a.presentError)
 	srv.SetRecoverFunc(a.recoverPanic)
@@ -70,10 +83,14 @@ func (a *API) presentError(ctx context.Context, err error) *gqlerror.Error {
 			code = string(apperr.QueryTooComplex)
 		case "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED":
 			// Apollo clients look for these exact codes to resend the query.
+		case string(apperr.Forbidden):
 		default:
 			code = string(apperr.BadUserInput)
 		}
 		out := *gqlErr
+		if a.cfg.Production {
+			out.Message = withoutSuggestion(out.Message)
+		}
 		if strings.HasPrefix(out.Message, "json request body could not be decoded") {
 			// gqlgen appends the whole body; never echo a request back.
 			out.Message = "the request body is not a GraphQL request object"
@@ -89,6 +106,34 @@ func (a *API) presentError(ctx context.Context, err error) *gqlerror.Error {
 		"path", gqlErr.Path.String(), "error", err.Error())
 	return &gqlerror.Error{Message: "internal error", Path: gqlErr.Path, Locations: gqlErr.Locations,
 		Extensions: map[string]any{"code": string(apperr.Internal), "requestId": reqmeta.FromContext(ctx).RequestID}}
+}
+
+// rulesWithoutSuggestions is gqlparser's rule set with every rule that
+// suggests schema names ("Did you mean ...") swapped for its variant that
+// does not: production does not teach strangers the schema it hides by
+// turning introspection off.
+func rulesWithoutSuggestions() *rules.Rules {
+	r := rules.NewDefaultRules()
+	for _, rule := range []core.Rule{
+		rules.FieldsOnCorrectTypeRuleWithoutSuggestions,
+		rules.ScalarLeafsRuleWithoutSuggestions,
+		rules.KnownArgumentNamesRuleWithoutSuggestions,
+		rules.KnownTypeNamesRuleWithoutSuggestions,
+		rules.ValuesOfCorrectTypeRuleWithoutSuggestions,
+	} {
+		r.RemoveRule(strings.TrimSuffix(rule.Name, "WithoutSuggestions"))
+		r.AddRule(rule.Name, rule.RuleFunc)
+	}
+	return r
+}
+
+// withoutSuggestion cuts a "Did you mean ...?" suggestion off a message: the
+// net under rulesWithoutSuggestions for any rule added later.
+func withoutSuggestion(msg string) string {
+	if i := strings.Index(msg, " Did you mean"); i >= 0 {
+		return strings.TrimRight(msg[:i], " ")
+	}
+	return msg
 }
 
 // recoverPanic logs a resolver panic with its stack and the request ID and

@@ -2,8 +2,10 @@
 // GraphiQL, health, readiness, metrics), the GraphQL transport gate, the
 // per-request middleware (request ID, client IP, language, actor, panic
 // recovery, one log line, metrics), the whole-response cache of public
-// queries, the query-shape and authentication-attempt limits, and the error
-// presenter that gives every error an extensions.code.
+// queries, the bounded persisted-query cache, the query-shape, complexity,
+// _entities and authentication-attempt limits, the refusals of client
+// mistakes before anything resolves (refusals.go), and the error presenter
+// that gives every error an extensions.code.
 //
 // Which root fields are publicly cacheable (@publicCache) and which mutations
 // are authentication attempts (@authAttempt) is read from the executable
@@ -58,10 +60,15 @@ type Config struct {
 	// Production turns "did you mean" suggestions off.
 	Production    bool
 	Introspection bool
-	// Routes are the areas' routes outside GraphQL (payments: the
-	// provider's notification and the browser's return; the sandbox
-	// provider in development), mounted before the GraphiQL catch-all.
+	// MaxUploadBytes bounds one uploaded file of a GraphQL multipart request
+	// (DVC_UPLOAD_MAX_FILE); 0 refuses multipart requests.
+	MaxUploadBytes int64
+	// Routes are the domain's own routes (e.g. signed document downloads).
 	Routes []Route
+	// Operations are the known operations (the client contract's) by name:
+	// the GraphQL metrics label an operation by its name only when it is one
+	// of these, and every other as "other".
+	Operations map[string]Operation
 	// Collectors are the areas' own metrics, served by /metrics.
 	Collectors []prometheus.Collector
 }
@@ -102,7 +109,7 @@ func New(cfg Config) (*API, error) {
 	if cfg.CatalogueRevision == nil {
 		cfg.CatalogueRevision = func() int64 { return 0 }
 	}
-	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB)}
+	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB, cfg.Operations)}
 	for _, c := range cfg.Collectors {
 		if c == nil {
 			continue
@@ -128,13 +135,14 @@ func (a *API) Handler() http.Handler { return a.handler }
 func (a *API) routes() []Route {
 	gi := graphiql.Handler("dvcportal", "/graphql")
 	return append([]Route{
-		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql))},
+		{"/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql), a.cfg.MaxUploadBytes)},
 		{"GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
 		{"GET /readyz", http.HandlerFunc(a.serveReady)},
 		{"GET /metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
 		{graphiql.PagePath, gi},
 		{graphiql.PagePath + "/", gi},
-	}, append(a.cfg.Routes, Route{"/", webapp.Handler()})...) // the portal front end; any other path is one of its routes
+		{"/", webapp.Handler()}, // the portal front end; any other path is one of its routes
+	}, a.cfg.Routes...)
 }
 
 func writePlain(w http.ResponseWriter, status int, s string) {

@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"regexp"
-	"sync"
 	"time"
 
 	"database/sql"
@@ -13,7 +11,7 @@ import (
 )
 
 // metrics are the Prometheus series of one process: HTTP requests, GraphQL
-// operations by name, panics, and the database pool.
+// operations by known operation, panics, and the database pool.
 type metrics struct {
 	registry  *prometheus.Registry
 	httpTotal *prometheus.CounterVec
@@ -21,17 +19,21 @@ type metrics struct {
 	opTotal   *prometheus.CounterVec
 	opDur     *prometheus.HistogramVec
 	panics    prometheus.Counter
-	opNamesMu sync.Mutex
-	opNames   map[string]bool
+	// known are the operations that label themselves (Config.Operations).
+	known map[string]Operation
 }
 
-// maxOperationNames bounds the label values taken from client-chosen
-// operation names; the rest are counted as "other".
-const maxOperationNames = 200
+// Operation is a known operation (one of the client contract's): its type
+// ("query", "mutation") and the names of its root fields, in order.
+type Operation struct {
+	Type   string
+	Fields []string
+}
 
-var operationName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
+// otherOperation labels every operation that is not a known one.
+const otherOperation = "other"
 
-func newMetrics(db *sql.DB) *metrics {
+func newMetrics(db *sql.DB, known map[string]Operation) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		httpTotal: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -51,7 +53,7 @@ func newMetrics(db *sql.DB) *metrics {
 		panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "dvcportal_panics_recovered_total", Help: "Resolver panics recovered and answered as INTERNAL.",
 		}),
-		opNames: map[string]bool{},
+		known: known,
 	}
 	m.registry.MustRegister(m.httpTotal, m.httpDur, m.opTotal, m.opDur, m.panics,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -61,28 +63,34 @@ func newMetrics(db *sql.DB) *metrics {
 	return m
 }
 
-func (m *metrics) label(name string) string {
-	if name == "" {
-		return "anonymous"
+// label is the operation label of the operation executed: its name when it
+// is a known operation (same name, type and root fields), otherwise "other".
+// The label set is bounded by the known operations, whatever names strangers
+// send.
+func (m *metrics) label(oc *graphql.OperationContext) string {
+	op := oc.Operation
+	if op == nil || op.Name == "" {
+		return otherOperation
 	}
-	if !operationName.MatchString(name) {
-		return "other"
+	want, ok := m.known[op.Name]
+	if !ok || want.Type != string(op.Operation) {
+		return otherOperation
 	}
-	m.opNamesMu.Lock()
-	defer m.opNamesMu.Unlock()
-	if m.opNames[name] {
-		return name
+	fields, complete := newSelections(oc.Doc).fields(op.SelectionSet)
+	if !complete || len(fields) != len(want.Fields) {
+		return otherOperation
 	}
-	if len(m.opNames) >= maxOperationNames {
-		return "other"
+	for i, f := range fields {
+		if f.Name != want.Fields[i] {
+			return otherOperation
+		}
 	}
-	m.opNames[name] = true
-	return name
+	return op.Name
 }
 
 func (m *metrics) aroundOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
-	name := m.label(oc.OperationName)
+	name := m.label(oc)
 	typ := "query"
 	if oc.Operation != nil {
 		typ = string(oc.Operation.Operation)

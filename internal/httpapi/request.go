@@ -81,10 +81,7 @@ func flush(w http.ResponseWriter) {
 func (a *API) withRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		id := r.Header.Get("X-Request-ID")
-		if !requestIDPattern.MatchString(id) {
-			id = newRequestID()
-		}
+		id := requestID(r.Header.Get("X-Request-ID"))
 		w.Header().Set("X-Request-ID", id)
 		meta := reqmeta.Meta{RequestID: id, IP: reqmeta.ClientIP(r, a.cfg.TrustedProxies), UserAgent: clip(r.UserAgent(), 256)}
 		ctx := reqmeta.With(r.Context(), meta)
@@ -133,6 +130,19 @@ func (a *API) withRequest(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(rec, r.WithContext(ctx))
 	})
+}
+
+// requestID is the ID of a request: the server's own, followed by the
+// client's X-Request-ID when it sent a well-formed one
+// ("<server>.<client>"). A client chooses only the part after the first
+// dot, so it can find its request in support cases but never makes two
+// requests share an ID or poses as another request in the logs.
+func requestID(client string) string {
+	id := newRequestID()
+	if requestIDPattern.MatchString(client) {
+		id += "." + client
+	}
+	return id
 }
 
 func routeLabel(path string) string {

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -194,15 +193,12 @@ func rawRequest(r *http.Request) ([]byte, bool) {
 	case http.MethodGet:
 		return []byte(r.URL.RawQuery), r.URL.RawQuery != ""
 	case http.MethodPost:
+		// A JSON body the gate has read; anything else (a multipart
+		// upload) is never cached.
 		if b, ok := r.Body.(*bufferedBody); ok {
 			return b.bytes, true
 		}
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			return nil, false
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		return body, true
+		return nil, false
 	default:
 		return nil, false
 	}

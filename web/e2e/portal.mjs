@@ -245,7 +245,7 @@ async function logout(page) {
 async function login(page, p, { shots = false, from } = {}) {
   if (from !== 'here') await go(page, '/login');
   await fill(page, '#f-idNumber', p.id);
-  await fill(page, '#f-password', PASSWORD);
+  await fill(page, '#f-password', p.password ?? PASSWORD);
   await captcha(page);
   if (shots) await screen(page, 'login');
   const n = smsLines().length;
@@ -471,6 +471,146 @@ async function reissueErrors() {
     }
   }
   return `reissue userErrors: ${cases.length} cases, each next to its field, form kept`;
+}
+
+/** Opens an application in the agency console: the inbox filtered by status, then the row with this code. */
+async function openInInbox(officer, status, code) {
+  if (await officer.$('[data-testid=agency-status]')) {
+    await officer.click('main p button.link');
+    await officer.waitForSelector('#f-status');
+  }
+  await officer.select('#f-status', status);
+  await officer.click('main .row button.secondary');
+  await officer.waitForFunction((c) => [...document.querySelectorAll('main table tbody th button')].some((b) => b.textContent === c), {}, code);
+  await officer.evaluate((c) => [...document.querySelectorAll('main table tbody th button')].find((b) => b.textContent === c).click(), code);
+  await officer.waitForSelector('[data-testid=agency-status]');
+  await settle(officer);
+}
+
+async function move(officer, action, note) {
+  await officer.select('#f-action', action);
+  if (note) await fill(officer, '#f-note', note);
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main p.success');
+  await settle(officer);
+}
+
+/** The citizen's detail page, fetched afresh; returns the status text once it matches. */
+async function citizenSees(page, id, want) {
+  await go(page, `/applications/${encodeURIComponent(id)}`);
+  await page.waitForSelector('[data-testid=history] li');
+  const status = await text(page, '[data-testid=app-status]');
+  assert(want.test(status), `citizen sees status ${status}, want ${want}`);
+  return status;
+}
+
+/** The agency asks for a supplement with a note, the citizen supplements, the agency rejects with a reason. */
+async function supplementAndReject() {
+  const p = P.nam; // registered by the userErrors scenario on this lane
+  const page = await newPage('supplement', { ip: '10.2.0.2' });
+  await login(page, p);
+  await apply(page);
+  await fillReissue(page, p, { street: '3 Hàng Bài' });
+  await toReview(page);
+  await confirm(page);
+  await page.waitForSelector('[data-testid=app-code]');
+  const code = await text(page, '[data-testid=app-code]');
+  const id = decodeURIComponent((await page.$eval('main a[href^="/applications/"]', (a) => a.getAttribute('href'))).split('/').pop());
+
+  const officer = await newPage('supplement-agency', { ip: '10.2.1.1' });
+  await go(officer, '/agency');
+  await fill(officer, '#f-apiKey', cfg.agencyKey);
+  await officer.click('main form button[type=submit]');
+  await openInInbox(officer, 'SUBMITTED', code);
+  await move(officer, 'RECEIVE');
+  // A supplement request needs its note: refused next to the note without one.
+  await officer.select('#f-action', 'REQUEST_SUPPLEMENT');
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('#f-note-error');
+  assert((await officer.$eval('#f-note', (el) => el.getAttribute('aria-describedby') || '')).includes('f-note-error'), 'note described by its error');
+  await screen(officer, 'agency-note-required');
+  const ask = 'Vui lòng bổ sung ảnh chụp giấy xác nhận mất thẻ.';
+  await move(officer, 'REQUEST_SUPPLEMENT', ask);
+
+  // The citizen sees what is asked, can no longer withdraw, and supplements.
+  await citizenSees(page, id, /Cần bổ sung|Supplement requested/);
+  assert((await text(page, '[data-testid=history]')).includes(ask), 'the agency note is in the history');
+  assert(!(await page.$('main p button.secondary')), 'no withdraw button once received');
+  assert((await text(page, '#f-note-hint')).includes(ask), 'what is asked is shown with the supplement form');
+  assert((await page.$eval('#f-note', (el) => el.getAttribute('aria-describedby') || '')).includes('f-note-hint'), 'the supplement note is described by what is asked');
+  await screen(page, 'application-supplement');
+  const answer = 'Đã gửi ảnh giấy xác nhận qua bưu điện ngày 30/11.';
+  await fill(page, '#f-note', answer);
+  await page.click('main form button[type=submit]');
+  await page.waitForFunction(() => /Đang xử lý|Processing/.test(document.querySelector('[data-testid=app-status]')?.textContent ?? ''));
+  assert(!(await page.$('#f-note')), 'the supplement form is gone once sent');
+
+  // The agency sees it back in processing, with the citizen's note, and rejects it with a reason.
+  await openInInbox(officer, 'PROCESSING', code);
+  assert(/Đang xử lý|Processing/.test(await text(officer, '[data-testid=agency-status]')), 'agency sees PROCESSING after the supplement');
+  assert((await text(officer, 'ol.history')).includes(answer), "agency sees the citizen's note");
+  const reason = 'Thẻ cũ vẫn còn hiệu lực, không thuộc trường hợp cấp lại.';
+  await move(officer, 'REJECT', reason);
+  assert(/Từ chối|Rejected/.test(await text(officer, '[data-testid=agency-status]')), 'agency sees REJECTED');
+  await officer.closeAll();
+
+  await citizenSees(page, id, /Từ chối|Rejected/);
+  const hist = await text(page, '[data-testid=history]');
+  assert(hist.includes(reason), `the reason is in the history: ${hist}`);
+  assert((await text(page, '[data-testid=reject-reason]')) === reason, 'the reason is shown next to the status');
+  assert(!(await page.$('main form')), 'nothing left to do on a rejected application');
+  await screen(page, 'application-rejected');
+  return `supplement and reject: ${code} RECEIVED → SUPPLEMENT_REQUESTED (note) → citizen supplements → PROCESSING → REJECTED (reason shown)`;
+}
+
+/** Rows of the list on the screen; the "load more" button brings the next page and the focus to its first row. */
+async function loadMore(page, rowSel, want) {
+  const before = await page.$$eval(rowSel, (r) => r.length);
+  await page.click('[data-testid=load-more]');
+  await page.waitForFunction((s, n) => document.querySelectorAll(s).length > n, {}, rowSel, before);
+  await settle(page);
+  const after = await page.$$eval(rowSel, (r) => r.length);
+  assert(after === want, `after "load more": ${after} rows, want ${want}`);
+  const focused = await page.evaluate((s, i) => document.querySelectorAll(s)[i].contains(document.activeElement), rowSel, before);
+  assert(focused, 'the focus is on the first new row');
+}
+
+/** More than a page (50): "My applications" and the agency inbox load the rest by the connection's cursor. */
+async function pagination() {
+  const p = cfg.pager; // 51 applications, each withdrawn, made through the API by web_test.go
+  const page = await newPage('pager', { ip: '10.6.0.1' });
+  await login(page, p);
+  await go(page, '/applications');
+  const rows = 'main table tbody tr';
+  await page.waitForSelector(rows);
+  let n = await page.$$eval(rows, (r) => r.length);
+  assert(n === 50, `first page of My applications: ${n} rows, want 50`);
+  assert(/50 \/ 51|50 of 51/.test(await text(page, '[data-testid=shown]')), 'shows 50 of 51');
+  await screen(page, 'applications-page1');
+  await loadMore(page, rows, 51);
+  assert(!(await page.$('[data-testid=load-more]')), 'no "load more" after the last page');
+  const codes = await page.$$eval('main table tbody th a', (a) => a.map((x) => x.textContent));
+  assert(new Set(codes).size === 51, `51 different applications: ${new Set(codes).size}`);
+  await screen(page, 'applications-all');
+
+  const officer = await newPage('pager-agency', { ip: '10.6.1.1' });
+  await go(officer, '/agency');
+  await fill(officer, '#f-apiKey', cfg.agencyKey);
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('#f-status');
+  await officer.select('#f-status', 'CANCELLED');
+  await officer.waitForSelector('[data-testid=load-more]');
+  await settle(officer);
+  n = await officer.$$eval(rows, (r) => r.length);
+  assert(n === 50, `first page of the inbox: ${n} rows, want 50`);
+  const total = Number((await text(officer, '[data-testid=shown]')).match(/(\d+)\D*$/)[1]);
+  assert(total >= 51, `inbox total ${total}, want at least 51`);
+  await loadMore(officer, rows, Math.min(total, 100));
+  const inbox = await officer.$$eval('main table tbody th button', (b) => b.map((x) => x.textContent));
+  assert(new Set(inbox).size === inbox.length, 'no application twice in the inbox');
+  assert(codes.every((c) => inbox.includes(c)), 'every withdrawn application of the citizen is in the inbox');
+  await screen(officer, 'agency-inbox-more');
+  return `pagination: My applications 50 + 1, agency inbox (Withdrawn) 50 + ${inbox.length - 50} of ${total}`;
 }
 
 /** After a keyboard navigation: the new page's heading has the focus (the app moves it there). */
@@ -729,11 +869,13 @@ await Promise.all([
     await test('seed flow (desktop 1280×800, vi + en screenshots)', () => seedFlow('desktop'));
     await test('reissue form userErrors next to their fields', reissueErrors);
     await test('keyboard only', keyboardOnly);
+    await test('supplement with a note, then reject with a reason', supplementAndReject);
   })(),
   (async () => {
     await test('seed flow (phone 375×740)', () => seedFlow('phone'));
     await test('faults: session expiry, API down, reload, double click', faults);
     await test('hostile strings and rate limit', hostile);
+    await test('load more in My applications and the agency inbox', pagination);
   })(),
 ]);
 await browser.close();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
 import { errorCode, retryAfter } from './client';
@@ -151,4 +151,59 @@ export function formatDateTime(d: string, locale: string) {
 export function formatMoney(amount: number, locale: string, free: string) {
   if (amount === 0) return free;
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'VND' }).format(amount);
+}
+
+/** The page size of the lists (My applications, the agency inbox). */
+export const PAGE_SIZE = 50;
+
+type Connection<N> = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor?: string | null }; edges: readonly { node: N }[] };
+type Page<N> = { data?: Connection<N> | null; error?: CombinedError };
+
+/**
+ * A connection's first page (from useQuery) and the pages "load more" fetched
+ * after it by pageInfo.endCursor. The later pages are dropped when the first
+ * page changes (a refresh, another filter). After a load, the focus goes to
+ * the first new row's link or button (attach rowsRef to the tbody).
+ */
+export function useMorePages<N>(first: Connection<N> | null | undefined, fetchAfter: (after: string) => Promise<Page<N>>) {
+  const [more, setMore] = useState<{ base?: Connection<N> | null; pages: Connection<N>[]; focus?: number }>({ pages: [] });
+  const [error, setError] = useState<CombinedError>();
+  const [loading, setLoading] = useState(false);
+  const busy = useRef(false);
+  const rowsRef = useRef<HTMLTableSectionElement>(null);
+  const pages = more.base === first ? more.pages : [];
+  const last = pages.length > 0 ? pages[pages.length - 1] : first;
+  const edges = first ? [first, ...pages].flatMap((c) => c.edges) : [];
+  useEffect(() => {
+    if (more.focus === undefined) return;
+    rowsRef.current?.rows[more.focus]?.querySelector<HTMLElement>('a, button')?.focus();
+  }, [more.focus]);
+  const loadMore = async () => {
+    const after = last?.pageInfo.endCursor;
+    if (!after || busy.current) return;
+    busy.current = true;
+    setLoading(true);
+    const r = await fetchAfter(after);
+    busy.current = false;
+    setLoading(false);
+    setError(r.error);
+    if (r.data) setMore({ base: first, pages: [...pages, r.data], focus: edges.length });
+  };
+  return { edges, total: first?.totalCount ?? 0, hasMore: !!last?.pageInfo.hasNextPage, loadMore, loading, error, rowsRef };
+}
+
+/** "Showing N of M" and the "load more" button under a list. */
+export function LoadMore({ shown, total, hasMore, loading, error, onMore }: { shown: number; total: number; hasMore: boolean; loading: boolean; error?: CombinedError; onMore: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="more">
+      <p className="muted" role="status" data-testid="shown">{t('common.shown', { shown, total })}</p>
+      <ErrorState error={error} />
+      {hasMore && (
+        <button type="button" className="secondary" data-testid="load-more" aria-busy={loading} onClick={onMore}>
+          {loading ? t('common.loading') : t('common.loadMore')}
+        </button>
+      )}
+    </div>
+  );
 }

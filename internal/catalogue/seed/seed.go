@@ -138,14 +138,22 @@ type Case struct {
 
 // Document is one entry of a checklist: how many originals and copies.
 type Document struct {
-	Name      Text `json:"name"`
-	Originals int  `json:"originals"`
-	Copies    int  `json:"copies"`
+	// Code names the entry where an application attaches an upload for it
+	// (unique in its case; empty = "D" and its position from 1).
+	Code      string `json:"code,omitempty"`
+	Name      Text   `json:"name"`
+	Originals int    `json:"originals"`
+	Copies    int    `json:"copies"`
+	// Required: an online application must attach an upload for it.
+	Required bool `json:"required,omitempty"`
 }
 
 // Form is the application form of a version.
 type Form struct {
 	Fields []FormField `json:"fields"`
+	// Parameters are the values a handler reads from the catalogue rather
+	// than from code (thresholds a decree sets), by name.
+	Parameters map[string]int64 `json:"parameters,omitempty"`
 }
 
 // FormField is one field of a form. Type is TEXT, NUMBER, DATE, SELECT,

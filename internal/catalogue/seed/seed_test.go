@@ -169,8 +169,11 @@ func TestSeedFlowServices(t *testing.T) {
 			t.Errorf("%s: agency %s, want %s", tc.code, s.AgencyCode, tc.agency)
 		}
 		wantHandler := seed.Handler{Kind: "BUILTIN", Name: "form"}
-		if tc.code == "HC-REISSUE" {
+		switch tc.code {
+		case "HC-REISSUE":
 			wantHandler.Name = "healthcard"
+		case "SALES-PROMOTION-REGISTRATION":
+			wantHandler.Name = "salespromotion"
 		}
 		if s.Handler != wantHandler {
 			t.Errorf("%s: handler %+v, want %+v", tc.code, s.Handler, wantHandler)
@@ -227,5 +230,40 @@ func TestHealthCardReissue(t *testing.T) {
 	}
 	if v.EffectiveFrom != "2025-07-01" {
 		t.Errorf("effective from %s", v.EffectiveFrom)
+	}
+}
+
+// Every province's Department of Industry and Trade registers promotions in
+// its province and receives their notifications; their required documents
+// have codes.
+func TestSeedPromotionServicesPerProvince(t *testing.T) {
+	c := load(t)
+	provinces := map[string]bool{}
+	for _, a := range c.Agencies {
+		for _, o := range a.Offices {
+			provinces[o.ProvinceCode] = true
+		}
+	}
+	for _, kind := range []string{"SALES-PROMOTION-REGISTRATION-", "SALES-PROMOTION-NOTIFICATION-"} {
+		n := 0
+		for _, s := range c.Services {
+			if !strings.HasPrefix(s.Code, kind) {
+				continue
+			}
+			n++
+			if want := "SCT-" + strings.TrimPrefix(s.Code, kind); s.AgencyCode != want {
+				t.Errorf("%s: agency %s, want %s", s.Code, s.AgencyCode, want)
+			}
+			for _, cs := range s.Version.Cases {
+				for _, d := range cs.Documents {
+					if d.Required && d.Code == "" {
+						t.Errorf("%s case %s: a required document without a code", s.Code, cs.Code)
+					}
+				}
+			}
+		}
+		if n != 34 {
+			t.Errorf("%s*: %d services, want 34", kind, n)
+		}
 	}
 }

@@ -191,7 +191,14 @@ func (v *validator) version(where string, ver Version) {
 		if len(c.Documents) == 0 {
 			v.fail("%s case %s: no document", where, c.Code)
 		}
+		docCodes := map[string]bool{}
 		for i, d := range c.Documents {
+			if d.Code != "" {
+				if docCodes[d.Code] {
+					v.fail("%s case %s document %d: duplicate code %s", where, c.Code, i, d.Code)
+				}
+				docCodes[d.Code] = true
+			}
 			v.text(fmt.Sprintf("%s case %s document %d", where, c.Code, i), d.Name)
 			if d.Originals < 0 || d.Copies < 0 || d.Originals+d.Copies == 0 {
 				v.fail("%s case %s document %d: needs at least one original or copy", where, c.Code, i)

@@ -10,7 +10,7 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
     skip: 'Skip to main content', label: 'Main navigation', home: 'Home', track: 'Track an application',
     mine: 'My applications', agency: 'Agency officers', login: 'Log in', register: 'Register', logout: 'Log out',
   },
-  common: { loading: 'Loading…', retry: 'Try again', refresh: 'Refresh' },
+  common: { loading: 'Loading…', retry: 'Try again', refresh: 'Refresh', loadMore: 'Load more', shown: 'Showing {{shown}} of {{total}} applications' },
   err: {
     network: 'The server cannot be reached. What you typed is kept; please try again in a few minutes.',
     rateLimited: 'Too many attempts. Please try again in {{seconds}} seconds (at {{at}}).',
@@ -75,6 +75,7 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
     status: 'Status', notFound: 'Application not found', detailTitle: 'Application {{code}}', submittedAt: 'Submitted', history: 'History',
     cancel: 'Withdraw the application', cancelConfirm: 'Withdraw this application?', supplementTitle: 'Supplement the application',
     supplementNote: 'Note about the documents supplied', supplement: 'Send supplement',
+    asked: 'The agency asks: {{note}}', rejectReason: 'Reason for rejection',
   },
   status: {
     SUBMITTED: 'Submitted', RECEIVED: 'Received', PROCESSING: 'Processing', SUPPLEMENT_REQUESTED: 'Supplement requested',

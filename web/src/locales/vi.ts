@@ -6,7 +6,7 @@ const vi = {
     skip: 'Bỏ qua, tới nội dung chính', label: 'Điều hướng chính', home: 'Trang chủ', track: 'Tra cứu hồ sơ',
     mine: 'Hồ sơ của tôi', agency: 'Cán bộ tiếp nhận', login: 'Đăng nhập', register: 'Đăng ký', logout: 'Đăng xuất',
   },
-  common: { loading: 'Đang tải…', retry: 'Thử lại', refresh: 'Làm mới' },
+  common: { loading: 'Đang tải…', retry: 'Thử lại', refresh: 'Làm mới', loadMore: 'Xem thêm', shown: 'Đang hiển thị {{shown}} / {{total}} hồ sơ' },
   err: {
     network: 'Không kết nối được máy chủ. Thông tin bạn đã nhập vẫn được giữ nguyên; vui lòng thử lại sau ít phút.',
     rateLimited: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {{seconds}} giây (lúc {{at}}).',
@@ -66,6 +66,7 @@ const vi = {
     notFound: 'Không tìm thấy hồ sơ', detailTitle: 'Hồ sơ {{code}}', submittedAt: 'Ngày nộp', history: 'Quá trình xử lý',
     cancel: 'Rút hồ sơ', cancelConfirm: 'Bạn chắc chắn muốn rút hồ sơ này?', supplementTitle: 'Bổ sung hồ sơ',
     supplementNote: 'Ghi chú về giấy tờ đã bổ sung', supplement: 'Gửi bổ sung',
+    asked: 'Cơ quan yêu cầu: {{note}}', rejectReason: 'Lý do từ chối',
   },
   status: {
     SUBMITTED: 'Đã nộp', RECEIVED: 'Đã tiếp nhận', PROCESSING: 'Đang xử lý', SUPPLEMENT_REQUESTED: 'Cần bổ sung',

@@ -1,12 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Provider, useMutation, useQuery } from 'urql';
+import { Provider, useClient, useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { agencyClient } from '../client';
 import {
   AgencyInboxDocument, ApplicationDetailDocument, TransitionApplicationDocument,
   type ApplicationAction, type ApplicationStatus,
 } from '../gql/graphql';
-import { Empty, ErrorState, Field, formatDate, formatDateTime, FormAlert, Loading, PageTitle, splitErrors, type UserError } from '../ui';
+import { Empty, ErrorState, Field, formatDate, formatDateTime, FormAlert, Loading, LoadMore, PAGE_SIZE, PageTitle, splitErrors, useMorePages, type UserError } from '../ui';
 import { StatusBadge } from './MyApps';
 
 // The key lives in this module only: never in storage or a URL; a reload forgets it.
@@ -63,8 +63,13 @@ function Console({ onForget }: { onForget: () => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<ApplicationStatus>('SUBMITTED');
   const [selected, setSelected] = useState<string | null>(null);
-  const [res, reexecute] = useQuery({ query: AgencyInboxDocument, variables: { status, first: 50 } });
+  const client = useClient();
+  const [res, reexecute] = useQuery({ query: AgencyInboxDocument, variables: { status, first: PAGE_SIZE } });
   const apps = res.data?.agencyApplications;
+  const more = useMorePages(apps, (after) =>
+    client.query(AgencyInboxDocument, { status, first: PAGE_SIZE, after }, { requestPolicy: 'network-only' }).toPromise()
+      .then((r) => ({ data: r.data?.agencyApplications, error: r.error })),
+  );
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   if (selected) return <AgencyApplication id={selected} onBack={() => { setSelected(null); refresh(); }} />;
   return (
@@ -86,31 +91,34 @@ function Console({ onForget }: { onForget: () => void }) {
         <ErrorState error={res.error} retry={refresh} />
         {apps && apps.edges.length === 0 && <Empty>{t('agency.empty')}</Empty>}
         {apps && apps.edges.length > 0 && (
-          <div className="table-wrap">
-            <table>
-              <caption className="sr-only">{t('agency.inbox')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('apps.code')}</th>
-                  <th scope="col">{t('apps.service')}</th>
-                  <th scope="col">{t('apps.submittedAt')}</th>
-                  <th scope="col">{t('done.appointment')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {apps.edges.map(({ node: a }) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <button type="button" className="link" onClick={() => setSelected(a.id)}>{a.code}</button>
-                    </th>
-                    <td>{a.service.name}</td>
-                    <td>{formatDateTime(a.submittedAt, t('locale'))}</td>
-                    <td>{formatDate(a.appointmentDate)}</td>
+          <>
+            <div className="table-wrap">
+              <table>
+                <caption className="sr-only">{t('agency.inbox')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('apps.code')}</th>
+                    <th scope="col">{t('apps.service')}</th>
+                    <th scope="col">{t('apps.submittedAt')}</th>
+                    <th scope="col">{t('done.appointment')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody ref={more.rowsRef}>
+                  {more.edges.map(({ node: a }) => (
+                    <tr key={a.id}>
+                      <th scope="row">
+                        <button type="button" className="link" onClick={() => setSelected(a.id)}>{a.code}</button>
+                      </th>
+                      <td>{a.service.name}</td>
+                      <td>{formatDateTime(a.submittedAt, t('locale'))}</td>
+                      <td>{formatDate(a.appointmentDate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <LoadMore shown={more.edges.length} total={more.total} hasMore={more.hasMore} loading={more.loading} error={more.error} onMore={more.loadMore} />
+          </>
         )}
       </div>
     </>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ApplicationDetailDocument, CancelApplicationDocument, MyApplicationsDocument, SupplementApplicationDocument } from '../gql/graphql';
-import { Empty, ErrorState, Field, formatDate, formatDateTime, formatMoney, FormAlert, Loading, PageTitle } from '../ui';
+import { Empty, ErrorState, Field, formatDate, formatDateTime, formatMoney, FormAlert, Loading, LoadMore, PAGE_SIZE, PageTitle, useMorePages } from '../ui';
 import { useRequireLogin } from '../App';
 
 export function StatusBadge({ status }: { status: string }) {
@@ -11,13 +11,18 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge s-${status}`}>{t(`status.${status}`)}</span>;
 }
 
-/** The citizen's applications, newest first. */
+/** The citizen's applications, newest first, a page at a time. */
 export function MyApplications() {
   const loggedIn = useRequireLogin();
   const { t } = useTranslation();
-  const [res, reexecute] = useQuery({ query: MyApplicationsDocument, variables: { first: 50 }, pause: !loggedIn });
-  if (!loggedIn) return null;
+  const client = useClient();
+  const [res, reexecute] = useQuery({ query: MyApplicationsDocument, variables: { first: PAGE_SIZE }, pause: !loggedIn });
   const apps = res.data?.viewer?.applications;
+  const more = useMorePages(apps, (after) =>
+    client.query(MyApplicationsDocument, { first: PAGE_SIZE, after }, { requestPolicy: 'network-only' }).toPromise()
+      .then((r) => ({ data: r.data?.viewer?.applications, error: r.error })),
+  );
+  if (!loggedIn) return null;
   return (
     <>
       <PageTitle title={t('apps.title')}>{t('apps.title')}</PageTitle>
@@ -29,31 +34,34 @@ export function MyApplications() {
         </Empty>
       )}
       {apps && apps.edges.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">{t('apps.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('apps.code')}</th>
-                <th scope="col">{t('apps.service')}</th>
-                <th scope="col">{t('apps.status')}</th>
-                <th scope="col">{t('done.appointment')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {apps.edges.map(({ node: a }) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.code}</Link>
-                  </th>
-                  <td>{a.service.name}</td>
-                  <td><StatusBadge status={a.status} /></td>
-                  <td>{formatDate(a.appointmentDate)}</td>
+        <>
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">{t('apps.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('apps.code')}</th>
+                  <th scope="col">{t('apps.service')}</th>
+                  <th scope="col">{t('apps.status')}</th>
+                  <th scope="col">{t('done.appointment')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody ref={more.rowsRef}>
+                {more.edges.map(({ node: a }) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.code}</Link>
+                    </th>
+                    <td>{a.service.name}</td>
+                    <td><StatusBadge status={a.status} /></td>
+                    <td>{formatDate(a.appointmentDate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore shown={more.edges.length} total={more.total} hasMore={more.hasMore} loading={more.loading} error={more.error} onMore={more.loadMore} />
+        </>
       )}
     </>
   );
@@ -80,6 +88,10 @@ export function ApplicationPage() {
         <Link to="/applications">{t('nav.mine')}</Link>
       </>
     );
+  // What the agency last said when it asked for a supplement or rejected: shown where the citizen acts on it.
+  const lastNote = (action: string) => [...a.history].reverse().find((h) => h.action === action)?.note ?? '';
+  const asked = lastNote('REQUEST_SUPPLEMENT');
+  const rejected = a.status === 'REJECTED' ? lastNote('REJECT') : '';
   const onCancel = async () => {
     if (!window.confirm(t('apps.cancelConfirm'))) return;
     const r = await cancel({ input: { applicationId: a.id } });
@@ -103,6 +115,12 @@ export function ApplicationPage() {
         <dd>{a.service.name} ({a.service.agency.name})</dd>
         <dt>{t('apps.status')}</dt>
         <dd data-testid="app-status"><StatusBadge status={a.status} /></dd>
+        {rejected && (
+          <>
+            <dt>{t('apps.rejectReason')}</dt>
+            <dd data-testid="reject-reason">{rejected}</dd>
+          </>
+        )}
         <dt>{t('apps.submittedAt')}</dt>
         <dd>{formatDateTime(a.submittedAt, t('locale'))}</dd>
         <dt>{t('done.appointment')}</dt>
@@ -126,7 +144,7 @@ export function ApplicationPage() {
       {a.status === 'SUPPLEMENT_REQUESTED' && (
         <form className="form" onSubmit={onSupplement}>
           <h2>{t('apps.supplementTitle')}</h2>
-          <Field path="note" label={t('apps.supplementNote')}>
+          <Field path="note" label={t('apps.supplementNote')} hint={asked ? t('apps.asked', { note: asked }) : undefined}>
             {(p) => <textarea {...p} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />}
           </Field>
           <button type="submit" className="primary" disabled={suppRes.fetching}>{t('apps.supplement')}</button>

@@ -166,63 +166,14 @@ func electricityBillPayment() seed.Service {
 	}
 }
 
+// salesPromotionRegistration is the Ministry's registration (two or more
+// provinces).
 func salesPromotionRegistration() seed.Service {
-	return seed.Service{
-		Code: "SALES-PROMOTION-REGISTRATION", AgencyCode: "XTTM", CategoryCode: "XUC-TIEN-THUONG-MAI",
-		Keywords: []string{"khuyen mai", "dang ky khuyen mai", "thuc hien khuyen mai", "may rui", "xuc tien thuong mai"},
-		Handler:  seed.Handler{Kind: "BUILTIN", Name: "form"},
-		Version: seed.Version{
-			Name: t("Đăng ký thực hiện khuyến mại theo hình thức mang tính may rủi trên địa bàn từ 02 tỉnh, thành phố trở lên",
-				"Registration of a lucky-draw sales promotion in two or more provinces"),
-			Summary: t("Thương nhân đăng ký chương trình khuyến mại mang tính may rủi (quay số, bốc thăm, cào trúng thưởng) thực hiện tại nhiều tỉnh, thành phố.",
-				"A trader registers a lucky-draw promotion (prize draws, scratch cards) run in several provinces."),
-			Description: t("Thương nhân gửi hồ sơ đăng ký trước khi thực hiện khuyến mại; Bộ Công Thương (Cục Xúc tiến thương mại) xem xét và xác nhận trong 05 ngày làm việc. "+
-				"Chương trình chỉ trên địa bàn một tỉnh đăng ký tại Sở Công Thương.",
-				"The trader files the registration before the promotion starts; the Ministry of Industry and Trade (Trade Promotion Agency) reviews and confirms it within 5 working days. "+
-					"A promotion in a single province is registered with that province's Department of Industry and Trade."),
-			OnlineLevel: "FULL",
-			Channels: []seed.Channel{
-				ch("ONLINE", 5, "WORKING_DAY", free()),
-				ch("COUNTER", 5, "WORKING_DAY", free()),
-				ch("POSTAL", 5, "WORKING_DAY", free()),
-			},
-			Cases: []seed.Case{
-				{Code: "NEW", Name: t("Đăng ký mới chương trình khuyến mại", "New promotion"), Documents: []seed.Document{
-					doc("Đơn đề nghị thực hiện khuyến mại (Mẫu số 02 Phụ lục Nghị định 81/2018/NĐ-CP)", "Application to run a promotion (form 02, Decree 81/2018/ND-CP)", 1, 0),
-					doc("Thể lệ chương trình khuyến mại (Mẫu số 03)", "Promotion rules (form 03)", 1, 0),
-					doc("Mẫu vé số dự thưởng hoặc hình ảnh thẻ cào", "Sample lottery ticket or scratch card", 1, 0),
-					doc("Giấy tờ chứng minh chất lượng hàng hóa dùng để khuyến mại", "Proof of quality of the goods used as prizes", 0, 1),
-				}},
-				{Code: "AMEND", Name: t("Sửa đổi, bổ sung nội dung chương trình đã đăng ký", "Amendment of a registered promotion"), Documents: []seed.Document{
-					doc("Đơn đề nghị sửa đổi, bổ sung nội dung chương trình khuyến mại (Mẫu số 04)", "Application to amend a promotion (form 04)", 1, 0),
-					doc("Văn bản xác nhận chương trình khuyến mại đã được cấp", "Confirmation of the registered promotion", 0, 1),
-				}},
-			},
-			DeliveryMethods: []string{"ELECTRONIC", "COUNTER", "POSTAL"},
-			LegalBasis: []string{
-				"Luật Thương mại số 36/2005/QH11",
-				"Nghị định 81/2018/NĐ-CP ngày 22/5/2018 quy định chi tiết Luật Thương mại về hoạt động xúc tiến thương mại",
-				"Nghị định 128/2024/NĐ-CP ngày 10/10/2024 sửa đổi, bổ sung một số điều của Nghị định 81/2018/NĐ-CP",
-			},
-			Form: seed.Form{Fields: []seed.FormField{
-				{Name: "traderName", Label: t("Tên thương nhân", "Trader name"), Type: "TEXT", Required: true, Min: num(2), Max: num(300)},
-				{Name: "taxCode", Label: t("Mã số doanh nghiệp", "Enterprise code"), Type: "TEXT", Required: true, Pattern: patternTaxCode},
-				{Name: "programName", Label: t("Tên chương trình khuyến mại", "Promotion name"), Type: "TEXT", Required: true, Min: num(5), Max: num(300)},
-				{Name: "promotionType", Label: t("Hình thức khuyến mại", "Kind of promotion"), Type: "SELECT", Required: true, Options: []seed.Option{
-					opt("PRIZE_DRAW", "Quay số, bốc thăm trúng thưởng", "Prize draw"),
-					opt("SCRATCH_CARD", "Cào, bóc trúng thưởng", "Scratch card"),
-					opt("INSTANT_WIN", "Trúng thưởng ngay khi mua hàng", "Instant win on purchase"),
-				}},
-				{Name: "startDate", Label: t("Ngày bắt đầu", "Start date"), Type: "DATE", Required: true},
-				{Name: "endDate", Label: t("Ngày kết thúc", "End date"), Type: "DATE", Required: true},
-				{Name: "provinceCount", Label: t("Số tỉnh, thành phố thực hiện", "Number of provinces"), Type: "NUMBER", Required: true, Min: num(2), Max: num(34)},
-				{Name: "totalPrizeValue", Label: t("Tổng giá trị giải thưởng (đồng)", "Total prize value (VND)"), Type: "NUMBER", Required: true, Min: num(0), Max: num(1_000_000_000_000)},
-				{Name: "headOfficeAddress", Label: t("Địa chỉ trụ sở chính", "Head office address"), Type: "ADDRESS", Required: true},
-				{Name: "contactPhone", Label: t("Điện thoại liên hệ", "Contact phone"), Type: "PHONE", Required: true},
-			}},
-			EffectiveFrom: "2025-07-01",
-		},
-	}
+	return promotionRegistration(promotionRegistrationCode, "XTTM",
+		t("Đăng ký thực hiện khuyến mại theo hình thức mang tính may rủi trên địa bàn từ 02 tỉnh, thành phố trở lên",
+			"Registration of a lucky-draw sales promotion in two or more provinces"),
+		t("Thương nhân đăng ký chương trình khuyến mại mang tính may rủi (quay số, bốc thăm, cào trúng thưởng) thực hiện tại nhiều tỉnh, thành phố.",
+			"A trader registers a lucky-draw promotion (prize draws, scratch cards) run in several provinces."))
 }
 
 func trafficFinePayment() seed.Service {

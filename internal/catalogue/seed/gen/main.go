@@ -37,12 +37,12 @@ func run(unitsFile, out string) error {
 	if err != nil {
 		return err
 	}
-	c := seed.Catalogue{Agencies: agencies(provinces), Categories: categories()}
+	c := seed.Catalogue{Agencies: append(agencies(provinces), departmentsOfTrade(provinces)...), Categories: categories()}
 	names := map[string]seed.Text{}
 	for _, a := range c.Agencies {
 		names[a.Code] = a.Name
 	}
-	c.Services = services(names)
+	c.Services = append(services(names), promotionServices(provinces)...)
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("generated catalogue is invalid: %w", err)
 	}
