@@ -26,7 +26,7 @@ func TestContractOperationsValidate(t *testing.T) {
 		t.Fatalf("no contract files in %s (%v): the shared folder must sit beside the repository", dir, err)
 	}
 	// Landed from next/ (the files stay in the read-only shared folder).
-	files = append(files, filepath.Join(dir, "next", "business.graphql"))
+	files = append(files, filepath.Join(dir, "next", "business.graphql"), filepath.Join(dir, "next", "payments.graphql"))
 	web, err := filepath.Glob(filepath.Join(filepath.Dir(here), "..", "web", "src", "graphql", "*.graphql"))
 	if err != nil || len(web) == 0 {
 		t.Fatalf("no operations in web/src/graphql (%v)", err)

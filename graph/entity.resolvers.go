@@ -13,6 +13,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
 // FindManyAgencyByCodes is the resolver for the findManyAgencyByCodes field.
@@ -32,6 +33,16 @@ func (r *entityResolver) FindManyApplicationByIDs(ctx context.Context, reps []*m
 		ids[i] = applicationID(rep.ID)
 	}
 	return r.ApplicationService.GetMany(ctx, ids)
+}
+
+// FindPaymentByID is the resolver for the findPaymentByID field.
+func (r *entityResolver) FindPaymentByID(ctx context.Context, id string) (*payment.Payment, error) {
+	return r.paymentByID(ctx, payment.ParseGlobalID(id))
+}
+
+// FindReceiptByID is the resolver for the findReceiptByID field.
+func (r *entityResolver) FindReceiptByID(ctx context.Context, id string) (*payment.Receipt, error) {
+	return r.receiptByID(ctx, payment.ParseReceiptGlobalID(id))
 }
 
 // FindManyServiceByCodes is the resolver for the findManyServiceByCodes field.

@@ -10,6 +10,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/identity"
+	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/relay"
 )
 
@@ -33,6 +34,8 @@ func (r *Resolver) nodeTypes() nodeTypes {
 		catalogue.AgencyType:        r.loadAgency,
 		catalogue.CategoryType:      r.loadCategory,
 		application.ApplicationType: r.loadApplication,
+		payment.TypeName:            r.loadPayment,
+		payment.ReceiptTypeName:     r.loadReceipt,
 		enterprise.EnterpriseType:   r.loadEnterprise,
 	}
 }

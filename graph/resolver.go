@@ -22,6 +22,7 @@ type Deps struct {
 	IdentityDeps
 	CatalogueDeps
 	ApplicationsDeps
+	PaymentsDeps
 	BusinessDeps
 }
 

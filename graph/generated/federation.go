@@ -161,6 +161,44 @@ func (ec *executionContext) resolveEntity(
 	}()
 
 	switch typeName {
+	case "Payment":
+		resolverName, err := entityResolverNameForPayment(ctx, rep)
+		if err != nil {
+			return nil, fmt.Errorf(`finding resolver for Entity "Payment": %w`, err)
+		}
+		switch resolverName {
+
+		case "findPaymentByID":
+			id0, err := ec.unmarshalNID2string(ctx, rep["id"])
+			if err != nil {
+				return nil, fmt.Errorf(`unmarshalling param 0 for findPaymentByID(): %w`, err)
+			}
+			entity, err := ec.Resolvers.Entity().FindPaymentByID(ctx, id0)
+			if err != nil {
+				return nil, fmt.Errorf(`resolving Entity "Payment": %w`, err)
+			}
+
+			return entity, nil
+		}
+	case "Receipt":
+		resolverName, err := entityResolverNameForReceipt(ctx, rep)
+		if err != nil {
+			return nil, fmt.Errorf(`finding resolver for Entity "Receipt": %w`, err)
+		}
+		switch resolverName {
+
+		case "findReceiptByID":
+			id0, err := ec.unmarshalNID2string(ctx, rep["id"])
+			if err != nil {
+				return nil, fmt.Errorf(`unmarshalling param 0 for findReceiptByID(): %w`, err)
+			}
+			entity, err := ec.Resolvers.Entity().FindReceiptByID(ctx, id0)
+			if err != nil {
+				return nil, fmt.Errorf(`resolving Entity "Receipt": %w`, err)
+			}
+
+			return entity, nil
+		}
 
 	}
 	return nil, fmt.Errorf("%w: %s", ErrUnknownType, typeName)
@@ -374,6 +412,76 @@ func entityResolverNameForApplication(ctx context.Context, rep EntityRepresentat
 		return "findManyApplicationByIDs", nil
 	}
 	return "", fmt.Errorf("%w for Application due to %v", ErrTypeNotFound,
+		errors.Join(entityResolverErrs...).Error())
+}
+
+func entityResolverNameForPayment(ctx context.Context, rep EntityRepresentation) (string, error) {
+	// we collect errors because a later entity resolver may work fine
+	// when an entity has multiple keys
+	entityResolverErrs := []error{}
+	for {
+		var (
+			m   EntityRepresentation
+			val any
+			ok  bool
+		)
+		_ = val
+		// if all of the KeyFields values for this resolver are null,
+		// we shouldn't use use it
+		allNull := true
+		m = rep
+		val, ok = m["id"]
+		if !ok {
+			entityResolverErrs = append(entityResolverErrs,
+				fmt.Errorf("%w due to missing Key Field \"id\" for Payment", ErrTypeNotFound))
+			break
+		}
+		if allNull {
+			allNull = val == nil
+		}
+		if allNull {
+			entityResolverErrs = append(entityResolverErrs,
+				fmt.Errorf("%w due to all null value KeyFields for Payment", ErrTypeNotFound))
+			break
+		}
+		return "findPaymentByID", nil
+	}
+	return "", fmt.Errorf("%w for Payment due to %v", ErrTypeNotFound,
+		errors.Join(entityResolverErrs...).Error())
+}
+
+func entityResolverNameForReceipt(ctx context.Context, rep EntityRepresentation) (string, error) {
+	// we collect errors because a later entity resolver may work fine
+	// when an entity has multiple keys
+	entityResolverErrs := []error{}
+	for {
+		var (
+			m   EntityRepresentation
+			val any
+			ok  bool
+		)
+		_ = val
+		// if all of the KeyFields values for this resolver are null,
+		// we shouldn't use use it
+		allNull := true
+		m = rep
+		val, ok = m["id"]
+		if !ok {
+			entityResolverErrs = append(entityResolverErrs,
+				fmt.Errorf("%w due to missing Key Field \"id\" for Receipt", ErrTypeNotFound))
+			break
+		}
+		if allNull {
+			allNull = val == nil
+		}
+		if allNull {
+			entityResolverErrs = append(entityResolverErrs,
+				fmt.Errorf("%w due to all null value KeyFields for Receipt", ErrTypeNotFound))
+			break
+		}
+		return "findReceiptByID", nil
+	}
+	return "", fmt.Errorf("%w for Receipt due to %v", ErrTypeNotFound,
 		errors.Join(entityResolverErrs...).Error())
 }
 

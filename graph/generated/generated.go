@@ -22,6 +22,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/payment"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -43,7 +44,9 @@ type ResolverRoot interface {
 	Enterprise() EnterpriseResolver
 	Entity() EntityResolver
 	Mutation() MutationResolver
+	Payment() PaymentResolver
 	Query() QueryResolver
+	Receipt() ReceiptResolver
 	TrackedApplication() TrackedApplicationResolver
 	Viewer() ViewerResolver
 }
@@ -52,6 +55,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AcknowledgePaymentPayload struct {
+		Payment    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Agency struct {
 		Code    func(childComplexity int) int
 		ID      func(childComplexity int) int
@@ -127,6 +135,11 @@ type ComplexityRoot struct {
 		UserErrors  func(childComplexity int) int
 	}
 
+	CancelPaymentPayload struct {
+		Payment    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	Captcha struct {
 		AudioDataURL func(childComplexity int) int
 		ExpiresAt    func(childComplexity int) int
@@ -171,6 +184,11 @@ type ComplexityRoot struct {
 		Captcha func(childComplexity int) int
 	}
 
+	CreatePaymentPayload struct {
+		Payment    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	DeliveryAddress struct {
 		Formatted      func(childComplexity int) int
 		ProvinceCode   func(childComplexity int) int
@@ -200,6 +218,13 @@ type ComplexityRoot struct {
 		FindManyAgencyByCodes    func(childComplexity int, reps []*model.AgencyByCodesInput) int
 		FindManyApplicationByIDs func(childComplexity int, reps []*model.ApplicationByIDsInput) int
 		FindManyServiceByCodes   func(childComplexity int, reps []*model.ServiceByCodesInput) int
+		FindPaymentByID          func(childComplexity int, id string) int
+		FindReceiptByID          func(childComplexity int, id string) int
+	}
+
+	FindObligationsPayload struct {
+		Obligations func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	FormDefinition struct {
@@ -240,28 +265,81 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CancelApplication      func(childComplexity int, input model.CancelApplicationInput) int
-		CreateCaptcha          func(childComplexity int) int
-		Logout                 func(childComplexity int) int
-		NotifySalesPromotion   func(childComplexity int, input model.NotifySalesPromotionInput) int
-		Ping                   func(childComplexity int) int
-		PublishService         func(childComplexity int, input model.PublishServiceInput) int
-		RegisterCitizen        func(childComplexity int, input model.RegisterCitizenInput) int
-		RegisterSalesPromotion func(childComplexity int, input model.RegisterSalesPromotionInput) int
-		ReissueHealthCard      func(childComplexity int, input model.ReissueHealthCardInput) int
-		ResendOtp              func(childComplexity int, input model.ResendOtpInput) int
-		StartLogin             func(childComplexity int, input model.StartLoginInput) int
-		SubmitApplication      func(childComplexity int, input model.SubmitApplicationInput) int
-		SupplementApplication  func(childComplexity int, input model.SupplementApplicationInput) int
-		TransitionApplication  func(childComplexity int, input model.TransitionApplicationInput) int
-		UploadDocument         func(childComplexity int, file graphql.Upload) int
-		UpsertServiceDraft     func(childComplexity int, input model.UpsertServiceDraftInput) int
-		VerifyOtp              func(childComplexity int, input model.VerifyOtpInput) int
+		AcknowledgePayment       func(childComplexity int, input model.AcknowledgePaymentInput) int
+		CancelApplication        func(childComplexity int, input model.CancelApplicationInput) int
+		CancelObligations        func(childComplexity int, input model.CancelObligationsInput) int
+		CancelPayment            func(childComplexity int, input model.CancelPaymentInput) int
+		CreateCaptcha            func(childComplexity int) int
+		CreatePayment            func(childComplexity int, input model.CreatePaymentInput) int
+		Logout                   func(childComplexity int) int
+		NotifySalesPromotion     func(childComplexity int, input model.NotifySalesPromotionInput) int
+		Ping                     func(childComplexity int) int
+		PublishService           func(childComplexity int, input model.PublishServiceInput) int
+		RefreshPayment           func(childComplexity int, input model.RefreshPaymentInput) int
+		RegisterCitizen          func(childComplexity int, input model.RegisterCitizenInput) int
+		RegisterObligationSource func(childComplexity int, input model.RegisterObligationSourceInput) int
+		RegisterSalesPromotion   func(childComplexity int, input model.RegisterSalesPromotionInput) int
+		ReissueHealthCard        func(childComplexity int, input model.ReissueHealthCardInput) int
+		RequestRefund            func(childComplexity int, input model.RequestRefundInput) int
+		ResendOtp                func(childComplexity int, input model.ResendOtpInput) int
+		StartLogin               func(childComplexity int, input model.StartLoginInput) int
+		SubmitApplication        func(childComplexity int, input model.SubmitApplicationInput) int
+		SupplementApplication    func(childComplexity int, input model.SupplementApplicationInput) int
+		TransitionApplication    func(childComplexity int, input model.TransitionApplicationInput) int
+		UploadDocument           func(childComplexity int, file graphql.Upload) int
+		UpsertObligations        func(childComplexity int, input model.UpsertObligationsInput) int
+		UpsertServiceDraft       func(childComplexity int, input model.UpsertServiceDraftInput) int
+		VerifyOtp                func(childComplexity int, input model.VerifyOtpInput) int
 	}
 
 	NotifySalesPromotionPayload struct {
 		Applications func(childComplexity int) int
 		UserErrors   func(childComplexity int) int
+	}
+
+	Obligation struct {
+		Agency          func(childComplexity int) int
+		AmountDue       func(childComplexity int) int
+		DebtorName      func(childComplexity int) int
+		Description     func(childComplexity int) int
+		DueDate         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Lines           func(childComplexity int) int
+		Period          func(childComplexity int) int
+		QuoteValidUntil func(childComplexity int) int
+		SourceRef       func(childComplexity int) int
+		Status          func(childComplexity int) int
+	}
+
+	ObligationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ObligationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ObligationLine struct {
+		Amount func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Name   func(childComplexity int) int
+	}
+
+	ObligationSource struct {
+		AgencyCode func(childComplexity int) int
+		LookupURL  func(childComplexity int) int
+		NotifyURL  func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+		VerifyURL  func(childComplexity int) int
+	}
+
+	ObligationsPayload struct {
+		Obligations func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	Office struct {
@@ -288,6 +366,53 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Payment struct {
+		Amount        func(childComplexity int) int
+		Code          func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Events        func(childComplexity int) int
+		ExpiresAt     func(childComplexity int) int
+		Finished      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Items         func(childComplexity int) int
+		NextURL       func(childComplexity int) int
+		PaidAt        func(childComplexity int) int
+		Provider      func(childComplexity int) int
+		Receipts      func(childComplexity int) int
+		RefundSummary func(childComplexity int) int
+		Status        func(childComplexity int) int
+	}
+
+	PaymentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PaymentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PaymentEvent struct {
+		At     func(childComplexity int) int
+		Note   func(childComplexity int) int
+		Source func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
+	PaymentItem struct {
+		Amount     func(childComplexity int) int
+		Obligation func(childComplexity int) int
+	}
+
+	PaymentProvider struct {
+		Code      func(childComplexity int) int
+		MaxAmount func(childComplexity int) int
+		MinAmount func(childComplexity int) int
+		Name      func(childComplexity int) int
+	}
+
 	ProcessingTime struct {
 		Unit  func(childComplexity int) int
 		Value func(childComplexity int) int
@@ -305,28 +430,83 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Agencies            func(childComplexity int) int
-		Agency              func(childComplexity int, code string) int
-		AgencyApplications  func(childComplexity int, status *application.Status, first *int, after *string) int
-		Calendar            func(childComplexity int, from time.Time, to time.Time) int
-		CatalogueChanges    func(childComplexity int, since time.Time) int
-		Categories          func(childComplexity int) int
-		Node                func(childComplexity int, id string) int
-		Nodes               func(childComplexity int, ids []string) int
-		Province            func(childComplexity int, code string) int
-		Provinces           func(childComplexity int) int
-		RegistrationConsent func(childComplexity int) int
-		Service             func(childComplexity int, code string) int
-		Services            func(childComplexity int, first *int, after *string, filter *model.ServiceFilter) int
-		TrackApplication    func(childComplexity int, code string, idNumber string) int
-		Viewer              func(childComplexity int) int
-		__resolve__service  func(childComplexity int) int
-		__resolve_entities  func(childComplexity int, representations []map[string]any) int
+		Agencies             func(childComplexity int) int
+		Agency               func(childComplexity int, code string) int
+		AgencyApplications   func(childComplexity int, status *application.Status, first *int, after *string) int
+		AgencyPayments       func(childComplexity int, since time.Time, first *int, after *string) int
+		Calendar             func(childComplexity int, from time.Time, to time.Time) int
+		CatalogueChanges     func(childComplexity int, since time.Time) int
+		Categories           func(childComplexity int) int
+		FindObligations      func(childComplexity int, input model.FindObligationsInput) int
+		Node                 func(childComplexity int, id string) int
+		Nodes                func(childComplexity int, ids []string) int
+		PaymentProviders     func(childComplexity int) int
+		Province             func(childComplexity int, code string) int
+		Provinces            func(childComplexity int) int
+		ReconciliationReport func(childComplexity int, date time.Time) int
+		RegistrationConsent  func(childComplexity int) int
+		Service              func(childComplexity int, code string) int
+		Services             func(childComplexity int, first *int, after *string, filter *model.ServiceFilter) int
+		TrackApplication     func(childComplexity int, code string, idNumber string) int
+		VerifyReceipt        func(childComplexity int, code string, verifyCode string) int
+		Viewer               func(childComplexity int) int
+		__resolve__service   func(childComplexity int) int
+		__resolve_entities   func(childComplexity int, representations []map[string]any) int
+	}
+
+	Receipt struct {
+		Amount     func(childComplexity int) int
+		ID         func(childComplexity int) int
+		IssuedAt   func(childComplexity int) int
+		Issuer     func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Number     func(childComplexity int) int
+		VerifyCode func(childComplexity int) int
+	}
+
+	ReconciliationDiscrepancy struct {
+		Kind    func(childComplexity int) int
+		Note    func(childComplexity int) int
+		Payment func(childComplexity int) int
+	}
+
+	ReconciliationReport struct {
+		Date          func(childComplexity int) int
+		Discrepancies func(childComplexity int) int
+		Totals        func(childComplexity int) int
+	}
+
+	ReconciliationTotal struct {
+		Amount   func(childComplexity int) int
+		Count    func(childComplexity int) int
+		Provider func(childComplexity int) int
+	}
+
+	RefreshPaymentPayload struct {
+		Payment    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	Refund struct {
+		Amount func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Status func(childComplexity int) int
+	}
+
+	RefundSummary struct {
+		AmountAvailable func(childComplexity int) int
+		AmountRefunded  func(childComplexity int) int
 	}
 
 	RegisterCitizenPayload struct {
 		Challenge  func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	RegisterObligationSourcePayload struct {
+		SigningSecret func(childComplexity int) int
+		Source        func(childComplexity int) int
+		UserErrors    func(childComplexity int) int
 	}
 
 	RegisterSalesPromotionPayload struct {
@@ -342,6 +522,11 @@ type ComplexityRoot struct {
 	ReissueHealthCardPayload struct {
 		Application func(childComplexity int) int
 		UserErrors  func(childComplexity int) int
+	}
+
+	RequestRefundPayload struct {
+		Refund     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	ResendOtpPayload struct {
@@ -465,6 +650,8 @@ type ComplexityRoot struct {
 		Applications func(childComplexity int, first *int, after *string) int
 		Citizen      func(childComplexity int) int
 		Enterprises  func(childComplexity int) int
+		Obligations  func(childComplexity int, first *int, after *string) int
+		Payments     func(childComplexity int, first *int, after *string) int
 	}
 
 	Ward struct {
@@ -512,6 +699,8 @@ type EnterpriseResolver interface {
 type EntityResolver interface {
 	FindManyAgencyByCodes(ctx context.Context, reps []*model.AgencyByCodesInput) ([]*catalogue.AgencyView, error)
 	FindManyApplicationByIDs(ctx context.Context, reps []*model.ApplicationByIDsInput) ([]*application.Application, error)
+	FindPaymentByID(ctx context.Context, id string) (*payment.Payment, error)
+	FindReceiptByID(ctx context.Context, id string) (*payment.Receipt, error)
 	FindManyServiceByCodes(ctx context.Context, reps []*model.ServiceByCodesInput) ([]*catalogue.ServiceView, error)
 }
 type MutationResolver interface {
@@ -528,10 +717,29 @@ type MutationResolver interface {
 	VerifyOtp(ctx context.Context, input model.VerifyOtpInput) (*model.VerifyOtpPayload, error)
 	ResendOtp(ctx context.Context, input model.ResendOtpInput) (*model.ResendOtpPayload, error)
 	Logout(ctx context.Context) (*model.LogoutPayload, error)
+	CreatePayment(ctx context.Context, input model.CreatePaymentInput) (*model.CreatePaymentPayload, error)
+	CancelPayment(ctx context.Context, input model.CancelPaymentInput) (*model.CancelPaymentPayload, error)
+	RefreshPayment(ctx context.Context, input model.RefreshPaymentInput) (*model.RefreshPaymentPayload, error)
+	UpsertObligations(ctx context.Context, input model.UpsertObligationsInput) (*model.ObligationsPayload, error)
+	CancelObligations(ctx context.Context, input model.CancelObligationsInput) (*model.ObligationsPayload, error)
+	RequestRefund(ctx context.Context, input model.RequestRefundInput) (*model.RequestRefundPayload, error)
+	RegisterObligationSource(ctx context.Context, input model.RegisterObligationSourceInput) (*model.RegisterObligationSourcePayload, error)
+	AcknowledgePayment(ctx context.Context, input model.AcknowledgePaymentInput) (*model.AcknowledgePaymentPayload, error)
 	UpsertServiceDraft(ctx context.Context, input model.UpsertServiceDraftInput) (*model.UpsertServiceDraftPayload, error)
 	PublishService(ctx context.Context, input model.PublishServiceInput) (*model.PublishServicePayload, error)
 	RegisterSalesPromotion(ctx context.Context, input model.RegisterSalesPromotionInput) (*model.RegisterSalesPromotionPayload, error)
 	NotifySalesPromotion(ctx context.Context, input model.NotifySalesPromotionInput) (*model.NotifySalesPromotionPayload, error)
+}
+type PaymentResolver interface {
+	ID(ctx context.Context, obj *payment.Payment) (string, error)
+
+	Amount(ctx context.Context, obj *payment.Payment) (*money.Money, error)
+	Items(ctx context.Context, obj *payment.Payment) ([]*model.PaymentItem, error)
+	RefundSummary(ctx context.Context, obj *payment.Payment) (*model.RefundSummary, error)
+	NextURL(ctx context.Context, obj *payment.Payment) (*string, error)
+
+	Events(ctx context.Context, obj *payment.Payment) ([]*payment.Event, error)
+	Receipts(ctx context.Context, obj *payment.Payment) ([]*payment.Receipt, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
@@ -548,7 +756,18 @@ type QueryResolver interface {
 	Province(ctx context.Context, code string) (*model.Province, error)
 	Viewer(ctx context.Context) (*model.Viewer, error)
 	RegistrationConsent(ctx context.Context) (*model.RegistrationConsent, error)
+	PaymentProviders(ctx context.Context) ([]*model.PaymentProvider, error)
+	VerifyReceipt(ctx context.Context, code string, verifyCode string) (*payment.Receipt, error)
+	FindObligations(ctx context.Context, input model.FindObligationsInput) (*model.FindObligationsPayload, error)
+	AgencyPayments(ctx context.Context, since time.Time, first *int, after *string) (*model.PaymentConnection, error)
+	ReconciliationReport(ctx context.Context, date time.Time) (*model.ReconciliationReport, error)
 	CatalogueChanges(ctx context.Context, since time.Time) ([]*catalogue.Change, error)
+}
+type ReceiptResolver interface {
+	ID(ctx context.Context, obj *payment.Receipt) (string, error)
+
+	Amount(ctx context.Context, obj *payment.Receipt) (*money.Money, error)
+	VerifyCode(ctx context.Context, obj *payment.Receipt) (*string, error)
 }
 type TrackedApplicationResolver interface {
 	Service(ctx context.Context, obj *application.Application) (*catalogue.ServiceView, error)
@@ -556,6 +775,8 @@ type TrackedApplicationResolver interface {
 type ViewerResolver interface {
 	Applications(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.ApplicationConnection, error)
 	Enterprises(ctx context.Context, obj *model.Viewer) ([]*enterprise.Record, error)
+	Obligations(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.ObligationConnection, error)
+	Payments(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.PaymentConnection, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -575,6 +796,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AcknowledgePaymentPayload.payment":
+		if e.ComplexityRoot.AcknowledgePaymentPayload.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcknowledgePaymentPayload.Payment(childComplexity), true
+	case "AcknowledgePaymentPayload.userErrors":
+		if e.ComplexityRoot.AcknowledgePaymentPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcknowledgePaymentPayload.UserErrors(childComplexity), true
 
 	case "Agency.code":
 		if e.ComplexityRoot.Agency.Code == nil {
@@ -873,6 +1107,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CancelApplicationPayload.UserErrors(childComplexity), true
 
+	case "CancelPaymentPayload.payment":
+		if e.ComplexityRoot.CancelPaymentPayload.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CancelPaymentPayload.Payment(childComplexity), true
+	case "CancelPaymentPayload.userErrors":
+		if e.ComplexityRoot.CancelPaymentPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CancelPaymentPayload.UserErrors(childComplexity), true
+
 	case "Captcha.audioDataUrl":
 		if e.ComplexityRoot.Captcha.AudioDataURL == nil {
 			break
@@ -1035,6 +1282,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreateCaptchaPayload.Captcha(childComplexity), true
 
+	case "CreatePaymentPayload.payment":
+		if e.ComplexityRoot.CreatePaymentPayload.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatePaymentPayload.Payment(childComplexity), true
+	case "CreatePaymentPayload.userErrors":
+		if e.ComplexityRoot.CreatePaymentPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatePaymentPayload.UserErrors(childComplexity), true
+
 	case "DeliveryAddress.formatted":
 		if e.ComplexityRoot.DeliveryAddress.Formatted == nil {
 			break
@@ -1167,6 +1427,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.FindManyServiceByCodes(childComplexity, args["reps"].([]*model.ServiceByCodesInput)), true
+	case "Entity.findPaymentByID":
+		if e.ComplexityRoot.Entity.FindPaymentByID == nil {
+			break
+		}
+
+		args, err := ec.field_Entity_findPaymentByID_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Entity.FindPaymentByID(childComplexity, args["id"].(string)), true
+	case "Entity.findReceiptByID":
+		if e.ComplexityRoot.Entity.FindReceiptByID == nil {
+			break
+		}
+
+		args, err := ec.field_Entity_findReceiptByID_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Entity.FindReceiptByID(childComplexity, args["id"].(string)), true
+
+	case "FindObligationsPayload.obligations":
+		if e.ComplexityRoot.FindObligationsPayload.Obligations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindObligationsPayload.Obligations(childComplexity), true
+	case "FindObligationsPayload.userErrors":
+		if e.ComplexityRoot.FindObligationsPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FindObligationsPayload.UserErrors(childComplexity), true
 
 	case "FormDefinition.fields":
 		if e.ComplexityRoot.FormDefinition.Fields == nil {
@@ -1288,6 +1583,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
+	case "Mutation.acknowledgePayment":
+		if e.ComplexityRoot.Mutation.AcknowledgePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgePayment(childComplexity, args["input"].(model.AcknowledgePaymentInput)), true
 	case "Mutation.cancelApplication":
 		if e.ComplexityRoot.Mutation.CancelApplication == nil {
 			break
@@ -1299,12 +1605,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelApplication(childComplexity, args["input"].(model.CancelApplicationInput)), true
+	case "Mutation.cancelObligations":
+		if e.ComplexityRoot.Mutation.CancelObligations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelObligations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelObligations(childComplexity, args["input"].(model.CancelObligationsInput)), true
+	case "Mutation.cancelPayment":
+		if e.ComplexityRoot.Mutation.CancelPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelPayment(childComplexity, args["input"].(model.CancelPaymentInput)), true
 	case "Mutation.createCaptcha":
 		if e.ComplexityRoot.Mutation.CreateCaptcha == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCaptcha(childComplexity), true
+	case "Mutation.createPayment":
+		if e.ComplexityRoot.Mutation.CreatePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePayment(childComplexity, args["input"].(model.CreatePaymentInput)), true
 	case "Mutation.logout":
 		if e.ComplexityRoot.Mutation.Logout == nil {
 			break
@@ -1339,6 +1678,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishService(childComplexity, args["input"].(model.PublishServiceInput)), true
+	case "Mutation.refreshPayment":
+		if e.ComplexityRoot.Mutation.RefreshPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_refreshPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RefreshPayment(childComplexity, args["input"].(model.RefreshPaymentInput)), true
 	case "Mutation.registerCitizen":
 		if e.ComplexityRoot.Mutation.RegisterCitizen == nil {
 			break
@@ -1350,6 +1700,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterCitizen(childComplexity, args["input"].(model.RegisterCitizenInput)), true
+	case "Mutation.registerObligationSource":
+		if e.ComplexityRoot.Mutation.RegisterObligationSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerObligationSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterObligationSource(childComplexity, args["input"].(model.RegisterObligationSourceInput)), true
 	case "Mutation.registerSalesPromotion":
 		if e.ComplexityRoot.Mutation.RegisterSalesPromotion == nil {
 			break
@@ -1372,6 +1733,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReissueHealthCard(childComplexity, args["input"].(model.ReissueHealthCardInput)), true
+	case "Mutation.requestRefund":
+		if e.ComplexityRoot.Mutation.RequestRefund == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestRefund_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestRefund(childComplexity, args["input"].(model.RequestRefundInput)), true
 	case "Mutation.resendOtp":
 		if e.ComplexityRoot.Mutation.ResendOtp == nil {
 			break
@@ -1438,6 +1810,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UploadDocument(childComplexity, args["file"].(graphql.Upload)), true
+	case "Mutation.upsertObligations":
+		if e.ComplexityRoot.Mutation.UpsertObligations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertObligations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertObligations(childComplexity, args["input"].(model.UpsertObligationsInput)), true
 	case "Mutation.upsertServiceDraft":
 		if e.ComplexityRoot.Mutation.UpsertServiceDraft == nil {
 			break
@@ -1473,6 +1856,174 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NotifySalesPromotionPayload.UserErrors(childComplexity), true
+
+	case "Obligation.agency":
+		if e.ComplexityRoot.Obligation.Agency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Agency(childComplexity), true
+	case "Obligation.amountDue":
+		if e.ComplexityRoot.Obligation.AmountDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.AmountDue(childComplexity), true
+	case "Obligation.debtorName":
+		if e.ComplexityRoot.Obligation.DebtorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.DebtorName(childComplexity), true
+	case "Obligation.description":
+		if e.ComplexityRoot.Obligation.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Description(childComplexity), true
+	case "Obligation.dueDate":
+		if e.ComplexityRoot.Obligation.DueDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.DueDate(childComplexity), true
+	case "Obligation.id":
+		if e.ComplexityRoot.Obligation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.ID(childComplexity), true
+	case "Obligation.kind":
+		if e.ComplexityRoot.Obligation.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Kind(childComplexity), true
+	case "Obligation.lines":
+		if e.ComplexityRoot.Obligation.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Lines(childComplexity), true
+	case "Obligation.period":
+		if e.ComplexityRoot.Obligation.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Period(childComplexity), true
+	case "Obligation.quoteValidUntil":
+		if e.ComplexityRoot.Obligation.QuoteValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.QuoteValidUntil(childComplexity), true
+	case "Obligation.sourceRef":
+		if e.ComplexityRoot.Obligation.SourceRef == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.SourceRef(childComplexity), true
+	case "Obligation.status":
+		if e.ComplexityRoot.Obligation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Status(childComplexity), true
+
+	case "ObligationConnection.edges":
+		if e.ComplexityRoot.ObligationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationConnection.Edges(childComplexity), true
+	case "ObligationConnection.pageInfo":
+		if e.ComplexityRoot.ObligationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationConnection.PageInfo(childComplexity), true
+	case "ObligationConnection.totalCount":
+		if e.ComplexityRoot.ObligationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationConnection.TotalCount(childComplexity), true
+
+	case "ObligationEdge.cursor":
+		if e.ComplexityRoot.ObligationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationEdge.Cursor(childComplexity), true
+	case "ObligationEdge.node":
+		if e.ComplexityRoot.ObligationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationEdge.Node(childComplexity), true
+
+	case "ObligationLine.amount":
+		if e.ComplexityRoot.ObligationLine.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationLine.Amount(childComplexity), true
+	case "ObligationLine.kind":
+		if e.ComplexityRoot.ObligationLine.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationLine.Kind(childComplexity), true
+	case "ObligationLine.name":
+		if e.ComplexityRoot.ObligationLine.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationLine.Name(childComplexity), true
+
+	case "ObligationSource.agencyCode":
+		if e.ComplexityRoot.ObligationSource.AgencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.AgencyCode(childComplexity), true
+	case "ObligationSource.lookupUrl":
+		if e.ComplexityRoot.ObligationSource.LookupURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.LookupURL(childComplexity), true
+	case "ObligationSource.notifyUrl":
+		if e.ComplexityRoot.ObligationSource.NotifyURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.NotifyURL(childComplexity), true
+	case "ObligationSource.updatedAt":
+		if e.ComplexityRoot.ObligationSource.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.UpdatedAt(childComplexity), true
+	case "ObligationSource.verifyUrl":
+		if e.ComplexityRoot.ObligationSource.VerifyURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationSource.VerifyURL(childComplexity), true
+
+	case "ObligationsPayload.obligations":
+		if e.ComplexityRoot.ObligationsPayload.Obligations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationsPayload.Obligations(childComplexity), true
+	case "ObligationsPayload.userErrors":
+		if e.ComplexityRoot.ObligationsPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationsPayload.UserErrors(childComplexity), true
 
 	case "Office.address":
 		if e.ComplexityRoot.Office.Address == nil {
@@ -1567,6 +2118,186 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Payment.amount":
+		if e.ComplexityRoot.Payment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Amount(childComplexity), true
+	case "Payment.code":
+		if e.ComplexityRoot.Payment.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Code(childComplexity), true
+	case "Payment.createdAt":
+		if e.ComplexityRoot.Payment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.CreatedAt(childComplexity), true
+	case "Payment.events":
+		if e.ComplexityRoot.Payment.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Events(childComplexity), true
+	case "Payment.expiresAt":
+		if e.ComplexityRoot.Payment.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.ExpiresAt(childComplexity), true
+	case "Payment.finished":
+		if e.ComplexityRoot.Payment.Finished == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Finished(childComplexity), true
+	case "Payment.id":
+		if e.ComplexityRoot.Payment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.ID(childComplexity), true
+	case "Payment.items":
+		if e.ComplexityRoot.Payment.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Items(childComplexity), true
+	case "Payment.nextUrl":
+		if e.ComplexityRoot.Payment.NextURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.NextURL(childComplexity), true
+	case "Payment.paidAt":
+		if e.ComplexityRoot.Payment.PaidAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.PaidAt(childComplexity), true
+	case "Payment.provider":
+		if e.ComplexityRoot.Payment.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Provider(childComplexity), true
+	case "Payment.receipts":
+		if e.ComplexityRoot.Payment.Receipts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Receipts(childComplexity), true
+	case "Payment.refundSummary":
+		if e.ComplexityRoot.Payment.RefundSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.RefundSummary(childComplexity), true
+	case "Payment.status":
+		if e.ComplexityRoot.Payment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Status(childComplexity), true
+
+	case "PaymentConnection.edges":
+		if e.ComplexityRoot.PaymentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentConnection.Edges(childComplexity), true
+	case "PaymentConnection.pageInfo":
+		if e.ComplexityRoot.PaymentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentConnection.PageInfo(childComplexity), true
+	case "PaymentConnection.totalCount":
+		if e.ComplexityRoot.PaymentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentConnection.TotalCount(childComplexity), true
+
+	case "PaymentEdge.cursor":
+		if e.ComplexityRoot.PaymentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentEdge.Cursor(childComplexity), true
+	case "PaymentEdge.node":
+		if e.ComplexityRoot.PaymentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentEdge.Node(childComplexity), true
+
+	case "PaymentEvent.at":
+		if e.ComplexityRoot.PaymentEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentEvent.At(childComplexity), true
+	case "PaymentEvent.note":
+		if e.ComplexityRoot.PaymentEvent.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentEvent.Note(childComplexity), true
+	case "PaymentEvent.source":
+		if e.ComplexityRoot.PaymentEvent.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentEvent.Source(childComplexity), true
+	case "PaymentEvent.status":
+		if e.ComplexityRoot.PaymentEvent.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentEvent.Status(childComplexity), true
+
+	case "PaymentItem.amount":
+		if e.ComplexityRoot.PaymentItem.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentItem.Amount(childComplexity), true
+	case "PaymentItem.obligation":
+		if e.ComplexityRoot.PaymentItem.Obligation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentItem.Obligation(childComplexity), true
+
+	case "PaymentProvider.code":
+		if e.ComplexityRoot.PaymentProvider.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProvider.Code(childComplexity), true
+	case "PaymentProvider.maxAmount":
+		if e.ComplexityRoot.PaymentProvider.MaxAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProvider.MaxAmount(childComplexity), true
+	case "PaymentProvider.minAmount":
+		if e.ComplexityRoot.PaymentProvider.MinAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProvider.MinAmount(childComplexity), true
+	case "PaymentProvider.name":
+		if e.ComplexityRoot.PaymentProvider.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentProvider.Name(childComplexity), true
+
 	case "ProcessingTime.unit":
 		if e.ComplexityRoot.ProcessingTime.Unit == nil {
 			break
@@ -1640,6 +2371,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AgencyApplications(childComplexity, args["status"].(*application.Status), args["first"].(*int), args["after"].(*string)), true
+	case "Query.agencyPayments":
+		if e.ComplexityRoot.Query.AgencyPayments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_agencyPayments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AgencyPayments(childComplexity, args["since"].(time.Time), args["first"].(*int), args["after"].(*string)), true
 	case "Query.calendar":
 		if e.ComplexityRoot.Query.Calendar == nil {
 			break
@@ -1668,6 +2410,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Categories(childComplexity), true
+	case "Query.findObligations":
+		if e.ComplexityRoot.Query.FindObligations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_findObligations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FindObligations(childComplexity, args["input"].(model.FindObligationsInput)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -1691,6 +2444,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
+	case "Query.paymentProviders":
+		if e.ComplexityRoot.Query.PaymentProviders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PaymentProviders(childComplexity), true
 	case "Query.province":
 		if e.ComplexityRoot.Query.Province == nil {
 			break
@@ -1708,6 +2467,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Provinces(childComplexity), true
+	case "Query.reconciliationReport":
+		if e.ComplexityRoot.Query.ReconciliationReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reconciliationReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReconciliationReport(childComplexity, args["date"].(time.Time)), true
 	case "Query.registrationConsent":
 		if e.ComplexityRoot.Query.RegistrationConsent == nil {
 			break
@@ -1747,6 +2517,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TrackApplication(childComplexity, args["code"].(string), args["idNumber"].(string)), true
+	case "Query.verifyReceipt":
+		if e.ComplexityRoot.Query.VerifyReceipt == nil {
+			break
+		}
+
+		args, err := ec.field_Query_verifyReceipt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.VerifyReceipt(childComplexity, args["code"].(string), args["verifyCode"].(string)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -1771,6 +2552,151 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.__resolve_entities(childComplexity, args["representations"].([]map[string]any)), true
 
+	case "Receipt.amount":
+		if e.ComplexityRoot.Receipt.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Receipt.Amount(childComplexity), true
+	case "Receipt.id":
+		if e.ComplexityRoot.Receipt.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Receipt.ID(childComplexity), true
+	case "Receipt.issuedAt":
+		if e.ComplexityRoot.Receipt.IssuedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Receipt.IssuedAt(childComplexity), true
+	case "Receipt.issuer":
+		if e.ComplexityRoot.Receipt.Issuer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Receipt.Issuer(childComplexity), true
+	case "Receipt.kind":
+		if e.ComplexityRoot.Receipt.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Receipt.Kind(childComplexity), true
+	case "Receipt.number":
+		if e.ComplexityRoot.Receipt.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Receipt.Number(childComplexity), true
+	case "Receipt.verifyCode":
+		if e.ComplexityRoot.Receipt.VerifyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Receipt.VerifyCode(childComplexity), true
+
+	case "ReconciliationDiscrepancy.kind":
+		if e.ComplexityRoot.ReconciliationDiscrepancy.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationDiscrepancy.Kind(childComplexity), true
+	case "ReconciliationDiscrepancy.note":
+		if e.ComplexityRoot.ReconciliationDiscrepancy.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationDiscrepancy.Note(childComplexity), true
+	case "ReconciliationDiscrepancy.payment":
+		if e.ComplexityRoot.ReconciliationDiscrepancy.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationDiscrepancy.Payment(childComplexity), true
+
+	case "ReconciliationReport.date":
+		if e.ComplexityRoot.ReconciliationReport.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationReport.Date(childComplexity), true
+	case "ReconciliationReport.discrepancies":
+		if e.ComplexityRoot.ReconciliationReport.Discrepancies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationReport.Discrepancies(childComplexity), true
+	case "ReconciliationReport.totals":
+		if e.ComplexityRoot.ReconciliationReport.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationReport.Totals(childComplexity), true
+
+	case "ReconciliationTotal.amount":
+		if e.ComplexityRoot.ReconciliationTotal.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationTotal.Amount(childComplexity), true
+	case "ReconciliationTotal.count":
+		if e.ComplexityRoot.ReconciliationTotal.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationTotal.Count(childComplexity), true
+	case "ReconciliationTotal.provider":
+		if e.ComplexityRoot.ReconciliationTotal.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReconciliationTotal.Provider(childComplexity), true
+
+	case "RefreshPaymentPayload.payment":
+		if e.ComplexityRoot.RefreshPaymentPayload.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RefreshPaymentPayload.Payment(childComplexity), true
+	case "RefreshPaymentPayload.userErrors":
+		if e.ComplexityRoot.RefreshPaymentPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RefreshPaymentPayload.UserErrors(childComplexity), true
+
+	case "Refund.amount":
+		if e.ComplexityRoot.Refund.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Amount(childComplexity), true
+	case "Refund.id":
+		if e.ComplexityRoot.Refund.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.ID(childComplexity), true
+	case "Refund.status":
+		if e.ComplexityRoot.Refund.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Refund.Status(childComplexity), true
+
+	case "RefundSummary.amountAvailable":
+		if e.ComplexityRoot.RefundSummary.AmountAvailable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RefundSummary.AmountAvailable(childComplexity), true
+	case "RefundSummary.amountRefunded":
+		if e.ComplexityRoot.RefundSummary.AmountRefunded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RefundSummary.AmountRefunded(childComplexity), true
+
 	case "RegisterCitizenPayload.challenge":
 		if e.ComplexityRoot.RegisterCitizenPayload.Challenge == nil {
 			break
@@ -1783,6 +2709,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegisterCitizenPayload.UserErrors(childComplexity), true
+
+	case "RegisterObligationSourcePayload.signingSecret":
+		if e.ComplexityRoot.RegisterObligationSourcePayload.SigningSecret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterObligationSourcePayload.SigningSecret(childComplexity), true
+	case "RegisterObligationSourcePayload.source":
+		if e.ComplexityRoot.RegisterObligationSourcePayload.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterObligationSourcePayload.Source(childComplexity), true
+	case "RegisterObligationSourcePayload.userErrors":
+		if e.ComplexityRoot.RegisterObligationSourcePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegisterObligationSourcePayload.UserErrors(childComplexity), true
 
 	case "RegisterSalesPromotionPayload.application":
 		if e.ComplexityRoot.RegisterSalesPromotionPayload.Application == nil {
@@ -1822,6 +2767,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReissueHealthCardPayload.UserErrors(childComplexity), true
+
+	case "RequestRefundPayload.refund":
+		if e.ComplexityRoot.RequestRefundPayload.Refund == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestRefundPayload.Refund(childComplexity), true
+	case "RequestRefundPayload.userErrors":
+		if e.ComplexityRoot.RequestRefundPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestRefundPayload.UserErrors(childComplexity), true
 
 	case "ResendOtpPayload.challenge":
 		if e.ComplexityRoot.ResendOtpPayload.Challenge == nil {
@@ -2259,6 +3217,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.Enterprises(childComplexity), true
+	case "Viewer.obligations":
+		if e.ComplexityRoot.Viewer.Obligations == nil {
+			break
+		}
+
+		args, err := ec.field_Viewer_obligations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Viewer.Obligations(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Viewer.payments":
+		if e.ComplexityRoot.Viewer.Payments == nil {
+			break
+		}
+
+		args, err := ec.field_Viewer_payments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Viewer.Payments(childComplexity, args["first"].(*int), args["after"].(*string)), true
 
 	case "Ward.code":
 		if e.ComplexityRoot.Ward.Code == nil {
@@ -2289,13 +3269,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AcknowledgePaymentInput", ec.unmarshalInputAcknowledgePaymentInput),
 			graphql.NewInputUnmarshaler("AgencyByCodesInput", ec.unmarshalInputAgencyByCodesInput),
 			graphql.NewInputUnmarshaler("ApplicationByIDsInput", ec.unmarshalInputApplicationByIDsInput),
 			graphql.NewInputUnmarshaler("CancelApplicationInput", ec.unmarshalInputCancelApplicationInput),
+			graphql.NewInputUnmarshaler("CancelObligationsInput", ec.unmarshalInputCancelObligationsInput),
+			graphql.NewInputUnmarshaler("CancelPaymentInput", ec.unmarshalInputCancelPaymentInput),
 			graphql.NewInputUnmarshaler("CaptchaAnswerInput", ec.unmarshalInputCaptchaAnswerInput),
+			graphql.NewInputUnmarshaler("CreatePaymentInput", ec.unmarshalInputCreatePaymentInput),
 			graphql.NewInputUnmarshaler("DeliveryAddressInput", ec.unmarshalInputDeliveryAddressInput),
 			graphql.NewInputUnmarshaler("DeliveryInput", ec.unmarshalInputDeliveryInput),
 			graphql.NewInputUnmarshaler("DocumentInput", ec.unmarshalInputDocumentInput),
+			graphql.NewInputUnmarshaler("FindObligationsInput", ec.unmarshalInputFindObligationsInput),
 			graphql.NewInputUnmarshaler("FormDefinitionInput", ec.unmarshalInputFormDefinitionInput),
 			graphql.NewInputUnmarshaler("FormFieldInput", ec.unmarshalInputFormFieldInput),
 			graphql.NewInputUnmarshaler("FormFieldOptionInput", ec.unmarshalInputFormFieldOptionInput),
@@ -2303,11 +3288,17 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LocalizedTextInput", ec.unmarshalInputLocalizedTextInput),
 			graphql.NewInputUnmarshaler("MoneyInput", ec.unmarshalInputMoneyInput),
 			graphql.NewInputUnmarshaler("NotifySalesPromotionInput", ec.unmarshalInputNotifySalesPromotionInput),
+			graphql.NewInputUnmarshaler("ObligationInput", ec.unmarshalInputObligationInput),
+			graphql.NewInputUnmarshaler("ObligationLineInput", ec.unmarshalInputObligationLineInput),
+			graphql.NewInputUnmarshaler("PayeeInput", ec.unmarshalInputPayeeInput),
 			graphql.NewInputUnmarshaler("ProcessingTimeInput", ec.unmarshalInputProcessingTimeInput),
 			graphql.NewInputUnmarshaler("PublishServiceInput", ec.unmarshalInputPublishServiceInput),
+			graphql.NewInputUnmarshaler("RefreshPaymentInput", ec.unmarshalInputRefreshPaymentInput),
 			graphql.NewInputUnmarshaler("RegisterCitizenInput", ec.unmarshalInputRegisterCitizenInput),
+			graphql.NewInputUnmarshaler("RegisterObligationSourceInput", ec.unmarshalInputRegisterObligationSourceInput),
 			graphql.NewInputUnmarshaler("RegisterSalesPromotionInput", ec.unmarshalInputRegisterSalesPromotionInput),
 			graphql.NewInputUnmarshaler("ReissueHealthCardInput", ec.unmarshalInputReissueHealthCardInput),
+			graphql.NewInputUnmarshaler("RequestRefundInput", ec.unmarshalInputRequestRefundInput),
 			graphql.NewInputUnmarshaler("ResendOtpInput", ec.unmarshalInputResendOtpInput),
 			graphql.NewInputUnmarshaler("ServiceByCodesInput", ec.unmarshalInputServiceByCodesInput),
 			graphql.NewInputUnmarshaler("ServiceCaseInput", ec.unmarshalInputServiceCaseInput),
@@ -2318,6 +3309,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubmitApplicationInput", ec.unmarshalInputSubmitApplicationInput),
 			graphql.NewInputUnmarshaler("SupplementApplicationInput", ec.unmarshalInputSupplementApplicationInput),
 			graphql.NewInputUnmarshaler("TransitionApplicationInput", ec.unmarshalInputTransitionApplicationInput),
+			graphql.NewInputUnmarshaler("UpsertObligationsInput", ec.unmarshalInputUpsertObligationsInput),
 			graphql.NewInputUnmarshaler("UpsertServiceDraftInput", ec.unmarshalInputUpsertServiceDraftInput),
 			graphql.NewInputUnmarshaler("VerifyOtpInput", ec.unmarshalInputVerifyOtpInput),
 		)
@@ -3480,6 +4472,416 @@ type LogoutPayload {
   revoked: Boolean!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/payments.graphqls", Input: `# Payments: obligations owed to agencies (taxes, electricity bills, traffic
+# fines, later application fees), paid through a payment provider (packages
+# internal/obligation and internal/payment). Amounts are whole VND.
+
+extend type Query {
+  "The payment providers a citizen can choose, with their limits (public)."
+  paymentProviders: [PaymentProvider!]! @publicCache
+  """
+  Checks a payment confirmation: code is the receipt's number. Null when the
+  number and verify code do not match. Public, rate limited per client.
+  """
+  verifyReceipt(code: String!, verifyCode: String!): Receipt
+  """
+  Looks up what is owed. Identifier errors are userErrors with their field;
+  nothing found is an empty list. Debtor names of someone else's obligation
+  come back masked. Rate limited per client.
+  """
+  findObligations(input: FindObligationsInput!): FindObligationsPayload!
+  "Agency: payments of its obligations created since a time, oldest first. first: 0..100."
+  agencyPayments(since: DateTime!, first: Int = 100, after: String): PaymentConnection!
+  "Agency: the day's totals and the open discrepancies of its obligations' payments."
+  reconciliationReport(date: Date!): ReconciliationReport!
+}
+
+extend type Viewer {
+  "Obligations whose debtor is this citizen (pushed by agencies or in the sandbox file), open ones first."
+  obligations(first: Int = 50, after: String): ObligationConnection!
+  "The citizen's payments, newest first. first: 0..100."
+  payments(first: Int = 20, after: String): PaymentConnection!
+}
+
+extend type Mutation {
+  """
+  Citizen: pays one or more obligations of one payee. Same idempotencyKey and
+  same input → the same payment. userErrors: OBLIGATION_NOT_PAYABLE,
+  OBLIGATION_CHANGED, PAYMENT_IN_PROGRESS, MIXED_PAYEES, PAY_OLDER_FIRST,
+  AMOUNT_OUT_OF_RANGE, RETURN_URL_NOT_ALLOWED, IDEMPOTENCY_KEY_REUSED, INVALID,
+  REQUIRED.
+  """
+  createPayment(input: CreatePaymentInput!): CreatePaymentPayload!
+  "Citizen: gives up an unfinished payment (INVALID_TRANSITION once finished)."
+  cancelPayment(input: CancelPaymentInput!): CancelPaymentPayload!
+  "Citizen: asks the provider now about an unfinished payment (rate limited)."
+  refreshPayment(input: RefreshPaymentInput!): RefreshPaymentPayload!
+  "Agency: publishes obligations owed to it (upsert by its own reference)."
+  upsertObligations(input: UpsertObligationsInput!): ObligationsPayload!
+  "Agency: cancels open obligations by its own reference."
+  cancelObligations(input: CancelObligationsInput!): ObligationsPayload!
+  """
+  Agency: refunds part or all of a succeeded payment of its obligation.
+  amountAvailable is what the agency believes is still refundable:
+  REFUND_AMOUNT_STALE when it is not (nothing is sent).
+  """
+  requestRefund(input: RequestRefundInput!): RequestRefundPayload!
+  """
+  Agency: registers (or replaces) the endpoints the portal calls for the
+  agency's pushed obligations: verify just before paying, notify after
+  success (answered with the agency's receipt number), lookup. Each call is
+  a signed JSON POST (X-DVC-Signature, like the partner webhooks). The
+  signing secret is returned this once; registering again rotates it.
+  userErrors: REQUIRED, INVALID (https only outside development).
+  """
+  registerObligationSource(input: RegisterObligationSourceInput!): RegisterObligationSourcePayload!
+  """
+  Agency: acknowledges a succeeded payment of its obligation with its own
+  receipt number (the AGENCY receipt). Acknowledging again changes nothing.
+  """
+  acknowledgePayment(input: AcknowledgePaymentInput!): AcknowledgePaymentPayload!
+}
+
+extend enum UserErrorCode {
+  OBLIGATION_NOT_PAYABLE
+  OBLIGATION_CHANGED
+  PAYMENT_IN_PROGRESS
+  MIXED_PAYEES
+  PAY_OLDER_FIRST
+  AMOUNT_OUT_OF_RANGE
+  RETURN_URL_NOT_ALLOWED
+  REFUND_AMOUNT_STALE
+}
+
+enum ObligationKind {
+  TAX
+  ELECTRICITY_BILL
+  TRAFFIC_FINE
+  APPLICATION_FEE
+}
+
+enum ObligationStatus {
+  OPEN
+  PAID
+  CANCELLED
+  SUPERSEDED
+}
+
+enum ObligationLineKind {
+  PRINCIPAL
+  LATE_CHARGE
+  FEE
+  POSTAGE
+  TAX
+}
+
+enum PaymentStatus {
+  CREATED
+  STARTED
+  PENDING
+  SUCCEEDED
+  FAILED
+  CANCELLED
+  EXPIRED
+  "Money was taken but something is off; an operator looks at it."
+  REVIEW
+}
+
+"Who moved a payment."
+enum PaymentEventSource {
+  NOTIFICATION
+  RETURN
+  STATUS_QUERY
+  RECONCILIATION
+  AGENCY
+  OPERATOR
+  CITIZEN
+}
+
+enum ReceiptKind {
+  "Our payment confirmation (with a verify code)."
+  CONFIRMATION
+  "The agency's own receipt, once it acknowledged the payment."
+  AGENCY
+}
+
+enum RefundStatus {
+  REQUESTED
+  SUBMITTED
+  SUCCEEDED
+  FAILED
+}
+
+type PaymentProvider {
+  code: String!
+  name: String!
+  minAmount: Money!
+  maxAmount: Money!
+}
+
+"What someone owes an agency, quoted for today."
+type Obligation {
+  id: ID!
+  kind: ObligationKind!
+  "The agency's own reference."
+  sourceRef: String!
+  description: String!
+  period: String
+  dueDate: Date
+  "Until when amountDue holds (a fine's late charge grows by the day)."
+  quoteValidUntil: DateTime!
+  status: ObligationStatus!
+  "Masked unless the viewer is the debtor (an enterprise's name is shown)."
+  debtorName: String!
+  agency: Agency!
+  amountDue: Money!
+  lines: [ObligationLine!]!
+}
+
+type ObligationLine {
+  kind: ObligationLineKind!
+  name: String!
+  amount: Money!
+}
+
+type ObligationConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [ObligationEdge!]!
+}
+
+type ObligationEdge {
+  cursor: String!
+  node: Obligation!
+}
+
+"""
+One provider transaction for obligations of one payee. Only its payer and
+the agencies of its obligations can see it, by any path.
+"""
+type Payment implements Node @key(fields: "id") {
+  id: ID!
+  "Readable code, e.g. TT2026113000000042 (the provider's order reference)."
+  code: String!
+  status: PaymentStatus!
+  "True once the payment will not move by itself any more."
+  finished: Boolean!
+  provider: String!
+  createdAt: DateTime!
+  paidAt: DateTime
+  amount: Money!
+  items: [PaymentItem!]!
+  refundSummary: RefundSummary!
+  "Where to send the payer's browser while the payment is unfinished."
+  nextUrl: String
+  expiresAt: DateTime!
+  "The ledger, oldest first."
+  events: [PaymentEvent!]!
+  receipts: [Receipt!]!
+}
+
+type PaymentItem {
+  "Locked at creation."
+  amount: Money!
+  obligation: Obligation!
+}
+
+type PaymentEvent {
+  at: DateTime!
+  status: PaymentStatus!
+  source: PaymentEventSource!
+  note: String
+}
+
+type RefundSummary {
+  amountAvailable: Money!
+  amountRefunded: Money!
+}
+
+type PaymentConnection {
+  totalCount: Int!
+  pageInfo: PageInfo!
+  edges: [PaymentEdge!]!
+}
+
+type PaymentEdge {
+  cursor: String!
+  node: Payment!
+}
+
+"A proof of payment."
+type Receipt implements Node @key(fields: "id") {
+  id: ID!
+  kind: ReceiptKind!
+  number: String!
+  issuer: String!
+  issuedAt: DateTime!
+  amount: Money!
+  "CONFIRMATION: the code that verifyReceipt checks; shown to the payer and the agency only."
+  verifyCode: String
+}
+
+type Refund {
+  id: ID!
+  status: RefundStatus!
+  amount: Money!
+}
+
+type ReconciliationReport {
+  date: Date!
+  totals: [ReconciliationTotal!]!
+  discrepancies: [ReconciliationDiscrepancy!]!
+}
+
+type ReconciliationTotal {
+  provider: String!
+  count: Int!
+  amount: Money!
+}
+
+type ReconciliationDiscrepancy {
+  kind: String!
+  note: String!
+  payment: Payment
+}
+
+input FindObligationsInput {
+  kind: ObligationKind!
+  "TAX: 10 digits, 0123456789-001, or a 12-digit personal ID number."
+  taxCode: String
+  "ELECTRICITY_BILL: the EVN customer code."
+  customerCode: String
+  "TRAFFIC_FINE: the decision number with the plate number (or the violator's ID number)."
+  decisionNumber: String
+  plateNumber: String
+  violatorIdNumber: String
+}
+
+type FindObligationsPayload {
+  obligations: [Obligation!]!
+  userErrors: [UserError!]!
+}
+
+input CreatePaymentInput {
+  obligationIds: [ID!]!
+  "A code of paymentProviders."
+  provider: String! = "vnpay"
+  "Where the browser goes back: the portal's own origin or an allowed one."
+  returnUrl: String!
+  "Fines with held papers: how the papers come back."
+  delivery: DeliveryInput
+  idempotencyKey: String!
+}
+
+type CreatePaymentPayload {
+  payment: Payment
+  userErrors: [UserError!]!
+}
+
+input CancelPaymentInput {
+  paymentId: ID!
+}
+
+type CancelPaymentPayload {
+  payment: Payment
+  userErrors: [UserError!]!
+}
+
+input RefreshPaymentInput {
+  paymentId: ID!
+}
+
+type RefreshPaymentPayload {
+  payment: Payment
+  userErrors: [UserError!]!
+}
+
+input UpsertObligationsInput {
+  obligations: [ObligationInput!]!
+}
+
+input ObligationInput {
+  kind: ObligationKind!
+  sourceRef: String!
+  debtorIdNumber: String!
+  debtorName: String!
+  description: String!
+  period: String
+  dueDate: Date
+  lines: [ObligationLineInput!]!
+  payee: PayeeInput!
+}
+
+input ObligationLineInput {
+  kind: ObligationLineKind!
+  name: String!
+  "Whole VND."
+  amount: Int!
+}
+
+input PayeeInput {
+  bankCode: String!
+  accountNumber: String!
+  accountName: String!
+}
+
+input CancelObligationsInput {
+  sourceRefs: [String!]!
+}
+
+type ObligationsPayload {
+  obligations: [Obligation!]!
+  userErrors: [UserError!]!
+}
+
+input RequestRefundInput {
+  paymentId: ID!
+  "Whole VND."
+  amount: Int!
+  "Whole VND: what the agency believes is still refundable."
+  amountAvailable: Int!
+  reason: String!
+  idempotencyKey: String!
+}
+
+type RequestRefundPayload {
+  refund: Refund
+  userErrors: [UserError!]!
+}
+
+input RegisterObligationSourceInput {
+  lookupUrl: String!
+  verifyUrl: String!
+  notifyUrl: String!
+}
+
+type ObligationSource {
+  agencyCode: String!
+  lookupUrl: String!
+  verifyUrl: String!
+  notifyUrl: String!
+  updatedAt: DateTime!
+}
+
+type RegisterObligationSourcePayload {
+  source: ObligationSource
+  "Shown once: store it now."
+  signingSecret: String
+  userErrors: [UserError!]!
+}
+
+input AcknowledgePaymentInput {
+  paymentId: ID!
+  "The agency's own reference of the obligation paid."
+  sourceRef: String!
+  receiptNumber: String!
+}
+
+type AcknowledgePaymentPayload {
+  payment: Payment
+  userErrors: [UserError!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/publishing.graphqls", Input: `# Catalogue publishing by partner agencies (packages internal/catalogue and
 # internal/partner). Every operation here needs an agency API key
 # (Authorization: Bearer dvca_...); it changes only its own agency's services.
@@ -3758,7 +5160,7 @@ type NotifySalesPromotionPayload {
 `, BuiltIn: true},
 	{Name: "../../federation/entity.graphql", Input: `
 # a union of all types that use the @key directive
-union _Entity = Agency | Application | Service
+union _Entity = Agency | Application | Payment | Receipt | Service
 
 input AgencyByCodesInput {
 	Code: String!
@@ -3776,6 +5178,8 @@ input ServiceByCodesInput {
 type Entity {
 	findManyAgencyByCodes(reps: [AgencyByCodesInput]!): [Agency]
 	findManyApplicationByIDs(reps: [ApplicationByIDsInput]!): [Application]
+	findPaymentByID(id: ID!,): Payment!
+	findReceiptByID(id: ID!,): Receipt!
 	findManyServiceByCodes(reps: [ServiceByCodesInput]!): [Service]
 }
 
@@ -3794,6 +5198,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AcknowledgePaymentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "payment":
+		return ec.fieldContext_AcknowledgePaymentPayload_payment(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AcknowledgePaymentPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AcknowledgePaymentPayload", field.Name)
+}
 
 func (ec *executionContext) childFields_Agency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -3945,6 +5359,16 @@ func (ec *executionContext) childFields_CancelApplicationPayload(ctx context.Con
 	return nil, fmt.Errorf("no field named %q was found under type CancelApplicationPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CancelPaymentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "payment":
+		return ec.fieldContext_CancelPaymentPayload_payment(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CancelPaymentPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CancelPaymentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Captcha(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4033,6 +5457,16 @@ func (ec *executionContext) childFields_CreateCaptchaPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type CreateCaptchaPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CreatePaymentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "payment":
+		return ec.fieldContext_CreatePaymentPayload_payment(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CreatePaymentPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreatePaymentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_DeliveryAddress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "provinceCode":
@@ -4081,6 +5515,16 @@ func (ec *executionContext) childFields_Enterprise(ctx context.Context, field gr
 		return ec.fieldContext_Enterprise_provinceCode(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Enterprise", field.Name)
+}
+
+func (ec *executionContext) childFields_FindObligationsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "obligations":
+		return ec.fieldContext_FindObligationsPayload_obligations(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_FindObligationsPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FindObligationsPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_FormDefinition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4167,6 +5611,96 @@ func (ec *executionContext) childFields_NotifySalesPromotionPayload(ctx context.
 	return nil, fmt.Errorf("no field named %q was found under type NotifySalesPromotionPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Obligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Obligation_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Obligation_kind(ctx, field)
+	case "sourceRef":
+		return ec.fieldContext_Obligation_sourceRef(ctx, field)
+	case "description":
+		return ec.fieldContext_Obligation_description(ctx, field)
+	case "period":
+		return ec.fieldContext_Obligation_period(ctx, field)
+	case "dueDate":
+		return ec.fieldContext_Obligation_dueDate(ctx, field)
+	case "quoteValidUntil":
+		return ec.fieldContext_Obligation_quoteValidUntil(ctx, field)
+	case "status":
+		return ec.fieldContext_Obligation_status(ctx, field)
+	case "debtorName":
+		return ec.fieldContext_Obligation_debtorName(ctx, field)
+	case "agency":
+		return ec.fieldContext_Obligation_agency(ctx, field)
+	case "amountDue":
+		return ec.fieldContext_Obligation_amountDue(ctx, field)
+	case "lines":
+		return ec.fieldContext_Obligation_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
+}
+
+func (ec *executionContext) childFields_ObligationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ObligationConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ObligationConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_ObligationConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ObligationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ObligationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ObligationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ObligationLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ObligationLine_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_ObligationLine_name(ctx, field)
+	case "amount":
+		return ec.fieldContext_ObligationLine_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ObligationSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "agencyCode":
+		return ec.fieldContext_ObligationSource_agencyCode(ctx, field)
+	case "lookupUrl":
+		return ec.fieldContext_ObligationSource_lookupUrl(ctx, field)
+	case "verifyUrl":
+		return ec.fieldContext_ObligationSource_verifyUrl(ctx, field)
+	case "notifyUrl":
+		return ec.fieldContext_ObligationSource_notifyUrl(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ObligationSource_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationSource", field.Name)
+}
+
+func (ec *executionContext) childFields_ObligationsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "obligations":
+		return ec.fieldContext_ObligationsPayload_obligations(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ObligationsPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationsPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Office(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -4215,6 +5749,100 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Payment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Payment_id(ctx, field)
+	case "code":
+		return ec.fieldContext_Payment_code(ctx, field)
+	case "status":
+		return ec.fieldContext_Payment_status(ctx, field)
+	case "finished":
+		return ec.fieldContext_Payment_finished(ctx, field)
+	case "provider":
+		return ec.fieldContext_Payment_provider(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Payment_createdAt(ctx, field)
+	case "paidAt":
+		return ec.fieldContext_Payment_paidAt(ctx, field)
+	case "amount":
+		return ec.fieldContext_Payment_amount(ctx, field)
+	case "items":
+		return ec.fieldContext_Payment_items(ctx, field)
+	case "refundSummary":
+		return ec.fieldContext_Payment_refundSummary(ctx, field)
+	case "nextUrl":
+		return ec.fieldContext_Payment_nextUrl(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Payment_expiresAt(ctx, field)
+	case "events":
+		return ec.fieldContext_Payment_events(ctx, field)
+	case "receipts":
+		return ec.fieldContext_Payment_receipts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Payment", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_PaymentConnection_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PaymentConnection_pageInfo(ctx, field)
+	case "edges":
+		return ec.fieldContext_PaymentConnection_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PaymentEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PaymentEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_PaymentEvent_at(ctx, field)
+	case "status":
+		return ec.fieldContext_PaymentEvent_status(ctx, field)
+	case "source":
+		return ec.fieldContext_PaymentEvent_source(ctx, field)
+	case "note":
+		return ec.fieldContext_PaymentEvent_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "amount":
+		return ec.fieldContext_PaymentItem_amount(ctx, field)
+	case "obligation":
+		return ec.fieldContext_PaymentItem_obligation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentItem", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentProvider(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_PaymentProvider_code(ctx, field)
+	case "name":
+		return ec.fieldContext_PaymentProvider_name(ctx, field)
+	case "minAmount":
+		return ec.fieldContext_PaymentProvider_minAmount(ctx, field)
+	case "maxAmount":
+		return ec.fieldContext_PaymentProvider_maxAmount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentProvider", field.Name)
+}
+
 func (ec *executionContext) childFields_ProcessingTime(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "value":
@@ -4247,6 +5875,94 @@ func (ec *executionContext) childFields_PublishServicePayload(ctx context.Contex
 	return nil, fmt.Errorf("no field named %q was found under type PublishServicePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Receipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Receipt_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Receipt_kind(ctx, field)
+	case "number":
+		return ec.fieldContext_Receipt_number(ctx, field)
+	case "issuer":
+		return ec.fieldContext_Receipt_issuer(ctx, field)
+	case "issuedAt":
+		return ec.fieldContext_Receipt_issuedAt(ctx, field)
+	case "amount":
+		return ec.fieldContext_Receipt_amount(ctx, field)
+	case "verifyCode":
+		return ec.fieldContext_Receipt_verifyCode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Receipt", field.Name)
+}
+
+func (ec *executionContext) childFields_ReconciliationDiscrepancy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ReconciliationDiscrepancy_kind(ctx, field)
+	case "note":
+		return ec.fieldContext_ReconciliationDiscrepancy_note(ctx, field)
+	case "payment":
+		return ec.fieldContext_ReconciliationDiscrepancy_payment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReconciliationDiscrepancy", field.Name)
+}
+
+func (ec *executionContext) childFields_ReconciliationReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_ReconciliationReport_date(ctx, field)
+	case "totals":
+		return ec.fieldContext_ReconciliationReport_totals(ctx, field)
+	case "discrepancies":
+		return ec.fieldContext_ReconciliationReport_discrepancies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReconciliationReport", field.Name)
+}
+
+func (ec *executionContext) childFields_ReconciliationTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provider":
+		return ec.fieldContext_ReconciliationTotal_provider(ctx, field)
+	case "count":
+		return ec.fieldContext_ReconciliationTotal_count(ctx, field)
+	case "amount":
+		return ec.fieldContext_ReconciliationTotal_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReconciliationTotal", field.Name)
+}
+
+func (ec *executionContext) childFields_RefreshPaymentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "payment":
+		return ec.fieldContext_RefreshPaymentPayload_payment(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RefreshPaymentPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RefreshPaymentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Refund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Refund_id(ctx, field)
+	case "status":
+		return ec.fieldContext_Refund_status(ctx, field)
+	case "amount":
+		return ec.fieldContext_Refund_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Refund", field.Name)
+}
+
+func (ec *executionContext) childFields_RefundSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "amountAvailable":
+		return ec.fieldContext_RefundSummary_amountAvailable(ctx, field)
+	case "amountRefunded":
+		return ec.fieldContext_RefundSummary_amountRefunded(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RefundSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_RegisterCitizenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "challenge":
@@ -4255,6 +5971,18 @@ func (ec *executionContext) childFields_RegisterCitizenPayload(ctx context.Conte
 		return ec.fieldContext_RegisterCitizenPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegisterCitizenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RegisterObligationSourcePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_RegisterObligationSourcePayload_source(ctx, field)
+	case "signingSecret":
+		return ec.fieldContext_RegisterObligationSourcePayload_signingSecret(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RegisterObligationSourcePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegisterObligationSourcePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RegisterSalesPromotionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4285,6 +6013,16 @@ func (ec *executionContext) childFields_ReissueHealthCardPayload(ctx context.Con
 		return ec.fieldContext_ReissueHealthCardPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReissueHealthCardPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RequestRefundPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "refund":
+		return ec.fieldContext_RequestRefundPayload_refund(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RequestRefundPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequestRefundPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ResendOtpPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4529,6 +6267,10 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_applications(ctx, field)
 	case "enterprises":
 		return ec.fieldContext_Viewer_enterprises(ctx, field)
+	case "obligations":
+		return ec.fieldContext_Viewer_obligations(ctx, field)
+	case "payments":
+		return ec.fieldContext_Viewer_payments(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
@@ -4709,12 +6451,96 @@ func (ec *executionContext) field_Entity_findManyServiceByCodes_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Entity_findPaymentByID_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Entity_findReceiptByID_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_acknowledgePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AcknowledgePaymentInput, error) {
+			return ec.unmarshalNAcknowledgePaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CancelApplicationInput, error) {
 			return ec.unmarshalNCancelApplicationInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCancelApplicationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelObligations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CancelObligationsInput, error) {
+			return ec.unmarshalNCancelObligationsInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCancelObligationsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CancelPaymentInput, error) {
+			return ec.unmarshalNCancelPaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCancelPaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreatePaymentInput, error) {
+			return ec.unmarshalNCreatePaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCreatePaymentInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4751,12 +6577,40 @@ func (ec *executionContext) field_Mutation_publishService_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_refreshPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RefreshPaymentInput, error) {
+			return ec.unmarshalNRefreshPaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefreshPaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_registerCitizen_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RegisterCitizenInput, error) {
 			return ec.unmarshalNRegisterCitizenInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterCitizenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_registerObligationSource_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RegisterObligationSourceInput, error) {
+			return ec.unmarshalNRegisterObligationSourceInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4785,6 +6639,20 @@ func (ec *executionContext) field_Mutation_reissueHealthCard_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ReissueHealthCardInput, error) {
 			return ec.unmarshalNReissueHealthCardInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReissueHealthCardInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestRefund_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RequestRefundInput, error) {
+			return ec.unmarshalNRequestRefundInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRequestRefundInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4877,6 +6745,20 @@ func (ec *executionContext) field_Mutation_uploadDocument_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_upsertObligations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpsertObligationsInput, error) {
+			return ec.unmarshalNUpsertObligationsInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUpsertObligationsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_upsertServiceDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4963,6 +6845,36 @@ func (ec *executionContext) field_Query_agencyApplications_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_agencyPayments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDateTime2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_agency_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5013,6 +6925,20 @@ func (ec *executionContext) field_Query_catalogueChanges_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_findObligations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.FindObligationsInput, error) {
+			return ec.unmarshalNFindObligationsInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐFindObligationsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5052,6 +6978,20 @@ func (ec *executionContext) field_Query_province_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["code"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reconciliationReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg0
 	return args, nil
 }
 
@@ -5121,7 +7061,73 @@ func (ec *executionContext) field_Query_trackApplication_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_verifyReceipt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "verifyCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["verifyCode"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Viewer_applications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Viewer_obligations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Viewer_payments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
@@ -5216,6 +7222,70 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AcknowledgePaymentPayload_payment(ctx context.Context, field graphql.CollectedField, obj *model.AcknowledgePaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AcknowledgePaymentPayload_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AcknowledgePaymentPayload_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AcknowledgePaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AcknowledgePaymentPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.AcknowledgePaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AcknowledgePaymentPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AcknowledgePaymentPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AcknowledgePaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
 
 func (ec *executionContext) _Agency_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6456,6 +8526,70 @@ func (ec *executionContext) fieldContext_CancelApplicationPayload_userErrors(_ c
 	return fc, nil
 }
 
+func (ec *executionContext) _CancelPaymentPayload_payment(ctx context.Context, field graphql.CollectedField, obj *model.CancelPaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CancelPaymentPayload_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CancelPaymentPayload_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CancelPaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CancelPaymentPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.CancelPaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CancelPaymentPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CancelPaymentPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CancelPaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Captcha_id(ctx context.Context, field graphql.CollectedField, obj *model.Captcha) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7081,6 +9215,70 @@ func (ec *executionContext) fieldContext_CreateCaptchaPayload_captcha(_ context.
 	return fc, nil
 }
 
+func (ec *executionContext) _CreatePaymentPayload_payment(ctx context.Context, field graphql.CollectedField, obj *model.CreatePaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatePaymentPayload_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreatePaymentPayload_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatePaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreatePaymentPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.CreatePaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatePaymentPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatePaymentPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatePaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DeliveryAddress_provinceCode(ctx context.Context, field graphql.CollectedField, obj *model.DeliveryAddress) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7537,6 +9735,94 @@ func (ec *executionContext) fieldContext_Entity_findManyApplicationByIDs(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Entity_findPaymentByID(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_findPaymentByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Entity().FindPaymentByID(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+			return ec.marshalNPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_findPaymentByID(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Entity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Entity_findPaymentByID_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Entity_findReceiptByID(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_findReceiptByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Entity().FindReceiptByID(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Receipt) graphql.Marshaler {
+			return ec.marshalNReceipt2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceipt(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_findReceiptByID(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Entity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Receipt(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Entity_findReceiptByID_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Entity_findManyServiceByCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7577,6 +9863,70 @@ func (ec *executionContext) fieldContext_Entity_findManyServiceByCodes(ctx conte
 	if fc.Args, err = ec.field_Entity_findManyServiceByCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindObligationsPayload_obligations(ctx context.Context, field graphql.CollectedField, obj *model.FindObligationsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindObligationsPayload_obligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Obligations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Obligation) graphql.Marshaler {
+			return ec.marshalNObligation2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindObligationsPayload_obligations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindObligationsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FindObligationsPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.FindObligationsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FindObligationsPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FindObligationsPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FindObligationsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -8563,6 +10913,358 @@ func (ec *executionContext) fieldContext_Mutation_logout(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePayment(ctx, fc.Args["input"].(model.CreatePaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreatePaymentPayload) graphql.Marshaler {
+			return ec.marshalNCreatePaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCreatePaymentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreatePaymentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelPayment(ctx, fc.Args["input"].(model.CancelPaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CancelPaymentPayload) graphql.Marshaler {
+			return ec.marshalNCancelPaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCancelPaymentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CancelPaymentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_refreshPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_refreshPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RefreshPayment(ctx, fc.Args["input"].(model.RefreshPaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RefreshPaymentPayload) graphql.Marshaler {
+			return ec.marshalNRefreshPaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefreshPaymentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_refreshPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RefreshPaymentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_refreshPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertObligations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertObligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertObligations(ctx, fc.Args["input"].(model.UpsertObligationsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationsPayload) graphql.Marshaler {
+			return ec.marshalNObligationsPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertObligations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertObligations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelObligations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelObligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelObligations(ctx, fc.Args["input"].(model.CancelObligationsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationsPayload) graphql.Marshaler {
+			return ec.marshalNObligationsPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelObligations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelObligations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestRefund(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestRefund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestRefund(ctx, fc.Args["input"].(model.RequestRefundInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RequestRefundPayload) graphql.Marshaler {
+			return ec.marshalNRequestRefundPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRequestRefundPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestRefund(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequestRefundPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestRefund_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_registerObligationSource(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_registerObligationSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RegisterObligationSource(ctx, fc.Args["input"].(model.RegisterObligationSourceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegisterObligationSourcePayload) graphql.Marshaler {
+			return ec.marshalNRegisterObligationSourcePayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourcePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_registerObligationSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegisterObligationSourcePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_registerObligationSource_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acknowledgePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acknowledgePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcknowledgePayment(ctx, fc.Args["input"].(model.AcknowledgePaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AcknowledgePaymentPayload) graphql.Marshaler {
+			return ec.marshalNAcknowledgePaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acknowledgePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AcknowledgePaymentPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acknowledgePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_upsertServiceDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8793,6 +11495,708 @@ func (ec *executionContext) _NotifySalesPromotionPayload_userErrors(ctx context.
 func (ec *executionContext) fieldContext_NotifySalesPromotionPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "NotifySalesPromotionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Obligation_kind(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ObligationKind) graphql.Marshaler {
+			return ec.marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "ObligationKind")
+}
+
+func (ec *executionContext) _Obligation_sourceRef(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_sourceRef(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceRef, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_sourceRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Obligation_description(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Obligation_period(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Obligation_dueDate(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_dueDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_dueDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Obligation_quoteValidUntil(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_quoteValidUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuoteValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_quoteValidUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Obligation_status(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ObligationStatus) graphql.Marshaler {
+			return ec.marshalNObligationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "ObligationStatus")
+}
+
+func (ec *executionContext) _Obligation_debtorName(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_debtorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DebtorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_debtorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Obligation_agency(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_agency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
+			return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Obligation_amountDue(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_amountDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_amountDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Obligation_lines(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ObligationLine) graphql.Marshaler {
+			return ec.marshalNObligationLine2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ObligationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ObligationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ObligationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ObligationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ObligationEdge) graphql.Marshaler {
+			return ec.marshalNObligationEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ObligationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ObligationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ObligationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ObligationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Obligation) graphql.Marshaler {
+			return ec.marshalNObligation2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ObligationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ObligationLine_kind(ctx context.Context, field graphql.CollectedField, obj *model.ObligationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationLine_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ObligationLineKind) graphql.Marshaler {
+			return ec.marshalNObligationLineKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationLine_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationLine", field, false, false, "ObligationLineKind")
+}
+
+func (ec *executionContext) _ObligationLine_name(ctx context.Context, field graphql.CollectedField, obj *model.ObligationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationLine_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationLine_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationLine_amount(ctx context.Context, field graphql.CollectedField, obj *model.ObligationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationLine_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationLine_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ObligationLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ObligationSource_agencyCode(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_agencyCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgencyCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_agencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationSource_lookupUrl(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_lookupUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LookupURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_lookupUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationSource_verifyUrl(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_verifyUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerifyURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_verifyUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationSource_notifyUrl(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_notifyUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotifyURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_notifyUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationSource_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationSource_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationSource_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationSource", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ObligationsPayload_obligations(ctx context.Context, field graphql.CollectedField, obj *model.ObligationsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationsPayload_obligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Obligations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Obligation) graphql.Marshaler {
+			return ec.marshalNObligation2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationsPayload_obligations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ObligationsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ObligationsPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.ObligationsPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationsPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationsPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ObligationsPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -9146,6 +12550,781 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _Payment_id(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Payment_code(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Payment_status(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v payment.Status) graphql.Marshaler {
+			return ec.marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "PaymentStatus")
+}
+
+func (ec *executionContext) _Payment_finished(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_finished(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Finished(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_finished(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _Payment_provider(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Payment_createdAt(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Payment_paidAt(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_paidAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_paidAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Payment_amount(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Payment_items(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().Items(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PaymentItem) graphql.Marshaler {
+			return ec.marshalNPaymentItem2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Payment_refundSummary(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_refundSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().RefundSummary(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RefundSummary) graphql.Marshaler {
+			return ec.marshalNRefundSummary2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefundSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_refundSummary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RefundSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Payment_nextUrl(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_nextUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().NextURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_nextUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, true, true, "String")
+}
+
+func (ec *executionContext) _Payment_expiresAt(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Payment_events(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().Events(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*payment.Event) graphql.Marshaler {
+			return ec.marshalNPaymentEvent2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Payment_receipts(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_receipts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().Receipts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*payment.Receipt) graphql.Marshaler {
+			return ec.marshalNReceipt2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_receipts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Receipt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.PaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PaymentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.PaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.PaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PaymentEdge) graphql.Marshaler {
+			return ec.marshalNPaymentEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.PaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+			return ec.marshalNPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentEvent_at(ctx context.Context, field graphql.CollectedField, obj *payment.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentEvent", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PaymentEvent_status(ctx context.Context, field graphql.CollectedField, obj *payment.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentEvent_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v payment.Status) graphql.Marshaler {
+			return ec.marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentEvent_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentEvent", field, false, false, "PaymentStatus")
+}
+
+func (ec *executionContext) _PaymentEvent_source(ctx context.Context, field graphql.CollectedField, obj *payment.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentEvent_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v payment.Source) graphql.Marshaler {
+			return ec.marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentEvent_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentEvent", field, false, false, "PaymentEventSource")
+}
+
+func (ec *executionContext) _PaymentEvent_note(ctx context.Context, field graphql.CollectedField, obj *payment.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentEvent_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentEvent_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentItem_amount(ctx context.Context, field graphql.CollectedField, obj *model.PaymentItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentItem_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentItem_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentItem_obligation(ctx context.Context, field graphql.CollectedField, obj *model.PaymentItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentItem_obligation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Obligation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Obligation) graphql.Marshaler {
+			return ec.marshalNObligation2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentItem_obligation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentProvider_code(ctx context.Context, field graphql.CollectedField, obj *model.PaymentProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProvider_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProvider_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentProvider_name(ctx context.Context, field graphql.CollectedField, obj *model.PaymentProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProvider_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProvider_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentProvider", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentProvider_minAmount(ctx context.Context, field graphql.CollectedField, obj *model.PaymentProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProvider_minAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProvider_minAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentProvider",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentProvider_maxAmount(ctx context.Context, field graphql.CollectedField, obj *model.PaymentProvider) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentProvider_maxAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentProvider_maxAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentProvider",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ProcessingTime_value(ctx context.Context, field graphql.CollectedField, obj *catalogue.ProcessingTime) (ret graphql.Marshaler) {
@@ -9892,6 +14071,214 @@ func (ec *executionContext) fieldContext_Query_registrationConsent(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_paymentProviders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paymentProviders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PaymentProviders(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PaymentProvider) graphql.Marshaler {
+			return ec.marshalNPaymentProvider2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentProviderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paymentProviders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentProvider(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_verifyReceipt(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_verifyReceipt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().VerifyReceipt(ctx, fc.Args["code"].(string), fc.Args["verifyCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Receipt) graphql.Marshaler {
+			return ec.marshalOReceipt2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceipt(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_verifyReceipt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Receipt(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_verifyReceipt_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_findObligations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_findObligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FindObligations(ctx, fc.Args["input"].(model.FindObligationsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FindObligationsPayload) graphql.Marshaler {
+			return ec.marshalNFindObligationsPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐFindObligationsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_findObligations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FindObligationsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_findObligations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_agencyPayments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_agencyPayments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AgencyPayments(ctx, fc.Args["since"].(time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PaymentConnection) graphql.Marshaler {
+			return ec.marshalNPaymentConnection2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_agencyPayments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_agencyPayments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reconciliationReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reconciliationReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReconciliationReport(ctx, fc.Args["date"].(time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReconciliationReport) graphql.Marshaler {
+			return ec.marshalNReconciliationReport2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reconciliationReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReconciliationReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reconciliationReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_catalogueChanges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10088,6 +14475,625 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Receipt_id(ctx context.Context, field graphql.CollectedField, obj *payment.Receipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Receipt_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Receipt().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Receipt_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Receipt", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Receipt_kind(ctx context.Context, field graphql.CollectedField, obj *payment.Receipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Receipt_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v payment.ReceiptKind) graphql.Marshaler {
+			return ec.marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Receipt_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Receipt", field, false, false, "ReceiptKind")
+}
+
+func (ec *executionContext) _Receipt_number(ctx context.Context, field graphql.CollectedField, obj *payment.Receipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Receipt_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Receipt_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Receipt", field, false, false, "String")
+}
+
+func (ec *executionContext) _Receipt_issuer(ctx context.Context, field graphql.CollectedField, obj *payment.Receipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Receipt_issuer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issuer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Receipt_issuer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Receipt", field, false, false, "String")
+}
+
+func (ec *executionContext) _Receipt_issuedAt(ctx context.Context, field graphql.CollectedField, obj *payment.Receipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Receipt_issuedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Receipt_issuedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Receipt", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Receipt_amount(ctx context.Context, field graphql.CollectedField, obj *payment.Receipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Receipt_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Receipt().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Receipt_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Receipt",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Receipt_verifyCode(ctx context.Context, field graphql.CollectedField, obj *payment.Receipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Receipt_verifyCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Receipt().VerifyCode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Receipt_verifyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Receipt", field, true, true, "String")
+}
+
+func (ec *executionContext) _ReconciliationDiscrepancy_kind(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationDiscrepancy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationDiscrepancy_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationDiscrepancy_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReconciliationDiscrepancy", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReconciliationDiscrepancy_note(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationDiscrepancy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationDiscrepancy_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationDiscrepancy_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReconciliationDiscrepancy", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReconciliationDiscrepancy_payment(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationDiscrepancy) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationDiscrepancy_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationDiscrepancy_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReconciliationDiscrepancy",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReconciliationReport_date(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationReport_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationReport_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReconciliationReport", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ReconciliationReport_totals(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationReport_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReconciliationTotal) graphql.Marshaler {
+			return ec.marshalNReconciliationTotal2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationReport_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReconciliationReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReconciliationTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReconciliationReport_discrepancies(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationReport_discrepancies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Discrepancies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ReconciliationDiscrepancy) graphql.Marshaler {
+			return ec.marshalNReconciliationDiscrepancy2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationDiscrepancyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationReport_discrepancies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReconciliationReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReconciliationDiscrepancy(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReconciliationTotal_provider(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationTotal_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationTotal_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReconciliationTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReconciliationTotal_count(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationTotal_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationTotal_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReconciliationTotal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReconciliationTotal_amount(ctx context.Context, field graphql.CollectedField, obj *model.ReconciliationTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReconciliationTotal_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReconciliationTotal_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReconciliationTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RefreshPaymentPayload_payment(ctx context.Context, field graphql.CollectedField, obj *model.RefreshPaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RefreshPaymentPayload_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RefreshPaymentPayload_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RefreshPaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RefreshPaymentPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RefreshPaymentPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RefreshPaymentPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RefreshPaymentPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RefreshPaymentPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Refund_id(ctx context.Context, field graphql.CollectedField, obj *model.Refund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Refund_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Refund_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Refund", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Refund_status(ctx context.Context, field graphql.CollectedField, obj *model.Refund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Refund_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RefundStatus) graphql.Marshaler {
+			return ec.marshalNRefundStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefundStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Refund_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Refund", field, false, false, "RefundStatus")
+}
+
+func (ec *executionContext) _Refund_amount(ctx context.Context, field graphql.CollectedField, obj *model.Refund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Refund_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Refund_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Refund",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RefundSummary_amountAvailable(ctx context.Context, field graphql.CollectedField, obj *model.RefundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RefundSummary_amountAvailable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountAvailable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RefundSummary_amountAvailable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RefundSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RefundSummary_amountRefunded(ctx context.Context, field graphql.CollectedField, obj *model.RefundSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RefundSummary_amountRefunded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountRefunded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RefundSummary_amountRefunded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RefundSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RegisterCitizenPayload_challenge(ctx context.Context, field graphql.CollectedField, obj *model.RegisterCitizenPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10142,6 +15148,93 @@ func (ec *executionContext) _RegisterCitizenPayload_userErrors(ctx context.Conte
 func (ec *executionContext) fieldContext_RegisterCitizenPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "RegisterCitizenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegisterObligationSourcePayload_source(ctx context.Context, field graphql.CollectedField, obj *model.RegisterObligationSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterObligationSourcePayload_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationSource) graphql.Marshaler {
+			return ec.marshalOObligationSource2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationSource(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterObligationSourcePayload_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterObligationSourcePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegisterObligationSourcePayload_signingSecret(ctx context.Context, field graphql.CollectedField, obj *model.RegisterObligationSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterObligationSourcePayload_signingSecret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SigningSecret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterObligationSourcePayload_signingSecret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegisterObligationSourcePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegisterObligationSourcePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RegisterObligationSourcePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegisterObligationSourcePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegisterObligationSourcePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegisterObligationSourcePayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -10316,6 +15409,70 @@ func (ec *executionContext) _ReissueHealthCardPayload_userErrors(ctx context.Con
 func (ec *executionContext) fieldContext_ReissueHealthCardPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ReissueHealthCardPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequestRefundPayload_refund(ctx context.Context, field graphql.CollectedField, obj *model.RequestRefundPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestRefundPayload_refund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Refund, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Refund) graphql.Marshaler {
+			return ec.marshalORefund2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefund(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RequestRefundPayload_refund(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequestRefundPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Refund(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequestRefundPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RequestRefundPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestRefundPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestRefundPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequestRefundPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -12213,6 +17370,94 @@ func (ec *executionContext) fieldContext_Viewer_enterprises(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Viewer_obligations(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_obligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Viewer().Obligations(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationConnection) graphql.Marshaler {
+			return ec.marshalNObligationConnection2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_obligations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Viewer_obligations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Viewer_payments(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_payments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Viewer().Payments(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PaymentConnection) graphql.Marshaler {
+			return ec.marshalNPaymentConnection2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_payments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Viewer_payments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Ward_code(ctx context.Context, field graphql.CollectedField, obj *model.Ward) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13355,6 +18600,62 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAcknowledgePaymentInput(ctx context.Context, obj any) (model.AcknowledgePaymentInput, error) {
+	var it model.AcknowledgePaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"paymentId", "sourceRef", "receiptNumber"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "paymentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentID = data
+		case "sourceRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceRef"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceRef = data
+		case "receiptNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receiptNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceiptNumber = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAcknowledgePaymentInput unmarshals raw into the AcknowledgePaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAcknowledgePaymentInput(ctx context.Context, raw any) (model.AcknowledgePaymentInput, error) {
+	var out model.AcknowledgePaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AcknowledgePaymentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAgencyByCodesInput(ctx context.Context, obj any) (model.AgencyByCodesInput, error) {
 	var it model.AgencyByCodesInput
 	if obj == nil {
@@ -13488,6 +18789,90 @@ func UnmarshalCancelApplicationInput(ctx context.Context, raw any) (model.Cancel
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCancelObligationsInput(ctx context.Context, obj any) (model.CancelObligationsInput, error) {
+	var it model.CancelObligationsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sourceRefs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sourceRefs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceRefs"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceRefs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelObligationsInput unmarshals raw into the CancelObligationsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelObligationsInput(ctx context.Context, raw any) (model.CancelObligationsInput, error) {
+	var out model.CancelObligationsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelObligationsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCancelPaymentInput(ctx context.Context, obj any) (model.CancelPaymentInput, error) {
+	var it model.CancelPaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"paymentId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "paymentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCancelPaymentInput unmarshals raw into the CancelPaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCancelPaymentInput(ctx context.Context, raw any) (model.CancelPaymentInput, error) {
+	var out model.CancelPaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CancelPaymentInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCaptchaAnswerInput(ctx context.Context, obj any) (model.CaptchaAnswerInput, error) {
 	var it model.CaptchaAnswerInput
 	if obj == nil {
@@ -13534,6 +18919,80 @@ func (ec *executionContext) unmarshalInputCaptchaAnswerInput(ctx context.Context
 func UnmarshalCaptchaAnswerInput(ctx context.Context, raw any) (model.CaptchaAnswerInput, error) {
 	var out model.CaptchaAnswerInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CaptchaAnswerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreatePaymentInput(ctx context.Context, obj any) (model.CreatePaymentInput, error) {
+	var it model.CreatePaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["provider"]; !present {
+		asMap["provider"] = "vnpay"
+	}
+
+	fieldsInOrder := [...]string{"obligationIds", "provider", "returnUrl", "delivery", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "obligationIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("obligationIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ObligationIds = data
+		case "provider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provider"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provider = data
+		case "returnUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnUrl"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnURL = data
+		case "delivery":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("delivery"))
+			data, err := ec.unmarshalODeliveryInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDeliveryInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Delivery = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePaymentInput unmarshals raw into the CreatePaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePaymentInput(ctx context.Context, raw any) (model.CreatePaymentInput, error) {
+	var out model.CreatePaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePaymentInput", raw, &out)
 	return out, err
 }
 
@@ -13709,6 +19168,83 @@ func (ec *executionContext) unmarshalInputDocumentInput(ctx context.Context, obj
 func UnmarshalDocumentInput(ctx context.Context, raw any) (model.DocumentInput, error) {
 	var out model.DocumentInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DocumentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFindObligationsInput(ctx context.Context, obj any) (model.FindObligationsInput, error) {
+	var it model.FindObligationsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "taxCode", "customerCode", "decisionNumber", "plateNumber", "violatorIdNumber"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "taxCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("taxCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TaxCode = data
+		case "customerCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerCode = data
+		case "decisionNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionNumber = data
+		case "plateNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plateNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlateNumber = data
+		case "violatorIdNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("violatorIdNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ViolatorIDNumber = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFindObligationsInput unmarshals raw into the FindObligationsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFindObligationsInput(ctx context.Context, raw any) (model.FindObligationsInput, error) {
+	var out model.FindObligationsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FindObligationsInput", raw, &out)
 	return out, err
 }
 
@@ -14174,6 +19710,216 @@ func UnmarshalNotifySalesPromotionInput(ctx context.Context, raw any) (model.Not
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputObligationInput(ctx context.Context, obj any) (model.ObligationInput, error) {
+	var it model.ObligationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "sourceRef", "debtorIdNumber", "debtorName", "description", "period", "dueDate", "lines", "payee"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "sourceRef":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceRef"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceRef = data
+		case "debtorIdNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("debtorIdNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DebtorIDNumber = data
+		case "debtorName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("debtorName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DebtorName = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "dueDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueDate"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueDate = data
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNObligationLineInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		case "payee":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payee"))
+			data, err := ec.unmarshalNPayeeInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPayeeInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Payee = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalObligationInput unmarshals raw into the ObligationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalObligationInput(ctx context.Context, raw any) (model.ObligationInput, error) {
+	var out model.ObligationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ObligationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputObligationLineInput(ctx context.Context, obj any) (model.ObligationLineInput, error) {
+	var it model.ObligationLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "name", "amount"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNObligationLineKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalObligationLineInput unmarshals raw into the ObligationLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalObligationLineInput(ctx context.Context, raw any) (model.ObligationLineInput, error) {
+	var out model.ObligationLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ObligationLineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPayeeInput(ctx context.Context, obj any) (model.PayeeInput, error) {
+	var it model.PayeeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"bankCode", "accountNumber", "accountName"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "bankCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bankCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BankCode = data
+		case "accountNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountNumber = data
+		case "accountName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accountName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccountName = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPayeeInput unmarshals raw into the PayeeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPayeeInput(ctx context.Context, raw any) (model.PayeeInput, error) {
+	var out model.PayeeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PayeeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProcessingTimeInput(ctx context.Context, obj any) (model.ProcessingTimeInput, error) {
 	var it model.ProcessingTimeInput
 	if obj == nil {
@@ -14262,6 +20008,48 @@ func (ec *executionContext) unmarshalInputPublishServiceInput(ctx context.Contex
 func UnmarshalPublishServiceInput(ctx context.Context, raw any) (model.PublishServiceInput, error) {
 	var out model.PublishServiceInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishServiceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRefreshPaymentInput(ctx context.Context, obj any) (model.RefreshPaymentInput, error) {
+	var it model.RefreshPaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"paymentId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "paymentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRefreshPaymentInput unmarshals raw into the RefreshPaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRefreshPaymentInput(ctx context.Context, raw any) (model.RefreshPaymentInput, error) {
+	var out model.RefreshPaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RefreshPaymentInput", raw, &out)
 	return out, err
 }
 
@@ -14360,6 +20148,62 @@ func (ec *executionContext) unmarshalInputRegisterCitizenInput(ctx context.Conte
 func UnmarshalRegisterCitizenInput(ctx context.Context, raw any) (model.RegisterCitizenInput, error) {
 	var out model.RegisterCitizenInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterCitizenInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRegisterObligationSourceInput(ctx context.Context, obj any) (model.RegisterObligationSourceInput, error) {
+	var it model.RegisterObligationSourceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"lookupUrl", "verifyUrl", "notifyUrl"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "lookupUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lookupUrl"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LookupURL = data
+		case "verifyUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verifyUrl"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VerifyURL = data
+		case "notifyUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notifyUrl"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotifyURL = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegisterObligationSourceInput unmarshals raw into the RegisterObligationSourceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegisterObligationSourceInput(ctx context.Context, raw any) (model.RegisterObligationSourceInput, error) {
+	var out model.RegisterObligationSourceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterObligationSourceInput", raw, &out)
 	return out, err
 }
 
@@ -14577,6 +20421,76 @@ func (ec *executionContext) unmarshalInputReissueHealthCardInput(ctx context.Con
 func UnmarshalReissueHealthCardInput(ctx context.Context, raw any) (model.ReissueHealthCardInput, error) {
 	var out model.ReissueHealthCardInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReissueHealthCardInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequestRefundInput(ctx context.Context, obj any) (model.RequestRefundInput, error) {
+	var it model.RequestRefundInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"paymentId", "amount", "amountAvailable", "reason", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "paymentId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentID = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountAvailable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountAvailable"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountAvailable = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestRefundInput unmarshals raw into the RequestRefundInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestRefundInput(ctx context.Context, raw any) (model.RequestRefundInput, error) {
+	var out model.RequestRefundInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestRefundInput", raw, &out)
 	return out, err
 }
 
@@ -15161,6 +21075,48 @@ func UnmarshalTransitionApplicationInput(ctx context.Context, raw any) (model.Tr
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpsertObligationsInput(ctx context.Context, obj any) (model.UpsertObligationsInput, error) {
+	var it model.UpsertObligationsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"obligations"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "obligations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("obligations"))
+			data, err := ec.unmarshalNObligationInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Obligations = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpsertObligationsInput unmarshals raw into the UpsertObligationsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpsertObligationsInput(ctx context.Context, raw any) (model.UpsertObligationsInput, error) {
+	var out model.UpsertObligationsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpsertObligationsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpsertServiceDraftInput(ctx context.Context, obj any) (model.UpsertServiceDraftInput, error) {
 	var it model.UpsertServiceDraftInput
 	if obj == nil {
@@ -15370,6 +21326,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Service(ctx, sel, obj)
+	case *payment.Receipt:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Receipt(ctx, sel, obj)
+	case *payment.Payment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Payment(ctx, sel, obj)
 	case *enterprise.Record:
 		if obj == nil {
 			return graphql.Null
@@ -15415,6 +21381,16 @@ func (ec *executionContext) __Entity(ctx context.Context, sel ast.SelectionSet, 
 			return graphql.Null
 		}
 		return ec._Service(ctx, sel, obj)
+	case *payment.Receipt:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Receipt(ctx, sel, obj)
+	case *payment.Payment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Payment(ctx, sel, obj)
 	case *application.Application:
 		if obj == nil {
 			return graphql.Null
@@ -15437,6 +21413,44 @@ func (ec *executionContext) __Entity(ctx context.Context, sel ast.SelectionSet, 
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var acknowledgePaymentPayloadImplementors = []string{"AcknowledgePaymentPayload"}
+
+func (ec *executionContext) _AcknowledgePaymentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AcknowledgePaymentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, acknowledgePaymentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AcknowledgePaymentPayload")
+		case "payment":
+			out.Values[i] = ec._AcknowledgePaymentPayload_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._AcknowledgePaymentPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var agencyImplementors = []string{"Agency", "Node", "_Entity"}
 
@@ -15941,6 +21955,44 @@ func (ec *executionContext) _CancelApplicationPayload(ctx context.Context, sel a
 	return out
 }
 
+var cancelPaymentPayloadImplementors = []string{"CancelPaymentPayload"}
+
+func (ec *executionContext) _CancelPaymentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CancelPaymentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cancelPaymentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CancelPaymentPayload")
+		case "payment":
+			out.Values[i] = ec._CancelPaymentPayload_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._CancelPaymentPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var captchaImplementors = []string{"Captcha"}
 
 func (ec *executionContext) _Captcha(ctx context.Context, sel ast.SelectionSet, obj *model.Captcha) graphql.Marshaler {
@@ -16239,6 +22291,44 @@ func (ec *executionContext) _CreateCaptchaPayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var createPaymentPayloadImplementors = []string{"CreatePaymentPayload"}
+
+func (ec *executionContext) _CreatePaymentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreatePaymentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createPaymentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreatePaymentPayload")
+		case "payment":
+			out.Values[i] = ec._CreatePaymentPayload_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._CreatePaymentPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deliveryAddressImplementors = []string{"DeliveryAddress"}
 
 func (ec *executionContext) _DeliveryAddress(ctx context.Context, sel ast.SelectionSet, obj *model.DeliveryAddress) graphql.Marshaler {
@@ -16437,12 +22527,62 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet) g
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_findManyApplicationByIDs(ctx, field)
 				})
+		case "findPaymentByID":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_findPaymentByID(ctx, field)
+				})
+		case "findReceiptByID":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_findReceiptByID(ctx, field)
+				})
 		case "findManyServiceByCodes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_findManyServiceByCodes(ctx, field)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var findObligationsPayloadImplementors = []string{"FindObligationsPayload"}
+
+func (ec *executionContext) _FindObligationsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.FindObligationsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findObligationsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FindObligationsPayload")
+		case "obligations":
+			out.Values[i] = ec._FindObligationsPayload_obligations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._FindObligationsPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16833,6 +22973,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "refreshPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_refreshPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertObligations":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertObligations(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelObligations":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelObligations(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestRefund":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestRefund(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "registerObligationSource":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerObligationSource(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acknowledgePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acknowledgePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "upsertServiceDraft":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertServiceDraft(ctx, field)
@@ -16896,6 +23092,309 @@ func (ec *executionContext) _NotifySalesPromotionPayload(ctx context.Context, se
 			}
 		case "userErrors":
 			out.Values[i] = ec._NotifySalesPromotionPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationImplementors = []string{"Obligation"}
+
+func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSet, obj *model.Obligation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Obligation")
+		case "id":
+			out.Values[i] = ec._Obligation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Obligation_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sourceRef":
+			out.Values[i] = ec._Obligation_sourceRef(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._Obligation_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._Obligation_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dueDate":
+			out.Values[i] = ec._Obligation_dueDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "quoteValidUntil":
+			out.Values[i] = ec._Obligation_quoteValidUntil(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Obligation_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "debtorName":
+			out.Values[i] = ec._Obligation_debtorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agency":
+			out.Values[i] = ec._Obligation_agency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountDue":
+			out.Values[i] = ec._Obligation_amountDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._Obligation_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationConnectionImplementors = []string{"ObligationConnection"}
+
+func (ec *executionContext) _ObligationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationConnection")
+		case "totalCount":
+			out.Values[i] = ec._ObligationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ObligationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._ObligationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationEdgeImplementors = []string{"ObligationEdge"}
+
+func (ec *executionContext) _ObligationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationEdge")
+		case "cursor":
+			out.Values[i] = ec._ObligationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ObligationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationLineImplementors = []string{"ObligationLine"}
+
+func (ec *executionContext) _ObligationLine(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationLine")
+		case "kind":
+			out.Values[i] = ec._ObligationLine_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ObligationLine_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._ObligationLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationSourceImplementors = []string{"ObligationSource"}
+
+func (ec *executionContext) _ObligationSource(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationSource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationSource")
+		case "agencyCode":
+			out.Values[i] = ec._ObligationSource_agencyCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lookupUrl":
+			out.Values[i] = ec._ObligationSource_lookupUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verifyUrl":
+			out.Values[i] = ec._ObligationSource_verifyUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notifyUrl":
+			out.Values[i] = ec._ObligationSource_notifyUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ObligationSource_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationsPayloadImplementors = []string{"ObligationsPayload"}
+
+func (ec *executionContext) _ObligationsPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationsPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationsPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationsPayload")
+		case "obligations":
+			out.Values[i] = ec._ObligationsPayload_obligations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._ObligationsPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17056,6 +23555,326 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentImplementors = []string{"Payment", "Node", "_Entity"}
+
+func (ec *executionContext) _Payment(ctx context.Context, sel ast.SelectionSet, obj *payment.Payment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Payment")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_id(ctx, field, obj)
+				})
+		case "code":
+			out.Values[i] = ec._Payment_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Payment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finished":
+			out.Values[i] = ec._Payment_finished(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provider":
+			out.Values[i] = ec._Payment_provider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Payment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paidAt":
+			out.Values[i] = ec._Payment_paidAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_amount(ctx, field, obj)
+				})
+		case "items":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_items(ctx, field, obj)
+				})
+		case "refundSummary":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_refundSummary(ctx, field, obj)
+				})
+		case "nextUrl":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_nextUrl(ctx, field, obj)
+				})
+		case "expiresAt":
+			out.Values[i] = ec._Payment_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "events":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_events(ctx, field, obj)
+				})
+		case "receipts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_receipts(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentConnectionImplementors = []string{"PaymentConnection"}
+
+func (ec *executionContext) _PaymentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.PaymentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentConnection")
+		case "totalCount":
+			out.Values[i] = ec._PaymentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PaymentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._PaymentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentEdgeImplementors = []string{"PaymentEdge"}
+
+func (ec *executionContext) _PaymentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.PaymentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentEdge")
+		case "cursor":
+			out.Values[i] = ec._PaymentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._PaymentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentEventImplementors = []string{"PaymentEvent"}
+
+func (ec *executionContext) _PaymentEvent(ctx context.Context, sel ast.SelectionSet, obj *payment.Event) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentEvent")
+		case "at":
+			out.Values[i] = ec._PaymentEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PaymentEvent_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._PaymentEvent_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._PaymentEvent_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentItemImplementors = []string{"PaymentItem"}
+
+func (ec *executionContext) _PaymentItem(ctx context.Context, sel ast.SelectionSet, obj *model.PaymentItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentItem")
+		case "amount":
+			out.Values[i] = ec._PaymentItem_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "obligation":
+			out.Values[i] = ec._PaymentItem_obligation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentProviderImplementors = []string{"PaymentProvider"}
+
+func (ec *executionContext) _PaymentProvider(ctx context.Context, sel ast.SelectionSet, obj *model.PaymentProvider) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentProviderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentProvider")
+		case "code":
+			out.Values[i] = ec._PaymentProvider_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PaymentProvider_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "minAmount":
+			out.Values[i] = ec._PaymentProvider_minAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxAmount":
+			out.Values[i] = ec._PaymentProvider_maxAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -17297,6 +24116,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_registrationConsent(ctx, field)
 				})
+		case "paymentProviders":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paymentProviders(ctx, field)
+				})
+		case "verifyReceipt":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_verifyReceipt(ctx, field)
+				})
+		case "findObligations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_findObligations(ctx, field)
+				})
+		case "agencyPayments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_agencyPayments(ctx, field)
+				})
+		case "reconciliationReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reconciliationReport(ctx, field)
+				})
 		case "catalogueChanges":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -17346,6 +24195,320 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
+var receiptImplementors = []string{"Receipt", "Node", "_Entity"}
+
+func (ec *executionContext) _Receipt(ctx context.Context, sel ast.SelectionSet, obj *payment.Receipt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, receiptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Receipt")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Receipt_id(ctx, field, obj)
+				})
+		case "kind":
+			out.Values[i] = ec._Receipt_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "number":
+			out.Values[i] = ec._Receipt_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuer":
+			out.Values[i] = ec._Receipt_issuer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "issuedAt":
+			out.Values[i] = ec._Receipt_issuedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Receipt_amount(ctx, field, obj)
+				})
+		case "verifyCode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Receipt_verifyCode(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reconciliationDiscrepancyImplementors = []string{"ReconciliationDiscrepancy"}
+
+func (ec *executionContext) _ReconciliationDiscrepancy(ctx context.Context, sel ast.SelectionSet, obj *model.ReconciliationDiscrepancy) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reconciliationDiscrepancyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReconciliationDiscrepancy")
+		case "kind":
+			out.Values[i] = ec._ReconciliationDiscrepancy_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._ReconciliationDiscrepancy_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "payment":
+			out.Values[i] = ec._ReconciliationDiscrepancy_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reconciliationReportImplementors = []string{"ReconciliationReport"}
+
+func (ec *executionContext) _ReconciliationReport(ctx context.Context, sel ast.SelectionSet, obj *model.ReconciliationReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reconciliationReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReconciliationReport")
+		case "date":
+			out.Values[i] = ec._ReconciliationReport_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._ReconciliationReport_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "discrepancies":
+			out.Values[i] = ec._ReconciliationReport_discrepancies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reconciliationTotalImplementors = []string{"ReconciliationTotal"}
+
+func (ec *executionContext) _ReconciliationTotal(ctx context.Context, sel ast.SelectionSet, obj *model.ReconciliationTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reconciliationTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReconciliationTotal")
+		case "provider":
+			out.Values[i] = ec._ReconciliationTotal_provider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ReconciliationTotal_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._ReconciliationTotal_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var refreshPaymentPayloadImplementors = []string{"RefreshPaymentPayload"}
+
+func (ec *executionContext) _RefreshPaymentPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RefreshPaymentPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, refreshPaymentPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RefreshPaymentPayload")
+		case "payment":
+			out.Values[i] = ec._RefreshPaymentPayload_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RefreshPaymentPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var refundImplementors = []string{"Refund"}
+
+func (ec *executionContext) _Refund(ctx context.Context, sel ast.SelectionSet, obj *model.Refund) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, refundImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Refund")
+		case "id":
+			out.Values[i] = ec._Refund_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Refund_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._Refund_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var refundSummaryImplementors = []string{"RefundSummary"}
+
+func (ec *executionContext) _RefundSummary(ctx context.Context, sel ast.SelectionSet, obj *model.RefundSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, refundSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RefundSummary")
+		case "amountAvailable":
+			out.Values[i] = ec._RefundSummary_amountAvailable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountRefunded":
+			out.Values[i] = ec._RefundSummary_amountRefunded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var registerCitizenPayloadImplementors = []string{"RegisterCitizenPayload"}
 
 func (ec *executionContext) _RegisterCitizenPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RegisterCitizenPayload) graphql.Marshaler {
@@ -17364,6 +24527,49 @@ func (ec *executionContext) _RegisterCitizenPayload(ctx context.Context, sel ast
 			}
 		case "userErrors":
 			out.Values[i] = ec._RegisterCitizenPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var registerObligationSourcePayloadImplementors = []string{"RegisterObligationSourcePayload"}
+
+func (ec *executionContext) _RegisterObligationSourcePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RegisterObligationSourcePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, registerObligationSourcePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegisterObligationSourcePayload")
+		case "source":
+			out.Values[i] = ec._RegisterObligationSourcePayload_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "signingSecret":
+			out.Values[i] = ec._RegisterObligationSourcePayload_signingSecret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RegisterObligationSourcePayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17478,6 +24684,44 @@ func (ec *executionContext) _ReissueHealthCardPayload(ctx context.Context, sel a
 			}
 		case "userErrors":
 			out.Values[i] = ec._ReissueHealthCardPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var requestRefundPayloadImplementors = []string{"RequestRefundPayload"}
+
+func (ec *executionContext) _RequestRefundPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequestRefundPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requestRefundPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequestRefundPayload")
+		case "refund":
+			out.Values[i] = ec._RequestRefundPayload_refund(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RequestRefundPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18334,6 +25578,18 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Viewer_enterprises(ctx, field, obj)
 				})
+		case "obligations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_obligations(ctx, field, obj)
+				})
+		case "payments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_payments(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18784,6 +26040,19 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAcknowledgePaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentInput(ctx context.Context, v any) (model.AcknowledgePaymentInput, error) {
+	res, err := ec.unmarshalInputAcknowledgePaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAcknowledgePaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentPayload(ctx context.Context, sel ast.SelectionSet, v *model.AcknowledgePaymentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AcknowledgePaymentPayload!")
+		return graphql.Null
+	}
+	return ec._AcknowledgePaymentPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
 	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -19173,6 +26442,24 @@ func (ec *executionContext) marshalNCancelApplicationPayload2ᚖgithubᚗcomᚋd
 	return ec._CancelApplicationPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCancelObligationsInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCancelObligationsInput(ctx context.Context, v any) (model.CancelObligationsInput, error) {
+	res, err := ec.unmarshalInputCancelObligationsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCancelPaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCancelPaymentInput(ctx context.Context, v any) (model.CancelPaymentInput, error) {
+	res, err := ec.unmarshalInputCancelPaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCancelPaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCancelPaymentPayload(ctx context.Context, sel ast.SelectionSet, v *model.CancelPaymentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CancelPaymentPayload!")
+		return graphql.Null
+	}
+	return ec._CancelPaymentPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCaptcha2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCaptcha(ctx context.Context, sel ast.SelectionSet, v *model.Captcha) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Captcha!")
@@ -19304,6 +26591,19 @@ func (ec *executionContext) marshalNCreateCaptchaPayload2ᚖgithubᚗcomᚋdvcpo
 		return graphql.Null
 	}
 	return ec._CreateCaptchaPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCreatePaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCreatePaymentInput(ctx context.Context, v any) (model.CreatePaymentInput, error) {
+	res, err := ec.unmarshalInputCreatePaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreatePaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCreatePaymentPayload(ctx context.Context, sel ast.SelectionSet, v *model.CreatePaymentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreatePaymentPayload!")
+		return graphql.Null
+	}
+	return ec._CreatePaymentPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -19506,6 +26806,19 @@ func (ec *executionContext) marshalNFieldSet2string(ctx context.Context, sel ast
 		graphql.AddInvalidNullFromMarshaler(ctx, "FieldSet!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNFindObligationsInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐFindObligationsInput(ctx context.Context, v any) (model.FindObligationsInput, error) {
+	res, err := ec.unmarshalInputFindObligationsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFindObligationsPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐFindObligationsPayload(ctx context.Context, sel ast.SelectionSet, v *model.FindObligationsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FindObligationsPayload!")
+		return graphql.Null
+	}
+	return ec._FindObligationsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNFormDefinition2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormView(ctx context.Context, sel ast.SelectionSet, v catalogue.FormView) graphql.Marshaler {
@@ -19785,6 +27098,14 @@ func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcporta
 	return ret
 }
 
+func (ec *executionContext) marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx context.Context, sel ast.SelectionSet, v *money.Money) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Money!")
+		return graphql.Null
+	}
+	return ec._Money(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMoneyInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐMoneyInput(ctx context.Context, v any) (*model.MoneyInput, error) {
 	res, err := ec.unmarshalInputMoneyInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -19811,6 +27132,162 @@ func (ec *executionContext) marshalNNotifySalesPromotionPayload2ᚖgithubᚗcom�
 		return graphql.Null
 	}
 	return ec._NotifySalesPromotionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNObligation2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Obligation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNObligation2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNObligation2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligation(ctx context.Context, sel ast.SelectionSet, v *model.Obligation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Obligation!")
+		return graphql.Null
+	}
+	return ec._Obligation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNObligationConnection2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationConnection(ctx context.Context, sel ast.SelectionSet, v *model.ObligationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ObligationConnection!")
+		return graphql.Null
+	}
+	return ec._ObligationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNObligationEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObligationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNObligationEdge2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNObligationEdge2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationEdge(ctx context.Context, sel ast.SelectionSet, v *model.ObligationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ObligationEdge!")
+		return graphql.Null
+	}
+	return ec._ObligationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNObligationInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationInputᚄ(ctx context.Context, v any) ([]*model.ObligationInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ObligationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNObligationInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNObligationInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationInput(ctx context.Context, v any) (*model.ObligationInput, error) {
+	res, err := ec.unmarshalInputObligationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx context.Context, v any) (model.ObligationKind, error) {
+	var res model.ObligationKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx context.Context, sel ast.SelectionSet, v model.ObligationKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNObligationLine2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObligationLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNObligationLine2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNObligationLine2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLine(ctx context.Context, sel ast.SelectionSet, v *model.ObligationLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ObligationLine!")
+		return graphql.Null
+	}
+	return ec._ObligationLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNObligationLineInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineInputᚄ(ctx context.Context, v any) ([]*model.ObligationLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.ObligationLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNObligationLineInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNObligationLineInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineInput(ctx context.Context, v any) (*model.ObligationLineInput, error) {
+	res, err := ec.unmarshalInputObligationLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNObligationLineKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineKind(ctx context.Context, v any) (model.ObligationLineKind, error) {
+	var res model.ObligationLineKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNObligationLineKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineKind(ctx context.Context, sel ast.SelectionSet, v model.ObligationLineKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNObligationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationStatus(ctx context.Context, v any) (model.ObligationStatus, error) {
+	var res model.ObligationStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNObligationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationStatus(ctx context.Context, sel ast.SelectionSet, v model.ObligationStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNObligationsPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationsPayload(ctx context.Context, sel ast.SelectionSet, v *model.ObligationsPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ObligationsPayload!")
+		return graphql.Null
+	}
+	return ec._ObligationsPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.OfficeView) graphql.Marshaler {
@@ -19880,6 +27357,197 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcpo
 	}
 	return ec._PageInfo(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalNPayeeInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPayeeInput(ctx context.Context, v any) (*model.PayeeInput, error) {
+	res, err := ec.unmarshalInputPayeeInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx context.Context, sel ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Payment!")
+		return graphql.Null
+	}
+	return ec._Payment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentConnection2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentConnection(ctx context.Context, sel ast.SelectionSet, v *model.PaymentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentConnection!")
+		return graphql.Null
+	}
+	return ec._PaymentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PaymentEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentEdge2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPaymentEdge2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentEdge(ctx context.Context, sel ast.SelectionSet, v *model.PaymentEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentEdge!")
+		return graphql.Null
+	}
+	return ec._PaymentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentEvent2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*payment.Event) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentEvent2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPaymentEvent2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐEvent(ctx context.Context, sel ast.SelectionSet, v *payment.Event) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentEvent!")
+		return graphql.Null
+	}
+	return ec._PaymentEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource(ctx context.Context, v any) (payment.Source, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource(ctx context.Context, sel ast.SelectionSet, v payment.Source) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PaymentEventSource!")
+	}
+	return res
+}
+
+var (
+	unmarshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource = map[string]payment.Source{
+		"NOTIFICATION":   payment.SourceNotification,
+		"RETURN":         payment.SourceReturn,
+		"STATUS_QUERY":   payment.SourceStatusQuery,
+		"RECONCILIATION": payment.SourceReconciliation,
+		"AGENCY":         payment.SourceAgency,
+		"OPERATOR":       payment.SourceOperator,
+		"CITIZEN":        payment.SourceCitizen,
+	}
+	marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource = map[payment.Source]string{
+		payment.SourceNotification:   "NOTIFICATION",
+		payment.SourceReturn:         "RETURN",
+		payment.SourceStatusQuery:    "STATUS_QUERY",
+		payment.SourceReconciliation: "RECONCILIATION",
+		payment.SourceAgency:         "AGENCY",
+		payment.SourceOperator:       "OPERATOR",
+		payment.SourceCitizen:        "CITIZEN",
+	}
+)
+
+func (ec *executionContext) marshalNPaymentItem2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PaymentItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentItem2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPaymentItem2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentItem(ctx context.Context, sel ast.SelectionSet, v *model.PaymentItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentItem!")
+		return graphql.Null
+	}
+	return ec._PaymentItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentProvider2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentProviderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PaymentProvider) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentProvider2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentProvider(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPaymentProvider2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentProvider(ctx context.Context, sel ast.SelectionSet, v *model.PaymentProvider) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentProvider!")
+		return graphql.Null
+	}
+	return ec._PaymentProvider(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus(ctx context.Context, v any) (payment.Status, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v payment.Status) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "PaymentStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus = map[string]payment.Status{
+		"CREATED":   payment.StatusCreated,
+		"STARTED":   payment.StatusStarted,
+		"PENDING":   payment.StatusPending,
+		"SUCCEEDED": payment.StatusSucceeded,
+		"FAILED":    payment.StatusFailed,
+		"CANCELLED": payment.StatusCancelled,
+		"EXPIRED":   payment.StatusExpired,
+		"REVIEW":    payment.StatusReview,
+	}
+	marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus = map[payment.Status]string{
+		payment.StatusCreated:   "CREATED",
+		payment.StatusStarted:   "STARTED",
+		payment.StatusPending:   "PENDING",
+		payment.StatusSucceeded: "SUCCEEDED",
+		payment.StatusFailed:    "FAILED",
+		payment.StatusCancelled: "CANCELLED",
+		payment.StatusExpired:   "EXPIRED",
+		payment.StatusReview:    "REVIEW",
+	}
+)
 
 func (ec *executionContext) marshalNProcessingTime2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐProcessingTime(ctx context.Context, sel ast.SelectionSet, v catalogue.ProcessingTime) graphql.Marshaler {
 	return ec._ProcessingTime(ctx, sel, &v)
@@ -19955,6 +27623,143 @@ func (ec *executionContext) marshalNPublishServicePayload2ᚖgithubᚗcomᚋdvcp
 	return ec._PublishServicePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNReceipt2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptᚄ(ctx context.Context, sel ast.SelectionSet, v []*payment.Receipt) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReceipt2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceipt(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReceipt2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceipt(ctx context.Context, sel ast.SelectionSet, v *payment.Receipt) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Receipt!")
+		return graphql.Null
+	}
+	return ec._Receipt(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind(ctx context.Context, v any) (payment.ReceiptKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind(ctx context.Context, sel ast.SelectionSet, v payment.ReceiptKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReceiptKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind = map[string]payment.ReceiptKind{
+		"CONFIRMATION": payment.ReceiptConfirmation,
+		"AGENCY":       payment.ReceiptAgency,
+	}
+	marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind = map[payment.ReceiptKind]string{
+		payment.ReceiptConfirmation: "CONFIRMATION",
+		payment.ReceiptAgency:       "AGENCY",
+	}
+)
+
+func (ec *executionContext) marshalNReconciliationDiscrepancy2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationDiscrepancyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReconciliationDiscrepancy) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReconciliationDiscrepancy2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationDiscrepancy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReconciliationDiscrepancy2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationDiscrepancy(ctx context.Context, sel ast.SelectionSet, v *model.ReconciliationDiscrepancy) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReconciliationDiscrepancy!")
+		return graphql.Null
+	}
+	return ec._ReconciliationDiscrepancy(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReconciliationReport2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationReport(ctx context.Context, sel ast.SelectionSet, v *model.ReconciliationReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReconciliationReport!")
+		return graphql.Null
+	}
+	return ec._ReconciliationReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReconciliationTotal2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ReconciliationTotal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReconciliationTotal2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReconciliationTotal2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐReconciliationTotal(ctx context.Context, sel ast.SelectionSet, v *model.ReconciliationTotal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReconciliationTotal!")
+		return graphql.Null
+	}
+	return ec._ReconciliationTotal(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRefreshPaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefreshPaymentInput(ctx context.Context, v any) (model.RefreshPaymentInput, error) {
+	res, err := ec.unmarshalInputRefreshPaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRefreshPaymentPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefreshPaymentPayload(ctx context.Context, sel ast.SelectionSet, v *model.RefreshPaymentPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RefreshPaymentPayload!")
+		return graphql.Null
+	}
+	return ec._RefreshPaymentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRefundStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefundStatus(ctx context.Context, v any) (model.RefundStatus, error) {
+	var res model.RefundStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRefundStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefundStatus(ctx context.Context, sel ast.SelectionSet, v model.RefundStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNRefundSummary2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefundSummary(ctx context.Context, sel ast.SelectionSet, v *model.RefundSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RefundSummary!")
+		return graphql.Null
+	}
+	return ec._RefundSummary(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRegisterCitizenInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterCitizenInput(ctx context.Context, v any) (model.RegisterCitizenInput, error) {
 	res, err := ec.unmarshalInputRegisterCitizenInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -19966,6 +27771,19 @@ func (ec *executionContext) marshalNRegisterCitizenPayload2ᚖgithubᚗcomᚋdvc
 		return graphql.Null
 	}
 	return ec._RegisterCitizenPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRegisterObligationSourceInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourceInput(ctx context.Context, v any) (model.RegisterObligationSourceInput, error) {
+	res, err := ec.unmarshalInputRegisterObligationSourceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRegisterObligationSourcePayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterObligationSourcePayload(ctx context.Context, sel ast.SelectionSet, v *model.RegisterObligationSourcePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegisterObligationSourcePayload!")
+		return graphql.Null
+	}
+	return ec._RegisterObligationSourcePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRegisterSalesPromotionInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRegisterSalesPromotionInput(ctx context.Context, v any) (model.RegisterSalesPromotionInput, error) {
@@ -20000,6 +27818,19 @@ func (ec *executionContext) marshalNReissueHealthCardPayload2ᚖgithubᚗcomᚋd
 		return graphql.Null
 	}
 	return ec._ReissueHealthCardPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRequestRefundInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRequestRefundInput(ctx context.Context, v any) (model.RequestRefundInput, error) {
+	res, err := ec.unmarshalInputRequestRefundInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRequestRefundPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRequestRefundPayload(ctx context.Context, sel ast.SelectionSet, v *model.RequestRefundPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequestRefundPayload!")
+		return graphql.Null
+	}
+	return ec._RequestRefundPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNResendOtpInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐResendOtpInput(ctx context.Context, v any) (model.ResendOtpInput, error) {
@@ -20321,6 +28152,11 @@ func (ec *executionContext) marshalNUploadDocumentPayload2ᚖgithubᚗcomᚋdvcp
 		return graphql.Null
 	}
 	return ec._UploadDocumentPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUpsertObligationsInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUpsertObligationsInput(ctx context.Context, v any) (model.UpsertObligationsInput, error) {
+	res, err := ec.unmarshalInputUpsertObligationsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNUpsertServiceDraftInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUpsertServiceDraftInput(ctx context.Context, v any) (model.UpsertServiceDraftInput, error) {
@@ -20958,6 +28794,24 @@ func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel
 	return res
 }
 
+func (ec *executionContext) unmarshalODateTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalDateTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalDateTime(*v)
+	return res
+}
+
 func (ec *executionContext) marshalODeliveryAddress2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDeliveryAddress(ctx context.Context, sel ast.SelectionSet, v *model.DeliveryAddress) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -20970,6 +28824,14 @@ func (ec *executionContext) unmarshalODeliveryAddressInput2ᚖgithubᚗcomᚋdvc
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputDeliveryAddressInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODeliveryInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDeliveryInput(ctx context.Context, v any) (*model.DeliveryInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDeliveryInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -21137,6 +28999,13 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋdvcportalᚋdvcportalᚋ
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOObligationSource2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationSource(ctx context.Context, sel ast.SelectionSet, v *model.ObligationSource) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ObligationSource(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOOffice2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeView(ctx context.Context, sel ast.SelectionSet, v *catalogue.OfficeView) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -21151,11 +29020,32 @@ func (ec *executionContext) marshalOOtpChallenge2ᚖgithubᚗcomᚋdvcportalᚋd
 	return ec._OtpChallenge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐPayment(ctx context.Context, sel ast.SelectionSet, v *payment.Payment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Payment(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOProvince2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐProvince(ctx context.Context, sel ast.SelectionSet, v *model.Province) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Province(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReceipt2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceipt(ctx context.Context, sel ast.SelectionSet, v *payment.Receipt) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Receipt(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORefund2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐRefund(ctx context.Context, sel ast.SelectionSet, v *model.Refund) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Refund(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOService2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v []*catalogue.ServiceView) graphql.Marshaler {

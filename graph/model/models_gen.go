@@ -14,12 +14,26 @@ import (
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/enterprise"
+	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
 // An object with a global ID, fetchable with node(id:).
 type Node interface {
 	IsNode()
 	GetID() string
+}
+
+type AcknowledgePaymentInput struct {
+	PaymentID string `json:"paymentId"`
+	// The agency's own reference of the obligation paid.
+	SourceRef     string `json:"sourceRef"`
+	ReceiptNumber string `json:"receiptNumber"`
+}
+
+type AcknowledgePaymentPayload struct {
+	Payment    *payment.Payment `json:"payment,omitempty"`
+	UserErrors []*UserError     `json:"userErrors"`
 }
 
 type AgencyByCodesInput struct {
@@ -56,6 +70,19 @@ type CancelApplicationInput struct {
 type CancelApplicationPayload struct {
 	Application *application.Application `json:"application,omitempty"`
 	UserErrors  []*UserError             `json:"userErrors"`
+}
+
+type CancelObligationsInput struct {
+	SourceRefs []string `json:"sourceRefs"`
+}
+
+type CancelPaymentInput struct {
+	PaymentID string `json:"paymentId"`
+}
+
+type CancelPaymentPayload struct {
+	Payment    *payment.Payment `json:"payment,omitempty"`
+	UserErrors []*UserError     `json:"userErrors"`
 }
 
 type Captcha struct {
@@ -107,6 +134,22 @@ type CreateCaptchaPayload struct {
 	Captcha *Captcha `json:"captcha"`
 }
 
+type CreatePaymentInput struct {
+	ObligationIds []string `json:"obligationIds"`
+	// A code of paymentProviders.
+	Provider string `json:"provider"`
+	// Where the browser goes back: the portal's own origin or an allowed one.
+	ReturnURL string `json:"returnUrl"`
+	// Fines with held papers: how the papers come back.
+	Delivery       *DeliveryInput `json:"delivery,omitempty"`
+	IdempotencyKey string         `json:"idempotencyKey"`
+}
+
+type CreatePaymentPayload struct {
+	Payment    *payment.Payment `json:"payment,omitempty"`
+	UserErrors []*UserError     `json:"userErrors"`
+}
+
 type DeliveryAddress struct {
 	ProvinceCode  string `json:"provinceCode"`
 	WardCode      string `json:"wardCode"`
@@ -141,6 +184,23 @@ type DocumentInput struct {
 	DocumentCode string `json:"documentCode"`
 	// An upload of the caller (uploadDocument).
 	UploadID string `json:"uploadId"`
+}
+
+type FindObligationsInput struct {
+	Kind ObligationKind `json:"kind"`
+	// TAX: 10 digits, 0123456789-001, or a 12-digit personal ID number.
+	TaxCode *string `json:"taxCode,omitempty"`
+	// ELECTRICITY_BILL: the EVN customer code.
+	CustomerCode *string `json:"customerCode,omitempty"`
+	// TRAFFIC_FINE: the decision number with the plate number (or the violator's ID number).
+	DecisionNumber   *string `json:"decisionNumber,omitempty"`
+	PlateNumber      *string `json:"plateNumber,omitempty"`
+	ViolatorIDNumber *string `json:"violatorIdNumber,omitempty"`
+}
+
+type FindObligationsPayload struct {
+	Obligations []*Obligation `json:"obligations"`
+	UserErrors  []*UserError  `json:"userErrors"`
 }
 
 type FormDefinitionInput struct {
@@ -224,6 +284,74 @@ type NotifySalesPromotionPayload struct {
 	UserErrors   []*UserError               `json:"userErrors"`
 }
 
+// What someone owes an agency, quoted for today.
+type Obligation struct {
+	ID   string         `json:"id"`
+	Kind ObligationKind `json:"kind"`
+	// The agency's own reference.
+	SourceRef   string     `json:"sourceRef"`
+	Description string     `json:"description"`
+	Period      *string    `json:"period,omitempty"`
+	DueDate     *time.Time `json:"dueDate,omitempty"`
+	// Until when amountDue holds (a fine's late charge grows by the day).
+	QuoteValidUntil time.Time        `json:"quoteValidUntil"`
+	Status          ObligationStatus `json:"status"`
+	// Masked unless the viewer is the debtor (an enterprise's name is shown).
+	DebtorName string                `json:"debtorName"`
+	Agency     *catalogue.AgencyView `json:"agency"`
+	AmountDue  *money.Money          `json:"amountDue"`
+	Lines      []*ObligationLine     `json:"lines"`
+}
+
+type ObligationConnection struct {
+	TotalCount int               `json:"totalCount"`
+	PageInfo   *PageInfo         `json:"pageInfo"`
+	Edges      []*ObligationEdge `json:"edges"`
+}
+
+type ObligationEdge struct {
+	Cursor string      `json:"cursor"`
+	Node   *Obligation `json:"node"`
+}
+
+type ObligationInput struct {
+	Kind           ObligationKind         `json:"kind"`
+	SourceRef      string                 `json:"sourceRef"`
+	DebtorIDNumber string                 `json:"debtorIdNumber"`
+	DebtorName     string                 `json:"debtorName"`
+	Description    string                 `json:"description"`
+	Period         *string                `json:"period,omitempty"`
+	DueDate        *time.Time             `json:"dueDate,omitempty"`
+	Lines          []*ObligationLineInput `json:"lines"`
+	Payee          *PayeeInput            `json:"payee"`
+}
+
+type ObligationLine struct {
+	Kind   ObligationLineKind `json:"kind"`
+	Name   string             `json:"name"`
+	Amount *money.Money       `json:"amount"`
+}
+
+type ObligationLineInput struct {
+	Kind ObligationLineKind `json:"kind"`
+	Name string             `json:"name"`
+	// Whole VND.
+	Amount int `json:"amount"`
+}
+
+type ObligationSource struct {
+	AgencyCode string    `json:"agencyCode"`
+	LookupURL  string    `json:"lookupUrl"`
+	VerifyURL  string    `json:"verifyUrl"`
+	NotifyURL  string    `json:"notifyUrl"`
+	UpdatedAt  time.Time `json:"updatedAt"`
+}
+
+type ObligationsPayload struct {
+	Obligations []*Obligation `json:"obligations"`
+	UserErrors  []*UserError  `json:"userErrors"`
+}
+
 // An SMS one-time-password challenge. Its ID is the holder's capability to
 // verify it.
 type OtpChallenge struct {
@@ -246,6 +374,36 @@ type PageInfo struct {
 	HasPreviousPage bool    `json:"hasPreviousPage"`
 	StartCursor     *string `json:"startCursor,omitempty"`
 	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+type PayeeInput struct {
+	BankCode      string `json:"bankCode"`
+	AccountNumber string `json:"accountNumber"`
+	AccountName   string `json:"accountName"`
+}
+
+type PaymentConnection struct {
+	TotalCount int            `json:"totalCount"`
+	PageInfo   *PageInfo      `json:"pageInfo"`
+	Edges      []*PaymentEdge `json:"edges"`
+}
+
+type PaymentEdge struct {
+	Cursor string           `json:"cursor"`
+	Node   *payment.Payment `json:"node"`
+}
+
+type PaymentItem struct {
+	// Locked at creation.
+	Amount     *money.Money `json:"amount"`
+	Obligation *Obligation  `json:"obligation"`
+}
+
+type PaymentProvider struct {
+	Code      string       `json:"code"`
+	Name      string       `json:"name"`
+	MinAmount *money.Money `json:"minAmount"`
+	MaxAmount *money.Money `json:"maxAmount"`
 }
 
 type ProcessingTimeInput struct {
@@ -272,6 +430,44 @@ type PublishServicePayload struct {
 type Query struct {
 }
 
+type ReconciliationDiscrepancy struct {
+	Kind    string           `json:"kind"`
+	Note    string           `json:"note"`
+	Payment *payment.Payment `json:"payment,omitempty"`
+}
+
+type ReconciliationReport struct {
+	Date          time.Time                    `json:"date"`
+	Totals        []*ReconciliationTotal       `json:"totals"`
+	Discrepancies []*ReconciliationDiscrepancy `json:"discrepancies"`
+}
+
+type ReconciliationTotal struct {
+	Provider string       `json:"provider"`
+	Count    int          `json:"count"`
+	Amount   *money.Money `json:"amount"`
+}
+
+type RefreshPaymentInput struct {
+	PaymentID string `json:"paymentId"`
+}
+
+type RefreshPaymentPayload struct {
+	Payment    *payment.Payment `json:"payment,omitempty"`
+	UserErrors []*UserError     `json:"userErrors"`
+}
+
+type Refund struct {
+	ID     string       `json:"id"`
+	Status RefundStatus `json:"status"`
+	Amount *money.Money `json:"amount"`
+}
+
+type RefundSummary struct {
+	AmountAvailable *money.Money `json:"amountAvailable"`
+	AmountRefunded  *money.Money `json:"amountRefunded"`
+}
+
 type RegisterCitizenInput struct {
 	// The 12-digit personal ID number (CCCD).
 	IDNumber    string    `json:"idNumber"`
@@ -295,6 +491,19 @@ type RegisterCitizenInput struct {
 type RegisterCitizenPayload struct {
 	Challenge  *OtpChallenge `json:"challenge,omitempty"`
 	UserErrors []*UserError  `json:"userErrors"`
+}
+
+type RegisterObligationSourceInput struct {
+	LookupURL string `json:"lookupUrl"`
+	VerifyURL string `json:"verifyUrl"`
+	NotifyURL string `json:"notifyUrl"`
+}
+
+type RegisterObligationSourcePayload struct {
+	Source *ObligationSource `json:"source,omitempty"`
+	// Shown once: store it now.
+	SigningSecret *string      `json:"signingSecret,omitempty"`
+	UserErrors    []*UserError `json:"userErrors"`
 }
 
 type RegisterSalesPromotionInput struct {
@@ -343,6 +552,21 @@ type ReissueHealthCardInput struct {
 type ReissueHealthCardPayload struct {
 	Application *application.Application `json:"application,omitempty"`
 	UserErrors  []*UserError             `json:"userErrors"`
+}
+
+type RequestRefundInput struct {
+	PaymentID string `json:"paymentId"`
+	// Whole VND.
+	Amount int `json:"amount"`
+	// Whole VND: what the agency believes is still refundable.
+	AmountAvailable int    `json:"amountAvailable"`
+	Reason          string `json:"reason"`
+	IdempotencyKey  string `json:"idempotencyKey"`
+}
+
+type RequestRefundPayload struct {
+	Refund     *Refund      `json:"refund,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 type ResendOtpInput struct {
@@ -465,6 +689,10 @@ type UploadDocumentPayload struct {
 	UserErrors []*UserError     `json:"userErrors"`
 }
 
+type UpsertObligationsInput struct {
+	Obligations []*ObligationInput `json:"obligations"`
+}
+
 type UpsertServiceDraftInput struct {
 	Code         string                `json:"code"`
 	CategoryCode string                `json:"categoryCode"`
@@ -525,6 +753,10 @@ type Viewer struct {
 	// The enterprises whose legal representative (per the business registry) the
 	// citizen is, whatever their status, by tax code.
 	Enterprises []*enterprise.Record `json:"enterprises"`
+	// Obligations whose debtor is this citizen (pushed by agencies or in the sandbox file), open ones first.
+	Obligations *ObligationConnection `json:"obligations"`
+	// The citizen's payments, newest first. first: 0..100.
+	Payments *PaymentConnection `json:"payments"`
 }
 
 type Ward struct {
@@ -700,6 +932,185 @@ func (e Language) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+type ObligationKind string
+
+const (
+	ObligationKindTax             ObligationKind = "TAX"
+	ObligationKindElectricityBill ObligationKind = "ELECTRICITY_BILL"
+	ObligationKindTrafficFine     ObligationKind = "TRAFFIC_FINE"
+	ObligationKindApplicationFee  ObligationKind = "APPLICATION_FEE"
+)
+
+var AllObligationKind = []ObligationKind{
+	ObligationKindTax,
+	ObligationKindElectricityBill,
+	ObligationKindTrafficFine,
+	ObligationKindApplicationFee,
+}
+
+func (e ObligationKind) IsValid() bool {
+	switch e {
+	case ObligationKindTax, ObligationKindElectricityBill, ObligationKindTrafficFine, ObligationKindApplicationFee:
+		return true
+	}
+	return false
+}
+
+func (e ObligationKind) String() string {
+	return string(e)
+}
+
+func (e *ObligationKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ObligationKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ObligationKind", str)
+	}
+	return nil
+}
+
+func (e ObligationKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ObligationKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ObligationKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ObligationLineKind string
+
+const (
+	ObligationLineKindPrincipal  ObligationLineKind = "PRINCIPAL"
+	ObligationLineKindLateCharge ObligationLineKind = "LATE_CHARGE"
+	ObligationLineKindFee        ObligationLineKind = "FEE"
+	ObligationLineKindPostage    ObligationLineKind = "POSTAGE"
+	ObligationLineKindTax        ObligationLineKind = "TAX"
+)
+
+var AllObligationLineKind = []ObligationLineKind{
+	ObligationLineKindPrincipal,
+	ObligationLineKindLateCharge,
+	ObligationLineKindFee,
+	ObligationLineKindPostage,
+	ObligationLineKindTax,
+}
+
+func (e ObligationLineKind) IsValid() bool {
+	switch e {
+	case ObligationLineKindPrincipal, ObligationLineKindLateCharge, ObligationLineKindFee, ObligationLineKindPostage, ObligationLineKindTax:
+		return true
+	}
+	return false
+}
+
+func (e ObligationLineKind) String() string {
+	return string(e)
+}
+
+func (e *ObligationLineKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ObligationLineKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ObligationLineKind", str)
+	}
+	return nil
+}
+
+func (e ObligationLineKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ObligationLineKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ObligationLineKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type ObligationStatus string
+
+const (
+	ObligationStatusOpen       ObligationStatus = "OPEN"
+	ObligationStatusPaid       ObligationStatus = "PAID"
+	ObligationStatusCancelled  ObligationStatus = "CANCELLED"
+	ObligationStatusSuperseded ObligationStatus = "SUPERSEDED"
+)
+
+var AllObligationStatus = []ObligationStatus{
+	ObligationStatusOpen,
+	ObligationStatusPaid,
+	ObligationStatusCancelled,
+	ObligationStatusSuperseded,
+}
+
+func (e ObligationStatus) IsValid() bool {
+	switch e {
+	case ObligationStatusOpen, ObligationStatusPaid, ObligationStatusCancelled, ObligationStatusSuperseded:
+		return true
+	}
+	return false
+}
+
+func (e ObligationStatus) String() string {
+	return string(e)
+}
+
+func (e *ObligationStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ObligationStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ObligationStatus", str)
+	}
+	return nil
+}
+
+func (e ObligationStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ObligationStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ObligationStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type OtpPurpose string
 
 const (
@@ -750,6 +1161,65 @@ func (e *OtpPurpose) UnmarshalJSON(b []byte) error {
 }
 
 func (e OtpPurpose) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type RefundStatus string
+
+const (
+	RefundStatusRequested RefundStatus = "REQUESTED"
+	RefundStatusSubmitted RefundStatus = "SUBMITTED"
+	RefundStatusSucceeded RefundStatus = "SUCCEEDED"
+	RefundStatusFailed    RefundStatus = "FAILED"
+)
+
+var AllRefundStatus = []RefundStatus{
+	RefundStatusRequested,
+	RefundStatusSubmitted,
+	RefundStatusSucceeded,
+	RefundStatusFailed,
+}
+
+func (e RefundStatus) IsValid() bool {
+	switch e {
+	case RefundStatusRequested, RefundStatusSubmitted, RefundStatusSucceeded, RefundStatusFailed:
+		return true
+	}
+	return false
+}
+
+func (e RefundStatus) String() string {
+	return string(e)
+}
+
+func (e *RefundStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RefundStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RefundStatus", str)
+	}
+	return nil
+}
+
+func (e RefundStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RefundStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RefundStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -894,6 +1364,14 @@ const (
 	UserErrorCodeTooLate              UserErrorCode = "TOO_LATE"
 	UserErrorCodeFileTooLarge         UserErrorCode = "FILE_TOO_LARGE"
 	UserErrorCodeFileTypeNotAllowed   UserErrorCode = "FILE_TYPE_NOT_ALLOWED"
+	UserErrorCodeObligationNotPayable UserErrorCode = "OBLIGATION_NOT_PAYABLE"
+	UserErrorCodeObligationChanged    UserErrorCode = "OBLIGATION_CHANGED"
+	UserErrorCodePaymentInProgress    UserErrorCode = "PAYMENT_IN_PROGRESS"
+	UserErrorCodeMixedPayees          UserErrorCode = "MIXED_PAYEES"
+	UserErrorCodePayOlderFirst        UserErrorCode = "PAY_OLDER_FIRST"
+	UserErrorCodeAmountOutOfRange     UserErrorCode = "AMOUNT_OUT_OF_RANGE"
+	UserErrorCodeReturnURLNotAllowed  UserErrorCode = "RETURN_URL_NOT_ALLOWED"
+	UserErrorCodeRefundAmountStale    UserErrorCode = "REFUND_AMOUNT_STALE"
 )
 
 var AllUserErrorCode = []UserErrorCode{
@@ -923,11 +1401,19 @@ var AllUserErrorCode = []UserErrorCode{
 	UserErrorCodeTooLate,
 	UserErrorCodeFileTooLarge,
 	UserErrorCodeFileTypeNotAllowed,
+	UserErrorCodeObligationNotPayable,
+	UserErrorCodeObligationChanged,
+	UserErrorCodePaymentInProgress,
+	UserErrorCodeMixedPayees,
+	UserErrorCodePayOlderFirst,
+	UserErrorCodeAmountOutOfRange,
+	UserErrorCodeReturnURLNotAllowed,
+	UserErrorCodeRefundAmountStale,
 }
 
 func (e UserErrorCode) IsValid() bool {
 	switch e {
-	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeInvalidCaptcha, UserErrorCodeInvalidCredentials, UserErrorCodeRegistryMismatch, UserErrorCodeAlreadyRegistered, UserErrorCodeInvalidOtp, UserErrorCodeOtpExpired, UserErrorCodeChallengeClosed, UserErrorCodeResendTooSoon, UserErrorCodeAccountLocked, UserErrorCodeNotYourRecord, UserErrorCodeNoCardOnRecord, UserErrorCodeDuplicateApplication, UserErrorCodeIdempotencyKeyReused, UserErrorCodeInvalidTransition, UserErrorCodeServiceNotAvailable, UserErrorCodeForbidden, UserErrorCodeNotFound, UserErrorCodeNothingToPublish, UserErrorCodeNotARepresentative, UserErrorCodeEnterpriseNotActive, UserErrorCodeMissingDocument, UserErrorCodeTooLate, UserErrorCodeFileTooLarge, UserErrorCodeFileTypeNotAllowed:
+	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeInvalidCaptcha, UserErrorCodeInvalidCredentials, UserErrorCodeRegistryMismatch, UserErrorCodeAlreadyRegistered, UserErrorCodeInvalidOtp, UserErrorCodeOtpExpired, UserErrorCodeChallengeClosed, UserErrorCodeResendTooSoon, UserErrorCodeAccountLocked, UserErrorCodeNotYourRecord, UserErrorCodeNoCardOnRecord, UserErrorCodeDuplicateApplication, UserErrorCodeIdempotencyKeyReused, UserErrorCodeInvalidTransition, UserErrorCodeServiceNotAvailable, UserErrorCodeForbidden, UserErrorCodeNotFound, UserErrorCodeNothingToPublish, UserErrorCodeNotARepresentative, UserErrorCodeEnterpriseNotActive, UserErrorCodeMissingDocument, UserErrorCodeTooLate, UserErrorCodeFileTooLarge, UserErrorCodeFileTypeNotAllowed, UserErrorCodeObligationNotPayable, UserErrorCodeObligationChanged, UserErrorCodePaymentInProgress, UserErrorCodeMixedPayees, UserErrorCodePayOlderFirst, UserErrorCodeAmountOutOfRange, UserErrorCodeReturnURLNotAllowed, UserErrorCodeRefundAmountStale:
 		return true
 	}
 	return false

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/graph"
@@ -46,6 +47,7 @@ type App struct {
 	geo       *geo.Store
 	shared    shared
 	catalogue catalogueArea
+	payments  paymentsArea // wire_payments.go
 	business  businessArea
 	ready     atomic.Bool
 	onStart   []func(context.Context) error
@@ -92,6 +94,9 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 	if err != nil {
 		return nil, fmt.Errorf("wire applications: %w", err)
 	}
+	if a.payments, err = a.newPayments(a.shared, ids, bg, queue); err != nil {
+		return nil, fmt.Errorf("wire payments: %w", err)
+	}
 
 	// Bearer tokens by prefix: citizen sessions and agency API keys.
 	authn := auth.NewAuthenticators()
@@ -112,6 +117,11 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		ApplicationsDeps: graph.ApplicationsDeps{
 			ApplicationService:    apps,
 			ApplicationsCatalogue: a.catalogue.live,
+		},
+		PaymentsDeps: graph.PaymentsDeps{
+			PaymentService:  a.payments.svc,
+			ObligationStore: a.payments.store,
+			PaymentsLimiter: a.shared.limiter,
 		},
 		BusinessDeps: graph.BusinessDeps{
 			EnterpriseRegistry: a.business.enterprises,
@@ -148,8 +158,10 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		Production:        cfg.Production(),
 		Introspection:     cfg.Introspection,
 		MaxUploadBytes:    cfg.UploadMaxFile,
-		Routes:            []httpapi.Route{{Pattern: document.DownloadPath, Handler: a.business.documents}},
-		Operations:        contractOperations,
+		Routes: append([]httpapi.Route{{Pattern: document.DownloadPath, Handler: a.business.documents}},
+			a.payments.routes...),
+		Collectors: []prometheus.Collector{a.payments.collector},
+		Operations: contractOperations,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("wire HTTP transport: %w", err)
@@ -200,6 +212,7 @@ func (a *App) LoadReferenceData(ctx context.Context) error {
 	}{
 		{"identity", a.loadIdentityData},
 		{"catalogue", a.loadCatalogueData},
+		{"payments", a.loadPaymentsData},
 		{"business", a.loadBusinessData},
 	} {
 		if err := load.fn(ctx); err != nil {

@@ -1,15 +1,14 @@
 package catalogue
 
 import (
-	"net/netip"
-	"net/url"
+	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
-	"github.com/dvcportal/dvcportal/internal/outbound"
 	"github.com/dvcportal/dvcportal/internal/validate"
+	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
 // Limits on what a partner sends in a draft.
@@ -355,29 +354,10 @@ func (s *Store) webhookURL(c *draftCheck, raw string) {
 		c.add(apperr.CodeInvalid, msgURL, p...)
 		return
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || u.User != nil || u.Fragment != "" || u.Opaque != "" {
-		c.add(apperr.CodeInvalid, msgURL, p...)
-		return
-	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && s.AllowInsecureWebhooks:
-	default:
+	switch err := webhook.CheckURL(raw, s.AllowInsecureWebhooks); {
+	case errors.Is(err, webhook.ErrURLNotHTTPS):
 		c.add(apperr.CodeInvalid, msgHTTPS, p...)
-		return
-	}
-	if s.AllowInsecureWebhooks {
-		return
-	}
-	host := u.Hostname()
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-		c.add(apperr.CodeInvalid, msgURL, p...)
-		return
-	}
-	// Literal addresses fail fast here; names are checked when dialled
-	// (package outbound).
-	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil && outbound.Refused(ip) {
+	case err != nil:
 		c.add(apperr.CodeInvalid, msgURL, p...)
 	}
 }

@@ -60,6 +60,7 @@ type Config struct {
 	PaymentProvider      string   // PAYMENT_PROVIDER: sandbox | vnpay
 	PaymentReturnOrigins []string // PAYMENT_RETURN_ORIGINS: origins (besides PublicURL's) a return URL may point to
 	VNPay                VNPay    // VNPAY_*: the sandbox's own when PAYMENT_PROVIDER=sandbox
+	SandboxObligations   string   // SANDBOX_OBLIGATIONS: the sandbox obligations file; empty = the built-in one
 
 	SandboxBusinesses string // SANDBOX_BUSINESSES; empty = the built-in business registry file
 	DocumentStore     string // DVC_DOCUMENT_STORE: blob URL (s3://…, file:///…); empty = file DataDir/documents
@@ -235,6 +236,7 @@ func (c *Config) parsePayments(getenv func(string) string, get func(k, def strin
 		def = "vnpay"
 	}
 	c.PaymentProvider = get("PAYMENT_PROVIDER", def)
+	c.SandboxObligations = get("SANDBOX_OBLIGATIONS", "")
 	for _, o := range strings.Split(getenv("PAYMENT_RETURN_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o == "" {
 			continue

@@ -65,6 +65,8 @@ var looksLikeAuthentication = regexp.MustCompile(`(?i)login|logon|signin|otp|pas
 // check no secret and send no SMS; each says why.
 var notAuthAttempts = map[string]string{
 	"createCaptcha": "issues a new captcha image; it checks no answer (the mutations that take the answer are the attempts)",
+	"registerObligationSource": "an agency (already authenticated by its API key) records its endpoints and is given a new " +
+		"signing secret; no secret is checked and no SMS sent",
 	"registerSalesPromotion": "submits an application (a promotion's registration), like submitApplication: it checks no credential and sends no OTP; " +
 		"its captcha is consumed by the first answer either way",
 }
@@ -101,7 +103,7 @@ func TestSchemaRules(t *testing.T) {
 	if !slices.Equal(gotAuth, wantAuth) {
 		t.Errorf("@authAttempt mutations = %v, want %v", gotAuth, wantAuth)
 	}
-	wantPublic := []string{"__typename", "agencies", "agency", "calendar", "categories", "province", "provinces", "service", "services"}
+	wantPublic := []string{"__typename", "agencies", "agency", "calendar", "categories", "paymentProviders", "province", "provinces", "service", "services"}
 	var gotPublic []string
 	for name := range rules.publicCache {
 		gotPublic = append(gotPublic, name)

@@ -29,6 +29,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/dvcportal/dvcportal/internal/auth"
@@ -69,6 +70,8 @@ type Config struct {
 	// the GraphQL metrics label an operation by its name only when it is one
 	// of these, and every other as "other".
 	Operations map[string]Operation
+	// Collectors are the areas' own metrics, served by /metrics.
+	Collectors []prometheus.Collector
 }
 
 // Route is one entry of the route table: a net/http ServeMux pattern, the
@@ -112,6 +115,14 @@ func New(cfg Config) (*API, error) {
 		cfg.CatalogueRevision = func() int64 { return 0 }
 	}
 	a := &API{cfg: cfg, log: cfg.Logger, rules: rules, metrics: newMetrics(cfg.DB, cfg.Operations)}
+	for _, c := range cfg.Collectors {
+		if c == nil {
+			continue
+		}
+		if err := a.metrics.registry.Register(c); err != nil {
+			return nil, fmt.Errorf("register metrics: %w", err)
+		}
+	}
 	a.gql = a.newGraphQLServer()
 	a.mount()
 	a.handler = a.withRequest(a.mux)

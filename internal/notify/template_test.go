@@ -68,7 +68,7 @@ func TestTemplatesAreASCII(t *testing.T) {
 func TestTemplateFiles(t *testing.T) {
 	def := DefaultTemplates()
 	want := []string{"application_received", "application_rejected", "application_reschedule", "application_status",
-		"application_supplement", "healthcard_received", "otp"}
+		"application_supplement", "healthcard_received", "otp", "payment_refunded", "payment_succeeded"}
 	if got := def.Names(); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("Names = %v, want %v", got, want)
 	}

@@ -1,0 +1,192 @@
+package obligation
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/relay"
+)
+
+// Kind is what an obligation is.
+type Kind string
+
+// The kinds of obligation.
+const (
+	KindTax            Kind = "TAX"
+	KindElectricity    Kind = "ELECTRICITY_BILL"
+	KindTrafficFine    Kind = "TRAFFIC_FINE"
+	KindApplicationFee Kind = "APPLICATION_FEE"
+)
+
+// Valid reports whether k is a known kind.
+func (k Kind) Valid() bool {
+	switch k {
+	case KindTax, KindElectricity, KindTrafficFine, KindApplicationFee:
+		return true
+	}
+	return false
+}
+
+// Status of an obligation.
+type Status string
+
+// The statuses of an obligation.
+const (
+	StatusOpen       Status = "OPEN"
+	StatusPaid       Status = "PAID"
+	StatusCancelled  Status = "CANCELLED"
+	StatusSuperseded Status = "SUPERSEDED"
+)
+
+// LineKind is what a line of an obligation is for.
+type LineKind string
+
+// The kinds of line.
+const (
+	LinePrincipal  LineKind = "PRINCIPAL"
+	LineLateCharge LineKind = "LATE_CHARGE"
+	LineFee        LineKind = "FEE"
+	LinePostage    LineKind = "POSTAGE"
+	LineTax        LineKind = "TAX"
+)
+
+// Valid reports whether k is a known line kind.
+func (k LineKind) Valid() bool {
+	switch k {
+	case LinePrincipal, LineLateCharge, LineFee, LinePostage, LineTax:
+		return true
+	}
+	return false
+}
+
+// Line is one amount of an obligation, in whole VND.
+type Line struct {
+	Kind   LineKind `json:"kind"`
+	Name   string   `json:"name"`
+	Amount int64    `json:"amount"`
+}
+
+// Payee is the account the money goes to (a State Treasury or bank account).
+type Payee struct {
+	BankCode      string `json:"bankCode"`
+	AccountNumber string `json:"accountNumber"`
+	AccountName   string `json:"accountName"`
+}
+
+// Same reports whether p and q are the same account.
+func (p Payee) Same(q Payee) bool {
+	return p.BankCode == q.BankCode && p.AccountNumber == q.AccountNumber
+}
+
+// Origin says where an obligation came from.
+type Origin string
+
+// The origins of an obligation.
+const (
+	OriginSandbox Origin = "SANDBOX" // the sandbox obligations file
+	OriginPush    Origin = "PUSH"    // the agency pushed it with its API key
+)
+
+// NameVisibility says who sees a debtor's name.
+type NameVisibility string
+
+// The visibilities of a debtor's name.
+const (
+	NameSelf   NameVisibility = "SELF"   // a person: shown to that person only
+	NameShown  NameVisibility = "SHOWN"  // an enterprise
+	NameMasked NameVisibility = "MASKED" // always masked (EVN customers)
+)
+
+// Obligation is what a debtor owes an agency. Dates are calendar days in
+// Vietnam kept as midnight UTC.
+type Obligation struct {
+	ID             int64
+	AgencyCode     string
+	Kind           Kind
+	Origin         Origin
+	SourceRef      string
+	LookupKeys     []string // what a citizen's Query finds it by
+	DebtorIDNumber string   // 12 digits when the debtor is a person known by ID
+	DebtorName     string   // as recorded; show through Quote.DebtorNameFor
+	NameVisibility NameVisibility
+	Description    string
+	Period         string
+	DueDate        *time.Time
+	ReceivedOn     *time.Time // fines: the day the decision was received
+	HeldPapers     bool       // fines: papers held until paid (delivery needed)
+	Lines          []Line     // without the late charge
+	Principal      int64      // sum of Lines
+	Payee          Payee
+	Status         Status
+	PaidOn         *time.Time
+	UpdatedAt      time.Time
+}
+
+// Quote is an obligation's amount due on one day: its lines, with a fine's
+// late charge for that day, and until when the quote holds.
+type Quote struct {
+	Lines      []Line
+	Amount     int64
+	ValidUntil time.Time
+}
+
+// vietnam is Asia/Ho_Chi_Minh: UTC+7 all year.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// DayOf returns the calendar day of t in Vietnam as midnight UTC.
+func DayOf(t time.Time) time.Time {
+	y, m, d := t.In(vietnam).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// QuoteAt is what o costs when paid at now: a quote holds until the end of
+// that day in Vietnam (a fine's late charge grows by the day).
+func (o Obligation) QuoteAt(now time.Time) Quote {
+	day := DayOf(now)
+	q := Quote{Lines: append([]Line(nil), o.Lines...), Amount: o.Principal}
+	if o.Kind == KindTrafficFine && o.ReceivedOn != nil {
+		if c := FineLateCharge(o.Principal, *o.ReceivedOn, day); c > 0 {
+			q.Lines = append(q.Lines, Line{Kind: LineLateCharge, Name: "Tiền nộp chậm", Amount: c})
+			q.Amount += c
+		}
+	}
+	end := day.AddDate(0, 0, 1)
+	q.ValidUntil = time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, vietnam).Add(-time.Second)
+	return q
+}
+
+// Payable reports whether o can be paid now.
+func (o Obligation) Payable() bool { return o.Status == StatusOpen }
+
+// DebtorNameFor is the debtor's name as the viewer (a citizen's ID number,
+// or "" for anyone else) may see it.
+func (o Obligation) DebtorNameFor(viewerIDNumber string) string {
+	switch o.NameVisibility {
+	case NameShown:
+		return o.DebtorName
+	case NameSelf:
+		if viewerIDNumber != "" && viewerIDNumber == o.DebtorIDNumber {
+			return o.DebtorName
+		}
+	}
+	return MaskName(o.DebtorName)
+}
+
+// TypeName is the GraphQL type (global ID prefix) of an obligation.
+const TypeName = "Obligation"
+
+// GlobalID is the opaque ID of obligation id.
+func GlobalID(id int64) string { return relay.EncodeID(TypeName, strconv.FormatInt(id, 10)) }
+
+// ParseGlobalID returns the obligation inside a global ID (0 for anything else).
+func ParseGlobalID(gid string) int64 {
+	typ, key, err := relay.DecodeID(gid)
+	if err != nil || typ != TypeName {
+		return 0
+	}
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}

@@ -1,0 +1,255 @@
+package payment
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"fmt"
+	"math/big"
+	"strconv"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/riverqueue/river"
+
+	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/obligation"
+	"github.com/dvcportal/dvcportal/internal/payment/provider"
+)
+
+// providerEvent is what a verified notification or a status query says
+// about one transaction.
+type providerEvent struct {
+	Source        Source
+	Outcome       provider.Outcome
+	Amount        int64
+	Currency      string // "" when the provider does not say (a query)
+	MerchantOK    bool
+	ResponseCode  string
+	ProviderTxnID string
+	EventKey      string
+	PaidAt        time.Time
+	Raw           map[string]string
+}
+
+// applyResult is what applying an event did.
+type applyResult int
+
+const (
+	applied        applyResult = iota // the payment moved (or the event was recorded)
+	alreadyApplied                    // a duplicate, or nothing left to change
+	amountMismatch                    // merchant, amount or currency differ: REVIEW
+)
+
+// apply moves a locked payment by a provider event, in tx: every rule of
+// notifications and status queries is here.
+func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, p *Payment, ev providerEvent) (applyResult, error) {
+	now := s.now().UTC().Truncate(time.Microsecond)
+	if ev.EventKey != "" {
+		done, err := eventApplied(ctx, tx, ev.EventKey)
+		if err != nil || done {
+			return alreadyApplied, err
+		}
+	}
+	record := func(to Status, note string) (applyResult, error) {
+		if to != p.Status {
+			if err := setStatus(ctx, tx, p, to, now); err != nil {
+				return 0, err
+			}
+		}
+		ok, err := appendEvent(ctx, tx, p.ID, Event{At: now, Status: to, Source: ev.Source, Note: note}, ev.EventKey, ev.Raw)
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			return alreadyApplied, nil
+		}
+		return applied, nil
+	}
+	mismatch := !ev.MerchantOK || ev.Amount != p.Amount || (ev.Currency != "" && ev.Currency != "VND")
+	if mismatch && ev.Outcome == provider.OutcomeSuccess {
+		if err := discrepancy(ctx, tx, obligation.DayOf(now), p.ID, "AMOUNT_MISMATCH",
+			fmt.Sprintf("%s: provider reported %d %s, payment is %d VND", ev.Source, ev.Amount, ev.Currency, p.Amount),
+			"mismatch:"+p.Code+":"+ev.EventKey, now); err != nil {
+			return 0, err
+		}
+		if p.Status == StatusSucceeded || p.Status == StatusReview {
+			_, err := record(p.Status, "amount mismatch reported after the fact")
+			return amountMismatch, err
+		}
+		_, err := record(StatusReview, "amount, currency or merchant differ from the payment")
+		s.logger.Warn("payment in review: amount mismatch", "payment", p.Code, "source", ev.Source)
+		return amountMismatch, err
+	}
+	switch ev.Outcome {
+	case provider.OutcomeSuccess:
+		switch p.Status {
+		case StatusSucceeded, StatusReview:
+			return alreadyApplied, nil
+		}
+		correction := p.Finished()
+		if err := s.succeed(ctx, tx, p, ev, now, correction); err != nil {
+			return 0, err
+		}
+		return applied, nil
+	case provider.OutcomeFailed, provider.OutcomeCanceled:
+		if p.Finished() {
+			return alreadyApplied, nil
+		}
+		to := StatusFailed
+		if ev.Outcome == provider.OutcomeCanceled {
+			to = StatusCancelled
+		}
+		return record(to, "provider response "+ev.ResponseCode)
+	case provider.OutcomePending:
+		if p.Finished() || p.Status == StatusPending {
+			return alreadyApplied, nil
+		}
+		return record(StatusPending, "provider response "+ev.ResponseCode)
+	case provider.OutcomeNotFound:
+		if p.Finished() || now.Before(p.ExpiresAt) {
+			return alreadyApplied, nil
+		}
+		return record(StatusExpired, "the provider has no such transaction")
+	}
+	return alreadyApplied, nil
+}
+
+// succeed records a verified success: SUCCEEDED with the obligations paid,
+// the confirmation, the SMS and the agency notification, all in tx; or, when
+// an obligation was meanwhile paid by another payment, REVIEW and a full
+// automatic refund.
+func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev providerEvent, now time.Time, correction bool) error {
+	ids := make([]int64, len(p.Items))
+	for i, it := range p.Items {
+		ids[i] = it.ObligationID
+	}
+	var paidElsewhere int
+	if err := tx.GetContext(ctx, &paidElsewhere, `SELECT count(*) FROM payment_items
+		WHERE obligation_id = ANY($1) AND state = 'PAID' AND payment_id <> $2`, pqArray(ids), p.ID); err != nil {
+		return fmt.Errorf("obligations paid elsewhere: %w", err)
+	}
+	paidAt := ev.PaidAt
+	if paidAt.IsZero() {
+		paidAt = now
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE payments SET paid_at = $2, provider_txn_id = $3 WHERE id = $1`,
+		p.ID, paidAt, ev.ProviderTxnID); err != nil {
+		return fmt.Errorf("record provider transaction of %s: %w", p.Code, err)
+	}
+	p.PaidAt, p.ProviderTxnID = &paidAt, ev.ProviderTxnID
+	if paidElsewhere > 0 {
+		if err := setStatus(ctx, tx, p, StatusReview, now); err != nil {
+			return err
+		}
+		if _, err := appendEvent(ctx, tx, p.ID, Event{At: now, Status: StatusReview, Source: ev.Source,
+			Note: "money taken for an obligation already paid by another payment: refunded in full"}, ev.EventKey, ev.Raw); err != nil {
+			return err
+		}
+		if err := discrepancy(ctx, tx, obligation.DayOf(now), p.ID, "DOUBLE_PAYMENT",
+			"an obligation of "+p.Code+" was already paid by another payment", "double:"+p.Code, now); err != nil {
+			return err
+		}
+		s.logger.Warn("payment in review: obligation already paid, refunding", "payment", p.Code)
+		_, err := s.insertRefund(ctx, tx, p, p.Amount-p.Reserved, "automatic refund: obligation already paid", "SYSTEM",
+			"auto:"+p.Code, nil, now)
+		return err
+	}
+	note := ""
+	if correction {
+		note = "correction: verified success after " + string(p.Status)
+	}
+	if err := setStatus(ctx, tx, p, StatusSucceeded, now); err != nil {
+		return err
+	}
+	if _, err := appendEvent(ctx, tx, p.ID, Event{At: now, Status: StatusSucceeded, Source: ev.Source, Note: note}, ev.EventKey, ev.Raw); err != nil {
+		return err
+	}
+	if err := s.obs.MarkPaidTx(ctx, tx, ids, paidAt); err != nil {
+		return err
+	}
+	verify, err := verifyCode()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO payment_receipts (payment_id, kind, number, issuer, issued_at, amount, verify_code)
+		VALUES ($1, 'CONFIRMATION', $2, 'DVC', $3, $4, $5)`, p.ID, p.Code, now, p.Amount, verify); err != nil {
+		return fmt.Errorf("confirmation of %s: %w", p.Code, err)
+	}
+	if err := s.jobs.InsertTx(ctx, tx, NotifyAgencyArgs{PaymentID: p.ID}, nil); err != nil {
+		return err
+	}
+	return s.smsTx(ctx, tx, p.AccountID, TemplatePaid, map[string]string{
+		"code": p.Code, "amount": FormatVND(p.Amount), "verify": verify})
+}
+
+// The SMS templates of payments (internal/notify/templates/<name>.<lang>.txt).
+const (
+	TemplatePaid     = "payment_succeeded"
+	TemplateRefunded = "payment_refunded"
+)
+
+func (s *Service) smsTx(ctx context.Context, tx *sqlx.Tx, accountID int64, template string, vars map[string]string) error {
+	phone, lang, err := s.contacts.Contact(ctx, accountID)
+	if err != nil {
+		return fmt.Errorf("contact of payer: %w", err)
+	}
+	text, err := s.templates.Render(template, lang, vars)
+	if err != nil {
+		return err
+	}
+	return s.sms.EnqueueTx(ctx, tx, notify.SMS{To: phone, Text: text, Purpose: notify.PurposeNotice})
+}
+
+// FormatVND writes an amount with dot thousands separators: 1.250.000.
+func FormatVND(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, '.')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}
+
+const verifyAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// verifyCode is 8 characters from an unambiguous alphabet (40 bits).
+func verifyCode() (string, error) {
+	b := make([]byte, 8)
+	for i := range b {
+		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(verifyAlphabet))))
+		if err != nil {
+			return "", fmt.Errorf("verify code: %w", err)
+		}
+		b[i] = verifyAlphabet[n.Int64()]
+	}
+	return string(b), nil
+}
+
+// NotifyAgencyArgs is the job that tells the agencies of a payment's
+// obligations that they were paid, until each acknowledges.
+type NotifyAgencyArgs struct {
+	PaymentID int64 `json:"paymentId"`
+}
+
+// Kind is the River job kind.
+func (NotifyAgencyArgs) Kind() string { return "payment_notify_agency" }
+
+// InsertOpts: one job per payment.
+func (NotifyAgencyArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+func constantTimeEqual(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}

@@ -1,0 +1,183 @@
+package payment
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/obligation"
+	"github.com/dvcportal/dvcportal/internal/relay"
+)
+
+// Status of a payment.
+type Status string
+
+// The statuses of a payment: CREATED → STARTED → (PENDING) → SUCCEEDED |
+// FAILED | CANCELLED | EXPIRED, and REVIEW when money was taken but
+// something is off.
+const (
+	StatusCreated   Status = "CREATED"
+	StatusStarted   Status = "STARTED"
+	StatusPending   Status = "PENDING"
+	StatusSucceeded Status = "SUCCEEDED"
+	StatusFailed    Status = "FAILED"
+	StatusCancelled Status = "CANCELLED"
+	StatusExpired   Status = "EXPIRED"
+	StatusReview    Status = "REVIEW"
+)
+
+// Finished reports whether a payment in s will not move by itself any more
+// (a verified late success may still correct EXPIRED, CANCELLED or FAILED).
+func (s Status) Finished() bool {
+	return s != StatusCreated && s != StatusStarted && s != StatusPending
+}
+
+// itemState is the state of a payment's obligations that the partial unique
+// indexes check: ACTIVE while unfinished, PAID once succeeded, else CLOSED.
+func (s Status) itemState() string {
+	switch s {
+	case StatusCreated, StatusStarted, StatusPending:
+		return "ACTIVE"
+	case StatusSucceeded:
+		return "PAID"
+	}
+	return "CLOSED"
+}
+
+// Source says who moved a payment.
+type Source string
+
+// The sources of an event.
+const (
+	SourceNotification   Source = "NOTIFICATION"
+	SourceReturn         Source = "RETURN"
+	SourceStatusQuery    Source = "STATUS_QUERY"
+	SourceReconciliation Source = "RECONCILIATION"
+	SourceAgency         Source = "AGENCY"
+	SourceOperator       Source = "OPERATOR"
+	SourceCitizen        Source = "CITIZEN"
+)
+
+// Payment is one provider transaction for obligations of one payee.
+type Payment struct {
+	ID            int64
+	Code          string
+	AccountID     int64
+	Provider      string
+	Status        Status
+	Amount        int64
+	PayeeBank     string
+	PayeeAccount  string
+	ReturnURL     string
+	NextURL       string
+	ProviderTxnID string
+	// Reserved is refunded or being refunded (REQUESTED, SUBMITTED, SUCCEEDED).
+	Reserved  int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UpdatedAt time.Time
+	PaidAt    *time.Time
+	Items     []Item
+}
+
+// Finished is Status.Finished.
+func (p Payment) Finished() bool { return p.Status.Finished() }
+
+// Item is one obligation of a payment with its amount locked at creation.
+type Item struct {
+	ObligationID  int64
+	AgencyCode    string
+	Amount        int64
+	Lines         []obligation.Line
+	AgencyReceipt string
+}
+
+// Event is one entry of a payment's ledger.
+type Event struct {
+	At     time.Time
+	Status Status
+	Source Source
+	Note   string
+}
+
+// ReceiptKind is a confirmation of ours or the agency's legal receipt.
+type ReceiptKind string
+
+// The kinds of receipt.
+const (
+	ReceiptConfirmation ReceiptKind = "CONFIRMATION"
+	ReceiptAgency       ReceiptKind = "AGENCY"
+)
+
+// Receipt is a proof of payment.
+type Receipt struct {
+	ID         int64
+	PaymentID  int64
+	Kind       ReceiptKind
+	Number     string
+	Issuer     string
+	IssuedAt   time.Time
+	Amount     int64
+	VerifyCode string
+}
+
+// RefundStatus of a refund.
+type RefundStatus string
+
+// The statuses of a refund.
+const (
+	RefundRequested RefundStatus = "REQUESTED"
+	RefundSubmitted RefundStatus = "SUBMITTED"
+	RefundSucceeded RefundStatus = "SUCCEEDED"
+	RefundFailed    RefundStatus = "FAILED"
+)
+
+// Refund is part or all of a payment given back.
+type Refund struct {
+	ID        int64
+	PaymentID int64
+	Amount    int64
+	Status    RefundStatus
+	Reason    string
+	CreatedAt time.Time
+}
+
+// TypeName and ReceiptTypeName are the GraphQL types (global ID prefixes).
+const (
+	TypeName        = "Payment"
+	ReceiptTypeName = "Receipt"
+	RefundTypeName  = "Refund"
+)
+
+// GlobalID is the opaque ID of payment id.
+func GlobalID(id int64) string { return relay.EncodeID(TypeName, strconv.FormatInt(id, 10)) }
+
+// ParseGlobalID returns the payment inside a global ID (0 for anything else).
+func ParseGlobalID(gid string) int64 {
+	typ, key, err := relay.DecodeID(gid)
+	if err != nil || typ != TypeName {
+		return 0
+	}
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+// ReceiptGlobalID is the opaque ID of receipt id.
+func ReceiptGlobalID(id int64) string {
+	return relay.EncodeID(ReceiptTypeName, strconv.FormatInt(id, 10))
+}
+
+// ParseReceiptGlobalID returns the receipt inside a global ID (0 otherwise).
+func ParseReceiptGlobalID(gid string) int64 {
+	typ, key, err := relay.DecodeID(gid)
+	if err != nil || typ != ReceiptTypeName {
+		return 0
+	}
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
