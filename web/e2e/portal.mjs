@@ -863,6 +863,34 @@ async function test(name, fn) {
   }
 }
 
+/** A legal representative picks the enterprise to act for: active ones selectable, a dissolved one shown but disabled; kept across a reload, dropped at logout. */
+async function actingAs() {
+  const p = P.an; // registered by the desktop seed flow on this lane; representative of 0100233488, its branch and a dissolved 0105688129
+  const page = await newPage('business', { ip: '10.2.0.3' });
+  await login(page, p);
+  await page.click('header nav a[href="/business"]');
+  await page.waitForSelector('fieldset.acting-as');
+  const radios = await page.$$eval('input[name=acting]', (es) => es.map((e) => ({ v: e.value, disabled: e.disabled, label: e.closest('label').innerText })));
+  assert(radios.length === 4, `myself + 3 enterprises listed: got ${radios.length}`);
+  const dissolved = radios.filter((r) => r.label.includes('0105688129'));
+  assert(dissolved.length === 1 && dissolved[0].disabled, `the dissolved enterprise is shown and disabled: ${JSON.stringify(dissolved)}`);
+  const active = radios.filter((r) => r.v && !r.disabled);
+  assert(active.length === 2 && active.every((r) => /0100233488/.test(r.label)), `the two active ones are selectable: ${JSON.stringify(active)}`);
+  await screen(page, 'business');
+  const head = active.find((r) => r.label.includes('0100233488 '));
+  await page.click(`input[name=acting][value="${head.v}"]`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=acting]')?.textContent.includes('An Phát'));
+  await screen(page, 'business-acting');
+  await page.reload();
+  await page.waitForSelector('fieldset.acting-as');
+  assert(await page.$eval(`input[name=acting][value="${head.v}"]`, (e) => e.checked), 'the choice is kept after a reload');
+  assert((await text(page, '[data-testid=acting]')).includes('An Phát'), 'header still says who is acted for after a reload');
+  await logout(page);
+  assert((await page.$('[data-testid=acting]')) === null, 'no acting-as after logout');
+  assert((await page.evaluate(() => sessionStorage.getItem('dvc.acting'))) === null, 'acting-as dropped from the session at logout');
+  return 'An Phát chosen, dissolved Bình Minh disabled, kept across reload, dropped at logout';
+}
+
 // Two lanes side by side (most of the time is spent waiting on the server and the SMS worker).
 await Promise.all([
   (async () => {
@@ -870,6 +898,7 @@ await Promise.all([
     await test('reissue form userErrors next to their fields', reissueErrors);
     await test('keyboard only', keyboardOnly);
     await test('supplement with a note, then reject with a reason', supplementAndReject);
+    await test('act for an enterprise', actingAs);
   })(),
   (async () => {
     await test('seed flow (phone 375×740)', () => seedFlow('phone'));

@@ -8,7 +8,7 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
   app: { name: 'National Public Service Portal', footer: 'Public Service Portal — sandbox environment. Do not enter real data.' },
   nav: {
     skip: 'Skip to main content', label: 'Main navigation', home: 'Home', track: 'Track an application',
-    mine: 'My applications', agency: 'Agency officers', login: 'Log in', register: 'Register', logout: 'Log out',
+    mine: 'My applications', agency: 'Agency officers', login: 'Log in', register: 'Register', logout: 'Log out', business: 'Enterprise',
   },
   common: { loading: 'Loading…', retry: 'Try again', refresh: 'Refresh', loadMore: 'Load more', shown: 'Showing {{shown}} of {{total}} applications' },
   err: {
@@ -90,6 +90,11 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
   track: {
     title: 'Track an application', codeHint: 'e.g. BHXH-20261124-000001', submit: 'Track',
     none: 'No application matches this code and ID number.',
+  },
+  business: {
+    title: 'Act for an enterprise', intro: 'Enterprises whose legal representative you are (business registry). Only active ones can be chosen; the choice lasts for this session.',
+    choose: 'Acting as', self: 'Myself (citizen)', actingFor: 'Acting for {{name}}', taxCode: 'Tax code', none: 'You are not the legal representative of any enterprise.',
+    status: { ACTIVE: 'Active', SUSPENDED: 'Suspended', DISSOLVED: 'Dissolved' }, notSelectable: 'cannot be chosen', saved: 'Now acting for: {{name}}',
   },
   agency: {
     title: 'Agency officers', key: "Your agency's API key", keyHint: 'The key stays in this page’s memory only; after a reload, paste it again.',

@@ -4,7 +4,7 @@ const vi = {
   app: { name: 'Cổng Dịch vụ công', footer: 'Cổng Dịch vụ công — môi trường thử nghiệm (sandbox). Không nhập dữ liệu thật.' },
   nav: {
     skip: 'Bỏ qua, tới nội dung chính', label: 'Điều hướng chính', home: 'Trang chủ', track: 'Tra cứu hồ sơ',
-    mine: 'Hồ sơ của tôi', agency: 'Cán bộ tiếp nhận', login: 'Đăng nhập', register: 'Đăng ký', logout: 'Đăng xuất',
+    mine: 'Hồ sơ của tôi', agency: 'Cán bộ tiếp nhận', login: 'Đăng nhập', register: 'Đăng ký', logout: 'Đăng xuất', business: 'Doanh nghiệp',
   },
   common: { loading: 'Đang tải…', retry: 'Thử lại', refresh: 'Làm mới', loadMore: 'Xem thêm', shown: 'Đang hiển thị {{shown}} / {{total}} hồ sơ' },
   err: {
@@ -81,6 +81,11 @@ const vi = {
   track: {
     title: 'Tra cứu hồ sơ', codeHint: 'Ví dụ: BHXH-20261124-000001', submit: 'Tra cứu',
     none: 'Không tìm thấy hồ sơ khớp với mã hồ sơ và số định danh đã nhập.',
+  },
+  business: {
+    title: 'Đại diện doanh nghiệp', intro: 'Các doanh nghiệp mà bạn là người đại diện theo pháp luật (theo cơ sở dữ liệu đăng ký doanh nghiệp). Chỉ chọn được doanh nghiệp đang hoạt động; lựa chọn giữ trong phiên này.',
+    choose: 'Thực hiện với tư cách', self: 'Cá nhân tôi (công dân)', actingFor: 'Đại diện {{name}}', taxCode: 'Mã số thuế', none: 'Bạn không là người đại diện theo pháp luật của doanh nghiệp nào.',
+    status: { ACTIVE: 'Đang hoạt động', SUSPENDED: 'Tạm ngừng kinh doanh', DISSOLVED: 'Đã giải thể' }, notSelectable: 'không thể chọn', saved: 'Đang đại diện: {{name}}',
   },
   agency: {
     title: 'Cán bộ tiếp nhận', key: 'Khóa API của cơ quan', keyHint: 'Khóa chỉ được giữ trong bộ nhớ của trang này; tải lại trang sẽ phải nhập lại.',
