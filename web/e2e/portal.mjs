@@ -885,10 +885,70 @@ async function actingAs() {
   await page.waitForSelector('fieldset.acting-as');
   assert(await page.$eval(`input[name=acting][value="${head.v}"]`, (e) => e.checked), 'the choice is kept after a reload');
   assert((await text(page, '[data-testid=acting]')).includes('An Phát'), 'header still says who is acted for after a reload');
+
+  // Register a one-province lucky draw with the required PDFs.
+  await page.click('[data-testid=start-promotion]');
+  await page.waitForSelector('#f-programName');
+  await page.waitForSelector('input[name=province][value="01"]');
+  await page.waitForSelector('input[type=file][id^="f-doc-"]');
+  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  await fill(page, '#f-programName', 'Quay số trúng thưởng mừng xuân');
+  await page.click('input[name=province][value="01"]');
+  await setValue(page, '#f-startDate', day(10));
+  await setValue(page, '#f-endDate', day(40));
+  await fill(page, '#f-promotedGoods', 'Sữa tươi An Phát');
+  await fill(page, '#f-prizeGoods', 'Xe máy, tivi');
+  await fill(page, '#f-customers', 'Người tiêu dùng tại Hà Nội');
+  await fill(page, '#f-prizeStructure', '1 giải nhất: xe máy; 2 giải nhì: tivi');
+  await fill(page, '#f-totalPrizeValue', '85000000');
+  await fill(page, '#f-rules', 'Mỗi hộp sữa có một mã dự thưởng; quay số công khai ngày kết thúc.');
+  const docs = await page.$$eval('.field.upload', (es) => es.map((e) => ({ code: e.dataset.code, required: e.querySelector('label').textContent.includes('(') })));
+  assert(docs.length >= 3, `checklist from the service: ${JSON.stringify(docs)}`);
+  const dir = path.join(cfg.artifacts, 'files');
+  mkdirSync(dir, { recursive: true });
+  const pdf = (name) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+    return f;
+  };
+  // 21 MiB: refused before any byte is sent.
+  const big = path.join(dir, 'big.pdf');
+  writeFileSync(big, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024 - 9, 32)]));
+  let uploads = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/')) uploads++; });
+  const first = docs[0].code;
+  await (await page.$(`#f-doc-${first}`)).uploadFile(big);
+  await page.waitForSelector(`#f-doc-${first}-error`);
+  assert(uploads === 0, `the 21 MiB file was not sent (multipart requests: ${uploads})`);
+  assert(/20 MiB/.test(await text(page, `#f-doc-${first}-error`)), 'the 21 MiB file is refused with the limit named');
+  await screen(page, 'promotion-too-large');
+  for (const d of docs.filter((x) => x.required)) {
+    await (await page.$(`#f-doc-${d.code}`)).uploadFile(pdf(`${d.code}.pdf`));
+    await page.waitForSelector(`[data-testid=uploaded-${d.code}]`, { timeout: 20000 });
+  }
+  // A PNG named .pdf: the server decides by content (stored as image/png).
+  const optional = docs.find((x) => !x.required);
+  if (optional) {
+    const png = path.join(dir, 'photo.pdf');
+    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    await (await page.$(`#f-doc-${optional.code}`)).uploadFile(png);
+    await page.waitForSelector(`[data-testid=uploaded-${optional.code}]`, { timeout: 20000 });
+    assert((await text(page, `[data-testid=uploaded-${optional.code}]`)).includes('image/png'), 'a PNG named .pdf is accepted as image/png (by content)');
+  }
+  await screen(page, 'promotion-form');
+  await page.click('main form button[type=submit].primary');
+  await page.waitForSelector('dl.summary');
+  await screen(page, 'promotion-review');
+  await confirm(page);
+  await page.waitForSelector('[data-testid=app-code]', { timeout: 20000 });
+  const code = await text(page, '[data-testid=app-code]');
+  const agency = await text(page, '[data-testid=app-agency]');
+  assert(/Sở Công Thương|Department/.test(agency) && /Hà Nội|Ha Noi/.test(agency), `routed to the department of Hà Nội: ${agency}`);
+  await screen(page, 'promotion-done');
   await logout(page);
   assert((await page.$('[data-testid=acting]')) === null, 'no acting-as after logout');
   assert((await page.evaluate(() => sessionStorage.getItem('dvc.acting'))) === null, 'acting-as dropped from the session at logout');
-  return 'An Phát chosen, dissolved Bình Minh disabled, kept across reload, dropped at logout';
+  return `An Phát chosen (dissolved Bình Minh disabled, kept across reload, dropped at logout); lucky draw ${code} → ${agency}`;
 }
 
 // Two lanes side by side (most of the time is spent waiting on the server and the SMS worker).
@@ -898,7 +958,7 @@ await Promise.all([
     await test('reissue form userErrors next to their fields', reissueErrors);
     await test('keyboard only', keyboardOnly);
     await test('supplement with a note, then reject with a reason', supplementAndReject);
-    await test('act for an enterprise', actingAs);
+    await test('act for an enterprise and register a lucky draw', actingAs);
   })(),
   (async () => {
     await test('seed flow (phone 375×740)', () => seedFlow('phone'));

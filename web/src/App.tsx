@@ -20,6 +20,7 @@ const ApplicationPage = lazy(() => import('./pages/MyApps').then((m) => ({ defau
 const Track = lazy(() => import('./pages/Track'));
 const Agency = lazy(() => import('./pages/Agency'));
 const Business = lazy(() => import('./pages/Business'));
+const Promotion = lazy(() => import('./pages/Promotion'));
 
 export function useSession() {
   const token = useSyncExternalStore(session.subscribe, session.token);
@@ -142,6 +143,7 @@ function Shell() {
             <Route path="/track" element={<Track />} />
             <Route path="/agency" element={<Agency />} />
             <Route path="/business" element={<Business />} />
+            <Route path="/business/promotion" element={<Promotion />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { MyEnterprisesDocument } from '../gql/graphql';
@@ -61,6 +62,13 @@ export default function Business() {
       <p role="status" aria-live="polite" data-testid="acting-saved">
         {saved}
       </p>
+      {acting && (
+        <p>
+          <Link className="button primary" to="/business/promotion" data-testid="start-promotion">
+            {t('promo.start')}
+          </Link>
+        </p>
+      )}
     </>
   );
 }
