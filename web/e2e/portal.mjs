@@ -945,10 +945,50 @@ async function actingAs() {
   const agency = await text(page, '[data-testid=app-agency]');
   assert(/Sở Công Thương|Department/.test(agency) && /Hà Nội|Ha Noi/.test(agency), `routed to the department of Hà Nội: ${agency}`);
   await screen(page, 'promotion-done');
+  const appId = decodeURIComponent((await page.$eval('main a[href^="/applications/"]', (a) => a.getAttribute('href'))).split('/').pop());
+  const download = async (pg, sel) => {
+    const href = await pg.$eval(sel, (a) => a.getAttribute('href'));
+    const r = await fetch(new URL(href, cfg.baseURL));
+    const body = Buffer.from(await r.arrayBuffer());
+    return { status: r.status, head: body.subarray(0, 4).toString('latin1') };
+  };
+
+  // The department (SCT-01) sees it with its documents, downloads one, completes with a result document.
+  const officer = await newPage('promotion-agency', { ip: '10.2.1.3' });
+  await go(officer, '/agency');
+  await fill(officer, '#f-apiKey', cfg.sctKey);
+  await officer.click('main form button[type=submit]');
+  await openInInbox(officer, 'SUBMITTED', code);
+  await officer.waitForSelector('[data-testid=documents] li');
+  const listed = await officer.$$eval('[data-testid=documents] li', (l) => l.map((x) => x.dataset.code));
+  assert(docs.filter((x) => x.required).every((d) => listed.includes(d.code)), `agency lists the dossier documents: ${listed}`);
+  const got = await download(officer, `[data-testid=documents] li[data-code="${docs.find((x) => x.required).code}"] a`);
+  assert(got.status === 200 && got.head === '%PDF', `agency download: HTTP ${got.status}, starts ${JSON.stringify(got.head)}`);
+  await screen(officer, 'agency-promotion');
+  await move(officer, 'RECEIVE');
+  await move(officer, 'START_PROCESSING');
+  await move(officer, 'MARK_RESULT_READY');
+  await officer.select('#f-action', 'COMPLETE');
+  await officer.waitForSelector('#f-resultUploadId');
+  await (await officer.$('#f-resultUploadId')).uploadFile(pdf('ket-qua.pdf'));
+  await screen(officer, 'agency-result');
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main p.success');
+  await officer.waitForSelector('[data-testid=documents] li[data-role=RESULT]');
+  await officer.closeAll();
+
+  // The citizen sees COMPLETED and downloads the result.
+  await go(page, `/applications/${encodeURIComponent(appId)}`);
+  await page.waitForSelector('[data-testid=documents] li[data-role=RESULT]');
+  const st = await text(page, '[data-testid=app-status]');
+  assert(/Hoàn thành|Completed/.test(st), `citizen sees ${st}, want COMPLETED`);
+  const res = await download(page, '[data-testid=documents] li[data-role=RESULT] a');
+  assert(res.status === 200 && res.head === '%PDF', `citizen result download: HTTP ${res.status}, starts ${JSON.stringify(res.head)}`);
+  await screen(page, 'application-result');
   await logout(page);
   assert((await page.$('[data-testid=acting]')) === null, 'no acting-as after logout');
   assert((await page.evaluate(() => sessionStorage.getItem('dvc.acting'))) === null, 'acting-as dropped from the session at logout');
-  return `An Phát chosen (dissolved Bình Minh disabled, kept across reload, dropped at logout); lucky draw ${code} → ${agency}`;
+  return `An Phát chosen (dissolved Bình Minh disabled, kept across reload, dropped at logout); lucky draw ${code} → ${agency}; agency downloaded a dossier PDF, completed with a result; citizen downloaded it`;
 }
 
 // Two lanes side by side (most of the time is spent waiting on the server and the SMS worker).

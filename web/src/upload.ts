@@ -25,7 +25,7 @@ export function precheck(file: File): 'type' | 'size' | null {
  * (operations + map + file "0"), with the preflight header the server requires,
  * reporting progress (XMLHttpRequest: fetch has no upload progress).
  */
-export function uploadDocument(file: File, lang: string, onProgress: (fraction: number) => void): Promise<UploadResult> {
+export function uploadDocument(file: File, lang: string, onProgress: (fraction: number) => void, bearer?: string): Promise<UploadResult> {
   return new Promise((resolve) => {
     const body = new FormData();
     body.append('operations', JSON.stringify({ query: stringifyDocument(UploadDocumentDocument), variables: { file: null } }));
@@ -35,7 +35,7 @@ export function uploadDocument(file: File, lang: string, onProgress: (fraction: 
     xhr.open('POST', '/graphql');
     xhr.setRequestHeader('GraphQL-Preflight', '1');
     xhr.setRequestHeader('Accept-Language', lang);
-    const token = session.token();
+    const token = bearer ?? session.token();
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => resolve({ ok: false, kind: 'network' });

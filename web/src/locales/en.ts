@@ -102,6 +102,7 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
     missingDoc: 'Attach every required document.', uploaded: 'Uploaded', uploading: 'Uploading {{name}}', reviewTitle: 'Review and send the registration',
     start: 'Register a lucky draw promotion', agency: 'Receiving agency',
   },
+  docs: { title: 'Documents', result: 'Result', download: 'Download {{name}}', resultFile: 'Result document (PDF, JPEG or PNG)' },
   business: {
     title: 'Act for an enterprise', intro: 'Enterprises whose legal representative you are (business registry). Only active ones can be chosen; the choice lasts for this session.',
     choose: 'Acting as', self: 'Myself (citizen)', actingFor: 'Acting for {{name}}', taxCode: 'Tax code', none: 'You are not the legal representative of any enterprise.',

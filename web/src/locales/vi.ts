@@ -93,6 +93,7 @@ const vi = {
     missingDoc: 'Hãy đính kèm đủ các giấy tờ bắt buộc.', uploaded: 'Đã tải lên', uploading: 'Đang tải lên {{name}}', reviewTitle: 'Kiểm tra và gửi hồ sơ đăng ký',
     start: 'Đăng ký khuyến mại quay số may mắn', agency: 'Cơ quan tiếp nhận',
   },
+  docs: { title: 'Giấy tờ', result: 'Kết quả', download: 'Tải {{name}}', resultFile: 'Văn bản kết quả (PDF, JPEG hoặc PNG)' },
   business: {
     title: 'Đại diện doanh nghiệp', intro: 'Các doanh nghiệp mà bạn là người đại diện theo pháp luật (theo cơ sở dữ liệu đăng ký doanh nghiệp). Chỉ chọn được doanh nghiệp đang hoạt động; lựa chọn giữ trong phiên này.',
     choose: 'Thực hiện với tư cách', self: 'Cá nhân tôi (công dân)', actingFor: 'Đại diện {{name}}', taxCode: 'Mã số thuế', none: 'Bạn không là người đại diện theo pháp luật của doanh nghiệp nào.',
