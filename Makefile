@@ -59,7 +59,7 @@ postgres-binaries:
 ## generate: regenerate gqlgen code from schema/ (serialised: several people may run it at once).
 ## The generators and linters are pinned in go.mod's tool block and run with `go tool`.
 generate:
-	flock /tmp/dvc-gen.lock $(GO) tool gqlgen generate
+	flock /tmp/dvc-gen.lock $(GO) run ./internal/tools/gqlgenerate
 
 ## check-generated: fail when graph/ is not what `make generate` makes of schema/. Generates into a
 ## temporary copy of the work tree (tracked and untracked, not ignored files), so the tree is untouched.
@@ -67,7 +67,7 @@ check-generated:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	git ls-files -z --cached --others --exclude-standard | xargs -0 -I{} sh -c '[ -e "{}" ] && printf "%s\0" "{}" || true' \
 	  | tar --null -T - -cf - | tar -xf - -C "$$tmp"; \
-	(cd "$$tmp" && flock /tmp/dvc-gen.lock $(GO) tool gqlgen generate); \
+	(cd "$$tmp" && flock /tmp/dvc-gen.lock $(GO) run ./internal/tools/gqlgenerate); \
 	if ! diff -r -q graph "$$tmp/graph" >/dev/null; then \
 	  diff -r -u graph "$$tmp/graph" | head -40; \
 	  echo "graph/ does not match schema/: run 'make generate' and commit the result"; exit 1; \

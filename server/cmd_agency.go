@@ -37,7 +37,7 @@ func runAgency(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	db, closeDB, err := migratedDatabase(ctx, cfg, slog.Default(), attachCluster)
+	db, closeDB, err := migratedDatabase(ctx, &cfg, slog.Default(), attachCluster)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func runMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	db, closeDB, err := database(ctx, cfg, slog.Default(), attachCluster)
+	db, closeDB, err := database(ctx, &cfg, slog.Default(), attachCluster)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func runImportUnits(ctx context.Context, args []string, stdout io.Writer) error 
 		return fmt.Errorf("open units file: %w", err)
 	}
 	defer f.Close()
-	db, closeDB, err := migratedDatabase(ctx, cfg, slog.Default(), attachCluster)
+	db, closeDB, err := migratedDatabase(ctx, &cfg, slog.Default(), attachCluster)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,8 @@ const (
 // DataDir/postgres when it is unset (or, with attachCluster, connects to it
 // through its private socket when a running server holds it). The returned
 // closer closes the pool and stops the cluster if this process started it.
-func database(ctx context.Context, cfg config.Config, logger *slog.Logger, attach bool) (*sqlx.DB, func(context.Context) error, error) {
+// cfg.DatabaseURL is set to the URL used (the job queue listens on it).
+func database(ctx context.Context, cfg *config.Config, logger *slog.Logger, attach bool) (*sqlx.DB, func(context.Context) error, error) {
 	url := cfg.DatabaseURL
 	var cluster *postgres.Cluster
 	started := false
@@ -51,6 +52,7 @@ func database(ctx context.Context, cfg config.Config, logger *slog.Logger, attac
 			return nil, nil, fmt.Errorf("private PostgreSQL cluster: %w", err)
 		}
 		url = cluster.URL(appDatabase)
+		cfg.DatabaseURL = url
 	}
 	stopCluster := func(ctx context.Context) error {
 		if !started {
@@ -74,7 +76,7 @@ func database(ctx context.Context, cfg config.Config, logger *slog.Logger, attac
 
 // migratedDatabase is database plus migrations (under the migration lock, so
 // a command and a server starting together do not collide).
-func migratedDatabase(ctx context.Context, cfg config.Config, logger *slog.Logger, attach bool) (*sqlx.DB, func(context.Context) error, error) {
+func migratedDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger, attach bool) (*sqlx.DB, func(context.Context) error, error) {
 	db, closeAll, err := database(ctx, cfg, logger, attach)
 	if err != nil {
 		return nil, nil, err

@@ -2632,11 +2632,20 @@ type TransitionApplicationPayload {
 # (Node), Relay pagination, money and the userErrors of mutation payloads.
 
 """
-The root field's answer is the same for every anonymous caller (public
-reference data): an anonymous query whose root fields all carry it is served
-from the whole-response cache and is cacheable by browsers and CDNs.
+The root field's answer is the same for every caller (public reference data):
+a query whose root fields all carry it is answered without the caller's
+session, served from the whole-response cache whoever asks, and cacheable by
+browsers and CDNs (unless it selects a @viewerDependent field with a token).
 """
 directive @publicCache on FIELD_DEFINITION
+
+"""
+A field of public reference data whose value depends on who asks (e.g. a
+pending draft shown to its own agency only). A query selecting it, anywhere,
+with a bearer token is answered with the caller's actor and never cached;
+without a token it is the anonymous answer like the rest.
+"""
+directive @viewerDependent on FIELD_DEFINITION
 
 """
 The mutation checks a secret (a password, a captcha answer, an OTP) or sends
@@ -2937,7 +2946,7 @@ type Service implements Node @key(fields: "code") @entityResolver(multi: true) {
   "The current published version; null before the first publication."
   version: Int
   "The unpublished draft version, if any (shown to the owning agency)."
-  draftVersion: Int
+  draftVersion: Int @viewerDependent
   name: String!
   summary: String!
   description: String!
@@ -18776,7 +18785,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.AgencyView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, sel, v[i])
@@ -19100,7 +19109,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCalendarDay2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCalendarDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CalendarDay) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCalendarDay2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCalendarDay(ctx, sel, v[i])
@@ -19230,7 +19239,7 @@ var (
 )
 
 func (ec *executionContext) marshalNCategory2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.CategoryView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCategory2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryView(ctx, sel, v[i])
@@ -19373,7 +19382,7 @@ func (ec *executionContext) unmarshalNDeliveryMethod2ᚕgithubᚗcomᚋdvcportal
 }
 
 func (ec *executionContext) marshalNDeliveryMethod2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethodᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.DeliveryMethod) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod(ctx, sel, v[i])
@@ -19508,7 +19517,7 @@ func (ec *executionContext) marshalNFormField2githubᚗcomᚋdvcportalᚋdvcport
 }
 
 func (ec *executionContext) marshalNFormField2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormFieldViewᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.FormFieldView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFormField2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormFieldView(ctx, sel, v[i])
@@ -19547,7 +19556,7 @@ func (ec *executionContext) marshalNFormFieldOption2githubᚗcomᚋdvcportalᚋd
 }
 
 func (ec *executionContext) marshalNFormFieldOption2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionViewᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.OptionView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFormFieldOption2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionView(ctx, sel, v[i])
@@ -19761,7 +19770,7 @@ func (ec *executionContext) marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportal�
 }
 
 func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []money.Money) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMoney2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, sel, v[i])
@@ -19805,7 +19814,7 @@ func (ec *executionContext) marshalNNotifySalesPromotionPayload2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx context.Context, sel ast.SelectionSet, v []*catalogue.OfficeView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOffice2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeView(ctx, sel, v[i])
@@ -19910,7 +19919,7 @@ var (
 )
 
 func (ec *executionContext) marshalNProvince2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐProvinceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Province) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProvince2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐProvince(ctx, sel, v[i])
@@ -20053,7 +20062,7 @@ func (ec *executionContext) marshalNServiceCase2githubᚗcomᚋdvcportalᚋdvcpo
 }
 
 func (ec *executionContext) marshalNServiceCase2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseViewᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.CaseView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceCase2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseView(ctx, sel, v[i])
@@ -20078,7 +20087,7 @@ func (ec *executionContext) marshalNServiceChannel2githubᚗcomᚋdvcportalᚋdv
 }
 
 func (ec *executionContext) marshalNServiceChannel2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.Channel) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannel(ctx, sel, v[i])
@@ -20125,7 +20134,7 @@ func (ec *executionContext) marshalNServiceDocument2githubᚗcomᚋdvcportalᚋd
 }
 
 func (ec *executionContext) marshalNServiceDocument2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentViewᚄ(ctx context.Context, sel ast.SelectionSet, v []catalogue.DocumentView) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceDocument2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentView(ctx, sel, v[i])
@@ -20146,7 +20155,7 @@ func (ec *executionContext) unmarshalNServiceDocumentInput2ᚖgithubᚗcomᚋdvc
 }
 
 func (ec *executionContext) marshalNServiceEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ServiceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNServiceEdge2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdge(ctx, sel, v[i])
@@ -20375,7 +20384,7 @@ func (ec *executionContext) marshalNVerifyOtpPayload2ᚖgithubᚗcomᚋdvcportal
 }
 
 func (ec *executionContext) marshalNWard2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWardᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Ward) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWard2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWard(ctx, sel, v[i])
@@ -20749,7 +20758,7 @@ func (ec *executionContext) marshalOAgency2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcp
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceSequentially(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, sel, v[i])

@@ -19,7 +19,6 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 
 	"github.com/dvcportal/dvcportal/graph"
 	"github.com/dvcportal/dvcportal/graph/generated"
@@ -51,6 +50,8 @@ type App struct {
 	ready     atomic.Bool
 	onStart   []func(context.Context) error
 	onStop    []func(context.Context) error
+	// closeListener releases the job queue's LISTEN connection.
+	closeListener func()
 }
 
 // background collects, while the areas are built, the River workers and
@@ -118,8 +119,18 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 		},
 	})
 
-	rc, err := river.NewClient(riverdatabasesql.New(db.DB), a.riverConfig(bg))
+	listenURL := ""
+	if cfg.Worker {
+		listenURL = cfg.DatabaseURL
+	}
+	driver, listening, closeListener, err := jobs.Driver(ctx, db.DB, listenURL)
 	if err != nil {
+		return nil, err
+	}
+	a.closeListener = closeListener
+	rc, err := river.NewClient(driver, a.riverConfig(bg, listening))
+	if err != nil {
+		closeListener()
 		return nil, fmt.Errorf("create job queue client: %w", err)
 	}
 	a.River = rc
@@ -147,7 +158,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 	return a, nil
 }
 
-func (a *App) riverConfig(bg *background) *river.Config {
+func (a *App) riverConfig(bg *background, listening bool) *river.Config {
 	return jobs.RiverConfig(jobs.Config{
 		Workers:      bg.workers,
 		PeriodicJobs: bg.periodic,
@@ -155,6 +166,7 @@ func (a *App) riverConfig(bg *background) *river.Config {
 		Work:         a.Config.Worker,
 		JobTimeout:   a.Config.JobTimeout,
 		KindTimeouts: bg.jobTimeouts,
+		Listening:    listening,
 	})
 }
 
@@ -233,5 +245,6 @@ func (a *App) Stop(ctx context.Context) error {
 			}
 		}
 	}
+	a.closeListener()
 	return errors.Join(errs...)
 }

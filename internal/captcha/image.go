@@ -56,13 +56,29 @@ func issue(ctx context.Context, s *store, digits []byte) (Challenge, error) {
 	if err != nil {
 		return Challenge{}, err
 	}
-	var img, wav bytes.Buffer
-	if _, err := dchest.NewImage(id, digits, ImageWidth, ImageHeight).WriteTo(&img); err != nil {
-		return Challenge{}, fmt.Errorf("captcha image: %w", err)
+	img, wav, err := render(id, digits)
+	if err != nil {
+		return Challenge{}, err
 	}
-	if _, err := dchest.NewAudio(id, digits, "en").WriteTo(&wav); err != nil {
-		return Challenge{}, fmt.Errorf("captcha audio: %w", err)
+	return store1(ctx, s, id, digits, img, wav)
+}
+
+// render draws digits as a distorted PNG (the distortion seeded by seed) and
+// reads them out as a WAV.
+func render(seed string, digits []byte) (png, wav []byte, err error) {
+	var img, audio bytes.Buffer
+	if _, err := dchest.NewImage(seed, digits, ImageWidth, ImageHeight).WriteTo(&img); err != nil {
+		return nil, nil, fmt.Errorf("captcha image: %w", err)
 	}
+	if _, err := dchest.NewAudio(seed, digits, "en").WriteTo(&audio); err != nil {
+		return nil, nil, fmt.Errorf("captcha audio: %w", err)
+	}
+	return img.Bytes(), audio.Bytes(), nil
+}
+
+// store1 stores the challenge id with the answer digits and returns it with
+// its rendering.
+func store1(ctx context.Context, s *store, id string, digits, img, wav []byte) (Challenge, error) {
 	answer := make([]byte, len(digits))
 	for i, d := range digits {
 		answer[i] = '0' + d
@@ -71,5 +87,5 @@ func issue(ctx context.Context, s *store, digits []byte) (Challenge, error) {
 	if err != nil {
 		return Challenge{}, err
 	}
-	return Challenge{ID: id, ImagePNG: img.Bytes(), AudioWAV: wav.Bytes(), ExpiresAt: expires}, nil
+	return Challenge{ID: id, ImagePNG: img, AudioWAV: wav, ExpiresAt: expires}, nil
 }

@@ -46,6 +46,15 @@ type Config struct {
 	// to ratelimit.Defaults; see ratelimit.Limits.Settings for the names.
 	RateLimits   ratelimit.Limits
 	PartnerProxy *url.URL // DVC_PARTNER_PROXY: proxy for requests to partner systems (unset: direct; HTTP(S)_PROXY is ignored for them)
+	// MemoryLimit is the Go heap's soft limit in bytes (DVC_MEMORY_LIMIT,
+	// default 512MiB; the GOMEMLIMIT environment variable, when set, wins):
+	// the server collects garbage by it and a raised GOGC (GCPercent) rather
+	// than at every doubling of a small live heap.
+	MemoryLimit int64
+	// GCPercent is GOGC (DVC_GOGC, default 400; the GOGC environment
+	// variable, when set, wins). Within MemoryLimit it only trades memory
+	// for CPU.
+	GCPercent int
 
 	PublicURL            string   // DVC_PUBLIC_URL: base of the IPN and return URLs given to the payment provider
 	PaymentProvider      string   // PAYMENT_PROVIDER: sandbox | vnpay
@@ -203,6 +212,12 @@ func Parse(getenv func(string) string) (Config, error) {
 			*s.Limit = l
 		}
 	}
+	if c.MemoryLimit, err = parseBytes(get("DVC_MEMORY_LIMIT", "512MiB")); err != nil || c.MemoryLimit < 64<<20 {
+		errs = append(errs, errors.New("DVC_MEMORY_LIMIT must be a size of at least 64MiB such as 512MiB or 2GiB"))
+	}
+	if c.GCPercent, err = strconv.Atoi(get("DVC_GOGC", "400")); err != nil || c.GCPercent < 50 {
+		errs = append(errs, errors.New("DVC_GOGC must be a whole number of at least 50 such as 400"))
+	}
 	errs = append(errs, c.parsePayments(getenv, get)...)
 	return c, errors.Join(errs...)
 }
@@ -317,4 +332,24 @@ func (c *Config) ResolveSecret() error {
 	}
 	c.Secret = []byte(s)
 	return nil
+}
+
+// parseBytes reads a size such as 512MiB, 2GiB or 1048576 (bytes).
+func parseBytes(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSuffix(s, u.suffix), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("%q is not a size", s)
+	}
+	return n * mult, nil
 }

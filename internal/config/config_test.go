@@ -18,6 +18,13 @@ func TestParseDefaults(t *testing.T) {
 	if c.Addr != "127.0.0.1:8080" || c.DataDir != ".data" || c.CaptchaProvider != "image" || c.SMSProvider != "file" || !c.Introspection || !c.Worker {
 		t.Fatalf("defaults: %+v", c)
 	}
+	if c.MemoryLimit != 512<<20 || c.GCPercent != 400 {
+		t.Fatalf("GC defaults: memory limit %d, GOGC %d; want %d, 400", c.MemoryLimit, c.GCPercent, 512<<20)
+	}
+	c, err = Parse(env(map[string]string{"DVC_MEMORY_LIMIT": "2GiB", "DVC_GOGC": "200"}))
+	if err != nil || c.MemoryLimit != 2<<30 || c.GCPercent != 200 {
+		t.Fatalf("DVC_MEMORY_LIMIT=2GiB DVC_GOGC=200: %d, %d, %v", c.MemoryLimit, c.GCPercent, err)
+	}
 }
 
 func TestParseRefuses(t *testing.T) {
@@ -38,6 +45,9 @@ func TestParseRefuses(t *testing.T) {
 		{"bad bool", map[string]string{"DVC_INTROSPECTION": "maybe"}, "DVC_INTROSPECTION"},
 		{"bad log level", map[string]string{"DVC_LOG_LEVEL": "loud"}, "DVC_LOG_LEVEL"},
 		{"bad webhook timeout", map[string]string{"DVC_WEBHOOK_TIMEOUT": "-1s"}, "DVC_WEBHOOK_TIMEOUT"},
+		{"memory limit not a size", map[string]string{"DVC_MEMORY_LIMIT": "lots"}, "DVC_MEMORY_LIMIT"},
+		{"memory limit too small", map[string]string{"DVC_MEMORY_LIMIT": "16MiB"}, "DVC_MEMORY_LIMIT"},
+		{"gogc too low", map[string]string{"DVC_GOGC": "10"}, "DVC_GOGC"},
 		{"bad rate limit", map[string]string{"DVC_RATE_LIMIT_LOGIN_PER_IP": "ten a minute"}, "DVC_RATE_LIMIT_LOGIN_PER_IP"},
 	}
 	for _, tt := range tests {

@@ -13,9 +13,10 @@ import (
 
 const searchQuery = `query Search($s: String) { services(first: 5, filter: { search: $s }) { totalCount edges { node { code name } } } }`
 
-// TestResponseCache: anonymous public queries are served from memory, keyed by
-// variables and language; callers with a token are never served from it; a
-// publish in another process invalidates it; GET answers carry an ETag.
+// TestResponseCache: public queries are served from memory, keyed by
+// variables and language, whoever asks (a token, even a garbage one, is no
+// bypass); a query with a private root field is never cached; a publish in
+// another process invalidates it; GET answers carry an ETag.
 func TestResponseCache(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
@@ -32,8 +33,9 @@ func TestResponseCache(t *testing.T) {
 		t.Fatal("an English request was served the Vietnamese cached answer")
 	}
 	withToken := srv.Do(t, apitest.Request{Query: searchQuery, Variables: vars, Token: "dvcs_whatever"}).MustOK(t)
-	if withToken.Header.Get("X-Cache") == "hit" {
-		t.Fatal("a request with a token was served from the anonymous cache")
+	if withToken.Header.Get("X-Cache") != "hit" || !bytes.Equal(withToken.Body, first.Body) {
+		t.Fatalf("a public query with a garbage token: X-Cache=%q, same body %v; want the cached public answer",
+			withToken.Header.Get("X-Cache"), bytes.Equal(withToken.Body, first.Body))
 	}
 	viewer := `{ viewer { citizen { id } } provinces { code } }`
 	srv.Do(t, apitest.Request{Query: viewer})
@@ -74,5 +76,88 @@ func TestResponseCache(t *testing.T) {
 	}
 	if resp := get(etag); resp.Status != http.StatusNotModified {
 		t.Fatalf("If-None-Match: status %d, want 304", resp.Status)
+	}
+}
+
+// TestPublicCacheForCitizens: a logged-in citizen's public query is served
+// from the same cache as everyone's, and that answer carries nothing of the
+// citizen; a private field in the same request still needs the session (and
+// that request is neither cached nor served from the cache).
+func TestPublicCacheForCitizens(t *testing.T) {
+	t.Parallel()
+	srv := apitest.New(t)
+	p := apitest.Personas()[0]
+	token := srv.Register(t, p)
+	public := `{ provinces { code name } services(first: 3) { edges { node { code name } } } }`
+
+	anon := srv.Do(t, apitest.Request{Query: public}).MustOK(t)
+	citizen := srv.Do(t, apitest.Request{Query: public, Token: token}).MustOK(t)
+	if citizen.Header.Get("X-Cache") != "hit" || !bytes.Equal(citizen.Body, anon.Body) {
+		t.Fatalf("public query with a session: X-Cache=%q, same body as anonymous %v", citizen.Header.Get("X-Cache"), bytes.Equal(citizen.Body, anon.Body))
+	}
+	// Filled by the citizen first: the answer is still the anonymous one.
+	fresh := `{ categories { code name } }`
+	byCitizen := srv.Do(t, apitest.Request{Query: fresh, Token: token}).MustOK(t)
+	byAnon := srv.Do(t, apitest.Request{Query: fresh}).MustOK(t)
+	if byAnon.Header.Get("X-Cache") != "hit" || !bytes.Equal(byAnon.Body, byCitizen.Body) {
+		t.Fatalf("anonymous after a citizen filled the entry: X-Cache=%q, same body %v", byAnon.Header.Get("X-Cache"), bytes.Equal(byAnon.Body, byCitizen.Body))
+	}
+	for _, resp := range []*apitest.Response{citizen, byCitizen, byAnon} {
+		if strings.Contains(string(resp.Body), p.FullName) || strings.Contains(string(resp.Body), `"citizen"`) {
+			t.Fatalf("a public answer carries private data: %s", resp.Body)
+		}
+	}
+
+	mixed := `{ viewer { citizen { fullName } } provinces { code } }`
+	for i := range 2 {
+		withSession := srv.Do(t, apitest.Request{Query: mixed, Token: token}).MustOK(t)
+		if withSession.Header.Get("X-Cache") == "hit" || !strings.Contains(string(withSession.Body), p.FullName) {
+			t.Fatalf("private field with the session (round %d): X-Cache=%q body %s, want the citizen's name, not cached", i, withSession.Header.Get("X-Cache"), withSession.Body)
+		}
+		without := srv.Do(t, apitest.Request{Query: mixed})
+		if without.Header.Get("X-Cache") == "hit" || strings.Contains(string(without.Body), p.FullName) {
+			t.Fatalf("private field without a session (round %d): X-Cache=%q body %s", i, without.Header.Get("X-Cache"), without.Body)
+		}
+		garbage := srv.Do(t, apitest.Request{Query: mixed, Token: "dvcs_garbage"})
+		if garbage.Header.Get("X-Cache") == "hit" || strings.Contains(string(garbage.Body), p.FullName) {
+			t.Fatalf("private field with a garbage token (round %d): X-Cache=%q body %s", i, garbage.Header.Get("X-Cache"), garbage.Body)
+		}
+	}
+}
+
+// TestResponseCacheKeyIsCanonical: the same request spelled differently
+// (whitespace, comments, variable key order, an extensions member, an
+// undeclared variable, GET vs POST) is one cache entry; different variables or operation are not.
+func TestResponseCacheKeyIsCanonical(t *testing.T) {
+	t.Parallel()
+	srv := apitest.New(t)
+	post := func(body string) *apitest.Response {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		return srv.Send(t, req)
+	}
+	first := post(`{"query":"query S($s: String, $n: Int) { services(first: $n, filter: {search: $s}) { totalCount edges { node { code } } } }","variables":{"s":"bhyt","n":5}}`)
+	if first.Status != 200 || first.Header.Get("X-Cache") == "hit" {
+		t.Fatalf("first: %s X-Cache=%q", first, first.Header.Get("X-Cache"))
+	}
+	same := []string{
+		`{"query":"query S($s: String, $n: Int) {\n  services(first: $n, filter: {search: $s}) {\n totalCount edges { node { code } } } }","variables":{"s":"bhyt","n":5}}`,
+		`{"variables":{"n":5,"s":"bhyt"},"query":"query S($s: String, $n: Int) { services(first: $n, filter: {search: $s}) { totalCount edges { node { code } } } }"}`,
+		`{"query":"# a comment\nquery S($s: String, $n: Int) { services(first: $n, filter: {search: $s}) { totalCount edges { node { code } } } }","variables":{"s":"bhyt","n":5},"extensions":{"x":1}}`,
+	}
+	for i, body := range same {
+		resp := post(body)
+		if resp.Header.Get("X-Cache") != "hit" || !bytes.Equal(resp.Body, first.Body) {
+			t.Errorf("spelling %d: X-Cache=%q, same body %v; want a hit", i, resp.Header.Get("X-Cache"), bytes.Equal(resp.Body, first.Body))
+		}
+	}
+	q := url.Values{"query": {"query S($s: String, $n: Int) { services(first: $n, filter: {search: $s}) { totalCount edges { node { code } } } }"}, "variables": {`{ "n": 5, "s": "bhyt" }`}}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/graphql?"+q.Encode(), nil)
+	if resp := srv.Send(t, req); resp.Header.Get("X-Cache") != "hit" || !bytes.Equal(resp.Body, first.Body) {
+		t.Errorf("GET spelling: X-Cache=%q; want a hit", resp.Header.Get("X-Cache"))
+	}
+	other := post(`{"query":"query S($s: String, $n: Int) { services(first: $n, filter: {search: $s}) { totalCount edges { node { code } } } }","variables":{"s":"bhyt","n":4}}`)
+	if other.Header.Get("X-Cache") == "hit" {
+		t.Errorf("other variables were served the cached answer")
 	}
 }

@@ -125,9 +125,16 @@ func (a *API) Handler() http.Handler { return a.handler }
 // route is one line here, its metrics label included.
 func (a *API) routes() []Route {
 	gi := graphiql.Handler("dvcportal", "/graphql")
+	// The domain's routes get the caller's actor like any non-public GraphQL
+	// request (authenticate).
+	domain := make([]Route, len(a.cfg.Routes))
+	for i, r := range a.cfg.Routes {
+		r.Handler = a.authenticate(r.Handler)
+		domain[i] = r
+	}
 	web := webapp.Handler() // the portal front end
 	return append([]Route{
-		{"/graphql", "/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql), a.cfg.MaxUploadBytes)},
+		{"/graphql", "/graphql", graphqlGate(newResponseCache(a.cfg.CatalogueRevision, a.rules).middleware(a.gql, a.authenticate(a.gql)), a.cfg.MaxUploadBytes)},
 		{"GET /healthz", "/healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writePlain(w, http.StatusOK, "ok") })},
 		{"GET /readyz", "/readyz", http.HandlerFunc(a.serveReady)},
 		{"GET /metrics", "/metrics", promhttp.HandlerFor(a.metrics.registry, promhttp.HandlerOpts{})},
@@ -136,7 +143,7 @@ func (a *API) routes() []Route {
 		{"/{$}", "/", web},
 		{"/assets/", "/assets/", web},
 		{"/", "other", web}, // any other path is one of the front end's routes
-	}, a.cfg.Routes...)
+	}, domain...)
 }
 
 // mount puts the route table on the mux and keeps each pattern's label.

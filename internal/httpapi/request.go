@@ -3,7 +3,6 @@ package httpapi
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -15,7 +14,6 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
-	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
 )
@@ -75,9 +73,10 @@ func flush(w http.ResponseWriter) {
 	_ = http.NewResponseController(w).Flush()
 }
 
-// withRequest gives every request an ID, its client IP, language and actor,
+// withRequest gives every request an ID, its client IP and language,
 // recovers panics outside GraphQL, and logs one line (never a body, token or
-// query variables).
+// query variables). The actor is resolved later, and only for requests that
+// need one (authenticate).
 func (a *API) withRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -86,19 +85,6 @@ func (a *API) withRequest(next http.Handler) http.Handler {
 		meta := reqmeta.Meta{RequestID: id, IP: reqmeta.ClientIP(r, a.cfg.TrustedProxies), UserAgent: clip(r.UserAgent(), 256)}
 		ctx := reqmeta.With(r.Context(), meta)
 		ctx = i18n.WithLang(ctx, i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language")))
-		var authFailed bool
-		if tok, ok := bearer(r); ok {
-			actor, err := a.cfg.Authenticator.Authenticate(ctx, tok)
-			switch {
-			case err == nil:
-				ctx = auth.WithActor(ctx, actor)
-			case !errors.Is(err, auth.ErrInvalidToken):
-				// The lookup failed (database down), not the token: never
-				// answer as if anonymous, or clients drop a valid session.
-				a.log.ErrorContext(ctx, "authenticate", "request_id", id, "error", err.Error())
-				authFailed = true
-			}
-		}
 		rec := &statusRecorder{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
@@ -123,11 +109,6 @@ func (a *API) withRequest(next http.Handler) http.Handler {
 					"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000)
 			}
 		}()
-		if authFailed {
-			rec.Header().Set("Retry-After", "2")
-			writeGraphQLError(rec, r, http.StatusServiceUnavailable, apperr.Internal, "temporarily unavailable, retry shortly")
-			return
-		}
 		next.ServeHTTP(rec, r.WithContext(ctx))
 	})
 }

