@@ -13,7 +13,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: 'string', Date: 'string', JSON: 'Record<string, unknown>' },
+        scalars: { DateTime: 'string', Date: 'string', JSON: 'Record<string, unknown>', Upload: 'File' },
       },
     },
   },

@@ -51,6 +51,7 @@ func TestWebPortalInABrowser(t *testing.T) {
 		"baseURL":   srv.URL,
 		"agencyKey": srv.AgencyKey(t, "BHXH"),
 		"otherKey":  srv.AgencyKey(t, "THUE"),
+		"sctKey":    srv.AgencyKey(t, "SCT-01"),
 		"smsFile":   filepath.Join(srv.Config.DataDir, "sms.jsonl"),
 		"artifacts": artifacts,
 		"chromium":  chromium,

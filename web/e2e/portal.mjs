@@ -863,6 +863,134 @@ async function test(name, fn) {
   }
 }
 
+/** A legal representative picks the enterprise to act for: active ones selectable, a dissolved one shown but disabled; kept across a reload, dropped at logout. */
+async function actingAs() {
+  const p = P.an; // registered by the desktop seed flow on this lane; representative of 0100233488, its branch and a dissolved 0105688129
+  const page = await newPage('business', { ip: '10.2.0.3' });
+  await login(page, p);
+  await page.click('header nav a[href="/business"]');
+  await page.waitForSelector('fieldset.acting-as');
+  const radios = await page.$$eval('input[name=acting]', (es) => es.map((e) => ({ v: e.value, disabled: e.disabled, label: e.closest('label').innerText })));
+  assert(radios.length === 4, `myself + 3 enterprises listed: got ${radios.length}`);
+  const dissolved = radios.filter((r) => r.label.includes('0105688129'));
+  assert(dissolved.length === 1 && dissolved[0].disabled, `the dissolved enterprise is shown and disabled: ${JSON.stringify(dissolved)}`);
+  const active = radios.filter((r) => r.v && !r.disabled);
+  assert(active.length === 2 && active.every((r) => /0100233488/.test(r.label)), `the two active ones are selectable: ${JSON.stringify(active)}`);
+  await screen(page, 'business');
+  const head = active.find((r) => r.label.includes('0100233488 '));
+  await page.click(`input[name=acting][value="${head.v}"]`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=acting]')?.textContent.includes('An Phát'));
+  await screen(page, 'business-acting');
+  await page.reload();
+  await page.waitForSelector('fieldset.acting-as');
+  assert(await page.$eval(`input[name=acting][value="${head.v}"]`, (e) => e.checked), 'the choice is kept after a reload');
+  assert((await text(page, '[data-testid=acting]')).includes('An Phát'), 'header still says who is acted for after a reload');
+
+  // Register a one-province lucky draw with the required PDFs.
+  await page.click('[data-testid=start-promotion]');
+  await page.waitForSelector('#f-programName');
+  await page.waitForSelector('input[name=province][value="01"]');
+  await page.waitForSelector('input[type=file][id^="f-doc-"]');
+  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  await fill(page, '#f-programName', 'Quay số trúng thưởng mừng xuân');
+  await page.click('input[name=province][value="01"]');
+  await setValue(page, '#f-startDate', day(10));
+  await setValue(page, '#f-endDate', day(40));
+  await fill(page, '#f-promotedGoods', 'Sữa tươi An Phát');
+  await fill(page, '#f-prizeGoods', 'Xe máy, tivi');
+  await fill(page, '#f-customers', 'Người tiêu dùng tại Hà Nội');
+  await fill(page, '#f-prizeStructure', '1 giải nhất: xe máy; 2 giải nhì: tivi');
+  await fill(page, '#f-totalPrizeValue', '85000000');
+  await fill(page, '#f-rules', 'Mỗi hộp sữa có một mã dự thưởng; quay số công khai ngày kết thúc.');
+  const docs = await page.$$eval('.field.upload', (es) => es.map((e) => ({ code: e.dataset.code, required: e.querySelector('label').textContent.includes('(') })));
+  assert(docs.length >= 3, `checklist from the service: ${JSON.stringify(docs)}`);
+  const dir = path.join(cfg.artifacts, 'files');
+  mkdirSync(dir, { recursive: true });
+  const pdf = (name) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+    return f;
+  };
+  // 21 MiB: refused before any byte is sent.
+  const big = path.join(dir, 'big.pdf');
+  writeFileSync(big, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(21 * 1024 * 1024 - 9, 32)]));
+  let uploads = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && (r.headers()['content-type'] ?? '').startsWith('multipart/')) uploads++; });
+  const first = docs[0].code;
+  await (await page.$(`#f-doc-${first}`)).uploadFile(big);
+  await page.waitForSelector(`#f-doc-${first}-error`);
+  assert(uploads === 0, `the 21 MiB file was not sent (multipart requests: ${uploads})`);
+  assert(/20 MiB/.test(await text(page, `#f-doc-${first}-error`)), 'the 21 MiB file is refused with the limit named');
+  await screen(page, 'promotion-too-large');
+  for (const d of docs.filter((x) => x.required)) {
+    await (await page.$(`#f-doc-${d.code}`)).uploadFile(pdf(`${d.code}.pdf`));
+    await page.waitForSelector(`[data-testid=uploaded-${d.code}]`, { timeout: 20000 });
+  }
+  // A PNG named .pdf: the server decides by content (stored as image/png).
+  const optional = docs.find((x) => !x.required);
+  if (optional) {
+    const png = path.join(dir, 'photo.pdf');
+    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    await (await page.$(`#f-doc-${optional.code}`)).uploadFile(png);
+    await page.waitForSelector(`[data-testid=uploaded-${optional.code}]`, { timeout: 20000 });
+    assert((await text(page, `[data-testid=uploaded-${optional.code}]`)).includes('image/png'), 'a PNG named .pdf is accepted as image/png (by content)');
+  }
+  await screen(page, 'promotion-form');
+  await page.click('main form button[type=submit].primary');
+  await page.waitForSelector('dl.summary');
+  await screen(page, 'promotion-review');
+  await confirm(page);
+  await page.waitForSelector('[data-testid=app-code]', { timeout: 20000 });
+  const code = await text(page, '[data-testid=app-code]');
+  const agency = await text(page, '[data-testid=app-agency]');
+  assert(/Sở Công Thương|Department/.test(agency) && /Hà Nội|Ha Noi/.test(agency), `routed to the department of Hà Nội: ${agency}`);
+  await screen(page, 'promotion-done');
+  const appId = decodeURIComponent((await page.$eval('main a[href^="/applications/"]', (a) => a.getAttribute('href'))).split('/').pop());
+  const download = async (pg, sel) => {
+    const href = await pg.$eval(sel, (a) => a.getAttribute('href'));
+    const r = await fetch(new URL(href, cfg.baseURL));
+    const body = Buffer.from(await r.arrayBuffer());
+    return { status: r.status, head: body.subarray(0, 4).toString('latin1') };
+  };
+
+  // The department (SCT-01) sees it with its documents, downloads one, completes with a result document.
+  const officer = await newPage('promotion-agency', { ip: '10.2.1.3' });
+  await go(officer, '/agency');
+  await fill(officer, '#f-apiKey', cfg.sctKey);
+  await officer.click('main form button[type=submit]');
+  await openInInbox(officer, 'SUBMITTED', code);
+  await officer.waitForSelector('[data-testid=documents] li');
+  const listed = await officer.$$eval('[data-testid=documents] li', (l) => l.map((x) => x.dataset.code));
+  assert(docs.filter((x) => x.required).every((d) => listed.includes(d.code)), `agency lists the dossier documents: ${listed}`);
+  const got = await download(officer, `[data-testid=documents] li[data-code="${docs.find((x) => x.required).code}"] a`);
+  assert(got.status === 200 && got.head === '%PDF', `agency download: HTTP ${got.status}, starts ${JSON.stringify(got.head)}`);
+  await screen(officer, 'agency-promotion');
+  await move(officer, 'RECEIVE');
+  await move(officer, 'START_PROCESSING');
+  await move(officer, 'MARK_RESULT_READY');
+  await officer.select('#f-action', 'COMPLETE');
+  await officer.waitForSelector('#f-resultUploadId');
+  await (await officer.$('#f-resultUploadId')).uploadFile(pdf('ket-qua.pdf'));
+  await screen(officer, 'agency-result');
+  await officer.click('main form button[type=submit]');
+  await officer.waitForSelector('main p.success');
+  await officer.waitForSelector('[data-testid=documents] li[data-role=RESULT]');
+  await officer.closeAll();
+
+  // The citizen sees COMPLETED and downloads the result.
+  await go(page, `/applications/${encodeURIComponent(appId)}`);
+  await page.waitForSelector('[data-testid=documents] li[data-role=RESULT]');
+  const st = await text(page, '[data-testid=app-status]');
+  assert(/Hoàn thành|Completed/.test(st), `citizen sees ${st}, want COMPLETED`);
+  const res = await download(page, '[data-testid=documents] li[data-role=RESULT] a');
+  assert(res.status === 200 && res.head === '%PDF', `citizen result download: HTTP ${res.status}, starts ${JSON.stringify(res.head)}`);
+  await screen(page, 'application-result');
+  await logout(page);
+  assert((await page.$('[data-testid=acting]')) === null, 'no acting-as after logout');
+  assert((await page.evaluate(() => sessionStorage.getItem('dvc.acting'))) === null, 'acting-as dropped from the session at logout');
+  return `An Phát chosen (dissolved Bình Minh disabled, kept across reload, dropped at logout); lucky draw ${code} → ${agency}; agency downloaded a dossier PDF, completed with a result; citizen downloaded it`;
+}
+
 // Two lanes side by side (most of the time is spent waiting on the server and the SMS worker).
 await Promise.all([
   (async () => {
@@ -870,6 +998,7 @@ await Promise.all([
     await test('reissue form userErrors next to their fields', reissueErrors);
     await test('keyboard only', keyboardOnly);
     await test('supplement with a note, then reject with a reason', supplementAndReject);
+    await test('act for an enterprise and register a lucky draw', actingAs);
   })(),
   (async () => {
     await test('seed flow (phone 375×740)', () => seedFlow('phone'));

@@ -19,11 +19,21 @@ const MyApplications = lazy(() => import('./pages/MyApps').then((m) => ({ defaul
 const ApplicationPage = lazy(() => import('./pages/MyApps').then((m) => ({ default: m.ApplicationPage })));
 const Track = lazy(() => import('./pages/Track'));
 const Agency = lazy(() => import('./pages/Agency'));
+const Business = lazy(() => import('./pages/Business'));
+const Promotion = lazy(() => import('./pages/Promotion'));
 
 export function useSession() {
   const token = useSyncExternalStore(session.subscribe, session.token);
   const name = useSyncExternalStore(session.subscribe, session.name);
-  return { token, name };
+  const actingRaw = useSyncExternalStore(session.subscribe, session.acting);
+  const acting = useMemo(() => {
+    try {
+      return actingRaw ? (JSON.parse(actingRaw) as { id: string; name: string }) : null;
+    } catch {
+      return null;
+    }
+  }, [actingRaw]);
+  return { token, name, acting };
 }
 
 /** Where to go after logging in: only a path of this app. */
@@ -45,7 +55,7 @@ export default function App() {
 
 function Shell() {
   const { t, i18n } = useTranslation();
-  const { token, name } = useSession();
+  const { token, name, acting } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const [expired, setExpired] = useState(false);
@@ -92,10 +102,16 @@ function Shell() {
           </NavLink>
           <NavLink to="/track">{t('nav.track')}</NavLink>
           {token && <NavLink to="/applications">{t('nav.mine')}</NavLink>}
+          {token && <NavLink to="/business">{t('nav.business')}</NavLink>}
           <NavLink to="/agency">{t('nav.agency')}</NavLink>
           {token ? (
             <>
               <span className="who">{name}</span>
+              {acting && (
+                <span className="acting" data-testid="acting">
+                  {t('business.actingFor', { name: acting.name })}
+                </span>
+              )}
               <button type="button" className="link" onClick={onLogout}>
                 {t('nav.logout')}
               </button>
@@ -126,6 +142,8 @@ function Shell() {
             <Route path="/applications/:id" element={<ApplicationPage />} />
             <Route path="/track" element={<Track />} />
             <Route path="/agency" element={<Agency />} />
+            <Route path="/business" element={<Business />} />
+            <Route path="/business/promotion" element={<Promotion />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

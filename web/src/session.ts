@@ -2,6 +2,8 @@
 // reload, gone when the tab closes); the agency API key never leaves memory.
 const TOKEN = 'dvc.token';
 const NAME = 'dvc.name';
+// The enterprise the representative acts for: `{id, name}` JSON, for this session.
+const ACTING = 'dvc.acting';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
@@ -22,9 +24,21 @@ export const session = {
     sessionStorage.setItem(NAME, name);
     listeners.forEach((l) => l());
   },
+  /** The enterprise acted for (JSON `{id, name}`), null when acting for oneself. */
+  acting: (): string | null => read(ACTING),
+  setActing(e: { id: string; name: string } | null) {
+    try {
+      if (e) sessionStorage.setItem(ACTING, JSON.stringify({ id: e.id, name: e.name }));
+      else sessionStorage.removeItem(ACTING);
+    } catch {
+      /* storage blocked */
+    }
+    listeners.forEach((l) => l());
+  },
   clear() {
     sessionStorage.removeItem(TOKEN);
     sessionStorage.removeItem(NAME);
+    sessionStorage.removeItem(ACTING);
     listeners.forEach((l) => l());
   },
   subscribe(l: Listener) {

@@ -207,3 +207,35 @@ export function LoadMore({ shown, total, hasMore, loading, error, onMore }: { sh
     </div>
   );
 }
+
+type Doc = { documentCode: string; role: string; fileName: string; contentType: string; size: number; downloadUrl: string };
+
+/** The link on this portal's origin: /documents/ is served here whatever public base URL the server signs with. */
+function sameOrigin(u: string) {
+  try {
+    const x = new URL(u, window.location.origin);
+    return x.pathname.startsWith('/documents/') ? x.pathname + x.search : u;
+  } catch {
+    return u;
+  }
+}
+
+/** An application's documents (dossier, then the agency's result) with their download links (signed, 5 minutes). */
+export function Documents({ docs }: { docs: readonly Doc[] }) {
+  const { t } = useTranslation();
+  if (docs.length === 0) return null;
+  return (
+    <>
+      <h2>{t('docs.title')}</h2>
+      <ul className="docs" data-testid="documents">
+        {docs.map((d, i) => (
+          <li key={i} data-role={d.role} data-code={d.documentCode}>
+            {d.role === 'RESULT' ? <strong>{t('docs.result')}: </strong> : <span>{d.documentCode}: </span>}
+            <a href={sameOrigin(d.downloadUrl)} download={d.fileName}>{t('docs.download', { name: d.fileName })}</a>{' '}
+            <span className="muted">({d.contentType}, {Math.ceil(d.size / 1024)} KiB)</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

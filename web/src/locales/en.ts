@@ -8,7 +8,7 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
   app: { name: 'National Public Service Portal', footer: 'Public Service Portal — sandbox environment. Do not enter real data.' },
   nav: {
     skip: 'Skip to main content', label: 'Main navigation', home: 'Home', track: 'Track an application',
-    mine: 'My applications', agency: 'Agency officers', login: 'Log in', register: 'Register', logout: 'Log out',
+    mine: 'My applications', agency: 'Agency officers', login: 'Log in', register: 'Register', logout: 'Log out', business: 'Enterprise',
   },
   common: { loading: 'Loading…', retry: 'Try again', refresh: 'Refresh', loadMore: 'Load more', shown: 'Showing {{shown}} of {{total}} applications' },
   err: {
@@ -90,6 +90,23 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
   track: {
     title: 'Track an application', codeHint: 'e.g. BHXH-20261124-000001', submit: 'Track',
     none: 'No application matches this code and ID number.',
+  },
+  promo: {
+    title: 'Register a lucky draw promotion', intro: 'For {{name}}. Fill in the program, attach the documents of the checklist, review, then send.',
+    needEnterprise: 'Choose the enterprise you act for first.', enterprise: 'Enterprise', programName: 'Program name', form: 'Form of promotion',
+    forms: { LUCKY_DRAW: 'Lucky draw', OTHER_CHANCE: 'Other promotion of chance' }, provinces: 'Provinces where it runs',
+    startDate: 'Start date', endDate: 'End date', period: 'Period', promotedGoods: 'Goods and services promoted', prizeGoods: 'Goods and services given as prizes',
+    customers: 'Customers', prizeStructure: 'Prize structure', totalPrizeValue: 'Total prize value (VND)', wholeVnd: 'Whole đồng, digits only.',
+    rules: 'Rules of the program', documents: 'Documents', docHint: 'PDF, JPEG or PNG, at most 20 MiB each.', required: 'required',
+    badType: 'Only PDF, JPEG or PNG files are accepted.', tooLarge: 'The file is larger than 20 MiB (or empty); it was not sent.',
+    missingDoc: 'Attach every required document.', uploaded: 'Uploaded', uploading: 'Uploading {{name}}', reviewTitle: 'Review and send the registration',
+    start: 'Register a lucky draw promotion', agency: 'Receiving agency',
+  },
+  docs: { title: 'Documents', result: 'Result', download: 'Download {{name}}', resultFile: 'Result document (PDF, JPEG or PNG)' },
+  business: {
+    title: 'Act for an enterprise', intro: 'Enterprises whose legal representative you are (business registry). Only active ones can be chosen; the choice lasts for this session.',
+    choose: 'Acting as', self: 'Myself (citizen)', actingFor: 'Acting for {{name}}', taxCode: 'Tax code', none: 'You are not the legal representative of any enterprise.',
+    status: { ACTIVE: 'Active', SUSPENDED: 'Suspended', DISSOLVED: 'Dissolved' }, notSelectable: 'cannot be chosen', saved: 'Now acting for: {{name}}',
   },
   agency: {
     title: 'Agency officers', key: "Your agency's API key", keyHint: 'The key stays in this page’s memory only; after a reload, paste it again.',

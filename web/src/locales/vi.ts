@@ -4,7 +4,7 @@ const vi = {
   app: { name: 'Cổng Dịch vụ công', footer: 'Cổng Dịch vụ công — môi trường thử nghiệm (sandbox). Không nhập dữ liệu thật.' },
   nav: {
     skip: 'Bỏ qua, tới nội dung chính', label: 'Điều hướng chính', home: 'Trang chủ', track: 'Tra cứu hồ sơ',
-    mine: 'Hồ sơ của tôi', agency: 'Cán bộ tiếp nhận', login: 'Đăng nhập', register: 'Đăng ký', logout: 'Đăng xuất',
+    mine: 'Hồ sơ của tôi', agency: 'Cán bộ tiếp nhận', login: 'Đăng nhập', register: 'Đăng ký', logout: 'Đăng xuất', business: 'Doanh nghiệp',
   },
   common: { loading: 'Đang tải…', retry: 'Thử lại', refresh: 'Làm mới', loadMore: 'Xem thêm', shown: 'Đang hiển thị {{shown}} / {{total}} hồ sơ' },
   err: {
@@ -81,6 +81,23 @@ const vi = {
   track: {
     title: 'Tra cứu hồ sơ', codeHint: 'Ví dụ: BHXH-20261124-000001', submit: 'Tra cứu',
     none: 'Không tìm thấy hồ sơ khớp với mã hồ sơ và số định danh đã nhập.',
+  },
+  promo: {
+    title: 'Đăng ký thực hiện khuyến mại (quay số may mắn)', intro: 'Cho {{name}}. Khai thông tin chương trình, đính kèm giấy tờ theo danh mục, kiểm tra rồi gửi.',
+    needEnterprise: 'Hãy chọn doanh nghiệp bạn đại diện trước.', enterprise: 'Doanh nghiệp', programName: 'Tên chương trình', form: 'Hình thức khuyến mại',
+    forms: { LUCKY_DRAW: 'Quay số may mắn', OTHER_CHANCE: 'Khuyến mại mang tính may rủi khác' }, provinces: 'Địa bàn thực hiện (tỉnh, thành phố)',
+    startDate: 'Ngày bắt đầu', endDate: 'Ngày kết thúc', period: 'Thời gian', promotedGoods: 'Hàng hóa, dịch vụ được khuyến mại', prizeGoods: 'Hàng hóa, dịch vụ dùng làm giải thưởng',
+    customers: 'Khách hàng', prizeStructure: 'Cơ cấu giải thưởng', totalPrizeValue: 'Tổng giá trị giải thưởng (đồng)', wholeVnd: 'Số đồng nguyên, chỉ gồm chữ số.',
+    rules: 'Thể lệ chương trình', documents: 'Giấy tờ kèm theo', docHint: 'Tệp PDF, JPEG hoặc PNG, mỗi tệp tối đa 20 MiB.', required: 'bắt buộc',
+    badType: 'Chỉ nhận tệp PDF, JPEG hoặc PNG.', tooLarge: 'Tệp lớn hơn 20 MiB (hoặc rỗng); tệp chưa được gửi.',
+    missingDoc: 'Hãy đính kèm đủ các giấy tờ bắt buộc.', uploaded: 'Đã tải lên', uploading: 'Đang tải lên {{name}}', reviewTitle: 'Kiểm tra và gửi hồ sơ đăng ký',
+    start: 'Đăng ký khuyến mại quay số may mắn', agency: 'Cơ quan tiếp nhận',
+  },
+  docs: { title: 'Giấy tờ', result: 'Kết quả', download: 'Tải {{name}}', resultFile: 'Văn bản kết quả (PDF, JPEG hoặc PNG)' },
+  business: {
+    title: 'Đại diện doanh nghiệp', intro: 'Các doanh nghiệp mà bạn là người đại diện theo pháp luật (theo cơ sở dữ liệu đăng ký doanh nghiệp). Chỉ chọn được doanh nghiệp đang hoạt động; lựa chọn giữ trong phiên này.',
+    choose: 'Thực hiện với tư cách', self: 'Cá nhân tôi (công dân)', actingFor: 'Đại diện {{name}}', taxCode: 'Mã số thuế', none: 'Bạn không là người đại diện theo pháp luật của doanh nghiệp nào.',
+    status: { ACTIVE: 'Đang hoạt động', SUSPENDED: 'Tạm ngừng kinh doanh', DISSOLVED: 'Đã giải thể' }, notSelectable: 'không thể chọn', saved: 'Đang đại diện: {{name}}',
   },
   agency: {
     title: 'Cán bộ tiếp nhận', key: 'Khóa API của cơ quan', keyHint: 'Khóa chỉ được giữ trong bộ nhớ của trang này; tải lại trang sẽ phải nhập lại.',

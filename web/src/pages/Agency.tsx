@@ -8,6 +8,8 @@ import {
 } from '../gql/graphql';
 import { Empty, ErrorState, Field, formatDate, formatDateTime, FormAlert, Loading, LoadMore, PAGE_SIZE, PageTitle, splitErrors, useMorePages, type UserError } from '../ui';
 import { StatusBadge } from './MyApps';
+import { Documents } from '../ui';
+import { precheck, uploadDocument } from '../upload';
 
 // The key lives in this module only: never in storage or a URL; a reload forgets it.
 let memoryKey = '';
@@ -15,6 +17,7 @@ let memoryKey = '';
 const STATUSES: ApplicationStatus[] = ['SUBMITTED', 'RECEIVED', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'RESULT_READY', 'COMPLETED', 'REJECTED', 'CANCELLED'];
 const ACTIONS: ApplicationAction[] = ['RECEIVE', 'START_PROCESSING', 'REQUEST_SUPPLEMENT', 'REJECT', 'MARK_RESULT_READY', 'COMPLETE', 'RESCHEDULE'];
 const NEEDS_NOTE: ApplicationAction[] = ['REQUEST_SUPPLEMENT', 'REJECT', 'RESCHEDULE'];
+const TAKES_RESULT: ApplicationAction[] = ['COMPLETE', 'MARK_RESULT_READY', 'REJECT'];
 
 /** The agency console: an API key pasted in, the inbox by status (oldest first), an application and its moves. */
 export default function Agency() {
@@ -134,14 +137,38 @@ function AgencyApplication({ id, onBack }: { id: string; onBack: () => void }) {
   const [date, setDate] = useState('');
   const [errors, setErrors] = useState<UserError[]>([]);
   const [done, setDone] = useState('');
+  const [result, setResult] = useState<File | null>(null);
+  const [resultError, setResultError] = useState('');
+  const [uploading, setUploading] = useState(false);
+  const { i18n } = useTranslation();
   const a = res.data?.node && 'code' in res.data.node ? res.data.node : null;
-  const { byField, other } = splitErrors(errors, ['note', 'newAppointmentDate', 'action']);
+  const { byField, other } = splitErrors(errors, ['note', 'newAppointmentDate', 'action', 'resultUploadId']);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (tr.fetching) return;
+    if (tr.fetching || uploading) return;
     setDone('');
+    setResultError('');
+    let resultUploadId: string | null = null;
+    if (result && TAKES_RESULT.includes(action)) {
+      const bad = precheck(result);
+      if (bad) {
+        setResultError(t(bad === 'type' ? 'promo.badType' : 'promo.tooLarge'));
+        return;
+      }
+      setUploading(true);
+      const u = await uploadDocument(result, i18n.language, () => undefined, memoryKey);
+      setUploading(false);
+      if (!u.ok) {
+        setResultError(u.message ?? t(u.kind === 'network' ? 'err.network' : 'err.generic'));
+        return;
+      }
+      resultUploadId = u.upload.id;
+    }
     const r = await transition({
-      input: { applicationId: id, action, note: note.trim() || null, newAppointmentDate: action === 'RESCHEDULE' ? date || null : null },
+      input: {
+        applicationId: id, action, note: note.trim() || null, newAppointmentDate: action === 'RESCHEDULE' ? date || null : null,
+        resultUploadId,
+      },
     });
     const p = r.data?.transitionApplication;
     if (!p) return;
@@ -149,6 +176,7 @@ function AgencyApplication({ id, onBack }: { id: string; onBack: () => void }) {
     if (p.application) {
       setDone(t('agency.moved', { status: t(`status.${p.application.status}`) }));
       setNote('');
+      setResult(null);
       reexecute({ requestPolicy: 'network-only' });
     }
   };
@@ -175,6 +203,7 @@ function AgencyApplication({ id, onBack }: { id: string; onBack: () => void }) {
               {a.delivery.address && ` — ${a.delivery.address.formatted}`}
             </dd>
           </dl>
+          <Documents docs={a.documents} />
           <form className="form" onSubmit={submit} noValidate>
             <h2>{t('agency.move')}</h2>
             <FormAlert messages={other} />
@@ -195,7 +224,13 @@ function AgencyApplication({ id, onBack }: { id: string; onBack: () => void }) {
                 {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
               </Field>
             )}
-            <button type="submit" className="primary" disabled={tr.fetching}>{t('agency.apply')}</button>
+            {TAKES_RESULT.includes(action) && (
+              <Field path="resultUploadId" label={t('docs.resultFile')} error={resultError || byField.resultUploadId}>
+                {(p) => <input {...p} type="file" accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+                  onChange={(e) => setResult(e.target.files?.[0] ?? null)} />}
+              </Field>
+            )}
+            <button type="submit" className="primary" disabled={tr.fetching || uploading} aria-busy={uploading}>{t('agency.apply')}</button>
           </form>
           <h2>{t('apps.history')}</h2>
           <ol className="history">

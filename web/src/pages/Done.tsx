@@ -26,6 +26,9 @@ export default function Done() {
         <p>
           {t('done.appointment')}: <strong data-testid="app-date">{formatDate(app.appointmentDate)}</strong>
         </p>
+        <p>
+          {t('promo.agency')}: <strong data-testid="app-agency">{app.service.agency.name}</strong>
+        </p>
         <p>{t('done.sms')}</p>
       </div>
       <p>

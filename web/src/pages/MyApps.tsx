@@ -4,6 +4,7 @@ import { useClient, useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ApplicationDetailDocument, CancelApplicationDocument, MyApplicationsDocument, SupplementApplicationDocument } from '../gql/graphql';
 import { Empty, ErrorState, Field, formatDate, formatDateTime, formatMoney, FormAlert, Loading, LoadMore, PAGE_SIZE, PageTitle, useMorePages } from '../ui';
+import { Documents } from '../ui';
 import { useRequireLogin } from '../App';
 
 export function StatusBadge({ status }: { status: string }) {
@@ -150,6 +151,7 @@ export function ApplicationPage() {
           <button type="submit" className="primary" disabled={suppRes.fetching}>{t('apps.supplement')}</button>
         </form>
       )}
+      <Documents docs={a.documents} />
       <h2>{t('apps.history')}</h2>
       <ol className="history" data-testid="history">
         {a.history.map((h, i) => (

@@ -56,7 +56,7 @@ function toInput(d: Draft): Omit<ReissueHealthCardInput, 'captcha' | 'idempotenc
   };
 }
 
-function newKey() {
+export function newKey() {
   return typeof crypto.randomUUID === 'function'
     ? crypto.randomUUID()
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
