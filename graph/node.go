@@ -34,8 +34,8 @@ func (r *Resolver) nodeTypes() nodeTypes {
 		catalogue.AgencyType:        r.loadAgency,
 		catalogue.CategoryType:      r.loadCategory,
 		application.ApplicationType: r.loadApplication,
-		payment.TypeName:            r.loadPayment,
-		payment.ReceiptTypeName:     r.loadReceipt,
+		payment.PaymentType:         r.loadPayment,
+		payment.ReceiptType:         r.loadReceipt,
 		enterprise.EnterpriseType:   r.loadEnterprise,
 	}
 }

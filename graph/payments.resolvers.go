@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/dvcportal/dvcportal/graph/generated"
@@ -107,7 +106,7 @@ func (r *mutationResolver) RequestRefund(ctx context.Context, input model.Reques
 	}
 	out := &model.RequestRefundPayload{UserErrors: ues}
 	if len(ues) == 0 {
-		out.Refund = &model.Refund{ID: relay.EncodeID(payment.RefundTypeName, strconv.FormatInt(rf.ID, 10)),
+		out.Refund = &model.Refund{ID: payment.RefundGlobalID(rf.ID),
 			Status: model.RefundStatus(rf.Status), Amount: vnd(rf.Amount)}
 	}
 	return out, nil

@@ -1,10 +1,6 @@
 package identity
 
-import (
-	"strconv"
-
-	"github.com/dvcportal/dvcportal/internal/relay"
-)
+import "github.com/dvcportal/dvcportal/internal/relay"
 
 // CitizenType is the GraphQL type name of a citizen, which is also the type
 // inside its global ID (one convention: <Type>Type beside <Type>ID); the key
@@ -13,5 +9,5 @@ const CitizenType = "Citizen"
 
 // CitizenID is the global ID of the citizen with accountID.
 func CitizenID(accountID int64) string {
-	return relay.EncodeID(CitizenType, strconv.FormatInt(accountID, 10))
+	return relay.EncodeIntID(CitizenType, accountID)
 }

@@ -1,7 +1,6 @@
 package obligation
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/relay"
@@ -172,21 +171,15 @@ func (o Obligation) DebtorNameFor(viewerIDNumber string) string {
 	return MaskName(o.DebtorName)
 }
 
-// TypeName is the GraphQL type (global ID prefix) of an obligation.
-const TypeName = "Obligation"
+// ObligationType is the GraphQL type name of an obligation, which is also the
+// type inside its global ID (<Type>Type beside <Type>ID).
+const ObligationType = "Obligation"
 
 // GlobalID is the opaque ID of obligation id.
-func GlobalID(id int64) string { return relay.EncodeID(TypeName, strconv.FormatInt(id, 10)) }
+func GlobalID(id int64) string { return relay.EncodeIntID(ObligationType, id) }
 
 // ParseGlobalID returns the obligation inside a global ID (0 for anything else).
 func ParseGlobalID(gid string) int64 {
-	typ, key, err := relay.DecodeID(gid)
-	if err != nil || typ != TypeName {
-		return 0
-	}
-	id, err := strconv.ParseInt(key, 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
+	id, _ := relay.DecodeIntID(ObligationType, gid)
 	return id
 }

@@ -1,7 +1,6 @@
 package payment
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/obligation"
@@ -141,43 +140,31 @@ type Refund struct {
 	CreatedAt time.Time
 }
 
-// TypeName and ReceiptTypeName are the GraphQL types (global ID prefixes).
+// PaymentType, ReceiptType and RefundType are the GraphQL type names, which
+// are also the types inside their global IDs (<Type>Type beside <Type>ID).
 const (
-	TypeName        = "Payment"
-	ReceiptTypeName = "Receipt"
-	RefundTypeName  = "Refund"
+	PaymentType = "Payment"
+	ReceiptType = "Receipt"
+	RefundType  = "Refund"
 )
 
 // GlobalID is the opaque ID of payment id.
-func GlobalID(id int64) string { return relay.EncodeID(TypeName, strconv.FormatInt(id, 10)) }
+func GlobalID(id int64) string { return relay.EncodeIntID(PaymentType, id) }
 
 // ParseGlobalID returns the payment inside a global ID (0 for anything else).
 func ParseGlobalID(gid string) int64 {
-	typ, key, err := relay.DecodeID(gid)
-	if err != nil || typ != TypeName {
-		return 0
-	}
-	id, err := strconv.ParseInt(key, 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
+	id, _ := relay.DecodeIntID(PaymentType, gid)
 	return id
 }
 
 // ReceiptGlobalID is the opaque ID of receipt id.
-func ReceiptGlobalID(id int64) string {
-	return relay.EncodeID(ReceiptTypeName, strconv.FormatInt(id, 10))
-}
+func ReceiptGlobalID(id int64) string { return relay.EncodeIntID(ReceiptType, id) }
 
 // ParseReceiptGlobalID returns the receipt inside a global ID (0 otherwise).
 func ParseReceiptGlobalID(gid string) int64 {
-	typ, key, err := relay.DecodeID(gid)
-	if err != nil || typ != ReceiptTypeName {
-		return 0
-	}
-	id, err := strconv.ParseInt(key, 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
+	id, _ := relay.DecodeIntID(ReceiptType, gid)
 	return id
 }
+
+// RefundGlobalID is the opaque ID of refund id.
+func RefundGlobalID(id int64) string { return relay.EncodeIntID(RefundType, id) }

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
@@ -31,6 +32,26 @@ func DecodeID(id string) (typeName, key string, err error) {
 		return "", "", apperr.New(apperr.BadUserInput, "malformed id")
 	}
 	return typeName, key, nil
+}
+
+// EncodeIntID returns the global ID of the object of typeName whose key is
+// the database ID id.
+func EncodeIntID(typeName string, id int64) string {
+	return EncodeID(typeName, strconv.FormatInt(id, 10))
+}
+
+// DecodeIntID returns the database ID inside gid when gid is a global ID of
+// typeName with a positive integer key; ok is false for anything else.
+func DecodeIntID(typeName, gid string) (id int64, ok bool) {
+	typ, key, err := DecodeID(gid)
+	if err != nil || typ != typeName {
+		return 0, false
+	}
+	id, err = strconv.ParseInt(key, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, false
+	}
+	return id, true
 }
 
 // Page is the validated page arguments of a connection.

@@ -57,3 +57,24 @@ func TestCursor(t *testing.T) {
 		}
 	}
 }
+
+func TestIntIDs(t *testing.T) {
+	gid := EncodeIntID("Payment", 42)
+	for _, tt := range []struct {
+		name, typ, gid string
+		want           int64
+		ok             bool
+	}{
+		{"own type", "Payment", gid, 42, true},
+		{"another type", "Receipt", gid, 0, false},
+		{"not a number", "Payment", EncodeID("Payment", "x1"), 0, false},
+		{"zero", "Payment", EncodeID("Payment", "0"), 0, false},
+		{"negative", "Payment", EncodeID("Payment", "-3"), 0, false},
+		{"garbage", "Payment", "%%%", 0, false},
+	} {
+		got, ok := DecodeIntID(tt.typ, tt.gid)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%s: DecodeIntID = %d, %v; want %d, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}
