@@ -7,6 +7,8 @@ import (
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/obligation"
+	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/relay"
 )
 
@@ -22,6 +24,9 @@ func TestPageDefaultsLiveOnce(t *testing.T) {
 		{"Query", "services", catalogue.DefaultPageSize},
 		{"Viewer", "applications", application.DefaultPageSize},
 		{"Query", "agencyApplications", application.DefaultInboxPageSize},
+		{"Viewer", "payments", payment.DefaultPageSize},
+		{"Query", "agencyPayments", payment.DefaultAgencyPageSize},
+		{"Viewer", "obligations", obligation.DefaultPageSize},
 	} {
 		f := schema.Types[tt.typ].Fields.ForName(tt.field)
 		if f == nil {

@@ -252,7 +252,7 @@ func (r *queryResolver) FindObligations(ctx context.Context, input model.FindObl
 
 // AgencyPayments is the resolver for the agencyPayments field.
 func (r *queryResolver) AgencyPayments(ctx context.Context, since time.Time, first *int, after *string) (*model.PaymentConnection, error) {
-	n, c, err := paymentPage(first, after, 100)
+	n, c, err := paymentPage(first, after, payment.DefaultAgencyPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -305,7 +305,7 @@ func (r *receiptResolver) VerifyCode(ctx context.Context, obj *payment.Receipt) 
 
 // Obligations is the resolver for the obligations field.
 func (r *viewerResolver) Obligations(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.ObligationConnection, error) {
-	p, err := relay.ParsePage(first, after, 50)
+	p, err := relay.ParsePage(first, after, obligation.DefaultPageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +335,7 @@ func (r *viewerResolver) Obligations(ctx context.Context, obj *model.Viewer, fir
 
 // Payments is the resolver for the payments field.
 func (r *viewerResolver) Payments(ctx context.Context, obj *model.Viewer, first *int, after *string) (*model.PaymentConnection, error) {
-	n, c, err := paymentPage(first, after, 20)
+	n, c, err := paymentPage(first, after, payment.DefaultPageSize)
 	if err != nil {
 		return nil, err
 	}

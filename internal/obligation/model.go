@@ -171,6 +171,10 @@ func (o Obligation) DebtorNameFor(viewerIDNumber string) string {
 	return MaskName(o.DebtorName)
 }
 
+// DefaultPageSize is the page of a citizen's obligations when first is not
+// given (the schema's default must match: graph.TestPageDefaultsLiveOnce).
+const DefaultPageSize = 50
+
 // ObligationType is the GraphQL type name of an obligation, which is also the
 // type inside its global ID (<Type>Type beside <Type>ID).
 const ObligationType = "Obligation"

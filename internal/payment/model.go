@@ -140,6 +140,13 @@ type Refund struct {
 	CreatedAt time.Time
 }
 
+// Page defaults of the payment lists when first is not given (the schema's
+// defaults must match: graph.TestPageDefaultsLiveOnce).
+const (
+	DefaultPageSize       = 20  // a citizen's payments
+	DefaultAgencyPageSize = 100 // agencyPayments
+)
+
 // PaymentType, ReceiptType and RefundType are the GraphQL type names, which
 // are also the types inside their global IDs (<Type>Type beside <Type>ID).
 const (
