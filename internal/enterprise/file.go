@@ -1,17 +1,16 @@
 package enterprise
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/dvcportal/dvcportal/internal/geo"
+	"github.com/dvcportal/dvcportal/internal/sandboxfile"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -63,19 +62,7 @@ func (e *RecordError) Error() string {
 
 // ReadFile reads a businesses file; an empty path is the built-in file.
 func ReadFile(path string) ([]Enterprise, error) {
-	if path == "" {
-		return Parse(bytes.NewReader(builtin))
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open businesses file: %w", err)
-	}
-	defer f.Close()
-	es, err := Parse(f)
-	if err != nil {
-		return nil, fmt.Errorf("businesses file %s: %w", path, err)
-	}
-	return es, nil
+	return sandboxfile.Read(path, builtin, "businesses file", Parse)
 }
 
 // maxName bounds a name and a street, in characters.

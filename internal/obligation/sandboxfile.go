@@ -1,16 +1,15 @@
 package obligation
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
+	"github.com/dvcportal/dvcportal/internal/sandboxfile"
 	"github.com/dvcportal/dvcportal/internal/validate"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
@@ -29,23 +28,7 @@ const (
 // path (SANDBOX_OBLIGATIONS), or of the built-in file when path is empty. A
 // bad record is an error naming its path and field, never its value.
 func ReadSandboxFile(path string) ([]Obligation, error) {
-	if path == "" {
-		obs, err := ParseSandboxFile(bytes.NewReader(builtinFile))
-		if err != nil {
-			return nil, fmt.Errorf("built-in sandbox obligations: %w", err)
-		}
-		return obs, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open sandbox obligations file: %w", err)
-	}
-	defer f.Close()
-	obs, err := ParseSandboxFile(f)
-	if err != nil {
-		return nil, fmt.Errorf("sandbox obligations file %s: %w", path, err)
-	}
-	return obs, nil
+	return sandboxfile.Read(path, builtinFile, "sandbox obligations file", ParseSandboxFile)
 }
 
 // RecordError is a refused record: its JSON path and field.

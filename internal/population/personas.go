@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 	"unicode"
@@ -15,6 +14,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/dvcportal/dvcportal/internal/sandboxfile"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -22,30 +22,12 @@ import (
 var builtinPersonas []byte
 
 // BuiltinPersonas returns the personas of the built-in personas file.
-func BuiltinPersonas() ([]Person, error) {
-	persons, err := ParsePersonasFile(bytes.NewReader(builtinPersonas))
-	if err != nil {
-		return nil, fmt.Errorf("built-in personas: %w", err)
-	}
-	return persons, nil
-}
+func BuiltinPersonas() ([]Person, error) { return ReadPersonas("") }
 
 // ReadPersonas returns the personas of the file at path (SANDBOX_PERSONAS),
 // or the built-in ones when path is empty.
 func ReadPersonas(path string) ([]Person, error) {
-	if path == "" {
-		return BuiltinPersonas()
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open personas file: %w", err)
-	}
-	defer f.Close()
-	persons, err := ParsePersonasFile(f)
-	if err != nil {
-		return nil, fmt.Errorf("personas file %s: %w", path, err)
-	}
-	return persons, nil
+	return sandboxfile.Read(path, builtinPersonas, "personas file", ParsePersonasFile)
 }
 
 // RecordError is a refused record of a personas file: which record (its
