@@ -298,18 +298,20 @@ type ComplexityRoot struct {
 	}
 
 	Obligation struct {
-		Agency          func(childComplexity int) int
-		AmountDue       func(childComplexity int) int
-		DebtorName      func(childComplexity int) int
-		Description     func(childComplexity int) int
-		DueDate         func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Lines           func(childComplexity int) int
-		Period          func(childComplexity int) int
-		QuoteValidUntil func(childComplexity int) int
-		SourceRef       func(childComplexity int) int
-		Status          func(childComplexity int) int
+		Agency           func(childComplexity int) int
+		AmountDue        func(childComplexity int) int
+		DebtorName       func(childComplexity int) int
+		DeliveryRequired func(childComplexity int) int
+		Description      func(childComplexity int) int
+		DueDate          func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Lines            func(childComplexity int) int
+		Payee            func(childComplexity int) int
+		Period           func(childComplexity int) int
+		QuoteValidUntil  func(childComplexity int) int
+		SourceRef        func(childComplexity int) int
+		Status           func(childComplexity int) int
 	}
 
 	ObligationConnection struct {
@@ -327,6 +329,12 @@ type ComplexityRoot struct {
 		Amount func(childComplexity int) int
 		Kind   func(childComplexity int) int
 		Name   func(childComplexity int) int
+	}
+
+	ObligationPayee struct {
+		AccountName   func(childComplexity int) int
+		AccountNumber func(childComplexity int) int
+		BankCode      func(childComplexity int) int
 	}
 
 	ObligationSource struct {
@@ -1875,6 +1883,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.DebtorName(childComplexity), true
+	case "Obligation.deliveryRequired":
+		if e.ComplexityRoot.Obligation.DeliveryRequired == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.DeliveryRequired(childComplexity), true
 	case "Obligation.description":
 		if e.ComplexityRoot.Obligation.Description == nil {
 			break
@@ -1905,6 +1919,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Lines(childComplexity), true
+	case "Obligation.payee":
+		if e.ComplexityRoot.Obligation.Payee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Payee(childComplexity), true
 	case "Obligation.period":
 		if e.ComplexityRoot.Obligation.Period == nil {
 			break
@@ -1980,6 +2000,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ObligationLine.Name(childComplexity), true
+
+	case "ObligationPayee.accountName":
+		if e.ComplexityRoot.ObligationPayee.AccountName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.AccountName(childComplexity), true
+	case "ObligationPayee.accountNumber":
+		if e.ComplexityRoot.ObligationPayee.AccountNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.AccountNumber(childComplexity), true
+	case "ObligationPayee.bankCode":
+		if e.ComplexityRoot.ObligationPayee.BankCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.BankCode(childComplexity), true
 
 	case "ObligationSource.agencyCode":
 		if e.ComplexityRoot.ObligationSource.AgencyCode == nil {
@@ -4636,6 +4675,17 @@ type Obligation {
   agency: Agency!
   amountDue: Money!
   lines: [ObligationLine!]!
+  "Fines with held papers: createPayment needs a delivery (how the papers come back)."
+  deliveryRequired: Boolean!
+  "The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise)."
+  payee: ObligationPayee!
+}
+
+"A State Treasury or bank account that collects obligations."
+type ObligationPayee {
+  bankCode: String!
+  accountNumber: String!
+  accountName: String!
 }
 
 type ObligationLine {
@@ -5637,6 +5687,10 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_amountDue(ctx, field)
 	case "lines":
 		return ec.fieldContext_Obligation_lines(ctx, field)
+	case "deliveryRequired":
+		return ec.fieldContext_Obligation_deliveryRequired(ctx, field)
+	case "payee":
+		return ec.fieldContext_Obligation_payee(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
 }
@@ -5673,6 +5727,18 @@ func (ec *executionContext) childFields_ObligationLine(ctx context.Context, fiel
 		return ec.fieldContext_ObligationLine_amount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ObligationLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ObligationPayee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bankCode":
+		return ec.fieldContext_ObligationPayee_bankCode(ctx, field)
+	case "accountNumber":
+		return ec.fieldContext_ObligationPayee_accountNumber(ctx, field)
+	case "accountName":
+		return ec.fieldContext_ObligationPayee_accountName(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationPayee", field.Name)
 }
 
 func (ec *executionContext) childFields_ObligationSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11808,6 +11874,61 @@ func (ec *executionContext) fieldContext_Obligation_lines(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Obligation_deliveryRequired(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_deliveryRequired(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeliveryRequired, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_deliveryRequired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Obligation_payee(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_payee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationPayee) graphql.Marshaler {
+			return ec.marshalNObligationPayee2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationPayee(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_payee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationPayee(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ObligationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12026,6 +12147,75 @@ func (ec *executionContext) fieldContext_ObligationLine_amount(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ObligationPayee_bankCode(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_bankCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BankCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_bankCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationPayee_accountNumber(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_accountNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_accountNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationPayee_accountName(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_accountName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_accountName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
 }
 
 func (ec *executionContext) _ObligationSource_agencyCode(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
@@ -23183,6 +23373,16 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "deliveryRequired":
+			out.Values[i] = ec._Obligation_deliveryRequired(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "payee":
+			out.Values[i] = ec._Obligation_payee(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23304,6 +23504,49 @@ func (ec *executionContext) _ObligationLine(ctx context.Context, sel ast.Selecti
 			}
 		case "amount":
 			out.Values[i] = ec._ObligationLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationPayeeImplementors = []string{"ObligationPayee"}
+
+func (ec *executionContext) _ObligationPayee(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationPayee) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationPayeeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationPayee")
+		case "bankCode":
+			out.Values[i] = ec._ObligationPayee_bankCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountNumber":
+			out.Values[i] = ec._ObligationPayee_accountNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountName":
+			out.Values[i] = ec._ObligationPayee_accountName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -27270,6 +27513,14 @@ func (ec *executionContext) unmarshalNObligationLineKind2githubᚗcomᚋdvcporta
 
 func (ec *executionContext) marshalNObligationLineKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineKind(ctx context.Context, sel ast.SelectionSet, v model.ObligationLineKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNObligationPayee2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationPayee(ctx context.Context, sel ast.SelectionSet, v *model.ObligationPayee) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ObligationPayee!")
+		return graphql.Null
+	}
+	return ec._ObligationPayee(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNObligationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationStatus(ctx context.Context, v any) (model.ObligationStatus, error) {

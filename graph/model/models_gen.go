@@ -301,6 +301,10 @@ type Obligation struct {
 	Agency     *catalogue.AgencyView `json:"agency"`
 	AmountDue  *money.Money          `json:"amountDue"`
 	Lines      []*ObligationLine     `json:"lines"`
+	// Fines with held papers: createPayment needs a delivery (how the papers come back).
+	DeliveryRequired bool `json:"deliveryRequired"`
+	// The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise).
+	Payee *ObligationPayee `json:"payee"`
 }
 
 type ObligationConnection struct {
@@ -337,6 +341,13 @@ type ObligationLineInput struct {
 	Name string             `json:"name"`
 	// Whole VND.
 	Amount int `json:"amount"`
+}
+
+// A State Treasury or bank account that collects obligations.
+type ObligationPayee struct {
+	BankCode      string `json:"bankCode"`
+	AccountNumber string `json:"accountNumber"`
+	AccountName   string `json:"accountName"`
 }
 
 type ObligationSource struct {
