@@ -39,9 +39,14 @@ func TestWebPortalInABrowser(t *testing.T) {
 	}
 	// The browser scenarios run side by side from one address; each sends its
 	// own X-Forwarded-For so the per-client rate limits count each apart.
+	payer, retry := apitest.PersonaNamed(webPayer), apitest.PersonaNamed(webRetryPayer)
+	obligations, pay := webObligations(t, payer, retry)
 	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}
+		c.SandboxObligations = obligations
 	}))
+	srv.Register(t, payer)
+	srv.Register(t, retry)
 	artifacts, err := filepath.Abs(filepath.Join("..", "..", "web", "e2e", "artifacts"))
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +60,8 @@ func TestWebPortalInABrowser(t *testing.T) {
 		"smsFile":   filepath.Join(srv.Config.DataDir, "sms.jsonl"),
 		"artifacts": artifacts,
 		"chromium":  chromium,
+		"pay":       pay,
+		"only":      os.Getenv("DVC_WEB_ONLY"), // a regexp of scenario names, while working on some
 		"pager":     map[string]string{"id": pager.IDNumber, "phone": "0" + strings.TrimPrefix(pager.Phone, "+84"), "password": apitest.Password},
 	})
 	run := p.run(t, webTimeout, filepath.Join("e2e", "portal.mjs"), string(cfg))

@@ -148,9 +148,12 @@ export function formatDateTime(d: string, locale: string) {
   return new Date(d).toLocaleString(locale, { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function formatMoney(amount: number, locale: string, free: string) {
-  if (amount === 0) return free;
+export function formatVND(amount: number, locale: string) {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'VND' }).format(amount);
+}
+
+export function formatMoney(amount: number, locale: string, free: string) {
+  return amount === 0 ? free : formatVND(amount, locale);
 }
 
 /** The page size of the lists (My applications, the agency inbox). */
