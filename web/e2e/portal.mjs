@@ -1076,8 +1076,9 @@ async function payThree() {
   let requests = 0;
   const countFind = (r) => { if ((r.postData() ?? '').includes('FindObligations')) requests++; };
   page.on('request', countFind);
-  await fill(page, '#f-taxCode', '999990012345');
+  await fill(page, '#f-taxCode', '0000000000'); // remainder 0: the client leaves it to the server
   await page.click('main form[aria-label] button[type=submit]');
+  await page.waitForFunction(() => !document.querySelector('#f-taxCode-error')); // the client's check passed
   await page.waitForFunction(() => document.querySelector('#f-taxCode-error') && document.querySelector('#f-taxCode').getAttribute('aria-describedby')?.includes('f-taxCode-error'));
   await settle(page);
   page.off('request', countFind);
