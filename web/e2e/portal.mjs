@@ -1066,6 +1066,13 @@ async function payThree() {
   await page.click('[data-testid=pay-hub]');
   await page.waitForSelector('nav.tabs');
   await screen(page, 'pay-hub');
+  // The catalogue's payment services lead to their section of the hub.
+  for (const [svc, section] of [['TAX-PAYMENT', 'tax'], ['EVN-BILL-PAYMENT', 'electricity'], ['TRAFFIC-FINE-PAYMENT', 'fines']]) {
+    await go(page, `/services/${svc}`);
+    const href = await page.$eval('[data-testid=pay-online]', (a) => a.getAttribute('href'));
+    assert(href === `/pay/${section}`, `${svc} links to /pay/${section}: ${href}`);
+  }
+  await screen(page, 'service-pay');
 
   // Tax: the client's check (a wrong check digit), then the server's (a 12-digit number that is no ID) at the field.
   const tx = payCfg.tax;

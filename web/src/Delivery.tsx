@@ -60,10 +60,12 @@ type Props = {
   /** Errors by path (DELIVERY_FIELDS). */
   errors: Record<string, string>;
   legend: string;
+  /** The words for each method, when not the reissue's ("Collect at the one-stop counter", "By post"). */
+  methodLabel?: (m: 'POSTAL' | 'COUNTER') => string;
 };
 
 /** The delivery fieldset: counter (province filter → office) or post (province → ward cascade, street, recipient, phone). */
-export function DeliveryFields({ value: d, onChange, agencyCode, errors, legend }: Props) {
+export function DeliveryFields({ value: d, onChange, agencyCode, errors, legend, methodLabel }: Props) {
   const { t } = useTranslation();
   const [provinces, reprovinces] = useQuery({ query: ProvinceListDocument });
   const [offices] = useQuery({ query: AgencyOfficesDocument, variables: { code: agencyCode }, pause: !agencyCode });
@@ -77,7 +79,7 @@ export function DeliveryFields({ value: d, onChange, agencyCode, errors, legend 
           <label key={m} className="choice">
             <input type="radio" name="method" id={m === 'POSTAL' ? 'f-delivery-method' : undefined} value={m}
               checked={d.method === m} onChange={() => onChange({ method: m })} />
-            {t(`delivery.${m}`)}
+            {methodLabel ? methodLabel(m) : t(`delivery.${m}`)}
           </label>
         ))}
         {errors['delivery.method'] && <p className="field-error" id="f-delivery-method-error">{errors['delivery.method']}</p>}

@@ -382,11 +382,14 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
                           disabled={Boolean(reason)} onChange={(e) => toggle(o, e.target.checked)} />
                       </td>
                       <td>
-                        <label htmlFor={cid}><strong>{o.sourceRef}</strong>{o.period ? ` · ${t('pay.period')} ${o.period}` : ''}</label>
+                        <label htmlFor={cid}>
+                          <strong>{o.sourceRef}</strong>
+                          {o.period ? ` · ${o.kind === 'TRAFFIC_FINE' ? t('pay.decidedOn', { date: formatDate(o.period) }) : `${t('pay.period')} ${o.period}`}` : ''}
+                        </label>
                         <p className="muted" id={`${cid}-d`}>{o.description} · {o.debtorName}</p>
                         {reason && <p className="why" id={`${cid}-why`}>{reason}</p>}
                       </td>
-                      <td>{formatDate(o.dueDate)}</td>
+                      <td className="nowrap">{formatDate(o.dueDate)}</td>
                       <td>
                         <Lines o={o} locale={locale} />
                         {late && (
@@ -417,7 +420,8 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
               <h2 id="papers-h">{t('pay.papers')}</h2>
               <p className="muted">{t('pay.papersHint')}</p>
               <DeliveryFields value={d.delivery} onChange={(patch) => setD((cur) => ({ ...cur, delivery: { ...cur.delivery, ...patch } }))}
-                agencyCode={chosen.find((o) => o.deliveryRequired)!.agency.code} errors={byField} legend={t('pay.papersHow')} />
+                agencyCode={chosen.find((o) => o.deliveryRequired)!.agency.code} errors={byField} legend={t('pay.papersHow')}
+                methodLabel={(m) => t(`pay.papersBy.${m}`)} />
               {byField.delivery && <p className="field-error" id="f-delivery-error">{byField.delivery}</p>}
             </section>
           )}

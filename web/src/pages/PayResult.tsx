@@ -184,7 +184,7 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
             </Fragment>
           ))}
         </dl>
-        <h3>{t('payResult.items')}</h3>
+        <h3>{p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')}</h3>
         <ul className="items" data-testid="payment-items">
           {p.items.map((it) => (
             <li key={it.obligation.id}>
