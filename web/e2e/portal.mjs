@@ -1200,7 +1200,15 @@ async function payThree() {
   await phoneShot(page, 'pay-fine-done');
   await oneSMS(p.phone, fineCode, smsFrom);
 
+  // My payables: what is still owed in the payer's name (the other authority's tax payable).
+  await go(page, '/pay/mine');
+  await page.waitForSelector('table[data-testid=obligations]');
+  await settle(page);
+  const open = await page.$$eval('table[data-testid=obligations] tbody tr', (r) => r.filter((x) => x.dataset.status === 'OPEN').map((x) => x.dataset.ref));
+  assert(open.includes(tx.other) && !open.includes(tx.pay[0]) && !open.includes(f.decision), `my payables: what is still open: ${open}`);
+  await screen(page, 'pay-mine');
   // My payments: the three, each with its receipt.
+  await go(page, '/pay/tax');
   await page.click('main a[href="/pay/payments"]');
   await page.waitForSelector('table[data-testid=payments] tbody tr');
   await settle(page);

@@ -389,8 +389,8 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
                         <p className="muted" id={`${cid}-d`}>{o.description} · {o.debtorName}</p>
                         {reason && <p className="why" id={`${cid}-why`}>{reason}</p>}
                       </td>
-                      <td className="nowrap">{formatDate(o.dueDate)}</td>
-                      <td>
+                      <td className="nowrap" data-label={t('pay.due')}>{formatDate(o.dueDate)}</td>
+                      <td data-label={t('pay.amount')}>
                         <Lines o={o} locale={locale} />
                         {late && (
                           <p className="late" data-testid="late-charge">
@@ -450,7 +450,8 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
 }
 
 /** An obligation's lines (principal, late charge…) and its amount due. */
-export function Lines({ o, locale }: { o: Pick<Ob, 'lines' | 'amountDue'>; locale: string }): ReactNode {
+export function Lines({ o, locale }: { o: Pick<Ob, 'lines' | 'amountDue' | 'status'>; locale: string }): ReactNode {
+  if (o.status !== 'OPEN') return <span className="muted">{formatVND(o.lines.reduce((n, x) => n + x.amount.amount, 0), locale)}</span>;
   return (
     <>
       {o.lines.length > 1 && (
