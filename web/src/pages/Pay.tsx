@@ -62,7 +62,7 @@ function checkLookup(kind: ObligationKind, l: Lookup, t: (k: string) => string):
   }
   const d = l.decisionNumber.trim();
   if (!d) req('decisionNumber');
-  else if (d.length > 50) bad('decisionNumber', 'pay.decisionInvalid');
+  else if (d.replace(/\s+/g, '').length > 50) bad('decisionNumber', 'pay.decisionInvalid');
   if (l.by === 'plate') {
     const p = normPlate(l.plateNumber);
     if (!p) req('plateNumber');
