@@ -298,20 +298,20 @@ type ComplexityRoot struct {
 	}
 
 	Obligation struct {
-		Agency           func(childComplexity int) int
-		AmountDue        func(childComplexity int) int
-		DebtorName       func(childComplexity int) int
-		DeliveryRequired func(childComplexity int) int
-		Description      func(childComplexity int) int
-		DueDate          func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Kind             func(childComplexity int) int
-		Lines            func(childComplexity int) int
-		Payee            func(childComplexity int) int
-		Period           func(childComplexity int) int
-		QuoteValidUntil  func(childComplexity int) int
-		SourceRef        func(childComplexity int) int
-		Status           func(childComplexity int) int
+		Agency          func(childComplexity int) int
+		AmountDue       func(childComplexity int) int
+		DebtorName      func(childComplexity int) int
+		Description     func(childComplexity int) int
+		DueDate         func(childComplexity int) int
+		HeldPapers      func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Lines           func(childComplexity int) int
+		Payee           func(childComplexity int) int
+		Period          func(childComplexity int) int
+		QuoteValidUntil func(childComplexity int) int
+		SourceRef       func(childComplexity int) int
+		Status          func(childComplexity int) int
 	}
 
 	ObligationConnection struct {
@@ -1883,12 +1883,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.DebtorName(childComplexity), true
-	case "Obligation.deliveryRequired":
-		if e.ComplexityRoot.Obligation.DeliveryRequired == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Obligation.DeliveryRequired(childComplexity), true
 	case "Obligation.description":
 		if e.ComplexityRoot.Obligation.Description == nil {
 			break
@@ -1901,6 +1895,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.DueDate(childComplexity), true
+	case "Obligation.heldPapers":
+		if e.ComplexityRoot.Obligation.HeldPapers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.HeldPapers(childComplexity), true
 	case "Obligation.id":
 		if e.ComplexityRoot.Obligation.ID == nil {
 			break
@@ -4675,8 +4675,8 @@ type Obligation {
   agency: Agency!
   amountDue: Money!
   lines: [ObligationLine!]!
-  "Fines with held papers: createPayment needs a delivery (how the papers come back)."
-  deliveryRequired: Boolean!
+  "Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL)."
+  heldPapers: Boolean!
   "The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise)."
   payee: ObligationPayee!
 }
@@ -5687,8 +5687,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_amountDue(ctx, field)
 	case "lines":
 		return ec.fieldContext_Obligation_lines(ctx, field)
-	case "deliveryRequired":
-		return ec.fieldContext_Obligation_deliveryRequired(ctx, field)
+	case "heldPapers":
+		return ec.fieldContext_Obligation_heldPapers(ctx, field)
 	case "payee":
 		return ec.fieldContext_Obligation_payee(ctx, field)
 	}
@@ -11874,16 +11874,16 @@ func (ec *executionContext) fieldContext_Obligation_lines(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _Obligation_deliveryRequired(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Obligation_heldPapers(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Obligation_deliveryRequired(ctx, field)
+			return ec.fieldContext_Obligation_heldPapers(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.DeliveryRequired, nil
+			return obj.HeldPapers, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -11893,7 +11893,7 @@ func (ec *executionContext) _Obligation_deliveryRequired(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Obligation_deliveryRequired(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Obligation_heldPapers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Boolean")
 }
 
@@ -23373,8 +23373,8 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "deliveryRequired":
-			out.Values[i] = ec._Obligation_deliveryRequired(ctx, field, obj)
+		case "heldPapers":
+			out.Values[i] = ec._Obligation_heldPapers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

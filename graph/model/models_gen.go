@@ -301,8 +301,8 @@ type Obligation struct {
 	Agency     *catalogue.AgencyView `json:"agency"`
 	AmountDue  *money.Money          `json:"amountDue"`
 	Lines      []*ObligationLine     `json:"lines"`
-	// Fines with held papers: createPayment needs a delivery (how the papers come back).
-	DeliveryRequired bool `json:"deliveryRequired"`
+	// Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL).
+	HeldPapers bool `json:"heldPapers"`
 	// The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise).
 	Payee *ObligationPayee `json:"payee"`
 }

@@ -25,10 +25,10 @@ export const DELIVERY_FIELDS = [
   'delivery.address.recipientName', 'delivery.address.recipientPhone',
 ];
 
-/** The DeliveryInput the API takes. */
-export function deliveryInput(d: DeliveryDraft): DeliveryInput {
+/** The DeliveryInput the API takes; withOffice false: COUNTER is the one office the agency names (a fine's deciding unit), no choice. */
+export function deliveryInput(d: DeliveryDraft, withOffice = true): DeliveryInput {
   return d.method === 'COUNTER'
-    ? { method: 'COUNTER', officeCode: d.officeCode }
+    ? withOffice ? { method: 'COUNTER', officeCode: d.officeCode } : { method: 'COUNTER' }
     : {
         method: 'POSTAL',
         address: {
@@ -62,13 +62,15 @@ type Props = {
   legend: string;
   /** The words for each method, when not the reissue's ("Collect at the one-stop counter", "By post"). */
   methodLabel?: (m: 'POSTAL' | 'COUNTER') => string;
+  /** COUNTER without an office to choose: this says where (e.g. a fine's deciding unit). */
+  counterNote?: string;
 };
 
 /** The delivery fieldset: counter (province filter → office) or post (province → ward cascade, street, recipient, phone). */
-export function DeliveryFields({ value: d, onChange, agencyCode, errors, legend, methodLabel }: Props) {
+export function DeliveryFields({ value: d, onChange, agencyCode, errors, legend, methodLabel, counterNote }: Props) {
   const { t } = useTranslation();
   const [provinces, reprovinces] = useQuery({ query: ProvinceListDocument });
-  const [offices] = useQuery({ query: AgencyOfficesDocument, variables: { code: agencyCode }, pause: !agencyCode });
+  const [offices] = useQuery({ query: AgencyOfficesDocument, variables: { code: agencyCode }, pause: !agencyCode || Boolean(counterNote) });
   const [wards] = useQuery({ query: ProvinceWardsDocument, variables: { code: d.provinceCode }, pause: !d.provinceCode });
   const officeList = (offices.data?.agency?.offices ?? []).filter((o) => !d.counterProvince || o.provinceCode === d.counterProvince);
   return (
@@ -86,7 +88,9 @@ export function DeliveryFields({ value: d, onChange, agencyCode, errors, legend,
       </fieldset>
       {provinces.fetching && !provinces.data && <Loading />}
       <ErrorState error={provinces.error} retry={() => reprovinces({ requestPolicy: 'network-only' })} />
-      {d.method === 'COUNTER' ? (
+      {d.method === 'COUNTER' && counterNote ? (
+        <p className="note" data-testid="counter-note">{counterNote}</p>
+      ) : d.method === 'COUNTER' ? (
         <>
           <Field path="counterProvince" label={t('reissue.officeProvince')}>
             {(p) => (

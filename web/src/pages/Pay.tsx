@@ -233,7 +233,8 @@ type CheckoutDraft = { selected: string[]; delivery: DeliveryDraft; provider: st
 const payeeKey = (o: Ob) => `${o.payee.bankCode}/${o.payee.accountNumber}`;
 /** EVN bills of one customer are paid oldest first: the customer part of the bill's reference. */
 const billOwner = (o: Ob) => (o.kind === 'ELECTRICITY_BILL' ? o.sourceRef.split('/')[0] : null);
-const older = (a: Ob, b: Ob) => (a.dueDate ?? a.period ?? '') < (b.dueDate ?? b.period ?? '');
+/** Bills are ordered by their YYYY-MM period, as the server checks them. */
+const older = (a: Ob, b: Ob) => (a.period ?? a.dueDate ?? '') < (b.period ?? b.dueDate ?? '');
 
 /** The bills of the same customer that must be paid before o (open, older). */
 function mustPayBefore(o: Ob, all: readonly Ob[]) {
@@ -266,7 +267,7 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
   const chosen = d.selected.map((id) => byId.get(id)).filter((o): o is Ob => Boolean(o));
   const total = chosen.reduce((n, o) => n + o.amountDue.amount, 0);
   const payee = chosen[0] ? payeeKey(chosen[0]) : null;
-  const needsDelivery = chosen.some((o) => o.deliveryRequired);
+  const needsDelivery = chosen.some((o) => o.heldPapers);
   const provList = providers.data?.paymentProviders ?? [];
   const provider = provList.find((p) => p.code === d.provider) ?? provList[0];
 
@@ -305,7 +306,7 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
       local.push({ field: ['obligationIds'], message: t('pay.outOfRange', { min: formatVND(provider.minAmount.amount, locale), max: formatVND(provider.maxAmount.amount, locale) }), code: 'AMOUNT_OUT_OF_RANGE' });
     if (needsDelivery) {
       const v = d.delivery;
-      const need = v.method === 'COUNTER' ? [['delivery.officeCode', v.officeCode]] : [
+      const need = v.method === 'COUNTER' ? [] : [
         ['delivery.address.provinceCode', v.provinceCode], ['delivery.address.wardCode', v.wardCode], ['delivery.address.street', v.street.trim()],
         ['delivery.address.recipientName', v.recipientName.trim()], ['delivery.address.recipientPhone', v.recipientPhone.trim()]];
       for (const [f, val] of need) if (!val) local.push({ field: f.split('.'), message: t('form.required'), code: 'REQUIRED' });
@@ -316,7 +317,7 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
     try {
       const input = {
         obligationIds: chosen.map((o) => o.id), provider: provider.code, returnUrl: `${window.location.origin}/pay/return`,
-        delivery: needsDelivery ? deliveryInput(d.delivery) : null,
+        delivery: needsDelivery ? deliveryInput(d.delivery, false) : null,
       };
       const json = JSON.stringify(input);
       const send = async (fresh: boolean) => {
@@ -420,8 +421,8 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
               <h2 id="papers-h">{t('pay.papers')}</h2>
               <p className="muted">{t('pay.papersHint')}</p>
               <DeliveryFields value={d.delivery} onChange={(patch) => setD((cur) => ({ ...cur, delivery: { ...cur.delivery, ...patch } }))}
-                agencyCode={chosen.find((o) => o.deliveryRequired)!.agency.code} errors={byField} legend={t('pay.papersHow')}
-                methodLabel={(m) => t(`pay.papersBy.${m}`)} />
+                agencyCode={chosen.find((o) => o.heldPapers)!.agency.code} errors={byField} legend={t('pay.papersHow')}
+                methodLabel={(m) => t(`pay.papersBy.${m}`)} counterNote={t('pay.counterNote')} />
               {byField.delivery && <p className="field-error" id="f-delivery-error">{byField.delivery}</p>}
             </section>
           )}
