@@ -285,7 +285,10 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
     if (before.length) return t('pay.olderFirst');
     return '';
   };
-  const toggle = (o: Ob, on: boolean) =>
+  // An error goes once what it is about is changed.
+  const drop = (first: string) => setErrors((cur) => cur.filter((e) => e.field?.[0] !== first));
+  const toggle = (o: Ob, on: boolean) => {
+    drop('obligationIds');
     setD((cur) => {
       let sel = cur.selected.filter((id) => id !== o.id);
       if (on) sel.push(o.id);
@@ -293,6 +296,7 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
       else sel = sel.filter((id) => !mustPayBefore(byId.get(id)!, obligations).some((x) => x.id === o.id));
       return { ...cur, selected: sel };
     });
+  };
 
   const { byField, other } = splitErrors(errors, [...DELIVERY_FIELDS, 'obligationIds', 'provider', 'delivery']);
   const obsError = byField.obligationIds ?? errors.find((e) => e.field?.[0] === 'obligationIds')?.message;
@@ -420,7 +424,7 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
             <section aria-labelledby="papers-h" className="form">
               <h2 id="papers-h">{t('pay.papers')}</h2>
               <p className="muted">{t('pay.papersHint')}</p>
-              <DeliveryFields value={d.delivery} onChange={(patch) => setD((cur) => ({ ...cur, delivery: { ...cur.delivery, ...patch } }))}
+              <DeliveryFields value={d.delivery} onChange={(patch) => { setD((cur) => ({ ...cur, delivery: { ...cur.delivery, ...patch } })); drop('delivery'); }}
                 agencyCode={chosen.find((o) => o.heldPapers)!.agency.code} errors={byField} legend={t('pay.papersHow')}
                 methodLabel={(m) => t(`pay.papersBy.${m}`)} counterNote={t('pay.counterNote')} />
               {byField.delivery && <p className="field-error" id="f-delivery-error">{byField.delivery}</p>}
