@@ -1247,7 +1247,22 @@ async function payRetry() {
   await page.click(obBox(f.decision));
   assert(!(await page.$('#papers-h')), 'no delivery asked for a fine without held papers');
   await screen(page, 'pay-fine-lookup');
+  // Left on the pay page: the payment waits in "My payments", where the citizen gives it up.
+  const abandoned = await toSandbox(page);
+  await go(page, '/pay/payments');
+  await page.waitForSelector('table[data-testid=payments] tbody th a');
+  await page.click('table[data-testid=payments] tbody th a');
+  await page.waitForSelector('[data-testid=pay-status]');
+  await settle(page);
+  assert(!(await page.$eval('[data-testid=pay-status]', (e) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(e.dataset.status))), 'an unpaid payment is not finished');
+  await screen(page, 'pay-unfinished');
+  await page.click('[data-testid=cancel-payment]');
+  await page.waitForSelector('[data-testid=pay-status][data-status=CANCELLED]');
+  await go(page, '/pay/fines');
+  await page.waitForSelector('table[data-testid=obligations]');
+  await settle(page);
   const first = await toSandbox(page);
+  assert(first !== abandoned, 'after giving one up, "Pay" makes a new payment');
   await outcome(page, 'CANCEL', 'CANCELLED');
   await screen(page, 'pay-cancelled');
   await page.click('[data-testid=try-again]');
@@ -1272,10 +1287,11 @@ async function payRetry() {
   await page.waitForSelector('table[data-testid=payments] tbody tr');
   await settle(page);
   const statuses = await page.$$eval('table[data-testid=payments] tbody tr .badge', (b) => b.map((x) => x.className));
-  assert(statuses.length === 3 && statuses.some((c) => c.includes('p-CANCELLED')) && statuses.some((c) => c.includes('p-FAILED')) && statuses.some((c) => c.includes('p-SUCCEEDED')),
-    `my payments: cancelled, failed, succeeded: ${statuses}`);
+  const count = (st) => statuses.filter((c) => c.includes(`p-${st}`)).length;
+  assert(statuses.length === 4 && count('CANCELLED') === 2 && count('FAILED') === 1 && count('SUCCEEDED') === 1,
+    `my payments: 2 cancelled, failed, succeeded: ${statuses}`);
   await screen(page, 'pay-payments');
-  return `fine ${f.decision}: ${first} cancelled → ${second} refused (insufficient funds) → ${third} paid; one SMS`;
+  return `fine ${f.decision}: ${abandoned} given up in My payments, ${first} cancelled → ${second} refused (insufficient funds) → ${third} paid; one SMS`;
 }
 
 // Two lanes side by side (most of the time is spent waiting on the server and the SMS worker).

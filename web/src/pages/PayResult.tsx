@@ -149,7 +149,7 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
       )}
       {!finished && (p.status === 'CREATED' || p.status === 'STARTED') && (
         <p className="no-print">
-          <button type="button" className="secondary" onClick={onCancel} disabled={cancelRes.fetching}>{t('payResult.cancel')}</button>
+          <button type="button" className="secondary" data-testid="cancel-payment" onClick={onCancel} disabled={cancelRes.fetching}>{t('payResult.cancel')}</button>
         </p>
       )}
       <section className={'confirmation' + (p.status === 'SUCCEEDED' ? ' printable' : '')} aria-labelledby="conf-h">
