@@ -19,7 +19,9 @@ import (
 // amendments of any of its applications.
 type amendableForm struct{ application.Handler }
 
-func (amendableForm) Amendable(context.Context, application.Application, application.Request) error { return nil }
+func (amendableForm) Amendable(context.Context, application.Application, application.Request) error {
+	return nil
+}
 
 // partnerPermit is a partner-processed (WEBHOOK) service with an AMEND case.
 func partnerPermit() catalogue.ServiceVersion {
@@ -78,7 +80,9 @@ func TestAmendmentRecordsTheOriginalAndTheWebhookCarriesIt(t *testing.T) {
 		if err := e.db.Get(&body, `SELECT body FROM webhook_deliveries WHERE subject = $1`, "application:"+strconv.FormatInt(id, 10)); err != nil {
 			t.Fatal(err)
 		}
-		var env struct{ Data application.WebhookApplication }
+		var env struct {
+			Data application.WebhookApplication
+		}
 		if err := json.Unmarshal([]byte(body), &env); err != nil {
 			t.Fatal(err)
 		}
