@@ -129,6 +129,14 @@ func TestPromotionFormFieldErrors(t *testing.T) {
 	if p := bizRegister(t, srv, an, in); p.Application == nil {
 		t.Errorf("a prize fund of exactly the threshold refused: %+v", p.UserErrors)
 	}
+	// A fund past 2^31 dong (a national lucky draw): the schema's Int is
+	// read as an int64 here.
+	docs2, _ := registrationDocs(t, srv, an)
+	in = bizRegistration(t, srv, ents[bizAnPhat], []string{"01", "79"}, start, end, docs2, "five-billion")
+	in["totalPrizeValue"] = 5_000_000_000
+	if p := bizRegister(t, srv, an, in); p.Application == nil {
+		t.Errorf("a prize fund of 5 000 000 000 dong refused: %+v", p.UserErrors)
+	}
 }
 
 // The notice terms the portal shows are the ones notifySalesPromotion
