@@ -1037,6 +1037,9 @@ async function promotionPhone() {
   await page.waitForSelector('#f-startDate-error');
   assert(/3/.test(await text(page, '#f-startDate-error')), 'a start one day before the earliest is refused before sending');
   await screen(page, 'promotion-notice-too-late', { both: true });
+  await switchLang(page);
+  assert(/working days/.test(await text(page, '#f-startDate-error')), 'the form\'s own message follows the language');
+  await switchLang(page);
   await setValue(page, '#f-startDate', earliest);
   await screen(page, 'promotion-notice-form', { both: true });
   await page.click('main form button[type=submit].primary');

@@ -94,6 +94,8 @@ export function PromotionAmend() {
 }
 
 type Done = { code: string; agency: string };
+/** A userError, or the form's own check (local: message is a translation key, with params). */
+type FormError = UserError & { local?: boolean; params?: Record<string, unknown> };
 
 function PromotionForm({ kind, originalId = '' }: { kind: Kind; originalId?: string }) {
   const loggedIn = useRequireLogin();
@@ -103,7 +105,7 @@ function PromotionForm({ kind, originalId = '' }: { kind: Kind; originalId?: str
   const draftKey = kind === 'register' ? 'SALES-PROMOTION' : kind === 'notify' ? 'SALES-PROMOTION-NOTICE' : `SALES-PROMOTION-AMEND.${originalId}`;
   const attemptKey = `${draftKey}.attempt`;
   const [d, setD] = useState<Draft>(() => ({ ...empty, form: FORMS[kind][0], ...drafts.load<Draft>(draftKey) }));
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const [errors, setErrors] = useState<FormError[]>([]);
   const [captcha, setCaptcha] = useState<CaptchaValue>({ id: '', answer: '' });
   const [gen, setGen] = useState(0);
   const [progress, setProgress] = useState<Record<string, Progress>>({});
@@ -170,7 +172,9 @@ function PromotionForm({ kind, originalId = '' }: { kind: Kind; originalId?: str
   }
   const texts = kind === 'notify' ? NOTICE_TEXTS : TEXTS;
   const checklist = svc.data?.service?.cases.find((c) => c.code === (kind === 'amend' ? 'AMEND' : 'NEW'))?.documents ?? [];
-  const { byField, other } = splitErrors(errors, PROMOTION_FIELDS);
+  // The form's own messages follow the language; the server's come in the language of the request.
+  const shown = errors.map((e) => (e.local ? { ...e, message: t(e.message, e.params) } : e));
+  const { byField, other } = splitErrors(shown, PROMOTION_FIELDS);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((cur) => ({ ...cur, [k]: v }));
   const provinceName = (code: string) => provinces.data?.provinces.find((p) => p.code === code)?.name ?? code;
   // An amendment of a department's registration stays in its province.
@@ -207,16 +211,16 @@ function PromotionForm({ kind, originalId = '' }: { kind: Kind; originalId?: str
 
   const toReview = (e: FormEvent) => {
     e.preventDefault();
-    const local: UserError[] = [];
-    for (const k of texts) if (!d[k].trim()) local.push({ field: [k], message: t('form.required'), code: 'REQUIRED' });
-    if (kind === 'amend' && !d.changes.trim()) local.push({ field: ['changes'], message: t('form.required'), code: 'REQUIRED' });
-    if (d.provinceCodes.length === 0) local.push({ field: ['provinceCodes'], message: t('form.required'), code: 'REQUIRED' });
-    if (!d.startDate) local.push({ field: ['startDate'], message: t('form.required'), code: 'REQUIRED' });
+    const local: FormError[] = [];
+    for (const k of texts) if (!d[k].trim()) local.push({ field: [k], message: 'form.required', code: 'REQUIRED', local: true });
+    if (kind === 'amend' && !d.changes.trim()) local.push({ field: ['changes'], message: 'form.required', code: 'REQUIRED', local: true });
+    if (d.provinceCodes.length === 0) local.push({ field: ['provinceCodes'], message: 'form.required', code: 'REQUIRED', local: true });
+    if (!d.startDate) local.push({ field: ['startDate'], message: 'form.required', code: 'REQUIRED', local: true });
     else if (kind === 'notify' && notice && d.startDate < notice.earliestStartDate)
-      local.push({ field: ['startDate'], message: t('promo.tooLate', { days: notice.leadWorkingDays, date: formatDate(notice.earliestStartDate) }), code: 'TOO_LATE' });
-    if (!d.endDate) local.push({ field: ['endDate'], message: t('form.required'), code: 'REQUIRED' });
-    if (kind !== 'notify' && !/^\d[\d.\s]*$/.test(d.totalPrizeValue.trim())) local.push({ field: ['totalPrizeValue'], message: t('promo.wholeVnd'), code: 'INVALID' });
-    if (checklist.some((c) => c.required && !d.uploads[c.code])) local.push({ field: ['documents'], message: t('promo.missingDoc'), code: 'MISSING_DOCUMENT' });
+      local.push({ field: ['startDate'], message: 'promo.tooLate', params: { days: notice.leadWorkingDays, date: formatDate(notice.earliestStartDate) }, code: 'TOO_LATE', local: true });
+    if (!d.endDate) local.push({ field: ['endDate'], message: 'form.required', code: 'REQUIRED', local: true });
+    if (kind !== 'notify' && !/^\d[\d.\s]*$/.test(d.totalPrizeValue.trim())) local.push({ field: ['totalPrizeValue'], message: 'promo.wholeVnd', code: 'INVALID', local: true });
+    if (checklist.some((c) => c.required && !d.uploads[c.code])) local.push({ field: ['documents'], message: 'promo.missingDoc', code: 'MISSING_DOCUMENT', local: true });
     setErrors(local);
     if (local.length === 0) set('step', 'review');
   };
