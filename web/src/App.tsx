@@ -25,6 +25,8 @@ const PayHub = lazy(() => import('./pages/Pay'));
 const PayReturn = lazy(() => import('./pages/PayResult').then((m) => ({ default: m.PayReturn })));
 const PaymentPage = lazy(() => import('./pages/PayResult').then((m) => ({ default: m.PaymentPage })));
 const VerifyReceipt = lazy(() => import('./pages/VerifyReceipt'));
+const PromotionNotice = lazy(() => import('./pages/Promotion').then((m) => ({ default: m.PromotionNotice })));
+const PromotionAmend = lazy(() => import('./pages/Promotion').then((m) => ({ default: m.PromotionAmend })));
 
 export function useSession() {
   const token = useSyncExternalStore(session.subscribe, session.token);
@@ -154,6 +156,8 @@ function Shell() {
             <Route path="/pay/payments/:id" element={<PaymentPage />} />
             <Route path="/pay/:section" element={<PayHub />} />
             <Route path="/verify-receipt" element={<VerifyReceipt />} />
+            <Route path="/business/promotion/notice" element={<PromotionNotice />} />
+            <Route path="/business/promotion/amend/:id" element={<PromotionAmend />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
