@@ -156,7 +156,7 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 		}
 		name := text(p+".name", tx.Name)
 		vis, idNumber := NameShown, ""
-		if vnid.ValidIDNumberFormat(tx.TaxCode) {
+		if len(tx.TaxCode) == 12 {
 			vis, idNumber = NameSelf, tx.TaxCode
 		}
 		for j, pb := range tx.Payables {
@@ -175,13 +175,13 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 	}
 	for i, e := range f.Electricity {
 		p := fmt.Sprintf("electricity[%d]", i)
-		code := strings.ToUpper(e.CustomerCode)
+		code := NormCustomerCode(e.CustomerCode)
 		if !ValidCustomerCode(code) {
-			fail(p+".customerCode", "is not an EVN customer code (PA..PE and 11 digits)")
+			fail(p+".customerCode", "is not an EVN customer code (^P[A-Z][A-Z0-9]{11}$ with a power corporation's prefix)")
 			continue
 		}
 		name := text(p+".name", e.Name)
-		short, corp := PowerCorporation(code)
+		short, corp, _ := PowerCorporation(code)
 		for j, b := range e.Bills {
 			pp := fmt.Sprintf("%s.bills[%d]", p, j)
 			amt := amount(pp+".amount", b.Amount)
@@ -206,7 +206,7 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 		if !validPlate(plate) {
 			fail(p+".plateNumber", "is not a plate number")
 		}
-		if !vnid.ValidIDNumberFormat(fn.ViolatorIDNumber) {
+		if !vnid.PlausibleIDNumber(fn.ViolatorIDNumber) {
 			fail(p+".violatorIdNumber", "is not a 12-digit ID number")
 		}
 		received := date(p+".receivedOn", fn.ReceivedOn, true)

@@ -41,13 +41,14 @@ func TestFindByEachKindOfIdentifier(t *testing.T) {
 		want  int
 		first obligation.Status
 	}{
-		{"enterprise tax code: open then paid", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100233488"}, 2, obligation.StatusOpen},
+		{"enterprise tax code: open then paid", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100233488"}, 4, obligation.StatusOpen},
+		{"a branch's own tax code", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100233488-001"}, 2, obligation.StatusOpen},
 		{"personal tax by ID number", obligation.Query{Kind: obligation.KindTax, TaxCode: "001090012345"}, 2, obligation.StatusOpen},
 		{"electricity", obligation.Query{Kind: obligation.KindElectricity, CustomerCode: "pd01000123456"}, 2, obligation.StatusOpen},
 		{"fine by decision and plate", obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: "123/QĐ-XPHC", PlateNumber: "30A-123.45"}, 1, obligation.StatusOpen},
 		{"fine by decision and ID number", obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: "123/QĐ-XPHC", ViolatorIDNumber: "001090012345"}, 1, obligation.StatusOpen},
 		{"fine with the wrong plate", obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: "123/QĐ-XPHC", PlateNumber: "30A99999"}, 0, ""},
-		{"nothing owed", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100233488-001"}, 0, ""},
+		{"nothing owed", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100000010"}, 0, ""},
 	} {
 		obs, err := s.Find(ctx, c.q)
 		if err != nil {
