@@ -27,10 +27,10 @@ var (
 		"Invalid tax code (10 digits, 13 as 0123456789-001, or a 12-digit personal ID number).")
 	msgCustomerCode = i18n.T("Mã khách hàng điện không hợp lệ (13 ký tự, bắt đầu bằng P và mã của tổng công ty điện lực, ví dụ PD01000123456).",
 		"Invalid electricity customer code (13 characters: P, the power corporation's letter, then 11 letters or digits, e.g. PD01000123456).")
-	msgDecision     = i18n.T("Số quyết định không hợp lệ.", "Invalid decision number.")
-	msgPlate        = i18n.T("Biển số không hợp lệ.", "Invalid plate number.")
-	msgIDNumber     = i18n.T("Số định danh không hợp lệ (12 chữ số).", "Invalid ID number (12 digits).")
-	msgKind         = i18n.T("Loại nghĩa vụ không được hỗ trợ.", "This kind of obligation cannot be looked up.")
+	msgDecision = i18n.T("Số quyết định không hợp lệ.", "Invalid decision number.")
+	msgPlate    = i18n.T("Biển số không hợp lệ.", "Invalid plate number.")
+	msgIDNumber = i18n.T("Số định danh không hợp lệ (12 chữ số).", "Invalid ID number (12 digits).")
+	msgKind     = i18n.T("Loại nghĩa vụ không được hỗ trợ.", "This kind of obligation cannot be looked up.")
 )
 
 // LookupKeys checks q and returns the keys it finds obligations by, or the
