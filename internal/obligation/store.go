@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -23,6 +24,8 @@ type Store struct {
 	// Partners, when set, are the agencies' registered sources: pushed
 	// obligations are verified and notified through them.
 	Partners *Partners
+	// Limits bound FindLimited (zero: not enforced).
+	Limits FindLimits
 }
 
 // NewStore returns a Store on db.
@@ -244,21 +247,47 @@ type Limiter interface {
 	Allow(ctx context.Context, key string, l ratelimit.Limit) (ratelimit.Decision, error)
 }
 
-// FindPerIP bounds a client's lookups: the lookup must not become an oracle
-// for other people's debts.
-var FindPerIP = ratelimit.Limit{Max: 30, Window: time.Minute}
+// FindLimits bound lookups (DVC_RATE_LIMIT_FIND_OBLIGATIONS_PER_IP and
+// _PER_ACCOUNT): the lookup must not become an oracle for other people's
+// debts. Every lookup passes both; an anonymous one only the per-IP limit.
+type FindLimits struct {
+	PerIP      ratelimit.Limit
+	PerAccount ratelimit.Limit
+}
 
-// FindLimited is Find, rate limited per client IP (RATE_LIMITED beyond).
+// FindLimited is Find, rate limited per client IP and per account or agency
+// (RATE_LIMITED beyond either). A query refused for its format is not
+// counted.
 func (s *Store) FindLimited(ctx context.Context, l Limiter, clientIP string, q Query) ([]Obligation, error) {
+	lim := s.Limits
 	if _, err := q.LookupKeys(); err != nil {
-		return nil, err // refused for its format: not counted
-	}
-	d, err := l.Allow(ctx, "obligation-find:"+clientIP, FindPerIP)
-	if err != nil {
 		return nil, err
 	}
-	if !d.Allowed {
-		return nil, apperr.RateLimit(d.RetryAfter)
+	check := func(scope, subject string, li ratelimit.Limit) error {
+		if li.Max <= 0 {
+			return nil
+		}
+		d, err := l.Allow(ctx, ratelimit.Key(scope, subject), li)
+		if err != nil {
+			return fmt.Errorf("rate limit %s: %w", scope, err)
+		}
+		if !d.Allowed {
+			return apperr.RateLimit(d.RetryAfter)
+		}
+		return nil
+	}
+	if err := check("obligation:find:ip", clientIP, lim.PerIP); err != nil {
+		return nil, err
+	}
+	switch a := auth.FromContext(ctx); a.Kind {
+	case auth.Citizen:
+		if err := check("obligation:find:account", strconv.FormatInt(a.AccountID, 10), lim.PerAccount); err != nil {
+			return nil, err
+		}
+	case auth.Agency:
+		if err := check("obligation:find:agency", a.AgencyCode, lim.PerAccount); err != nil {
+			return nil, err
+		}
 	}
 	return s.Find(ctx, q)
 }
