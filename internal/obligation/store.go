@@ -15,6 +15,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // Store keeps obligations in PostgreSQL (table obligations).
@@ -33,7 +34,7 @@ func NewStore(db *sqlx.DB) *Store { return &Store{db: db, now: time.Now} }
 
 const columns = `id, agency_code, kind, origin, source_ref, lookup_keys, debtor_id_number, debtor_name,
 	name_visibility, description, period, due_date, received_on, held_papers, lines, principal,
-	payee_bank_code, payee_account, payee_name, status, paid_on, updated_at`
+	payee_bank_code, payee_account, payee_name, status, paid_on, updated_at, details`
 
 type row struct {
 	ID             int64          `db:"id"`
@@ -58,6 +59,7 @@ type row struct {
 	Status         string         `db:"status"`
 	PaidOn         sql.NullTime   `db:"paid_on"`
 	UpdatedAt      time.Time      `db:"updated_at"`
+	Details        []byte         `db:"details"`
 }
 
 func optDate(t sql.NullTime) *time.Time {
@@ -77,6 +79,11 @@ func (r row) obligation() (Obligation, error) {
 		Status: Status(r.Status), PaidOn: optDate(r.PaidOn), UpdatedAt: r.UpdatedAt}
 	if err := json.Unmarshal(r.Lines, &o.Lines); err != nil {
 		return Obligation{}, fmt.Errorf("lines of obligation %d: %w", r.ID, err)
+	}
+	if len(r.Details) > 0 {
+		if err := json.Unmarshal(r.Details, &o.Details); err != nil {
+			return Obligation{}, fmt.Errorf("details of obligation %d: %w", r.ID, err)
+		}
 	}
 	return o, nil
 }
@@ -115,10 +122,14 @@ func insert(ctx context.Context, db execer, o Obligation, update bool) error {
 	if err != nil {
 		return fmt.Errorf("encode lines of %s: %w", o.SourceRef, err)
 	}
+	details, err := json.Marshal(o.Details)
+	if err != nil {
+		return fmt.Errorf("encode details of %s: %w", o.SourceRef, err)
+	}
 	q := `INSERT INTO obligations (agency_code, kind, origin, source_ref, lookup_keys, debtor_id_number, debtor_name,
 		name_visibility, description, period, due_date, received_on, held_papers, lines, principal,
-		payee_bank_code, payee_account, payee_name, status, paid_on)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+		payee_bank_code, payee_account, payee_name, status, paid_on, details)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
 		ON CONFLICT (agency_code, kind, source_ref) DO NOTHING`
 	if update {
 		q = q[:len(q)-len("DO NOTHING")] + `DO UPDATE SET lookup_keys = EXCLUDED.lookup_keys,
@@ -126,14 +137,14 @@ func insert(ctx context.Context, db execer, o Obligation, update bool) error {
 			name_visibility = EXCLUDED.name_visibility, description = EXCLUDED.description, period = EXCLUDED.period,
 			due_date = EXCLUDED.due_date, lines = EXCLUDED.lines, principal = EXCLUDED.principal,
 			payee_bank_code = EXCLUDED.payee_bank_code, payee_account = EXCLUDED.payee_account,
-			payee_name = EXCLUDED.payee_name, status = EXCLUDED.status, updated_at = now()
+			payee_name = EXCLUDED.payee_name, status = EXCLUDED.status, details = EXCLUDED.details, updated_at = now()
 			WHERE obligations.status <> 'PAID'`
 	}
 	_, err = db.ExecContext(ctx, q, o.AgencyCode, string(o.Kind), string(o.Origin), o.SourceRef, pq.Array(o.LookupKeys),
 		o.DebtorIDNumber, o.DebtorName, string(o.NameVisibility), o.Description, o.Period, o.DueDate, o.ReceivedOn,
-		o.HeldPapers, lines, o.Principal, o.Payee.BankCode, o.Payee.AccountNumber, o.Payee.AccountName, string(o.Status), o.PaidOn)
+		o.HeldPapers, lines, o.Principal, o.Payee.BankCode, o.Payee.AccountNumber, o.Payee.AccountName, string(o.Status), o.PaidOn, details)
 	if err != nil {
-		return fmt.Errorf("store obligation %s/%s: %w", o.AgencyCode, o.SourceRef, err)
+		return fmt.Errorf("store obligation %s/%s: %w", o.AgencyCode, vnid.MaskCode(o.SourceRef), err)
 	}
 	return nil
 }
