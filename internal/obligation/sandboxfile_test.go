@@ -89,9 +89,9 @@ func TestBuiltinSandboxFileHoldsEveryCase(t *testing.T) {
 		"a customer with 3 unpaid bills": threeBills, "a branch tax code": has["tax branch"], "a 12-digit-ID taxpayer": has["tax person"],
 		"a paid tax": has["TAX:PAID"], "a paid bill": has["ELECTRICITY_BILL:PAID"], "a paid fine": has["TRAFFIC_FINE:PAID"],
 		"an overdue fine with held papers (on 2026-11-30)": has["fine late=true held=true open=true"],
-		"an overdue fine without held papers":             has["fine late=true held=false open=true"],
-		"a fine on time with held papers":                 has["fine late=false held=true open=true"],
-		"a fine on time without held papers":              has["fine late=false held=false open=true"],
+		"an overdue fine without held papers":              has["fine late=true held=false open=true"],
+		"a fine on time with held papers":                  has["fine late=false held=true open=true"],
+		"a fine on time without held papers":               has["fine late=false held=false open=true"],
 	} {
 		if !ok {
 			t.Errorf("the built-in file has no %s", name)
