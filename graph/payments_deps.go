@@ -64,6 +64,12 @@ func (r *Resolver) obligationView(ctx context.Context, o obligation.Obligation, 
 	if o.Period != "" {
 		out.Period = &o.Period
 	}
+	if d := o.Details; d.WardCode != "" && r.Geo != nil {
+		// Ward level only: the street is never stored nor shown.
+		if addr, err := r.Geo.FormatAddress(ctx, d.ProvinceCode, d.WardCode, "", i18n.FromContext(ctx)); err == nil && addr != "" {
+			out.Address = &addr
+		}
+	}
 	if o.Status != obligation.StatusOpen {
 		out.AmountDue = vnd(0)
 	}

@@ -299,6 +299,7 @@ type ComplexityRoot struct {
 	}
 
 	Obligation struct {
+		Address         func(childComplexity int) int
 		Agency          func(childComplexity int) int
 		AmountDue       func(childComplexity int) int
 		DebtorName      func(childComplexity int) int
@@ -1861,6 +1862,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NotifySalesPromotionPayload.UserErrors(childComplexity), true
 
+	case "Obligation.address":
+		if e.ComplexityRoot.Obligation.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Address(childComplexity), true
 	case "Obligation.agency":
 		if e.ComplexityRoot.Obligation.Agency == nil {
 			break
@@ -4666,6 +4673,8 @@ type Obligation {
   lines: [ObligationLine!]!
   "Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL)."
   heldPapers: Boolean!
+  "Electricity: where the power is supplied, at ward level only (ward, province; never the street)."
+  address: String
 }
 
 type ObligationLine {
@@ -5682,6 +5691,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_lines(ctx, field)
 	case "heldPapers":
 		return ec.fieldContext_Obligation_heldPapers(ctx, field)
+	case "address":
+		return ec.fieldContext_Obligation_address(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
 }
@@ -11878,6 +11889,29 @@ func (ec *executionContext) _Obligation_heldPapers(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Obligation_heldPapers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Obligation_address(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
 }
 
 func (ec *executionContext) _ObligationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
@@ -23327,6 +23361,11 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 		case "heldPapers":
 			out.Values[i] = ec._Obligation_heldPapers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "address":
+			out.Values[i] = ec._Obligation_address(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:

@@ -311,6 +311,8 @@ type Obligation struct {
 	Lines      []*ObligationLine     `json:"lines"`
 	// Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL).
 	HeldPapers bool `json:"heldPapers"`
+	// Electricity: where the power is supplied, at ward level only (ward, province; never the street).
+	Address *string `json:"address,omitempty"`
 }
 
 type ObligationConnection struct {
