@@ -2,6 +2,7 @@ package payment
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -64,6 +65,7 @@ func kindSMS(p *Payment, obs map[int64]obligation.Obligation) (string, map[strin
 			refs = append(refs, o.Period)
 		}
 	}
+	sort.Strings(refs)
 	vars := map[string]string{"code": p.Code, "amount": FormatVND(p.Amount)}
 	switch kind {
 	case obligation.KindTax:
