@@ -105,7 +105,9 @@ func TestFindObligationsIdentifierRules(t *testing.T) {
 	t.Parallel()
 	e := newPayEnv(t)
 	tax := func(code string) map[string]any { return map[string]any{"kind": "TAX", "taxCode": code} }
-	evn := func(code string) map[string]any { return map[string]any{"kind": "ELECTRICITY_BILL", "customerCode": code} }
+	evn := func(code string) map[string]any {
+		return map[string]any{"kind": "ELECTRICITY_BILL", "customerCode": code}
+	}
 	fine := func(dec, plate, id string) map[string]any {
 		in := map[string]any{"kind": "TRAFFIC_FINE"}
 		for k, v := range map[string]string{"decisionNumber": dec, "plateNumber": plate, "violatorIdNumber": id} {
@@ -289,7 +291,7 @@ type testClock struct {
 	at time.Time
 }
 
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.at }
+func (c *testClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.at }
 func (c *testClock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.at = t }
 
 var ict = time.FixedZone("ICT", 7*3600)
