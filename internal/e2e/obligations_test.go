@@ -456,3 +456,109 @@ func TestFindObligationsRateLimits(t *testing.T) {
 		t.Errorf("lookups = %s, want %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestPaymentAuthorizationEveryPath: a payment of each kind and its
+// receipts are seen by the payer and the obligation's agency only, by
+// every path (node, nodes, _entities, the lists); a citizen's obligations
+// list holds their own only.
+func TestPaymentAuthorizationEveryPath(t *testing.T) {
+	t.Parallel()
+	e := newPayEnv(t)
+	type paid struct {
+		kind, agency, other string
+		p                   *payPayment
+		receipts            []string
+	}
+	var payments []*paid
+	for _, c := range []struct {
+		kind, agency, other string
+		in                  map[string]any
+		extra               map[string]any
+	}{
+		{"TAX", "THUE", "EVN", map[string]any{"kind": "TAX", "taxCode": appAn.IDNumber}, nil},
+		{"ELECTRICITY_BILL", "EVN", "CSGT", map[string]any{"kind": "ELECTRICITY_BILL", "customerCode": "PE07000654321"}, nil},
+		{"TRAFFIC_FINE", "CSGT", "THUE", map[string]any{"kind": "TRAFFIC_FINE", "decisionNumber": "1021/QĐ-XPHC", "plateNumber": "30H56789"},
+			map[string]any{"delivery": map[string]any{"method": "COUNTER"}}},
+	} {
+		obs, _ := e.find(t, e.an, c.in)
+		p, ues := e.createWith(t, e.an, c.kind, c.extra, obs[0].ID)
+		if p == nil {
+			t.Fatalf("%s: %q", c.kind, ueString(ues))
+		}
+		e.pay(t, p, vnpaysandbox.OutcomeSuccess)
+		e.waitFor(t, e.an, p.ID, "SUCCEEDED")
+		payments = append(payments, &paid{kind: c.kind, agency: c.agency, other: c.other, p: p})
+	}
+	for _, pd := range payments {
+		deadline := time.Now().Add(10 * time.Second)
+		for len(pd.receipts) < 2 && time.Now().Before(deadline) {
+			var d struct {
+				Node struct{ Receipts []struct{ ID string } }
+			}
+			e.srv.Do(t, apitest.Request{Token: e.an, Query: `query($id: ID!) { node(id: $id) { ... on Payment { receipts { id } } } }`,
+				Variables: map[string]any{"id": pd.p.ID}}).MustOK(t).Decode(t, &d)
+			pd.receipts = pd.receipts[:0]
+			for _, r := range d.Node.Receipts {
+				pd.receipts = append(pd.receipts, r.ID)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if len(pd.receipts) != 2 {
+			t.Fatalf("%s: receipts %v, want the confirmation and the agency's", pd.kind, pd.receipts)
+		}
+	}
+	ngoc := e.srv.Register(t, appNgoc)
+	keys := map[string]string{"THUE": e.srv.AgencyKey(t, "THUE"), "EVN": e.srv.AgencyKey(t, "EVN"), "CSGT": e.srv.AgencyKey(t, "CSGT")}
+	since := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	seesIn := func(token, query string, vars map[string]any, code string) bool {
+		resp := e.srv.Do(t, apitest.Request{Token: token, Query: query, Variables: vars})
+		return strings.Contains(string(resp.Data), code)
+	}
+	for _, pd := range payments {
+		for _, v := range []struct {
+			who, token string
+			see        bool
+		}{
+			{"the payer", e.an, true}, {"the obligation's agency", keys[pd.agency], true},
+			{"another agency", keys[pd.other], false}, {"another citizen", ngoc, false}, {"anonymous", "", false},
+		} {
+			code := pd.p.Code
+			paths := map[string]bool{
+				"node(payment)": seesIn(v.token, `query($id: ID!) { node(id: $id) { ... on Payment { code } } }`, map[string]any{"id": pd.p.ID}, code),
+				"nodes(payment)": seesIn(v.token, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Payment { code } } }`,
+					map[string]any{"ids": []string{pd.p.ID}}, code),
+				"_entities(Payment)": seesIn(v.token, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Payment { code } } }`,
+					map[string]any{"r": []map[string]any{{"__typename": "Payment", "id": pd.p.ID}}}, code),
+				"payment.items.obligation": seesIn(v.token, `query($id: ID!) { node(id: $id) { ... on Payment { items { obligation { sourceRef } } code } } }`,
+					map[string]any{"id": pd.p.ID}, code),
+			}
+			for i, rid := range pd.receipts {
+				// The confirmation's number is the payment code; the agency's
+				// receipt is BL-<agency>-<code>-…: both contain the code.
+				paths[fmt.Sprintf("node(receipt %d)", i)] = seesIn(v.token, `query($id: ID!) { node(id: $id) { ... on Receipt { number } } }`,
+					map[string]any{"id": rid}, code)
+				paths[fmt.Sprintf("nodes(receipt %d)", i)] = seesIn(v.token, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Receipt { number } } }`,
+					map[string]any{"ids": []string{rid}}, code)
+				paths[fmt.Sprintf("_entities(receipt %d)", i)] = seesIn(v.token, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Receipt { number } } }`,
+					map[string]any{"r": []map[string]any{{"__typename": "Receipt", "id": rid}}}, code)
+			}
+			list := seesIn(v.token, `{ viewer { payments(first: 50) { edges { node { code } } } } }`, nil, code) ||
+				seesIn(v.token, `query($s: DateTime!) { agencyPayments(since: $s) { edges { node { code } } } }`, map[string]any{"s": since}, code)
+			paths["lists (viewer.payments, agencyPayments)"] = list
+			for path, got := range paths {
+				if got != v.see {
+					t.Errorf("%s payment: %s by %s: sees %v, want %v", pd.kind, v.who, path, got, v.see)
+				}
+			}
+		}
+	}
+	// Obligations by list: a citizen's own only.
+	for who, c := range map[string]struct {
+		token string
+		want  bool
+	}{"An": {e.an, true}, "Ngọc": {ngoc, false}} {
+		if got := seesIn(c.token, `{ viewer { obligations(first: 50) { edges { node { sourceRef } } } } }`, nil, "1021/QĐ-XPHC"); got != c.want {
+			t.Errorf("%s's viewer.obligations holds An's fine: %v, want %v", who, got, c.want)
+		}
+	}
+}
