@@ -1,7 +1,11 @@
 package e2e_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +16,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/payment/vnpaysandbox"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
+	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
 // Issue 11: taxes, electricity bills and traffic fines over the real
@@ -560,5 +565,95 @@ func TestPaymentAuthorizationEveryPath(t *testing.T) {
 		if got := seesIn(c.token, `{ viewer { obligations(first: 50) { edges { node { sourceRef } } } } }`, nil, "1021/QĐ-XPHC"); got != c.want {
 			t.Errorf("%s's viewer.obligations holds An's fine: %v, want %v", who, got, c.want)
 		}
+	}
+}
+
+// fineSource is the traffic police's own obligation source: it answers a
+// lookup by decision and plate, a verify and a notify, each call signed.
+type fineSource struct {
+	mu      sync.Mutex
+	secret  []byte
+	calls   []string
+	lookups []map[string]any
+}
+
+func (f *fineSource) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := webhook.Verify(f.secret, r.Header.Get(webhook.HeaderSignature), body, 5*time.Minute); err != nil {
+		http.Error(w, "bad signature", http.StatusUnauthorized)
+		return
+	}
+	f.calls = append(f.calls, r.URL.Path)
+	w.Header().Set("Content-Type", "application/json")
+	switch r.URL.Path {
+	case "/lookup":
+		var q map[string]any
+		_ = json.Unmarshal(body, &q)
+		f.lookups = append(f.lookups, q)
+		obs := []any{}
+		if q["decisionNumber"] == "77/QĐ-XPHC" && q["plateNumber"] == "30K99999" {
+			obs = append(obs, map[string]any{"sourceRef": "77/QĐ-XPHC", "debtorIdNumber": appAn.IDNumber, "debtorName": appAn.FullName,
+				"description": "Không đội mũ bảo hiểm (Điều 7 khoản 2 điểm h Nghị định 168/2024/NĐ-CP; CSGT Đà Nẵng)", "dueDate": "2026-12-10",
+				"lines": []map[string]any{{"kind": "PRINCIPAL", "name": "Tiền phạt", "amount": 500_000}},
+				"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7411", "accountName": "KBNN Đà Nẵng"}, "status": "OPEN"})
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"obligations": obs})
+	case "/verify":
+		_ = json.NewEncoder(w).Encode(map[string]any{"status": "OPEN", "amountDue": 500_000})
+	case "/notify":
+		_ = json.NewEncoder(w).Encode(map[string]any{"receiptNumber": "BL-CSGT-DN-000123"})
+	}
+}
+
+// TestPartnerFineSource: a traffic police unit serving its own fines
+// through a registered source answers a lookup (decision and plate), a
+// verify before paying and a notify after; the payer gets the fine's SMS.
+func TestPartnerFineSource(t *testing.T) {
+	t.Parallel()
+	e := newPayEnv(t)
+	src := &fineSource{}
+	ps := httptest.NewServer(src)
+	t.Cleanup(ps.Close)
+	csgt := e.srv.AgencyKey(t, "CSGT")
+	var reg struct {
+		RegisterObligationSource struct{ SigningSecret string }
+	}
+	e.srv.Do(t, apitest.Request{Token: csgt, Query: `mutation($in: RegisterObligationSourceInput!) { registerObligationSource(input: $in) { signingSecret } }`,
+		Variables: map[string]any{"in": map[string]any{"lookupUrl": ps.URL + "/lookup", "verifyUrl": ps.URL + "/verify", "notifyUrl": ps.URL + "/notify"}}}).MustOK(t).Decode(t, &reg)
+	src.mu.Lock()
+	src.secret = []byte(reg.RegisterObligationSource.SigningSecret)
+	src.mu.Unlock()
+
+	// Never one factor alone, at the partner too: refused before any call.
+	if _, ues := e.find(t, e.an, map[string]any{"kind": "TRAFFIC_FINE", "decisionNumber": "77/QĐ-XPHC"}); ueString(ues) != "plateNumber:REQUIRED" {
+		t.Errorf("a decision alone: %q", ueString(ues))
+	}
+	obs, _ := e.find(t, e.an, map[string]any{"kind": "TRAFFIC_FINE", "decisionNumber": " 77/QĐ-XPHC ", "plateNumber": "30k-999.99"})
+	if len(obs) != 1 || obs[0].AmountDue.Amount != 500_000 || obs[0].Agency.Code != "CSGT" {
+		t.Fatalf("lookup through the partner: %+v", obs)
+	}
+	p := e.mustCreate(t, "partner-fine", obs[0].ID)
+	e.pay(t, p, vnpaysandbox.OutcomeSuccess)
+	e.waitFor(t, e.an, p.ID, "SUCCEEDED")
+	var got *payPayment
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if got = e.detail(t, e.an, p.ID); len(got.Receipts) == 2 {
+			break
+		}
+	}
+	if len(got.Receipts) != 2 || got.Receipts[1].Number != "BL-CSGT-DN-000123" {
+		t.Fatalf("receipts = %+v, want the unit's receipt from its notify answer", got.Receipts)
+	}
+	want := fmt.Sprintf("DVC: Da nop 500.000d tien phat theo QD 77/QD-XPHC. Ma GD %s.", p.Code)
+	e.srv.WaitSMS(t, func(m apitest.SMS) bool { return m.To == appAn.Phone && m.Text == want })
+	src.mu.Lock()
+	defer src.mu.Unlock()
+	if calls := strings.Join(src.calls, ","); calls != "/lookup,/verify,/notify" {
+		t.Errorf("partner calls = %s, want /lookup,/verify,/notify", calls)
+	}
+	if l := src.lookups[0]; l["kind"] != "TRAFFIC_FINE" || l["plateNumber"] != "30K99999" || l["decisionNumber"] != "77/QĐ-XPHC" {
+		t.Errorf("the lookup sent %v, want the kind, the decision and the normalised plate", l)
 	}
 }

@@ -95,6 +95,20 @@ func (q Query) LookupKeys() ([]string, error) {
 	return keys, nil
 }
 
+// Identifier is what q looks up by, as the payer's SMS names it: the tax
+// code, the customer code or the decision number.
+func (q Query) Identifier() string {
+	switch q.Kind {
+	case KindTax:
+		return strings.TrimSpace(q.TaxCode)
+	case KindElectricity:
+		return NormCustomerCode(q.CustomerCode)
+	case KindTrafficFine:
+		return strings.Join(strings.Fields(q.DecisionNumber), "")
+	}
+	return ""
+}
+
 // TaxKey, ElectricityKey, FinePlateKey and FineIDKey are the lookup keys
 // stored with an obligation (lookup_keys) and searched by a Query.
 func TaxKey(taxCode string) string        { return "TAX:" + taxCode }

@@ -272,6 +272,7 @@ func (p *Partners) lookupRemote(ctx context.Context, q Query, keys []string) ([]
 			continue
 		}
 		o.LookupKeys = append(o.LookupKeys, keys...)
+		o.Details.Identifier = q.Identifier()
 		if r.Status == string(StatusPaid) {
 			o.Status = StatusPaid
 		}
