@@ -194,6 +194,9 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 		for j, b := range e.Bills {
 			pp := fmt.Sprintf("%s.bills[%d]", p, j)
 			amt := amount(pp+".amount", b.Amount)
+			if !billPeriod(b.Period) {
+				fail(pp+".period", "is not a billing month YYYY-MM")
+			}
 			if b.KWh < 0 {
 				fail(pp+".kwh", "must not be negative")
 			}
@@ -260,6 +263,11 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// billPeriod: a bill's period is YYYY-MM, so that older sorts first.
+func billPeriod(p string) bool {
+	return len(p) == 7 && p[4] == '-' && digits(p[:4]) && digits(p[5:]) && p[5:] >= "01" && p[5:] <= "12"
 }
 
 func digitsN(s string, n int) bool { return len(s) == n && digits(s) }

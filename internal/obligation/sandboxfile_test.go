@@ -118,6 +118,8 @@ func TestSandboxFileRefusesBadRecordsWithPathAndField(t *testing.T) {
 		{"tax code of a remainder-0 prefix", `{"tax":[{"taxCode":"0100000055","name":"X","payables":[]}]}`, "tax[0].taxCode"},
 		{"12 digits without a birth province", `{"tax":[{"taxCode":"999090012345","name":"X","payables":[]}]}`, "tax[0].taxCode"},
 		{"unrouted EVN prefix", `{"electricity":[{"customerCode":"PX01000123456","name":"X","provinceCode":"01","wardCode":"00004","bills":[]}]}`, "electricity[0].customerCode"},
+		{"a bill period that does not sort", `{"electricity":[{"customerCode":"PD01000123456","name":"X","provinceCode":"01","wardCode":"00004",
+			"bills":[{"id":"B","period":"10/2026","kwh":1,"amount":10,"dueDate":"2026-11-15"}]}]}`, "electricity[0].bills[0].period"},
 		{"EVN ward missing", `{"electricity":[{"customerCode":"PD01000123456","name":"X","provinceCode":"01","bills":[]}]}`, "electricity[0].wardCode"},
 		{"fine with negative points", `{"trafficFines":[{"decisionNumber":"1/QĐ","plateNumber":"30A12345","violatorIdNumber":"001090012345",
 			"violatorName":"A","decidedOn":"2026-11-01","receivedOn":"2026-11-01","unit":"u","violation":"v","article":"a","fine":100,"points":-1,

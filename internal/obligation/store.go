@@ -171,7 +171,8 @@ func (s *Store) Find(ctx context.Context, q Query) ([]Obligation, error) {
 	var rows []row
 	if err := s.db.SelectContext(ctx, &rows, `SELECT `+columns+` FROM obligations
 		WHERE lookup_keys && $1 AND kind = $2 AND status IN ('OPEN', 'PAID')
-		ORDER BY status = 'OPEN' DESC, due_date NULLS LAST, id LIMIT 100`, pq.Array(keys), string(q.Kind)); err != nil {
+		ORDER BY status = 'OPEN' DESC, CASE WHEN kind = 'ELECTRICITY_BILL' THEN period END, due_date NULLS LAST, id
+		LIMIT 100`, pq.Array(keys), string(q.Kind)); err != nil {
 		return nil, fmt.Errorf("find obligations: %w", err)
 	}
 	return scan(rows)
