@@ -657,3 +657,34 @@ func TestPartnerFineSource(t *testing.T) {
 		t.Errorf("the lookup sent %v, want the kind, the decision and the normalised plate", l)
 	}
 }
+
+// TestCatalogueRoutesPayToObligations: the three payment services say which
+// obligation they pay, and ask for the lookup only (no amount field);
+// application services pay nothing.
+func TestCatalogueRoutesPayToObligations(t *testing.T) {
+	t.Parallel()
+	srv := apitest.New(t)
+	for code, want := range map[string]string{"TAX-PAYMENT": "TAX", "EVN-BILL-PAYMENT": "ELECTRICITY_BILL",
+		"TRAFFIC-FINE-PAYMENT": "TRAFFIC_FINE", "HC-REISSUE": ""} {
+		var d struct {
+			Service struct {
+				ObligationKind *string
+				Form           struct{ Fields []struct{ Name string } }
+			}
+		}
+		srv.Do(t, apitest.Request{Query: `query($c: String!) { service(code: $c) { obligationKind form { fields { name } } } }`,
+			Variables: map[string]any{"c": code}}).MustOK(t).Decode(t, &d)
+		got := ""
+		if d.Service.ObligationKind != nil {
+			got = *d.Service.ObligationKind
+		}
+		if got != want {
+			t.Errorf("%s: obligationKind %q, want %q", code, got, want)
+		}
+		for _, f := range d.Service.Form.Fields {
+			if want != "" && f.Name == "amount" {
+				t.Errorf("%s still asks the citizen for an amount", code)
+			}
+		}
+	}
+}
