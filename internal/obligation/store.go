@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -116,7 +117,8 @@ type execer interface {
 }
 
 // insert stores o; with update, an existing row of the same reference that
-// is not PAID takes o's content.
+// is not PAID takes o's content; without, an existing row only takes o's
+// details when it has none (a database loaded before they were kept).
 func insert(ctx context.Context, db execer, o Obligation, update bool) error {
 	lines, err := json.Marshal(o.Lines)
 	if err != nil {
@@ -130,9 +132,10 @@ func insert(ctx context.Context, db execer, o Obligation, update bool) error {
 		name_visibility, description, period, due_date, received_on, held_papers, lines, principal,
 		payee_bank_code, payee_account, payee_name, status, paid_on, details)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-		ON CONFLICT (agency_code, kind, source_ref) DO NOTHING`
+		ON CONFLICT (agency_code, kind, source_ref) DO UPDATE SET details = EXCLUDED.details
+		WHERE obligations.details = '{}'::jsonb`
 	if update {
-		q = q[:len(q)-len("DO NOTHING")] + `DO UPDATE SET lookup_keys = EXCLUDED.lookup_keys,
+		q = q[:strings.Index(q, "DO UPDATE")] + `DO UPDATE SET lookup_keys = EXCLUDED.lookup_keys,
 			debtor_id_number = EXCLUDED.debtor_id_number, debtor_name = EXCLUDED.debtor_name,
 			name_visibility = EXCLUDED.name_visibility, description = EXCLUDED.description, period = EXCLUDED.period,
 			due_date = EXCLUDED.due_date, lines = EXCLUDED.lines, principal = EXCLUDED.principal,
