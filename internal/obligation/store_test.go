@@ -134,3 +134,32 @@ func TestAgencyPushUpsertAndCancel(t *testing.T) {
 		t.Fatalf("cancel: %+v %v", cancelled, err)
 	}
 }
+
+// TestLoadFillsMissingDetailsOnly: a database loaded before details were
+// kept gets them at the next load; nothing else of a stored row changes.
+func TestLoadFillsMissingDetailsOnly(t *testing.T) {
+	t.Parallel()
+	db := pgtest.NewDB(t)
+	s := obligation.NewStore(db)
+	obs, err := obligation.ReadSandboxFile("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := s.LoadSandbox(ctx, obs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE obligations SET details = '{}', description = 'changed since' WHERE source_ref = '123/QĐ-XPHC'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LoadSandbox(ctx, obs); err != nil {
+		t.Fatal(err)
+	}
+	fine, err := s.Find(ctx, obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: "123/QĐ-XPHC", PlateNumber: "30A12345"})
+	if err != nil || len(fine) != 1 {
+		t.Fatalf("find: %v %v", fine, err)
+	}
+	if fine[0].Details.Identifier != "123/QĐ-XPHC" || fine[0].Description != "changed since" {
+		t.Errorf("after a second load: details %+v, description %q; want the details back and the description kept", fine[0].Details, fine[0].Description)
+	}
+}
