@@ -13,6 +13,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpaysandbox"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
@@ -408,7 +409,7 @@ func TestPaymentSMSPerKind(t *testing.T) {
 	e.waitFor(t, e.an, f.ID, "SUCCEEDED")
 	for _, want := range []string{
 		fmt.Sprintf("DVC: Da nop 3.050.000d thue cho MST %s (so tham chieu 11020260044819001,11020260044819002). Ma GD %s.", appAn.IDNumber, p.Code),
-		fmt.Sprintf("DVC: Da nop %sd tien phat theo QD 456/QD-XPHC. Ma GD %s.", vndDots(f.Amount.Amount), f.Code),
+		fmt.Sprintf("DVC: Da nop %sd tien phat theo QD 456/QD-XPHC. Ma GD %s.", money.FormatVND(f.Amount.Amount), f.Code),
 	} {
 		e.srv.WaitSMS(t, func(m apitest.SMS) bool { return m.To == appAn.Phone && m.Text == want })
 	}
@@ -416,18 +417,6 @@ func TestPaymentSMSPerKind(t *testing.T) {
 	if n := e.notices(t); n != 2 {
 		t.Errorf("payment SMS = %d, want one per payment (2)", n)
 	}
-}
-
-func vndDots(v int64) string {
-	s := fmt.Sprint(v)
-	var out []byte
-	for i := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, '.')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
 }
 
 // TestFindObligationsRateLimits: findObligations is limited per account and

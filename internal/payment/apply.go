@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"math/big"
-	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -198,26 +197,6 @@ func (s *Service) smsTx(ctx context.Context, tx *sqlx.Tx, accountID int64, templ
 		return err
 	}
 	return s.sms.EnqueueTx(ctx, tx, notify.SMS{To: phone, Text: text, Purpose: notify.PurposeNotice})
-}
-
-// FormatVND writes an amount with dot thousands separators: 1.250.000.
-func FormatVND(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	var out []byte
-	for i := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, '.')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
 }
 
 const verifyAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

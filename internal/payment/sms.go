@@ -7,6 +7,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 )
 
@@ -23,7 +24,7 @@ const (
 
 // successSMS queues the success SMS of p in tx.
 func (s *Service) successSMS(ctx context.Context, tx *sqlx.Tx, p *Payment, verify string) error {
-	template, vars := TemplatePaid, map[string]string{"code": p.Code, "amount": FormatVND(p.Amount), "verify": verify}
+	template, vars := TemplatePaid, map[string]string{"code": p.Code, "amount": money.FormatVND(p.Amount), "verify": verify}
 	ids := make([]int64, len(p.Items))
 	for i, it := range p.Items {
 		ids[i] = it.ObligationID
@@ -66,7 +67,7 @@ func kindSMS(p *Payment, obs map[int64]obligation.Obligation) (string, map[strin
 		}
 	}
 	sort.Strings(refs)
-	vars := map[string]string{"code": p.Code, "amount": FormatVND(p.Amount)}
+	vars := map[string]string{"code": p.Code, "amount": money.FormatVND(p.Amount)}
 	switch kind {
 	case obligation.KindTax:
 		vars["mst"], vars["ref"] = ident, strings.Join(refs, ",")
