@@ -43,6 +43,9 @@ func draftInput(in model.UpsertServiceDraftInput) catalogue.DraftInput {
 		EffectiveTo:     in.EffectiveTo,
 		Keywords:        in.Keywords,
 	}
+	if in.ObligationKind != nil {
+		d.ObligationKind = *in.ObligationKind
+	}
 	if in.Handler != nil {
 		d.Handler = catalogue.HandlerInput{Kind: in.Handler.Kind, URL: strIn(in.Handler.URL), Name: strIn(in.Handler.Name)}
 	}

@@ -5107,6 +5107,14 @@ input UpsertServiceDraftInput {
   effectiveTo: Date
   keywords: [String!]
   handler: HandlerInput!
+  """
+  The obligation the service pays (findObligations, then createPayment)
+  instead of taking applications: TAX, ELECTRICITY_BILL or TRAFFIC_FINE
+  (APPLICATION_FEE is refused: INVALID at obligationKind). Omitted or null:
+  an application service. Shown as Service.obligationKind once published;
+  submitApplication refuses such a service (SERVICE_NOT_AVAILABLE).
+  """
+  obligationKind: ObligationKind
 }
 
 input ServiceChannelInput {
@@ -22100,7 +22108,7 @@ func (ec *executionContext) unmarshalInputUpsertServiceDraftInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "categoryCode", "name", "summary", "description", "onlineLevel", "requiresLogin", "channels", "cases", "deliveryMethods", "legalBasis", "form", "effectiveFrom", "effectiveTo", "keywords", "handler"}
+	fieldsInOrder := [...]string{"code", "categoryCode", "name", "summary", "description", "onlineLevel", "requiresLogin", "channels", "cases", "deliveryMethods", "legalBasis", "form", "effectiveFrom", "effectiveTo", "keywords", "handler", "obligationKind"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22219,6 +22227,13 @@ func (ec *executionContext) unmarshalInputUpsertServiceDraftInput(ctx context.Co
 				return it, err
 			}
 			it.Handler = data
+		case "obligationKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("obligationKind"))
+			data, err := ec.unmarshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ObligationKind = data
 		}
 	}
 	return it, nil

@@ -772,6 +772,12 @@ type UpsertServiceDraftInput struct {
 	EffectiveTo     *time.Time                 `json:"effectiveTo,omitempty"`
 	Keywords        []string                   `json:"keywords,omitempty"`
 	Handler         *HandlerInput              `json:"handler"`
+	// The obligation the service pays (findObligations, then createPayment)
+	// instead of taking applications: TAX, ELECTRICITY_BILL or TRAFFIC_FINE
+	// (APPLICATION_FEE is refused: INVALID at obligationKind). Omitted or null:
+	// an application service. Shown as Service.obligationKind once published;
+	// submitApplication refuses such a service (SERVICE_NOT_AVAILABLE).
+	ObligationKind *obligation.Kind `json:"obligationKind,omitempty"`
 }
 
 type UpsertServiceDraftPayload struct {

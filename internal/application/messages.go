@@ -13,6 +13,7 @@ var (
 	msgRequired          = i18n.T("Trường này là bắt buộc.", "This field is required.")
 	msgUnknownService    = i18n.T("Không tìm thấy dịch vụ công này.", "No such public service.")
 	msgNotOnline         = i18n.T("Dịch vụ này không hỗ trợ nộp hồ sơ trực tuyến.", "This service does not accept online applications.")
+	msgPaysObligation    = i18n.T("Dịch vụ này không nhận hồ sơ: hãy tra cứu khoản phải nộp và thanh toán trực tuyến.", "This service takes no application: look up what is owed and pay it online.")
 	msgUnknownCase       = i18n.T("Trường hợp không thuộc dịch vụ này.", "Not a case of this service.")
 	msgDeliveryMethod    = i18n.T("Dịch vụ này không trả kết quả theo hình thức đã chọn.", "This service does not deliver results this way.")
 	msgOffice            = i18n.T("Không phải bộ phận tiếp nhận và trả kết quả của cơ quan giải quyết.", "Not a counter of the agency that processes this service.")

@@ -379,7 +379,7 @@ func (s *Service) replay(ctx context.Context, accountID int64, keys []string, ha
 }
 
 // route finds the current published version and checks it takes online
-// submissions for the case.
+// submissions for the case (a service that pays an obligation takes none).
 func (s *Service) route(ctx context.Context, in SubmitInput) (catalogue.ServiceVersion, catalogue.Case, error) {
 	v, err := s.catalogue.CurrentVersion(ctx, in.ServiceCode)
 	if errors.Is(err, apperr.ErrNotFound) {
@@ -387,6 +387,11 @@ func (s *Service) route(ctx context.Context, in SubmitInput) (catalogue.ServiceV
 	}
 	if err != nil {
 		return v, catalogue.Case{}, fmt.Errorf("route %s: %w", in.ServiceCode, err)
+	}
+	if v.ObligationKind != "" {
+		// It pays an obligation the agency holds: the citizen finds and
+		// pays it (findObligations, createPayment); there is no application.
+		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeServiceNotAvailable, msgPaysObligation, "serviceCode"))
 	}
 	if _, online := v.ChannelOf(catalogue.Online); !online {
 		return v, catalogue.Case{}, apperr.Invalid(apperr.Field(apperr.CodeServiceNotAvailable, msgNotOnline, "serviceCode"))

@@ -15,6 +15,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
@@ -45,6 +46,9 @@ type DraftInput struct {
 	EffectiveTo     *time.Time
 	Keywords        []string
 	Handler         HandlerInput
+	// ObligationKind is the obligation the service pays instead of taking
+	// applications (empty: none); it must be Findable.
+	ObligationKind obligation.Kind
 }
 
 // editor is who changes the catalogue: an agency, through one of its API
@@ -200,7 +204,8 @@ func draftFromInput(in DraftInput, agency string) ServiceVersion {
 		Name: in.Name, Summary: in.Summary, Description: in.Description, OnlineLevel: in.OnlineLevel,
 		Channels: in.Channels, Cases: in.Cases, DeliveryMethods: in.DeliveryMethods, LegalBasis: in.LegalBasis,
 		Form: in.Form, EffectiveFrom: in.EffectiveFrom, EffectiveTo: in.EffectiveTo,
-		Handler: HandlerBinding{Kind: in.Handler.Kind, Name: in.Handler.Name, URL: in.Handler.URL},
+		Handler:        HandlerBinding{Kind: in.Handler.Kind, Name: in.Handler.Name, URL: in.Handler.URL},
+		ObligationKind: in.ObligationKind,
 	}
 	if v.Handler.Kind == Webhook {
 		v.Handler.Name = ""

@@ -65,6 +65,8 @@ var (
 	msgAtLeastOne      = i18n.T("Cần ít nhất một mục.", "At least one entry is needed.")
 	msgCurrency        = i18n.T("Mã tiền tệ gồm 3 chữ in hoa (VND).", "A currency is three upper-case letters (VND).")
 	msgFeeTooLarge     = i18n.T("Số tiền quá lớn.", "The amount is too large.")
+	msgObligationKind  = i18n.T("Dịch vụ chỉ có thể thu nghĩa vụ tra cứu được: thuế, tiền điện hoặc tiền phạt giao thông.",
+		"A service can only pay an obligation that is looked up: a tax, an electricity bill or a traffic fine.")
 )
 
 // draftCheck collects the UserErrors of one draft.
@@ -149,6 +151,9 @@ func (s *Store) validateDraft(in DraftInput) []apperr.UserError {
 		}
 	}
 	s.handler(c, in.Handler)
+	if k := in.ObligationKind; k != "" && !k.Findable() {
+		c.add(apperr.CodeInvalid, msgObligationKind, "obligationKind")
+	}
 	return validate.Cap(c.errs)
 }
 

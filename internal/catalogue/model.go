@@ -6,6 +6,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 )
 
 // AgencyLevel is where an agency sits in the state apparatus.
@@ -194,7 +195,12 @@ type ServiceVersion struct {
 	EffectiveFrom   *time.Time // a date; nil when not given
 	EffectiveTo     *time.Time
 	Handler         HandlerBinding
-	PublishedAt     *time.Time // nil for a draft
+	// ObligationKind is the obligation the version pays (findObligations,
+	// then createPayment) instead of taking applications; empty for an
+	// application service. Catalogue data: the seed or the publishing agency
+	// sets it (obligation.Kind.Findable).
+	ObligationKind obligation.Kind
+	PublishedAt    *time.Time // nil for a draft
 }
 
 // ChannelOf returns the version's terms for channel ch.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 )
 
 // FromSeed converts the seed catalogue to the catalogue model: every seed
@@ -44,7 +45,8 @@ func fromSeedVersion(s seed.Service) ServiceVersion {
 		Name: sv.Name, Summary: sv.Summary, Description: sv.Description,
 		OnlineLevel: OnlineLevel(sv.OnlineLevel), LegalBasis: sv.LegalBasis,
 		EffectiveFrom: seedDate(sv.EffectiveFrom), EffectiveTo: seedDate(sv.EffectiveTo),
-		Handler: HandlerBinding{Kind: HandlerKind(s.Handler.Kind), Name: s.Handler.Name, URL: s.Handler.URL},
+		Handler:        HandlerBinding{Kind: HandlerKind(s.Handler.Kind), Name: s.Handler.Name, URL: s.Handler.URL},
+		ObligationKind: obligation.Kind(sv.ObligationKind),
 	}
 	for _, ch := range sv.Channels {
 		c := Channel{Channel: ChannelKind(ch.Channel), ProcessingTime: ProcessingTime{Value: ch.ProcessingTime.Value, Unit: TimeUnit(ch.ProcessingTime.Unit)}, Fees: []money.Money{}}

@@ -9,12 +9,13 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 )
 
 const versionColumns = `v.service_code, v.number, v.name_vi, v.name_en, v.summary_vi, v.summary_en,
 v.description_vi, v.description_en, v.category_code, v.online_level, v.requires_login, v.channels,
 v.cases, v.delivery_methods, v.legal_basis, v.form, v.effective_from, v.effective_to,
-v.handler_kind, v.handler_name, v.handler_url, v.content_hash, v.published_at`
+v.handler_kind, v.handler_name, v.handler_url, coalesce(v.obligation_kind, '') AS obligation_kind, v.content_hash, v.published_at`
 
 // versionRow is a catalogue_service_versions row joined with its service's
 // agency (and, where asked for, webhook secret).
@@ -40,6 +41,7 @@ type versionRow struct {
 	HandlerKind     string         `db:"handler_kind"`
 	HandlerName     string         `db:"handler_name"`
 	HandlerURL      string         `db:"handler_url"`
+	ObligationKind  string         `db:"obligation_kind"`
 	ContentHash     []byte         `db:"content_hash"`
 	PublishedAt     sql.NullTime   `db:"published_at"`
 	AgencyCode      string         `db:"agency_code"`
@@ -60,8 +62,9 @@ func (r versionRow) version() (ServiceVersion, error) {
 		Name: i18n.T(r.NameVi, r.NameEn), Summary: i18n.T(r.SummaryVi, r.SummaryEn), Description: i18n.T(r.DescriptionVi, r.DescriptionEn),
 		OnlineLevel: OnlineLevel(r.OnlineLevel), RequiresLogin: r.RequiresLogin,
 		LegalBasis: []string(r.LegalBasis), EffectiveFrom: nullTime(r.EffectiveFrom), EffectiveTo: nullTime(r.EffectiveTo),
-		Handler:     HandlerBinding{Kind: HandlerKind(r.HandlerKind), Name: r.HandlerName, URL: r.HandlerURL, Secret: r.WebhookSecret},
-		PublishedAt: nullTime(r.PublishedAt),
+		Handler:        HandlerBinding{Kind: HandlerKind(r.HandlerKind), Name: r.HandlerName, URL: r.HandlerURL, Secret: r.WebhookSecret},
+		ObligationKind: obligation.Kind(r.ObligationKind),
+		PublishedAt:    nullTime(r.PublishedAt),
 	}
 	for _, m := range r.DeliveryMethods {
 		v.DeliveryMethods = append(v.DeliveryMethods, DeliveryMethod(m))

@@ -106,24 +106,9 @@ type ServiceView struct {
 	EffectiveTo     *time.Time
 	Keywords        []string
 	HandlerKind     HandlerKind
-	// ObligationKind is the obligation the service pays (nil: it takes
-	// applications).
+	// ObligationKind is the obligation the version pays (nil: it takes
+	// applications): ServiceVersion.ObligationKind.
 	ObligationKind *obligation.Kind
-}
-
-// obligationServices are the services that pay an obligation through
-// findObligations and createPayment instead of taking an application (their
-// procedure in the seed says so).
-var obligationServices = map[string]obligation.Kind{
-	"TAX-PAYMENT":          obligation.KindTax,
-	"EVN-BILL-PAYMENT":     obligation.KindElectricity,
-	"TRAFFIC-FINE-PAYMENT": obligation.KindTrafficFine,
-}
-
-// ObligationKindOf is the obligation a service pays, if it pays one.
-func ObligationKindOf(code string) (obligation.Kind, bool) {
-	k, ok := obligationServices[code]
-	return k, ok
 }
 
 // DraftVersion is the unpublished draft version, if any, shown to the
@@ -172,7 +157,7 @@ func localizeService(svc Service, v ServiceVersion, agency *AgencyView, category
 		Keywords:        svc.Keywords,
 		HandlerKind:     v.Handler.Kind,
 	}
-	if k, ok := ObligationKindOf(svc.Code); ok {
+	if k := v.ObligationKind; k != "" {
 		sv.ObligationKind = &k
 	}
 	for i, c := range v.Cases {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"github.com/dvcportal/dvcportal/internal/obligation"
 )
 
 // Origins of a version: loaded from the seed, or sent by a partner agency.
@@ -36,6 +38,9 @@ type versionContent struct {
 	HandlerKind     HandlerKind      `json:"handlerKind"`
 	HandlerName     string           `json:"handlerName"`
 	HandlerURL      string           `json:"handlerUrl"`
+	// ObligationKind is left out when empty, so the hash of a version that
+	// pays nothing is what it was before versions could pay.
+	ObligationKind obligation.Kind `json:"obligationKind,omitempty"`
 }
 
 func dateString(t *time.Time) string {
@@ -60,6 +65,7 @@ func contentHash(v ServiceVersion) ([]byte, error) {
 		DeliveryMethods: v.DeliveryMethods, LegalBasis: v.LegalBasis, Form: v.Form,
 		EffectiveFrom: dateString(v.EffectiveFrom), EffectiveTo: dateString(v.EffectiveTo),
 		HandlerKind: v.Handler.Kind, HandlerName: v.Handler.Name, HandlerURL: v.Handler.URL,
+		ObligationKind: v.ObligationKind,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("encode version content: %w", err)
@@ -104,12 +110,12 @@ func insertVersion(ctx context.Context, tx *sqlx.Tx, v ServiceVersion, hash []by
 INSERT INTO catalogue_service_versions (service_code, number, name_vi, name_en, summary_vi, summary_en,
   description_vi, description_en, category_code, online_level, requires_login, channels, cases,
   delivery_methods, legal_basis, form, effective_from, effective_to, handler_kind, handler_name,
-  handler_url, content_hash, origin, created_at, published_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)`,
+  handler_url, content_hash, origin, created_at, published_at, obligation_kind)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)`,
 		v.ServiceCode, v.Number, v.Name.Vi, v.Name.En, v.Summary.Vi, v.Summary.En,
 		v.Description.Vi, v.Description.En, v.CategoryCode, string(v.OnlineLevel), v.RequiresLogin, channels, cases,
 		pq.StringArray(methods), pq.StringArray(nonNil(v.LegalBasis)), form, dateArg(v.EffectiveFrom), dateArg(v.EffectiveTo),
-		string(v.Handler.Kind), v.Handler.Name, v.Handler.URL, hash, origin, now, publishedAt)
+		string(v.Handler.Kind), v.Handler.Name, v.Handler.URL, hash, origin, now, publishedAt, nullString(string(v.ObligationKind)))
 	if err != nil {
 		return fmt.Errorf("insert service %s version %d: %w", v.ServiceCode, v.Number, err)
 	}

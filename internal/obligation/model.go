@@ -26,6 +26,18 @@ func (k Kind) Valid() bool {
 	return false
 }
 
+// Findable reports whether obligations of kind k are held by an agency and
+// found by a lookup (findObligations), so a catalogue service may pay them:
+// TAX, ELECTRICITY_BILL and TRAFFIC_FINE. APPLICATION_FEE is made by an
+// application, never looked up.
+func (k Kind) Findable() bool {
+	switch k {
+	case KindTax, KindElectricity, KindTrafficFine:
+		return true
+	}
+	return false
+}
+
 // Status of an obligation.
 type Status string
 

@@ -106,6 +106,10 @@ type Version struct {
 	Form            Form      `json:"form"`
 	EffectiveFrom   string    `json:"effectiveFrom"`
 	EffectiveTo     string    `json:"effectiveTo,omitempty"`
+	// ObligationKind is the obligation the service pays (an obligation.Kind
+	// that is Findable: TAX, ELECTRICITY_BILL, TRAFFIC_FINE) instead of
+	// taking applications; empty for an application service.
+	ObligationKind string `json:"obligationKind,omitempty"`
 }
 
 // Channel is one row of the channel matrix: Channel is ONLINE, COUNTER or

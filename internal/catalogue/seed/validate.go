@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/dvcportal/dvcportal/internal/obligation"
 )
 
 // The enumerations the seed may use (the values of the catalogue model).
@@ -147,6 +149,9 @@ func (v *validator) version(where string, ver Version) {
 	v.text(where+" summary", ver.Summary)
 	v.text(where+" description", ver.Description)
 	v.enum(where+" online level", ver.OnlineLevel, OnlineLevels)
+	if k := ver.ObligationKind; k != "" && !obligation.Kind(k).Findable() {
+		v.fail("%s: obligationKind %q is not an obligation a service pays (TAX, ELECTRICITY_BILL, TRAFFIC_FINE)", where, k)
+	}
 	v.date(where+" effectiveFrom", ver.EffectiveFrom)
 	if ver.EffectiveTo != "" {
 		v.date(where+" effectiveTo", ver.EffectiveTo)

@@ -1,6 +1,9 @@
 package main
 
-import "github.com/dvcportal/dvcportal/internal/catalogue/seed"
+import (
+	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
+	"github.com/dvcportal/dvcportal/internal/obligation"
+)
 
 // The five services of the seed flow (DESIGN §2), written by hand.
 
@@ -79,9 +82,10 @@ func healthCardReissue() seed.Service {
 
 // taxPayment, electricityBillPayment and trafficFinePayment pay an
 // obligation the agency already holds (findObligations, then
-// createPayment: catalogue.ObligationKindOf): the citizen enters only the
-// identifier the agency knows the debt by, never an amount. Their form is
-// that lookup.
+// createPayment): their version's ObligationKind says which, so the
+// catalogue routes "Pay" to it and submitApplication refuses them. The
+// citizen enters only the identifier the agency knows the debt by, never an
+// amount. Their form is that lookup.
 
 func taxPayment() seed.Service {
 	return seed.Service{
@@ -130,7 +134,8 @@ func taxPayment() seed.Service {
 			Form: seed.Form{Fields: []seed.FormField{
 				{Name: "taxCode", Label: t("Mã số thuế hoặc số định danh cá nhân", "Tax code or personal identification number"), Type: "TEXT", Required: true, Pattern: patternTaxCode},
 			}},
-			EffectiveFrom: "2025-07-01",
+			EffectiveFrom:  "2025-07-01",
+			ObligationKind: string(obligation.KindTax),
 		},
 	}
 }
@@ -174,7 +179,8 @@ func electricityBillPayment() seed.Service {
 			Form: seed.Form{Fields: []seed.FormField{
 				{Name: "customerCode", Label: t("Mã khách hàng", "Customer code"), Type: "TEXT", Required: true, Pattern: patternEVNCustomer},
 			}},
-			EffectiveFrom: "2025-07-01",
+			EffectiveFrom:  "2025-07-01",
+			ObligationKind: string(obligation.KindElectricity),
 		},
 	}
 }
@@ -236,7 +242,8 @@ func trafficFinePayment() seed.Service {
 				{Name: "plateNumber", Label: t("Biển số phương tiện (hoặc nhập số định danh người vi phạm)", "Vehicle plate (or enter the offender's ID number)"), Type: "TEXT", Required: false, Pattern: patternLicencePlate},
 				{Name: "violatorIdNumber", Label: t("Số định danh cá nhân người vi phạm (nếu không nhập biển số)", "Offender's personal identification number (instead of the plate)"), Type: "ID_NUMBER", Required: false},
 			}},
-			EffectiveFrom: "2025-07-01",
+			EffectiveFrom:  "2025-07-01",
+			ObligationKind: string(obligation.KindTrafficFine),
 		},
 	}
 }
