@@ -7,6 +7,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 )
 
 func validDraft() DraftInput {
@@ -80,6 +81,9 @@ func TestValidateDraft(t *testing.T) {
 		{"built-in not for partners", func(d *DraftInput) { d.Handler = HandlerInput{Kind: Builtin, Name: "healthcard"} }, []string{"handler.name=INVALID"}},
 		{"generic form handler", func(d *DraftInput) { d.Handler = HandlerInput{Kind: Builtin, Name: "form"} }, nil},
 		{"handler kind", func(d *DraftInput) { d.Handler.Kind = "EMAIL" }, []string{"handler.kind=INVALID"}},
+		{"pays a traffic fine", func(d *DraftInput) { d.ObligationKind = obligation.KindTrafficFine }, nil},
+		{"pays an application fee", func(d *DraftInput) { d.ObligationKind = obligation.KindApplicationFee }, []string{"obligationKind=INVALID"}},
+		{"pays an unknown kind", func(d *DraftInput) { d.ObligationKind = "RENT" }, []string{"obligationKind=INVALID"}},
 		{"keywords", func(d *DraftInput) { d.Keywords = []string{"", strings.Repeat("k", 101)} }, []string{"keywords.0=REQUIRED", "keywords.1=INVALID"}},
 	}
 	for _, tt := range tests {

@@ -185,6 +185,11 @@ func TestSeedFlowServices(t *testing.T) {
 		for _, f := range s.Version.Form.Fields {
 			fields[f.Name] = true
 		}
+		// They say so in the catalogue data; the other services pay nothing.
+		kinds := map[string]string{"TAX-PAYMENT": "TAX", "EVN-BILL-PAYMENT": "ELECTRICITY_BILL", "TRAFFIC-FINE-PAYMENT": "TRAFFIC_FINE"}
+		if got := s.Version.ObligationKind; got != kinds[tc.code] {
+			t.Errorf("%s: obligationKind %q, want %q", tc.code, got, kinds[tc.code])
+		}
 		switch want, pays := lookup[tc.code]; {
 		case pays && (!fields[want] || fields["amount"]):
 			t.Errorf("%s: form fields %v, want the lookup field %s and no amount", tc.code, fields, want)

@@ -28,6 +28,8 @@ func TestValidateRejects(t *testing.T) {
 		{"bad date", func(c *Catalogue) { c.Services[0].Version.EffectiveFrom = "01/07/2025" }, "YYYY-MM-DD"},
 		{"negative fee", func(c *Catalogue) { c.Services[0].Version.Channels[0].Fees[0].Amount = -1 }, "fee"},
 		{"webhook over http", func(c *Catalogue) { c.Services[0].Handler = Handler{Kind: "WEBHOOK", URL: "http://x"} }, "https"},
+		{"pays an unknown obligation", func(c *Catalogue) { c.Services[0].Version.ObligationKind = "RENT" }, "obligationKind"},
+		{"pays an application fee", func(c *Catalogue) { c.Services[0].Version.ObligationKind = "APPLICATION_FEE" }, "obligationKind"},
 		{"office of another agency", func(c *Catalogue) { c.Agencies[0].Offices[0].Code = "ZZZ-01" }, "agency code"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
