@@ -20,6 +20,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/handlers/healthcard"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
@@ -213,8 +214,11 @@ func newEnvOf(t testing.TB, wrap func(application.Handler) application.Handler, 
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A plain form service of the tax authority (the form handler), and the
+	// same version as a service that pays taxes (obligation kind TAX): that
+	// one takes no application.
 	txt := catalogue.ServiceVersion{
-		ServiceCode: "TAX-PAYMENT", AgencyCode: "THUE", Number: 1,
+		ServiceCode: "PIT-FINALISATION", AgencyCode: "THUE", Number: 1,
 		Channels: []catalogue.Channel{{Channel: catalogue.Online, ProcessingTime: catalogue.ProcessingTime{Value: 1, Unit: catalogue.WorkingDay},
 			Fees: []money.Money{{Amount: 1000, Currency: "VND"}, {Amount: 500, Currency: "VND"}}}},
 		Cases:           []catalogue.Case{{Code: "PIT"}},
@@ -224,10 +228,12 @@ func newEnvOf(t testing.TB, wrap func(application.Handler) application.Handler, 
 		}},
 		Handler: catalogue.HandlerBinding{Kind: catalogue.Builtin, Name: application.HandlerForm},
 	}
+	pays := txt
+	pays.ServiceCode, pays.ObligationKind = "TAX-PAYMENT", obligation.KindTax
 	counterOnly := hcVersion()
 	counterOnly.ServiceCode, counterOnly.Channels = "HC-COUNTER-ONLY", counterOnly.Channels[1:]
 	cat := &memCatalogue{
-		versions: map[string][]catalogue.ServiceVersion{"HC-REISSUE": {hcVersion()}, "TAX-PAYMENT": {txt}, "HC-COUNTER-ONLY": {counterOnly}},
+		versions: map[string][]catalogue.ServiceVersion{"HC-REISSUE": {hcVersion()}, "PIT-FINALISATION": {txt}, "TAX-PAYMENT": {pays}, "HC-COUNTER-ONLY": {counterOnly}},
 		offices: map[string]catalogue.Office{
 			"BHXH-01": {Code: "BHXH-01", AgencyCode: "BHXH", ProvinceCode: "01"},
 			"THUE-01": {Code: "THUE-01", AgencyCode: "THUE", ProvinceCode: "01"},

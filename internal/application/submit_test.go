@@ -287,6 +287,7 @@ func TestRouting(t *testing.T) {
 	}{
 		{"unknown service", func(in *application.SubmitInput) { in.ServiceCode = "NOPE" }, apperr.CodeInvalid, []string{"serviceCode"}},
 		{"no online channel", func(in *application.SubmitInput) { in.ServiceCode = "HC-COUNTER-ONLY" }, apperr.CodeServiceNotAvailable, []string{"serviceCode"}},
+		{"pays an obligation", func(in *application.SubmitInput) { in.ServiceCode = "TAX-PAYMENT" }, apperr.CodeServiceNotAvailable, []string{"serviceCode"}},
 		{"unknown case", func(in *application.SubmitInput) { in.CaseCode = "STOLEN" }, apperr.CodeInvalid, []string{"caseCode"}},
 		{"reason differs from case", func(in *application.SubmitInput) { in.CaseCode = "DAMAGED" }, apperr.CodeInvalid, []string{"formData", "reason"}},
 		{"unknown form field", func(in *application.SubmitInput) { in.FormData["extra"] = "x" }, apperr.CodeInvalid, []string{"formData", "extra"}},
@@ -313,7 +314,7 @@ func TestRouting(t *testing.T) {
 func TestGenericFormService(t *testing.T) {
 	e := newEnv(t)
 	a := e.citizen(personA)
-	in := application.SubmitInput{ServiceCode: "TAX-PAYMENT", CaseCode: "PIT", FormData: map[string]any{"taxCode": "12345"},
+	in := application.SubmitInput{ServiceCode: "PIT-FINALISATION", CaseCode: "PIT", FormData: map[string]any{"taxCode": "12345"},
 		Delivery: application.Delivery{Method: catalogue.DeliverElectronic}, IdempotencyKey: "t1", Captcha: e.captchaAnswer()}
 	_, err := e.svc.Submit(a, in)
 	wantUserError(t, err, apperr.CodeInvalid, "formData", "taxCode")
@@ -324,6 +325,28 @@ func TestGenericFormService(t *testing.T) {
 	}
 	if !strings.HasPrefix(app.Code, "THUE-20261124-") || app.Fee.Amount != 1500 || application.FormatDate(app.AppointmentDate) != "25/11/2026" {
 		t.Fatalf("application %+v", app)
+	}
+}
+
+// A service whose version pays an obligation (catalogue data) takes no
+// application: the same valid submission the plain form service accepts is
+// refused with SERVICE_NOT_AVAILABLE at serviceCode, and nothing is written.
+func TestServiceThatPaysAnObligationTakesNoApplication(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := e.citizen(personA)
+	in := func(code, key string) application.SubmitInput {
+		return application.SubmitInput{ServiceCode: code, CaseCode: "PIT", FormData: map[string]any{"taxCode": "0101234567"},
+			Delivery: application.Delivery{Method: catalogue.DeliverElectronic}, IdempotencyKey: key, Captcha: e.captchaAnswer()}
+	}
+	before := e.written()
+	_, err := e.svc.Submit(a, in("TAX-PAYMENT", "pay-1"))
+	wantUserError(t, err, apperr.CodeServiceNotAvailable, "serviceCode")
+	if got := e.written(); got != before {
+		t.Fatalf("refused submission wrote %v, want %v", got, before)
+	}
+	if _, err := e.svc.Submit(a, in("PIT-FINALISATION", "pay-1")); err != nil {
+		t.Fatalf("the same submission to the plain form service: %v", err)
 	}
 }
 

@@ -206,7 +206,7 @@ func TestReading(t *testing.T) {
 		}
 		mine = append(mine, app)
 	}
-	tax := application.SubmitInput{ServiceCode: "TAX-PAYMENT", CaseCode: "PIT", FormData: map[string]any{"taxCode": "0101234567"},
+	tax := application.SubmitInput{ServiceCode: "PIT-FINALISATION", CaseCode: "PIT", FormData: map[string]any{"taxCode": "0101234567"},
 		Delivery: application.Delivery{Method: "ELECTRONIC"}, IdempotencyKey: "t", Captcha: e.captchaAnswer()}
 	app, err := e.svc.Submit(a, tax)
 	if err != nil {
@@ -273,7 +273,7 @@ func TestReading(t *testing.T) {
 	if in, err := e.svc.Inbox(agency("BHXH"), &received, application.Page{First: 10}); err != nil || in.TotalCount != 0 {
 		t.Fatalf("received inbox %+v %v", in, err)
 	}
-	if in, err := e.svc.Inbox(agency("THUE"), nil, application.Page{First: 10}); err != nil || in.TotalCount != 1 || in.Items[0].ServiceCode != "TAX-PAYMENT" {
+	if in, err := e.svc.Inbox(agency("THUE"), nil, application.Page{First: 10}); err != nil || in.TotalCount != 1 || in.Items[0].ServiceCode != "PIT-FINALISATION" {
 		t.Fatalf("THUE inbox %+v %v", in, err)
 	}
 

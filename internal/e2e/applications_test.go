@@ -235,6 +235,15 @@ func TestSubmitApplicationRouting(t *testing.T) {
 	appWantError(t, submit("BHXH-COUNTER-ONLY", "DEFAULT", map[string]any{"note": "x"}, map[string]any{"method": "COUNTER", "officeCode": "BHXH-01"}, "k"),
 		"SERVICE_NOT_AVAILABLE", "serviceCode")
 
+	// A service that pays an obligation (the seed's TAX-PAYMENT, catalogue
+	// data): no application, even for a valid form; the citizen pays it
+	// through findObligations and createPayment.
+	appWantError(t, submit("TAX-PAYMENT", "INDIVIDUAL", map[string]any{"taxCode": "0101234567"}, map[string]any{"method": "ELECTRONIC"}, "k"),
+		"SERVICE_NOT_AVAILABLE", "serviceCode")
+	if n := appCount(t, srv, "applications"); n != 0 {
+		t.Fatalf("%d applications after refusals", n)
+	}
+
 	// The same request through submitApplication and the typed mutation.
 	p := submit("HC-REISSUE", "LOST", form, appPostal(), "same")
 	if p.Application == nil {

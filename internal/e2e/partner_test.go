@@ -230,6 +230,59 @@ func TestPartnerPublishing(t *testing.T) {
 	}
 }
 
+// A partner agency adds a service that pays traffic fines without the code
+// changing: the obligation kind is part of what it publishes, readers see it
+// on Service.obligationKind (where portals route "Pay"), and
+// submitApplication refuses the service. An obligation no lookup finds
+// (APPLICATION_FEE) is refused at obligationKind.
+func TestPartnerPublishesAServiceThatPaysFines(t *testing.T) {
+	t.Parallel()
+	srv := apitest.New(t)
+	csgt := srv.AgencyKey(t, "CSGT")
+	const code = "CSGT-FINE-PAYMENT-HN"
+	input := partnerService(code)
+	input["categoryCode"] = "XU-LY-VI-PHAM-HANH-CHINH"
+	input["name"] = map[string]any{"vi": "Nộp phạt vi phạm giao thông (Hà Nội)", "en": "Traffic fine payment (Hanoi)"}
+	input["keywords"] = []any{"nop phat giao thong ha noi"}
+
+	input["obligationKind"] = "APPLICATION_FEE"
+	var refused draftData
+	srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": input}, Token: csgt}).MustOK(t).Decode(t, &refused)
+	if ues := refused.UpsertServiceDraft.UserErrors; refused.UpsertServiceDraft.Service != nil || len(ues) != 1 ||
+		ues[0].Code != "INVALID" || strings.Join(ues[0].Field, ".") != "obligationKind" || ues[0].Message == "" {
+		t.Fatalf("a service paying APPLICATION_FEE: got %+v, want one INVALID userError at obligationKind", refused.UpsertServiceDraft)
+	}
+
+	input["obligationKind"] = "TRAFFIC_FINE"
+	var draft draftData
+	srv.Do(t, apitest.Request{Query: upsertServiceDraftMutation, Variables: map[string]any{"input": input}, Token: csgt}).MustOK(t).Decode(t, &draft)
+	if d := draft.UpsertServiceDraft; len(d.UserErrors) != 0 || d.Service == nil {
+		t.Fatalf("draft: %+v", d)
+	}
+	var pub publishData
+	srv.Do(t, apitest.Request{Query: publishServiceMutation, Variables: map[string]any{"input": map[string]any{"code": code}}, Token: csgt}).MustOK(t).Decode(t, &pub)
+	if p := pub.PublishService; len(p.UserErrors) != 0 || p.Service == nil || p.Service.Status != "PUBLISHED" {
+		t.Fatalf("publish: %+v", p)
+	}
+	var got struct {
+		Service *struct{ ObligationKind *string }
+	}
+	srv.Do(t, apitest.Request{Query: `query($c: String!) { service(code: $c) { obligationKind } }`,
+		Variables: map[string]any{"c": code}}).MustOK(t).Decode(t, &got)
+	if got.Service == nil || got.Service.ObligationKind == nil || *got.Service.ObligationKind != "TRAFFIC_FINE" {
+		t.Fatalf("service(%s).obligationKind = %+v, want TRAFFIC_FINE", code, got.Service)
+	}
+
+	an := srv.Register(t, appAn)
+	resp := srv.Do(t, apitest.Request{Token: an, Query: `mutation($in: SubmitApplicationInput!) {
+		submitApplication(input: $in) { application { id } userErrors { field message code } } }`,
+		Variables: map[string]any{"in": map[string]any{"serviceCode": code, "caseCode": "HOUSEHOLD", "formData": map[string]any{"customerCode": "PD01000123456"},
+			"delivery": map[string]any{"method": "ELECTRONIC"}, "captcha": srv.Captcha(t).Input(), "idempotencyKey": "k"}}})
+	var sub struct{ SubmitApplication appPayload }
+	resp.MustOK(t).Decode(t, &sub)
+	appWantError(t, sub.SubmitApplication, "SERVICE_NOT_AVAILABLE", "serviceCode")
+}
+
 // searchCodesOf searches the catalogue of srv and returns the codes found.
 func searchCodesOf(t *testing.T, srv *apitest.Server, search string) []string {
 	t.Helper()
