@@ -19,4 +19,9 @@
 // definition; every string, length and pattern through package validate)
 // and keeps published versions immutable. FormDefinition.Validate
 // (form_validate.go) checks submitted form data the same way.
+//
+// What a service does is data too: a version's ObligationKind says it pays
+// an obligation an agency holds (found by findObligations, paid by
+// createPayment) instead of taking applications, so agencies add paying
+// services, like any other, without the code changing.
 package catalogue
