@@ -52,10 +52,14 @@ func run() error {
 		return err
 	}
 	p := &sequentialLists{}
-	if err := api.Generate(cfg, api.AddPlugin(p)); err != nil {
+	d := &directFields{}
+	if err := api.Generate(cfg, api.AddPlugin(p), api.AddPlugin(d)); err != nil {
 		return err
 	}
-	return p.rewrite(cfg.Exec.Filename)
+	if err := p.rewrite(cfg.Exec.Filename); err != nil {
+		return err
+	}
+	return d.rewrite(cfg.Exec.Filename)
 }
 
 // sequentialLists is the gqlgen plugin that finds the list marshallers of
