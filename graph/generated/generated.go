@@ -7289,7 +7289,7 @@ func (ec *executionContext) fieldContext_AcknowledgePaymentPayload_userErrors(_ 
 
 func (ec *executionContext) _Agency_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Agency_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agency", field, false, false, "ID")
@@ -7297,7 +7297,7 @@ func (ec *executionContext) fieldContext_Agency_id(_ context.Context, field grap
 
 func (ec *executionContext) _Agency_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Agency_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agency", field, false, false, "String")
@@ -7305,7 +7305,7 @@ func (ec *executionContext) fieldContext_Agency_code(_ context.Context, field gr
 
 func (ec *executionContext) _Agency_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Agency_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agency", field, false, false, "String")
@@ -8362,7 +8362,7 @@ func (ec *executionContext) fieldContext_CalendarDay_kind(_ context.Context, fie
 
 func (ec *executionContext) _CalendarDay_name(ctx context.Context, field graphql.CollectedField, obj *model.CalendarDay) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_CalendarDay_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CalendarDay", field, false, false, "String")
@@ -8682,7 +8682,7 @@ func (ec *executionContext) fieldContext_CatalogueChange_at(_ context.Context, f
 
 func (ec *executionContext) _Category_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.CategoryView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Category_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Category", field, false, false, "ID")
@@ -8690,7 +8690,7 @@ func (ec *executionContext) fieldContext_Category_id(_ context.Context, field gr
 
 func (ec *executionContext) _Category_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.CategoryView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Category_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Category", field, false, false, "String")
@@ -8698,7 +8698,7 @@ func (ec *executionContext) fieldContext_Category_code(_ context.Context, field 
 
 func (ec *executionContext) _Category_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.CategoryView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Category_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Category", field, false, false, "String")
@@ -8706,7 +8706,7 @@ func (ec *executionContext) fieldContext_Category_name(_ context.Context, field 
 
 func (ec *executionContext) _Category_serviceCount(ctx context.Context, field graphql.CollectedField, obj *catalogue.CategoryView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNInt2int(ctx, field.Selections, obj.ServiceCount)
+	return (*plainInt)(&obj.ServiceCount)
 }
 func (ec *executionContext) fieldContext_Category_serviceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Category", field, false, false, "Int")
@@ -9811,7 +9811,7 @@ func (ec *executionContext) fieldContext_FormDefinition_fields(_ context.Context
 
 func (ec *executionContext) _FormField_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_FormField_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "String")
@@ -9819,7 +9819,7 @@ func (ec *executionContext) fieldContext_FormField_name(_ context.Context, field
 
 func (ec *executionContext) _FormField_label(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
+	return (*plainString)(&obj.Label)
 }
 func (ec *executionContext) fieldContext_FormField_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "String")
@@ -9835,7 +9835,7 @@ func (ec *executionContext) fieldContext_FormField_type(_ context.Context, field
 
 func (ec *executionContext) _FormField_required(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Required)
+	return (*plainBoolean)(&obj.Required)
 }
 func (ec *executionContext) fieldContext_FormField_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "Boolean")
@@ -9897,7 +9897,7 @@ func (ec *executionContext) fieldContext_FormField_options(_ context.Context, fi
 
 func (ec *executionContext) _FormFieldOption_value(ctx context.Context, field graphql.CollectedField, obj *catalogue.OptionView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Value)
+	return (*plainString)(&obj.Value)
 }
 func (ec *executionContext) fieldContext_FormFieldOption_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormFieldOption", field, false, false, "String")
@@ -9905,7 +9905,7 @@ func (ec *executionContext) fieldContext_FormFieldOption_value(_ context.Context
 
 func (ec *executionContext) _FormFieldOption_label(ctx context.Context, field graphql.CollectedField, obj *catalogue.OptionView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Label)
+	return (*plainString)(&obj.Label)
 }
 func (ec *executionContext) fieldContext_FormFieldOption_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormFieldOption", field, false, false, "String")
@@ -10051,7 +10051,7 @@ func (ec *executionContext) fieldContext_LogoutPayload_revoked(_ context.Context
 
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *money.Money) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNInt2int64(ctx, field.Selections, obj.Amount)
+	return (*plainInt64)(&obj.Amount)
 }
 func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Money", field, false, false, "Int")
@@ -10059,7 +10059,7 @@ func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field g
 
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *money.Money) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Currency)
+	return (*plainString)(&obj.Currency)
 }
 func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
@@ -11888,7 +11888,7 @@ func (ec *executionContext) fieldContext_ObligationsPayload_userErrors(_ context
 
 func (ec *executionContext) _Office_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Office_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
@@ -11896,7 +11896,7 @@ func (ec *executionContext) fieldContext_Office_code(_ context.Context, field gr
 
 func (ec *executionContext) _Office_agencyCode(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.AgencyCode)
+	return (*plainString)(&obj.AgencyCode)
 }
 func (ec *executionContext) fieldContext_Office_agencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
@@ -11904,7 +11904,7 @@ func (ec *executionContext) fieldContext_Office_agencyCode(_ context.Context, fi
 
 func (ec *executionContext) _Office_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Office_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
@@ -11912,7 +11912,7 @@ func (ec *executionContext) fieldContext_Office_name(_ context.Context, field gr
 
 func (ec *executionContext) _Office_provinceCode(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.ProvinceCode)
+	return (*plainString)(&obj.ProvinceCode)
 }
 func (ec *executionContext) fieldContext_Office_provinceCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
@@ -11920,7 +11920,7 @@ func (ec *executionContext) fieldContext_Office_provinceCode(_ context.Context, 
 
 func (ec *executionContext) _Office_address(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Address)
+	return (*plainString)(&obj.Address)
 }
 func (ec *executionContext) fieldContext_Office_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
@@ -12066,7 +12066,7 @@ func (ec *executionContext) fieldContext_OtpChallenge_resendsLeft(_ context.Cont
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+	return (*plainBoolean)(&obj.HasNextPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
@@ -12074,7 +12074,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+	return (*plainBoolean)(&obj.HasPreviousPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
@@ -12873,7 +12873,7 @@ func (ec *executionContext) fieldContext_PaymentProvider_maxAmount(_ context.Con
 
 func (ec *executionContext) _ProcessingTime_value(ctx context.Context, field graphql.CollectedField, obj *catalogue.ProcessingTime) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Value)
+	return (*plainInt)(&obj.Value)
 }
 func (ec *executionContext) fieldContext_ProcessingTime_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProcessingTime", field, false, false, "Int")
@@ -12889,7 +12889,7 @@ func (ec *executionContext) fieldContext_ProcessingTime_unit(_ context.Context, 
 
 func (ec *executionContext) _Province_code(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Province_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Province", field, false, false, "String")
@@ -12897,7 +12897,7 @@ func (ec *executionContext) fieldContext_Province_code(_ context.Context, field 
 
 func (ec *executionContext) _Province_name(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Province_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Province", field, false, false, "String")
@@ -15031,7 +15031,7 @@ func (ec *executionContext) fieldContext_ResendOtpPayload_userErrors(_ context.C
 
 func (ec *executionContext) _Service_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNID2string(ctx, field.Selections, obj.ID)
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Service_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "ID")
@@ -15039,7 +15039,7 @@ func (ec *executionContext) fieldContext_Service_id(_ context.Context, field gra
 
 func (ec *executionContext) _Service_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Service_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
@@ -15086,7 +15086,7 @@ func (ec *executionContext) fieldContext_Service_draftVersion(_ context.Context,
 
 func (ec *executionContext) _Service_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Service_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
@@ -15094,7 +15094,7 @@ func (ec *executionContext) fieldContext_Service_name(_ context.Context, field g
 
 func (ec *executionContext) _Service_summary(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Summary)
+	return (*plainString)(&obj.Summary)
 }
 func (ec *executionContext) fieldContext_Service_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
@@ -15102,7 +15102,7 @@ func (ec *executionContext) fieldContext_Service_summary(_ context.Context, fiel
 
 func (ec *executionContext) _Service_description(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Description)
+	return (*plainString)(&obj.Description)
 }
 func (ec *executionContext) fieldContext_Service_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
@@ -15118,7 +15118,7 @@ func (ec *executionContext) fieldContext_Service_onlineLevel(_ context.Context, 
 
 func (ec *executionContext) _Service_requiresLogin(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.RequiresLogin)
+	return (*plainBoolean)(&obj.RequiresLogin)
 }
 func (ec *executionContext) fieldContext_Service_requiresLogin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "Boolean")
@@ -15354,7 +15354,7 @@ func (ec *executionContext) fieldContext_Service_handlerKind(_ context.Context, 
 
 func (ec *executionContext) _ServiceCase_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.CaseView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_ServiceCase_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceCase", field, false, false, "String")
@@ -15362,7 +15362,7 @@ func (ec *executionContext) fieldContext_ServiceCase_code(_ context.Context, fie
 
 func (ec *executionContext) _ServiceCase_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.CaseView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_ServiceCase_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceCase", field, false, false, "String")
@@ -15468,7 +15468,7 @@ func (ec *executionContext) fieldContext_ServiceChannel_fees(_ context.Context, 
 
 func (ec *executionContext) _ServiceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+	return (*plainInt)(&obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_ServiceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceConnection", field, false, false, "Int")
@@ -15536,7 +15536,7 @@ func (ec *executionContext) fieldContext_ServiceConnection_edges(_ context.Conte
 
 func (ec *executionContext) _ServiceDocument_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "String")
@@ -15544,7 +15544,7 @@ func (ec *executionContext) fieldContext_ServiceDocument_code(_ context.Context,
 
 func (ec *executionContext) _ServiceDocument_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "String")
@@ -15552,7 +15552,7 @@ func (ec *executionContext) fieldContext_ServiceDocument_name(_ context.Context,
 
 func (ec *executionContext) _ServiceDocument_required(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNBoolean2bool(ctx, field.Selections, obj.Required)
+	return (*plainBoolean)(&obj.Required)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "Boolean")
@@ -15560,7 +15560,7 @@ func (ec *executionContext) fieldContext_ServiceDocument_required(_ context.Cont
 
 func (ec *executionContext) _ServiceDocument_originals(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Originals)
+	return (*plainInt)(&obj.Originals)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_originals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "Int")
@@ -15568,7 +15568,7 @@ func (ec *executionContext) fieldContext_ServiceDocument_originals(_ context.Con
 
 func (ec *executionContext) _ServiceDocument_copies(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNInt2int(ctx, field.Selections, obj.Copies)
+	return (*plainInt)(&obj.Copies)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_copies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "Int")
@@ -15576,7 +15576,7 @@ func (ec *executionContext) fieldContext_ServiceDocument_copies(_ context.Contex
 
 func (ec *executionContext) _ServiceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ServiceEdge) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+	return (*plainString)(&obj.Cursor)
 }
 func (ec *executionContext) fieldContext_ServiceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceEdge", field, false, false, "String")
@@ -16575,7 +16575,7 @@ func (ec *executionContext) fieldContext_Viewer_payments(ctx context.Context, fi
 
 func (ec *executionContext) _Ward_code(ctx context.Context, field graphql.CollectedField, obj *model.Ward) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Code)
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Ward_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ward", field, false, false, "String")
@@ -16583,7 +16583,7 @@ func (ec *executionContext) fieldContext_Ward_code(_ context.Context, field grap
 
 func (ec *executionContext) _Ward_name(ctx context.Context, field graphql.CollectedField, obj *model.Ward) (ret graphql.Marshaler) {
 	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
-	return ec.marshalNString2string(ctx, field.Selections, obj.Name)
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Ward_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ward", field, false, false, "String")

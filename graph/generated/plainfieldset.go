@@ -5,34 +5,43 @@ package generated
 import (
 	"context"
 	"io"
+	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 )
 
 // plainFieldSet is graphql.FieldSet for an object type without concurrent
 // (and so without deferrable) fields: the same JSON object, written without
-// the per-object map and per-field copies of FieldSet.MarshalGQL. The fields
-// come from graphql.CollectFields, which already merges the fields of one
-// response name, so each alias is written once, as FieldSet writes it.
+// the per-object map and per-field copies of FieldSet.MarshalGQL, in one
+// allocation for up to 8 fields. The fields come from graphql.CollectFields,
+// which already merges the fields of one response name, so each alias is
+// written once, as FieldSet writes it.
 type plainFieldSet struct {
 	fields   []graphql.CollectedField
 	Values   []graphql.Marshaler
 	Invalids uint32
+	values   [8]graphql.Marshaler
 }
 
 func newPlainFieldSet(fields []graphql.CollectedField) *plainFieldSet {
-	return &plainFieldSet{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	m := &plainFieldSet{fields: fields}
+	if len(fields) <= len(m.values) {
+		m.Values = m.values[:len(fields)]
+	} else {
+		m.Values = make([]graphql.Marshaler, len(fields))
+	}
+	return m
 }
 
 // Dispatch does nothing: a plain field set has no delayed field.
 func (*plainFieldSet) Dispatch(context.Context) {}
 
 var (
-	plainOpen  = []byte("{\"")
-	plainNext  = []byte(",\"")
-	plainColon = []byte("\":")
-	plainClose = []byte("}")
-	plainEmpty = []byte("{}")
+	plainOpen  = []byte(`{"`)
+	plainNext  = []byte(`,"`)
+	plainColon = []byte(`":`)
+	plainClose = []byte(`}`)
+	plainEmpty = []byte(`{}`)
 )
 
 // MarshalGQL writes the object. A response name is a GraphQL name
@@ -53,4 +62,73 @@ func (m *plainFieldSet) MarshalGQL(w io.Writer) {
 		m.Values[i].MarshalGQL(w)
 	}
 	w.Write(plainClose)
+}
+
+// plainString, plainInt, plainInt64 and plainBoolean write a plain leaf
+// field from a pointer to it, as graphql.MarshalString, MarshalInt,
+// MarshalInt64 and MarshalBoolean write its value, without allocating a
+// closure per field. The pointer is read when the response is written,
+// later in the same request: the objects of the direct types are the
+// immutable catalogue snapshot's views or values built for this response.
+type (
+	plainString  string
+	plainInt     int
+	plainInt64   int64
+	plainBoolean bool
+)
+
+func (s *plainString) MarshalGQL(w io.Writer) { writeQuotedString(w, string(*s)) }
+
+func (n *plainInt) MarshalGQL(w io.Writer) {
+	var b [20]byte
+	w.Write(strconv.AppendInt(b[:0], int64(*n), 10))
+}
+
+func (n *plainInt64) MarshalGQL(w io.Writer) {
+	var b [20]byte
+	w.Write(strconv.AppendInt(b[:0], int64(*n), 10))
+}
+
+var (
+	plainTrue  = []byte(`true`)
+	plainFalse = []byte(`false`)
+)
+
+func (v *plainBoolean) MarshalGQL(w io.Writer) {
+	if *v {
+		w.Write(plainTrue)
+	} else {
+		w.Write(plainFalse)
+	}
+}
+
+// writeQuotedString is graphql's (unexported) string writer: the same
+// escaping, byte for byte (TestPlainLeavesWriteWhatGraphqlWrites).
+func writeQuotedString(w io.Writer, s string) {
+	const hex = "0123456789ABCDEF"
+	start := 0
+	io.WriteString(w, `"`)
+	for i, c := range s {
+		if c < 0x20 || c == '\\' || c == '"' {
+			io.WriteString(w, s[start:i])
+			switch c {
+			case '\t':
+				io.WriteString(w, `\t`)
+			case '\r':
+				io.WriteString(w, `\r`)
+			case '\n':
+				io.WriteString(w, `\n`)
+			case '\\':
+				io.WriteString(w, `\\`)
+			case '"':
+				io.WriteString(w, `\"`)
+			default:
+				io.WriteString(w, `\u00`)
+				w.Write([]byte{hex[c>>4], hex[c&0xf]})
+			}
+			start = i + 1
+		}
+	}
+	io.WriteString(w, s[start:])
+	io.WriteString(w, `"`)
 }
