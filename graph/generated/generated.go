@@ -3624,12 +3624,15 @@ type TransitionApplicationPayload {
 # (Node), Relay pagination, money and the userErrors of mutation payloads.
 
 """
-The root field's answer is the same for every caller (public reference data):
-a query whose root fields all carry it is answered without the caller's
+On a Query field: its answer is the same for every caller (public reference
+data): a query whose root fields all carry it is answered without the caller's
 session, served from the whole-response cache whoever asks, and cacheable by
 browsers and CDNs (unless it selects a @viewerDependent field with a token).
+On a Node type: its objects are public reference data, so node(id:) and
+nodes(ids:) count as such a root field when every ID they are given (literal
+or variable) is of a type that carries it.
 """
-directive @publicCache on FIELD_DEFINITION
+directive @publicCache on FIELD_DEFINITION | OBJECT
 
 """
 A field of public reference data whose value depends on who asks (e.g. a
@@ -3931,7 +3934,7 @@ A public service and the version a reader sees: the current published one
 (for its own agency's drafts, see upsertServiceDraft). Localized strings
 follow Accept-Language.
 """
-type Service implements Node @key(fields: "code") @entityResolver(multi: true) {
+type Service implements Node @key(fields: "code") @entityResolver(multi: true) @publicCache {
   id: ID!
   code: String!
   status: ServiceStatus!
@@ -4061,7 +4064,7 @@ type FormFieldOption {
   label: String!
 }
 
-type Agency implements Node @key(fields: "code") @entityResolver(multi: true) {
+type Agency implements Node @key(fields: "code") @entityResolver(multi: true) @publicCache {
   id: ID!
   code: String!
   name: String!
@@ -4085,7 +4088,7 @@ type Office {
   address: String!
 }
 
-type Category implements Node {
+type Category implements Node @publicCache {
   id: ID!
   code: String!
   name: String!
