@@ -134,4 +134,3 @@ func writeHTMLEscaped(w io.Writer, b []byte) {
 	}
 	w.Write(b[start:])
 }
-
