@@ -314,7 +314,8 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 		sum := sha256.Sum256(body)
 		e := &cachedResponse{
 			revision: rev, at: time.Now(), contentType: w.Header().Get("Content-Type"),
-			etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: append([]byte(nil), body...),
+			// body is the recorder's own buffer, used by nothing else.
+			etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: body,
 		}
 		c.entries.add(key, e, int64(len(key)+len(e.body)+len(e.etag)+len(e.contentType)+entryOverhead))
 	})
