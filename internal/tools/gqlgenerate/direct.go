@@ -49,6 +49,14 @@ func init() {
 	}
 }
 
+// inline are direct types whose only concurrent fields are Go methods of
+// the view taking a context to read the actor, without I/O
+// (Service.draftVersion is ServiceView.DraftVersion(ctx)): gqlgen would
+// give each object a DeferredGroup and a concurrent FieldSet for them; here
+// they run in line, as a mutation's fields do (the schema has no @defer).
+// A resolver field on one of them makes generation fail.
+var inline = map[string]bool{"Service": true}
+
 // builtinScalars are the leaf types whose marshallers cannot fail.
 var builtinScalars = map[string]bool{"String": true, "Int": true, "Float": true, "Boolean": true, "ID": true}
 
@@ -70,6 +78,14 @@ func (d *directFields) GenerateCode(data *codegen.Data) error {
 			continue
 		}
 		found[o.Name] = true
+		if inline[o.Name] {
+			for _, f := range o.Fields {
+				if f.IsResolver || f.Stream {
+					return fmt.Errorf("%s.%s has a resolver: %s cannot resolve its fields in line", o.Name, f.Name, o.Name)
+				}
+			}
+			o.DisableConcurrency = true
+		}
 		concurrent := false
 		for _, f := range o.Fields {
 			if f.IsConcurrent() || f.Stream {
