@@ -7324,10 +7324,7 @@ func (ec *executionContext) fieldContext_Agency_level(_ context.Context, field g
 
 func (ec *executionContext) _Agency_parent(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_Agency_parent(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "Agency", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -7354,10 +7351,7 @@ func (ec *executionContext) fieldContext_Agency_parent(_ context.Context, field 
 
 func (ec *executionContext) _Agency_offices(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_Agency_offices(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "Agency", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -9870,10 +9864,7 @@ func (ec *executionContext) fieldContext_FormField_max(_ context.Context, field 
 
 func (ec *executionContext) _FormField_options(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_FormField_options(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "FormField", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -12908,10 +12899,7 @@ func (ec *executionContext) fieldContext_Province_name(_ context.Context, field 
 
 func (ec *executionContext) _Province_wards(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_Province_wards(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "Province", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15129,10 +15117,7 @@ func (ec *executionContext) fieldContext_Service_requiresLogin(_ context.Context
 
 func (ec *executionContext) _Service_agency(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_Service_agency(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15159,10 +15144,7 @@ func (ec *executionContext) fieldContext_Service_agency(_ context.Context, field
 
 func (ec *executionContext) _Service_category(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_Service_category(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15197,10 +15179,7 @@ func (ec *executionContext) fieldContext_Service_legalBasis(_ context.Context, f
 
 func (ec *executionContext) _Service_channels(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_Service_channels(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15227,10 +15206,7 @@ func (ec *executionContext) fieldContext_Service_channels(_ context.Context, fie
 
 func (ec *executionContext) _Service_cases(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_Service_cases(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15265,10 +15241,7 @@ func (ec *executionContext) fieldContext_Service_deliveryMethods(_ context.Conte
 
 func (ec *executionContext) _Service_form(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_Service_form(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15373,10 +15346,7 @@ func (ec *executionContext) fieldContext_ServiceCase_name(_ context.Context, fie
 
 func (ec *executionContext) _ServiceCase_documents(ctx context.Context, field graphql.CollectedField, obj *catalogue.CaseView) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_ServiceCase_documents(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "ServiceCase", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15411,10 +15381,7 @@ func (ec *executionContext) fieldContext_ServiceChannel_channel(_ context.Contex
 
 func (ec *executionContext) _ServiceChannel_processingTime(ctx context.Context, field graphql.CollectedField, obj *catalogue.Channel) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_ServiceChannel_processingTime(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "ServiceChannel", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15441,10 +15408,7 @@ func (ec *executionContext) fieldContext_ServiceChannel_processingTime(_ context
 
 func (ec *executionContext) _ServiceChannel_fees(ctx context.Context, field graphql.CollectedField, obj *catalogue.Channel) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_ServiceChannel_fees(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "ServiceChannel", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15479,10 +15443,7 @@ func (ec *executionContext) fieldContext_ServiceConnection_totalCount(_ context.
 
 func (ec *executionContext) _ServiceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_ServiceConnection_pageInfo(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "ServiceConnection", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15509,10 +15470,7 @@ func (ec *executionContext) fieldContext_ServiceConnection_pageInfo(_ context.Co
 
 func (ec *executionContext) _ServiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_ServiceConnection_edges(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "ServiceConnection", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {
@@ -15587,10 +15545,7 @@ func (ec *executionContext) fieldContext_ServiceEdge_cursor(_ context.Context, f
 
 func (ec *executionContext) _ServiceEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ServiceEdge) (ret graphql.Marshaler) {
 	// A plain object field: see internal/tools/gqlgenerate/direct.go.
-	fc, err := ec.fieldContext_ServiceEdge_node(ctx, field)
-	if err != nil {
-		return graphql.Null
-	}
+	fc := &graphql.FieldContext{Object: "ServiceEdge", Field: field}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	defer func() {
 		if r := recover(); r != nil {

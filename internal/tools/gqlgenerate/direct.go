@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/codegen"
@@ -31,8 +32,11 @@ import (
 // installs none (internal/httpapi TestNoFieldMiddleware keeps it so). So:
 //   - a leaf field (built-in scalar or enum, not a non-null pointer) is
 //     marshalled straight from the struct field: no FieldContext;
-//   - an object or list field keeps its FieldContext (its children's paths
-//     and errors need it) but skips the middleware chain and the boxing;
+//   - an object or list field keeps a FieldContext (its children's paths
+//     and errors need it) but skips the middleware chain and the boxing,
+//     and its FieldContext has no Child function (a closure per field that
+//     only a resolver inspecting its children's arguments would call: the
+//     fields below a direct type have none);
 //   - an object type without concurrent fields (none of them can be
 //     deferred) gets no DeferredGroup and a plainFieldSet (same output,
 //     written without the per-object map; gqlgen's CollectFields already
@@ -224,13 +228,13 @@ func (d *directFields) rewrite(execFile string) error {
 	}
 	for _, name := range d.objects {
 		if err := edit(name, func(body string) (string, error) {
-			sig, value, marshal, fieldCtx, err := parts(body)
+			sig, value, marshal, _, err := parts(body)
 			if err != nil {
 				return "", err
 			}
+			object := strings.SplitN(name, "_", 3)[1]
 			return sig + "\t// A plain object field: see internal/tools/gqlgenerate/direct.go.\n" +
-				"\tfc, err := " + fieldCtx + "(ctx, field)\n" +
-				"\tif err != nil {\n\t\treturn graphql.Null\n\t}\n" +
+				"\tfc := &graphql.FieldContext{Object: " + strconv.Quote(object) + ", Field: field}\n" +
 				"\tctx = graphql.WithFieldContext(ctx, fc)\n" +
 				"\tdefer func() {\n\t\tif r := recover(); r != nil {\n" +
 				"\t\t\tec.Error(ctx, ec.Recover(ctx, r))\n\t\t\tret = graphql.Null\n\t\t}\n\t}()\n" +
