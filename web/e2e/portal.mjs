@@ -900,7 +900,7 @@ async function actingAs() {
   await fill(page, '#f-prizeGoods', 'Xe máy, tivi');
   await fill(page, '#f-customers', 'Người tiêu dùng tại Hà Nội');
   await fill(page, '#f-prizeStructure', '1 giải nhất: xe máy; 2 giải nhì: tivi');
-  await fill(page, '#f-totalPrizeValue', '85000000');
+  await fill(page, '#f-totalPrizeValue', '150000000'); // at least the catalogue's registration threshold (100 000 000)
   await fill(page, '#f-rules', 'Mỗi hộp sữa có một mã dự thưởng; quay số công khai ngày kết thúc.');
   const docs = await page.$$eval('.field.upload', (es) => es.map((e) => ({ code: e.dataset.code, required: e.querySelector('label').textContent.includes('(') })));
   assert(docs.length >= 3, `checklist from the service: ${JSON.stringify(docs)}`);
@@ -946,6 +946,7 @@ async function actingAs() {
   assert(/Sở Công Thương|Department/.test(agency) && /Hà Nội|Ha Noi/.test(agency), `routed to the department of Hà Nội: ${agency}`);
   await screen(page, 'promotion-done');
   const appId = decodeURIComponent((await page.$eval('main a[href^="/applications/"]', (a) => a.getAttribute('href'))).split('/').pop());
+  confirmedPromotion = { id: appId, code };
   const download = async (pg, sel) => {
     const href = await pg.$eval(sel, (a) => a.getAttribute('href'));
     const r = await fetch(new URL(href, cfg.baseURL));
@@ -991,6 +992,101 @@ async function actingAs() {
   return `An Phát chosen (dissolved Bình Minh disabled, kept across reload, dropped at logout); lucky draw ${code} → ${agency}; agency downloaded a dossier PDF, completed with a result; citizen downloaded it`;
 }
 
+/** The lucky draw actingAs had confirmed (amended by promotionPhone). */
+let confirmedPromotion = null;
+
+/** On a phone: a notification to three departments (≥ 3 working days shown and checked), then the amendment of the confirmed registration. */
+async function promotionPhone() {
+  assert(confirmedPromotion, 'the lucky draw of the previous scenario was confirmed');
+  const page = await newPage('promotion-phone', { width: 375, height: 740, mobile: true, ip: '10.2.0.4' });
+  await login(page, P.an);
+  await go(page, '/business');
+  await page.waitForSelector('fieldset.acting-as');
+  const head = await page.$$eval('input[name=acting]', (es) => es.find((e) => e.closest('label').innerText.includes('0100233488 '))?.value);
+  await page.click(`input[name=acting][value="${head}"]`);
+  await page.waitForSelector('[data-testid=start-notice]');
+  await page.click('[data-testid=start-notice]');
+  await page.waitForSelector('input[name=province][value="79"]');
+  await page.waitForSelector('#f-startDate-hint');
+  const earliest = await page.$eval('#f-startDate', (e) => e.min);
+  assert(/^\d{4}-\d{2}-\d{2}$/.test(earliest), `the date input's min is the earliest start: ${earliest}`);
+  const [y, m, dd] = earliest.split('-');
+  assert((await text(page, '#f-startDate-hint')).includes(`${dd}/${m}/${y}`) && /3/.test(await text(page, '#f-startDate-hint')), 'the hint names 3 working days and the earliest date');
+  const radios = await page.$$eval('input[name=form]', (es) => es.map((e) => e.value));
+  assert(radios.join() === 'CONTEST_ENTRY,FREQUENT_CUSTOMER', `notification forms: ${radios}`);
+  await page.click('input[name=form][value=FREQUENT_CUSTOMER]');
+  await fill(page, '#f-programName', 'Tích điểm khách hàng thân thiết An Phát');
+  for (const c of ['01', '79', '48']) await page.click(`input[name=province][value="${c}"]`);
+  const shift = (date, n) => new Date(Date.parse(date + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
+  await setValue(page, '#f-startDate', shift(earliest, -1));
+  await setValue(page, '#f-endDate', shift(earliest, 30));
+  await fill(page, '#f-promotedGoods', 'Sữa tươi An Phát');
+  await fill(page, '#f-customers', 'Khách hàng có thẻ thành viên');
+  await fill(page, '#f-rules', 'Mỗi 100.000 đồng được 1 điểm; 50 điểm đổi 1 hộp sữa.');
+  const dir = path.join(cfg.artifacts, 'files');
+  mkdirSync(dir, { recursive: true });
+  const pdf = (name) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+    return f;
+  };
+  await page.waitForSelector('#f-doc-NOTICE_FORM');
+  await (await page.$('#f-doc-NOTICE_FORM')).uploadFile(pdf('thong-bao.pdf'));
+  await page.waitForSelector('[data-testid=uploaded-NOTICE_FORM]', { timeout: 20000 });
+  await page.click('main form button[type=submit].primary');
+  await page.waitForSelector('#f-startDate-error');
+  assert(/3/.test(await text(page, '#f-startDate-error')), 'a start one day before the earliest is refused before sending');
+  await screen(page, 'promotion-notice-too-late', { both: true });
+  await switchLang(page);
+  assert(/working days/.test(await text(page, '#f-startDate-error')), 'the form\'s own message follows the language');
+  await switchLang(page);
+  await setValue(page, '#f-startDate', earliest);
+  await screen(page, 'promotion-notice-form', { both: true });
+  await page.click('main form button[type=submit].primary');
+  await page.waitForSelector('dl.summary');
+  await screen(page, 'promotion-notice-review');
+  await confirm(page);
+  await page.waitForSelector('[data-testid=notice-done] li', { timeout: 20000 });
+  const sent = await page.$$eval('[data-testid=notice-done] li', (l) => l.map((x) => x.textContent));
+  assert(sent.length === 3 && sent.every((x) => /Sở Công Thương|Department/.test(x)), `one notification per department: ${sent}`);
+  assert(['Hà Nội', 'Hồ Chí Minh', 'Đà Nẵng'].every((n) => sent.some((x) => x.includes(n))), `to Hà Nội, Hồ Chí Minh and Đà Nẵng: ${sent}`);
+  await screen(page, 'promotion-notice-done', { both: true });
+
+  // The confirmed registration offers "Amend"; the amendment is filled from it and goes to the same department.
+  await go(page, `/applications/${encodeURIComponent(confirmedPromotion.id)}`);
+  await page.waitForSelector('[data-testid=amend]');
+  await screen(page, 'promotion-registration-detail', { both: true });
+  await page.click('[data-testid=amend]');
+  await page.waitForSelector('#f-changes');
+  await page.waitForFunction(() => document.querySelector('#f-programName')?.value === 'Quay số trúng thưởng mừng xuân');
+  assert((await value(page, '#f-totalPrizeValue')) === '150000000', 'the amendment starts from the registration');
+  assert((await page.$('input[name=province]')) === null, "a department's registration keeps its province (no area choice)");
+  await fill(page, '#f-changes', 'Tăng tổng giá trị giải thưởng lên 200.000.000 đồng; thêm 2 giải ba.');
+  await fill(page, '#f-totalPrizeValue', '200000000');
+  await page.waitForSelector('#f-doc-AMENDMENT_FORM');
+  await (await page.$('#f-doc-AMENDMENT_FORM')).uploadFile(pdf('don-sua-doi.pdf'));
+  await page.waitForSelector('[data-testid=uploaded-AMENDMENT_FORM]', { timeout: 20000 });
+  await screen(page, 'promotion-amend-form', { both: true });
+  await page.click('main form button[type=submit].primary');
+  await page.waitForSelector('dl.summary');
+  await screen(page, 'promotion-amend-review');
+  await confirm(page);
+  await page.waitForSelector('[data-testid=app-code]', { timeout: 20000 });
+  const code = await text(page, '[data-testid=app-code]');
+  const agency = await text(page, '[data-testid=app-agency]');
+  assert(/Hà Nội|Ha Noi/.test(agency), `the amendment goes to the registration's department: ${agency}`);
+  await screen(page, 'promotion-amend-done', { both: true });
+  await page.click('main a[href^="/applications/"]');
+  await page.waitForSelector('[data-testid=amends]');
+  assert((await text(page, '[data-testid=amends]')).includes(confirmedPromotion.code), 'the amendment links to the registration');
+  await go(page, `/applications/${encodeURIComponent(confirmedPromotion.id)}`);
+  await page.waitForSelector('[data-testid=amended-by] li');
+  assert((await text(page, '[data-testid=amended-by]')).includes(code), 'the registration lists its amendment');
+  assert((await page.$('[data-testid=amend]')) === null, 'no second "Amend" while the amendment is under consideration');
+  await screen(page, 'promotion-registration-amended', { both: true });
+  return `notification to 01/79/48 from ${earliest} (the day before refused); amendment ${code} of ${confirmedPromotion.code} → ${agency}`;
+}
+
 // Two lanes side by side (most of the time is spent waiting on the server and the SMS worker).
 await Promise.all([
   (async () => {
@@ -999,6 +1095,7 @@ await Promise.all([
     await test('keyboard only', keyboardOnly);
     await test('supplement with a note, then reject with a reason', supplementAndReject);
     await test('act for an enterprise and register a lucky draw', actingAs);
+    await test('notify a promotion and amend the registration (phone 375×740)', promotionPhone);
   })(),
   (async () => {
     await test('seed flow (phone 375×740)', () => seedFlow('phone'));

@@ -21,6 +21,8 @@ const Track = lazy(() => import('./pages/Track'));
 const Agency = lazy(() => import('./pages/Agency'));
 const Business = lazy(() => import('./pages/Business'));
 const Promotion = lazy(() => import('./pages/Promotion'));
+const PromotionNotice = lazy(() => import('./pages/Promotion').then((m) => ({ default: m.PromotionNotice })));
+const PromotionAmend = lazy(() => import('./pages/Promotion').then((m) => ({ default: m.PromotionAmend })));
 
 export function useSession() {
   const token = useSyncExternalStore(session.subscribe, session.token);
@@ -144,6 +146,8 @@ function Shell() {
             <Route path="/agency" element={<Agency />} />
             <Route path="/business" element={<Business />} />
             <Route path="/business/promotion" element={<Promotion />} />
+            <Route path="/business/promotion/notice" element={<PromotionNotice />} />
+            <Route path="/business/promotion/amend/:id" element={<PromotionAmend />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

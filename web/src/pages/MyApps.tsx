@@ -6,6 +6,7 @@ import { ApplicationDetailDocument, CancelApplicationDocument, MyApplicationsDoc
 import { Empty, ErrorState, Field, formatDate, formatDateTime, formatMoney, FormAlert, Loading, LoadMore, PAGE_SIZE, PageTitle, useMorePages } from '../ui';
 import { Documents } from '../ui';
 import { useRequireLogin } from '../App';
+import { PromotionLinks } from './PromotionLinks';
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -152,6 +153,7 @@ export function ApplicationPage() {
         </form>
       )}
       <Documents docs={a.documents} />
+      <PromotionLinks id={a.id} serviceCode={a.service.code} />
       <h2>{t('apps.history')}</h2>
       <ol className="history" data-testid="history">
         {a.history.map((h, i) => (
