@@ -22,6 +22,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -306,14 +307,17 @@ type ComplexityRoot struct {
 	}
 
 	Obligation struct {
+		Address         func(childComplexity int) int
 		Agency          func(childComplexity int) int
 		AmountDue       func(childComplexity int) int
 		DebtorName      func(childComplexity int) int
 		Description     func(childComplexity int) int
 		DueDate         func(childComplexity int) int
+		HeldPapers      func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Kind            func(childComplexity int) int
 		Lines           func(childComplexity int) int
+		Payee           func(childComplexity int) int
 		Period          func(childComplexity int) int
 		QuoteValidUntil func(childComplexity int) int
 		SourceRef       func(childComplexity int) int
@@ -335,6 +339,12 @@ type ComplexityRoot struct {
 		Amount func(childComplexity int) int
 		Kind   func(childComplexity int) int
 		Name   func(childComplexity int) int
+	}
+
+	ObligationPayee struct {
+		AccountName   func(childComplexity int) int
+		AccountNumber func(childComplexity int) int
+		BankCode      func(childComplexity int) int
 	}
 
 	ObligationSource struct {
@@ -411,6 +421,7 @@ type ComplexityRoot struct {
 
 	PaymentItem struct {
 		Amount     func(childComplexity int) int
+		Lines      func(childComplexity int) int
 		Obligation func(childComplexity int) int
 	}
 
@@ -565,6 +576,7 @@ type ComplexityRoot struct {
 		Keywords        func(childComplexity int) int
 		LegalBasis      func(childComplexity int) int
 		Name            func(childComplexity int) int
+		ObligationKind  func(childComplexity int) int
 		OnlineLevel     func(childComplexity int) int
 		RequiresLogin   func(childComplexity int) int
 		Status          func(childComplexity int) int
@@ -1911,6 +1923,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NotifySalesPromotionPayload.UserErrors(childComplexity), true
 
+	case "Obligation.address":
+		if e.ComplexityRoot.Obligation.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Address(childComplexity), true
 	case "Obligation.agency":
 		if e.ComplexityRoot.Obligation.Agency == nil {
 			break
@@ -1941,6 +1959,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.DueDate(childComplexity), true
+	case "Obligation.heldPapers":
+		if e.ComplexityRoot.Obligation.HeldPapers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.HeldPapers(childComplexity), true
 	case "Obligation.id":
 		if e.ComplexityRoot.Obligation.ID == nil {
 			break
@@ -1959,6 +1983,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Lines(childComplexity), true
+	case "Obligation.payee":
+		if e.ComplexityRoot.Obligation.Payee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Payee(childComplexity), true
 	case "Obligation.period":
 		if e.ComplexityRoot.Obligation.Period == nil {
 			break
@@ -2034,6 +2064,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ObligationLine.Name(childComplexity), true
+
+	case "ObligationPayee.accountName":
+		if e.ComplexityRoot.ObligationPayee.AccountName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.AccountName(childComplexity), true
+	case "ObligationPayee.accountNumber":
+		if e.ComplexityRoot.ObligationPayee.AccountNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.AccountNumber(childComplexity), true
+	case "ObligationPayee.bankCode":
+		if e.ComplexityRoot.ObligationPayee.BankCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.BankCode(childComplexity), true
 
 	case "ObligationSource.agencyCode":
 		if e.ComplexityRoot.ObligationSource.AgencyCode == nil {
@@ -2320,6 +2369,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentItem.Amount(childComplexity), true
+	case "PaymentItem.lines":
+		if e.ComplexityRoot.PaymentItem.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentItem.Lines(childComplexity), true
 	case "PaymentItem.obligation":
 		if e.ComplexityRoot.PaymentItem.Obligation == nil {
 			break
@@ -2968,6 +3023,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Name(childComplexity), true
+	case "Service.obligationKind":
+		if e.ComplexityRoot.Service.ObligationKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.ObligationKind(childComplexity), true
 	case "Service.onlineLevel":
 		if e.ComplexityRoot.Service.OnlineLevel == nil {
 			break
@@ -4043,6 +4104,12 @@ type Service implements Node @key(fields: "code") @entityResolver(multi: true) @
   effectiveTo: Date
   keywords: [String!]!
   handlerKind: HandlerKind!
+  """
+  The kind of obligation this service pays (findObligations, then
+  createPayment) instead of taking an application; null for an application
+  service. Portals route "Pay" here.
+  """
+  obligationKind: ObligationKind
 }
 
 enum ServiceStatus {
@@ -4718,6 +4785,19 @@ type Obligation {
   agency: Agency!
   amountDue: Money!
   lines: [ObligationLine!]!
+  "Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL)."
+  heldPapers: Boolean!
+  "Electricity: where the power is supplied, at ward level only (ward, province; never the street)."
+  address: String
+  "The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise)."
+  payee: ObligationPayee!
+}
+
+"A State Treasury or bank account that collects obligations."
+type ObligationPayee {
+  bankCode: String!
+  accountNumber: String!
+  accountName: String!
 }
 
 type ObligationLine {
@@ -4766,6 +4846,8 @@ type PaymentItem {
   "Locked at creation."
   amount: Money!
   obligation: Obligation!
+  "The lines locked at creation (with a fine's LATE_CHARGE and POSTAGE)."
+  lines: [ObligationLine!]!
 }
 
 type PaymentEvent {
@@ -4850,9 +4932,20 @@ input CreatePaymentInput {
   provider: String! = "vnpay"
   "Where the browser goes back: the portal's own origin or an allowed one."
   returnUrl: String!
-  "Fines with held papers: how the papers come back."
+  """
+  Fines with held papers: how the papers come back: COUNTER (the deciding
+  unit's office; no address) or POSTAL (the address; adds a POSTAGE line).
+  """
   delivery: DeliveryInput
   idempotencyKey: String!
+  """
+  The quoteValidUntil of the obligations as shown: after it the amounts may
+  have changed (a fine's late charge grows at midnight in Vietnam), so the
+  payment is refused with OBLIGATION_CHANGED.
+  """
+  quoteValidUntil: DateTime
+  "Whole VND: the total of the amounts due as shown; another total today is OBLIGATION_CHANGED."
+  expectedAmount: Int
 }
 
 type CreatePaymentPayload {
@@ -5813,6 +5906,12 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_amountDue(ctx, field)
 	case "lines":
 		return ec.fieldContext_Obligation_lines(ctx, field)
+	case "heldPapers":
+		return ec.fieldContext_Obligation_heldPapers(ctx, field)
+	case "address":
+		return ec.fieldContext_Obligation_address(ctx, field)
+	case "payee":
+		return ec.fieldContext_Obligation_payee(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
 }
@@ -5849,6 +5948,18 @@ func (ec *executionContext) childFields_ObligationLine(ctx context.Context, fiel
 		return ec.fieldContext_ObligationLine_amount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ObligationLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ObligationPayee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bankCode":
+		return ec.fieldContext_ObligationPayee_bankCode(ctx, field)
+	case "accountNumber":
+		return ec.fieldContext_ObligationPayee_accountNumber(ctx, field)
+	case "accountName":
+		return ec.fieldContext_ObligationPayee_accountName(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationPayee", field.Name)
 }
 
 func (ec *executionContext) childFields_ObligationSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6001,6 +6112,8 @@ func (ec *executionContext) childFields_PaymentItem(ctx context.Context, field g
 		return ec.fieldContext_PaymentItem_amount(ctx, field)
 	case "obligation":
 		return ec.fieldContext_PaymentItem_obligation(ctx, field)
+	case "lines":
+		return ec.fieldContext_PaymentItem_lines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentItem", field.Name)
 }
@@ -6265,6 +6378,8 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_keywords(ctx, field)
 	case "handlerKind":
 		return ec.fieldContext_Service_handlerKind(ctx, field)
+	case "obligationKind":
+		return ec.fieldContext_Service_obligationKind(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Service", field.Name)
 }
@@ -11596,8 +11711,8 @@ func (ec *executionContext) _Obligation_kind(ctx context.Context, field graphql.
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ObligationKind) graphql.Marshaler {
-			return ec.marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v obligation.Kind) graphql.Marshaler {
+			return ec.marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11864,6 +11979,84 @@ func (ec *executionContext) fieldContext_Obligation_lines(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Obligation_heldPapers(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_heldPapers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldPapers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_heldPapers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Obligation_address(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Obligation_payee(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_payee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationPayee) graphql.Marshaler {
+			return ec.marshalNObligationPayee2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationPayee(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_payee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationPayee(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ObligationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12082,6 +12275,75 @@ func (ec *executionContext) fieldContext_ObligationLine_amount(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ObligationPayee_bankCode(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_bankCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BankCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_bankCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationPayee_accountNumber(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_accountNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_accountNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationPayee_accountName(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_accountName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_accountName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
 }
 
 func (ec *executionContext) _ObligationSource_agencyCode(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
@@ -13133,6 +13395,38 @@ func (ec *executionContext) fieldContext_PaymentItem_obligation(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentItem_lines(ctx context.Context, field graphql.CollectedField, obj *model.PaymentItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentItem_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ObligationLine) graphql.Marshaler {
+			return ec.marshalNObligationLine2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentItem_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationLine(ctx, field)
 		},
 	}
 	return fc, nil
@@ -15799,6 +16093,29 @@ func (ec *executionContext) _Service_handlerKind(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Service_handlerKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "HandlerKind")
+}
+
+func (ec *executionContext) _Service_obligationKind(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_obligationKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObligationKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *obligation.Kind) graphql.Marshaler {
+			return ec.marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Service_obligationKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Service", field, false, false, "ObligationKind")
 }
 
 func (ec *executionContext) _ServiceCase_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.CaseView) (ret graphql.Marshaler) {
@@ -18614,7 +18931,7 @@ func (ec *executionContext) unmarshalInputCreatePaymentInput(ctx context.Context
 		asMap["provider"] = "vnpay"
 	}
 
-	fieldsInOrder := [...]string{"obligationIds", "provider", "returnUrl", "delivery", "idempotencyKey"}
+	fieldsInOrder := [...]string{"obligationIds", "provider", "returnUrl", "delivery", "idempotencyKey", "quoteValidUntil", "expectedAmount"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18656,6 +18973,20 @@ func (ec *executionContext) unmarshalInputCreatePaymentInput(ctx context.Context
 				return it, err
 			}
 			it.IdempotencyKey = data
+		case "quoteValidUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteValidUntil"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteValidUntil = data
+		case "expectedAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedAmount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedAmount = data
 		}
 	}
 	return it, nil
@@ -18868,7 +19199,7 @@ func (ec *executionContext) unmarshalInputFindObligationsInput(ctx context.Conte
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, v)
+			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -19407,7 +19738,7 @@ func (ec *executionContext) unmarshalInputObligationInput(ctx context.Context, o
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, v)
+			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -22888,6 +23219,21 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "heldPapers":
+			out.Values[i] = ec._Obligation_heldPapers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "address":
+			out.Values[i] = ec._Obligation_address(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "payee":
+			out.Values[i] = ec._Obligation_payee(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23009,6 +23355,49 @@ func (ec *executionContext) _ObligationLine(ctx context.Context, sel ast.Selecti
 			}
 		case "amount":
 			out.Values[i] = ec._ObligationLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationPayeeImplementors = []string{"ObligationPayee"}
+
+func (ec *executionContext) _ObligationPayee(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationPayee) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationPayeeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationPayee")
+		case "bankCode":
+			out.Values[i] = ec._ObligationPayee_bankCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountNumber":
+			out.Values[i] = ec._ObligationPayee_accountNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountName":
+			out.Values[i] = ec._ObligationPayee_accountName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -23519,6 +23908,11 @@ func (ec *executionContext) _PaymentItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "obligation":
 			out.Values[i] = ec._PaymentItem_obligation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._PaymentItem_lines(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24619,6 +25013,11 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 			out.Values[i] = ec._Service_handlerKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		case "obligationKind":
+			out.Values[i] = ec._Service_obligationKind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26920,15 +27319,35 @@ func (ec *executionContext) unmarshalNObligationInput2ᚖgithubᚗcomᚋdvcporta
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx context.Context, v any) (model.ObligationKind, error) {
-	var res model.ObligationKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, v any) (obligation.Kind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx context.Context, sel ast.SelectionSet, v model.ObligationKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, sel ast.SelectionSet, v obligation.Kind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ObligationKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind = map[string]obligation.Kind{
+		"TAX":              obligation.KindTax,
+		"ELECTRICITY_BILL": obligation.KindElectricity,
+		"TRAFFIC_FINE":     obligation.KindTrafficFine,
+		"APPLICATION_FEE":  obligation.KindApplicationFee,
+	}
+	marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind = map[obligation.Kind]string{
+		obligation.KindTax:            "TAX",
+		obligation.KindElectricity:    "ELECTRICITY_BILL",
+		obligation.KindTrafficFine:    "TRAFFIC_FINE",
+		obligation.KindApplicationFee: "APPLICATION_FEE",
+	}
+)
 
 func (ec *executionContext) marshalNObligationLine2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObligationLine) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -26981,6 +27400,14 @@ func (ec *executionContext) unmarshalNObligationLineKind2githubᚗcomᚋdvcporta
 
 func (ec *executionContext) marshalNObligationLineKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineKind(ctx context.Context, sel ast.SelectionSet, v model.ObligationLineKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNObligationPayee2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationPayee(ctx context.Context, sel ast.SelectionSet, v *model.ObligationPayee) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ObligationPayee!")
+		return graphql.Null
+	}
+	return ec._ObligationPayee(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNObligationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationStatus(ctx context.Context, v any) (model.ObligationStatus, error) {
@@ -28709,6 +29136,40 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋdvcportalᚋdvcportalᚋ
 	}
 	return ec._Node(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, v any) (*obligation.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, sel ast.SelectionSet, v *obligation.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[*v])
+	return res
+}
+
+var (
+	unmarshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind = map[string]obligation.Kind{
+		"TAX":              obligation.KindTax,
+		"ELECTRICITY_BILL": obligation.KindElectricity,
+		"TRAFFIC_FINE":     obligation.KindTrafficFine,
+		"APPLICATION_FEE":  obligation.KindApplicationFee,
+	}
+	marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind = map[obligation.Kind]string{
+		obligation.KindTax:            "TAX",
+		obligation.KindElectricity:    "ELECTRICITY_BILL",
+		obligation.KindTrafficFine:    "TRAFFIC_FINE",
+		obligation.KindApplicationFee: "APPLICATION_FEE",
+	}
+)
 
 func (ec *executionContext) marshalOObligationSource2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationSource(ctx context.Context, sel ast.SelectionSet, v *model.ObligationSource) graphql.Marshaler {
 	if v == nil {
