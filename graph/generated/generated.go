@@ -16096,23 +16096,8 @@ func (ec *executionContext) fieldContext_Service_handlerKind(_ context.Context, 
 }
 
 func (ec *executionContext) _Service_obligationKind(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_obligationKind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ObligationKind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *obligation.Kind) graphql.Marshaler {
-			return ec.marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, field.Selections, obj.ObligationKind)
 }
 func (ec *executionContext) fieldContext_Service_obligationKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "ObligationKind")
@@ -25017,7 +25002,7 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 		case "obligationKind":
 			out.Values[i] = ec._Service_obligationKind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
