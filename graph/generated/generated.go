@@ -3764,12 +3764,15 @@ type TransitionApplicationPayload {
 # (Node), Relay pagination, money and the userErrors of mutation payloads.
 
 """
-The root field's answer is the same for every caller (public reference data):
-a query whose root fields all carry it is answered without the caller's
+On a Query field: its answer is the same for every caller (public reference
+data): a query whose root fields all carry it is answered without the caller's
 session, served from the whole-response cache whoever asks, and cacheable by
 browsers and CDNs (unless it selects a @viewerDependent field with a token).
+On a Node type: its objects are public reference data, so node(id:) and
+nodes(ids:) count as such a root field when every ID they are given (literal
+or variable) is of a type that carries it.
 """
-directive @publicCache on FIELD_DEFINITION
+directive @publicCache on FIELD_DEFINITION | OBJECT
 
 """
 A field of public reference data whose value depends on who asks (e.g. a
@@ -4071,7 +4074,7 @@ A public service and the version a reader sees: the current published one
 (for its own agency's drafts, see upsertServiceDraft). Localized strings
 follow Accept-Language.
 """
-type Service implements Node @key(fields: "code") @entityResolver(multi: true) {
+type Service implements Node @key(fields: "code") @entityResolver(multi: true) @publicCache {
   id: ID!
   code: String!
   status: ServiceStatus!
@@ -4207,7 +4210,7 @@ type FormFieldOption {
   label: String!
 }
 
-type Agency implements Node @key(fields: "code") @entityResolver(multi: true) {
+type Agency implements Node @key(fields: "code") @entityResolver(multi: true) @publicCache {
   id: ID!
   code: String!
   name: String!
@@ -4231,7 +4234,7 @@ type Office {
   address: String!
 }
 
-type Category implements Node {
+type Category implements Node @publicCache {
   id: ID!
   code: String!
   name: String!
@@ -7622,115 +7625,50 @@ func (ec *executionContext) fieldContext_AcknowledgePaymentPayload_userErrors(_ 
 }
 
 func (ec *executionContext) _Agency_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Agency_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agency", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Agency_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Agency_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agency", field, false, false, "String")
 }
 
 func (ec *executionContext) _Agency_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Agency_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agency", field, false, false, "String")
 }
 
 func (ec *executionContext) _Agency_level(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_level(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Level, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.AgencyLevel) graphql.Marshaler {
-			return ec.marshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel(ctx, field.Selections, obj.Level)
 }
 func (ec *executionContext) fieldContext_Agency_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Agency", field, false, false, "AgencyLevel")
 }
 
 func (ec *executionContext) _Agency_parent(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_parent(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Parent, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
-			return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "Agency", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Parent
+	fc.Result = v
+	return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Agency_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7746,23 +7684,18 @@ func (ec *executionContext) fieldContext_Agency_parent(_ context.Context, field 
 }
 
 func (ec *executionContext) _Agency_offices(ctx context.Context, field graphql.CollectedField, obj *catalogue.AgencyView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Agency_offices(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Offices, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*catalogue.OfficeView) graphql.Marshaler {
-			return ec.marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "Agency", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Offices
+	fc.Result = v
+	return ec.marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Agency_offices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -8879,46 +8812,16 @@ func (ec *executionContext) fieldContext_CalendarDay_date(_ context.Context, fie
 }
 
 func (ec *executionContext) _CalendarDay_kind(ctx context.Context, field graphql.CollectedField, obj *model.CalendarDay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CalendarDay_kind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v calendar.Kind) graphql.Marshaler {
-			return ec.marshalNCalendarDayKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcalendarᚐKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNCalendarDayKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcalendarᚐKind(ctx, field.Selections, obj.Kind)
 }
 func (ec *executionContext) fieldContext_CalendarDay_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CalendarDay", field, false, false, "CalendarDayKind")
 }
 
 func (ec *executionContext) _CalendarDay_name(ctx context.Context, field graphql.CollectedField, obj *model.CalendarDay) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CalendarDay_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_CalendarDay_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CalendarDay", field, false, false, "String")
@@ -9237,92 +9140,32 @@ func (ec *executionContext) fieldContext_CatalogueChange_at(_ context.Context, f
 }
 
 func (ec *executionContext) _Category_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.CategoryView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Category_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Category_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Category", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Category_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.CategoryView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Category_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Category_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Category", field, false, false, "String")
 }
 
 func (ec *executionContext) _Category_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.CategoryView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Category_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Category_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Category", field, false, false, "String")
 }
 
 func (ec *executionContext) _Category_serviceCount(ctx context.Context, field graphql.CollectedField, obj *catalogue.CategoryView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Category_serviceCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ServiceCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainInt)(&obj.ServiceCount)
 }
 func (ec *executionContext) fieldContext_Category_serviceCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Category", field, false, false, "Int")
@@ -10426,184 +10269,74 @@ func (ec *executionContext) fieldContext_FormDefinition_fields(_ context.Context
 }
 
 func (ec *executionContext) _FormField_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormField_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_FormField_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormField_label(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormField_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Label)
 }
 func (ec *executionContext) fieldContext_FormField_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormField_type(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormField_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.FieldType) graphql.Marshaler {
-			return ec.marshalNFormFieldType2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFieldType(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNFormFieldType2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFieldType(ctx, field.Selections, obj.Type)
 }
 func (ec *executionContext) fieldContext_FormField_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "FormFieldType")
 }
 
 func (ec *executionContext) _FormField_required(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormField_required(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Required, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainBoolean)(&obj.Required)
 }
 func (ec *executionContext) fieldContext_FormField_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _FormField_pattern(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormField_pattern(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Pattern, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Pattern)
 }
 func (ec *executionContext) fieldContext_FormField_pattern(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormField_min(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormField_min(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Min, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.Min)
 }
 func (ec *executionContext) fieldContext_FormField_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "Float")
 }
 
 func (ec *executionContext) _FormField_max(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormField_max(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Max, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
-			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalOFloat2ᚖfloat64(ctx, field.Selections, obj.Max)
 }
 func (ec *executionContext) fieldContext_FormField_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormField", field, false, false, "Float")
 }
 
 func (ec *executionContext) _FormField_options(ctx context.Context, field graphql.CollectedField, obj *catalogue.FormFieldView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormField_options(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Options, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []catalogue.OptionView) graphql.Marshaler {
-			return ec.marshalNFormFieldOption2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "FormField", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Options
+	fc.Result = v
+	return ec.marshalNFormFieldOption2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionViewᚄ(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_FormField_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10619,46 +10352,16 @@ func (ec *executionContext) fieldContext_FormField_options(_ context.Context, fi
 }
 
 func (ec *executionContext) _FormFieldOption_value(ctx context.Context, field graphql.CollectedField, obj *catalogue.OptionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormFieldOption_value(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Value, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Value)
 }
 func (ec *executionContext) fieldContext_FormFieldOption_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormFieldOption", field, false, false, "String")
 }
 
 func (ec *executionContext) _FormFieldOption_label(ctx context.Context, field graphql.CollectedField, obj *catalogue.OptionView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_FormFieldOption_label(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Label)
 }
 func (ec *executionContext) fieldContext_FormFieldOption_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FormFieldOption", field, false, false, "String")
@@ -10803,46 +10506,16 @@ func (ec *executionContext) fieldContext_LogoutPayload_revoked(_ context.Context
 }
 
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *money.Money) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Money_amount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Amount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNInt2int64(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainInt64)(&obj.Amount)
 }
 func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Money", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *money.Money) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Money_currency(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Currency, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Currency)
 }
 func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
@@ -12861,115 +12534,40 @@ func (ec *executionContext) fieldContext_ObligationsPayload_userErrors(_ context
 }
 
 func (ec *executionContext) _Office_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Office_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Office_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
 }
 
 func (ec *executionContext) _Office_agencyCode(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Office_agencyCode(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.AgencyCode, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.AgencyCode)
 }
 func (ec *executionContext) fieldContext_Office_agencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
 }
 
 func (ec *executionContext) _Office_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Office_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Office_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
 }
 
 func (ec *executionContext) _Office_provinceCode(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Office_provinceCode(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ProvinceCode, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.ProvinceCode)
 }
 func (ec *executionContext) fieldContext_Office_provinceCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
 }
 
 func (ec *executionContext) _Office_address(ctx context.Context, field graphql.CollectedField, obj *catalogue.OfficeView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Office_address(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Address, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Address)
 }
 func (ec *executionContext) fieldContext_Office_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Office", field, false, false, "String")
@@ -13114,92 +12712,32 @@ func (ec *executionContext) fieldContext_OtpChallenge_resendsLeft(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasNextPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainBoolean)(&obj.HasNextPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasPreviousPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainBoolean)(&obj.HasPreviousPage)
 }
 func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_startCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.StartCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
 }
 func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_PageInfo_endCursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.EndCursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
@@ -14013,115 +13551,50 @@ func (ec *executionContext) fieldContext_PaymentProvider_maxAmount(_ context.Con
 }
 
 func (ec *executionContext) _ProcessingTime_value(ctx context.Context, field graphql.CollectedField, obj *catalogue.ProcessingTime) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcessingTime_value(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Value, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainInt)(&obj.Value)
 }
 func (ec *executionContext) fieldContext_ProcessingTime_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProcessingTime", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ProcessingTime_unit(ctx context.Context, field graphql.CollectedField, obj *catalogue.ProcessingTime) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ProcessingTime_unit(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Unit, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.TimeUnit) graphql.Marshaler {
-			return ec.marshalNProcessingTimeUnit2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐTimeUnit(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNProcessingTimeUnit2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐTimeUnit(ctx, field.Selections, obj.Unit)
 }
 func (ec *executionContext) fieldContext_ProcessingTime_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProcessingTime", field, false, false, "ProcessingTimeUnit")
 }
 
 func (ec *executionContext) _Province_code(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Province_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Province_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Province", field, false, false, "String")
 }
 
 func (ec *executionContext) _Province_name(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Province_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Province_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Province", field, false, false, "String")
 }
 
 func (ec *executionContext) _Province_wards(ctx context.Context, field graphql.CollectedField, obj *model.Province) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Province_wards(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Wards, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.Ward) graphql.Marshaler {
-			return ec.marshalNWard2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWardᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "Province", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Wards
+	fc.Result = v
+	return ec.marshalNWard2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWardᚄ(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Province_wards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16323,92 +15796,32 @@ func (ec *executionContext) fieldContext_SalesPromotionNoticeTerms_earliestStart
 }
 
 func (ec *executionContext) _Service_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.ID)
 }
 func (ec *executionContext) fieldContext_Service_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Service_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Service_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
 }
 
 func (ec *executionContext) _Service_status(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.ServiceStatus) graphql.Marshaler {
-			return ec.marshalNServiceStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceStatus(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNServiceStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceStatus(ctx, field.Selections, obj.Status)
 }
 func (ec *executionContext) fieldContext_Service_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "ServiceStatus")
 }
 
 func (ec *executionContext) _Service_version(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Version)
 }
 func (ec *executionContext) fieldContext_Service_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "Int")
@@ -16438,138 +15851,58 @@ func (ec *executionContext) fieldContext_Service_draftVersion(_ context.Context,
 }
 
 func (ec *executionContext) _Service_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Service_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
 }
 
 func (ec *executionContext) _Service_summary(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_summary(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Summary, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Summary)
 }
 func (ec *executionContext) fieldContext_Service_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
 }
 
 func (ec *executionContext) _Service_description(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_description(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Description)
 }
 func (ec *executionContext) fieldContext_Service_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
 }
 
 func (ec *executionContext) _Service_onlineLevel(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_onlineLevel(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.OnlineLevel, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.OnlineLevel) graphql.Marshaler {
-			return ec.marshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOnlineLevel(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOnlineLevel(ctx, field.Selections, obj.OnlineLevel)
 }
 func (ec *executionContext) fieldContext_Service_onlineLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "OnlineLevel")
 }
 
 func (ec *executionContext) _Service_requiresLogin(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_requiresLogin(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.RequiresLogin, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainBoolean)(&obj.RequiresLogin)
 }
 func (ec *executionContext) fieldContext_Service_requiresLogin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Service_agency(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_agency(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Agency, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.AgencyView) graphql.Marshaler {
-			return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Agency
+	fc.Result = v
+	return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Service_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16585,23 +15918,18 @@ func (ec *executionContext) fieldContext_Service_agency(_ context.Context, field
 }
 
 func (ec *executionContext) _Service_category(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_category(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Category, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.CategoryView) graphql.Marshaler {
-			return ec.marshalNCategory2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Category
+	fc.Result = v
+	return ec.marshalNCategory2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryView(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Service_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16617,46 +15945,26 @@ func (ec *executionContext) fieldContext_Service_category(_ context.Context, fie
 }
 
 func (ec *executionContext) _Service_legalBasis(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_legalBasis(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LegalBasis, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.LegalBasis)
 }
 func (ec *executionContext) fieldContext_Service_legalBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
 }
 
 func (ec *executionContext) _Service_channels(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_channels(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Channels, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []catalogue.Channel) graphql.Marshaler {
-			return ec.marshalNServiceChannel2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Channels
+	fc.Result = v
+	return ec.marshalNServiceChannel2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelᚄ(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Service_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16672,23 +15980,18 @@ func (ec *executionContext) fieldContext_Service_channels(_ context.Context, fie
 }
 
 func (ec *executionContext) _Service_cases(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_cases(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cases, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []catalogue.CaseView) graphql.Marshaler {
-			return ec.marshalNServiceCase2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Cases
+	fc.Result = v
+	return ec.marshalNServiceCase2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseViewᚄ(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Service_cases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16704,46 +16007,26 @@ func (ec *executionContext) fieldContext_Service_cases(_ context.Context, field 
 }
 
 func (ec *executionContext) _Service_deliveryMethods(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_deliveryMethods(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.DeliveryMethods, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []catalogue.DeliveryMethod) graphql.Marshaler {
-			return ec.marshalNDeliveryMethod2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethodᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNDeliveryMethod2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethodᚄ(ctx, field.Selections, obj.DeliveryMethods)
 }
 func (ec *executionContext) fieldContext_Service_deliveryMethods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "DeliveryMethod")
 }
 
 func (ec *executionContext) _Service_form(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_form(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Form, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.FormView) graphql.Marshaler {
-			return ec.marshalNFormDefinition2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "Service", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Form
+	fc.Result = v
+	return ec.marshalNFormDefinition2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormView(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_Service_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16805,138 +16088,58 @@ func (ec *executionContext) fieldContext_Service_effectiveTo(_ context.Context, 
 }
 
 func (ec *executionContext) _Service_keywords(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_keywords(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Keywords, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Keywords)
 }
 func (ec *executionContext) fieldContext_Service_keywords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "String")
 }
 
 func (ec *executionContext) _Service_handlerKind(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_handlerKind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HandlerKind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.HandlerKind) graphql.Marshaler {
-			return ec.marshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐHandlerKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐHandlerKind(ctx, field.Selections, obj.HandlerKind)
 }
 func (ec *executionContext) fieldContext_Service_handlerKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "HandlerKind")
 }
 
 func (ec *executionContext) _Service_obligationKind(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Service_obligationKind(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ObligationKind, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *obligation.Kind) graphql.Marshaler {
-			return ec.marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, selections, v)
-		},
-		true,
-		false,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, field.Selections, obj.ObligationKind)
 }
 func (ec *executionContext) fieldContext_Service_obligationKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "ObligationKind")
 }
 
 func (ec *executionContext) _ServiceCase_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.CaseView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceCase_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_ServiceCase_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceCase", field, false, false, "String")
 }
 
 func (ec *executionContext) _ServiceCase_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.CaseView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceCase_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_ServiceCase_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceCase", field, false, false, "String")
 }
 
 func (ec *executionContext) _ServiceCase_documents(ctx context.Context, field graphql.CollectedField, obj *catalogue.CaseView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceCase_documents(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Documents, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []catalogue.DocumentView) graphql.Marshaler {
-			return ec.marshalNServiceDocument2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentViewᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "ServiceCase", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Documents
+	fc.Result = v
+	return ec.marshalNServiceDocument2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentViewᚄ(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_ServiceCase_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16952,46 +16155,26 @@ func (ec *executionContext) fieldContext_ServiceCase_documents(_ context.Context
 }
 
 func (ec *executionContext) _ServiceChannel_channel(ctx context.Context, field graphql.CollectedField, obj *catalogue.Channel) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceChannel_channel(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Channel, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.ChannelKind) graphql.Marshaler {
-			return ec.marshalNChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelKind(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return ec.marshalNChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelKind(ctx, field.Selections, obj.Channel)
 }
 func (ec *executionContext) fieldContext_ServiceChannel_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceChannel", field, false, false, "Channel")
 }
 
 func (ec *executionContext) _ServiceChannel_processingTime(ctx context.Context, field graphql.CollectedField, obj *catalogue.Channel) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceChannel_processingTime(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ProcessingTime, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v catalogue.ProcessingTime) graphql.Marshaler {
-			return ec.marshalNProcessingTime2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐProcessingTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "ServiceChannel", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.ProcessingTime
+	fc.Result = v
+	return ec.marshalNProcessingTime2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐProcessingTime(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_ServiceChannel_processingTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17007,23 +16190,18 @@ func (ec *executionContext) fieldContext_ServiceChannel_processingTime(_ context
 }
 
 func (ec *executionContext) _ServiceChannel_fees(ctx context.Context, field graphql.CollectedField, obj *catalogue.Channel) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceChannel_fees(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Fees, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []money.Money) graphql.Marshaler {
-			return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "ServiceChannel", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Fees
+	fc.Result = v
+	return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_ServiceChannel_fees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17039,46 +16217,26 @@ func (ec *executionContext) fieldContext_ServiceChannel_fees(_ context.Context, 
 }
 
 func (ec *executionContext) _ServiceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceConnection_totalCount(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainInt)(&obj.TotalCount)
 }
 func (ec *executionContext) fieldContext_ServiceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ServiceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceConnection_pageInfo(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.PageInfo, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "ServiceConnection", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.PageInfo
+	fc.Result = v
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_ServiceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17094,23 +16252,18 @@ func (ec *executionContext) fieldContext_ServiceConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _ServiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ServiceConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceConnection_edges(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ServiceEdge) graphql.Marshaler {
-			return ec.marshalNServiceEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "ServiceConnection", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Edges
+	fc.Result = v
+	return ec.marshalNServiceEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_ServiceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -17126,161 +16279,66 @@ func (ec *executionContext) fieldContext_ServiceConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _ServiceDocument_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceDocument_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "String")
 }
 
 func (ec *executionContext) _ServiceDocument_name(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceDocument_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "String")
 }
 
 func (ec *executionContext) _ServiceDocument_required(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceDocument_required(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Required, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainBoolean)(&obj.Required)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ServiceDocument_originals(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceDocument_originals(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Originals, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainInt)(&obj.Originals)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_originals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ServiceDocument_copies(ctx context.Context, field graphql.CollectedField, obj *catalogue.DocumentView) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceDocument_copies(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Copies, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainInt)(&obj.Copies)
 }
 func (ec *executionContext) fieldContext_ServiceDocument_copies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceDocument", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ServiceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ServiceEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceEdge_cursor(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Cursor)
 }
 func (ec *executionContext) fieldContext_ServiceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _ServiceEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ServiceEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ServiceEdge_node(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *catalogue.ServiceView) graphql.Marshaler {
-			return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain object field: see internal/tools/gqlgenerate/direct.go.
+	fc := &graphql.FieldContext{Object: "ServiceEdge", Field: field}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	defer func() {
+		if r := recover(); r != nil {
+			ec.Error(ctx, ec.Recover(ctx, r))
+			ret = graphql.Null
+		}
+	}()
+	v := obj.Node
+	fc.Result = v
+	return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, field.Selections, v)
 }
 func (ec *executionContext) fieldContext_ServiceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -18257,46 +17315,16 @@ func (ec *executionContext) fieldContext_Viewer_payments(ctx context.Context, fi
 }
 
 func (ec *executionContext) _Ward_code(ctx context.Context, field graphql.CollectedField, obj *model.Ward) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Ward_code(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Code, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Code)
 }
 func (ec *executionContext) fieldContext_Ward_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ward", field, false, false, "String")
 }
 
 func (ec *executionContext) _Ward_name(ctx context.Context, field graphql.CollectedField, obj *model.Ward) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Ward_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
+	// A plain leaf field: see internal/tools/gqlgenerate/direct.go.
+	return (*plainString)(&obj.Name)
 }
 func (ec *executionContext) fieldContext_Ward_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ward", field, false, false, "String")
@@ -22444,8 +21472,7 @@ var agencyImplementors = []string{"Agency", "Node", "_Entity"}
 func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, obj *catalogue.AgencyView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, agencyImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -22487,11 +21514,6 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -22916,8 +21938,7 @@ var calendarDayImplementors = []string{"CalendarDay"}
 func (ec *executionContext) _CalendarDay(ctx context.Context, sel ast.SelectionSet, obj *model.CalendarDay) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, calendarDayImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -22944,11 +21965,6 @@ func (ec *executionContext) _CalendarDay(ctx context.Context, sel ast.SelectionS
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -23131,8 +22147,7 @@ var categoryImplementors = []string{"Category", "Node"}
 func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet, obj *catalogue.CategoryView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, categoryImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23164,11 +22179,6 @@ func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet,
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -23675,8 +22685,7 @@ var formFieldImplementors = []string{"FormField"}
 func (ec *executionContext) _FormField(ctx context.Context, sel ast.SelectionSet, obj *catalogue.FormFieldView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, formFieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23730,11 +22739,6 @@ func (ec *executionContext) _FormField(ctx context.Context, sel ast.SelectionSet
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
 	return out
 }
 
@@ -23743,8 +22747,7 @@ var formFieldOptionImplementors = []string{"FormFieldOption"}
 func (ec *executionContext) _FormFieldOption(ctx context.Context, sel ast.SelectionSet, obj *catalogue.OptionView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, formFieldOptionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23766,11 +22769,6 @@ func (ec *executionContext) _FormFieldOption(ctx context.Context, sel ast.Select
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -23867,8 +22865,7 @@ var moneyImplementors = []string{"Money"}
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *money.Money) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23890,11 +22887,6 @@ func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, ob
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -24522,8 +23514,7 @@ var officeImplementors = []string{"Office"}
 func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, obj *catalogue.OfficeView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, officeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24560,11 +23551,6 @@ func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, o
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -24633,8 +23619,7 @@ var pageInfoImplementors = []string{"PageInfo"}
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24666,11 +23651,6 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -25006,8 +23986,7 @@ var processingTimeImplementors = []string{"ProcessingTime"}
 func (ec *executionContext) _ProcessingTime(ctx context.Context, sel ast.SelectionSet, obj *catalogue.ProcessingTime) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, processingTimeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25031,11 +24010,6 @@ func (ec *executionContext) _ProcessingTime(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
 	return out
 }
 
@@ -25044,8 +24018,7 @@ var provinceImplementors = []string{"Province"}
 func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet, obj *model.Province) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, provinceImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25072,11 +24045,6 @@ func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet,
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -25936,8 +24904,7 @@ var serviceImplementors = []string{"Service", "Node", "_Entity"}
 func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, obj *catalogue.ServiceView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25945,113 +24912,112 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Service_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "code":
 			out.Values[i] = ec._Service_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._Service_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "version":
 			out.Values[i] = ec._Service_version(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "draftVersion":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Service_draftVersion(ctx, field, obj)
-				})
+			out.Values[i] = ec._Service_draftVersion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._Service_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "summary":
 			out.Values[i] = ec._Service_summary(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "description":
 			out.Values[i] = ec._Service_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "onlineLevel":
 			out.Values[i] = ec._Service_onlineLevel(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "requiresLogin":
 			out.Values[i] = ec._Service_requiresLogin(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "agency":
 			out.Values[i] = ec._Service_agency(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "category":
 			out.Values[i] = ec._Service_category(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "legalBasis":
 			out.Values[i] = ec._Service_legalBasis(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "channels":
 			out.Values[i] = ec._Service_channels(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "cases":
 			out.Values[i] = ec._Service_cases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "deliveryMethods":
 			out.Values[i] = ec._Service_deliveryMethods(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "form":
 			out.Values[i] = ec._Service_form(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "effectiveFrom":
 			out.Values[i] = ec._Service_effectiveFrom(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "effectiveTo":
 			out.Values[i] = ec._Service_effectiveTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "keywords":
 			out.Values[i] = ec._Service_keywords(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "handlerKind":
 			out.Values[i] = ec._Service_handlerKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "obligationKind":
 			out.Values[i] = ec._Service_obligationKind(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26062,11 +25028,6 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
 	return out
 }
 
@@ -26075,8 +25036,7 @@ var serviceCaseImplementors = []string{"ServiceCase"}
 func (ec *executionContext) _ServiceCase(ctx context.Context, sel ast.SelectionSet, obj *catalogue.CaseView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceCaseImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26105,11 +25065,6 @@ func (ec *executionContext) _ServiceCase(ctx context.Context, sel ast.SelectionS
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
 	return out
 }
 
@@ -26118,8 +25073,7 @@ var serviceChannelImplementors = []string{"ServiceChannel"}
 func (ec *executionContext) _ServiceChannel(ctx context.Context, sel ast.SelectionSet, obj *catalogue.Channel) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceChannelImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26148,11 +25102,6 @@ func (ec *executionContext) _ServiceChannel(ctx context.Context, sel ast.Selecti
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
 	return out
 }
 
@@ -26161,8 +25110,7 @@ var serviceConnectionImplementors = []string{"ServiceConnection"}
 func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ServiceConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26191,11 +25139,6 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
 	return out
 }
 
@@ -26204,8 +25147,7 @@ var serviceDocumentImplementors = []string{"ServiceDocument"}
 func (ec *executionContext) _ServiceDocument(ctx context.Context, sel ast.SelectionSet, obj *catalogue.DocumentView) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceDocumentImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26244,11 +25186,6 @@ func (ec *executionContext) _ServiceDocument(ctx context.Context, sel ast.Select
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
 	return out
 }
 
@@ -26257,8 +25194,7 @@ var serviceEdgeImplementors = []string{"ServiceEdge"}
 func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ServiceEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26280,11 +25216,6 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -26768,8 +25699,7 @@ var wardImplementors = []string{"Ward"}
 func (ec *executionContext) _Ward(ctx context.Context, sel ast.SelectionSet, obj *model.Ward) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, wardImplementors)
 
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	out := newPlainFieldSet(fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26791,11 +25721,6 @@ func (ec *executionContext) _Ward(ctx context.Context, sel ast.SelectionSet, obj
 	out.Dispatch(ctx)
 	if out.Invalids > 0 {
 		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out

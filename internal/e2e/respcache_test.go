@@ -161,3 +161,104 @@ func TestResponseCacheKeyIsCanonical(t *testing.T) {
 		t.Errorf("other variables were served the cached answer")
 	}
 }
+
+// TestPublicNodesAreCached: node(id:) and nodes(ids:) whose IDs are all of
+// public catalogue types (literals or variables) are answered from the
+// whole-response cache for everyone; one ID of a private type (a citizen)
+// sends the request the private way, where it still needs the session, and
+// a cached answer never carries private data.
+func TestPublicNodesAreCached(t *testing.T) {
+	t.Parallel()
+	srv := apitest.New(t)
+	p := apitest.Personas()[0]
+	token := srv.Register(t, p)
+
+	var page struct {
+		Services struct {
+			Edges []struct {
+				Node struct{ ID, Code string }
+			}
+		}
+		Agencies   []struct{ ID, Code string }
+		Categories []struct{ ID, Code string }
+	}
+	srv.Do(t, apitest.Request{Query: `{ services(first: 2) { edges { node { id code } } } agencies { id code } categories { id code } }`}).MustOK(t).Decode(t, &page)
+	if len(page.Services.Edges) < 2 || len(page.Agencies) == 0 || len(page.Categories) == 0 {
+		t.Fatalf("catalogue too small for the test: %+v", page)
+	}
+	svc, svc2 := page.Services.Edges[0].Node, page.Services.Edges[1].Node
+	var viewer struct {
+		Viewer struct{ Citizen struct{ ID string } }
+	}
+	srv.Do(t, apitest.Request{Query: `{ viewer { citizen { id } } }`, Token: token}).MustOK(t).Decode(t, &viewer)
+	citizenID := viewer.Viewer.Citizen.ID
+	if citizenID == "" {
+		t.Fatal("no citizen id")
+	}
+
+	const nodeFields = `id ... on Service { code name } ... on Agency { code } ... on Category { code } ... on Citizen { fullName }`
+	public := []apitest.Request{
+		{Query: `{ node(id: "` + svc.ID + `") { ` + nodeFields + ` } }`},
+		{Query: `query N($id: ID!) { node(id: $id) { ` + nodeFields + ` } }`, Variables: map[string]any{"id": svc2.ID}},
+		{Query: `query N($ids: [ID!]!) { nodes(ids: $ids) { ` + nodeFields + ` } services(first: 1) { totalCount } }`,
+			Variables: map[string]any{"ids": []string{svc.ID, page.Agencies[0].ID, page.Categories[0].ID}}},
+		{Query: `query N($a: ID! = "` + page.Agencies[0].ID + `") { a: node(id: $a) { id } b: nodes(ids: ["` + svc.ID + `", $a]) { id } }`},
+	}
+	for i, req := range public {
+		first := srv.Do(t, req).MustOK(t)
+		if !strings.Contains(string(first.Body), `"id":"`) {
+			t.Fatalf("public node query %d: %s", i, first.Body)
+		}
+		for _, tok := range []string{"", token, "dvcs_garbage"} {
+			again := req
+			again.Token = tok
+			resp := srv.Do(t, again).MustOK(t)
+			if resp.Header.Get("X-Cache") != "hit" || !bytes.Equal(resp.Body, first.Body) {
+				t.Errorf("public node query %d again (token %v): X-Cache=%q, same body %v; want the cached answer",
+					i, tok != "", resp.Header.Get("X-Cache"), bytes.Equal(resp.Body, first.Body))
+			}
+		}
+	}
+
+	// A citizen's ID among public ones: the private path, every time.
+	mixed := []apitest.Request{
+		{Query: `query N($ids: [ID!]!) { nodes(ids: $ids) { ` + nodeFields + ` } }`, Variables: map[string]any{"ids": []string{svc.ID, citizenID}}},
+		{Query: `query N($a: ID!, $b: ID!) { a: node(id: $a) { ` + nodeFields + ` } b: node(id: $b) { ` + nodeFields + ` } }`, Variables: map[string]any{"a": svc.ID, "b": citizenID}},
+		{Query: `{ a: node(id: "` + svc.ID + `") { id } b: node(id: "` + citizenID + `") { ` + nodeFields + ` } }`},
+	}
+	for i, req := range mixed {
+		for round := range 2 {
+			req.Token = token
+			withSession := srv.Do(t, req).MustOK(t)
+			if withSession.Header.Get("X-Cache") == "hit" || !strings.Contains(string(withSession.Body), p.FullName) || !strings.Contains(string(withSession.Body), svc.ID) {
+				t.Errorf("mixed node query %d round %d with the session: X-Cache=%q body %s; want the citizen and the service, not cached", i, round, withSession.Header.Get("X-Cache"), withSession.Body)
+			}
+			for _, tok := range []string{"", "dvcs_garbage"} {
+				req.Token = tok
+				resp := srv.Do(t, req)
+				if resp.Header.Get("X-Cache") == "hit" || strings.Contains(string(resp.Body), p.FullName) || strings.Contains(string(resp.Body), citizenID) {
+					t.Errorf("mixed node query %d round %d, token %q: X-Cache=%q body %s; want no citizen data, not cached", i, round, tok, resp.Header.Get("X-Cache"), resp.Body)
+				}
+			}
+		}
+	}
+	// The same document with public variables afterwards is cached; with a
+	// citizen's ID again it is not (the decision is per request).
+	nodesDoc := mixed[0].Query
+	pub := apitest.Request{Query: nodesDoc, Variables: map[string]any{"ids": []string{svc.ID}}}
+	srv.Do(t, pub).MustOK(t)
+	if resp := srv.Do(t, pub).MustOK(t); resp.Header.Get("X-Cache") != "hit" {
+		t.Errorf("nodes of a service through the mixed document: X-Cache=%q, want a hit", resp.Header.Get("X-Cache"))
+	}
+	priv := apitest.Request{Query: nodesDoc, Variables: map[string]any{"ids": []string{citizenID}}, Token: token}
+	if resp := srv.Do(t, priv).MustOK(t); resp.Header.Get("X-Cache") == "hit" || !strings.Contains(string(resp.Body), p.FullName) {
+		t.Errorf("nodes of the citizen through the same document: X-Cache=%q body %s", resp.Header.Get("X-Cache"), resp.Body)
+	}
+	// Every answer the cache holds for these documents is free of the citizen.
+	for _, req := range public {
+		req.Token = token
+		if resp := srv.Do(t, req); strings.Contains(string(resp.Body), p.FullName) || strings.Contains(string(resp.Body), citizenID) {
+			t.Errorf("a cached public node answer carries private data: %s", resp.Body)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"slices"
 	"testing"
@@ -112,6 +113,19 @@ func TestSchemaRules(t *testing.T) {
 	if !slices.Equal(gotPublic, wantPublic) {
 		t.Errorf("@publicCache root fields = %v, want %v", gotPublic, wantPublic)
 	}
+	var gotTypes []string
+	for name, public := range rules.publicTypes {
+		if public {
+			gotTypes = append(gotTypes, name)
+		}
+	}
+	slices.Sort(gotTypes)
+	if want := []string{"Agency", "Category", "Service"}; !slices.Equal(gotTypes, want) {
+		t.Errorf("@publicCache node types = %v, want %v", gotTypes, want)
+	}
+	if want := map[string]string{"node": "id", "nodes": "ids"}; !maps.Equal(rules.nodeFetchers, want) {
+		t.Errorf("node fetchers = %v, want %v", rules.nodeFetchers, want)
+	}
 }
 
 func TestSchemaRulesRefuseMisplacedDirectives(t *testing.T) {
@@ -119,6 +133,7 @@ func TestSchemaRulesRefuseMisplacedDirectives(t *testing.T) {
 		{"publicCache on a mutation", `type Mutation { a: Int @publicCache }`},
 		{"authAttempt on a query", `type Query { a: Int @authAttempt }`},
 		{"publicCache on an object field", `type Query { a: T } type T { b: Int @publicCache }`},
+		{"publicCache on a type that is not a Node", `type Query { a: T } type T @publicCache { b: Int }`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := mustSchema(t, tc.sdl)

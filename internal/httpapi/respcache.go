@@ -26,7 +26,11 @@ import (
 // changes the answer. A query with any other root field goes through the
 // authentication step and is never cached; so does, when it carries a
 // token, a public query selecting a @viewerDependent field (a value that
-// depends on who asks, e.g. an agency's own pending draft).
+// depends on who asks, e.g. an agency's own pending draft). node(id:) and
+// nodes(ids:) count as @publicCache root fields for a request whose IDs
+// (literals or variables) are all of public Node types (@publicCache on the
+// type: the catalogue's Service, Agency, Category); one ID of any other type
+// sends the whole request the private way.
 //
 // The key is canonical: the parsed document printed by gqlparser's
 // formatter (whitespace and comments do not matter), the variables
@@ -74,6 +78,27 @@ type document struct {
 	// variables are the operation's declared variables: the key keeps only
 	// these (gqlgen ignores the others, so they must not make a miss).
 	variables map[string]bool
+	// nodeIDs are the ID arguments of node/nodes that use variables: the
+	// request is public only if they all name public objects (publicIDs).
+	nodeIDs []*ast.Value
+	op      *ast.OperationDefinition
+}
+
+// publicFor reports whether the request with these (decoded) variables is
+// public: d is, and the IDs its node/nodes fields get are all public.
+func (d document) publicFor(rules schemaRules, vars map[string]any) bool {
+	if !d.public {
+		return false
+	}
+	if vars == nil {
+		vars = map[string]any{}
+	}
+	for _, v := range d.nodeIDs {
+		if public, _ := rules.publicIDs(v, vars, d.op); !public {
+			return false
+		}
+	}
+	return true
 }
 
 // alias is what a request as sent maps to: its canonical key, and whether
@@ -142,7 +167,8 @@ func (c *responseCache) document(req graphqlRequest) document {
 		if req.OperationName == "" && len(doc.Operations) != 1 {
 			op = nil
 		}
-		if d.public = c.rules.publicQuery(doc, op); d.public {
+		if d.public, d.nodeIDs = c.rules.publicQuery(doc, op); d.public {
+			d.op = op
 			d.viewerDependent = c.rules.selectsViewerDependent(doc, op)
 			d.variables = make(map[string]bool, len(op.VariableDefinitions))
 			for _, v := range op.VariableDefinitions {
@@ -153,23 +179,28 @@ func (c *responseCache) document(req graphqlRequest) document {
 			d.canonical = buf.String()
 		}
 	}
-	c.docs.add(key, d, int64(len(key)+len(d.canonical)+32*len(d.variables)+entryOverhead))
+	size := len(key) + len(d.canonical) + 32*len(d.variables) + entryOverhead
+	if len(d.nodeIDs) > 0 {
+		size += len(req.Query) // d keeps parts of the parsed document
+	}
+	c.docs.add(key, d, int64(size))
 	return d
 }
 
 // canonicalVariables re-encodes the declared variables of a JSON object with
 // sorted keys and no spaces; "null", absent and {} are all no variables. ok
 // is false for malformed JSON.
-func canonicalVariables(raw json.RawMessage, declared map[string]bool) ([]byte, bool) {
+// It also returns the decoded declared variables.
+func canonicalVariables(raw json.RawMessage, declared map[string]bool) ([]byte, map[string]any, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return nil, true
+		return nil, nil, true
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v map[string]any
 	if err := dec.Decode(&v); err != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	for name := range v {
 		if !declared[name] {
@@ -177,10 +208,10 @@ func canonicalVariables(raw json.RawMessage, declared map[string]bool) ([]byte, 
 		}
 	}
 	if len(v) == 0 {
-		return nil, true
+		return nil, nil, true
 	}
 	out, err := json.Marshal(v)
-	return out, err == nil
+	return out, v, err == nil
 }
 
 // cacheRecorder captures gqlgen's answer while passing it through.
@@ -253,8 +284,8 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 			return
 		}
 		d := c.document(req)
-		vars, ok := canonicalVariables(req.Variables, d.variables)
-		if !d.public || !ok || (d.viewerDependent && token) {
+		vars, values, ok := canonicalVariables(req.Variables, d.variables)
+		if !ok || !d.publicFor(c.rules, values) || (d.viewerDependent && token) {
 			w.Header().Add("Vary", "Accept-Language, Accept, Authorization")
 			private.ServeHTTP(w, r)
 			return
@@ -283,7 +314,8 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 		sum := sha256.Sum256(body)
 		e := &cachedResponse{
 			revision: rev, at: time.Now(), contentType: w.Header().Get("Content-Type"),
-			etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: append([]byte(nil), body...),
+			// body is the recorder's own buffer, used by nothing else.
+			etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: body,
 		}
 		c.entries.add(key, e, int64(len(key)+len(e.body)+len(e.etag)+len(e.contentType)+entryOverhead))
 	})

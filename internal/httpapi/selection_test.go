@@ -12,7 +12,7 @@ import (
 
 func mustSchema(t *testing.T, sdl string) *ast.Schema {
 	t.Helper()
-	const directives = `directive @publicCache on FIELD_DEFINITION
+	const directives = `directive @publicCache on FIELD_DEFINITION | OBJECT
 directive @authAttempt on FIELD_DEFINITION
 directive @viewerDependent on FIELD_DEFINITION
 `

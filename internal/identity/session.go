@@ -67,6 +67,18 @@ func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, 
 	return sess, nil
 }
 
+// The statements of every authenticated request, prepared once per process
+// (postgres.Stmt): the session lookup, and the idle timer's touch (at most
+// once a lastSeenGranularity per session).
+const (
+	sessionLookupSQL = `SELECT s.id, s.account_id, a.id_number, s.last_seen_at
+		FROM identity_sessions s JOIN identity_accounts a ON a.id = s.account_id
+		WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
+			AND a.status = 'ACTIVE'`
+	sessionTouchSQL = `UPDATE identity_sessions SET last_seen_at = $2
+		WHERE id = $1 AND last_seen_at < $2`
+)
+
 // Authenticate implements auth.Authenticator for "dvcs_" tokens: an unknown,
 // revoked, idle or expired token is auth.ErrInvalidToken.
 func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, error) {
@@ -80,11 +92,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, e
 		IDNumber   string    `db:"id_number"`
 		LastSeenAt time.Time `db:"last_seen_at"`
 	}
-	err := s.db.GetContext(ctx, &row, `SELECT s.id, s.account_id, a.id_number, s.last_seen_at
-		FROM identity_sessions s JOIN identity_accounts a ON a.id = s.account_id
-		WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
-			AND a.status = 'ACTIVE'`,
-		hashToken(token), now, now.Add(-SessionIdleTimeout))
+	err := s.sessionLookup.GetContext(ctx, &row, hashToken(token), now, now.Add(-SessionIdleTimeout))
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.Actor{}, auth.ErrInvalidToken
 	}
@@ -92,8 +100,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, e
 		return auth.Actor{}, fmt.Errorf("authenticate session: %w", err)
 	}
 	if now.Sub(row.LastSeenAt) >= lastSeenGranularity {
-		if _, err := s.db.ExecContext(ctx, `UPDATE identity_sessions SET last_seen_at = $2
-			WHERE id = $1 AND last_seen_at < $2`, row.ID, now); err != nil {
+		if _, err := s.sessionTouch.ExecContext(ctx, row.ID, now); err != nil {
 			return auth.Actor{}, fmt.Errorf("touch session: %w", err)
 		}
 	}

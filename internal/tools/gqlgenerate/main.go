@@ -52,10 +52,14 @@ func run() error {
 		return err
 	}
 	p := &sequentialLists{}
-	if err := api.Generate(cfg, api.AddPlugin(p)); err != nil {
+	d := &directFields{}
+	if err := api.Generate(cfg, api.AddPlugin(p), api.AddPlugin(d)); err != nil {
 		return err
 	}
-	return p.rewrite(cfg.Exec.Filename)
+	if err := p.rewrite(cfg.Exec.Filename); err != nil {
+		return err
+	}
+	return d.rewrite(cfg.Exec.Filename)
 }
 
 // sequentialLists is the gqlgen plugin that finds the list marshallers of
@@ -157,8 +161,13 @@ func marshalSliceSequentially(ctx context.Context, length int, _ int64, omitPani
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler,
 ) graphql.Array {
 	ret := make(graphql.Array, length)
+	// The elements' field contexts and indexes, allocated once per list.
+	fcs := make([]graphql.FieldContext, length)
+	index := make([]int, length)
 	for i := range length {
-		childCtx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i})
+		index[i] = i
+		fcs[i].Index = &index[i]
+		childCtx := graphql.WithFieldContext(ctx, &fcs[i])
 		if omitPanicHandler {
 			ret[i] = marshalElement(childCtx, i)
 			continue
