@@ -348,7 +348,8 @@ func idleCPU(srv *serverProc, d time.Duration) (float64, error) {
 // key keeps apart and the search treats alike.
 func searchPhrases(ctx context.Context, c *gqlClient) ([]string, error) {
 	var out []string
-	for _, p := range []string{"cap", "dang ky", "giay", "thu tuc", "cap giay", "dang", "thay doi", "chung nhan", "c", "d", "t"} {
+	// At least 6 letters each: spell has 90×90×2⁶ spellings of each.
+	for _, p := range []string{"dang ky", "thu tuc", "cap giay", "thay doi", "chung nhan", "giay phep", "cap lai", "dang ky ho"} {
 		var page struct {
 			TotalCount int `json:"totalCount"`
 		}
@@ -369,18 +370,22 @@ func searchPhrases(ctx context.Context, c *gqlClient) ([]string, error) {
 var spellings atomic.Int64
 
 // spell returns the n-th spelling of one of the phrases: leading and
-// trailing spaces, then upper-case letters, by the digits of n.
+// trailing spaces (0–89 each), then upper-case letters, by the digits of n;
+// unique for n below len(phrases)×8100×2^(letters of the shortest phrase).
 func spell(phrases []string, n int64) string {
 	p := phrases[n%int64(len(phrases))]
 	n /= int64(len(phrases))
-	lead, trail := int(n%40), int(n/40%40)
-	mask := n / 1600
+	lead, trail := int(n%90), int(n/90%90)
+	mask := n / 8100
 	b := []byte(p)
 	for i := range b {
 		if mask == 0 {
 			break
 		}
-		if mask&1 == 1 && b[i] >= 'a' && b[i] <= 'z' {
+		if b[i] < 'a' || b[i] > 'z' {
+			continue // a space: no case
+		}
+		if mask&1 == 1 {
 			b[i] -= 'a' - 'A'
 		}
 		mask >>= 1
