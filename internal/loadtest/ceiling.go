@@ -242,7 +242,7 @@ func pgbenchRun(ctx context.Context, pgbench, script, dbURL string, clients int,
 	cmd := exec.CommandContext(ctx, pgbench, args...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return 0, 0, fmt.Errorf("pgbench: %w: %s", err, lastLine(out))
+		return 0, 0, fmt.Errorf("pgbench: %w: %s", err, lastLines(out, 4))
 	}
 	m, done := tpsRE.FindSubmatch(out), doneRE.FindSubmatch(out)
 	if m == nil || done == nil {
@@ -267,6 +267,11 @@ var (
 	failedRE = regexp.MustCompile(`number of failed transactions: (\d+)`)
 	doneRE   = regexp.MustCompile(`number of transactions actually processed: (\d+)`)
 )
+
+func lastLines(b []byte, n int) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], " / ")
+}
 
 func lastLine(b []byte) string {
 	s := strings.TrimSpace(string(b))

@@ -128,6 +128,15 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 	if err != nil {
 		return err
 	}
+	// One real submission first: it creates what the first submission
+	// creates (the agency's code sequence), which the pgbench script uses.
+	first, err := submitCycles(ctx, gql, db.DB, submitPeople, submitTokens)()
+	if err != nil {
+		return err
+	}
+	if err := first.(cycleSender).cycle(); err != nil {
+		return fmt.Errorf("first submission: %w", err)
+	}
 	script, pgVars, cleanup, err := pgbenchScript(ctx, db, submitPeople[0])
 	if err != nil {
 		return err
