@@ -149,7 +149,7 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&so.rounds, "rounds", 3, "suite: interleaved rounds")
 	fs.IntVar(&so.loginC, "login-c", 16, "suite: concurrent logins")
 	fs.IntVar(&so.submitC, "submit-c", 4, "suite: concurrent submissions (and pgbench clients)")
-	fs.DurationVar(&so.idle, "idle", 5*time.Second, "suite: idle CPU sample per round")
+	fs.DurationVar(&so.idle, "idle", 10*time.Second, "suite: idle CPU sample per round (CPU time is counted in 10 ms ticks)")
 	fs.StringVar(&so.rows, "rows", "", "suite: only these rows (comma-separated: idle,page,login,submit)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
