@@ -30,7 +30,7 @@ func submitInput(in model.SubmitApplicationInput) application.SubmitInput {
 	return application.SubmitInput{
 		ServiceCode: in.ServiceCode, CaseCode: in.CaseCode, FormData: in.FormData,
 		Delivery: deliveryInput(in.Delivery), Captcha: captchaAnswer(in.Captcha), IdempotencyKey: in.IdempotencyKey,
-		EnterpriseID: optString(in.EnterpriseID), Documents: documentRefs(in.Documents),
+		EnterpriseID: optString(in.EnterpriseID), Documents: documentRefs(in.Documents), Amends: optString(in.Amends),
 	}
 }
 

@@ -48,7 +48,8 @@ func (r *Resolver) obligationView(ctx context.Context, o obligation.Obligation, 
 	out := &model.Obligation{
 		ID: obligation.GlobalID(o.ID), Kind: model.ObligationKind(o.Kind), SourceRef: o.SourceRef, Description: o.Description,
 		DueDate: o.DueDate, QuoteValidUntil: q.ValidUntil, Status: model.ObligationStatus(o.Status),
-		DebtorName: o.DebtorNameFor(viewer), Agency: ag, AmountDue: vnd(q.Amount),
+		DebtorName: o.DebtorNameFor(viewer), Agency: ag, AmountDue: vnd(q.Amount), HeldPapers: o.HeldPapers,
+		Payee: &model.ObligationPayee{BankCode: o.Payee.BankCode, AccountNumber: o.Payee.AccountNumber, AccountName: o.Payee.AccountName},
 	}
 	if o.Period != "" {
 		out.Period = &o.Period

@@ -7,11 +7,42 @@ package graph
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/dvcportal/dvcportal/graph/model"
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/handlers/salespromotion"
 )
+
+// Amends is the resolver for the amends field.
+func (r *applicationResolver) Amends(ctx context.Context, obj *application.Application) (*application.Application, error) {
+	if obj.AmendsID == 0 {
+		return nil, nil
+	}
+	orig, err := r.ApplicationService.Get(ctx, obj.AmendsID)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &orig, nil
+}
+
+// AmendedBy is the resolver for the amendedBy field.
+func (r *applicationResolver) AmendedBy(ctx context.Context, obj *application.Application) ([]*application.Application, error) {
+	apps, err := r.ApplicationService.Amendments(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*application.Application, len(apps))
+	for i := range apps {
+		out[i] = &apps[i]
+	}
+	return out, nil
+}
 
 // RegisterSalesPromotion is the resolver for the registerSalesPromotion field.
 func (r *mutationResolver) RegisterSalesPromotion(ctx context.Context, input model.RegisterSalesPromotionInput) (*model.RegisterSalesPromotionPayload, error) {
@@ -48,4 +79,35 @@ func (r *mutationResolver) NotifySalesPromotion(ctx context.Context, input model
 		}
 	}
 	return p, nil
+}
+
+// AmendSalesPromotion is the resolver for the amendSalesPromotion field.
+func (r *mutationResolver) AmendSalesPromotion(ctx context.Context, input model.AmendSalesPromotionInput) (*model.AmendSalesPromotionPayload, error) {
+	prog := promotionProgram(input.EnterpriseID, input.ProgramName, string(input.Form), input.ProvinceCodes, input.StartDate,
+		input.EndDate, input.PromotedGoods, input.Customers, input.Rules, input.CooperatingTraders, input.Documents,
+		input.Captcha, input.IdempotencyKey)
+	prog.PrizeGoods, prog.PrizeStructure, prog.TotalPrizeValue = input.PrizeGoods, input.PrizeStructure, int64(input.TotalPrizeValue)
+	prog.Changes = input.Changes
+	app, err := salespromotion.Amend(ctx, r.ApplicationService, r.ApplicationService, input.OriginalApplicationID, prog)
+	ues, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	p := &model.AmendSalesPromotionPayload{UserErrors: ues}
+	if len(ues) == 0 {
+		p.Application = &app
+	}
+	return p, nil
+}
+
+// SalesPromotionNoticeTerms is the resolver for the salesPromotionNoticeTerms field.
+func (r *queryResolver) SalesPromotionNoticeTerms(ctx context.Context, provinceCodes []string) (*model.SalesPromotionNoticeTerms, error) {
+	if len(provinceCodes) > 100 {
+		return nil, apperr.New(apperr.BadUserInput, "at most 100 province codes")
+	}
+	terms, ok, err := salespromotion.NoticeTermsFor(r.CatalogueDeps.Calendar, r.CatalogueDeps.Catalogue.Snapshot(), provinceCodes, time.Now())
+	if err != nil || !ok {
+		return nil, err
+	}
+	return &model.SalesPromotionNoticeTerms{LeadWorkingDays: int(terms.LeadWorkingDays), EarliestStartDate: terms.EarliestStart}, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/app"
 	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
@@ -67,7 +68,7 @@ func printReport(w io.Writer, rep payment.Report) {
 		fmt.Fprintln(w, "  no successful payments")
 	}
 	for _, t := range rep.Totals {
-		fmt.Fprintf(w, "  %-8s %6d payments %16s VND\n", t.Provider, t.Count, payment.FormatVND(t.Amount))
+		fmt.Fprintf(w, "  %-8s %6d payments %16s VND\n", t.Provider, t.Count, money.FormatVND(t.Amount))
 	}
 	fmt.Fprintf(w, "open discrepancies: %d\n", len(rep.Discrepancies))
 	for _, d := range rep.Discrepancies {

@@ -69,8 +69,15 @@ type ComplexityRoot struct {
 		Parent  func(childComplexity int) int
 	}
 
+	AmendSalesPromotionPayload struct {
+		Application func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
+	}
+
 	Application struct {
 		AllowedActions  func(childComplexity int) int
+		AmendedBy       func(childComplexity int) int
+		Amends          func(childComplexity int) int
 		AppointmentDate func(childComplexity int) int
 		CaseCode        func(childComplexity int) int
 		Code            func(childComplexity int) int
@@ -266,6 +273,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcknowledgePayment       func(childComplexity int, input model.AcknowledgePaymentInput) int
+		AmendSalesPromotion      func(childComplexity int, input model.AmendSalesPromotionInput) int
 		CancelApplication        func(childComplexity int, input model.CancelApplicationInput) int
 		CancelObligations        func(childComplexity int, input model.CancelObligationsInput) int
 		CancelPayment            func(childComplexity int, input model.CancelPaymentInput) int
@@ -303,9 +311,11 @@ type ComplexityRoot struct {
 		DebtorName      func(childComplexity int) int
 		Description     func(childComplexity int) int
 		DueDate         func(childComplexity int) int
+		HeldPapers      func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Kind            func(childComplexity int) int
 		Lines           func(childComplexity int) int
+		Payee           func(childComplexity int) int
 		Period          func(childComplexity int) int
 		QuoteValidUntil func(childComplexity int) int
 		SourceRef       func(childComplexity int) int
@@ -327,6 +337,12 @@ type ComplexityRoot struct {
 		Amount func(childComplexity int) int
 		Kind   func(childComplexity int) int
 		Name   func(childComplexity int) int
+	}
+
+	ObligationPayee struct {
+		AccountName   func(childComplexity int) int
+		AccountNumber func(childComplexity int) int
+		BankCode      func(childComplexity int) int
 	}
 
 	ObligationSource struct {
@@ -430,28 +446,29 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Agencies             func(childComplexity int) int
-		Agency               func(childComplexity int, code string) int
-		AgencyApplications   func(childComplexity int, status *application.Status, first *int, after *string) int
-		AgencyPayments       func(childComplexity int, since time.Time, first *int, after *string) int
-		Calendar             func(childComplexity int, from time.Time, to time.Time) int
-		CatalogueChanges     func(childComplexity int, since time.Time) int
-		Categories           func(childComplexity int) int
-		FindObligations      func(childComplexity int, input model.FindObligationsInput) int
-		Node                 func(childComplexity int, id string) int
-		Nodes                func(childComplexity int, ids []string) int
-		PaymentProviders     func(childComplexity int) int
-		Province             func(childComplexity int, code string) int
-		Provinces            func(childComplexity int) int
-		ReconciliationReport func(childComplexity int, date time.Time) int
-		RegistrationConsent  func(childComplexity int) int
-		Service              func(childComplexity int, code string) int
-		Services             func(childComplexity int, first *int, after *string, filter *model.ServiceFilter) int
-		TrackApplication     func(childComplexity int, code string, idNumber string) int
-		VerifyReceipt        func(childComplexity int, code string, verifyCode string) int
-		Viewer               func(childComplexity int) int
-		__resolve__service   func(childComplexity int) int
-		__resolve_entities   func(childComplexity int, representations []map[string]any) int
+		Agencies                  func(childComplexity int) int
+		Agency                    func(childComplexity int, code string) int
+		AgencyApplications        func(childComplexity int, status *application.Status, first *int, after *string) int
+		AgencyPayments            func(childComplexity int, since time.Time, first *int, after *string) int
+		Calendar                  func(childComplexity int, from time.Time, to time.Time) int
+		CatalogueChanges          func(childComplexity int, since time.Time) int
+		Categories                func(childComplexity int) int
+		FindObligations           func(childComplexity int, input model.FindObligationsInput) int
+		Node                      func(childComplexity int, id string) int
+		Nodes                     func(childComplexity int, ids []string) int
+		PaymentProviders          func(childComplexity int) int
+		Province                  func(childComplexity int, code string) int
+		Provinces                 func(childComplexity int) int
+		ReconciliationReport      func(childComplexity int, date time.Time) int
+		RegistrationConsent       func(childComplexity int) int
+		SalesPromotionNoticeTerms func(childComplexity int, provinceCodes []string) int
+		Service                   func(childComplexity int, code string) int
+		Services                  func(childComplexity int, first *int, after *string, filter *model.ServiceFilter) int
+		TrackApplication          func(childComplexity int, code string, idNumber string) int
+		VerifyReceipt             func(childComplexity int, code string, verifyCode string) int
+		Viewer                    func(childComplexity int) int
+		__resolve__service        func(childComplexity int) int
+		__resolve_entities        func(childComplexity int, representations []map[string]any) int
 	}
 
 	Receipt struct {
@@ -532,6 +549,11 @@ type ComplexityRoot struct {
 	ResendOtpPayload struct {
 		Challenge  func(childComplexity int) int
 		UserErrors func(childComplexity int) int
+	}
+
+	SalesPromotionNoticeTerms struct {
+		EarliestStartDate func(childComplexity int) int
+		LeadWorkingDays   func(childComplexity int) int
 	}
 
 	Service struct {
@@ -679,6 +701,8 @@ type ApplicationResolver interface {
 	AllowedActions(ctx context.Context, obj *application.Application) ([]application.Action, error)
 	Enterprise(ctx context.Context, obj *application.Application) (*enterprise.Record, error)
 	Documents(ctx context.Context, obj *application.Application) ([]*document.Document, error)
+	Amends(ctx context.Context, obj *application.Application) (*application.Application, error)
+	AmendedBy(ctx context.Context, obj *application.Application) ([]*application.Application, error)
 }
 type ApplicationDeliveryResolver interface {
 	Office(ctx context.Context, obj *application.Delivery) (*catalogue.OfficeView, error)
@@ -729,6 +753,7 @@ type MutationResolver interface {
 	PublishService(ctx context.Context, input model.PublishServiceInput) (*model.PublishServicePayload, error)
 	RegisterSalesPromotion(ctx context.Context, input model.RegisterSalesPromotionInput) (*model.RegisterSalesPromotionPayload, error)
 	NotifySalesPromotion(ctx context.Context, input model.NotifySalesPromotionInput) (*model.NotifySalesPromotionPayload, error)
+	AmendSalesPromotion(ctx context.Context, input model.AmendSalesPromotionInput) (*model.AmendSalesPromotionPayload, error)
 }
 type PaymentResolver interface {
 	ID(ctx context.Context, obj *payment.Payment) (string, error)
@@ -762,6 +787,7 @@ type QueryResolver interface {
 	AgencyPayments(ctx context.Context, since time.Time, first *int, after *string) (*model.PaymentConnection, error)
 	ReconciliationReport(ctx context.Context, date time.Time) (*model.ReconciliationReport, error)
 	CatalogueChanges(ctx context.Context, since time.Time) ([]*catalogue.Change, error)
+	SalesPromotionNoticeTerms(ctx context.Context, provinceCodes []string) (*model.SalesPromotionNoticeTerms, error)
 }
 type ReceiptResolver interface {
 	ID(ctx context.Context, obj *payment.Receipt) (string, error)
@@ -847,12 +873,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Agency.Parent(childComplexity), true
 
+	case "AmendSalesPromotionPayload.application":
+		if e.ComplexityRoot.AmendSalesPromotionPayload.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendSalesPromotionPayload.Application(childComplexity), true
+	case "AmendSalesPromotionPayload.userErrors":
+		if e.ComplexityRoot.AmendSalesPromotionPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendSalesPromotionPayload.UserErrors(childComplexity), true
+
 	case "Application.allowedActions":
 		if e.ComplexityRoot.Application.AllowedActions == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Application.AllowedActions(childComplexity), true
+	case "Application.amendedBy":
+		if e.ComplexityRoot.Application.AmendedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.AmendedBy(childComplexity), true
+	case "Application.amends":
+		if e.ComplexityRoot.Application.Amends == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Application.Amends(childComplexity), true
 	case "Application.appointmentDate":
 		if e.ComplexityRoot.Application.AppointmentDate == nil {
 			break
@@ -1594,6 +1645,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcknowledgePayment(childComplexity, args["input"].(model.AcknowledgePaymentInput)), true
+	case "Mutation.amendSalesPromotion":
+		if e.ComplexityRoot.Mutation.AmendSalesPromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_amendSalesPromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AmendSalesPromotion(childComplexity, args["input"].(model.AmendSalesPromotionInput)), true
 	case "Mutation.cancelApplication":
 		if e.ComplexityRoot.Mutation.CancelApplication == nil {
 			break
@@ -1887,6 +1949,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.DueDate(childComplexity), true
+	case "Obligation.heldPapers":
+		if e.ComplexityRoot.Obligation.HeldPapers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.HeldPapers(childComplexity), true
 	case "Obligation.id":
 		if e.ComplexityRoot.Obligation.ID == nil {
 			break
@@ -1905,6 +1973,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Lines(childComplexity), true
+	case "Obligation.payee":
+		if e.ComplexityRoot.Obligation.Payee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Payee(childComplexity), true
 	case "Obligation.period":
 		if e.ComplexityRoot.Obligation.Period == nil {
 			break
@@ -1980,6 +2054,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ObligationLine.Name(childComplexity), true
+
+	case "ObligationPayee.accountName":
+		if e.ComplexityRoot.ObligationPayee.AccountName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.AccountName(childComplexity), true
+	case "ObligationPayee.accountNumber":
+		if e.ComplexityRoot.ObligationPayee.AccountNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.AccountNumber(childComplexity), true
+	case "ObligationPayee.bankCode":
+		if e.ComplexityRoot.ObligationPayee.BankCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ObligationPayee.BankCode(childComplexity), true
 
 	case "ObligationSource.agencyCode":
 		if e.ComplexityRoot.ObligationSource.AgencyCode == nil {
@@ -2484,6 +2577,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RegistrationConsent(childComplexity), true
+	case "Query.salesPromotionNoticeTerms":
+		if e.ComplexityRoot.Query.SalesPromotionNoticeTerms == nil {
+			break
+		}
+
+		args, err := ec.field_Query_salesPromotionNoticeTerms_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SalesPromotionNoticeTerms(childComplexity, args["provinceCodes"].([]string)), true
 	case "Query.service":
 		if e.ComplexityRoot.Query.Service == nil {
 			break
@@ -2793,6 +2897,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ResendOtpPayload.UserErrors(childComplexity), true
+
+	case "SalesPromotionNoticeTerms.earliestStartDate":
+		if e.ComplexityRoot.SalesPromotionNoticeTerms.EarliestStartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesPromotionNoticeTerms.EarliestStartDate(childComplexity), true
+	case "SalesPromotionNoticeTerms.leadWorkingDays":
+		if e.ComplexityRoot.SalesPromotionNoticeTerms.LeadWorkingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesPromotionNoticeTerms.LeadWorkingDays(childComplexity), true
 
 	case "Service.agency":
 		if e.ComplexityRoot.Service.Agency == nil {
@@ -3271,6 +3388,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcknowledgePaymentInput", ec.unmarshalInputAcknowledgePaymentInput),
 			graphql.NewInputUnmarshaler("AgencyByCodesInput", ec.unmarshalInputAgencyByCodesInput),
+			graphql.NewInputUnmarshaler("AmendSalesPromotionInput", ec.unmarshalInputAmendSalesPromotionInput),
 			graphql.NewInputUnmarshaler("ApplicationByIDsInput", ec.unmarshalInputApplicationByIDsInput),
 			graphql.NewInputUnmarshaler("CancelApplicationInput", ec.unmarshalInputCancelApplicationInput),
 			graphql.NewInputUnmarshaler("CancelObligationsInput", ec.unmarshalInputCancelObligationsInput),
@@ -4636,6 +4754,17 @@ type Obligation {
   agency: Agency!
   amountDue: Money!
   lines: [ObligationLine!]!
+  "Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL)."
+  heldPapers: Boolean!
+  "The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise)."
+  payee: ObligationPayee!
+}
+
+"A State Treasury or bank account that collects obligations."
+type ObligationPayee {
+  bankCode: String!
+  accountNumber: String!
+  accountName: String!
 }
 
 type ObligationLine {
@@ -5045,6 +5174,55 @@ extend type Mutation {
   parameter) before the start (TOO_LATE).
   """
   notifySalesPromotion(input: NotifySalesPromotionInput!): NotifySalesPromotionPayload!
+  """
+  Amendment of a registered promotion of chance, referring to its registration
+  (originalApplicationId): the registration must be the same enterprise's,
+  confirmed (COMPLETED) and not ended (ORIGINAL_NOT_AMENDABLE); one the caller
+  may not read is NOT_FOUND, like one that does not exist. The amendment (case
+  AMEND, the amended program in full and what changes) goes to the agency of
+  the registration; its area must still be one that agency takes. Also
+  reachable through submitApplication (caseCode AMEND, amends, formData.changes).
+  userErrors: those of registerSalesPromotion, NOT_FOUND, ORIGINAL_NOT_AMENDABLE,
+  DUPLICATE_APPLICATION (an amendment of it is already under consideration).
+  """
+  amendSalesPromotion(input: AmendSalesPromotionInput!): AmendSalesPromotionPayload!
+}
+
+extend type Query {
+  """
+  The notice a notification sent now to the departments of these provinces
+  needs: the catalogue's lead in working days and the earliest start date it
+  allows (by the working-day calendar, as notifySalesPromotion checks it);
+  null when none of them is a province.
+  """
+  salesPromotionNoticeTerms(provinceCodes: [String!]!): SalesPromotionNoticeTerms
+}
+
+type SalesPromotionNoticeTerms {
+  leadWorkingDays: Int!
+  earliestStartDate: Date!
+}
+
+extend enum UserErrorCode {
+  "The application referred to cannot be amended (e.g. not confirmed, or ended)."
+  ORIGINAL_NOT_AMENDABLE
+  """
+  A value is below a threshold the catalogue sets (e.g. a promotion of chance
+  whose total prize value needs no registration).
+  """
+  BELOW_THRESHOLD
+}
+
+extend type Application {
+  "The application this one amends (e.g. a promotion's registration); null when none or not readable."
+  amends: Application
+  "The applications amending this one that the caller may read, oldest first."
+  amendedBy: [Application!]!
+}
+
+extend input SubmitApplicationInput {
+  "The application this one amends (Application.id): NOT_FOUND, ORIGINAL_NOT_AMENDABLE."
+  amends: ID
 }
 
 enum SalesPromotionChanceForm {
@@ -5078,6 +5256,37 @@ input RegisterSalesPromotionInput {
   documents: [DocumentInput!]!
   captcha: CaptchaAnswerInput!
   idempotencyKey: String!
+}
+
+input AmendSalesPromotionInput {
+  "The registration amended (Application.id)."
+  originalApplicationId: ID!
+  enterpriseId: ID!
+  "What the amendment changes, and why."
+  changes: String!
+  programName: String!
+  form: SalesPromotionChanceForm!
+  "Still an area the registration's agency takes."
+  provinceCodes: [String!]!
+  "Not before today, unless unchanged."
+  startDate: Date!
+  endDate: Date!
+  promotedGoods: String!
+  prizeGoods: String!
+  customers: String!
+  prizeStructure: String!
+  totalPrizeValue: Int!
+  rules: String!
+  cooperatingTraders: [String!]
+  "Against the AMEND case's checklist."
+  documents: [DocumentInput!]!
+  captcha: CaptchaAnswerInput!
+  idempotencyKey: String!
+}
+
+type AmendSalesPromotionPayload {
+  application: Application
+  userErrors: [UserError!]!
 }
 
 type RegisterSalesPromotionPayload {
@@ -5227,6 +5436,16 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Agency", field.Name)
 }
 
+func (ec *executionContext) childFields_AmendSalesPromotionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "application":
+		return ec.fieldContext_AmendSalesPromotionPayload_application(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AmendSalesPromotionPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AmendSalesPromotionPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Application(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5261,6 +5480,10 @@ func (ec *executionContext) childFields_Application(ctx context.Context, field g
 		return ec.fieldContext_Application_enterprise(ctx, field)
 	case "documents":
 		return ec.fieldContext_Application_documents(ctx, field)
+	case "amends":
+		return ec.fieldContext_Application_amends(ctx, field)
+	case "amendedBy":
+		return ec.fieldContext_Application_amendedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Application", field.Name)
 }
@@ -5637,6 +5860,10 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_amountDue(ctx, field)
 	case "lines":
 		return ec.fieldContext_Obligation_lines(ctx, field)
+	case "heldPapers":
+		return ec.fieldContext_Obligation_heldPapers(ctx, field)
+	case "payee":
+		return ec.fieldContext_Obligation_payee(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
 }
@@ -5673,6 +5900,18 @@ func (ec *executionContext) childFields_ObligationLine(ctx context.Context, fiel
 		return ec.fieldContext_ObligationLine_amount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ObligationLine", field.Name)
+}
+
+func (ec *executionContext) childFields_ObligationPayee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bankCode":
+		return ec.fieldContext_ObligationPayee_bankCode(ctx, field)
+	case "accountNumber":
+		return ec.fieldContext_ObligationPayee_accountNumber(ctx, field)
+	case "accountName":
+		return ec.fieldContext_ObligationPayee_accountName(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ObligationPayee", field.Name)
 }
 
 func (ec *executionContext) childFields_ObligationSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6033,6 +6272,16 @@ func (ec *executionContext) childFields_ResendOtpPayload(ctx context.Context, fi
 		return ec.fieldContext_ResendOtpPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ResendOtpPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesPromotionNoticeTerms(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "leadWorkingDays":
+		return ec.fieldContext_SalesPromotionNoticeTerms_leadWorkingDays(ctx, field)
+	case "earliestStartDate":
+		return ec.fieldContext_SalesPromotionNoticeTerms_earliestStartDate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesPromotionNoticeTerms", field.Name)
 }
 
 func (ec *executionContext) childFields_Service(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6485,6 +6734,20 @@ func (ec *executionContext) field_Mutation_acknowledgePayment_args(ctx context.C
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.AcknowledgePaymentInput, error) {
 			return ec.unmarshalNAcknowledgePaymentInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAcknowledgePaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_amendSalesPromotion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AmendSalesPromotionInput, error) {
+			return ec.unmarshalNAmendSalesPromotionInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAmendSalesPromotionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6995,6 +7258,20 @@ func (ec *executionContext) field_Query_reconciliationReport_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_salesPromotionNoticeTerms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "provinceCodes",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["provinceCodes"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_service_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7443,6 +7720,70 @@ func (ec *executionContext) fieldContext_Agency_offices(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _AmendSalesPromotionPayload_application(ctx context.Context, field graphql.CollectedField, obj *model.AmendSalesPromotionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AmendSalesPromotionPayload_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *application.Application) graphql.Marshaler {
+			return ec.marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AmendSalesPromotionPayload_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AmendSalesPromotionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AmendSalesPromotionPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.AmendSalesPromotionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AmendSalesPromotionPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AmendSalesPromotionPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AmendSalesPromotionPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Application_id(ctx context.Context, field graphql.CollectedField, obj *application.Application) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7860,6 +8201,70 @@ func (ec *executionContext) fieldContext_Application_documents(_ context.Context
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ApplicationDocument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Application_amends(ctx context.Context, field graphql.CollectedField, obj *application.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_amends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().Amends(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *application.Application) graphql.Marshaler {
+			return ec.marshalOApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Application_amends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Application",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Application_amendedBy(ctx context.Context, field graphql.CollectedField, obj *application.Application) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Application_amendedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Application().AmendedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+			return ec.marshalNApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplicationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Application_amendedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Application",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Application(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11441,6 +11846,50 @@ func (ec *executionContext) fieldContext_Mutation_notifySalesPromotion(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_amendSalesPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_amendSalesPromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AmendSalesPromotion(ctx, fc.Args["input"].(model.AmendSalesPromotionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AmendSalesPromotionPayload) graphql.Marshaler {
+			return ec.marshalNAmendSalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAmendSalesPromotionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_amendSalesPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AmendSalesPromotionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_amendSalesPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NotifySalesPromotionPayload_applications(ctx context.Context, field graphql.CollectedField, obj *model.NotifySalesPromotionPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11808,6 +12257,61 @@ func (ec *executionContext) fieldContext_Obligation_lines(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Obligation_heldPapers(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_heldPapers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldPapers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_heldPapers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Obligation_payee(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_payee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationPayee) graphql.Marshaler {
+			return ec.marshalNObligationPayee2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationPayee(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_payee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationPayee(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ObligationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12026,6 +12530,75 @@ func (ec *executionContext) fieldContext_ObligationLine_amount(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ObligationPayee_bankCode(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_bankCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BankCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_bankCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationPayee_accountNumber(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_accountNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_accountNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ObligationPayee_accountName(ctx context.Context, field graphql.CollectedField, obj *model.ObligationPayee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ObligationPayee_accountName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ObligationPayee_accountName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ObligationPayee", field, false, false, "String")
 }
 
 func (ec *executionContext) _ObligationSource_agencyCode(ctx context.Context, field graphql.CollectedField, obj *model.ObligationSource) (ret graphql.Marshaler) {
@@ -14323,6 +14896,50 @@ func (ec *executionContext) fieldContext_Query_catalogueChanges(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_salesPromotionNoticeTerms(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_salesPromotionNoticeTerms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SalesPromotionNoticeTerms(ctx, fc.Args["provinceCodes"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SalesPromotionNoticeTerms) graphql.Marshaler {
+			return ec.marshalOSalesPromotionNoticeTerms2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionNoticeTerms(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_salesPromotionNoticeTerms(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesPromotionNoticeTerms(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_salesPromotionNoticeTerms_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query__entities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15545,6 +16162,52 @@ func (ec *executionContext) fieldContext_ResendOtpPayload_userErrors(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SalesPromotionNoticeTerms_leadWorkingDays(ctx context.Context, field graphql.CollectedField, obj *model.SalesPromotionNoticeTerms) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesPromotionNoticeTerms_leadWorkingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeadWorkingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesPromotionNoticeTerms_leadWorkingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesPromotionNoticeTerms", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesPromotionNoticeTerms_earliestStartDate(ctx context.Context, field graphql.CollectedField, obj *model.SalesPromotionNoticeTerms) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesPromotionNoticeTerms_earliestStartDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EarliestStartDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesPromotionNoticeTerms_earliestStartDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesPromotionNoticeTerms", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Service_id(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
@@ -18698,6 +19361,167 @@ func UnmarshalAgencyByCodesInput(ctx context.Context, raw any) (model.AgencyByCo
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAmendSalesPromotionInput(ctx context.Context, obj any) (model.AmendSalesPromotionInput, error) {
+	var it model.AmendSalesPromotionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"originalApplicationId", "enterpriseId", "changes", "programName", "form", "provinceCodes", "startDate", "endDate", "promotedGoods", "prizeGoods", "customers", "prizeStructure", "totalPrizeValue", "rules", "cooperatingTraders", "documents", "captcha", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "originalApplicationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("originalApplicationId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OriginalApplicationID = data
+		case "enterpriseId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "changes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("changes"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Changes = data
+		case "programName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgramName = data
+		case "form":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("form"))
+			data, err := ec.unmarshalNSalesPromotionChanceForm2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionChanceForm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Form = data
+		case "provinceCodes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provinceCodes"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProvinceCodes = data
+		case "startDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartDate = data
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "promotedGoods":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("promotedGoods"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PromotedGoods = data
+		case "prizeGoods":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prizeGoods"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrizeGoods = data
+		case "customers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customers"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Customers = data
+		case "prizeStructure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prizeStructure"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrizeStructure = data
+		case "totalPrizeValue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("totalPrizeValue"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TotalPrizeValue = data
+		case "rules":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rules"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rules = data
+		case "cooperatingTraders":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cooperatingTraders"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CooperatingTraders = data
+		case "documents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documents"))
+			data, err := ec.unmarshalNDocumentInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Documents = data
+		case "captcha":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("captcha"))
+			data, err := ec.unmarshalNCaptchaAnswerInput2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐCaptchaAnswerInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Captcha = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAmendSalesPromotionInput unmarshals raw into the AmendSalesPromotionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAmendSalesPromotionInput(ctx context.Context, raw any) (model.AmendSalesPromotionInput, error) {
+	var out model.AmendSalesPromotionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AmendSalesPromotionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputApplicationByIDsInput(ctx context.Context, obj any) (model.ApplicationByIDsInput, error) {
 	var it model.ApplicationByIDsInput
 	if obj == nil {
@@ -20876,7 +21700,7 @@ func (ec *executionContext) unmarshalInputSubmitApplicationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"serviceCode", "caseCode", "formData", "delivery", "captcha", "idempotencyKey", "enterpriseId", "documents"}
+	fieldsInOrder := [...]string{"serviceCode", "caseCode", "formData", "delivery", "captcha", "idempotencyKey", "enterpriseId", "documents", "amends"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20939,6 +21763,13 @@ func (ec *executionContext) unmarshalInputSubmitApplicationInput(ctx context.Con
 				return it, err
 			}
 			it.Documents = data
+		case "amends":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amends"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amends = data
 		}
 	}
 	return it, nil
@@ -21510,6 +22341,44 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var amendSalesPromotionPayloadImplementors = []string{"AmendSalesPromotionPayload"}
+
+func (ec *executionContext) _AmendSalesPromotionPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AmendSalesPromotionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, amendSalesPromotionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AmendSalesPromotionPayload")
+		case "application":
+			out.Values[i] = ec._AmendSalesPromotionPayload_application(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._AmendSalesPromotionPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var applicationImplementors = []string{"Application", "Node", "_Entity"}
 
 func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionSet, obj *application.Application) graphql.Marshaler {
@@ -21607,6 +22476,18 @@ func (ec *executionContext) _Application(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Application_documents(ctx, field, obj)
+				})
+		case "amends":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_amends(ctx, field, obj)
+				})
+		case "amendedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Application_amendedBy(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23057,6 +23938,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "amendSalesPromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_amendSalesPromotion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23183,6 +24071,16 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "heldPapers":
+			out.Values[i] = ec._Obligation_heldPapers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "payee":
+			out.Values[i] = ec._Obligation_payee(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23304,6 +24202,49 @@ func (ec *executionContext) _ObligationLine(ctx context.Context, sel ast.Selecti
 			}
 		case "amount":
 			out.Values[i] = ec._ObligationLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var obligationPayeeImplementors = []string{"ObligationPayee"}
+
+func (ec *executionContext) _ObligationPayee(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationPayee) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, obligationPayeeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ObligationPayee")
+		case "bankCode":
+			out.Values[i] = ec._ObligationPayee_bankCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountNumber":
+			out.Values[i] = ec._ObligationPayee_accountNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountName":
+			out.Values[i] = ec._ObligationPayee_accountName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24152,6 +25093,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_catalogueChanges(ctx, field)
 				})
+		case "salesPromotionNoticeTerms":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_salesPromotionNoticeTerms(ctx, field)
+				})
 		case "_entities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -24760,6 +25707,44 @@ func (ec *executionContext) _ResendOtpPayload(ctx context.Context, sel ast.Selec
 			}
 		case "userErrors":
 			out.Values[i] = ec._ResendOtpPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesPromotionNoticeTermsImplementors = []string{"SalesPromotionNoticeTerms"}
+
+func (ec *executionContext) _SalesPromotionNoticeTerms(ctx context.Context, sel ast.SelectionSet, obj *model.SalesPromotionNoticeTerms) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesPromotionNoticeTermsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesPromotionNoticeTerms")
+		case "leadWorkingDays":
+			out.Values[i] = ec._SalesPromotionNoticeTerms_leadWorkingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "earliestStartDate":
+			out.Values[i] = ec._SalesPromotionNoticeTerms_earliestStartDate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -26119,6 +27104,35 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalNAmendSalesPromotionInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAmendSalesPromotionInput(ctx context.Context, v any) (model.AmendSalesPromotionInput, error) {
+	res, err := ec.unmarshalInputAmendSalesPromotionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAmendSalesPromotionPayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐAmendSalesPromotionPayload(ctx context.Context, sel ast.SelectionSet, v *model.AmendSalesPromotionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AmendSalesPromotionPayload!")
+		return graphql.Null
+	}
+	return ec._AmendSalesPromotionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApplication2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*application.Application) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNApplication2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐApplication(ctx context.Context, sel ast.SelectionSet, v *application.Application) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Application!")
@@ -27270,6 +28284,14 @@ func (ec *executionContext) unmarshalNObligationLineKind2githubᚗcomᚋdvcporta
 
 func (ec *executionContext) marshalNObligationLineKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineKind(ctx context.Context, sel ast.SelectionSet, v model.ObligationLineKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNObligationPayee2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationPayee(ctx context.Context, sel ast.SelectionSet, v *model.ObligationPayee) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ObligationPayee!")
+		return graphql.Null
+	}
+	return ec._ObligationPayee(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNObligationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationStatus(ctx context.Context, v any) (model.ObligationStatus, error) {
@@ -29046,6 +30068,13 @@ func (ec *executionContext) marshalORefund2ᚖgithubᚗcomᚋdvcportalᚋdvcport
 		return graphql.Null
 	}
 	return ec._Refund(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSalesPromotionNoticeTerms2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐSalesPromotionNoticeTerms(ctx context.Context, sel ast.SelectionSet, v *model.SalesPromotionNoticeTerms) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SalesPromotionNoticeTerms(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOService2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx context.Context, sel ast.SelectionSet, v []*catalogue.ServiceView) graphql.Marshaler {

@@ -40,6 +40,37 @@ type AgencyByCodesInput struct {
 	Code string `json:"Code"`
 }
 
+type AmendSalesPromotionInput struct {
+	// The registration amended (Application.id).
+	OriginalApplicationID string `json:"originalApplicationId"`
+	EnterpriseID          string `json:"enterpriseId"`
+	// What the amendment changes, and why.
+	Changes     string                   `json:"changes"`
+	ProgramName string                   `json:"programName"`
+	Form        SalesPromotionChanceForm `json:"form"`
+	// Still an area the registration's agency takes.
+	ProvinceCodes []string `json:"provinceCodes"`
+	// Not before today, unless unchanged.
+	StartDate          time.Time `json:"startDate"`
+	EndDate            time.Time `json:"endDate"`
+	PromotedGoods      string    `json:"promotedGoods"`
+	PrizeGoods         string    `json:"prizeGoods"`
+	Customers          string    `json:"customers"`
+	PrizeStructure     string    `json:"prizeStructure"`
+	TotalPrizeValue    int       `json:"totalPrizeValue"`
+	Rules              string    `json:"rules"`
+	CooperatingTraders []string  `json:"cooperatingTraders,omitempty"`
+	// Against the AMEND case's checklist.
+	Documents      []*DocumentInput    `json:"documents"`
+	Captcha        *CaptchaAnswerInput `json:"captcha"`
+	IdempotencyKey string              `json:"idempotencyKey"`
+}
+
+type AmendSalesPromotionPayload struct {
+	Application *application.Application `json:"application,omitempty"`
+	UserErrors  []*UserError             `json:"userErrors"`
+}
+
 type ApplicationByIDsInput struct {
 	ID string `json:"ID"`
 }
@@ -301,6 +332,10 @@ type Obligation struct {
 	Agency     *catalogue.AgencyView `json:"agency"`
 	AmountDue  *money.Money          `json:"amountDue"`
 	Lines      []*ObligationLine     `json:"lines"`
+	// Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL).
+	HeldPapers bool `json:"heldPapers"`
+	// The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise).
+	Payee *ObligationPayee `json:"payee"`
 }
 
 type ObligationConnection struct {
@@ -337,6 +372,13 @@ type ObligationLineInput struct {
 	Name string             `json:"name"`
 	// Whole VND.
 	Amount int `json:"amount"`
+}
+
+// A State Treasury or bank account that collects obligations.
+type ObligationPayee struct {
+	BankCode      string `json:"bankCode"`
+	AccountNumber string `json:"accountNumber"`
+	AccountName   string `json:"accountName"`
 }
 
 type ObligationSource struct {
@@ -578,6 +620,11 @@ type ResendOtpPayload struct {
 	UserErrors []*UserError  `json:"userErrors"`
 }
 
+type SalesPromotionNoticeTerms struct {
+	LeadWorkingDays   int       `json:"leadWorkingDays"`
+	EarliestStartDate time.Time `json:"earliestStartDate"`
+}
+
 type ServiceByCodesInput struct {
 	Code string `json:"Code"`
 }
@@ -650,6 +697,8 @@ type SubmitApplicationInput struct {
 	EnterpriseID *string `json:"enterpriseId,omitempty"`
 	// Uploads attached against the case's checklist (MISSING_DOCUMENT).
 	Documents []*DocumentInput `json:"documents,omitempty"`
+	// The application this one amends (Application.id): NOT_FOUND, ORIGINAL_NOT_AMENDABLE.
+	Amends *string `json:"amends,omitempty"`
 }
 
 type SubmitApplicationPayload struct {
@@ -1372,6 +1421,11 @@ const (
 	UserErrorCodeAmountOutOfRange     UserErrorCode = "AMOUNT_OUT_OF_RANGE"
 	UserErrorCodeReturnURLNotAllowed  UserErrorCode = "RETURN_URL_NOT_ALLOWED"
 	UserErrorCodeRefundAmountStale    UserErrorCode = "REFUND_AMOUNT_STALE"
+	// The application referred to cannot be amended (e.g. not confirmed, or ended).
+	UserErrorCodeOriginalNotAmendable UserErrorCode = "ORIGINAL_NOT_AMENDABLE"
+	// A value is below a threshold the catalogue sets (e.g. a promotion of chance
+	// whose total prize value needs no registration).
+	UserErrorCodeBelowThreshold UserErrorCode = "BELOW_THRESHOLD"
 )
 
 var AllUserErrorCode = []UserErrorCode{
@@ -1409,11 +1463,13 @@ var AllUserErrorCode = []UserErrorCode{
 	UserErrorCodeAmountOutOfRange,
 	UserErrorCodeReturnURLNotAllowed,
 	UserErrorCodeRefundAmountStale,
+	UserErrorCodeOriginalNotAmendable,
+	UserErrorCodeBelowThreshold,
 }
 
 func (e UserErrorCode) IsValid() bool {
 	switch e {
-	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeInvalidCaptcha, UserErrorCodeInvalidCredentials, UserErrorCodeRegistryMismatch, UserErrorCodeAlreadyRegistered, UserErrorCodeInvalidOtp, UserErrorCodeOtpExpired, UserErrorCodeChallengeClosed, UserErrorCodeResendTooSoon, UserErrorCodeAccountLocked, UserErrorCodeNotYourRecord, UserErrorCodeNoCardOnRecord, UserErrorCodeDuplicateApplication, UserErrorCodeIdempotencyKeyReused, UserErrorCodeInvalidTransition, UserErrorCodeServiceNotAvailable, UserErrorCodeForbidden, UserErrorCodeNotFound, UserErrorCodeNothingToPublish, UserErrorCodeNotARepresentative, UserErrorCodeEnterpriseNotActive, UserErrorCodeMissingDocument, UserErrorCodeTooLate, UserErrorCodeFileTooLarge, UserErrorCodeFileTypeNotAllowed, UserErrorCodeObligationNotPayable, UserErrorCodeObligationChanged, UserErrorCodePaymentInProgress, UserErrorCodeMixedPayees, UserErrorCodePayOlderFirst, UserErrorCodeAmountOutOfRange, UserErrorCodeReturnURLNotAllowed, UserErrorCodeRefundAmountStale:
+	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeInvalidCaptcha, UserErrorCodeInvalidCredentials, UserErrorCodeRegistryMismatch, UserErrorCodeAlreadyRegistered, UserErrorCodeInvalidOtp, UserErrorCodeOtpExpired, UserErrorCodeChallengeClosed, UserErrorCodeResendTooSoon, UserErrorCodeAccountLocked, UserErrorCodeNotYourRecord, UserErrorCodeNoCardOnRecord, UserErrorCodeDuplicateApplication, UserErrorCodeIdempotencyKeyReused, UserErrorCodeInvalidTransition, UserErrorCodeServiceNotAvailable, UserErrorCodeForbidden, UserErrorCodeNotFound, UserErrorCodeNothingToPublish, UserErrorCodeNotARepresentative, UserErrorCodeEnterpriseNotActive, UserErrorCodeMissingDocument, UserErrorCodeTooLate, UserErrorCodeFileTooLarge, UserErrorCodeFileTypeNotAllowed, UserErrorCodeObligationNotPayable, UserErrorCodeObligationChanged, UserErrorCodePaymentInProgress, UserErrorCodeMixedPayees, UserErrorCodePayOlderFirst, UserErrorCodeAmountOutOfRange, UserErrorCodeReturnURLNotAllowed, UserErrorCodeRefundAmountStale, UserErrorCodeOriginalNotAmendable, UserErrorCodeBelowThreshold:
 		return true
 	}
 	return false

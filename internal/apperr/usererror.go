@@ -32,6 +32,9 @@ const (
 	CodeTooLate              = "TOO_LATE"
 	CodeFileTooLarge         = "FILE_TOO_LARGE"
 	CodeFileTypeNotAllowed   = "FILE_TYPE_NOT_ALLOWED"
+	CodeNotFound             = "NOT_FOUND"
+	CodeOriginalNotAmendable = "ORIGINAL_NOT_AMENDABLE"
+	CodeBelowThreshold       = "BELOW_THRESHOLD"
 )
 
 // UserError is one expected failure: which input field (a path such as

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
@@ -44,6 +45,12 @@ type Handler interface {
 	// the move is committed; an error is logged, the move stands). Default:
 	// nothing.
 	OnTransition(ctx context.Context, app Application, from Status) error
+	// Amendable says whether original (an application the applicant may
+	// read, of the same applicant and agency) may be amended by req, e.g.
+	// only a confirmed registration not yet ended; a refusal is a
+	// validation error at ["amends"]. Default: nothing is amendable
+	// (ORIGINAL_NOT_AMENDABLE).
+	Amendable(ctx context.Context, original Application, req Request) error
 }
 
 // HandlerDefaults is the default of every optional step of Handler. Embed it
@@ -61,6 +68,12 @@ func (HandlerDefaults) OnPaid(context.Context, Application) error { return nil }
 // OnTransition does nothing.
 func (HandlerDefaults) OnTransition(context.Context, Application, Status) error { return nil }
 
+// Amendable refuses: a service takes amendments only when its handler says
+// which.
+func (HandlerDefaults) Amendable(context.Context, Application, Request) error {
+	return apperr.Invalid(apperr.Field(apperr.CodeOriginalNotAmendable, msgNotAmendable, "amends"))
+}
+
 // Request is one submission as a handler sees it.
 type Request struct {
 	Applicant Applicant
@@ -69,6 +82,10 @@ type Request struct {
 	FormData  map[string]any
 	Delivery  Delivery
 	Now       time.Time
+	// Original is the application this submission amends (SubmitInput.
+	// Amends), already found readable by the applicant, of the same
+	// applicant and agency, and accepted by Amendable; nil otherwise.
+	Original *Application
 }
 
 // Applicant is who submits.

@@ -27,6 +27,12 @@ type SubmitInput struct {
 	EnterpriseID string
 	// Documents attach the citizen's uploads against the case's checklist.
 	Documents []document.Ref
+	// Amends (a global ID), when set: the application this one amends,
+	// which the citizen may read, of the same applicant (the same
+	// enterprise, or the citizen themself) and agency, and which the
+	// handler finds amendable. NOT_FOUND at ["amends"] for an application
+	// the citizen may not read (the same as one that does not exist).
+	Amends string
 }
 
 // valid checks every applications input (package validate's rules and
@@ -72,6 +78,9 @@ func (in SubmitInput) checkShape() error {
 	if in.EnterpriseID != "" {
 		c.Add(valid.Field(in.EnterpriseID, tagKey, "enterpriseId"))
 	}
+	if in.Amends != "" {
+		c.Add(valid.Field(in.Amends, tagKey, "amends"))
+	}
 	if len(in.Documents) > maxDocuments {
 		c.Append(apperr.Field(apperr.CodeInvalid, msgTooManyDocuments, "documents"))
 	} else {
@@ -101,7 +110,8 @@ func (in SubmitInput) requestHash() ([]byte, error) {
 		Delivery    Delivery       `json:"d"`
 		Enterprise  string         `json:"e,omitempty"`
 		Documents   []document.Ref `json:"o,omitempty"`
-	}{in.ServiceCode, in.CaseCode, in.FormData, in.Delivery, in.EnterpriseID, docs})
+		Amends      string         `json:"a,omitempty"`
+	}{in.ServiceCode, in.CaseCode, in.FormData, in.Delivery, in.EnterpriseID, docs, in.Amends})
 	if err != nil {
 		return nil, fmt.Errorf("hash submission: %w", err)
 	}

@@ -56,7 +56,10 @@ type Application struct {
 	ApplicantIDNumber string
 	// EnterpriseID is the enterprise applying (0: the citizen applies for
 	// themself).
-	EnterpriseID   int64
+	EnterpriseID int64
+	// AmendsID is the application this one amends (0: none), of the same
+	// applicant and agency.
+	AmendsID       int64
 	AgencyCode     string
 	ServiceCode    string
 	ServiceVersion int

@@ -42,6 +42,27 @@ func (s *Service) Get(ctx context.Context, id int64) (Application, error) {
 	return row.application()
 }
 
+// Amendments lists the applications amending id that the caller may read,
+// oldest first (at most MaxGetMany).
+func (s *Service) Amendments(ctx context.Context, id int64) ([]Application, error) {
+	var ids []int64
+	if err := s.db.SelectContext(ctx, &ids, `SELECT id FROM applications WHERE amends_id = $1
+		ORDER BY submitted_at, id LIMIT $2`, id, MaxGetMany); err != nil {
+		return nil, fmt.Errorf("amendments of application %d: %w", id, err)
+	}
+	apps, err := s.GetMany(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Application, 0, len(apps))
+	for _, a := range apps {
+		if a != nil {
+			out = append(out, *a)
+		}
+	}
+	return out, nil
+}
+
 // MaxGetMany bounds GetMany (like nodes(ids:)).
 const MaxGetMany = 100
 

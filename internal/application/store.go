@@ -19,7 +19,7 @@ import (
 // appColumns are the columns appRow reads.
 const appColumns = `id, code, account_id, applicant_id_number, agency_code, service_code, service_version,
 	case_code, handler, form_data, delivery, fee_amount, fee_currency, status, appointment_date,
-	submitted_at, updated_at, enterprise_id`
+	submitted_at, updated_at, enterprise_id, amends_id`
 
 type appRow struct {
 	ID                int64         `db:"id"`
@@ -40,6 +40,7 @@ type appRow struct {
 	SubmittedAt       time.Time     `db:"submitted_at"`
 	UpdatedAt         time.Time     `db:"updated_at"`
 	EnterpriseID      sql.NullInt64 `db:"enterprise_id"`
+	AmendsID          sql.NullInt64 `db:"amends_id"`
 }
 
 func (r appRow) application() (Application, error) {
@@ -50,6 +51,7 @@ func (r appRow) application() (Application, error) {
 		Fee: money.Money{Amount: r.FeeAmount, Currency: r.FeeCurrency}, Status: Status(r.Status),
 		AppointmentDate: dateColumn(r.AppointmentDate),
 		SubmittedAt:     r.SubmittedAt, UpdatedAt: r.UpdatedAt, EnterpriseID: r.EnterpriseID.Int64,
+		AmendsID: r.AmendsID.Int64,
 	}
 	if err := json.Unmarshal(r.Delivery, &a.Delivery); err != nil {
 		return Application{}, fmt.Errorf("decode delivery of application %d: %w", r.ID, err)
@@ -66,8 +68,8 @@ func dateColumn(t time.Time) time.Time {
 // insertApplicationSQL stores an application (submit.pgbench copies it).
 const insertApplicationSQL = `INSERT INTO applications (code, account_id, applicant_id_number, agency_code,
 		service_code, service_version, case_code, handler, form_data, delivery, fee_amount, fee_currency, status,
-		appointment_date, submitted_at, updated_at, open_key, idempotency_key, request_hash, enterprise_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18, $19)
+		appointment_date, submitted_at, updated_at, open_key, idempotency_key, request_hash, enterprise_id, amends_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18, $19, $20)
 		ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id`
 
 // insertApplication stores app and sets its ID. inserted is false when the
@@ -81,6 +83,10 @@ func insertApplication(ctx context.Context, tx *sqlx.Tx, app *Application, openK
 	if app.EnterpriseID != 0 {
 		ent = sql.NullInt64{Int64: app.EnterpriseID, Valid: true}
 	}
+	var amends sql.NullInt64
+	if app.AmendsID != 0 {
+		amends = sql.NullInt64{Int64: app.AmendsID, Valid: true}
+	}
 	var open sql.NullString
 	if openKey != "" {
 		open = sql.NullString{String: openKey, Valid: true}
@@ -88,7 +94,7 @@ func insertApplication(ctx context.Context, tx *sqlx.Tx, app *Application, openK
 	err = tx.GetContext(ctx, &app.ID, insertApplicationSQL,
 		app.Code, app.AccountID, app.ApplicantIDNumber, app.AgencyCode, app.ServiceCode, app.ServiceVersion,
 		app.CaseCode, app.Handler, []byte(app.FormData), delivery, app.Fee.Amount, app.Fee.Currency, string(app.Status),
-		app.AppointmentDate, app.SubmittedAt, open, idemKey, hash, ent)
+		app.AppointmentDate, app.SubmittedAt, open, idemKey, hash, ent, amends)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -133,6 +139,9 @@ type WebhookApplication struct {
 	// Enterprise is the enterprise applying through its legal
 	// representative (Applicant); absent when a citizen applies for themself.
 	Enterprise *WebhookEnterprise `json:"enterprise,omitempty"`
+	// Amends is the application this one amends (e.g. the registration of
+	// the promotion an amendment changes); absent otherwise.
+	Amends *WebhookRef `json:"amends,omitempty"`
 	// Documents are the dossier and result documents; their download URLs
 	// come from the API (node(id:) { ... on Application { documents } }).
 	Documents []WebhookDocument `json:"documents"`
@@ -142,6 +151,13 @@ type WebhookApplication struct {
 type WebhookEnterprise struct {
 	TaxCode string `json:"taxCode"`
 	Name    string `json:"name"`
+}
+
+// WebhookRef refers to another application in a webhook payload.
+type WebhookRef struct {
+	// ID is the application's global ID.
+	ID   string `json:"id"`
+	Code string `json:"code"`
 }
 
 // WebhookDocument is one document in a webhook payload.
@@ -182,6 +198,13 @@ func (s *Service) handOff(ctx context.Context, tx *sqlx.Tx, app Application, v c
 		if ok {
 			payload.Enterprise = &WebhookEnterprise{TaxCode: e.TaxCode, Name: e.Name}
 		}
+	}
+	if app.AmendsID != 0 {
+		ref := WebhookRef{ID: GlobalID(app.AmendsID)}
+		if err := tx.GetContext(ctx, &ref.Code, `SELECT code FROM applications WHERE id = $1`, app.AmendsID); err != nil {
+			return fmt.Errorf("original of %s: %w", app.Code, err)
+		}
+		payload.Amends = &ref
 	}
 	_, err := s.webhooks.EnqueueTx(ctx, tx, webhookDelivery(app, v, event, payload))
 	if err != nil {

@@ -85,6 +85,10 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		}
 		ent = &e
 	}
+	original, err := s.original(ctx, actor, ent, ins)
+	if err != nil {
+		return nil, err
+	}
 	type prepared struct {
 		v        catalogue.ServiceVersion
 		c        catalogue.Case
@@ -107,6 +111,9 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		if err := s.checkDocuments(p.c, first.Documents); err != nil {
 			return nil, err
 		}
+		if original != nil && p.v.AgencyCode != original.AgencyCode {
+			return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgAmendAgency, "serviceCode"))
+		}
 	}
 	if err := s.verifyCaptcha(ctx, first.Captcha); err != nil {
 		return nil, err
@@ -121,10 +128,16 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 	seqs := make([]string, len(ins))
 	for i, in := range ins {
 		p := preps[i]
-		plan, err := p.h.Prepare(ctx, Request{
+		req := Request{
 			Applicant: Applicant{AccountID: actor.AccountID, IDNumber: actor.IDNumber, Lang: contact.Lang, Enterprise: ent},
-			Version:   p.v, Case: p.c, FormData: in.FormData, Delivery: p.delivery, Now: now,
-		})
+			Version:   p.v, Case: p.c, FormData: in.FormData, Delivery: p.delivery, Now: now, Original: original,
+		}
+		if original != nil {
+			if err := p.h.Amendable(ctx, *original, req); err != nil {
+				return nil, err
+			}
+		}
+		plan, err := p.h.Prepare(ctx, req)
 		if err != nil {
 			return nil, err
 		}
@@ -154,6 +167,9 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		}
 		if ent != nil {
 			apps[i].EnterpriseID = ent.ID
+		}
+		if original != nil {
+			apps[i].AmendsID = original.ID
 		}
 		apps[i].UpdatedAt = apps[i].SubmittedAt
 		plans[i] = plan
@@ -230,6 +246,41 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		return apps, err
 	}
 	return apps, nil
+}
+
+// original finds the application a submission amends (nil when it amends
+// none): one the citizen may read, of the same applicant (the enterprise
+// they act for, or themself); anything else is NOT_FOUND at ["amends"],
+// whether it exists or not. Only a group of one may amend.
+func (s *Service) original(ctx context.Context, actor auth.Actor, ent *Enterprise, ins []SubmitInput) (*Application, error) {
+	for i, in := range ins {
+		if in.Amends != "" && (i > 0 || len(ins) > 1) {
+			return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgAmendGroup, "amends"))
+		}
+	}
+	if ins[0].Amends == "" {
+		return nil, nil
+	}
+	notFound := apperr.Invalid(apperr.Field(apperr.CodeNotFound, msgOriginalNotFound, "amends"))
+	id, ok := ParseGlobalID(ins[0].Amends)
+	if !ok {
+		return nil, notFound
+	}
+	orig, err := s.Get(ctx, id)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return nil, notFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	sameApplicant := orig.EnterpriseID == 0 && ent == nil && orig.AccountID == actor.AccountID
+	if ent != nil {
+		sameApplicant = orig.EnterpriseID == ent.ID
+	}
+	if !sameApplicant {
+		return nil, notFound
+	}
+	return &orig, nil
 }
 
 func keys(ins []SubmitInput) []string {

@@ -22,6 +22,9 @@ type FieldPaths struct {
 	// Case is the typed input's path of the case code (e.g. ["reason"]);
 	// nil when the typed input has none.
 	Case []string
+	// Amends is the typed input's path of the original application (e.g.
+	// ["originalApplicationId"]); nil keeps ["amends"].
+	Amends []string
 }
 
 // Path maps a generic path: formData.<field> and caseCode as declared;
@@ -37,6 +40,8 @@ func (m FieldPaths) Path(p []string) []string {
 		return nil
 	case slices.Equal(p, []string{"caseCode"}):
 		return slices.Clone(m.Case)
+	case len(p) >= 1 && p[0] == "amends" && m.Amends != nil:
+		return append(slices.Clone(m.Amends), p[1:]...)
 	case slices.Equal(p, []string{"serviceCode"}), slices.Equal(p, []string{"formData"}):
 		return nil
 	}

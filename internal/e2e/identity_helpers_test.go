@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
-	"github.com/dvcportal/dvcportal/internal/population"
 )
 
 // The end-to-end test client is apitest's: srv.Captcha, srv.Register,
@@ -47,35 +46,4 @@ func errorCode(t testing.TB, resp *apitest.Response) string {
 		t.Fatalf("errors: got %+v, want one", resp.Errors)
 	}
 	return resp.Errors[0].Code()
-}
-
-// Thin wrappers under the old names (old name → client), kept so that tests
-// written against them on branches in flight still merge (business uses all
-// three; payments appRegister and appAgencyKey); remove them once those have
-// landed. Nothing here uses them, hence the lint:ignore. The other old names
-// (registered, newInbox, personas, appLogin) are gone: srv.Register,
-// srv.Inbox/srv.OTP, apitest.Personas, srv.Login.
-
-// appRegister → srv.Register(t, p).
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-func appRegister(t testing.TB, srv *apitest.Server, p population.Person) string {
-	t.Helper()
-	return srv.Register(t, p)
-}
-
-// appCaptcha → srv.Captcha(t).Input().
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-func appCaptcha(t testing.TB, srv *apitest.Server) map[string]any {
-	t.Helper()
-	return srv.Captcha(t).Input()
-}
-
-// appAgencyKey → srv.AgencyKey(t, agency).
-//
-//lint:ignore U1000 old helper name, kept for branches in flight
-func appAgencyKey(t testing.TB, srv *apitest.Server, agency string) string {
-	t.Helper()
-	return srv.AgencyKey(t, agency)
 }

@@ -1,17 +1,22 @@
 package e2e_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/payment/vnpaysandbox"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/webapp"
 )
@@ -39,22 +44,44 @@ func TestWebPortalInABrowser(t *testing.T) {
 	}
 	// The browser scenarios run side by side from one address; each sends its
 	// own X-Forwarded-For so the per-client rate limits count each apart.
+	payer, retry := apitest.PersonaNamed(webPayer), apitest.PersonaNamed(webRetryPayer)
+	obligations, pay := webObligations(t, payer, retry)
+	// The browser talks to one origin (the server's public URL): the portal, the
+	// API, the VNPAY sandbox's pay page, its IPN and the return all live there,
+	// as in `make run`. Its address must be known before the server is wired.
+	var handler atomic.Pointer[http.Handler]
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*handler.Load()).ServeHTTP(w, r) }))
+	t.Cleanup(front.Close)
 	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}
+		c.SandboxObligations = obligations
+		c.PublicURL = front.URL
+		c.VNPay.PayURL = front.URL + vnpaysandbox.PayPath
+		c.VNPay.APIURL = front.URL + vnpaysandbox.APIPath
+		c.VNPay.SettlementURL = front.URL + vnpaysandbox.SettlementPath
 	}))
+	handler.Store(&srv.App.Handler)
+	// The template database holds the built-in reference data; this loads the suite's own obligations file too.
+	if err := srv.App.LoadReferenceData(context.Background()); err != nil {
+		t.Fatalf("load the browser suite's obligations file: %v", err)
+	}
+	srv.Register(t, payer)
+	srv.Register(t, retry)
 	artifacts, err := filepath.Abs(filepath.Join("..", "..", "web", "e2e", "artifacts"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	pager := webSeedPager(t, srv)
 	cfg, _ := json.Marshal(map[string]any{
-		"baseURL":   srv.URL,
+		"baseURL":   front.URL,
 		"agencyKey": srv.AgencyKey(t, "BHXH"),
 		"otherKey":  srv.AgencyKey(t, "THUE"),
 		"sctKey":    srv.AgencyKey(t, "SCT-01"),
 		"smsFile":   filepath.Join(srv.Config.DataDir, "sms.jsonl"),
 		"artifacts": artifacts,
 		"chromium":  chromium,
+		"pay":       pay,
+		"only":      os.Getenv("DVC_WEB_ONLY"), // a regexp of scenario names, while working on some
 		"pager":     map[string]string{"id": pager.IDNumber, "phone": "0" + strings.TrimPrefix(pager.Phone, "+84"), "password": apitest.Password},
 	})
 	run := p.run(t, webTimeout, filepath.Join("e2e", "portal.mjs"), string(cfg))

@@ -4,7 +4,10 @@
 // of them imports another for it.
 package money
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // VND is the Vietnamese đồng, the currency of every fee today.
 const VND = "VND"
@@ -44,3 +47,23 @@ const (
 	maxInt64 = 1<<63 - 1
 	minInt64 = -1 << 63
 )
+
+// FormatVND writes an amount with dot thousands separators: 1.250.000.
+func FormatVND(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	neg := s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, '.')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}

@@ -6,12 +6,12 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"math/big"
-	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
@@ -180,7 +180,7 @@ func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provi
 		return err
 	}
 	return s.smsTx(ctx, tx, p.AccountID, TemplatePaid, map[string]string{
-		"code": p.Code, "amount": FormatVND(p.Amount), "verify": verify})
+		"code": p.Code, "amount": money.FormatVND(p.Amount), "verify": verify})
 }
 
 // The SMS templates of payments (internal/notify/templates/<name>.<lang>.txt).
@@ -199,26 +199,6 @@ func (s *Service) smsTx(ctx context.Context, tx *sqlx.Tx, accountID int64, templ
 		return err
 	}
 	return s.sms.EnqueueTx(ctx, tx, notify.SMS{To: phone, Text: text, Purpose: notify.PurposeNotice})
-}
-
-// FormatVND writes an amount with dot thousands separators: 1.250.000.
-func FormatVND(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	var out []byte
-	for i := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, '.')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
 }
 
 const verifyAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -16,6 +16,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/validate"
@@ -217,7 +218,7 @@ func (s *Service) submitRefund(ctx context.Context, refundID int64) error {
 			_, err := tx.ExecContext(ctx, `UPDATE payments SET refunded = refunded - $2 WHERE id = $1`, p.ID, r.Amount)
 			return err
 		}
-		return s.smsTx(ctx, tx, p.AccountID, TemplateRefunded, map[string]string{"code": p.Code, "amount": FormatVND(r.Amount)})
+		return s.smsTx(ctx, tx, p.AccountID, TemplateRefunded, map[string]string{"code": p.Code, "amount": money.FormatVND(r.Amount)})
 	})
 }
 

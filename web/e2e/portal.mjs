@@ -844,6 +844,7 @@ async function hostile() {
 }
 
 async function test(name, fn) {
+  if (cfg.only && !new RegExp(cfg.only).test(name)) return;
   const t0 = Date.now();
   const store = { pages: [] };
   try {
@@ -900,7 +901,7 @@ async function actingAs() {
   await fill(page, '#f-prizeGoods', 'Xe máy, tivi');
   await fill(page, '#f-customers', 'Người tiêu dùng tại Hà Nội');
   await fill(page, '#f-prizeStructure', '1 giải nhất: xe máy; 2 giải nhì: tivi');
-  await fill(page, '#f-totalPrizeValue', '85000000');
+  await fill(page, '#f-totalPrizeValue', '150000000'); // at least the catalogue's registration threshold (100 000 000)
   await fill(page, '#f-rules', 'Mỗi hộp sữa có một mã dự thưởng; quay số công khai ngày kết thúc.');
   const docs = await page.$$eval('.field.upload', (es) => es.map((e) => ({ code: e.dataset.code, required: e.querySelector('label').textContent.includes('(') })));
   assert(docs.length >= 3, `checklist from the service: ${JSON.stringify(docs)}`);
@@ -946,6 +947,7 @@ async function actingAs() {
   assert(/Sở Công Thương|Department/.test(agency) && /Hà Nội|Ha Noi/.test(agency), `routed to the department of Hà Nội: ${agency}`);
   await screen(page, 'promotion-done');
   const appId = decodeURIComponent((await page.$eval('main a[href^="/applications/"]', (a) => a.getAttribute('href'))).split('/').pop());
+  confirmedPromotion = { id: appId, code };
   const download = async (pg, sel) => {
     const href = await pg.$eval(sel, (a) => a.getAttribute('href'));
     const r = await fetch(new URL(href, cfg.baseURL));
@@ -991,6 +993,403 @@ async function actingAs() {
   return `An Phát chosen (dissolved Bình Minh disabled, kept across reload, dropped at logout); lucky draw ${code} → ${agency}; agency downloaded a dossier PDF, completed with a result; citizen downloaded it`;
 }
 
+// ---- payments (issue 11) ----
+
+const payCfg = cfg.pay;
+const obBox = (ref) => `tr[data-ref="${ref}"] input[type=checkbox]`;
+const vnd = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+
+/** Also photographs (and checks with axe) the current screen at phone size, then goes back to the page's size. */
+async function phoneShot(page, name) {
+  const vp = page.viewport();
+  const size = page.size;
+  await page.setViewport({ width: 375, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  page.size = 'phone';
+  try {
+    await screen(page, name, { both: false });
+  } finally {
+    page.size = size;
+    await page.setViewport(vp);
+    await settle(page);
+  }
+}
+
+/** Looks up on a section of the "Pay" hub; resolves once the obligations are listed. */
+async function payLookup(page, section, fields) {
+  await go(page, `/pay/${section}`);
+  for (const [sel, v] of fields) {
+    if (sel.startsWith('radio:')) await page.click(sel.slice(6));
+    else await fill(page, sel, v);
+  }
+  await page.click('main form[aria-label] button[type=submit]');
+  await page.waitForSelector('table[data-testid=obligations]');
+  await settle(page);
+}
+
+async function checked(page, ref) {
+  return page.$eval(obBox(ref), (e) => e.checked);
+}
+async function disabled(page, ref) {
+  return page.$eval(obBox(ref), (e) => e.disabled);
+}
+
+/** Presses "Pay" and lands on the sandbox's pay page; returns the payment code (vnp_TxnRef). */
+async function toSandbox(page, click = () => page.click('[data-testid=pay]')) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), click()]);
+  const u = new URL(page.url());
+  assert(u.pathname.startsWith('/sandbox/vnpay/'), `"Pay" goes to the sandbox pay page: ${page.url()}`);
+  return u.searchParams.get('vnp_TxnRef');
+}
+
+/** Presses an outcome on the sandbox page and waits on the portal's return page until the payment is finished with want. */
+async function outcome(page, button, want) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(`button[value=${button}]`)]);
+  assert(new URL(page.url()).pathname === '/pay/return', `back on the return page: ${page.url()}`);
+  await page.waitForSelector(`[data-testid=pay-status][data-status=${want}]`, { timeout: 30000 });
+  await settle(page);
+}
+
+/** Exactly one SMS names this payment code (waits for it, then a moment more for a duplicate). */
+async function oneSMS(phone, code, from) {
+  await waitSMS((s) => local(s.to) === phone && s.text.includes(code), from, `payment SMS for ${code}`);
+  await new Promise((r) => setTimeout(r, 1500));
+  const n = smsLines().slice(from).filter((s) => local(s.to) === phone && s.text.includes(code)).length;
+  assert(n === 1, `one SMS for payment ${code}, got ${n}`);
+}
+
+/** A citizen pays a tax, two electricity bills (oldest first) and a late fine with papers returned by post; receipts, verification, idempotency. */
+async function payThree() {
+  const p = payCfg.payer;
+  const page = await newPage('pay', { ip: '10.6.0.1' });
+  await login(page, p);
+  const smsFrom = smsLines().length;
+  await go(page, '/');
+  await page.click('[data-testid=pay-hub]');
+  await page.waitForSelector('nav.tabs');
+  await screen(page, 'pay-hub');
+  // The catalogue's payment services lead to their section of the hub.
+  for (const [svc, section] of [['TAX-PAYMENT', 'tax'], ['EVN-BILL-PAYMENT', 'electricity'], ['TRAFFIC-FINE-PAYMENT', 'fines']]) {
+    await go(page, `/services/${svc}`);
+    const href = await page.$eval('[data-testid=pay-online]', (a) => a.getAttribute('href'));
+    assert(href === `/pay/${section}`, `${svc} links to /pay/${section}: ${href}`);
+  }
+  await screen(page, 'service-pay');
+
+  // Tax: the client's check (a wrong check digit), then the server's (a 12-digit number that is no ID) at the field.
+  const tx = payCfg.tax;
+  await go(page, '/pay/tax');
+  await fill(page, '#f-taxCode', '0100233480');
+  await page.click('main form[aria-label] button[type=submit]');
+  await page.waitForSelector('#f-taxCode-error');
+  await fill(page, '#f-taxCode', '0000000000'); // remainder 0: the client leaves it to the server
+  const answer = page.waitForResponse((r) => (r.request().postData() ?? '').includes('FindObligations'));
+  await page.click('main form[aria-label] button[type=submit]');
+  const found = await (await answer).json();
+  const ue = found.data?.findObligations?.userErrors ?? [];
+  assert(ue.some((e) => e.field.join('.').endsWith('taxCode')), `the server refuses 0000000000 at taxCode: ${JSON.stringify(ue)}`);
+  await page.waitForFunction(() => document.querySelector('#f-taxCode-error') && document.querySelector('#f-taxCode').getAttribute('aria-describedby')?.includes('f-taxCode-error'));
+  await settle(page);
+  await screen(page, 'pay-tax-error');
+  await payLookup(page, 'tax', [['#f-taxCode', tx.taxCode]]);
+  assert((await text(page, 'main')).includes(p.name), "the taxpayer sees their own name unmasked");
+  assert(await disabled(page, tx.paid), 'a paid payable cannot be ticked');
+  await page.click(obBox(tx.pay[0]));
+  assert(await disabled(page, tx.other), "another authority's payable cannot be added (one collecting account at a time)");
+  await page.click(obBox(tx.pay[1]));
+  await page.waitForFunction((t) => document.querySelector('[data-testid=total]').textContent.includes(t), {}, vnd(tx.total));
+  await screen(page, 'pay-tax');
+  await phoneShot(page, 'pay-tax');
+
+  // One key per click: the answer to the first "Pay" is lost (the server made the payment), the page is
+  // reloaded, "Pay" again: the same payment, not a second one.
+  await page.setRequestInterception(true);
+  let lost = null;
+  const lose = async (req) => {
+    if (req.isInterceptResolutionHandled()) return;
+    if (!lost && req.url().endsWith('/graphql') && (req.postData() ?? '').includes('CreatePayment')) {
+      const r = await fetch(req.url(), { method: 'POST', headers: req.headers(), body: req.postData() });
+      lost = await r.json();
+      return req.abort('connectionreset');
+    }
+    return req.continue();
+  };
+  page.on('request', lose);
+  await page.click('[data-testid=pay]');
+  await page.waitForSelector('main form.checkout .alert');
+  page.off('request', lose);
+  await page.setRequestInterception(false);
+  const lostCode = lost?.data?.createPayment?.payment?.code;
+  assert(lostCode, `the lost answer carried a payment: ${JSON.stringify(lost)}`);
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('table[data-testid=obligations]');
+  await settle(page);
+  assert((await checked(page, tx.pay[0])) && (await checked(page, tx.pay[1])), 'the choice is kept across the reload');
+  const taxCode = await toSandbox(page);
+  assert(taxCode === lostCode, `after a reload "Pay" continues the same payment: ${taxCode}, want ${lostCode}`);
+  await page.screenshot({ path: path.join(cfg.artifacts, 'desktop', 'vi', 'pay-sandbox.png') });
+  await outcome(page, 'SUCCESS', 'SUCCEEDED');
+  assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(tx.total), 'the tax confirmation shows the total');
+  assert((await text(page, '[data-testid=verify-code]')).length >= 6, 'the confirmation carries its verification code');
+  await screen(page, 'pay-tax-done');
+  await phoneShot(page, 'pay-tax-done');
+  // Printable: the print stylesheet keeps the confirmation and its code, drops the site's chrome and buttons.
+  await page.emulateMediaType('print');
+  const print = await page.evaluate(() => ({
+    header: getComputedStyle(document.querySelector('header.site')).display,
+    button: getComputedStyle(document.querySelector('[data-testid=print]')).display,
+    code: getComputedStyle(document.querySelector('[data-testid=verify-code]')).display,
+  }));
+  await page.emulateMediaType(null);
+  assert(print.header === 'none' && print.button === 'none' && print.code !== 'none', `print stylesheet: ${JSON.stringify(print)}`);
+  await oneSMS(p.phone, taxCode, smsFrom);
+
+  // Electricity: the code typed loosely; bills oldest first.
+  const ev = payCfg.electricity;
+  await payLookup(page, 'electricity', [['#f-customerCode', ev.customerCode]]);
+  assert(!(await text(page, 'main')).includes(p.name), "an EVN customer's name is masked");
+  assert(await disabled(page, ev.newer), 'a newer bill cannot be ticked before the older one');
+  await page.click(obBox(ev.older));
+  assert(!(await disabled(page, ev.newer)) && (await disabled(page, ev.newest)), 'ticking the oldest frees the next one only');
+  await page.click(obBox(ev.newer));
+  await page.click(obBox(ev.older));
+  assert(!(await checked(page, ev.newer)), 'unticking an older bill unticks the newer one');
+  await page.click(obBox(ev.older));
+  await page.click(obBox(ev.newer));
+  await page.waitForFunction((t) => document.querySelector('[data-testid=total]').textContent.includes(t), {}, vnd(ev.total));
+  await screen(page, 'pay-electricity');
+  await phoneShot(page, 'pay-electricity');
+  // A double click on "Pay" sends one request.
+  let creates = 0;
+  const countCreate = (r) => { if ((r.postData() ?? '').includes('CreatePayment')) creates++; };
+  page.on('request', countCreate);
+  const evCode = await toSandbox(page, () => page.$eval('[data-testid=pay]', (b) => { b.click(); b.click(); }));
+  page.off('request', countCreate);
+  assert(creates === 1, `a double click sent ${creates} createPayment requests, want 1`);
+  await outcome(page, 'SUCCESS', 'SUCCEEDED');
+  assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(ev.total), 'the bills confirmation shows their total');
+  await screen(page, 'pay-electricity-done');
+  await phoneShot(page, 'pay-electricity-done');
+  await oneSMS(p.phone, evCode, smsFrom);
+
+  // A fine paid after its deadline: the late charge shown and charged; papers back by post.
+  const f = payCfg.lateFine;
+  await payLookup(page, 'fines', [['#f-decisionNumber', f.decision], ['#f-plateNumber', f.plate]]);
+  const ref = f.decision;
+  assert(await page.$(`tr[data-ref="${ref}"] li[data-kind=LATE_CHARGE]`), 'the late charge is a line of the fine');
+  const lateText = await text(page, `tr[data-ref="${ref}"] li[data-kind=LATE_CHARGE]`);
+  assert(lateText.includes(vnd(f.late)), `late charge shown ${lateText}, want ${vnd(f.late)}`);
+  assert((await text(page, `tr[data-ref="${ref}"] [data-testid=amount-due]`)).includes(vnd(f.fine + f.late)), 'amount due = fine + late charge');
+  await page.click(obBox(ref));
+  await page.waitForSelector('#papers-h');
+  await page.click('input[name=method][value=POSTAL]');
+  await page.select('#f-delivery-address-provinceCode', '01');
+  await page.waitForFunction(() => document.querySelectorAll('#f-delivery-address-wardCode option').length > 1);
+  await page.select('#f-delivery-address-wardCode', await page.$eval('#f-delivery-address-wardCode option:nth-child(2)', (o) => o.value));
+  await fill(page, '#f-delivery-address-street', '5 Lý Thường Kiệt');
+  await fill(page, '#f-delivery-address-recipientPhone', '');
+  await page.click('[data-testid=pay]');
+  await page.waitForSelector('#f-delivery-address-recipientPhone-error');
+  await fill(page, '#f-delivery-address-recipientPhone', p.phone);
+  await screen(page, 'pay-fine');
+  await phoneShot(page, 'pay-fine');
+  const fineCode = await toSandbox(page);
+  await outcome(page, 'SUCCESS', 'SUCCEEDED');
+  assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(f.fine + f.late), 'the fine was charged with its late charge');
+  const receipt = await text(page, '[data-testid=receipt-number]');
+  const verify = await text(page, '[data-testid=verify-code]');
+  await screen(page, 'pay-fine-done');
+  await phoneShot(page, 'pay-fine-done');
+  await oneSMS(p.phone, fineCode, smsFrom);
+
+  // My payables: what is still owed in the payer's name (the other authority's tax payable).
+  await go(page, '/pay/mine');
+  await page.waitForSelector('table[data-testid=obligations]');
+  await settle(page);
+  const open = await page.$$eval('table[data-testid=obligations] tbody tr', (r) => r.filter((x) => x.dataset.status === 'OPEN').map((x) => x.dataset.ref));
+  assert(open.includes(tx.other) && !open.includes(tx.pay[0]) && !open.includes(f.decision), `my payables: what is still open: ${open}`);
+  await screen(page, 'pay-mine');
+  // My payments: the three, each with its receipt.
+  await go(page, '/pay/tax');
+  await page.click('main a[href="/pay/payments"]');
+  await page.waitForSelector('table[data-testid=payments] tbody tr');
+  await settle(page);
+  const rows = await page.$$eval('table[data-testid=payments] tbody th a', (a) => a.map((x) => x.textContent));
+  for (const c of [taxCode, evCode, fineCode]) assert(rows.includes(c), `my payments list ${c}: ${rows}`);
+  await screen(page, 'pay-payments');
+  await page.click(`table[data-testid=payments] tbody th a`);
+  await page.waitForSelector('[data-testid=receipt-number]');
+  await screen(page, 'pay-payment-detail');
+
+  // Anyone checks the receipt, logged out.
+  await logout(page);
+  await go(page, '/verify-receipt');
+  await fill(page, '#f-code', receipt);
+  await fill(page, '#f-verifyCode', 'WRONG234');
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('[data-valid=false]');
+  await screen(page, 'verify-receipt-invalid');
+  await fill(page, '#f-verifyCode', verify);
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('[data-valid=true]');
+  assert((await text(page, '[data-testid=verify-result]')).includes(vnd(f.fine + f.late)), 'the verified receipt shows the amount paid');
+  await screen(page, 'verify-receipt');
+  await phoneShot(page, 'verify-receipt');
+  return `tax ${taxCode} (${vnd(tx.total)}; reload after a lost answer → same payment), electricity ${evCode} (2 bills oldest first; double click → 1 request), late fine ${fineCode} (+${vnd(f.late)} late, by post); one SMS each; receipt ${receipt} verified`;
+}
+
+/** A fine's payment cancelled on the sandbox page, then refused by the bank, then paid: each outcome said, "try again" each time. */
+async function payRetry() {
+  const p = payCfg.retry;
+  const f = payCfg.retryFine;
+  const page = await newPage('pay-retry', { width: 375, height: 740, mobile: true, ip: '10.6.0.2' });
+  await login(page, p);
+  const smsFrom = smsLines().length;
+  await payLookup(page, 'fines', [['#f-decisionNumber', f.decision], ['radio:input[name=by][value=id]'], ['#f-violatorIdNumber', f.idNumber]]);
+  await page.click(obBox(f.decision));
+  assert(!(await page.$('#papers-h')), 'no delivery asked for a fine without held papers');
+  await screen(page, 'pay-fine-lookup');
+  // Left on the pay page: the payment waits in "My payments", where the citizen gives it up.
+  const abandoned = await toSandbox(page);
+  await go(page, '/pay/payments');
+  await page.waitForSelector('table[data-testid=payments] tbody th a');
+  await page.click('table[data-testid=payments] tbody th a');
+  await page.waitForSelector('[data-testid=pay-status]');
+  await settle(page);
+  assert(!(await page.$eval('[data-testid=pay-status]', (e) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(e.dataset.status))), 'an unpaid payment is not finished');
+  await screen(page, 'pay-unfinished');
+  await page.click('[data-testid=cancel-payment]');
+  await page.waitForSelector('[data-testid=pay-status][data-status=CANCELLED]');
+  await go(page, '/pay/fines');
+  await page.waitForSelector('table[data-testid=obligations]');
+  await settle(page);
+  const first = await toSandbox(page);
+  assert(first !== abandoned, 'after giving one up, "Pay" makes a new payment');
+  await outcome(page, 'CANCEL', 'CANCELLED');
+  await screen(page, 'pay-cancelled');
+  await page.click('[data-testid=try-again]');
+  await page.waitForSelector('table[data-testid=obligations]');
+  await settle(page);
+  assert(await checked(page, f.decision), 'try again keeps the choice');
+  const second = await toSandbox(page);
+  assert(second !== first, `a new attempt after a cancel is a new payment (${second} vs ${first})`);
+  await outcome(page, 'INSUFFICIENT_FUNDS', 'FAILED');
+  await screen(page, 'pay-failed');
+  await page.click('[data-testid=try-again]');
+  await page.waitForSelector('table[data-testid=obligations]');
+  await settle(page);
+  const third = await toSandbox(page);
+  assert(third !== second, 'a new attempt after a failure is a new payment');
+  await outcome(page, 'SUCCESS', 'SUCCEEDED');
+  assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(f.fine), 'a fine paid on time has no late charge');
+  await oneSMS(p.phone, third, smsFrom);
+  const others = smsLines().slice(smsFrom).filter((s) => local(s.to) === p.phone && (s.text.includes(first) || s.text.includes(second)));
+  assert(others.length === 0, `no SMS for the cancelled or failed payment: ${others.map((s) => s.text)}`);
+  await go(page, '/pay/payments');
+  await page.waitForSelector('table[data-testid=payments] tbody tr');
+  await settle(page);
+  const statuses = await page.$$eval('table[data-testid=payments] tbody tr .badge', (b) => b.map((x) => x.className));
+  const count = (st) => statuses.filter((c) => c.includes(`p-${st}`)).length;
+  assert(statuses.length === 4 && count('CANCELLED') === 2 && count('FAILED') === 1 && count('SUCCEEDED') === 1,
+    `my payments: 2 cancelled, failed, succeeded: ${statuses}`);
+  await screen(page, 'pay-payments');
+  return `fine ${f.decision}: ${abandoned} given up in My payments, ${first} cancelled → ${second} refused (insufficient funds) → ${third} paid; one SMS`;
+}
+
+/** The lucky draw actingAs had confirmed (amended by promotionPhone). */
+let confirmedPromotion = null;
+
+/** On a phone: a notification to three departments (≥ 3 working days shown and checked), then the amendment of the confirmed registration. */
+async function promotionPhone() {
+  assert(confirmedPromotion, 'the lucky draw of the previous scenario was confirmed');
+  const page = await newPage('promotion-phone', { width: 375, height: 740, mobile: true, ip: '10.2.0.4' });
+  await login(page, P.an);
+  await go(page, '/business');
+  await page.waitForSelector('fieldset.acting-as');
+  const head = await page.$$eval('input[name=acting]', (es) => es.find((e) => e.closest('label').innerText.includes('0100233488 '))?.value);
+  await page.click(`input[name=acting][value="${head}"]`);
+  await page.waitForSelector('[data-testid=start-notice]');
+  await page.click('[data-testid=start-notice]');
+  await page.waitForSelector('input[name=province][value="79"]');
+  await page.waitForSelector('#f-startDate-hint');
+  const earliest = await page.$eval('#f-startDate', (e) => e.min);
+  assert(/^\d{4}-\d{2}-\d{2}$/.test(earliest), `the date input's min is the earliest start: ${earliest}`);
+  const [y, m, dd] = earliest.split('-');
+  assert((await text(page, '#f-startDate-hint')).includes(`${dd}/${m}/${y}`) && /3/.test(await text(page, '#f-startDate-hint')), 'the hint names 3 working days and the earliest date');
+  const radios = await page.$$eval('input[name=form]', (es) => es.map((e) => e.value));
+  assert(radios.join() === 'CONTEST_ENTRY,FREQUENT_CUSTOMER', `notification forms: ${radios}`);
+  await page.click('input[name=form][value=FREQUENT_CUSTOMER]');
+  await fill(page, '#f-programName', 'Tích điểm khách hàng thân thiết An Phát');
+  for (const c of ['01', '79', '48']) await page.click(`input[name=province][value="${c}"]`);
+  const shift = (date, n) => new Date(Date.parse(date + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
+  await setValue(page, '#f-startDate', shift(earliest, -1));
+  await setValue(page, '#f-endDate', shift(earliest, 30));
+  await fill(page, '#f-promotedGoods', 'Sữa tươi An Phát');
+  await fill(page, '#f-customers', 'Khách hàng có thẻ thành viên');
+  await fill(page, '#f-rules', 'Mỗi 100.000 đồng được 1 điểm; 50 điểm đổi 1 hộp sữa.');
+  const dir = path.join(cfg.artifacts, 'files');
+  mkdirSync(dir, { recursive: true });
+  const pdf = (name) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+    return f;
+  };
+  await page.waitForSelector('#f-doc-NOTICE_FORM');
+  await (await page.$('#f-doc-NOTICE_FORM')).uploadFile(pdf('thong-bao.pdf'));
+  await page.waitForSelector('[data-testid=uploaded-NOTICE_FORM]', { timeout: 20000 });
+  await page.click('main form button[type=submit].primary');
+  await page.waitForSelector('#f-startDate-error');
+  assert(/3/.test(await text(page, '#f-startDate-error')), 'a start one day before the earliest is refused before sending');
+  await screen(page, 'promotion-notice-too-late', { both: true });
+  await switchLang(page);
+  assert(/working days/.test(await text(page, '#f-startDate-error')), 'the form\'s own message follows the language');
+  await switchLang(page);
+  await setValue(page, '#f-startDate', earliest);
+  await screen(page, 'promotion-notice-form', { both: true });
+  await page.click('main form button[type=submit].primary');
+  await page.waitForSelector('dl.summary');
+  await screen(page, 'promotion-notice-review');
+  await confirm(page);
+  await page.waitForSelector('[data-testid=notice-done] li', { timeout: 20000 });
+  const sent = await page.$$eval('[data-testid=notice-done] li', (l) => l.map((x) => x.textContent));
+  assert(sent.length === 3 && sent.every((x) => /Sở Công Thương|Department/.test(x)), `one notification per department: ${sent}`);
+  assert(['Hà Nội', 'Hồ Chí Minh', 'Đà Nẵng'].every((n) => sent.some((x) => x.includes(n))), `to Hà Nội, Hồ Chí Minh and Đà Nẵng: ${sent}`);
+  await screen(page, 'promotion-notice-done', { both: true });
+
+  // The confirmed registration offers "Amend"; the amendment is filled from it and goes to the same department.
+  await go(page, `/applications/${encodeURIComponent(confirmedPromotion.id)}`);
+  await page.waitForSelector('[data-testid=amend]');
+  await screen(page, 'promotion-registration-detail', { both: true });
+  await page.click('[data-testid=amend]');
+  await page.waitForSelector('#f-changes');
+  await page.waitForFunction(() => document.querySelector('#f-programName')?.value === 'Quay số trúng thưởng mừng xuân');
+  assert((await value(page, '#f-totalPrizeValue')) === '150000000', 'the amendment starts from the registration');
+  assert((await page.$('input[name=province]')) === null, "a department's registration keeps its province (no area choice)");
+  await fill(page, '#f-changes', 'Tăng tổng giá trị giải thưởng lên 200.000.000 đồng; thêm 2 giải ba.');
+  await fill(page, '#f-totalPrizeValue', '200000000');
+  await page.waitForSelector('#f-doc-AMENDMENT_FORM');
+  await (await page.$('#f-doc-AMENDMENT_FORM')).uploadFile(pdf('don-sua-doi.pdf'));
+  await page.waitForSelector('[data-testid=uploaded-AMENDMENT_FORM]', { timeout: 20000 });
+  await screen(page, 'promotion-amend-form', { both: true });
+  await page.click('main form button[type=submit].primary');
+  await page.waitForSelector('dl.summary');
+  await screen(page, 'promotion-amend-review');
+  await confirm(page);
+  await page.waitForSelector('[data-testid=app-code]', { timeout: 20000 });
+  const code = await text(page, '[data-testid=app-code]');
+  const agency = await text(page, '[data-testid=app-agency]');
+  assert(/Hà Nội|Ha Noi/.test(agency), `the amendment goes to the registration's department: ${agency}`);
+  await screen(page, 'promotion-amend-done', { both: true });
+  await page.click('main a[href^="/applications/"]');
+  await page.waitForSelector('[data-testid=amends]');
+  assert((await text(page, '[data-testid=amends]')).includes(confirmedPromotion.code), 'the amendment links to the registration');
+  await go(page, `/applications/${encodeURIComponent(confirmedPromotion.id)}`);
+  await page.waitForSelector('[data-testid=amended-by] li');
+  assert((await text(page, '[data-testid=amended-by]')).includes(code), 'the registration lists its amendment');
+  assert((await page.$('[data-testid=amend]')) === null, 'no second "Amend" while the amendment is under consideration');
+  await screen(page, 'promotion-registration-amended', { both: true });
+  return `notification to 01/79/48 from ${earliest} (the day before refused); amendment ${code} of ${confirmedPromotion.code} → ${agency}`;
+}
+
 // Two lanes side by side (most of the time is spent waiting on the server and the SMS worker).
 await Promise.all([
   (async () => {
@@ -999,12 +1398,17 @@ await Promise.all([
     await test('keyboard only', keyboardOnly);
     await test('supplement with a note, then reject with a reason', supplementAndReject);
     await test('act for an enterprise and register a lucky draw', actingAs);
+    await test('notify a promotion and amend the registration (phone 375×740)', promotionPhone);
   })(),
   (async () => {
     await test('seed flow (phone 375×740)', () => seedFlow('phone'));
     await test('faults: session expiry, API down, reload, double click', faults);
     await test('hostile strings and rate limit', hostile);
     await test('load more in My applications and the agency inbox', pagination);
+  })(),
+  (async () => {
+    await test('pay a tax, electricity bills and a late fine (desktop)', payThree);
+    await test('payment cancelled, then refused, then paid (phone)', payRetry);
   })(),
 ]);
 await browser.close();

@@ -21,6 +21,12 @@ const Track = lazy(() => import('./pages/Track'));
 const Agency = lazy(() => import('./pages/Agency'));
 const Business = lazy(() => import('./pages/Business'));
 const Promotion = lazy(() => import('./pages/Promotion'));
+const PayHub = lazy(() => import('./pages/Pay'));
+const PayReturn = lazy(() => import('./pages/PayResult').then((m) => ({ default: m.PayReturn })));
+const PaymentPage = lazy(() => import('./pages/PayResult').then((m) => ({ default: m.PaymentPage })));
+const VerifyReceipt = lazy(() => import('./pages/VerifyReceipt'));
+const PromotionNotice = lazy(() => import('./pages/Promotion').then((m) => ({ default: m.PromotionNotice })));
+const PromotionAmend = lazy(() => import('./pages/Promotion').then((m) => ({ default: m.PromotionAmend })));
 
 export function useSession() {
   const token = useSyncExternalStore(session.subscribe, session.token);
@@ -101,6 +107,7 @@ function Shell() {
             {t('nav.home')}
           </NavLink>
           <NavLink to="/track">{t('nav.track')}</NavLink>
+          <NavLink to="/pay">{t('nav.pay')}</NavLink>
           {token && <NavLink to="/applications">{t('nav.mine')}</NavLink>}
           {token && <NavLink to="/business">{t('nav.business')}</NavLink>}
           <NavLink to="/agency">{t('nav.agency')}</NavLink>
@@ -144,6 +151,13 @@ function Shell() {
             <Route path="/agency" element={<Agency />} />
             <Route path="/business" element={<Business />} />
             <Route path="/business/promotion" element={<Promotion />} />
+            <Route path="/pay" element={<PayHub />} />
+            <Route path="/pay/return" element={<PayReturn />} />
+            <Route path="/pay/payments/:id" element={<PaymentPage />} />
+            <Route path="/pay/:section" element={<PayHub />} />
+            <Route path="/verify-receipt" element={<VerifyReceipt />} />
+            <Route path="/business/promotion/notice" element={<PromotionNotice />} />
+            <Route path="/business/promotion/amend/:id" element={<PromotionAmend />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

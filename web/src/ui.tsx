@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CombinedError } from 'urql';
+import { useClient, useQuery, type AnyVariables, type CombinedError, type TypedDocumentNode, type UseQueryArgs } from 'urql';
 import { errorCode, retryAfter } from './client';
 
 export type UserError = { field?: readonly string[] | null; message: string; code: string };
@@ -148,9 +148,12 @@ export function formatDateTime(d: string, locale: string) {
   return new Date(d).toLocaleString(locale, { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function formatMoney(amount: number, locale: string, free: string) {
-  if (amount === 0) return free;
+export function formatVND(amount: number, locale: string) {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'VND' }).format(amount);
+}
+
+export function formatMoney(amount: number, locale: string, free: string) {
+  return amount === 0 ? free : formatVND(amount, locale);
 }
 
 /** The page size of the lists (My applications, the agency inbox). */
@@ -160,12 +163,33 @@ type Connection<N> = { totalCount: number; pageInfo: { hasNextPage: boolean; end
 type Page<N> = { data?: Connection<N> | null; error?: CombinedError };
 
 /**
- * A connection's first page (from useQuery) and the pages "load more" fetched
- * after it by pageInfo.endCursor. The later pages are dropped when the first
- * page changes (a refresh, another filter). After a load, the focus goes to
- * the first new row's link or button (attach rowsRef to the tbody).
+ * A list read a page at a time: the query's first page (useQuery) and the
+ * pages "load more" fetched after it by pageInfo.endCursor, with the same
+ * document (network-only). The later pages are dropped when the first page
+ * changes (a refresh, other variables). After a load, the focus goes to the
+ * first new row's link or button (attach rowsRef to the tbody). Render
+ * `<LoadMore {...list.bar} />` under the list.
  */
-export function useMorePages<N>(first: Connection<N> | null | undefined, fetchAfter: (after: string) => Promise<Page<N>>) {
+export function usePaged<D, V extends AnyVariables, N>(
+  query: TypedDocumentNode<D, V>,
+  variables: Omit<V, 'first' | 'after'>,
+  pick: (data: D | undefined) => Connection<N> | null | undefined,
+  { pause = false, pageSize = PAGE_SIZE }: { pause?: boolean; pageSize?: number } = {},
+) {
+  const client = useClient();
+  const vars = { ...variables, first: pageSize } as unknown as V;
+  const [res, reexecute] = useQuery({ query, variables: vars, pause } as UseQueryArgs<V, D>);
+  const first = pick(res.data);
+  const more = useMorePages(first, (after) =>
+    client.query(query, { ...vars, after } as V, { requestPolicy: 'network-only' }).toPromise()
+      .then((r) => ({ data: pick(r.data), error: r.error })),
+  );
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const bar = { shown: more.edges.length, total: more.total, hasMore: more.hasMore, loading: more.loading, error: more.error, onMore: more.loadMore };
+  return { res, first, refresh, edges: more.edges, rowsRef: more.rowsRef, bar };
+}
+
+function useMorePages<N>(first: Connection<N> | null | undefined, fetchAfter: (after: string) => Promise<Page<N>>) {
   const [more, setMore] = useState<{ base?: Connection<N> | null; pages: Connection<N>[]; focus?: number }>({ pages: [] });
   const [error, setError] = useState<CombinedError>();
   const [loading, setLoading] = useState(false);
@@ -193,11 +217,11 @@ export function useMorePages<N>(first: Connection<N> | null | undefined, fetchAf
 }
 
 /** "Showing N of M" and the "load more" button under a list. */
-export function LoadMore({ shown, total, hasMore, loading, error, onMore }: { shown: number; total: number; hasMore: boolean; loading: boolean; error?: CombinedError; onMore: () => void }) {
+export function LoadMore({ shown, total, hasMore, loading, error, onMore, what = 'common.shown' }: { shown: number; total: number; hasMore: boolean; loading: boolean; error?: CombinedError; onMore: () => void; what?: string }) {
   const { t } = useTranslation();
   return (
     <div className="more">
-      <p className="muted" role="status" data-testid="shown">{t('common.shown', { shown, total })}</p>
+      <p className="muted" role="status" data-testid="shown">{t(what, { shown, total })}</p>
       <ErrorState error={error} />
       {hasMore && (
         <button type="button" className="secondary" data-testid="load-more" aria-busy={loading} onClick={onMore}>

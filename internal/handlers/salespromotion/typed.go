@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/document"
@@ -28,9 +30,11 @@ type Program struct {
 	TotalPrizeValue    int64
 	Rules              string
 	CooperatingTraders []string
-	Documents          []document.Ref
-	Captcha            captcha.Answer
-	IdempotencyKey     string
+	// Changes says what an amendment changes (Amend only).
+	Changes        string
+	Documents      []document.Ref
+	Captcha        captcha.Answer
+	IdempotencyKey string
 }
 
 // GroupSubmitter submits applications that stand or fall together.
@@ -43,10 +47,10 @@ type GroupSubmitter interface {
 var typedPaths = func() application.FieldPaths {
 	m := map[string][]string{}
 	for _, f := range []string{"programName", FieldForm, FieldProvinceCodes, FieldStartDate, FieldEndDate, "promotedGoods",
-		"prizeGoods", "customers", "prizeStructure", FieldTotalPrizeValue, "rules", FieldCooperatingTraders} {
+		"prizeGoods", "customers", "prizeStructure", FieldTotalPrizeValue, "rules", FieldCooperatingTraders, FieldChanges} {
 		m[f] = []string{f}
 	}
-	return application.FieldPaths{Form: m}
+	return application.FieldPaths{Form: m, Amends: []string{"originalApplicationId"}}
 }()
 
 // Register submits a registration through the router, exactly as
@@ -63,6 +67,41 @@ func RegistrationInput(in Program) application.SubmitInput {
 	form["prizeStructure"] = in.PrizeStructure
 	form[FieldTotalPrizeValue] = in.TotalPrizeValue
 	return submission(in, RegistrationService(in.ProvinceCodes), form, in.IdempotencyKey)
+}
+
+// Reader reads an application as the caller may (Service.Get).
+type Reader interface {
+	Get(ctx context.Context, id int64) (application.Application, error)
+}
+
+// Amend submits the amendment of the registration original (a global ID):
+// case AMEND of the original's service (the same agency, whatever the
+// area says: an area the service does not take is refused), with the
+// amended program in full and what changes. NOT_FOUND at
+// originalApplicationId for an application the caller may not read.
+func Amend(ctx context.Context, router application.Submitter, reader Reader, original string, in Program) (application.Application, error) {
+	if _, err := auth.RequireCitizen(ctx); err != nil {
+		return application.Application{}, err
+	}
+	notFound := apperr.Invalid(apperr.Field(apperr.CodeNotFound, msgNotFound, "originalApplicationId"))
+	id, ok := application.ParseGlobalID(original)
+	if !ok {
+		return application.Application{}, notFound
+	}
+	orig, err := reader.Get(ctx, id)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return application.Application{}, notFound
+	}
+	if err != nil {
+		return application.Application{}, err
+	}
+	if !isRegistration(orig.ServiceCode) {
+		return application.Application{}, apperr.Invalid(apperr.Field(apperr.CodeOriginalNotAmendable, msgAmendable, "originalApplicationId"))
+	}
+	sub := RegistrationInput(in)
+	sub.ServiceCode, sub.CaseCode, sub.Amends = orig.ServiceCode, CaseAmend, original
+	sub.FormData[FieldChanges] = in.Changes
+	return application.SubmitTyped(ctx, router, sub, typedPaths)
 }
 
 // Notify submits one notification to each province's department, all or

@@ -1,12 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Provider, useClient, useMutation, useQuery } from 'urql';
+import { Provider, useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { agencyClient } from '../client';
 import {
   AgencyInboxDocument, ApplicationDetailDocument, TransitionApplicationDocument,
   type ApplicationAction, type ApplicationStatus,
 } from '../gql/graphql';
-import { Empty, ErrorState, Field, formatDate, formatDateTime, FormAlert, Loading, LoadMore, PAGE_SIZE, PageTitle, splitErrors, useMorePages, type UserError } from '../ui';
+import { Empty, ErrorState, Field, formatDate, formatDateTime, FormAlert, Loading, LoadMore, PageTitle, splitErrors, usePaged, type UserError } from '../ui';
 import { StatusBadge } from './MyApps';
 import { Documents } from '../ui';
 import { precheck, uploadDocument } from '../upload';
@@ -66,14 +66,8 @@ function Console({ onForget }: { onForget: () => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<ApplicationStatus>('SUBMITTED');
   const [selected, setSelected] = useState<string | null>(null);
-  const client = useClient();
-  const [res, reexecute] = useQuery({ query: AgencyInboxDocument, variables: { status, first: PAGE_SIZE } });
-  const apps = res.data?.agencyApplications;
-  const more = useMorePages(apps, (after) =>
-    client.query(AgencyInboxDocument, { status, first: PAGE_SIZE, after }, { requestPolicy: 'network-only' }).toPromise()
-      .then((r) => ({ data: r.data?.agencyApplications, error: r.error })),
-  );
-  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const more = usePaged(AgencyInboxDocument, { status }, (d) => d?.agencyApplications);
+  const { res, first: apps, refresh } = more;
   if (selected) return <AgencyApplication id={selected} onBack={() => { setSelected(null); refresh(); }} />;
   return (
     <>
@@ -120,7 +114,7 @@ function Console({ onForget }: { onForget: () => void }) {
                 </tbody>
               </table>
             </div>
-            <LoadMore shown={more.edges.length} total={more.total} hasMore={more.hasMore} loading={more.loading} error={more.error} onMore={more.loadMore} />
+            <LoadMore {...more.bar} />
           </>
         )}
       </div>

@@ -66,6 +66,8 @@ export default function Business() {
         <p>
           <Link className="button primary" to="/business/promotion" data-testid="start-promotion">
             {t('promo.start')}
+          </Link> <Link className="button secondary" to="/business/promotion/notice" data-testid="start-notice">
+            {t('promo.startNotice')}
           </Link>
         </p>
       )}

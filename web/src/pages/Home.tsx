@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { BrowseDocument, CatalogueDocument, type ServiceFilter } from '../gql/graphql';
 import { Empty, ErrorState, Loading, PageTitle } from '../ui';
+import { PAY_SERVICES } from './Service';
 
 /** Home: search as you type, popular services, categories and agencies to browse. */
 export default function Home() {
@@ -40,6 +41,9 @@ export default function Home() {
   return (
     <>
       <PageTitle title={t('home.title')}>{t('home.title')}</PageTitle>
+      <p className="paybanner">
+        <Link to="/pay" data-testid="pay-hub">{t('pay.title')}</Link>: {t('pay.banner')}
+      </p>
       <form role="search" className="search" onSubmit={(e) => { e.preventDefault(); setDebounced(text.trim()); }}>
         <label htmlFor="search">{t('home.searchLabel')}</label>
         <input id="search" type="search" value={text} maxLength={200} autoComplete="off"
@@ -63,6 +67,9 @@ export default function Home() {
                 {services.edges.map(({ node }) => (
                   <li key={node.id} className="card">
                     <Link to={`/services/${encodeURIComponent(node.code)}`}>{node.name}</Link>
+                    {PAY_SERVICES[node.code] && (
+                      <p><Link to={`/pay/${PAY_SERVICES[node.code]}`}>{t('pay.online')}</Link></p>
+                    )}
                     <p>{node.summary}</p>
                     <p className="muted">
                       {node.agency.name} · {node.onlineLevel === 'FULL' ? t('service.full') : t('service.partial')}

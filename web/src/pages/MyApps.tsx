@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ApplicationDetailDocument, CancelApplicationDocument, MyApplicationsDocument, SupplementApplicationDocument } from '../gql/graphql';
-import { Empty, ErrorState, Field, formatDate, formatDateTime, formatMoney, FormAlert, Loading, LoadMore, PAGE_SIZE, PageTitle, useMorePages } from '../ui';
+import { Empty, ErrorState, Field, formatDate, formatDateTime, formatMoney, FormAlert, Loading, LoadMore, PageTitle, usePaged } from '../ui';
 import { Documents } from '../ui';
 import { useRequireLogin } from '../App';
+import { PromotionLinks } from './PromotionLinks';
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -16,19 +17,14 @@ export function StatusBadge({ status }: { status: string }) {
 export function MyApplications() {
   const loggedIn = useRequireLogin();
   const { t } = useTranslation();
-  const client = useClient();
-  const [res, reexecute] = useQuery({ query: MyApplicationsDocument, variables: { first: PAGE_SIZE }, pause: !loggedIn });
-  const apps = res.data?.viewer?.applications;
-  const more = useMorePages(apps, (after) =>
-    client.query(MyApplicationsDocument, { first: PAGE_SIZE, after }, { requestPolicy: 'network-only' }).toPromise()
-      .then((r) => ({ data: r.data?.viewer?.applications, error: r.error })),
-  );
+  const more = usePaged(MyApplicationsDocument, {}, (d) => d?.viewer?.applications, { pause: !loggedIn });
+  const { res, first: apps } = more;
   if (!loggedIn) return null;
   return (
     <>
       <PageTitle title={t('apps.title')}>{t('apps.title')}</PageTitle>
       {res.fetching && !res.data && <Loading />}
-      <ErrorState error={res.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
+      <ErrorState error={res.error} retry={more.refresh} />
       {apps && apps.edges.length === 0 && (
         <Empty>
           {t('apps.empty')} <Link to="/">{t('apps.find')}</Link>
@@ -61,7 +57,7 @@ export function MyApplications() {
               </tbody>
             </table>
           </div>
-          <LoadMore shown={more.edges.length} total={more.total} hasMore={more.hasMore} loading={more.loading} error={more.error} onMore={more.loadMore} />
+          <LoadMore {...more.bar} />
         </>
       )}
     </>
@@ -152,6 +148,7 @@ export function ApplicationPage() {
         </form>
       )}
       <Documents docs={a.documents} />
+      <PromotionLinks id={a.id} serviceCode={a.service.code} />
       <h2>{t('apps.history')}</h2>
       <ol className="history" data-testid="history">
         {a.history.map((h, i) => (

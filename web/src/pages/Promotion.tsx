@@ -1,25 +1,40 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
-  PromotionChecklistDocument, ProvinceListDocument, RegisterSalesPromotionDocument, type RegisterSalesPromotionInput,
+  AmendSalesPromotionDocument, NotifySalesPromotionDocument, PromotionChecklistDocument, PromotionOriginalDocument, ProvinceListDocument,
+  RegisterSalesPromotionDocument, SalesPromotionNoticeTermsDocument, type RegisterSalesPromotionInput,
 } from '../gql/graphql';
 import { Captcha, type CaptchaValue } from '../Captcha';
-import { ErrorState, Field, FormAlert, Loading, PageTitle, splitErrors, type UserError } from '../ui';
+import { ErrorState, Field, formatDate, FormAlert, Loading, PageTitle, splitErrors, type UserError } from '../ui';
 import { drafts } from '../session';
 import { useRequireLogin, useSession } from '../App';
 import { newKey } from './Reissue';
 import { precheck, uploadDocument, type Uploaded } from '../upload';
 
-const DRAFT = 'SALES-PROMOTION';
-const ATTEMPT = 'SALES-PROMOTION.attempt';
 const TEXTS = ['programName', 'promotedGoods', 'prizeGoods', 'customers', 'prizeStructure', 'rules'] as const;
+/** A notification has no prizes. */
+const NOTICE_TEXTS: readonly (typeof TEXTS)[number][] = ['programName', 'promotedGoods', 'customers', 'rules'];
+
+/** The three screens of a sales promotion: a lucky draw's registration, a notification, the amendment of a confirmed registration. */
+type Kind = 'register' | 'notify' | 'amend';
+const FORMS: Record<Kind, readonly string[]> = {
+  register: ['LUCKY_DRAW', 'OTHER_CHANCE'], amend: ['LUCKY_DRAW', 'OTHER_CHANCE'], notify: ['CONTEST_ENTRY', 'FREQUENT_CUSTOMER'],
+};
+const TITLES: Record<Kind, { title: string; review: string; intro: string }> = {
+  register: { title: 'promo.title', review: 'promo.reviewTitle', intro: 'promo.intro' },
+  notify: { title: 'promo.noticeTitle', review: 'promo.noticeReviewTitle', intro: 'promo.noticeIntro' },
+  amend: { title: 'promo.amendTitle', review: 'promo.amendReviewTitle', intro: 'promo.amendIntro' },
+};
 
 type Draft = {
   step: 'form' | 'review';
+  /** amend: the registration this draft amends (the draft is filled from it once). */
+  original?: string;
+  changes: string;
   programName: string;
-  form: 'LUCKY_DRAW' | 'OTHER_CHANCE';
+  form: string;
   provinceCodes: string[];
   startDate: string;
   endDate: string;
@@ -33,13 +48,27 @@ type Draft = {
 };
 
 const empty: Draft = {
-  step: 'form', programName: '', form: 'LUCKY_DRAW', provinceCodes: [], startDate: '', endDate: '', promotedGoods: '',
+  step: 'form', changes: '', programName: '', form: 'LUCKY_DRAW', provinceCodes: [], startDate: '', endDate: '', promotedGoods: '',
   prizeGoods: '', customers: '', prizeStructure: '', totalPrizeValue: '', rules: '', uploads: {},
 };
 
 export const PROMOTION_FIELDS = [
-  'enterpriseId', ...TEXTS, 'form', 'provinceCodes', 'startDate', 'endDate', 'totalPrizeValue', 'documents', 'captcha.answer',
+  'enterpriseId', ...TEXTS, 'changes', 'form', 'provinceCodes', 'startDate', 'endDate', 'totalPrizeValue', 'documents', 'captcha.answer',
 ];
+
+/** The draft of an amendment, from the registration's form data. */
+function fromOriginal(id: string, f: Record<string, unknown>): Draft {
+  const str = (k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '');
+  return {
+    ...empty, original: id, programName: str('programName'), form: str('form') || 'LUCKY_DRAW',
+    provinceCodes: Array.isArray(f.provinceCodes) ? (f.provinceCodes as string[]) : [], startDate: str('startDate'), endDate: str('endDate'),
+    promotedGoods: str('promotedGoods'), prizeGoods: str('prizeGoods'), customers: str('customers'), prizeStructure: str('prizeStructure'),
+    totalPrizeValue: typeof f.totalPrizeValue === 'number' ? String(f.totalPrizeValue) : '', rules: str('rules'),
+  };
+}
+
+/** A department's service (one province), not the Ministry's. */
+const isDepartment = (code: string) => /-\d\d$/.test(code);
 
 /** The checklist's service: a province's department for one province, the Ministry for more. */
 function serviceCode(provinces: string[]) {
@@ -50,43 +79,115 @@ type Progress = { fraction: number; error?: string; busy: boolean };
 
 /** Registration of a lucky draw for the enterprise acted for: form with uploads per checklist item → review → captcha → confirm → done. */
 export default function Promotion() {
+  return <PromotionForm kind="register" />;
+}
+
+/** Notification of a promotion (contest entry forms, frequent-customer programs) to the department of each province of its area. */
+export function PromotionNotice() {
+  return <PromotionForm kind="notify" />;
+}
+
+/** Amendment of a confirmed registration (/business/promotion/amend/:id), filled from it. */
+export function PromotionAmend() {
+  const { id = '' } = useParams();
+  return <PromotionForm kind="amend" originalId={id} key={id} />;
+}
+
+type Done = { code: string; agency: string };
+/** A userError, or the form's own check (local: message is a translation key, with params). */
+type FormError = UserError & { local?: boolean; params?: Record<string, unknown> };
+
+function PromotionForm({ kind, originalId = '' }: { kind: Kind; originalId?: string }) {
   const loggedIn = useRequireLogin();
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { acting } = useSession();
-  const [d, setD] = useState<Draft>(() => ({ ...empty, ...drafts.load<Draft>(DRAFT) }));
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const draftKey = kind === 'register' ? 'SALES-PROMOTION' : kind === 'notify' ? 'SALES-PROMOTION-NOTICE' : `SALES-PROMOTION-AMEND.${originalId}`;
+  const attemptKey = `${draftKey}.attempt`;
+  const [d, setD] = useState<Draft>(() => ({ ...empty, form: FORMS[kind][0], ...drafts.load<Draft>(draftKey) }));
+  const [errors, setErrors] = useState<FormError[]>([]);
   const [captcha, setCaptcha] = useState<CaptchaValue>({ id: '', answer: '' });
   const [gen, setGen] = useState(0);
   const [progress, setProgress] = useState<Record<string, Progress>>({});
+  const [done, setDone] = useState<Done[] | null>(null);
   const files = useRef<Record<string, File>>({});
-  const [res, register] = useMutation(RegisterSalesPromotionDocument);
+  const [regRes, register] = useMutation(RegisterSalesPromotionDocument);
+  const [notRes, notify] = useMutation(NotifySalesPromotionDocument);
+  const [amdRes, amend] = useMutation(AmendSalesPromotionDocument);
+  const res = kind === 'register' ? regRes : kind === 'notify' ? notRes : amdRes;
   const sending = useRef(false);
-  useEffect(() => drafts.save(DRAFT, d), [d]);
+  useEffect(() => drafts.save(draftKey, d), [d, draftKey]);
   const [provinces, reprovinces] = useQuery({ query: ProvinceListDocument });
-  const [svc, resvc] = useQuery({ query: PromotionChecklistDocument, variables: { code: serviceCode(d.provinceCodes) } });
+  const [orig, reorig] = useQuery({ query: PromotionOriginalDocument, variables: { id: originalId }, pause: kind !== 'amend' || !loggedIn });
+  const original = orig.data?.node && 'code' in orig.data.node ? orig.data.node : null;
+  useEffect(() => {
+    if (original && d.original !== original.id) setD(fromOriginal(original.id, original.formData ?? {}));
+  }, [original, d.original]);
+  const checklistCode = kind === 'register' ? serviceCode(d.provinceCodes)
+    : kind === 'notify' ? `SALES-PROMOTION-NOTIFICATION-${d.provinceCodes[0] ?? '01'}` : original?.service.code ?? '';
+  const [svc, resvc] = useQuery({ query: PromotionChecklistDocument, variables: { code: checklistCode }, pause: !checklistCode });
+  const [terms] = useQuery({
+    query: SalesPromotionNoticeTermsDocument, variables: { provinceCodes: d.provinceCodes.length ? d.provinceCodes : ['01'] }, pause: kind !== 'notify',
+  });
+  const notice = terms.data?.salesPromotionNoticeTerms;
+  const title = TITLES[kind];
 
   if (!loggedIn) return null;
   if (!acting) {
     return (
       <>
-        <PageTitle title={t('promo.title')}>{t('promo.title')}</PageTitle>
+        <PageTitle title={t(title.title)}>{t(title.title)}</PageTitle>
         <p className="alert" role="alert">{t('promo.needEnterprise')}</p>
         <p><Link to="/business">{t('business.title')}</Link></p>
       </>
     );
   }
-  const checklist = svc.data?.service?.cases.find((c) => c.code === 'NEW')?.documents ?? [];
-  const { byField, other } = splitErrors(errors, PROMOTION_FIELDS);
+  if (kind === 'amend') {
+    if (orig.fetching && !orig.data) return <Loading />;
+    if (orig.error) return <ErrorState error={orig.error} retry={() => reorig({ requestPolicy: 'network-only' })} />;
+    if (!original) return <p>{t('apps.notFound')}</p>;
+    if (original.enterprise?.id !== acting.id) {
+      return (
+        <>
+          <PageTitle title={t(title.title)}>{t(title.title)}</PageTitle>
+          <p className="alert" role="alert">{t('promo.amendOtherEnterprise', { name: original.enterprise?.name ?? '' })}</p>
+          <p><Link to="/business">{t('business.title')}</Link></p>
+        </>
+      );
+    }
+  }
+  if (done) {
+    return (
+      <>
+        <PageTitle title={t('promo.noticeDone')}>{t('promo.noticeDone')}</PageTitle>
+        <div className="success" role="status">
+          <ul data-testid="notice-done">
+            {done.map((a) => <li key={a.code}><strong>{a.code}</strong> — {a.agency}</li>)}
+          </ul>
+          <p>{t('promo.noticeReceived')}</p>
+        </div>
+        <p><Link to="/applications">{t('nav.mine')}</Link></p>
+      </>
+    );
+  }
+  const texts = kind === 'notify' ? NOTICE_TEXTS : TEXTS;
+  const checklist = svc.data?.service?.cases.find((c) => c.code === (kind === 'amend' ? 'AMEND' : 'NEW'))?.documents ?? [];
+  // The form's own messages follow the language; the server's come in the language of the request.
+  const shown = errors.map((e) => (e.local ? { ...e, message: t(e.message, e.params) } : e));
+  const { byField, other } = splitErrors(shown, PROMOTION_FIELDS);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((cur) => ({ ...cur, [k]: v }));
   const provinceName = (code: string) => provinces.data?.provinces.find((p) => p.code === code)?.name ?? code;
+  // An amendment of a department's registration stays in its province.
+  const fixedArea = kind === 'amend' && !!original && isDepartment(original.service.code);
 
+  const documents = checklist.filter((c) => d.uploads[c.code]).map((c) => ({ documentCode: c.code, uploadId: d.uploads[c.code].id }));
+  const common = {
+    enterpriseId: acting.id, programName: d.programName.trim(), provinceCodes: d.provinceCodes, startDate: d.startDate, endDate: d.endDate,
+    promotedGoods: d.promotedGoods.trim(), customers: d.customers.trim(), rules: d.rules.trim(), documents,
+  };
   const input: Omit<RegisterSalesPromotionInput, 'captcha' | 'idempotencyKey'> = {
-    enterpriseId: acting.id,
-    programName: d.programName.trim(), form: d.form, provinceCodes: d.provinceCodes, startDate: d.startDate, endDate: d.endDate,
-    promotedGoods: d.promotedGoods.trim(), prizeGoods: d.prizeGoods.trim(), customers: d.customers.trim(),
-    prizeStructure: d.prizeStructure.trim(), totalPrizeValue: Number(d.totalPrizeValue.replace(/\D/g, '') || '0'), rules: d.rules.trim(),
-    documents: checklist.filter((c) => d.uploads[c.code]).map((c) => ({ documentCode: c.code, uploadId: d.uploads[c.code].id })),
+    ...common, form: d.form as RegisterSalesPromotionInput['form'], prizeGoods: d.prizeGoods.trim(),
+    prizeStructure: d.prizeStructure.trim(), totalPrizeValue: Number(d.totalPrizeValue.replace(/\D/g, '') || '0'),
   };
 
   const send = async (code: string) => {
@@ -110,13 +211,16 @@ export default function Promotion() {
 
   const toReview = (e: FormEvent) => {
     e.preventDefault();
-    const local: UserError[] = [];
-    for (const k of TEXTS) if (!d[k].trim()) local.push({ field: [k], message: t('form.required'), code: 'REQUIRED' });
-    if (d.provinceCodes.length === 0) local.push({ field: ['provinceCodes'], message: t('form.required'), code: 'REQUIRED' });
-    if (!d.startDate) local.push({ field: ['startDate'], message: t('form.required'), code: 'REQUIRED' });
-    if (!d.endDate) local.push({ field: ['endDate'], message: t('form.required'), code: 'REQUIRED' });
-    if (!/^\d[\d.\s]*$/.test(d.totalPrizeValue.trim())) local.push({ field: ['totalPrizeValue'], message: t('promo.wholeVnd'), code: 'INVALID' });
-    if (checklist.some((c) => c.required && !d.uploads[c.code])) local.push({ field: ['documents'], message: t('promo.missingDoc'), code: 'MISSING_DOCUMENT' });
+    const local: FormError[] = [];
+    for (const k of texts) if (!d[k].trim()) local.push({ field: [k], message: 'form.required', code: 'REQUIRED', local: true });
+    if (kind === 'amend' && !d.changes.trim()) local.push({ field: ['changes'], message: 'form.required', code: 'REQUIRED', local: true });
+    if (d.provinceCodes.length === 0) local.push({ field: ['provinceCodes'], message: 'form.required', code: 'REQUIRED', local: true });
+    if (!d.startDate) local.push({ field: ['startDate'], message: 'form.required', code: 'REQUIRED', local: true });
+    else if (kind === 'notify' && notice && d.startDate < notice.earliestStartDate)
+      local.push({ field: ['startDate'], message: 'promo.tooLate', params: { days: notice.leadWorkingDays, date: formatDate(notice.earliestStartDate) }, code: 'TOO_LATE', local: true });
+    if (!d.endDate) local.push({ field: ['endDate'], message: 'form.required', code: 'REQUIRED', local: true });
+    if (kind !== 'notify' && !/^\d[\d.\s]*$/.test(d.totalPrizeValue.trim())) local.push({ field: ['totalPrizeValue'], message: 'promo.wholeVnd', code: 'INVALID', local: true });
+    if (checklist.some((c) => c.required && !d.uploads[c.code])) local.push({ field: ['documents'], message: 'promo.missingDoc', code: 'MISSING_DOCUMENT', local: true });
     setErrors(local);
     if (local.length === 0) set('step', 'review');
   };
@@ -125,21 +229,39 @@ export default function Promotion() {
     if (sending.current) return;
     sending.current = true;
     try {
-      const json = JSON.stringify(input);
-      let attempt = drafts.load<{ key: string; input: string }>(ATTEMPT);
+      const json = JSON.stringify([kind, input, d.changes, originalId]);
+      let attempt = drafts.load<{ key: string; input: string }>(attemptKey);
       if (!attempt || attempt.input !== json) {
         attempt = { key: newKey(), input: json };
-        drafts.save(ATTEMPT, attempt);
+        drafts.save(attemptKey, attempt);
       }
-      const r = await register({ input: { ...input, captcha, idempotencyKey: attempt.key } });
-      if (r.error) return;
+      const key = { captcha, idempotencyKey: attempt.key };
+      let p: { userErrors: readonly UserError[] } | undefined;
+      let appID = '';
+      let sent: Done[] | null = null;
+      if (kind === 'notify') {
+        const r = await notify({ input: { ...common, form: d.form as 'CONTEST_ENTRY' | 'FREQUENT_CUSTOMER', ...key } });
+        if (r.error) return;
+        p = r.data?.notifySalesPromotion;
+        sent = r.data?.notifySalesPromotion.applications?.map((a) => ({ code: a.code, agency: a.service.agency.name })) ?? null;
+      } else if (kind === 'amend') {
+        const r = await amend({ input: { ...input, originalApplicationId: originalId, changes: d.changes.trim(), ...key } });
+        if (r.error) return;
+        p = r.data?.amendSalesPromotion;
+        appID = r.data?.amendSalesPromotion.application?.id ?? '';
+      } else {
+        const r = await register({ input: { ...input, ...key } });
+        if (r.error) return;
+        p = r.data?.registerSalesPromotion;
+        appID = r.data?.registerSalesPromotion.application?.id ?? '';
+      }
       setGen((g) => g + 1);
-      const p = r.data?.registerSalesPromotion;
       if (!p) return;
-      if (p.application) {
-        drafts.clear(DRAFT);
-        drafts.clear(ATTEMPT);
-        navigate(`/done/${encodeURIComponent(p.application.id)}`, { replace: true });
+      if (appID || sent) {
+        drafts.clear(draftKey);
+        drafts.clear(attemptKey);
+        if (sent) setDone(sent);
+        else navigate(`/done/${encodeURIComponent(appID)}`, { replace: true });
         return;
       }
       const errs = p.userErrors.map((u) => {
@@ -147,6 +269,7 @@ export default function Promotion() {
         if (f[0] === 'captcha') return { ...u, field: ['captcha', 'answer'] };
         if (f[0] === 'formData' && f.length > 1) return { ...u, field: [f[1]] };
         if (f[0] === 'documents' || f[0] === 'provinceCodes') return { ...u, field: [f[0]] };
+        if (f[0] === 'originalApplicationId') return { ...u, field: [] };
         return u;
       });
       setErrors(errs);
@@ -161,12 +284,20 @@ export default function Promotion() {
   if (d.step === 'review') {
     return (
       <>
-        <PageTitle title={t('promo.reviewTitle')}>{t('promo.reviewTitle')}</PageTitle>
+        <PageTitle title={t(title.review)}>{t(title.review)}</PageTitle>
         <FormAlert messages={other} />
         <ErrorState error={res.error} />
         <dl className="summary">
           <dt>{t('promo.enterprise')}</dt>
           <dd>{acting.name}</dd>
+          {original && (
+            <>
+              <dt>{t('promo.original')}</dt>
+              <dd>{original.code}</dd>
+              <dt>{t('promo.changes')}</dt>
+              <dd>{d.changes}</dd>
+            </>
+          )}
           <dt>{t('promo.programName')}</dt>
           <dd>{d.programName}</dd>
           <dt>{t('promo.form')}</dt>
@@ -175,8 +306,12 @@ export default function Promotion() {
           <dd>{d.provinceCodes.map(provinceName).join(', ')}</dd>
           <dt>{t('promo.period')}</dt>
           <dd>{d.startDate} → {d.endDate}</dd>
-          <dt>{t('promo.totalPrizeValue')}</dt>
-          <dd>{money(d.totalPrizeValue)}</dd>
+          {kind !== 'notify' && (
+            <>
+              <dt>{t('promo.totalPrizeValue')}</dt>
+              <dd>{money(d.totalPrizeValue)}</dd>
+            </>
+          )}
           <dt>{t('promo.documents')}</dt>
           <dd>
             <ul>
@@ -208,23 +343,35 @@ export default function Promotion() {
   );
   return (
     <>
-      <PageTitle title={t('promo.title')}>{t('promo.title')}</PageTitle>
-      <p className="muted">{t('promo.intro', { name: acting.name })}</p>
+      <PageTitle title={t(title.title)}>{t(title.title)}</PageTitle>
+      <p className="muted">{t(title.intro, { name: acting.name, code: original?.code ?? '' })}</p>
       <form className="form" noValidate onSubmit={toReview}>
         <FormAlert messages={other} />
         <ErrorState error={res.error} />
+        {kind === 'amend' && (
+          <Field path="changes" label={t('promo.changes')} hint={t('promo.changesHint')} error={byField.changes}>
+            {(p) => <textarea {...p} rows={3} maxLength={5000} value={d.changes} onChange={(e) => set('changes', e.target.value)} />}
+          </Field>
+        )}
         {text('programName')}
         <fieldset>
           <legend>{t('promo.form')}</legend>
-          {(['LUCKY_DRAW', 'OTHER_CHANCE'] as const).map((f) => (
+          {FORMS[kind].map((f, i) => (
             <label key={f} className="choice">
-              <input type="radio" name="form" id={f === 'LUCKY_DRAW' ? 'f-form' : undefined} value={f} checked={d.form === f} onChange={() => set('form', f)} />
+              <input type="radio" name="form" id={i === 0 ? 'f-form' : undefined} value={f} checked={d.form === f} onChange={() => set('form', f)} />
               {t(`promo.forms.${f}`)}
             </label>
           ))}
         </fieldset>
         {provinces.fetching && !provinces.data && <Loading />}
         <ErrorState error={provinces.error} retry={() => reprovinces({ requestPolicy: 'network-only' })} />
+        {fixedArea ? (
+          <div className="field" id="f-provinceCodes">
+            <p><strong>{t('promo.provinces')}</strong>: {d.provinceCodes.map(provinceName).join(', ')}</p>
+            <p className="hint">{t('promo.areaFixed')}</p>
+            {byField.provinceCodes && <p className="field-error">{byField.provinceCodes}</p>}
+          </div>
+        ) : (
         <fieldset id="f-provinceCodes" className={'provinces' + (byField.provinceCodes ? ' has-error' : '')}
           aria-describedby={byField.provinceCodes ? 'f-provinceCodes-error' : undefined}>
           <legend>{t('promo.provinces')}</legend>
@@ -239,19 +386,24 @@ export default function Promotion() {
           </div>
           {byField.provinceCodes && <p className="field-error" id="f-provinceCodes-error">{byField.provinceCodes}</p>}
         </fieldset>
-        <Field path="startDate" label={t('promo.startDate')} error={byField.startDate}>
-          {(p) => <input {...p} type="date" value={d.startDate} onChange={(e) => set('startDate', e.target.value)} />}
+        )}
+        <Field path="startDate" label={t('promo.startDate')} error={byField.startDate}
+          hint={kind === 'notify' && notice ? t('promo.noticeLead', { days: notice.leadWorkingDays, date: formatDate(notice.earliestStartDate) }) : undefined}>
+          {(p) => <input {...p} type="date" min={kind === 'notify' ? notice?.earliestStartDate : undefined} value={d.startDate}
+            onChange={(e) => set('startDate', e.target.value)} />}
         </Field>
         <Field path="endDate" label={t('promo.endDate')} error={byField.endDate}>
           {(p) => <input {...p} type="date" value={d.endDate} onChange={(e) => set('endDate', e.target.value)} />}
         </Field>
         {text('promotedGoods', true)}
-        {text('prizeGoods', true)}
+        {kind !== 'notify' && text('prizeGoods', true)}
         {text('customers')}
-        {text('prizeStructure', true)}
-        <Field path="totalPrizeValue" label={t('promo.totalPrizeValue')} hint={t('promo.wholeVnd')} error={byField.totalPrizeValue}>
-          {(p) => <input {...p} inputMode="numeric" maxLength={20} value={d.totalPrizeValue} onChange={(e) => set('totalPrizeValue', e.target.value)} />}
-        </Field>
+        {kind !== 'notify' && text('prizeStructure', true)}
+        {kind !== 'notify' && (
+          <Field path="totalPrizeValue" label={t('promo.totalPrizeValue')} hint={t('promo.wholeVnd')} error={byField.totalPrizeValue}>
+            {(p) => <input {...p} inputMode="numeric" maxLength={20} value={d.totalPrizeValue} onChange={(e) => set('totalPrizeValue', e.target.value)} />}
+          </Field>
+        )}
         {text('rules', true)}
         <fieldset id="f-documents" className={byField.documents ? 'has-error' : ''}
           aria-describedby={byField.documents ? 'f-documents-error' : 'f-documents-hint'}>

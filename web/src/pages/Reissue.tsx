@@ -2,57 +2,32 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import {
-  AgencyOfficesDocument, ProvinceListDocument, ProvinceWardsDocument, ReissueHealthCardDocument, ServiceDetailDocument,
-  type ReissueHealthCardInput,
-} from '../gql/graphql';
+import { ReissueHealthCardDocument, ServiceDetailDocument, type ReissueHealthCardInput } from '../gql/graphql';
 import { Captcha, type CaptchaValue } from '../Captcha';
-import { ErrorState, Field, FormAlert, Loading, PageTitle, splitErrors, type UserError } from '../ui';
+import { DELIVERY_FIELDS, DeliveryFields, deliveryInput, emptyDelivery, useDeliveryNames, type DeliveryDraft } from '../Delivery';
+import { ErrorState, Field, FormAlert, PageTitle, splitErrors, type UserError } from '../ui';
 import { drafts, session } from '../session';
 import { useRequireLogin } from '../App';
 
 const DRAFT = 'HC-REISSUE';
 const ATTEMPT = 'HC-REISSUE.attempt';
 
-type Draft = {
+type Draft = DeliveryDraft & {
   step: 'form' | 'review';
   reason: '' | 'LOST' | 'DAMAGED';
   socialInsuranceCode: string;
-  method: 'POSTAL' | 'COUNTER';
-  counterProvince: string;
-  officeCode: string;
-  provinceCode: string;
-  wardCode: string;
-  street: string;
-  recipientName: string;
-  recipientPhone: string;
 };
 
-const empty: Draft = {
-  step: 'form', reason: '', socialInsuranceCode: '', method: 'POSTAL', counterProvince: '', officeCode: '',
-  provinceCode: '', wardCode: '', street: '', recipientName: '', recipientPhone: '',
-};
+const empty: Draft = { ...emptyDelivery(), step: 'form', reason: '', socialInsuranceCode: '' };
 
-export const REISSUE_FIELDS = [
-  'reason', 'socialInsuranceCode', 'delivery.method', 'delivery.officeCode', 'delivery.address.provinceCode',
-  'delivery.address.wardCode', 'delivery.address.street', 'delivery.address.recipientName', 'delivery.address.recipientPhone',
-  'captcha.answer',
-];
+export const REISSUE_FIELDS = ['reason', 'socialInsuranceCode', ...DELIVERY_FIELDS, 'captcha.answer'];
 
 /** The input sent, without the captcha: what one idempotency key stands for. */
 function toInput(d: Draft): Omit<ReissueHealthCardInput, 'captcha' | 'idempotencyKey'> {
   return {
     reason: (d.reason || 'LOST') as 'LOST' | 'DAMAGED',
     socialInsuranceCode: d.socialInsuranceCode.trim(),
-    delivery: d.method === 'COUNTER'
-      ? { method: 'COUNTER', officeCode: d.officeCode }
-      : {
-          method: 'POSTAL',
-          address: {
-            provinceCode: d.provinceCode, wardCode: d.wardCode, street: d.street.trim(),
-            recipientName: d.recipientName.trim(), recipientPhone: d.recipientPhone.trim(),
-          },
-        },
+    delivery: deliveryInput(d),
   };
 }
 
@@ -77,9 +52,7 @@ export default function Reissue() {
   useEffect(() => drafts.save(DRAFT, d), [d]);
   const [svc] = useQuery({ query: ServiceDetailDocument, variables: { code: 'HC-REISSUE' } });
   const agencyCode = svc.data?.service?.agency.code ?? '';
-  const [provinces, reprovinces] = useQuery({ query: ProvinceListDocument });
-  const [offices] = useQuery({ query: AgencyOfficesDocument, variables: { code: agencyCode }, pause: !agencyCode });
-  const [wards] = useQuery({ query: ProvinceWardsDocument, variables: { code: d.provinceCode }, pause: !d.provinceCode });
+  const names = useDeliveryNames(d, agencyCode);
 
   if (!loggedIn) return null;
   const { byField, other } = splitErrors(errors, REISSUE_FIELDS);
@@ -125,12 +98,7 @@ export default function Reissue() {
     }
   };
 
-  const officeList = (offices.data?.agency?.offices ?? []).filter((o) => !d.counterProvince || o.provinceCode === d.counterProvince);
-  const provinceName = (code: string) => provinces.data?.provinces.find((p) => p.code === code)?.name ?? code;
-
   if (d.step === 'review') {
-    const office = offices.data?.agency?.offices.find((o) => o.code === d.officeCode);
-    const ward = wards.data?.province?.wards.find((w) => w.code === d.wardCode);
     return (
       <>
         <PageTitle title={t('reissue.reviewTitle')}>{t('reissue.reviewTitle')}</PageTitle>
@@ -146,12 +114,12 @@ export default function Reissue() {
           {d.method === 'COUNTER' ? (
             <>
               <dt>{t('reissue.office')}</dt>
-              <dd>{office ? `${office.name}, ${office.address}` : d.officeCode || '—'}</dd>
+              <dd>{names.office || '—'}</dd>
             </>
           ) : (
             <>
               <dt>{t('reissue.address')}</dt>
-              <dd>{[d.street, ward?.name, provinceName(d.provinceCode)].filter(Boolean).join(', ') || '—'}</dd>
+              <dd>{names.address || '—'}</dd>
               <dt>{t('reissue.recipient')}</dt>
               <dd>{d.recipientName} · {d.recipientPhone}</dd>
             </>
@@ -194,68 +162,8 @@ export default function Reissue() {
           {(p) => <input {...p} inputMode="numeric" maxLength={20} value={d.socialInsuranceCode}
             onChange={(e) => set('socialInsuranceCode', e.target.value)} />}
         </Field>
-        <fieldset aria-describedby={byField['delivery.method'] ? 'f-delivery-method-error' : undefined}>
-          <legend>{t('reissue.method')}</legend>
-          {(['POSTAL', 'COUNTER'] as const).map((m) => (
-            <label key={m} className="choice">
-              <input type="radio" name="method" id={m === 'POSTAL' ? 'f-delivery-method' : undefined} value={m}
-                checked={d.method === m} onChange={() => set('method', m)} />
-              {t(`delivery.${m}`)}
-            </label>
-          ))}
-          {byField['delivery.method'] && <p className="field-error" id="f-delivery-method-error">{byField['delivery.method']}</p>}
-        </fieldset>
-        {provinces.fetching && !provinces.data && <Loading />}
-        <ErrorState error={provinces.error} retry={() => reprovinces({ requestPolicy: 'network-only' })} />
-        {d.method === 'COUNTER' ? (
-          <>
-            <Field path="counterProvince" label={t('reissue.officeProvince')}>
-              {(p) => (
-                <select {...p} value={d.counterProvince} onChange={(e) => setD({ ...d, counterProvince: e.target.value, officeCode: '' })}>
-                  <option value="">{t('reissue.allProvinces')}</option>
-                  {provinces.data?.provinces.map((pr) => <option key={pr.code} value={pr.code}>{pr.name}</option>)}
-                </select>
-              )}
-            </Field>
-            <Field path="delivery.officeCode" label={t('reissue.office')} error={byField['delivery.officeCode']}>
-              {(p) => (
-                <select {...p} value={d.officeCode} onChange={(e) => set('officeCode', e.target.value)}>
-                  <option value="">{officeList.length ? t('reissue.choose') : t('reissue.noOffice')}</option>
-                  {officeList.map((o) => <option key={o.code} value={o.code}>{o.name} — {o.address}</option>)}
-                </select>
-              )}
-            </Field>
-          </>
-        ) : (
-          <>
-            <Field path="delivery.address.provinceCode" label={t('reissue.province')} error={byField['delivery.address.provinceCode']}>
-              {(p) => (
-                <select {...p} value={d.provinceCode} onChange={(e) => setD({ ...d, provinceCode: e.target.value, wardCode: '' })}>
-                  <option value="">{t('reissue.choose')}</option>
-                  {provinces.data?.provinces.map((pr) => <option key={pr.code} value={pr.code}>{pr.name}</option>)}
-                </select>
-              )}
-            </Field>
-            <Field path="delivery.address.wardCode" label={t('reissue.ward')} error={byField['delivery.address.wardCode']}
-              hint={d.provinceCode ? undefined : t('reissue.wardHint')}>
-              {(p) => (
-                <select {...p} value={d.wardCode} disabled={!d.provinceCode} onChange={(e) => set('wardCode', e.target.value)}>
-                  <option value="">{wards.fetching ? t('common.loading') : t('reissue.choose')}</option>
-                  {(d.provinceCode ? wards.data?.province?.wards ?? [] : []).map((w) => <option key={w.code} value={w.code}>{w.name}</option>)}
-                </select>
-              )}
-            </Field>
-            <Field path="delivery.address.street" label={t('reissue.street')} error={byField['delivery.address.street']}>
-              {(p) => <input {...p} autoComplete="street-address" maxLength={300} value={d.street} onChange={(e) => set('street', e.target.value)} />}
-            </Field>
-            <Field path="delivery.address.recipientName" label={t('reissue.recipientName')} error={byField['delivery.address.recipientName']}>
-              {(p) => <input {...p} autoComplete="name" maxLength={100} value={d.recipientName} onChange={(e) => set('recipientName', e.target.value)} />}
-            </Field>
-            <Field path="delivery.address.recipientPhone" label={t('reissue.recipientPhone')} error={byField['delivery.address.recipientPhone']}>
-              {(p) => <input {...p} type="tel" autoComplete="tel" maxLength={20} value={d.recipientPhone} onChange={(e) => set('recipientPhone', e.target.value)} />}
-            </Field>
-          </>
-        )}
+        <DeliveryFields value={d} onChange={(patch) => setD((cur) => ({ ...cur, ...patch }))} agencyCode={agencyCode}
+          errors={byField} legend={t('reissue.method')} />
         <button type="submit" className="primary">{t('reissue.next')}</button>
       </form>
     </>

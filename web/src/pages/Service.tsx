@@ -5,6 +5,9 @@ import { ServiceDetailDocument } from '../gql/graphql';
 import { Empty, ErrorState, formatMoney, Loading, PageTitle } from '../ui';
 import { useSession } from '../App';
 
+/** The catalogue's payment services and the section of the "Pay" hub that pays them. */
+export const PAY_SERVICES: Record<string, string> = { 'TAX-PAYMENT': 'tax', 'EVN-BILL-PAYMENT': 'electricity', 'TRAFFIC-FINE-PAYMENT': 'fines' };
+
 /** A service: cases and documents, time and fee per channel, delivery, legal basis, submit online. */
 export default function ServicePage() {
   const { code = '' } = useParams();
@@ -25,6 +28,7 @@ export default function ServicePage() {
       </>
     );
   const online = s.code === 'HC-REISSUE';
+  const paySection = PAY_SERVICES[s.code];
   return (
     <>
       <p className="crumbs">
@@ -35,7 +39,11 @@ export default function ServicePage() {
         {s.agency.name} · {t('service.code')}: {s.code} · {s.onlineLevel === 'FULL' ? t('service.full') : t('service.partial')}
       </p>
       <p>{s.description}</p>
-      {online ? (
+      {paySection ? (
+        <p>
+          <Link className="button primary" to={`/pay/${paySection}`} data-testid="pay-online">{t('pay.online')}</Link>
+        </p>
+      ) : online ? (
         <p>
           <button type="button" className="primary" onClick={() => navigate(token ? applyPath : `/login?next=${encodeURIComponent(applyPath)}`)}>
             {t('service.submit')}

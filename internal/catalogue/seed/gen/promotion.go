@@ -162,8 +162,20 @@ func promotionForm(registration bool) seed.Form {
 			text("prizeGoods", "Hàng hóa, dịch vụ dùng để khuyến mại", "Goods and services given as prizes", 2, 2000),
 			text("prizeStructure", "Cơ cấu giải thưởng", "Prize structure", 2, 5000),
 			seed.FormField{Name: "totalPrizeValue", Label: t("Tổng giá trị giải thưởng (đồng)", "Total prize value (VND)"), Type: "NUMBER", Required: true, Min: num(1), Max: num(1_000_000_000_000)},
+			// Case AMEND only (the handler requires it there, refuses it
+			// for a new program).
+			seed.FormField{Name: "changes", Label: t("Nội dung sửa đổi, bổ sung", "What the amendment changes"), Type: "TEXT", Min: num(10), Max: num(5000)},
 		)
-		return seed.Form{Fields: fields, Parameters: map[string]int64{"maxProvinces": 34}}
+		return seed.Form{Fields: fields, Parameters: map[string]int64{
+			"maxProvinces": 34,
+			// A promotion of chance with a total prize value below this
+			// needs no registration (Decree 81/2018/NĐ-CP art. 17(2)(a) and
+			// art. 19, as amended by Decree 128/2024/NĐ-CP): 100 000 000 VND
+			// as read from the 2018 text; the 2024 amendment's figure could
+			// not be checked here (see the closing note), which is why it is
+			// data and not code.
+			"registrationThresholdVND": 100_000_000,
+		}}
 	}
 	return seed.Form{Fields: fields, Parameters: map[string]int64{
 		// Notified at least this many working days before the start
