@@ -28,8 +28,14 @@ func (r *mutationResolver) CreatePayment(ctx context.Context, input model.Create
 	if err != nil {
 		return nil, err
 	}
+	var expected *int64
+	if input.ExpectedAmount != nil {
+		v := int64(*input.ExpectedAmount)
+		expected = &v
+	}
 	p, err := r.PaymentService.Create(ctx, payment.CreateInput{ObligationIDs: ids, Provider: input.Provider,
-		ReturnURL: input.ReturnURL, Delivery: delivery, IdempotencyKey: input.IdempotencyKey, ClientIP: clientIP(ctx)})
+		ReturnURL: input.ReturnURL, Delivery: delivery, IdempotencyKey: input.IdempotencyKey, ClientIP: clientIP(ctx),
+		QuoteValidUntil: input.QuoteValidUntil, ExpectedAmount: expected})
 	ues, err := userErrors(ctx, err)
 	if err != nil {
 		return nil, err
@@ -170,7 +176,7 @@ func (r *paymentResolver) Items(ctx context.Context, obj *payment.Payment) ([]*m
 		for _, l := range it.Lines {
 			view.Lines = append(view.Lines, &model.ObligationLine{Kind: model.ObligationLineKind(l.Kind), Name: l.Name, Amount: vnd(l.Amount)})
 		}
-		out[i] = &model.PaymentItem{Amount: vnd(it.Amount), Obligation: view}
+		out[i] = &model.PaymentItem{Amount: vnd(it.Amount), Obligation: view, Lines: view.Lines}
 	}
 	return out, nil
 }
@@ -240,7 +246,7 @@ func (r *queryResolver) VerifyReceipt(ctx context.Context, code string, verifyCo
 
 // FindObligations is the resolver for the findObligations field.
 func (r *queryResolver) FindObligations(ctx context.Context, input model.FindObligationsInput) (*model.FindObligationsPayload, error) {
-	obs, err := r.ObligationStore.FindLimited(ctx, r.PaymentsLimiter, clientIP(ctx), obligation.Query{Kind: obligation.Kind(input.Kind),
+	obs, err := r.ObligationStore.FindLimited(ctx, r.PaymentsLimiter, clientIP(ctx), obligation.Query{Kind: input.Kind,
 		TaxCode: optString(input.TaxCode), CustomerCode: optString(input.CustomerCode), DecisionNumber: optString(input.DecisionNumber),
 		PlateNumber: optString(input.PlateNumber), ViolatorIDNumber: optString(input.ViolatorIDNumber)})
 	ues, err := userErrors(ctx, err)

@@ -23,6 +23,17 @@ type PaymentsDeps struct {
 	ObligationStore *obligation.Store
 	// PaymentsLimiter rate-limits the public lookups.
 	PaymentsLimiter obligation.Limiter
+	// Now is the clock obligations are quoted by (nil: time.Now); the
+	// payment service has the same one.
+	Now func() time.Time
+}
+
+// quoteTime is the time obligations are quoted at.
+func (d PaymentsDeps) quoteTime() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
 }
 
 // The translations between the GraphQL types and the obligation and payment
@@ -46,13 +57,19 @@ func (r *Resolver) obligationView(ctx context.Context, o obligation.Obligation, 
 		ag = &catalogue.AgencyView{Code: o.AgencyCode, Name: o.AgencyCode}
 	}
 	out := &model.Obligation{
-		ID: obligation.GlobalID(o.ID), Kind: model.ObligationKind(o.Kind), SourceRef: o.SourceRef, Description: o.Description,
+		ID: obligation.GlobalID(o.ID), Kind: o.Kind, SourceRef: o.SourceRef, Description: o.Description,
 		DueDate: o.DueDate, QuoteValidUntil: q.ValidUntil, Status: model.ObligationStatus(o.Status),
 		DebtorName: o.DebtorNameFor(viewer), Agency: ag, AmountDue: vnd(q.Amount), HeldPapers: o.HeldPapers,
 		Payee: &model.ObligationPayee{BankCode: o.Payee.BankCode, AccountNumber: o.Payee.AccountNumber, AccountName: o.Payee.AccountName},
 	}
 	if o.Period != "" {
 		out.Period = &o.Period
+	}
+	if d := o.Details; d.WardCode != "" && r.Geo != nil {
+		// Ward level only: the street is never stored nor shown.
+		if addr, err := r.Geo.FormatAddress(ctx, d.ProvinceCode, d.WardCode, "", i18n.FromContext(ctx)); err == nil && addr != "" {
+			out.Address = &addr
+		}
 	}
 	if o.Status != obligation.StatusOpen {
 		out.AmountDue = vnd(0)
@@ -64,7 +81,7 @@ func (r *Resolver) obligationView(ctx context.Context, o obligation.Obligation, 
 }
 
 func (r *Resolver) obligationViews(ctx context.Context, obs []obligation.Obligation) []*model.Obligation {
-	now := time.Now()
+	now := r.quoteTime()
 	out := make([]*model.Obligation, len(obs))
 	for i, o := range obs {
 		out[i] = r.obligationView(ctx, o, now)
@@ -118,7 +135,7 @@ func deliveryJSON(d *model.DeliveryInput) (json.RawMessage, error) {
 }
 
 func pushInput(in *model.ObligationInput) obligation.PushInput {
-	out := obligation.PushInput{Kind: obligation.Kind(in.Kind), SourceRef: in.SourceRef, DebtorIDNumber: in.DebtorIDNumber,
+	out := obligation.PushInput{Kind: in.Kind, SourceRef: in.SourceRef, DebtorIDNumber: in.DebtorIDNumber,
 		DebtorName: in.DebtorName, Description: in.Description, Period: optString(in.Period), DueDate: in.DueDate}
 	if in.Payee != nil {
 		out.Payee = obligation.Payee{BankCode: in.Payee.BankCode, AccountNumber: in.Payee.AccountNumber, AccountName: in.Payee.AccountName}

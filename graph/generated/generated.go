@@ -22,6 +22,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -306,6 +307,7 @@ type ComplexityRoot struct {
 	}
 
 	Obligation struct {
+		Address         func(childComplexity int) int
 		Agency          func(childComplexity int) int
 		AmountDue       func(childComplexity int) int
 		DebtorName      func(childComplexity int) int
@@ -419,6 +421,7 @@ type ComplexityRoot struct {
 
 	PaymentItem struct {
 		Amount     func(childComplexity int) int
+		Lines      func(childComplexity int) int
 		Obligation func(childComplexity int) int
 	}
 
@@ -573,6 +576,7 @@ type ComplexityRoot struct {
 		Keywords        func(childComplexity int) int
 		LegalBasis      func(childComplexity int) int
 		Name            func(childComplexity int) int
+		ObligationKind  func(childComplexity int) int
 		OnlineLevel     func(childComplexity int) int
 		RequiresLogin   func(childComplexity int) int
 		Status          func(childComplexity int) int
@@ -1919,6 +1923,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NotifySalesPromotionPayload.UserErrors(childComplexity), true
 
+	case "Obligation.address":
+		if e.ComplexityRoot.Obligation.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Address(childComplexity), true
 	case "Obligation.agency":
 		if e.ComplexityRoot.Obligation.Agency == nil {
 			break
@@ -2359,6 +2369,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentItem.Amount(childComplexity), true
+	case "PaymentItem.lines":
+		if e.ComplexityRoot.PaymentItem.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentItem.Lines(childComplexity), true
 	case "PaymentItem.obligation":
 		if e.ComplexityRoot.PaymentItem.Obligation == nil {
 			break
@@ -3007,6 +3023,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Name(childComplexity), true
+	case "Service.obligationKind":
+		if e.ComplexityRoot.Service.ObligationKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.ObligationKind(childComplexity), true
 	case "Service.onlineLevel":
 		if e.ComplexityRoot.Service.OnlineLevel == nil {
 			break
@@ -4079,6 +4101,12 @@ type Service implements Node @key(fields: "code") @entityResolver(multi: true) {
   effectiveTo: Date
   keywords: [String!]!
   handlerKind: HandlerKind!
+  """
+  The kind of obligation this service pays (findObligations, then
+  createPayment) instead of taking an application; null for an application
+  service. Portals route "Pay" here.
+  """
+  obligationKind: ObligationKind
 }
 
 enum ServiceStatus {
@@ -4756,6 +4784,8 @@ type Obligation {
   lines: [ObligationLine!]!
   "Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL)."
   heldPapers: Boolean!
+  "Electricity: where the power is supplied, at ward level only (ward, province; never the street)."
+  address: String
   "The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise)."
   payee: ObligationPayee!
 }
@@ -4813,6 +4843,8 @@ type PaymentItem {
   "Locked at creation."
   amount: Money!
   obligation: Obligation!
+  "The lines locked at creation (with a fine's LATE_CHARGE and POSTAGE)."
+  lines: [ObligationLine!]!
 }
 
 type PaymentEvent {
@@ -4897,9 +4929,20 @@ input CreatePaymentInput {
   provider: String! = "vnpay"
   "Where the browser goes back: the portal's own origin or an allowed one."
   returnUrl: String!
-  "Fines with held papers: how the papers come back."
+  """
+  Fines with held papers: how the papers come back: COUNTER (the deciding
+  unit's office; no address) or POSTAL (the address; adds a POSTAGE line).
+  """
   delivery: DeliveryInput
   idempotencyKey: String!
+  """
+  The quoteValidUntil of the obligations as shown: after it the amounts may
+  have changed (a fine's late charge grows at midnight in Vietnam), so the
+  payment is refused with OBLIGATION_CHANGED.
+  """
+  quoteValidUntil: DateTime
+  "Whole VND: the total of the amounts due as shown; another total today is OBLIGATION_CHANGED."
+  expectedAmount: Int
 }
 
 type CreatePaymentPayload {
@@ -5862,6 +5905,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_lines(ctx, field)
 	case "heldPapers":
 		return ec.fieldContext_Obligation_heldPapers(ctx, field)
+	case "address":
+		return ec.fieldContext_Obligation_address(ctx, field)
 	case "payee":
 		return ec.fieldContext_Obligation_payee(ctx, field)
 	}
@@ -6064,6 +6109,8 @@ func (ec *executionContext) childFields_PaymentItem(ctx context.Context, field g
 		return ec.fieldContext_PaymentItem_amount(ctx, field)
 	case "obligation":
 		return ec.fieldContext_PaymentItem_obligation(ctx, field)
+	case "lines":
+		return ec.fieldContext_PaymentItem_lines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentItem", field.Name)
 }
@@ -6328,6 +6375,8 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_keywords(ctx, field)
 	case "handlerKind":
 		return ec.fieldContext_Service_handlerKind(ctx, field)
+	case "obligationKind":
+		return ec.fieldContext_Service_obligationKind(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Service", field.Name)
 }
@@ -11989,8 +12038,8 @@ func (ec *executionContext) _Obligation_kind(ctx context.Context, field graphql.
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.ObligationKind) graphql.Marshaler {
-			return ec.marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v obligation.Kind) graphql.Marshaler {
+			return ec.marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -12278,6 +12327,29 @@ func (ec *executionContext) _Obligation_heldPapers(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Obligation_heldPapers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Obligation_address(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Obligation_payee(ctx context.Context, field graphql.CollectedField, obj *model.Obligation) (ret graphql.Marshaler) {
@@ -13785,6 +13857,38 @@ func (ec *executionContext) fieldContext_PaymentItem_obligation(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentItem_lines(ctx context.Context, field graphql.CollectedField, obj *model.PaymentItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentItem_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ObligationLine) graphql.Marshaler {
+			return ec.marshalNObligationLine2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentItem_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ObligationLine(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16736,6 +16840,29 @@ func (ec *executionContext) _Service_handlerKind(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Service_handlerKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Service", field, false, false, "HandlerKind")
+}
+
+func (ec *executionContext) _Service_obligationKind(ctx context.Context, field graphql.CollectedField, obj *catalogue.ServiceView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_obligationKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObligationKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *obligation.Kind) graphql.Marshaler {
+			return ec.marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Service_obligationKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Service", field, false, false, "ObligationKind")
 }
 
 func (ec *executionContext) _ServiceCase_code(ctx context.Context, field graphql.CollectedField, obj *catalogue.CaseView) (ret graphql.Marshaler) {
@@ -19761,7 +19888,7 @@ func (ec *executionContext) unmarshalInputCreatePaymentInput(ctx context.Context
 		asMap["provider"] = "vnpay"
 	}
 
-	fieldsInOrder := [...]string{"obligationIds", "provider", "returnUrl", "delivery", "idempotencyKey"}
+	fieldsInOrder := [...]string{"obligationIds", "provider", "returnUrl", "delivery", "idempotencyKey", "quoteValidUntil", "expectedAmount"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19803,6 +19930,20 @@ func (ec *executionContext) unmarshalInputCreatePaymentInput(ctx context.Context
 				return it, err
 			}
 			it.IdempotencyKey = data
+		case "quoteValidUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quoteValidUntil"))
+			data, err := ec.unmarshalODateTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuoteValidUntil = data
+		case "expectedAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedAmount"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedAmount = data
 		}
 	}
 	return it, nil
@@ -20015,7 +20156,7 @@ func (ec *executionContext) unmarshalInputFindObligationsInput(ctx context.Conte
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, v)
+			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20554,7 +20695,7 @@ func (ec *executionContext) unmarshalInputObligationInput(ctx context.Context, o
 		switch k {
 		case "kind":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
-			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx, v)
+			data, err := ec.unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -24076,6 +24217,11 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "address":
+			out.Values[i] = ec._Obligation_address(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "payee":
 			out.Values[i] = ec._Obligation_payee(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24767,6 +24913,11 @@ func (ec *executionContext) _PaymentItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "obligation":
 			out.Values[i] = ec._PaymentItem_obligation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._PaymentItem_lines(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -25880,6 +26031,11 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 		case "handlerKind":
 			out.Values[i] = ec._Service_handlerKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "obligationKind":
+			out.Values[i] = ec._Service_obligationKind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -28223,15 +28379,35 @@ func (ec *executionContext) unmarshalNObligationInput2ᚖgithubᚗcomᚋdvcporta
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx context.Context, v any) (model.ObligationKind, error) {
-	var res model.ObligationKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, v any) (obligation.Kind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationKind(ctx context.Context, sel ast.SelectionSet, v model.ObligationKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, sel ast.SelectionSet, v obligation.Kind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ObligationKind!")
+	}
+	return res
 }
+
+var (
+	unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind = map[string]obligation.Kind{
+		"TAX":              obligation.KindTax,
+		"ELECTRICITY_BILL": obligation.KindElectricity,
+		"TRAFFIC_FINE":     obligation.KindTrafficFine,
+		"APPLICATION_FEE":  obligation.KindApplicationFee,
+	}
+	marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind = map[obligation.Kind]string{
+		obligation.KindTax:            "TAX",
+		obligation.KindElectricity:    "ELECTRICITY_BILL",
+		obligation.KindTrafficFine:    "TRAFFIC_FINE",
+		obligation.KindApplicationFee: "APPLICATION_FEE",
+	}
+)
 
 func (ec *executionContext) marshalNObligationLine2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObligationLine) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -30020,6 +30196,40 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋdvcportalᚋdvcportalᚋ
 	}
 	return ec._Node(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, v any) (*obligation.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, sel ast.SelectionSet, v *obligation.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[*v])
+	return res
+}
+
+var (
+	unmarshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind = map[string]obligation.Kind{
+		"TAX":              obligation.KindTax,
+		"ELECTRICITY_BILL": obligation.KindElectricity,
+		"TRAFFIC_FINE":     obligation.KindTrafficFine,
+		"APPLICATION_FEE":  obligation.KindApplicationFee,
+	}
+	marshalOObligationKind2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind = map[obligation.Kind]string{
+		obligation.KindTax:            "TAX",
+		obligation.KindElectricity:    "ELECTRICITY_BILL",
+		obligation.KindTrafficFine:    "TRAFFIC_FINE",
+		obligation.KindApplicationFee: "APPLICATION_FEE",
+	}
+)
 
 func (ec *executionContext) marshalOObligationSource2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐObligationSource(ctx context.Context, sel ast.SelectionSet, v *model.ObligationSource) graphql.Marshaler {
 	if v == nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/enterprise"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
 )
 
@@ -171,9 +172,16 @@ type CreatePaymentInput struct {
 	Provider string `json:"provider"`
 	// Where the browser goes back: the portal's own origin or an allowed one.
 	ReturnURL string `json:"returnUrl"`
-	// Fines with held papers: how the papers come back.
+	// Fines with held papers: how the papers come back: COUNTER (the deciding
+	// unit's office; no address) or POSTAL (the address; adds a POSTAGE line).
 	Delivery       *DeliveryInput `json:"delivery,omitempty"`
 	IdempotencyKey string         `json:"idempotencyKey"`
+	// The quoteValidUntil of the obligations as shown: after it the amounts may
+	// have changed (a fine's late charge grows at midnight in Vietnam), so the
+	// payment is refused with OBLIGATION_CHANGED.
+	QuoteValidUntil *time.Time `json:"quoteValidUntil,omitempty"`
+	// Whole VND: the total of the amounts due as shown; another total today is OBLIGATION_CHANGED.
+	ExpectedAmount *int `json:"expectedAmount,omitempty"`
 }
 
 type CreatePaymentPayload struct {
@@ -218,7 +226,7 @@ type DocumentInput struct {
 }
 
 type FindObligationsInput struct {
-	Kind ObligationKind `json:"kind"`
+	Kind obligation.Kind `json:"kind"`
 	// TAX: 10 digits, 0123456789-001, or a 12-digit personal ID number.
 	TaxCode *string `json:"taxCode,omitempty"`
 	// ELECTRICITY_BILL: the EVN customer code.
@@ -317,8 +325,8 @@ type NotifySalesPromotionPayload struct {
 
 // What someone owes an agency, quoted for today.
 type Obligation struct {
-	ID   string         `json:"id"`
-	Kind ObligationKind `json:"kind"`
+	ID   string          `json:"id"`
+	Kind obligation.Kind `json:"kind"`
 	// The agency's own reference.
 	SourceRef   string     `json:"sourceRef"`
 	Description string     `json:"description"`
@@ -334,6 +342,8 @@ type Obligation struct {
 	Lines      []*ObligationLine     `json:"lines"`
 	// Fines: papers are held until paid, so createPayment needs a delivery (COUNTER or POSTAL).
 	HeldPapers bool `json:"heldPapers"`
+	// Electricity: where the power is supplied, at ward level only (ward, province; never the street).
+	Address *string `json:"address,omitempty"`
 	// The account that collects it: obligations of one payee are paid together (MIXED_PAYEES otherwise).
 	Payee *ObligationPayee `json:"payee"`
 }
@@ -350,7 +360,7 @@ type ObligationEdge struct {
 }
 
 type ObligationInput struct {
-	Kind           ObligationKind         `json:"kind"`
+	Kind           obligation.Kind        `json:"kind"`
 	SourceRef      string                 `json:"sourceRef"`
 	DebtorIDNumber string                 `json:"debtorIdNumber"`
 	DebtorName     string                 `json:"debtorName"`
@@ -439,6 +449,8 @@ type PaymentItem struct {
 	// Locked at creation.
 	Amount     *money.Money `json:"amount"`
 	Obligation *Obligation  `json:"obligation"`
+	// The lines locked at creation (with a fine's LATE_CHARGE and POSTAGE).
+	Lines []*ObligationLine `json:"lines"`
 }
 
 type PaymentProvider struct {
@@ -976,65 +988,6 @@ func (e *Language) UnmarshalJSON(b []byte) error {
 }
 
 func (e Language) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-type ObligationKind string
-
-const (
-	ObligationKindTax             ObligationKind = "TAX"
-	ObligationKindElectricityBill ObligationKind = "ELECTRICITY_BILL"
-	ObligationKindTrafficFine     ObligationKind = "TRAFFIC_FINE"
-	ObligationKindApplicationFee  ObligationKind = "APPLICATION_FEE"
-)
-
-var AllObligationKind = []ObligationKind{
-	ObligationKindTax,
-	ObligationKindElectricityBill,
-	ObligationKindTrafficFine,
-	ObligationKindApplicationFee,
-}
-
-func (e ObligationKind) IsValid() bool {
-	switch e {
-	case ObligationKindTax, ObligationKindElectricityBill, ObligationKindTrafficFine, ObligationKindApplicationFee:
-		return true
-	}
-	return false
-}
-
-func (e ObligationKind) String() string {
-	return string(e)
-}
-
-func (e *ObligationKind) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = ObligationKind(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid ObligationKind", str)
-	}
-	return nil
-}
-
-func (e ObligationKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *ObligationKind) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e ObligationKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

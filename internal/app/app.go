@@ -122,6 +122,7 @@ func New(ctx context.Context, cfg config.Config, db *sqlx.DB, logger *slog.Logge
 			PaymentService:  a.payments.svc,
 			ObligationStore: a.payments.store,
 			PaymentsLimiter: a.shared.limiter,
+			Now:             cfg.Now,
 		},
 		BusinessDeps: graph.BusinessDeps{
 			EnterpriseRegistry: a.business.enterprises,

@@ -47,6 +47,7 @@ func (a *App) newPayments(sh shared, ids *identity.Service, bg *background, queu
 		a.onStartStop(func(context.Context) error { return nil }, func(context.Context) error { sb.Close(); return nil })
 	}
 	area.store = obligation.NewStore(a.DB)
+	area.store.Limits = obligation.FindLimits{PerIP: cfg.RateLimits.FindObligationsPerIP, PerAccount: cfg.RateLimits.FindObligationsPerAccount}
 	box, err := sealed.New(cfg.Secret, obligation.SourcePurpose)
 	if err != nil {
 		return area, fmt.Errorf("obligation source secrets: %w", err)
@@ -56,7 +57,8 @@ func (a *App) newPayments(sh shared, ids *identity.Service, bg *background, queu
 	area.svc, err = payment.New(payment.Deps{
 		DB: a.DB, Obligations: area.store, Providers: []provider.Provider{adapter}, Contacts: paymentContacts{ids},
 		SMS: sh.sms, Templates: sh.texts, Jobs: queue, Limiter: sh.limiter, Logger: a.Logger.With("component", "payments"),
-	}, payment.Config{PublicURL: cfg.PublicURL, ReturnOrigins: cfg.PaymentReturnOrigins,
+		Units: a.geo,
+	}, payment.Config{PublicURL: cfg.PublicURL, ReturnOrigins: cfg.PaymentReturnOrigins, Now: cfg.Now, Postage: cfg.PaymentPostage,
 		Merchants: map[string]string{adapter.Code(): adapter.MerchantCode()}})
 	if err != nil {
 		return area, err

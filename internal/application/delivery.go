@@ -7,6 +7,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/validate"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
@@ -61,10 +62,24 @@ func (s *Service) checkDelivery(ctx context.Context, v catalogue.ServiceVersion,
 }
 
 func (s *Service) checkAddress(ctx context.Context, c *checkList, a *PostalAddress) error {
-	path := func(f string) []string { return []string{"delivery", "address", f} }
+	return CheckPostalAddress(ctx, s.geo, c, a, "delivery", "address")
+}
+
+// AddressUnits are the official units a postal address is checked against.
+type AddressUnits interface {
+	ProvinceExists(ctx context.Context, provinceCode string) (bool, error)
+	WardInProvince(ctx context.Context, wardCode, provinceCode string) (bool, error)
+}
+
+// CheckPostalAddress is the one check of a postal delivery address (here and
+// for the payments of fines with held papers): a province that exists, a
+// ward of that province, a street, a recipient and a mobile number
+// (normalised to +84 in a). Field errors go to c under prefix.
+func CheckPostalAddress(ctx context.Context, units AddressUnits, c *validate.Errors, a *PostalAddress, prefix ...string) error {
+	path := func(f string) []string { return append(append([]string(nil), prefix...), f) }
 	provinceOK := c.Add(valid.Field(a.ProvinceCode, "required,provincecode", path("provinceCode")...))
 	if provinceOK {
-		ok, err := s.geo.ProvinceExists(ctx, a.ProvinceCode)
+		ok, err := units.ProvinceExists(ctx, a.ProvinceCode)
 		if err != nil {
 			return fmt.Errorf("check delivery province: %w", err)
 		}
@@ -74,7 +89,7 @@ func (s *Service) checkAddress(ctx context.Context, c *checkList, a *PostalAddre
 		}
 	}
 	if c.Add(valid.Field(a.WardCode, "required,wardcode", path("wardCode")...)) && provinceOK {
-		ok, err := s.geo.WardInProvince(ctx, a.WardCode, a.ProvinceCode)
+		ok, err := units.WardInProvince(ctx, a.WardCode, a.ProvinceCode)
 		if err != nil {
 			return fmt.Errorf("check delivery ward: %w", err)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/obligation"
 )
 
 // The views below are the catalogue as one reader sees it: every string in
@@ -105,6 +106,24 @@ type ServiceView struct {
 	EffectiveTo     *time.Time
 	Keywords        []string
 	HandlerKind     HandlerKind
+	// ObligationKind is the obligation the service pays (nil: it takes
+	// applications).
+	ObligationKind *obligation.Kind
+}
+
+// obligationServices are the services that pay an obligation through
+// findObligations and createPayment instead of taking an application (their
+// procedure in the seed says so).
+var obligationServices = map[string]obligation.Kind{
+	"TAX-PAYMENT":          obligation.KindTax,
+	"EVN-BILL-PAYMENT":     obligation.KindElectricity,
+	"TRAFFIC-FINE-PAYMENT": obligation.KindTrafficFine,
+}
+
+// ObligationKindOf is the obligation a service pays, if it pays one.
+func ObligationKindOf(code string) (obligation.Kind, bool) {
+	k, ok := obligationServices[code]
+	return k, ok
 }
 
 // DraftVersion is the unpublished draft version, if any, shown to the
@@ -152,6 +171,9 @@ func localizeService(svc Service, v ServiceVersion, agency *AgencyView, category
 		EffectiveTo:     v.EffectiveTo,
 		Keywords:        svc.Keywords,
 		HandlerKind:     v.Handler.Kind,
+	}
+	if k, ok := ObligationKindOf(svc.Code); ok {
+		sv.ObligationKind = &k
 	}
 	for i, c := range v.Cases {
 		cv := CaseView{Code: c.Code, Name: c.Name.In(lang), Documents: make([]DocumentView, len(c.Documents))}

@@ -61,6 +61,10 @@ type Config struct {
 	PaymentReturnOrigins []string // PAYMENT_RETURN_ORIGINS: origins (besides PublicURL's) a return URL may point to
 	VNPay                VNPay    // VNPAY_*: the sandbox's own when PAYMENT_PROVIDER=sandbox
 	SandboxObligations   string   // SANDBOX_OBLIGATIONS: the sandbox obligations file; empty = the built-in one
+	PaymentPostage       int64    // PAYMENT_POSTAGE: VND of the POSTAGE line when a fine's held papers come back by post (default 0)
+	// Now is the clock of quotes and payments (nil: time.Now). Not an
+	// environment setting: tests set it to pay "yesterday" or "tomorrow".
+	Now func() time.Time
 
 	SandboxBusinesses string // SANDBOX_BUSINESSES; empty = the built-in business registry file
 	DocumentStore     string // DVC_DOCUMENT_STORE: blob URL (s3://…, file:///…); empty = file DataDir/documents
@@ -237,6 +241,10 @@ func (c *Config) parsePayments(getenv func(string) string, get func(k, def strin
 	}
 	c.PaymentProvider = get("PAYMENT_PROVIDER", def)
 	c.SandboxObligations = get("SANDBOX_OBLIGATIONS", "")
+	var perr error
+	if c.PaymentPostage, perr = strconv.ParseInt(get("PAYMENT_POSTAGE", "0"), 10, 64); perr != nil || c.PaymentPostage < 0 || c.PaymentPostage > 10_000_000 {
+		errs = append(errs, errors.New("PAYMENT_POSTAGE must be whole VND from 0 to 10000000"))
+	}
 	for _, o := range strings.Split(getenv("PAYMENT_RETURN_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o == "" {
 			continue

@@ -38,7 +38,7 @@ type payEnv struct {
 }
 
 // newPayEnv starts the sandbox on its own port and the server pointed at it.
-func newPayEnv(t testing.TB) *payEnv {
+func newPayEnv(t testing.TB, opts ...func(*config.Config)) *payEnv {
 	t.Helper()
 	var handler atomic.Pointer[http.Handler]
 	sbSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*handler.Load()).ServeHTTP(w, r) }))
@@ -48,6 +48,9 @@ func newPayEnv(t testing.TB) *payEnv {
 		c.VNPay.PayURL = sbSrv.URL + vnpaysandbox.PayPath
 		c.VNPay.APIURL = sbSrv.URL + vnpaysandbox.APIPath
 		c.VNPay.SettlementURL = sbSrv.URL + vnpaysandbox.SettlementPath
+		for _, o := range opts {
+			o(c)
+		}
 	}))
 	sb := vnpaysandbox.New(vnpaysandbox.Config{TmnCode: srv.Config.VNPay.TmnCode, HashSecret: srv.Config.VNPay.HashSecret,
 		IPNURL: vnpay.IPNURL(srv.URL), IPNRetryInterval: 300 * time.Millisecond, FaultDelay: time.Second})
@@ -780,8 +783,8 @@ func TestPartnerObligationSource(t *testing.T) {
 			remote = &found.FindObligations.Obligations[i]
 		}
 	}
-	if remote == nil || remote.AmountDue.Amount != 2_000_000 || len(found.FindObligations.Obligations) != 3 {
-		t.Fatalf("lookup with the agency's source: %+v, want the sandbox's two and the agency's one", found.FindObligations.Obligations)
+	if remote == nil || remote.AmountDue.Amount != 2_000_000 || len(found.FindObligations.Obligations) != 5 {
+		t.Fatalf("lookup with the agency's source: %+v, want the sandbox's four and the agency's one", found.FindObligations.Obligations)
 	}
 	evn := e.srv.AgencyKey(t, "EVN")
 	e.srv.Do(t, apitest.Request{Token: evn, Query: ackQ, Variables: map[string]any{"in": map[string]any{

@@ -68,7 +68,7 @@ func TestTemplatesAreASCII(t *testing.T) {
 func TestTemplateFiles(t *testing.T) {
 	def := DefaultTemplates()
 	want := []string{"application_received", "application_rejected", "application_reschedule", "application_status",
-		"application_supplement", "healthcard_received", "otp", "payment_refunded", "payment_succeeded"}
+		"application_supplement", "healthcard_received", "otp", "payment_refunded", "payment_succeeded", "payment_succeeded_electricity", "payment_succeeded_fine", "payment_succeeded_tax"}
 	if got := def.Names(); strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("Names = %v, want %v", got, want)
 	}

@@ -25,11 +25,12 @@ var (
 	msgRequired = i18n.T("Thông tin này là bắt buộc.", "This field is required.")
 	msgTaxCode  = i18n.T("Mã số thuế không hợp lệ (10 chữ số, 13 ký tự dạng 0123456789-001, hoặc số định danh 12 chữ số).",
 		"Invalid tax code (10 digits, 13 as 0123456789-001, or a 12-digit personal ID number).")
-	msgCustomerCode = i18n.T("Mã khách hàng điện không hợp lệ (PA–PE và 11 chữ số).", "Invalid electricity customer code (PA–PE and 11 digits).")
-	msgDecision     = i18n.T("Số quyết định không hợp lệ.", "Invalid decision number.")
-	msgPlate        = i18n.T("Biển số không hợp lệ.", "Invalid plate number.")
-	msgIDNumber     = i18n.T("Số định danh không hợp lệ (12 chữ số).", "Invalid ID number (12 digits).")
-	msgKind         = i18n.T("Loại nghĩa vụ không được hỗ trợ.", "This kind of obligation cannot be looked up.")
+	msgCustomerCode = i18n.T("Mã khách hàng điện không hợp lệ (13 ký tự, bắt đầu bằng P và mã của tổng công ty điện lực, ví dụ PD01000123456).",
+		"Invalid electricity customer code (13 characters: P, the power corporation's letter, then 11 letters or digits, e.g. PD01000123456).")
+	msgDecision = i18n.T("Số quyết định không hợp lệ.", "Invalid decision number.")
+	msgPlate    = i18n.T("Biển số không hợp lệ.", "Invalid plate number.")
+	msgIDNumber = i18n.T("Số định danh không hợp lệ (12 chữ số).", "Invalid ID number (12 digits).")
+	msgKind     = i18n.T("Loại nghĩa vụ không được hỗ trợ.", "This kind of obligation cannot be looked up.")
 )
 
 // LookupKeys checks q and returns the keys it finds obligations by, or the
@@ -52,7 +53,7 @@ func (q Query) LookupKeys() ([]string, error) {
 			keys = append(keys, TaxKey(tc))
 		}
 	case KindElectricity:
-		cc := strings.ToUpper(strings.TrimSpace(q.CustomerCode))
+		cc := NormCustomerCode(q.CustomerCode)
 		switch {
 		case cc == "":
 			bad(apperr.CodeRequired, msgRequired, "customerCode")
@@ -75,7 +76,7 @@ func (q Query) LookupKeys() ([]string, error) {
 			bad(apperr.CodeRequired, msgRequired, "plateNumber")
 		case plate != "" && !validPlate(plate):
 			bad(apperr.CodeInvalid, msgPlate, "plateNumber")
-		case plate == "" && !vnid.ValidIDNumberFormat(id):
+		case plate == "" && !vnid.PlausibleIDNumber(id):
 			bad(apperr.CodeInvalid, msgIDNumber, "violatorIdNumber")
 		}
 		if len(errs) == 0 {
@@ -92,6 +93,20 @@ func (q Query) LookupKeys() ([]string, error) {
 		return nil, apperr.Invalid(errs...)
 	}
 	return keys, nil
+}
+
+// Identifier is what q looks up by, as the payer's SMS names it: the tax
+// code, the customer code or the decision number.
+func (q Query) Identifier() string {
+	switch q.Kind {
+	case KindTax:
+		return strings.TrimSpace(q.TaxCode)
+	case KindElectricity:
+		return NormCustomerCode(q.CustomerCode)
+	case KindTrafficFine:
+		return strings.Join(strings.Fields(q.DecisionNumber), "")
+	}
+	return ""
 }
 
 // TaxKey, ElectricityKey, FinePlateKey and FineIDKey are the lookup keys
@@ -127,54 +142,62 @@ func validPlate(p string) bool {
 	return true
 }
 
-// ValidTaxCode: 10 digits with the check digit, 13 characters as
-// 0123456789-001 for a dependent unit, or a 12-digit personal ID number (a
-// person's tax code since 1 July 2025).
+// ValidTaxCode: a tax code (vnid.ValidTaxCode: 10 digits with the check
+// digit, or 13 as 0123456789-001 for a dependent unit) or a 12-digit personal
+// ID number (a person's tax code since 1 July 2025; vnid.PlausibleIDNumber).
 func ValidTaxCode(s string) bool {
-	if len(s) == 14 && s[10] == '-' {
-		return digits(s[11:]) && validMST10(s[:10])
-	}
 	if len(s) == 12 {
-		return vnid.ValidIDNumberFormat(s)
+		return vnid.PlausibleIDNumber(s)
 	}
-	return len(s) == 10 && validMST10(s)
+	return vnid.ValidTaxCode(s)
 }
 
-// validMST10 checks the 10th digit: 10 − (Σ wᵢ·dᵢ mod 11) with weights
-// 31, 29, 23, 19, 17, 13, 7, 5, 3.
-func validMST10(s string) bool {
-	if !digits(s) || len(s) != 10 {
+// NormCustomerCode is a customer code as typed, upper case and without
+// spaces: " pd01 000 123456" → "PD01000123456".
+func NormCustomerCode(s string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
+}
+
+// ValidCustomerCode: an EVN customer code (normalised by NormCustomerCode),
+// ^P[A-Z][A-Z0-9]{11}$, whose prefix names a power corporation.
+func ValidCustomerCode(s string) bool {
+	if len(s) != 13 || s[0] != 'P' {
 		return false
 	}
-	w := [9]int{31, 29, 23, 19, 17, 13, 7, 5, 3}
-	sum := 0
-	for i, wi := range w {
-		sum += wi * int(s[i]-'0')
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || i > 1 && c >= '0' && c <= '9') {
+			return false
+		}
 	}
-	c := 10 - sum%11
-	return c < 10 && c == int(s[9]-'0')
+	_, _, ok := PowerCorporation(s)
+	return ok
 }
 
-// ValidCustomerCode: an EVN customer code, PA..PE (the power corporation)
-// then 11 digits.
-func ValidCustomerCode(s string) bool {
-	return len(s) == 13 && s[0] == 'P' && s[1] >= 'A' && s[1] <= 'E' && digits(s[2:])
+// The five EVN power corporations, by the second letter of a customer code.
+var powerCorporations = map[byte][2]string{
+	'D': {"EVNHANOI", "Tổng công ty Điện lực TP Hà Nội"},
+	'E': {"EVNHCMC", "Tổng công ty Điện lực TP Hồ Chí Minh"},
+	'A': {"EVNNPC", "Tổng công ty Điện lực miền Bắc"},
+	'H': {"EVNNPC", "Tổng công ty Điện lực miền Bắc"},
+	'M': {"EVNNPC", "Tổng công ty Điện lực miền Bắc"},
+	'N': {"EVNNPC", "Tổng công ty Điện lực miền Bắc"},
+	'B': {"EVNSPC", "Tổng công ty Điện lực miền Nam"},
+	'K': {"EVNSPC", "Tổng công ty Điện lực miền Nam"},
+	'C': {"EVNCPC", "Tổng công ty Điện lực miền Trung"},
+	'P': {"EVNCPC", "Tổng công ty Điện lực miền Trung"},
+	'Q': {"EVNCPC", "Tổng công ty Điện lực miền Trung"},
 }
 
-// PowerCorporation names the EVN corporation of a customer code's prefix.
-func PowerCorporation(code string) (short, name string) {
-	switch strings.ToUpper(code)[:2] {
-	case "PA":
-		return "EVNNPC", "Tổng công ty Điện lực miền Bắc"
-	case "PB":
-		return "EVNSPC", "Tổng công ty Điện lực miền Nam"
-	case "PC":
-		return "EVNCPC", "Tổng công ty Điện lực miền Trung"
-	case "PD":
-		return "EVNHANOI", "Tổng công ty Điện lực TP Hà Nội"
-	default:
-		return "EVNHCMC", "Tổng công ty Điện lực TP Hồ Chí Minh"
+// PowerCorporation names the EVN corporation of a customer code's prefix
+// (PD Hà Nội; PE Hồ Chí Minh City; PA/PH/PM/PN North; PB/PK South;
+// PC/PP/PQ Central); ok is false for any other prefix.
+func PowerCorporation(code string) (short, name string, ok bool) {
+	if len(code) < 2 || code[0] != 'P' {
+		return "", "", false
 	}
+	c, ok := powerCorporations[code[1]]
+	return c[0], c[1], ok
 }
 
 func digits(s string) bool {

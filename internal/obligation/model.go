@@ -119,6 +119,34 @@ type Obligation struct {
 	Status         Status
 	PaidOn         *time.Time
 	UpdatedAt      time.Time
+	Details        Details
+}
+
+// Details are what the agency says of an obligation beyond its amount
+// (stored as JSON; empty for what an agency pushes without them).
+type Details struct {
+	// Identifier is what the citizen looked it up by, as the SMS names it:
+	// the tax code, the customer code or the decision number.
+	Identifier string `json:"identifier,omitempty"`
+	// Tax: the reference number (số tham chiếu), the collecting authority,
+	// the budget chapter and sub-item.
+	Reference string `json:"reference,omitempty"`
+	Authority string `json:"authority,omitempty"`
+	Chapter   string `json:"chapter,omitempty"`
+	SubItem   string `json:"subItem,omitempty"`
+	// Electricity: the power corporation, the energy billed and the supply
+	// address's province and ward (shown at ward level only).
+	Corporation  string `json:"corporation,omitempty"`
+	KWh          int64  `json:"kwh,omitempty"`
+	ProvinceCode string `json:"provinceCode,omitempty"`
+	WardCode     string `json:"wardCode,omitempty"`
+	// Fines: the deciding unit, the violation, its article, the papers held
+	// and the points deducted.
+	Unit       string   `json:"unit,omitempty"`
+	Violation  string   `json:"violation,omitempty"`
+	Article    string   `json:"article,omitempty"`
+	HeldPapers []string `json:"heldPapers,omitempty"`
+	Points     int      `json:"points,omitempty"`
 }
 
 // Quote is an obligation's amount due on one day: its lines, with a fine's

@@ -248,9 +248,9 @@ func (p *Partners) lookupRemote(ctx context.Context, q Query, keys []string) ([]
 	var ans struct {
 		Obligations []remoteObligation `json:"obligations"`
 	}
-	if err := p.call(ctx, src, src.LookupURL, "obligation.lookup", map[string]any{"kind": q.Kind, "taxCode": q.TaxCode,
-		"customerCode": q.CustomerCode, "decisionNumber": q.DecisionNumber, "plateNumber": q.PlateNumber,
-		"violatorIdNumber": q.ViolatorIDNumber}, &ans); err != nil {
+	if err := p.call(ctx, src, src.LookupURL, "obligation.lookup", map[string]any{"kind": q.Kind, "taxCode": strings.TrimSpace(q.TaxCode),
+		"customerCode": NormCustomerCode(q.CustomerCode), "decisionNumber": strings.TrimSpace(q.DecisionNumber),
+		"plateNumber": NormPlate(q.PlateNumber), "violatorIdNumber": strings.TrimSpace(q.ViolatorIDNumber)}, &ans); err != nil {
 		return nil, nil // an agency that is down leaves the portal's records
 	}
 	var out []Obligation
@@ -272,6 +272,7 @@ func (p *Partners) lookupRemote(ctx context.Context, q Query, keys []string) ([]
 			continue
 		}
 		o.LookupKeys = append(o.LookupKeys, keys...)
+		o.Details.Identifier = q.Identifier()
 		if r.Status == string(StatusPaid) {
 			o.Status = StatusPaid
 		}

@@ -106,6 +106,7 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 		return nil, fmt.Errorf("not a sandbox obligations file: %w", err)
 	}
 	var out []Obligation
+	var paths []string // of each of out, for a duplicate
 	var errs []error
 	fail := func(path, msg string) { errs = append(errs, &RecordError{Path: path, Msg: msg}) }
 	date := func(path, s string, required bool) *time.Time {
@@ -156,7 +157,7 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 		}
 		name := text(p+".name", tx.Name)
 		vis, idNumber := NameShown, ""
-		if vnid.ValidIDNumberFormat(tx.TaxCode) {
+		if len(tx.TaxCode) == 12 {
 			vis, idNumber = NameSelf, tx.TaxCode
 		}
 		for j, pb := range tx.Payables {
@@ -165,30 +166,42 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 			paid := date(pp+".paidOn", pb.PaidOn, false)
 			desc := text(pp+".authority", pb.Authority) + " – chương " + text(pp+".chapter", pb.Chapter) +
 				", tiểu mục " + text(pp+".subItem", pb.SubItem) + " (tham chiếu " + text(pp+".reference", pb.Reference) + ")"
+			paths = append(paths, pp+".id")
 			out = append(out, Obligation{AgencyCode: AgencyTax, Kind: KindTax, Origin: OriginSandbox,
 				SourceRef: text(pp+".id", pb.ID), LookupKeys: []string{TaxKey(tx.TaxCode)},
 				DebtorIDNumber: idNumber, DebtorName: name, NameVisibility: vis, Description: desc,
 				Period: text(pp+".period", pb.Period), DueDate: date(pp+".dueDate", pb.DueDate, true),
 				Lines: []Line{{Kind: LineTax, Name: "Tiểu mục " + pb.SubItem, Amount: amt}}, Principal: amt,
-				Payee: payee(pp+".payee", pb.Payee), Status: status(paid), PaidOn: paid})
+				Payee: payee(pp+".payee", pb.Payee), Status: status(paid), PaidOn: paid,
+				Details: Details{Identifier: tx.TaxCode, Reference: pb.Reference, Authority: pb.Authority, Chapter: pb.Chapter, SubItem: pb.SubItem}})
 		}
 	}
 	for i, e := range f.Electricity {
 		p := fmt.Sprintf("electricity[%d]", i)
-		code := strings.ToUpper(e.CustomerCode)
+		code := NormCustomerCode(e.CustomerCode)
 		if !ValidCustomerCode(code) {
-			fail(p+".customerCode", "is not an EVN customer code (PA..PE and 11 digits)")
+			fail(p+".customerCode", "is not an EVN customer code (^P[A-Z][A-Z0-9]{11}$ with a power corporation's prefix)")
 			continue
 		}
 		name := text(p+".name", e.Name)
-		short, corp := PowerCorporation(code)
+		short, corp, _ := PowerCorporation(code)
+		if !digitsN(e.ProvinceCode, 2) {
+			fail(p+".provinceCode", "is not a province code (2 digits)")
+		}
+		if !digitsN(e.WardCode, 5) {
+			fail(p+".wardCode", "is not a ward code (5 digits)")
+		}
 		for j, b := range e.Bills {
 			pp := fmt.Sprintf("%s.bills[%d]", p, j)
 			amt := amount(pp+".amount", b.Amount)
+			if !billPeriod(b.Period) {
+				fail(pp+".period", "is not a billing month YYYY-MM")
+			}
 			if b.KWh < 0 {
 				fail(pp+".kwh", "must not be negative")
 			}
 			paid := date(pp+".paidOn", b.PaidOn, false)
+			paths = append(paths, pp+".id")
 			out = append(out, Obligation{AgencyCode: AgencyElectricity, Kind: KindElectricity, Origin: OriginSandbox,
 				SourceRef: code + "/" + text(pp+".id", b.ID), LookupKeys: []string{ElectricityKey(code)},
 				DebtorName: name, NameVisibility: NameMasked,
@@ -196,7 +209,8 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 				Period:      text(pp+".period", b.Period), DueDate: date(pp+".dueDate", b.DueDate, true),
 				Lines: []Line{{Kind: LinePrincipal, Name: "Tiền điện", Amount: amt}}, Principal: amt,
 				Payee:  Payee{BankCode: "EVN", AccountNumber: short, AccountName: corp},
-				Status: status(paid), PaidOn: paid})
+				Status: status(paid), PaidOn: paid,
+				Details: Details{Identifier: code, Corporation: short, KWh: b.KWh, ProvinceCode: e.ProvinceCode, WardCode: e.WardCode}})
 		}
 	}
 	for i, fn := range f.TrafficFines {
@@ -206,18 +220,25 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 		if !validPlate(plate) {
 			fail(p+".plateNumber", "is not a plate number")
 		}
-		if !vnid.ValidIDNumberFormat(fn.ViolatorIDNumber) {
+		if !vnid.PlausibleIDNumber(fn.ViolatorIDNumber) {
 			fail(p+".violatorIdNumber", "is not a 12-digit ID number")
 		}
 		received := date(p+".receivedOn", fn.ReceivedOn, true)
 		date(p+".decidedOn", fn.DecidedOn, true)
 		amt := amount(p+".fine", fn.Fine)
+		for j, hp := range fn.HeldPapers {
+			text(fmt.Sprintf("%s.heldPapers[%d]", p, j), hp)
+		}
+		if fn.Points < 0 || fn.Points > 12 {
+			fail(p+".points", "must be 0 to 12")
+		}
 		paid := date(p+".paidOn", fn.PaidOn, false)
 		var due *time.Time
 		if received != nil {
 			d := received.AddDate(0, 0, 10)
 			due = &d
 		}
+		paths = append(paths, p+".decisionNumber")
 		out = append(out, Obligation{AgencyCode: AgencyTraffic, Kind: KindTrafficFine, Origin: OriginSandbox,
 			SourceRef:      dec,
 			LookupKeys:     []string{FinePlateKey(dec, plate), FineIDKey(dec, fn.ViolatorIDNumber)},
@@ -225,10 +246,28 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 			Description: text(p+".violation", fn.Violation) + " (" + text(p+".article", fn.Article) + "; " + text(p+".unit", fn.Unit) + ")",
 			Period:      fn.DecidedOn, DueDate: due, ReceivedOn: received, HeldPapers: len(fn.HeldPapers) > 0,
 			Lines: []Line{{Kind: LinePrincipal, Name: "Tiền phạt", Amount: amt}}, Principal: amt,
-			Payee: payee(p+".payee", fn.Payee), Status: status(paid), PaidOn: paid})
+			Payee: payee(p+".payee", fn.Payee), Status: status(paid), PaidOn: paid,
+			Details: Details{Identifier: dec, Unit: fn.Unit, Violation: fn.Violation, Article: fn.Article, HeldPapers: fn.HeldPapers, Points: fn.Points}})
+	}
+	// One reference, one obligation: a second record of the same payable,
+	// bill or decision would be silently dropped at load.
+	seen := map[string]bool{}
+	for i, o := range out {
+		k := string(o.Kind) + "\x00" + o.SourceRef
+		if seen[k] {
+			fail(paths[i], "is the same as an earlier record's")
+		}
+		seen[k] = true
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
+
+// billPeriod: a bill's period is YYYY-MM, so that older sorts first.
+func billPeriod(p string) bool {
+	return len(p) == 7 && p[4] == '-' && digits(p[:4]) && digits(p[5:]) && p[5:] >= "01" && p[5:] <= "12"
+}
+
+func digitsN(s string, n int) bool { return len(s) == n && digits(s) }

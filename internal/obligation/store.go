@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -14,6 +16,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // Store keeps obligations in PostgreSQL (table obligations).
@@ -23,6 +26,8 @@ type Store struct {
 	// Partners, when set, are the agencies' registered sources: pushed
 	// obligations are verified and notified through them.
 	Partners *Partners
+	// Limits bound FindLimited (zero: not enforced).
+	Limits FindLimits
 }
 
 // NewStore returns a Store on db.
@@ -30,7 +35,7 @@ func NewStore(db *sqlx.DB) *Store { return &Store{db: db, now: time.Now} }
 
 const columns = `id, agency_code, kind, origin, source_ref, lookup_keys, debtor_id_number, debtor_name,
 	name_visibility, description, period, due_date, received_on, held_papers, lines, principal,
-	payee_bank_code, payee_account, payee_name, status, paid_on, updated_at`
+	payee_bank_code, payee_account, payee_name, status, paid_on, updated_at, details`
 
 type row struct {
 	ID             int64          `db:"id"`
@@ -55,6 +60,7 @@ type row struct {
 	Status         string         `db:"status"`
 	PaidOn         sql.NullTime   `db:"paid_on"`
 	UpdatedAt      time.Time      `db:"updated_at"`
+	Details        []byte         `db:"details"`
 }
 
 func optDate(t sql.NullTime) *time.Time {
@@ -74,6 +80,11 @@ func (r row) obligation() (Obligation, error) {
 		Status: Status(r.Status), PaidOn: optDate(r.PaidOn), UpdatedAt: r.UpdatedAt}
 	if err := json.Unmarshal(r.Lines, &o.Lines); err != nil {
 		return Obligation{}, fmt.Errorf("lines of obligation %d: %w", r.ID, err)
+	}
+	if len(r.Details) > 0 {
+		if err := json.Unmarshal(r.Details, &o.Details); err != nil {
+			return Obligation{}, fmt.Errorf("details of obligation %d: %w", r.ID, err)
+		}
 	}
 	return o, nil
 }
@@ -106,31 +117,37 @@ type execer interface {
 }
 
 // insert stores o; with update, an existing row of the same reference that
-// is not PAID takes o's content.
+// is not PAID takes o's content; without, an existing row only takes o's
+// details when it has none (a database loaded before they were kept).
 func insert(ctx context.Context, db execer, o Obligation, update bool) error {
 	lines, err := json.Marshal(o.Lines)
 	if err != nil {
 		return fmt.Errorf("encode lines of %s: %w", o.SourceRef, err)
 	}
+	details, err := json.Marshal(o.Details)
+	if err != nil {
+		return fmt.Errorf("encode details of %s: %w", o.SourceRef, err)
+	}
 	q := `INSERT INTO obligations (agency_code, kind, origin, source_ref, lookup_keys, debtor_id_number, debtor_name,
 		name_visibility, description, period, due_date, received_on, held_papers, lines, principal,
-		payee_bank_code, payee_account, payee_name, status, paid_on)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-		ON CONFLICT (agency_code, kind, source_ref) DO NOTHING`
+		payee_bank_code, payee_account, payee_name, status, paid_on, details)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+		ON CONFLICT (agency_code, kind, source_ref) DO UPDATE SET details = EXCLUDED.details
+		WHERE obligations.details = '{}'::jsonb`
 	if update {
-		q = q[:len(q)-len("DO NOTHING")] + `DO UPDATE SET lookup_keys = EXCLUDED.lookup_keys,
+		q = q[:strings.Index(q, "DO UPDATE")] + `DO UPDATE SET lookup_keys = EXCLUDED.lookup_keys,
 			debtor_id_number = EXCLUDED.debtor_id_number, debtor_name = EXCLUDED.debtor_name,
 			name_visibility = EXCLUDED.name_visibility, description = EXCLUDED.description, period = EXCLUDED.period,
 			due_date = EXCLUDED.due_date, lines = EXCLUDED.lines, principal = EXCLUDED.principal,
 			payee_bank_code = EXCLUDED.payee_bank_code, payee_account = EXCLUDED.payee_account,
-			payee_name = EXCLUDED.payee_name, status = EXCLUDED.status, updated_at = now()
+			payee_name = EXCLUDED.payee_name, status = EXCLUDED.status, details = EXCLUDED.details, updated_at = now()
 			WHERE obligations.status <> 'PAID'`
 	}
 	_, err = db.ExecContext(ctx, q, o.AgencyCode, string(o.Kind), string(o.Origin), o.SourceRef, pq.Array(o.LookupKeys),
 		o.DebtorIDNumber, o.DebtorName, string(o.NameVisibility), o.Description, o.Period, o.DueDate, o.ReceivedOn,
-		o.HeldPapers, lines, o.Principal, o.Payee.BankCode, o.Payee.AccountNumber, o.Payee.AccountName, string(o.Status), o.PaidOn)
+		o.HeldPapers, lines, o.Principal, o.Payee.BankCode, o.Payee.AccountNumber, o.Payee.AccountName, string(o.Status), o.PaidOn, details)
 	if err != nil {
-		return fmt.Errorf("store obligation %s/%s: %w", o.AgencyCode, o.SourceRef, err)
+		return fmt.Errorf("store obligation %s/%s: %w", o.AgencyCode, vnid.MaskCode(o.SourceRef), err)
 	}
 	return nil
 }
@@ -157,7 +174,8 @@ func (s *Store) Find(ctx context.Context, q Query) ([]Obligation, error) {
 	var rows []row
 	if err := s.db.SelectContext(ctx, &rows, `SELECT `+columns+` FROM obligations
 		WHERE lookup_keys && $1 AND kind = $2 AND status IN ('OPEN', 'PAID')
-		ORDER BY status = 'OPEN' DESC, due_date NULLS LAST, id LIMIT 100`, pq.Array(keys), string(q.Kind)); err != nil {
+		ORDER BY status = 'OPEN' DESC, CASE WHEN kind = 'ELECTRICITY_BILL' THEN period END, due_date NULLS LAST, id
+		LIMIT 100`, pq.Array(keys), string(q.Kind)); err != nil {
 		return nil, fmt.Errorf("find obligations: %w", err)
 	}
 	return scan(rows)
@@ -244,21 +262,47 @@ type Limiter interface {
 	Allow(ctx context.Context, key string, l ratelimit.Limit) (ratelimit.Decision, error)
 }
 
-// FindPerIP bounds a client's lookups: the lookup must not become an oracle
-// for other people's debts.
-var FindPerIP = ratelimit.Limit{Max: 30, Window: time.Minute}
+// FindLimits bound lookups (DVC_RATE_LIMIT_FIND_OBLIGATIONS_PER_IP and
+// _PER_ACCOUNT): the lookup must not become an oracle for other people's
+// debts. Every lookup passes both; an anonymous one only the per-IP limit.
+type FindLimits struct {
+	PerIP      ratelimit.Limit
+	PerAccount ratelimit.Limit
+}
 
-// FindLimited is Find, rate limited per client IP (RATE_LIMITED beyond).
+// FindLimited is Find, rate limited per client IP and per account or agency
+// (RATE_LIMITED beyond either). A query refused for its format is not
+// counted.
 func (s *Store) FindLimited(ctx context.Context, l Limiter, clientIP string, q Query) ([]Obligation, error) {
+	lim := s.Limits
 	if _, err := q.LookupKeys(); err != nil {
-		return nil, err // refused for its format: not counted
-	}
-	d, err := l.Allow(ctx, "obligation-find:"+clientIP, FindPerIP)
-	if err != nil {
 		return nil, err
 	}
-	if !d.Allowed {
-		return nil, apperr.RateLimit(d.RetryAfter)
+	check := func(scope, subject string, li ratelimit.Limit) error {
+		if li.Max <= 0 {
+			return nil
+		}
+		d, err := l.Allow(ctx, ratelimit.Key(scope, subject), li)
+		if err != nil {
+			return fmt.Errorf("rate limit %s: %w", scope, err)
+		}
+		if !d.Allowed {
+			return apperr.RateLimit(d.RetryAfter)
+		}
+		return nil
+	}
+	if err := check("obligation:find:ip", clientIP, lim.PerIP); err != nil {
+		return nil, err
+	}
+	switch a := auth.FromContext(ctx); a.Kind {
+	case auth.Citizen:
+		if err := check("obligation:find:account", strconv.FormatInt(a.AccountID, 10), lim.PerAccount); err != nil {
+			return nil, err
+		}
+	case auth.Agency:
+		if err := check("obligation:find:agency", a.AgencyCode, lim.PerAccount); err != nil {
+			return nil, err
+		}
 	}
 	return s.Find(ctx, q)
 }

@@ -41,13 +41,14 @@ func TestFindByEachKindOfIdentifier(t *testing.T) {
 		want  int
 		first obligation.Status
 	}{
-		{"enterprise tax code: open then paid", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100233488"}, 2, obligation.StatusOpen},
+		{"enterprise tax code: open then paid", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100233488"}, 4, obligation.StatusOpen},
+		{"a branch's own tax code", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100233488-001"}, 2, obligation.StatusOpen},
 		{"personal tax by ID number", obligation.Query{Kind: obligation.KindTax, TaxCode: "001090012345"}, 2, obligation.StatusOpen},
 		{"electricity", obligation.Query{Kind: obligation.KindElectricity, CustomerCode: "pd01000123456"}, 2, obligation.StatusOpen},
 		{"fine by decision and plate", obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: "123/QĐ-XPHC", PlateNumber: "30A-123.45"}, 1, obligation.StatusOpen},
 		{"fine by decision and ID number", obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: "123/QĐ-XPHC", ViolatorIDNumber: "001090012345"}, 1, obligation.StatusOpen},
 		{"fine with the wrong plate", obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: "123/QĐ-XPHC", PlateNumber: "30A99999"}, 0, ""},
-		{"nothing owed", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100233488-001"}, 0, ""},
+		{"nothing owed", obligation.Query{Kind: obligation.KindTax, TaxCode: "0100000010"}, 0, ""},
 	} {
 		obs, err := s.Find(ctx, c.q)
 		if err != nil {
@@ -131,5 +132,34 @@ func TestAgencyPushUpsertAndCancel(t *testing.T) {
 	cancelled, err := s.Cancel(thue, []string{"LPTB-1"})
 	if err != nil || cancelled[0].Status != obligation.StatusCancelled {
 		t.Fatalf("cancel: %+v %v", cancelled, err)
+	}
+}
+
+// TestLoadFillsMissingDetailsOnly: a database loaded before details were
+// kept gets them at the next load; nothing else of a stored row changes.
+func TestLoadFillsMissingDetailsOnly(t *testing.T) {
+	t.Parallel()
+	db := pgtest.NewDB(t)
+	s := obligation.NewStore(db)
+	obs, err := obligation.ReadSandboxFile("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := s.LoadSandbox(ctx, obs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE obligations SET details = '{}', description = 'changed since' WHERE source_ref = '123/QĐ-XPHC'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LoadSandbox(ctx, obs); err != nil {
+		t.Fatal(err)
+	}
+	fine, err := s.Find(ctx, obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: "123/QĐ-XPHC", PlateNumber: "30A12345"})
+	if err != nil || len(fine) != 1 {
+		t.Fatalf("find: %v %v", fine, err)
+	}
+	if fine[0].Details.Identifier != "123/QĐ-XPHC" || fine[0].Description != "changed since" {
+		t.Errorf("after a second load: details %+v, description %q; want the details back and the description kept", fine[0].Details, fine[0].Description)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
-	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
@@ -179,8 +178,7 @@ func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provi
 	if err := s.jobs.InsertTx(ctx, tx, NotifyAgencyArgs{PaymentID: p.ID}, nil); err != nil {
 		return err
 	}
-	return s.smsTx(ctx, tx, p.AccountID, TemplatePaid, map[string]string{
-		"code": p.Code, "amount": money.FormatVND(p.Amount), "verify": verify})
+	return s.successSMS(ctx, tx, p, verify)
 }
 
 // The SMS templates of payments (internal/notify/templates/<name>.<lang>.txt).

@@ -33,6 +33,14 @@ type CreateInput struct {
 	Delivery       json.RawMessage // fines with held papers: how they come back
 	IdempotencyKey string
 	ClientIP       string
+	// QuoteValidUntil is the quoteValidUntil of the obligations the payer
+	// was shown, when the client sends it: a payment created after it is
+	// refused (OBLIGATION_CHANGED), because a fine's amount changes at
+	// midnight in Vietnam.
+	QuoteValidUntil *time.Time
+	// ExpectedAmount is the total of the amounts due the payer was shown,
+	// when the client sends it: another total today is OBLIGATION_CHANGED.
+	ExpectedAmount *int64
 }
 
 const maxItems = 20
@@ -43,6 +51,12 @@ func (in CreateInput) hash() []byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\x00%s\x00%s\x00", ids, in.Provider, in.ReturnURL)
 	h.Write(in.Delivery)
+	if in.QuoteValidUntil != nil {
+		fmt.Fprintf(h, "\x00q%d", in.QuoteValidUntil.Unix())
+	}
+	if in.ExpectedAmount != nil {
+		fmt.Fprintf(h, "\x00a%d", *in.ExpectedAmount)
+	}
 	return h.Sum(nil)
 }
 
@@ -177,8 +191,27 @@ func (s *Service) create(ctx context.Context, actor auth.Actor, in CreateInput, 
 			total += q.Amount
 			items = append(items, Item{ObligationID: id, AgencyCode: o.AgencyCode, Amount: q.Amount, Lines: q.Lines})
 		}
-		if heldPapers && len(bytes.TrimSpace(in.Delivery)) == 0 {
-			errs = append(errs, apperr.Field(apperr.CodeRequired, msgRequired, "delivery"))
+		if in.QuoteValidUntil != nil && now.After(*in.QuoteValidUntil) {
+			errs = append(errs, apperr.Field(CodeObligationChanged, msgQuoteExpired, "quoteValidUntil"))
+		}
+		if in.ExpectedAmount != nil && len(errs) == 0 && *in.ExpectedAmount != total {
+			errs = append(errs, apperr.Field(CodeObligationChanged, msgChanged, "expectedAmount"))
+		}
+		ve := validate.Errors(errs)
+		delivery, err := s.checkDelivery(ctx, in.Delivery, heldPapers, &ve)
+		if err != nil {
+			return err
+		}
+		errs = ve
+		if line := s.postageLine(delivery); line != nil {
+			for i := range items {
+				if byID[items[i].ObligationID].HeldPapers {
+					items[i].Lines = append(items[i].Lines, *line)
+					items[i].Amount += line.Amount
+					total += line.Amount
+					break
+				}
+			}
 		}
 		if len(errs) == 0 {
 			if lo, hi := prov.Limits(); total < lo || total > hi {
@@ -195,15 +228,19 @@ func (s *Service) create(ctx context.Context, actor auth.Actor, in CreateInput, 
 		p = Payment{Code: formatCode(now, n), AccountID: actor.AccountID, Provider: prov.Code(), Status: StatusCreated,
 			Amount: total, PayeeBank: payee.BankCode, PayeeAccount: payee.AccountNumber, ReturnURL: in.ReturnURL,
 			CreatedAt: now, ExpiresAt: now.Add(s.cfg.TTL), UpdatedAt: now, Items: items}
-		var delivery any
-		if len(bytes.TrimSpace(in.Delivery)) > 0 {
-			delivery = []byte(in.Delivery)
+		var deliveryJSON any
+		if delivery != nil {
+			b, err := json.Marshal(delivery)
+			if err != nil {
+				return fmt.Errorf("encode delivery: %w", err)
+			}
+			deliveryJSON = b
 		}
 		if err := tx.GetContext(ctx, &p.ID, `INSERT INTO payments (code, account_id, provider, status, amount,
 			payee_bank_code, payee_account, return_url, client_ip, locale, delivery, created_at, expires_at, updated_at,
 			idempotency_key, request_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $14, $15)
 			RETURNING id`, p.Code, p.AccountID, p.Provider, string(p.Status), p.Amount, p.PayeeBank, p.PayeeAccount,
-			p.ReturnURL, in.ClientIP, locale(ctx), delivery, now, p.ExpiresAt, in.IdempotencyKey, hash); err != nil {
+			p.ReturnURL, in.ClientIP, locale(ctx), deliveryJSON, now, p.ExpiresAt, in.IdempotencyKey, hash); err != nil {
 			return fmt.Errorf("insert payment: %w", err)
 		}
 		for _, it := range items {

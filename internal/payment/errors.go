@@ -24,6 +24,7 @@ var (
 	msgInvalid       = i18n.T("Giá trị không hợp lệ.", "Invalid value.")
 	msgNotPayable    = i18n.T("Nghĩa vụ này không thể thanh toán (không tồn tại, đã nộp hoặc đã hủy).", "This obligation cannot be paid (unknown, paid or cancelled).")
 	msgChanged       = i18n.T("Cơ quan thu đã thay đổi số tiền của nghĩa vụ này: tra cứu lại.", "The agency has changed this obligation's amount: look it up again.")
+	msgQuoteExpired  = i18n.T("Số tiền đã báo chỉ có hiệu lực đến hết ngày: tra cứu lại để có số tiền hôm nay.", "The amount quoted held until the end of its day: look it up again for today's amount.")
 	msgInProgress    = i18n.T("Nghĩa vụ này đang có một giao dịch thanh toán chưa kết thúc.", "This obligation already has an unfinished payment.")
 	msgMixedPayees   = i18n.T("Các nghĩa vụ thuộc nhiều đơn vị thụ hưởng khác nhau: thanh toán riêng từng đơn vị.", "The obligations have different payees: pay each payee separately.")
 	msgOlderFirst    = i18n.T("Cần thanh toán các kỳ trước trước.", "Pay the older periods first.")

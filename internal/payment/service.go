@@ -12,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
+	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/obligation"
@@ -64,6 +65,8 @@ type Deps struct {
 	Metrics     *Metrics
 	// Templates are the SMS texts; nil means notify.DefaultTemplates().
 	Templates *notify.Templates
+	// Units check the postal address of held papers (nil: only COUNTER).
+	Units application.AddressUnits
 }
 
 // Config tunes a Service.
@@ -84,6 +87,9 @@ type Config struct {
 	Merchants map[string]string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Postage is the POSTAGE line in VND added when a fine's held papers
+	// come back by post (PAYMENT_POSTAGE, 0 in the sandbox).
+	Postage int64
 }
 
 // Service is the payments service.
@@ -99,6 +105,7 @@ type Service struct {
 	logger    *slog.Logger
 	metrics   *Metrics
 	templates *notify.Templates
+	units     application.AddressUnits
 	cfg       Config
 	origins   map[string]bool
 	now       func() time.Time
@@ -116,7 +123,7 @@ func New(d Deps, cfg Config) (*Service, error) {
 	}
 	s := &Service{db: d.DB, obs: d.Obligations, providers: map[string]provider.Provider{}, contacts: d.Contacts,
 		sms: d.SMS, jobs: d.Jobs, limiter: d.Limiter, logger: d.Logger, metrics: d.Metrics, cfg: cfg,
-		origins: map[string]bool{}, now: cfg.Now}
+		origins: map[string]bool{}, now: cfg.Now, units: d.Units}
 	for _, p := range d.Providers {
 		s.providers[p.Code()] = p
 		s.order = append(s.order, p.Code())

@@ -70,6 +70,10 @@ type Limits struct {
 	SubmitPerAccount Limit
 	SubmitPerIP      Limit
 	TrackPerIP       Limit
+	// FindObligationsPerIP and FindObligationsPerAccount bound
+	// findObligations (per client address; per citizen account or agency).
+	FindObligationsPerIP      Limit
+	FindObligationsPerAccount Limit
 }
 
 // Defaults are the production defaults. Per-IP limits are set for
@@ -89,6 +93,10 @@ var Defaults = Limits{
 	SubmitPerAccount:   Limit{Max: 20, Window: time.Hour},
 	SubmitPerIP:        Limit{Max: 3000, Window: time.Hour},
 	TrackPerIP:         Limit{Max: 300, Window: 10 * time.Minute},
+	// A family pays tax, power and fines for a few people: 60 lookups in
+	// 10 minutes is generous; an address is shared by many (CGNAT).
+	FindObligationsPerIP:      Limit{Max: 600, Window: time.Minute},
+	FindObligationsPerAccount: Limit{Max: 60, Window: 10 * time.Minute},
 }
 
 // Setting names one limit for the configuration: its environment variable
@@ -115,6 +123,8 @@ func (ls *Limits) Settings() []Setting {
 		{"DVC_RATE_LIMIT_SUBMIT_PER_ACCOUNT", &ls.SubmitPerAccount},
 		{"DVC_RATE_LIMIT_SUBMIT_PER_IP", &ls.SubmitPerIP},
 		{"DVC_RATE_LIMIT_TRACK_PER_IP", &ls.TrackPerIP},
+		{"DVC_RATE_LIMIT_FIND_OBLIGATIONS_PER_IP", &ls.FindObligationsPerIP},
+		{"DVC_RATE_LIMIT_FIND_OBLIGATIONS_PER_ACCOUNT", &ls.FindObligationsPerAccount},
 	}
 }
 

@@ -91,3 +91,14 @@ func IDNumberPrefix(birthProvince string, dob time.Time, gender string) (string,
 	}
 	return fmt.Sprintf("%s%d%02d", birthProvince, d, year%100), nil
 }
+
+// PlausibleIDNumber reports whether id can be a citizen ID number when the
+// date of birth is not known (a lookup by a tax code or a violator's ID):
+// 12 ASCII digits starting with a birth-province code.
+func PlausibleIDNumber(id string) bool {
+	if !ValidIDNumberFormat(id) {
+		return false
+	}
+	_, ok := birthProvinces[id[:3]]
+	return ok
+}

@@ -1192,7 +1192,45 @@ async function payThree() {
   await fill(page, '#f-delivery-address-recipientPhone', p.phone);
   await screen(page, 'pay-fine');
   await phoneShot(page, 'pay-fine');
+  // "Pay" sends the quote shown (its quoteValidUntil, the total). A quote from yesterday (the request's
+  // quoteValidUntil moved a day back, as if the page had stayed open over midnight) is refused with
+  // OBLIGATION_CHANGED: the message says the amount changed at midnight, the lookup runs again, the choice
+  // is kept, and the next "Pay" is a new attempt (a new idempotency key) on today's quote.
+  const sent = [];
+  const record = (req) => {
+    const body = req.postData() ?? '';
+    if (req.url().endsWith('/graphql') && body.includes('CreatePayment')) sent.push(JSON.parse(body).variables.input);
+  };
+  const yesterday = async (req) => {
+    if (req.isInterceptResolutionHandled()) return;
+    const body = req.postData() ?? '';
+    if (sent.length === 1 && req.url().endsWith('/graphql') && body.includes('CreatePayment')) {
+      const j = JSON.parse(body);
+      j.variables.input.quoteValidUntil = new Date(Date.parse(j.variables.input.quoteValidUntil) - 86400e3).toISOString();
+      return req.continue({ postData: JSON.stringify(j) });
+    }
+    return req.continue();
+  };
+  page.on('request', record);
+  await page.setRequestInterception(true);
+  page.on('request', yesterday);
+  const relooked = page.waitForResponse((r) => (r.request().postData() ?? '').includes('FindObligations'));
+  await page.click('[data-testid=pay]');
+  await page.waitForSelector('[data-testid=amount-changed][data-why=midnight]');
+  await relooked;
+  page.off('request', yesterday);
+  await page.setRequestInterception(false);
+  await settle(page);
+  assert(sent.length === 1 && sent[0].expectedAmount === f.fine + f.late && Date.parse(sent[0].quoteValidUntil) > Date.now(),
+    `"Pay" sends the quote shown: ${JSON.stringify(sent)}`);
+  assert(await checked(page, ref), 'the choice is kept after the amount changed');
+  const changedText = await text(page, '[data-testid=amount-changed]');
+  assert(changedText.includes(vnd(f.fine + f.late)), `the message gives today's amount: ${changedText}`);
+  await screen(page, 'pay-fine-changed');
   const fineCode = await toSandbox(page);
+  page.off('request', record);
+  assert(sent.length === 2 && sent[1].idempotencyKey !== sent[0].idempotencyKey && sent[1].quoteValidUntil === sent[0].quoteValidUntil,
+    `after OBLIGATION_CHANGED "Pay" is a new attempt on today's quote: ${JSON.stringify(sent.map((x) => [x.idempotencyKey, x.quoteValidUntil, x.expectedAmount]))}`);
   await outcome(page, 'SUCCESS', 'SUCCEEDED');
   assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(f.fine + f.late), 'the fine was charged with its late charge');
   const receipt = await text(page, '[data-testid=receipt-number]');
@@ -1234,7 +1272,7 @@ async function payThree() {
   assert((await text(page, '[data-testid=verify-result]')).includes(vnd(f.fine + f.late)), 'the verified receipt shows the amount paid');
   await screen(page, 'verify-receipt');
   await phoneShot(page, 'verify-receipt');
-  return `tax ${taxCode} (${vnd(tx.total)}; reload after a lost answer → same payment), electricity ${evCode} (2 bills oldest first; double click → 1 request), late fine ${fineCode} (+${vnd(f.late)} late, by post); one SMS each; receipt ${receipt} verified`;
+  return `tax ${taxCode} (${vnd(tx.total)}; reload after a lost answer → same payment), electricity ${evCode} (2 bills oldest first; double click → 1 request), late fine ${fineCode} (+${vnd(f.late)} late, by post; yesterday's quote refused → told, looked up again, new key); one SMS each; receipt ${receipt} verified`;
 }
 
 /** A fine's payment cancelled on the sandbox page, then refused by the bank, then paid: each outcome said, "try again" each time. */

@@ -178,8 +178,18 @@ func TestSeedFlowServices(t *testing.T) {
 		if s.Handler != wantHandler {
 			t.Errorf("%s: handler %+v, want %+v", tc.code, s.Handler, wantHandler)
 		}
-		if len(s.Version.Form.Fields) < 2 {
-			t.Errorf("%s: form has %d fields", tc.code, len(s.Version.Form.Fields))
+		// The payment services pay what the agency holds: their form is the
+		// lookup (findObligations), never a free amount.
+		lookup := map[string]string{"TAX-PAYMENT": "taxCode", "EVN-BILL-PAYMENT": "customerCode", "TRAFFIC-FINE-PAYMENT": "decisionNumber"}
+		fields := map[string]bool{}
+		for _, f := range s.Version.Form.Fields {
+			fields[f.Name] = true
+		}
+		switch want, pays := lookup[tc.code]; {
+		case pays && (!fields[want] || fields["amount"]):
+			t.Errorf("%s: form fields %v, want the lookup field %s and no amount", tc.code, fields, want)
+		case !pays && len(fields) < 2:
+			t.Errorf("%s: form has %d fields", tc.code, len(fields))
 		}
 	}
 }

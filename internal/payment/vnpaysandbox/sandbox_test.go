@@ -450,7 +450,9 @@ func TestIPNRetry(t *testing.T) {
 	m.mu.Unlock()
 	m.create("RETRY-1", 10_000)
 	m.press("RETRY-1", OutcomeSuccess)
-	waitFor(t, "the re-sent IPN", func() bool { return len(m.hits()) == 1 })
+	// The merchant records its hit before the sandbox records the delivery
+	// it answered: wait for both, or the resend below may be recorded first.
+	waitFor(t, "the re-sent IPN", func() bool { return len(m.hits()) == 1 && len(m.sb.Deliveries()) == 2 })
 	if h := m.hits()[0]; h.answer != provider.AnswerConfirmed {
 		t.Errorf("re-sent IPN answered %s, want 00", h.answer)
 	}

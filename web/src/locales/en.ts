@@ -154,6 +154,10 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
     counterNote: 'Bring an identity document to the office of the unit that made the decision (named in it) to collect the papers once the fine is paid.', provider: 'Payment gateway', limits: '{{min}} to {{max}} per payment',
     chooseOne: 'Choose at least one item.', outOfRange: 'A payment must be between {{min}} and {{max}}.',
     payTotal: 'Pay {{total}}', sending: 'Going to the payment gateway…',
+    changed: {
+      midnight: 'The amount changed at midnight (a late charge grows by the day). Here is today’s amount: {{total}}, shown in the list above. Check it, then pay again.',
+      amount: 'The collecting authority changed the amount. Here is the current amount: {{total}}, shown in the list above. Check it, then pay again.',
+    },
   } as never,
   payStatus: {
     CREATED: 'Awaiting payment', STARTED: 'Paying', PENDING: 'Being confirmed', SUCCEEDED: 'Succeeded', FAILED: 'Failed',

@@ -145,6 +145,10 @@ const vi = {
     counterNote: 'Mang giấy tờ tùy thân tới trụ sở đơn vị đã ra quyết định (ghi trong quyết định) để nhận lại giấy tờ sau khi nộp phạt.', provider: 'Cổng thanh toán', limits: 'từ {{min}} đến {{max}} mỗi giao dịch',
     chooseOne: 'Hãy chọn ít nhất một khoản.', outOfRange: 'Số tiền mỗi giao dịch phải từ {{min}} đến {{max}}.',
     payTotal: 'Thanh toán {{total}}', sending: 'Đang chuyển tới cổng thanh toán…',
+    changed: {
+      midnight: 'Số tiền đã thay đổi lúc nửa đêm (tiền nộp chậm tăng theo ngày). Số tiền hôm nay là {{total}}, như danh sách ở trên. Hãy kiểm tra rồi thanh toán lại.',
+      amount: 'Cơ quan thu đã thay đổi số tiền. Số tiền hiện tại là {{total}}, như danh sách ở trên. Hãy kiểm tra rồi thanh toán lại.',
+    },
   },
   payStatus: {
     CREATED: 'Chờ thanh toán', STARTED: 'Đang thanh toán', PENDING: 'Đang xác nhận', SUCCEEDED: 'Thành công', FAILED: 'Không thành công',

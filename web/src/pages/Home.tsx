@@ -4,7 +4,7 @@ import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { BrowseDocument, CatalogueDocument, type ServiceFilter } from '../gql/graphql';
 import { Empty, ErrorState, Loading, PageTitle } from '../ui';
-import { PAY_SERVICES } from './Service';
+import { payPath } from './Service';
 
 /** Home: search as you type, popular services, categories and agencies to browse. */
 export default function Home() {
@@ -64,18 +64,21 @@ export default function Home() {
             <>
               {filtered && <p className="muted">{t('home.count', { count: services.totalCount })}</p>}
               <ul className="cards">
-                {services.edges.map(({ node }) => (
-                  <li key={node.id} className="card">
-                    <Link to={`/services/${encodeURIComponent(node.code)}`}>{node.name}</Link>
-                    {PAY_SERVICES[node.code] && (
-                      <p><Link to={`/pay/${PAY_SERVICES[node.code]}`}>{t('pay.online')}</Link></p>
-                    )}
-                    <p>{node.summary}</p>
-                    <p className="muted">
-                      {node.agency.name} · {node.onlineLevel === 'FULL' ? t('service.full') : t('service.partial')}
-                    </p>
-                  </li>
-                ))}
+                {services.edges.map(({ node }) => {
+                  const pay = payPath(node.obligationKind);
+                  return (
+                    <li key={node.id} className="card">
+                      <Link to={`/services/${encodeURIComponent(node.code)}`}>{node.name}</Link>
+                      {pay && (
+                        <p><Link to={pay}>{t('pay.online')}</Link></p>
+                      )}
+                      <p>{node.summary}</p>
+                      <p className="muted">
+                        {node.agency.name} · {node.onlineLevel === 'FULL' ? t('service.full') : t('service.partial')}
+                      </p>
+                    </li>
+                  );
+                })}
               </ul>
             </>
           )}

@@ -12,11 +12,13 @@ import { Empty, ErrorState, Field, formatDate, formatDateTime, formatVND, FormAl
 import { useRequireLogin } from '../App';
 import { newKey } from './Reissue';
 import { MyPayments, PAY_ATTEMPT, PAY_STARTED } from './PayResult';
+import { PAY_SECTION } from './Service';
 
 /** The hub's sections, by URL segment. */
 export const SECTIONS = ['tax', 'electricity', 'fines', 'mine', 'payments'] as const;
 type Section = (typeof SECTIONS)[number];
-const KIND_OF: Partial<Record<Section, ObligationKind>> = { tax: 'TAX', electricity: 'ELECTRICITY_BILL', fines: 'TRAFFIC_FINE' };
+/** The kind of obligation each section pays: the inverse of PAY_SECTION (which routes the catalogue's "Pay" here). */
+const KIND_OF = Object.fromEntries(Object.entries(PAY_SECTION).map(([k, s]) => [s, k])) as Partial<Record<Section, ObligationKind>>;
 
 
 // ---- identifier checks: the server's rules (internal/obligation/identifiers.go), never stricter ----
@@ -261,6 +263,8 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
   const [providers, reproviders] = useQuery({ query: PaymentProvidersDocument });
   const [res, createPayment] = useMutation(CreatePaymentDocument);
   const [errors, setErrors] = useState<UserError[]>([]);
+  // The server refused the amounts shown (OBLIGATION_CHANGED): why, said until the next change or click.
+  const [changed, setChanged] = useState<'' | 'midnight' | 'amount'>('');
   const sending = useRef(false);
 
   const byId = useMemo(() => new Map(obligations.map((o) => [o.id, o])), [obligations]);
@@ -270,6 +274,12 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
   const needsDelivery = chosen.some((o) => o.heldPapers);
   const provList = providers.data?.paymentProviders ?? [];
   const provider = provList.find((p) => p.code === d.provider) ?? provList[0];
+
+  // A new lookup (after OBLIGATION_CHANGED): the choice is kept, less what can no longer be paid.
+  useEffect(() => {
+    const open = new Set(obligations.filter((o) => o.status === 'OPEN').map((o) => o.id));
+    setD((cur) => (cur.selected.every((id) => open.has(id)) ? cur : { ...cur, selected: cur.selected.filter((id) => open.has(id)) }));
+  }, [obligations]);
 
   // Groups by collecting account, in the order found.
   const groups = useMemo(() => {
@@ -289,6 +299,7 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
   const drop = (first: string) => setErrors((cur) => cur.filter((e) => e.field?.[0] !== first));
   const toggle = (o: Ob, on: boolean) => {
     drop('obligationIds');
+    setChanged('');
     setD((cur) => {
       let sel = cur.selected.filter((id) => id !== o.id);
       if (on) sel.push(o.id);
@@ -316,12 +327,16 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
       for (const [f, val] of need) if (!val) local.push({ field: f.split('.'), message: t('form.required'), code: 'REQUIRED' });
     }
     setErrors(local);
+    setChanged('');
     if (local.length || !provider) return;
     sending.current = true;
     try {
+      // The quote shown: it holds until the earliest quoteValidUntil of the chosen items, for the total shown.
+      const quote = chosen.map((o) => o.quoteValidUntil).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
       const input = {
         obligationIds: chosen.map((o) => o.id), provider: provider.code, returnUrl: `${window.location.origin}/pay/return`,
         delivery: needsDelivery ? deliveryInput(d.delivery, false) : null,
+        quoteValidUntil: quote, expectedAmount: total,
       };
       const json = JSON.stringify(input);
       const send = async (fresh: boolean) => {
@@ -341,8 +356,15 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
       }
       if (r.error || !r.data) return; // shown below; the same key is used on retry
       const ues = bare(r.data.createPayment.userErrors);
-      setErrors(ues);
-      if (ues.some((u) => u.code === 'OBLIGATION_CHANGED' || u.code === 'OBLIGATION_NOT_PAYABLE')) onChanged();
+      const moved = ues.filter((u) => u.code === 'OBLIGATION_CHANGED');
+      setErrors(ues.filter((u) => u.code !== 'OBLIGATION_CHANGED'));
+      if (moved.length) {
+        // The quote passed midnight (a fine's late charge grew) or the agency changed an amount: nothing was made
+        // with this key, and the next click, on today's amounts, is a new attempt.
+        setChanged(moved.some((u) => u.field?.[0] === 'quoteValidUntil') ? 'midnight' : 'amount');
+        drafts.clear(PAY_ATTEMPT);
+      }
+      if (moved.length || ues.some((u) => u.code === 'OBLIGATION_NOT_PAYABLE')) onChanged(); // look up again, the choice kept
       if (p?.nextUrl) {
         const started = drafts.load<Record<string, { id: string; draft: string }>>(PAY_STARTED) ?? {};
         started[p.code] = { id: p.id, draft: draftKey };
@@ -444,6 +466,11 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
             {byField.provider && <p className="field-error" id="f-provider-error">{byField.provider}</p>}
           </fieldset>
         </>
+      )}
+      {changed && (
+        <div className="alert" role="alert" data-testid="amount-changed" data-why={changed}>
+          <p>{t(`pay.changed.${changed}`, { total: formatVND(total, locale) })}</p>
+        </div>
       )}
       <FormAlert messages={other} />
       <ErrorState error={res.error} />

@@ -1,12 +1,15 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { ServiceDetailDocument } from '../gql/graphql';
+import { ServiceDetailDocument, type ObligationKind } from '../gql/graphql';
 import { Empty, ErrorState, formatMoney, Loading, PageTitle } from '../ui';
 import { useSession } from '../App';
 
-/** The catalogue's payment services and the section of the "Pay" hub that pays them. */
-export const PAY_SERVICES: Record<string, string> = { 'TAX-PAYMENT': 'tax', 'EVN-BILL-PAYMENT': 'electricity', 'TRAFFIC-FINE-PAYMENT': 'fines' };
+/** The section of the "Pay" hub that pays each kind of obligation (a service's obligationKind routes "Pay" there). */
+export const PAY_SECTION: Partial<Record<ObligationKind, string>> = { TAX: 'tax', ELECTRICITY_BILL: 'electricity', TRAFFIC_FINE: 'fines' };
+
+/** Where "Pay" goes for a catalogue service: its section of the hub, or null (an application service, or a kind the hub does not pay). */
+export const payPath = (kind: ObligationKind | null | undefined) => (kind && PAY_SECTION[kind] ? `/pay/${PAY_SECTION[kind]}` : null);
 
 /** A service: cases and documents, time and fee per channel, delivery, legal basis, submit online. */
 export default function ServicePage() {
@@ -28,7 +31,7 @@ export default function ServicePage() {
       </>
     );
   const online = s.code === 'HC-REISSUE';
-  const paySection = PAY_SERVICES[s.code];
+  const pay = payPath(s.obligationKind);
   return (
     <>
       <p className="crumbs">
@@ -39,9 +42,9 @@ export default function ServicePage() {
         {s.agency.name} · {t('service.code')}: {s.code} · {s.onlineLevel === 'FULL' ? t('service.full') : t('service.partial')}
       </p>
       <p>{s.description}</p>
-      {paySection ? (
+      {pay ? (
         <p>
-          <Link className="button primary" to={`/pay/${paySection}`} data-testid="pay-online">{t('pay.online')}</Link>
+          <Link className="button primary" to={pay} data-testid="pay-online">{t('pay.online')}</Link>
         </p>
       ) : online ? (
         <p>

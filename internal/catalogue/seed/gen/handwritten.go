@@ -77,53 +77,58 @@ func healthCardReissue() seed.Service {
 	}
 }
 
+// taxPayment, electricityBillPayment and trafficFinePayment pay an
+// obligation the agency already holds (findObligations, then
+// createPayment: catalogue.ObligationKindOf): the citizen enters only the
+// identifier the agency knows the debt by, never an amount. Their form is
+// that lookup.
+
 func taxPayment() seed.Service {
 	return seed.Service{
 		Code: "TAX-PAYMENT", AgencyCode: "THUE", CategoryCode: "THUE",
-		Keywords: []string{"nop thue", "nop thue dien tu", "thue thu nhap ca nhan", "le phi truoc ba", "thue dat", "ngan sach nha nuoc"},
+		Keywords: []string{"nop thue", "nop thue dien tu", "thue thu nhap ca nhan", "le phi truoc ba", "thue dat", "ngan sach nha nuoc", "ma so thue"},
 		Handler:  seed.Handler{Kind: "BUILTIN", Name: "form"},
 		Version: seed.Version{
 			Name: t("Nộp thuế, phí, lệ phí và các khoản thu khác vào ngân sách nhà nước",
 				"Payment of taxes, fees, charges and other state budget revenues"),
-			Summary: t("Nộp thuế điện tử cho cá nhân và tổ chức: thuế thu nhập cá nhân, lệ phí trước bạ, thuế sử dụng đất phi nông nghiệp, lệ phí môn bài.",
-				"Pay taxes online as an individual or an organisation: personal income tax, registration fee, non-agricultural land use tax, business licence fee."),
-			Description: t("Người nộp thuế kê khai mã số thuế, loại thuế, kỳ thuế và số tiền; cơ quan thuế đối chiếu và xác nhận chứng từ nộp thuế điện tử. "+
-				"Từ ngày 01/7/2025, số định danh cá nhân được dùng thay mã số thuế của cá nhân.",
-				"The taxpayer gives the tax code, the kind of tax, the period and the amount; the tax office reconciles the payment and confirms it with an electronic receipt. "+
-					"Since 1 July 2025 an individual's personal identification number is used as their tax code."),
+			Summary: t("Tra cứu các khoản thuế còn phải nộp theo mã số thuế hoặc số định danh cá nhân và nộp trực tuyến vào ngân sách nhà nước.",
+				"Look up the taxes still owed by tax code or personal identification number and pay them online to the state budget."),
+			Description: t("Nhập mã số thuế (10 chữ số; 13 ký tự dạng 0123456789-001 cho đơn vị phụ thuộc) hoặc số định danh cá nhân 12 chữ số "+
+				"(dùng thay mã số thuế của cá nhân từ ngày 01/7/2025). Cổng hiển thị các khoản phải nộp do cơ quan thuế quản lý: ID khoản phải nộp, "+
+				"cơ quan thu, chương, tiểu mục, kỳ thuế, hạn nộp, số tiền và số tham chiếu. Chọn nộp tất cả hoặc một số khoản của cùng một cơ quan thu "+
+				"(cùng một tài khoản Kho bạc Nhà nước) trong một lần; ai cũng có thể nộp thay, người nộp được ghi nhận. "+
+				"Tiền được nộp vào tài khoản của Kho bạc Nhà nước; cơ quan thuế xác nhận bằng chứng từ nộp ngân sách nhà nước có số hiệu. "+
+				"Người nộp nhận xác nhận thanh toán có mã kiểm tra và tin nhắn SMS. Tên người nộp thuế là cá nhân chỉ hiển thị đầy đủ cho chính người đó.",
+				"Enter the tax code (10 digits; 13 characters as 0123456789-001 for a dependent unit) or the 12-digit personal identification number "+
+					"(an individual's tax code since 1 July 2025). The portal shows the payables the tax authority holds: its payable ID, the collecting "+
+					"authority, budget chapter and sub-item, tax period, due date, amount and reference number. Pay all of them, or some of one collecting "+
+					"authority (one State Treasury account), at once; anyone may pay for anyone and the payer is recorded. The money goes to the State "+
+					"Treasury account; the tax authority acknowledges it with a numbered state budget payment voucher. The payer gets a payment confirmation "+
+					"with a verification code and an SMS. An individual taxpayer's name is shown in full to that person only."),
 			OnlineLevel: "FULL",
 			Channels: []seed.Channel{
 				ch("ONLINE", 4, "HOUR", free()),
 				ch("COUNTER", 1, "WORKING_DAY", free()),
 			},
 			Cases: []seed.Case{
-				{Code: "INDIVIDUAL", Name: t("Cá nhân nộp thuế", "Payment by an individual"), Documents: []seed.Document{
-					doc("Giấy nộp tiền vào ngân sách nhà nước (Mẫu số C1-02/NS)", "State budget payment slip (form C1-02/NS)", 1, 0),
+				{Code: "INDIVIDUAL", Name: t("Cá nhân nộp thuế (mã số thuế hoặc số định danh cá nhân)", "An individual pays (tax code or personal identification number)"), Documents: []seed.Document{
+					doc("Thông báo nộp thuế hoặc giấy tờ ghi mã số thuế/số định danh cá nhân (chỉ để đối chiếu, không phải nộp: khoản phải nộp được tra cứu từ cơ quan thuế)",
+						"The tax notice or a paper showing the tax code or ID number (to check against only, not submitted: the payables are looked up at the tax authority)", 0, 1),
 				}},
-				{Code: "ORGANISATION", Name: t("Tổ chức nộp thuế", "Payment by an organisation"), Documents: []seed.Document{
-					doc("Giấy nộp tiền vào ngân sách nhà nước (Mẫu số C1-02/NS)", "State budget payment slip (form C1-02/NS)", 1, 0),
-					doc("Giấy ủy quyền nộp thuế (nếu nộp thay)", "Authorisation to pay on the organisation's behalf (when paying for it)", 1, 0),
+				{Code: "ORGANISATION", Name: t("Tổ chức hoặc đơn vị phụ thuộc nộp thuế", "An organisation or a dependent unit pays"), Documents: []seed.Document{
+					doc("Thông báo nộp thuế hoặc giấy chứng nhận đăng ký ghi mã số thuế của tổ chức/đơn vị phụ thuộc (chỉ để đối chiếu, không phải nộp)",
+						"The tax notice or registration certificate showing the organisation's or dependent unit's tax code (to check against only, not submitted)", 0, 1),
 				}},
 			},
-			DeliveryMethods: []string{"ELECTRONIC", "COUNTER"},
+			DeliveryMethods: []string{"ELECTRONIC"},
 			LegalBasis: []string{
 				"Luật Quản lý thuế số 38/2019/QH14",
 				"Nghị định 126/2020/NĐ-CP ngày 19/10/2020 quy định chi tiết một số điều của Luật Quản lý thuế",
 				"Thông tư 80/2021/TT-BTC ngày 29/9/2021 hướng dẫn thi hành một số điều của Luật Quản lý thuế",
+				"Thông tư 86/2024/TT-BTC ngày 23/12/2024 quy định về đăng ký thuế",
 			},
 			Form: seed.Form{Fields: []seed.FormField{
 				{Name: "taxCode", Label: t("Mã số thuế hoặc số định danh cá nhân", "Tax code or personal identification number"), Type: "TEXT", Required: true, Pattern: patternTaxCode},
-				{Name: "taxpayerName", Label: t("Tên người nộp thuế", "Taxpayer name"), Type: "TEXT", Required: true, Min: num(2), Max: num(200)},
-				{Name: "taxType", Label: t("Loại thuế", "Kind of tax"), Type: "SELECT", Required: true, Options: []seed.Option{
-					opt("PERSONAL_INCOME", "Thuế thu nhập cá nhân", "Personal income tax"),
-					opt("REGISTRATION_FEE", "Lệ phí trước bạ", "Registration fee"),
-					opt("LAND_USE", "Thuế sử dụng đất phi nông nghiệp", "Non-agricultural land use tax"),
-					opt("BUSINESS_LICENCE", "Lệ phí môn bài", "Business licence fee"),
-					opt("VALUE_ADDED", "Thuế giá trị gia tăng", "Value added tax"),
-				}},
-				{Name: "taxPeriod", Label: t("Kỳ thuế (tháng/năm)", "Tax period (month/year)"), Type: "TEXT", Required: true, Pattern: patternPeriod},
-				{Name: "amount", Label: t("Số tiền (đồng)", "Amount (VND)"), Type: "NUMBER", Required: true, Min: num(1000), Max: num(100_000_000_000)},
-				{Name: "phone", Label: t("Số điện thoại liên hệ", "Contact phone"), Type: "PHONE", Required: false},
 			}},
 			EffectiveFrom: "2025-07-01",
 		},
@@ -133,21 +138,32 @@ func taxPayment() seed.Service {
 func electricityBillPayment() seed.Service {
 	return seed.Service{
 		Code: "EVN-BILL-PAYMENT", AgencyCode: "EVN", CategoryCode: "DIEN",
-		Keywords: []string{"tien dien", "thanh toan tien dien", "hoa don tien dien", "evn", "dien luc"},
+		Keywords: []string{"tien dien", "thanh toan tien dien", "hoa don tien dien", "evn", "dien luc", "ma khach hang"},
 		Handler:  seed.Handler{Kind: "BUILTIN", Name: "form"},
 		Version: seed.Version{
 			Name:    t("Thanh toán tiền điện", "Electricity bill payment"),
-			Summary: t("Thanh toán hóa đơn tiền điện hằng tháng theo mã khách hàng.", "Pay the monthly electricity bill by customer code."),
-			Description: t("Khách hàng sử dụng điện nhập mã khách hàng in trên hóa đơn, kỳ hóa đơn và số tiền; đơn vị điện lực xác nhận và gửi hóa đơn điện tử.",
-				"The customer enters the customer code printed on the bill, the billing period and the amount; the power company confirms and sends an electronic invoice."),
+			Summary: t("Tra cứu các hóa đơn tiền điện chưa thanh toán theo mã khách hàng và thanh toán trực tuyến.", "Look up the unpaid electricity bills by customer code and pay them online."),
+			Description: t("Nhập mã khách hàng in trên hóa đơn (13 ký tự, bắt đầu bằng P, ví dụ PD01000123456; chữ thường và khoảng trắng được chấp nhận). "+
+				"Mã khách hàng xác định tổng công ty điện lực thu tiền: PD – EVNHANOI; PE – EVNHCMC; PA, PH, PM, PN – EVNNPC (miền Bắc); "+
+				"PB, PK – EVNSPC (miền Nam); PC, PP, PQ – EVNCPC (miền Trung). Cổng hiển thị các hóa đơn chưa thanh toán, kỳ cũ nhất trước "+
+				"(kỳ, điện năng tiêu thụ kWh, số tiền đã gồm thuế GTGT, hạn thanh toán); thanh toán tất cả hoặc các kỳ liên tiếp từ kỳ cũ nhất "+
+				"(không bỏ qua kỳ cũ hơn). Tên khách hàng luôn được che, địa chỉ chỉ hiển thị đến phường/xã. "+
+				"Người nộp nhận xác nhận thanh toán có mã kiểm tra và tin nhắn SMS; tổng công ty điện lực xác nhận bằng biên nhận của mình.",
+				"Enter the customer code printed on the bill (13 characters starting with P, e.g. PD01000123456; lower case and spaces are accepted). "+
+					"The code names the power corporation that collects: PD – EVNHANOI; PE – EVNHCMC; PA, PH, PM, PN – EVNNPC (North); "+
+					"PB, PK – EVNSPC (South); PC, PP, PQ – EVNCPC (Central). The portal shows the unpaid bills, oldest first (period, kWh, amount "+
+					"including VAT, due date); pay them all or consecutive periods from the oldest (an older bill cannot be skipped). The customer's "+
+					"name is always masked and the address shown at ward level only. The payer gets a payment confirmation with a verification code "+
+					"and an SMS; the power corporation acknowledges with its own receipt."),
 			OnlineLevel: "FULL",
 			Channels: []seed.Channel{
 				ch("ONLINE", 1, "HOUR", free()),
 				ch("COUNTER", 1, "WORKING_DAY", free()),
 			},
 			Cases: []seed.Case{
-				{Code: "MONTHLY-BILL", Name: t("Thanh toán hóa đơn tiền điện hằng tháng", "Monthly bill"), Documents: []seed.Document{
-					doc("Thông báo tiền điện hoặc hóa đơn tiền điện của kỳ cần thanh toán", "Electricity bill or notice for the period being paid", 0, 1),
+				{Code: "MONTHLY-BILL", Name: t("Thanh toán hóa đơn tiền điện chưa thanh toán, kỳ cũ nhất trước", "Pay unpaid bills, oldest first"), Documents: []seed.Document{
+					doc("Thông báo tiền điện hoặc hóa đơn ghi mã khách hàng (chỉ để đối chiếu, không phải nộp: hóa đơn được tra cứu từ tổng công ty điện lực)",
+						"The electricity notice or a bill showing the customer code (to check against only, not submitted: the bills are looked up at the power corporation)", 0, 1),
 				}},
 			},
 			DeliveryMethods: []string{"ELECTRONIC"},
@@ -157,9 +173,6 @@ func electricityBillPayment() seed.Service {
 			},
 			Form: seed.Form{Fields: []seed.FormField{
 				{Name: "customerCode", Label: t("Mã khách hàng", "Customer code"), Type: "TEXT", Required: true, Pattern: patternEVNCustomer},
-				{Name: "billingPeriod", Label: t("Kỳ hóa đơn (tháng/năm)", "Billing period (month/year)"), Type: "TEXT", Required: true, Pattern: patternPeriod},
-				{Name: "amount", Label: t("Số tiền (đồng)", "Amount (VND)"), Type: "NUMBER", Required: true, Min: num(1000), Max: num(5_000_000_000)},
-				{Name: "phone", Label: t("Số điện thoại nhận thông báo", "Phone for notices"), Type: "PHONE", Required: false},
 			}},
 			EffectiveFrom: "2025-07-01",
 		},
@@ -179,41 +192,49 @@ func salesPromotionRegistration() seed.Service {
 func trafficFinePayment() seed.Service {
 	return seed.Service{
 		Code: "TRAFFIC-FINE-PAYMENT", AgencyCode: "CSGT", CategoryCode: "XU-LY-VI-PHAM-HANH-CHINH",
-		Keywords: []string{"nop phat", "phat nguoi", "nop phat giao thong", "vi pham giao thong", "xu phat vi pham hanh chinh", "csgt"},
+		Keywords: []string{"nop phat", "phat nguoi", "nop phat giao thong", "vi pham giao thong", "xu phat vi pham hanh chinh", "csgt", "quyet dinh xu phat"},
 		Handler:  seed.Handler{Kind: "BUILTIN", Name: "form"},
 		Version: seed.Version{
 			Name: t("Nộp tiền phạt vi phạm hành chính trong lĩnh vực giao thông đường bộ",
 				"Payment of a road traffic fine"),
-			Summary: t("Nộp tiền phạt theo quyết định xử phạt của Cảnh sát giao thông và nhận lại giấy tờ bị tạm giữ qua bưu chính.",
-				"Pay a fine imposed by the Traffic Police and get impounded papers back by post."),
-			Description: t("Người vi phạm nhập số và ngày quyết định xử phạt, biển số phương tiện và số tiền phạt; sau khi nộp tiền, giấy tờ bị tạm giữ (nếu có) được trả qua dịch vụ bưu chính công ích.",
-				"The offender enters the number and date of the penalty decision, the licence plate and the fine; once paid, impounded papers (if any) are returned by public postal service."),
+			Summary: t("Tra cứu quyết định xử phạt theo số quyết định và biển số (hoặc số định danh người vi phạm), nộp tiền phạt trực tuyến và chọn cách nhận lại giấy tờ bị tạm giữ.",
+				"Look up a penalty decision by its number and the plate (or the offender's ID number), pay the fine online and choose how held papers come back."),
+			Description: t("Nhập số quyết định xử phạt cùng biển số phương tiện hoặc số định danh cá nhân của người vi phạm (không tra cứu được bằng một thông tin). "+
+				"Cổng hiển thị quyết định: ngày ra quyết định, đơn vị xử phạt, hành vi vi phạm và điều khoản, số tiền phạt, giấy tờ bị tạm giữ và điểm bị trừ. "+
+				"Tiền phạt nộp trong 10 ngày kể từ ngày nhận quyết định; quá hạn, mỗi ngày chậm nộp phải nộp thêm 0,05% số tiền phạt chưa nộp (tính cả ngày lễ, "+
+				"theo giờ Việt Nam: số tiền thay đổi lúc 0 giờ, nên số tiền báo có hiệu lực đến 23:59:59 và được chốt khi tạo giao dịch). "+
+				"Nếu giấy tờ bị tạm giữ, chọn nhận tại trụ sở đơn vị ra quyết định hoặc qua bưu chính (tỉnh/thành phố, phường/xã, địa chỉ, người nhận, số điện thoại; "+
+				"cước chuyển phát là một dòng riêng). Tiền được nộp vào tài khoản của Kho bạc Nhà nước; người nộp nhận xác nhận thanh toán có mã kiểm tra và tin nhắn SMS.",
+				"Enter the penalty decision number with the vehicle's plate or the offender's personal identification number (one of them alone finds nothing). "+
+					"The portal shows the decision: its date, the deciding unit, the violation and its article, the fine, the papers held and the points deducted. "+
+					"The fine is due within 10 days of receiving the decision; after that, each late day adds 0.05% of the unpaid fine (holidays included, "+
+					"in Vietnam time: the amount changes at midnight, so a quote holds until 23:59:59 and the amount is fixed when the payment is created). "+
+					"When papers are held, choose to collect them at the deciding unit's office or to receive them by post (province, ward, street, recipient, phone; "+
+					"the postage is a separate line). The money goes to the State Treasury account; the payer gets a payment confirmation with a verification code and an SMS."),
 			OnlineLevel: "FULL",
 			Channels: []seed.Channel{
 				ch("ONLINE", 1, "WORKING_DAY", free()),
 				ch("COUNTER", 1, "WORKING_DAY", free()),
 			},
 			Cases: []seed.Case{
-				{Code: "FINE-ONLY", Name: t("Nộp tiền phạt", "Pay the fine"), Documents: []seed.Document{
-					doc("Quyết định xử phạt vi phạm hành chính", "Administrative penalty decision", 0, 1),
+				{Code: "FINE-ONLY", Name: t("Nộp tiền phạt (không có giấy tờ bị tạm giữ)", "Pay the fine (no papers held)"), Documents: []seed.Document{
+					doc("Quyết định xử phạt vi phạm hành chính (chỉ để đối chiếu số quyết định, không phải nộp)", "The penalty decision (to check its number only, not submitted)", 0, 1),
 				}},
-				{Code: "RETURN-PAPERS", Name: t("Nộp tiền phạt và nhận lại giấy tờ bị tạm giữ qua bưu chính", "Pay the fine and get impounded papers back by post"), Documents: []seed.Document{
-					doc("Quyết định xử phạt vi phạm hành chính", "Administrative penalty decision", 0, 1),
-					doc("Biên bản tạm giữ giấy tờ", "Record of impounded papers", 0, 1),
+				{Code: "RETURN-PAPERS", Name: t("Nộp tiền phạt và nhận lại giấy tờ bị tạm giữ tại trụ sở hoặc qua bưu chính", "Pay the fine and get held papers back at the office or by post"), Documents: []seed.Document{
+					doc("Quyết định xử phạt vi phạm hành chính (chỉ để đối chiếu, không phải nộp)", "The penalty decision (to check against only, not submitted)", 0, 1),
+					doc("Biên bản tạm giữ giấy tờ (xuất trình khi nhận lại tại trụ sở)", "The record of held papers (shown when collecting them at the office)", 0, 1),
 				}},
 			},
-			DeliveryMethods: []string{"ELECTRONIC", "POSTAL"},
+			DeliveryMethods: []string{"COUNTER", "POSTAL"},
 			LegalBasis: []string{
 				"Luật Xử lý vi phạm hành chính số 15/2012/QH13, sửa đổi, bổ sung năm 2020",
 				"Nghị định 168/2024/NĐ-CP ngày 26/12/2024 quy định xử phạt vi phạm hành chính về trật tự, an toàn giao thông trong lĩnh vực giao thông đường bộ",
 				"Nghị định 118/2021/NĐ-CP ngày 23/12/2021 quy định chi tiết một số điều và biện pháp thi hành Luật Xử lý vi phạm hành chính",
 			},
 			Form: seed.Form{Fields: []seed.FormField{
-				{Name: "decisionNumber", Label: t("Số quyết định xử phạt", "Penalty decision number"), Type: "TEXT", Required: true, Min: num(3), Max: num(50)},
-				{Name: "decisionDate", Label: t("Ngày ra quyết định", "Decision date"), Type: "DATE", Required: true},
-				{Name: "licencePlate", Label: t("Biển số phương tiện", "Licence plate"), Type: "TEXT", Required: true, Pattern: patternLicencePlate},
-				{Name: "violatorIdNumber", Label: t("Số định danh cá nhân người vi phạm", "Offender's personal identification number"), Type: "ID_NUMBER", Required: true},
-				{Name: "amount", Label: t("Số tiền phạt (đồng)", "Fine (VND)"), Type: "NUMBER", Required: true, Min: num(50_000), Max: num(150_000_000)},
+				{Name: "decisionNumber", Label: t("Số quyết định xử phạt", "Penalty decision number"), Type: "TEXT", Required: true, Min: num(1), Max: num(50)},
+				{Name: "plateNumber", Label: t("Biển số phương tiện (hoặc nhập số định danh người vi phạm)", "Vehicle plate (or enter the offender's ID number)"), Type: "TEXT", Required: false, Pattern: patternLicencePlate},
+				{Name: "violatorIdNumber", Label: t("Số định danh cá nhân người vi phạm (nếu không nhập biển số)", "Offender's personal identification number (instead of the plate)"), Type: "ID_NUMBER", Required: false},
 			}},
 			EffectiveFrom: "2025-07-01",
 		},
