@@ -9,7 +9,7 @@ UNITS     := ../shared/data/vn-admin-units/units-2026-07-25.json
 TESTPG    := $(CURDIR)/.data/test-postgres
 NPM_DIRS  := internal/e2e/federation internal/e2e/httpaudit
 
-.PHONY: run build web test generate check-generated check-tidy lint vet staticcheck postgres-binaries chromium npm-deps test-cluster-start clean
+.PHONY: bench-load run build web test generate check-generated check-tidy lint vet staticcheck postgres-binaries chromium npm-deps test-cluster-start clean
 
 # The web front end (web/) is built into internal/webapp/dist, which the binary embeds.
 WEB_OUT   := internal/webapp/dist/index.html
@@ -100,6 +100,17 @@ test: postgres-binaries chromium npm-deps web lint check-tidy check-generated
 	url=$$($(GO) run ./server test-cluster start --dir $(TESTPG)); \
 	trap '$(GO) run ./server test-cluster stop --dir $(TESTPG) >/dev/null' EXIT; \
 	DVC_TEST_DATABASE_URL=$$url DVC_UNITS_FILE=$(abspath $(UNITS)) $(GO) test -race -count=1 -timeout 15m ./...
+
+## bench-load: every row of issue 13 beside its ceiling, in interleaved rounds (internal/loadtest/README.md):
+## the server and its PostgreSQL on SERVER_CPUS, the load on LOAD_CPUS. Not part of `make test`.
+SERVER_CPUS      ?= 0
+LOAD_CPUS        ?= 1
+BENCH_LOAD_FLAGS ?= -rounds 3 -d 5s
+bench-load: postgres-binaries
+	$(GO) build -o $(BIN) ./server
+	$(GO) build -o bin/loadtest ./internal/loadtest
+	taskset -c $(LOAD_CPUS) bin/loadtest -suite -server $(BIN) -server-cpus $(SERVER_CPUS) \
+	  -pgbench $(if $(PG_BIN),$(PG_BIN)/pgbench,pgbench) $(if $(wildcard $(UNITS)),-units $(abspath $(UNITS)),) $(BENCH_LOAD_FLAGS)
 
 clean:
 	rm -rf bin .data/test-postgres

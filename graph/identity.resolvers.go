@@ -12,7 +12,6 @@ import (
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/graph/model"
 	"github.com/dvcportal/dvcportal/internal/auth"
-	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/identity"
 )
@@ -23,8 +22,8 @@ func (r *mutationResolver) CreateCaptcha(ctx context.Context) (*model.CreateCapt
 	if err != nil {
 		return nil, err
 	}
-	return &model.CreateCaptchaPayload{Captcha: &model.Captcha{ID: c.ID, ImageDataURL: captcha.PNGDataURL(c.ImagePNG),
-		AudioDataURL: captcha.WAVDataURL(c.AudioWAV), ExpiresAt: c.ExpiresAt}}, nil
+	return &model.CreateCaptchaPayload{Captcha: &model.Captcha{ID: c.ID, ImageDataURL: c.ImageDataURL(),
+		AudioDataURL: c.AudioDataURL(), ExpiresAt: c.ExpiresAt}}, nil
 }
 
 // RegisterCitizen is the resolver for the registerCitizen field.

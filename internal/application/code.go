@@ -70,10 +70,14 @@ func (c *codes) ensure(ctx context.Context, agency string) (string, error) {
 	return name, nil
 }
 
+// nextCodeSQL draws an agency's next application number (submit.pgbench
+// copies it).
+const nextCodeSQL = `SELECT nextval($1::regclass)`
+
 // next takes the next code of agency for an application submitted at.
 func (c *codes) next(ctx context.Context, tx *sqlx.Tx, agency, sequence string, at time.Time) (string, error) {
 	var n int64
-	if err := tx.GetContext(ctx, &n, `SELECT nextval($1::regclass)`, sequence); err != nil {
+	if err := tx.GetContext(ctx, &n, nextCodeSQL, sequence); err != nil {
 		return "", fmt.Errorf("next application code of %s: %w", agency, err)
 	}
 	return formatCode(agency, at, n), nil

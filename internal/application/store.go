@@ -65,6 +65,13 @@ func dateColumn(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// insertApplicationSQL stores an application (submit.pgbench copies it).
+const insertApplicationSQL = `INSERT INTO applications (code, account_id, applicant_id_number, agency_code,
+		service_code, service_version, case_code, handler, form_data, delivery, fee_amount, fee_currency, status,
+		appointment_date, submitted_at, updated_at, open_key, idempotency_key, request_hash, enterprise_id, amends_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18, $19, $20)
+		ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id`
+
 // insertApplication stores app and sets its ID. inserted is false when the
 // idempotency key already has an application (a racing call won).
 func insertApplication(ctx context.Context, tx *sqlx.Tx, app *Application, openKey, idemKey string, hash []byte) (bool, error) {
@@ -84,11 +91,7 @@ func insertApplication(ctx context.Context, tx *sqlx.Tx, app *Application, openK
 	if openKey != "" {
 		open = sql.NullString{String: openKey, Valid: true}
 	}
-	err = tx.GetContext(ctx, &app.ID, `INSERT INTO applications (code, account_id, applicant_id_number, agency_code,
-		service_code, service_version, case_code, handler, form_data, delivery, fee_amount, fee_currency, status,
-		appointment_date, submitted_at, updated_at, open_key, idempotency_key, request_hash, enterprise_id, amends_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18, $19, $20)
-		ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING id`,
+	err = tx.GetContext(ctx, &app.ID, insertApplicationSQL,
 		app.Code, app.AccountID, app.ApplicantIDNumber, app.AgencyCode, app.ServiceCode, app.ServiceVersion,
 		app.CaseCode, app.Handler, []byte(app.FormData), delivery, app.Fee.Amount, app.Fee.Currency, string(app.Status),
 		app.AppointmentDate, app.SubmittedAt, open, idemKey, hash, ent, amends)
@@ -101,11 +104,14 @@ func insertApplication(ctx context.Context, tx *sqlx.Tx, app *Application, openK
 	return true, nil
 }
 
+// appendEventSQL adds an event (submit.pgbench copies it).
+const appendEventSQL = `INSERT INTO application_events
+		(application_id, at, status, action, actor, actor_ref, note, appointment_date)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+
 // appendEvent adds an entry to an application's history.
 func appendEvent(ctx context.Context, tx *sqlx.Tx, appID int64, e Event, actorRef string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO application_events
-		(application_id, at, status, action, actor, actor_ref, note, appointment_date)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+	_, err := tx.ExecContext(ctx, appendEventSQL,
 		appID, e.At, string(e.Status), string(e.Action), string(e.Actor), actorRef, e.Note, e.AppointmentDate)
 	if err != nil {
 		return fmt.Errorf("append %s event to application %d: %w", e.Action, appID, err)

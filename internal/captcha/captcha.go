@@ -25,6 +25,26 @@ type Challenge struct {
 	ImagePNG  []byte
 	AudioWAV  []byte
 	ExpiresAt time.Time
+
+	// imageURL and audioURL are the data: URLs when the provider already
+	// has them (the test provider's are the same for every challenge).
+	imageURL, audioURL string
+}
+
+// ImageDataURL is the picture as a data: URL (PNGDataURL of ImagePNG).
+func (c Challenge) ImageDataURL() string {
+	if c.imageURL != "" {
+		return c.imageURL
+	}
+	return PNGDataURL(c.ImagePNG)
+}
+
+// AudioDataURL is the sound as a data: URL (WAVDataURL of AudioWAV).
+func (c Challenge) AudioDataURL() string {
+	if c.audioURL != "" {
+		return c.audioURL
+	}
+	return WAVDataURL(c.AudioWAV)
 }
 
 // Provider kinds (CAPTCHA_PROVIDER).

@@ -16,15 +16,19 @@ import (
 type TestProvider struct {
 	store *store
 
-	once     sync.Once
-	img, wav []byte
-	err      error
+	once               sync.Once
+	img, wav           []byte
+	imageURL, audioURL string // their data: URLs, encoded once too
+	err                error
 }
 
 // New issues a challenge showing TestAnswer.
 func (p *TestProvider) New(ctx context.Context) (Challenge, error) {
 	digits := make([]byte, Length)
-	p.once.Do(func() { p.img, p.wav, p.err = render("dvcportal-test-captcha", digits) })
+	p.once.Do(func() {
+		p.img, p.wav, p.err = render("dvcportal-test-captcha", digits)
+		p.imageURL, p.audioURL = PNGDataURL(p.img), WAVDataURL(p.wav)
+	})
 	if p.err != nil {
 		return Challenge{}, p.err
 	}
@@ -32,7 +36,9 @@ func (p *TestProvider) New(ctx context.Context) (Challenge, error) {
 	if err != nil {
 		return Challenge{}, err
 	}
-	return store1(ctx, p.store, id, digits, p.img, p.wav)
+	c, err := store1(ctx, p.store, id, digits, p.img, p.wav)
+	c.imageURL, c.audioURL = p.imageURL, p.audioURL
+	return c, err
 }
 
 // Verify checks and consumes a challenge.

@@ -10,9 +10,13 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/dvcportal/dvcportal/internal/identity"
 )
 
 // ceilingHandler answers every request with the same bytes: the fastest a
@@ -154,4 +158,125 @@ func serveCeilingChild(ctx context.Context, file, contentType string, stdin io.R
 		return fmt.Errorf("ceiling server: %w", err)
 	}
 	return nil
+}
+
+// argon2Child runs the login ceiling: the server's own password check
+// (identity.PasswordHasher.Verify at the server's parameters) in a loop on
+// one goroutine for d, in a child process under taskset -c cpus (the
+// server's core), and returns verifications per second and the CPU time of
+// one verification.
+func argon2Child(ctx context.Context, cpus string, d time.Duration) (float64, time.Duration, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return 0, 0, fmt.Errorf("argon2 ceiling: find own binary: %w", err)
+	}
+	args := []string{exe, "-argon2-loop", d.String()}
+	if cpus != "" {
+		args = append([]string{"taskset", "-c", cpus}, args...)
+	}
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return 0, 0, fmt.Errorf("argon2 ceiling: %s: %w", strings.Join(args, " "), err)
+	}
+	var n int
+	var ns, cpuNs int64
+	if _, err := fmt.Sscanf(string(out), "verified %d in %d cpu %d", &n, &ns, &cpuNs); err != nil || ns <= 0 || n == 0 {
+		return 0, 0, fmt.Errorf("argon2 ceiling: child said %q", out)
+	}
+	return float64(n) / (float64(ns) / 1e9), time.Duration(cpuNs / int64(n)), nil
+}
+
+// argon2Loop is the child's side of argon2Child.
+func argon2Loop(d time.Duration, stdout io.Writer) error {
+	h, err := identity.NewPasswordHasher(identity.DefaultArgon2Params, 1)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	phc, err := h.Hash(ctx, password)
+	if err != nil {
+		return err
+	}
+	cpu0, err := selfCPU()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	n := 0
+	for time.Since(start) < d {
+		ok, err := h.Verify(ctx, phc, password)
+		if err != nil || !ok {
+			return fmt.Errorf("argon2 loop: verify %v %v", ok, err)
+		}
+		n++
+	}
+	elapsed := time.Since(start)
+	cpu1, err := selfCPU()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "verified %d in %d cpu %d\n", n, elapsed.Nanoseconds(), (cpu1 - cpu0).Nanoseconds())
+	return err
+}
+
+// selfCPU is the CPU time this process has used.
+func selfCPU() (time.Duration, error) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, fmt.Errorf("getrusage: %w", err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
+}
+
+// pgbenchRun runs script with pgbench (clients connections, one thread,
+// prepared statements) against dbURL for d and returns its transactions per
+// second and the number of transactions.
+func pgbenchRun(ctx context.Context, pgbench, script, dbURL string, clients int, d time.Duration, vars map[string]string) (float64, int, error) {
+	args := []string{"-n", "-M", "prepared", "-f", script, "-c", strconv.Itoa(clients), "-j", "1", "-T", strconv.Itoa(max(1, int(d.Seconds())))}
+	for k, v := range vars {
+		args = append(args, "-D", k+"="+v)
+	}
+	args = append(args, dbURL)
+	cmd := exec.CommandContext(ctx, pgbench, args...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return 0, 0, fmt.Errorf("pgbench: %w: %s", err, lastLines(out, 4))
+	}
+	m, done := tpsRE.FindSubmatch(out), doneRE.FindSubmatch(out)
+	if m == nil || done == nil {
+		return 0, 0, fmt.Errorf("pgbench: no tps in %q", out)
+	}
+	if fail := failedRE.FindSubmatch(out); fail != nil && string(fail[1]) != "0" {
+		return 0, 0, fmt.Errorf("pgbench: %s failed transactions: %s", fail[1], lastLine(out))
+	}
+	tps, err := strconv.ParseFloat(string(m[1]), 64)
+	if err != nil {
+		return 0, 0, fmt.Errorf("pgbench: tps: %w", err)
+	}
+	n, err := strconv.Atoi(string(done[1]))
+	if err != nil {
+		return 0, 0, fmt.Errorf("pgbench: transactions: %w", err)
+	}
+	return tps, n, nil
+}
+
+var (
+	tpsRE    = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)
+	failedRE = regexp.MustCompile(`number of failed transactions: (\d+)`)
+	doneRE   = regexp.MustCompile(`number of transactions actually processed: (\d+)`)
+)
+
+func lastLines(b []byte, n int) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], " / ")
+}
+
+func lastLine(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }

@@ -81,6 +81,11 @@ func measure(ctx context.Context, opts options, spec requestSpec) (*result, erro
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("interrupted: %w", err)
 	}
+	if opts.beforeMeasure != nil {
+		if err := opts.beforeMeasure(); err != nil {
+			return nil, err
+		}
+	}
 	start := time.Now()
 	stats, err := runWorkers(ctx, newS, opts.concurrency, opts.duration)
 	if err != nil {
@@ -88,14 +93,14 @@ func measure(ctx context.Context, opts options, spec requestSpec) (*result, erro
 	}
 	elapsed := time.Since(start)
 
-	r := &result{
-		Target:        spec.url,
-		Method:        p.method,
-		Concurrency:   opts.concurrency,
-		Elapsed:       elapsed,
-		ResponseBytes: len(s.body),
-		sample:        s,
-	}
+	r := summarise(stats, elapsed, opts.concurrency)
+	r.Target, r.Method, r.ResponseBytes, r.sample = spec.url, p.method, len(s.body), s
+	return r, nil
+}
+
+// summarise merges the workers' counts and latencies.
+func summarise(stats []*workerStats, elapsed time.Duration, concurrency int) *result {
+	r := &result{Concurrency: concurrency, Elapsed: elapsed}
 	var all []time.Duration
 	for _, w := range stats {
 		all = append(all, w.latencies...)
@@ -113,7 +118,7 @@ func measure(ctx context.Context, opts options, spec requestSpec) (*result, erro
 	if len(all) > 0 {
 		r.Max = all[len(all)-1]
 	}
-	return r, nil
+	return r
 }
 
 // sender sends the prepared request once and reads the answer into body.

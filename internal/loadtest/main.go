@@ -50,8 +50,14 @@ type options struct {
 	ceilingCPUs string
 	saveBody    string
 	jsonOut     bool
-	serveFile   string // internal: run as the ceiling server child
-	serveType   string // internal: Content-Type for the ceiling server
+	serveFile   string        // internal: run as the ceiling server child
+	serveType   string        // internal: Content-Type for the ceiling server
+	argon2Loop  time.Duration // internal: run as the argon2id ceiling child
+	suite       bool
+	suiteOpts   suiteOptions
+	// beforeMeasure runs after the warm-up, just before the measured part
+	// (the suite reads the server's CPU there).
+	beforeMeasure func() error
 }
 
 func main() {
@@ -71,6 +77,12 @@ func run(args []string, stdout io.Writer) error {
 
 	if opts.serveFile != "" {
 		return serveCeilingChild(ctx, opts.serveFile, opts.serveType, os.Stdin, stdout)
+	}
+	if opts.argon2Loop > 0 {
+		return argon2Loop(opts.argon2Loop, stdout)
+	}
+	if opts.suite {
+		return runSuite(ctx, opts, opts.suiteOpts, stdout)
 	}
 
 	target, err := measure(ctx, opts, opts.request)
@@ -126,10 +138,29 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.jsonOut, "json", false, "print the result as JSON")
 	fs.StringVar(&o.serveFile, "serve-file", "", "internal: serve this file as the ceiling server")
 	fs.StringVar(&o.serveType, "serve-type", "application/json", "internal: Content-Type of -serve-file")
+	fs.DurationVar(&o.argon2Loop, "argon2-loop", 0, "internal: run the argon2id ceiling loop for this long")
+	fs.BoolVar(&o.suite, "suite", false, "start -server and measure every row of issue 13 beside its ceiling (see README)")
+	so := &o.suiteOpts
+	fs.StringVar(&so.server, "server", "bin/dvcportal", "suite: the dvcportal binary to start")
+	fs.StringVar(&so.serverCPUs, "server-cpus", "", "suite: taskset -c for the server, its PostgreSQL and the ceilings (e.g. 0)")
+	fs.StringVar(&so.dataDir, "data-dir", "", "suite: the server's data dir (default: a fresh temporary one, removed after)")
+	fs.StringVar(&so.unitsFile, "units", "", "suite: the ward list the server imports (DVC_UNITS_FILE)")
+	fs.StringVar(&so.pgbench, "pgbench", "pgbench", "suite: the pgbench binary")
+	fs.IntVar(&so.rounds, "rounds", 3, "suite: interleaved rounds")
+	fs.IntVar(&so.loginC, "login-c", 16, "suite: concurrent logins")
+	fs.IntVar(&so.submitC, "submit-c", 4, "suite: concurrent submissions (and pgbench clients)")
+	fs.DurationVar(&so.idle, "idle", 10*time.Second, "suite: idle CPU sample per round (CPU time is counted in 10 ms ticks)")
+	fs.StringVar(&so.rows, "rows", "", "suite: only these rows (comma-separated: idle,page,login,submit)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	if o.serveFile != "" {
+	if o.serveFile != "" || o.argon2Loop > 0 {
+		return o, nil
+	}
+	if o.suite {
+		if o.duration <= 0 || o.warmup < 0 || so.rounds < 1 || so.loginC < 1 || so.submitC < 1 {
+			return o, fmt.Errorf("-d > 0, -warmup ≥ 0, -rounds, -login-c and -submit-c ≥ 1")
+		}
 		return o, nil
 	}
 	if o.request.url == "" {

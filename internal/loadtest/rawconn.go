@@ -31,6 +31,19 @@ func newRawClient(p prepared) (*rawClient, error) {
 	if u.Scheme != "http" {
 		return nil, fmt.Errorf("raw engine: %s is not http://", p.url)
 	}
+	wire, err := p.wire()
+	if err != nil {
+		return nil, err
+	}
+	addr := u.Host
+	if u.Port() == "" {
+		addr = net.JoinHostPort(u.Hostname(), "80")
+	}
+	return &rawClient{addr: addr, request: wire}, nil
+}
+
+// wire is p as sent on the wire, head and body.
+func (p prepared) wire() ([]byte, error) {
 	req, err := p.newRequest()
 	if err != nil {
 		return nil, err
@@ -39,12 +52,29 @@ func newRawClient(p prepared) (*rawClient, error) {
 	if err := req.Write(&buf); err != nil {
 		return nil, fmt.Errorf("serialise request: %w", err)
 	}
-	addr := u.Host
-	if u.Port() == "" {
-		addr = net.JoinHostPort(u.Hostname(), "80")
-	}
-	return &rawClient{addr: addr, request: buf.Bytes()}, nil
+	return buf.Bytes(), nil
 }
+
+// variedSender sends a new request each time (next builds it) over one raw
+// keep-alive connection: the uncached page, where every request is one the
+// server has not answered before.
+type variedSender struct {
+	raw  *rawClient
+	next func() (prepared, error)
+}
+
+func (v *variedSender) do(body *bytes.Buffer) (int, error) {
+	p, err := v.next()
+	if err != nil {
+		return 0, err
+	}
+	if v.raw.request, err = p.wire(); err != nil {
+		return 0, err
+	}
+	return v.raw.do(body)
+}
+
+func (v *variedSender) close() { v.raw.close() }
 
 // do sends the request and reads the whole answer into body (reset first).
 // After any error the connection is dropped and the next call redials.

@@ -72,7 +72,7 @@ func configFromURL(raw string) (pgtestdb.Config, error) {
 	}
 	pw, _ := u.User.Password()
 	return pgtestdb.Config{
-		DriverName:                "postgres",
+		DriverName:                postgres.DriverName, // lib/pq with the server's statement cache
 		Host:                      u.Hostname(),
 		Port:                      u.Port(),
 		User:                      u.User.Username(),

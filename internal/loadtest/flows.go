@@ -1,0 +1,368 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/notify"
+	"github.com/dvcportal/dvcportal/internal/population"
+	"github.com/dvcportal/dvcportal/internal/vnid"
+)
+
+// password is the suite's accounts' password (passes the policy).
+const password = "Hoa sen nở giữa đầm 2026"
+
+// gqlClient sends GraphQL operations the way the portal does (POST JSON).
+// With forwardedFor it says so in X-Forwarded-For (the suite's server
+// trusts 127.0.0.1 as a proxy), so each worker is its own client address,
+// as real citizens are, and per-address rate-limit rows are not one hot row.
+type gqlClient struct {
+	url          string
+	http         *http.Client
+	forwardedFor string
+}
+
+// as returns a copy of c that sends from the address of client n.
+func (c *gqlClient) as(n int) *gqlClient {
+	cc := *c
+	cc.forwardedFor = fmt.Sprintf("10.%d.%d.%d", n>>16&255, n>>8&255, n&255)
+	return &cc
+}
+
+// gqlError is a GraphQL error, a userError or a non-200 answer.
+type gqlError struct{ msg string }
+
+func (e *gqlError) Error() string { return e.msg }
+
+// do sends one operation and decodes data.<field> into into; GraphQL
+// errors and userErrors are errors.
+func (c *gqlClient) do(ctx context.Context, token, doc, field string, vars map[string]any, into any) error {
+	body, err := json.Marshal(map[string]any{"query": doc, "variables": vars})
+	if err != nil {
+		return fmt.Errorf("encode request: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("new request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/graphql-response+json, application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if c.forwardedFor != "" {
+		req.Header.Set("X-Forwarded-For", c.forwardedFor)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("%s: %w", field, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("%s: read answer: %w", field, err)
+	}
+	var out struct {
+		Data   map[string]json.RawMessage `json:"data"`
+		Errors []struct{ Message string } `json:"errors"`
+	}
+	if err := json.Unmarshal(b, &out); err != nil || resp.StatusCode != http.StatusOK || len(out.Errors) > 0 {
+		return &gqlError{fmt.Sprintf("%s: status %d: %.300s", field, resp.StatusCode, b)}
+	}
+	var ue struct {
+		UserErrors []struct{ Code, Message string } `json:"userErrors"`
+	}
+	if json.Unmarshal(out.Data[field], &ue) == nil && len(ue.UserErrors) > 0 {
+		return &gqlError{fmt.Sprintf("%s: userErrors %+v", field, ue.UserErrors)}
+	}
+	if into == nil {
+		return nil
+	}
+	if err := json.Unmarshal(out.Data[field], into); err != nil {
+		return fmt.Errorf("%s: decode: %w", field, err)
+	}
+	return nil
+}
+
+// captchaInput fetches a captcha (picture and sound, as the portal does)
+// and answers it the way the test provider accepts.
+func (c *gqlClient) captchaInput(ctx context.Context) (map[string]any, error) {
+	var p struct {
+		Captcha struct {
+			ID string `json:"id"`
+		} `json:"captcha"`
+	}
+	if err := c.do(ctx, "", createCaptchaDoc, "createCaptcha", nil, &p); err != nil {
+		return nil, err
+	}
+	return map[string]any{"id": p.Captcha.ID, "answer": captcha.TestAnswer}, nil
+}
+
+type challengePayload struct {
+	Challenge *struct {
+		ID string `json:"id"`
+	} `json:"challenge"`
+}
+
+// verify sends the phone's next OTP for the challenge and returns the
+// session token.
+func (c *gqlClient) verify(ctx context.Context, in *inbox, phone, challengeID string) (string, error) {
+	code, err := in.next(ctx, phone)
+	if err != nil {
+		return "", err
+	}
+	var v struct {
+		Session *struct {
+			Token string `json:"token"`
+		} `json:"session"`
+	}
+	if err := c.do(ctx, "", verifyOtpDoc, "verifyOtp", map[string]any{"input": map[string]any{"challengeId": challengeID, "code": code}}, &v); err != nil {
+		return "", err
+	}
+	if v.Session == nil {
+		return "", errors.New("verifyOtp: no session")
+	}
+	return v.Session.Token, nil
+}
+
+// register creates p's account and returns its first session's token.
+func (c *gqlClient) register(ctx context.Context, in *inbox, p population.Person) (string, error) {
+	cap, err := c.captchaInput(ctx)
+	if err != nil {
+		return "", err
+	}
+	phone, err := vnid.NationalMobile(p.Phone)
+	if err != nil {
+		return "", fmt.Errorf("persona phone: %w", err)
+	}
+	var ch challengePayload
+	err = c.do(ctx, "", registerCitizenDoc, "registerCitizen", map[string]any{"input": map[string]any{
+		"idNumber": p.IDNumber, "fullName": p.FullName, "dateOfBirth": p.DateOfBirth.Format(time.DateOnly),
+		"socialInsuranceCode": p.SocialInsuranceCode, "phone": phone, "password": password, "captcha": cap,
+	}}, &ch)
+	if err != nil && strings.Contains(err.Error(), "ALREADY_REGISTERED") {
+		return c.login(ctx, in, p) // a -data-dir of an earlier run
+	}
+	if err != nil {
+		return "", err
+	}
+	if ch.Challenge == nil {
+		return "", errors.New("registerCitizen: no challenge")
+	}
+	return c.verify(ctx, in, p.Phone, ch.Challenge.ID)
+}
+
+// login is one whole login: captcha, startLogin (argon2id, the OTP SMS job),
+// the SMS through the server's worker into the file sink, verifyOtp.
+func (c *gqlClient) login(ctx context.Context, in *inbox, p population.Person) (string, error) {
+	cap, err := c.captchaInput(ctx)
+	if err != nil {
+		return "", err
+	}
+	var ch challengePayload
+	err = c.do(ctx, "", startLoginDoc, "startLogin", map[string]any{"input": map[string]any{
+		"idNumber": p.IDNumber, "password": password, "captcha": cap}}, &ch)
+	if err != nil {
+		return "", err
+	}
+	if ch.Challenge == nil {
+		return "", errors.New("startLogin: no challenge")
+	}
+	return c.verify(ctx, in, p.Phone, ch.Challenge.ID)
+}
+
+// reissue is one submission: captcha and reissueHealthCard (its receipt SMS
+// job runs in the server's worker). It returns the application's ID.
+func (c *gqlClient) reissue(ctx context.Context, token string, p population.Person, key string) (int64, error) {
+	cap, err := c.captchaInput(ctx)
+	if err != nil {
+		return 0, err
+	}
+	phone, err := vnid.NationalMobile(p.Phone)
+	if err != nil {
+		return 0, fmt.Errorf("persona phone: %w", err)
+	}
+	var r struct {
+		Application *struct {
+			ID string `json:"id"`
+		} `json:"application"`
+	}
+	err = c.do(ctx, token, reissueDoc, "reissueHealthCard", map[string]any{"input": map[string]any{
+		"socialInsuranceCode": p.SocialInsuranceCode, "reason": "LOST",
+		"delivery": map[string]any{"method": "POSTAL", "address": map[string]any{
+			"provinceCode": p.Address.ProvinceCode, "wardCode": p.Address.WardCode, "street": "12 Đội Cấn",
+			"recipientName": p.FullName, "recipientPhone": phone}},
+		"captcha": cap, "idempotencyKey": key,
+	}}, &r)
+	if err != nil {
+		return 0, err
+	}
+	if r.Application == nil {
+		return 0, errors.New("reissueHealthCard: no application")
+	}
+	id, ok := application.ParseGlobalID(r.Application.ID)
+	if !ok {
+		return 0, fmt.Errorf("reissueHealthCard: application ID %q", r.Application.ID)
+	}
+	return id, nil
+}
+
+// inbox tails the server's SMS file sink and hands each OTP to whoever
+// waits for that phone's next code.
+type inbox struct {
+	path string
+	mu   sync.Mutex
+	box  map[string]chan string
+}
+
+var otpRE = regexp.MustCompile(`\b(\d{6})\b`)
+
+// newInbox starts reading at the file's current end: messages of an
+// earlier run on the same data dir are not this run's.
+func newInbox(ctx context.Context, path string) *inbox {
+	in := &inbox{path: path, box: map[string]chan string{}}
+	var from int64
+	if fi, err := os.Stat(path); err == nil {
+		from = fi.Size()
+	}
+	go in.tail(ctx, from)
+	return in
+}
+
+func (in *inbox) chanOf(phone string) chan string {
+	if n, err := vnid.NormalizeMobile(phone); err == nil {
+		phone = n
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	ch, ok := in.box[phone]
+	if !ok {
+		ch = make(chan string, 64)
+		in.box[phone] = ch
+	}
+	return ch
+}
+
+func (in *inbox) tail(ctx context.Context, from int64) {
+	var f *os.File
+	var r *bufio.Reader
+	var partial []byte
+	for ctx.Err() == nil {
+		if f == nil {
+			var err error
+			if f, err = os.Open(in.path); err != nil {
+				time.Sleep(5 * time.Millisecond) // not written yet
+				continue
+			}
+			defer f.Close()
+			if _, err := f.Seek(from, io.SeekStart); err != nil {
+				return // next() reports the missing codes
+			}
+			r = bufio.NewReader(f)
+		}
+		line, err := r.ReadBytes('\n')
+		partial = append(partial, line...)
+		if err != nil {
+			time.Sleep(time.Millisecond) // at the end: wait for more
+			continue
+		}
+		var m struct{ To, Text, Purpose string }
+		if json.Unmarshal(partial, &m) == nil && m.Purpose == notify.PurposeOTP {
+			if code := otpRE.FindStringSubmatch(m.Text); code != nil {
+				select {
+				case in.chanOf(m.To) <- code[1]:
+				default: // nobody reads this phone's codes
+				}
+			}
+		}
+		partial = partial[:0]
+	}
+}
+
+// next waits for the phone's next OTP.
+func (in *inbox) next(ctx context.Context, phone string) (string, error) {
+	select {
+	case code := <-in.chanOf(phone):
+		return code, nil
+	case <-time.After(15 * time.Second):
+		return "", errors.New("no OTP within 15 s")
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// cycleSender runs one whole cycle (a login, a submission) per do: it
+// plugs flows into runWorkers, which times them and counts failures.
+type cycleSender struct{ cycle func() error }
+
+func (s cycleSender) do(body *bytes.Buffer) (int, error) {
+	body.Reset()
+	if err := s.cycle(); err != nil {
+		var ge *gqlError
+		if errors.As(err, &ge) {
+			body.WriteString(`{"errors":[]}`) // counted as a GraphQL error
+			return http.StatusOK, nil
+		}
+		return 0, err
+	}
+	return http.StatusOK, nil
+}
+
+func (cycleSender) close() {}
+
+// submitCycles returns the senders of the submission row: each worker
+// submits for its own citizen. One open reissue per card is a rule of the
+// service: after each submission the worker frees the card with one UPDATE
+// (charged to the submission: it runs on the server's database).
+func submitCycles(ctx context.Context, c *gqlClient, db *sql.DB, people []population.Person, tokens []string) func() (sender, error) {
+	var n atomic.Int64
+	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)
+	return func() (sender, error) {
+		w := int(n.Add(1) - 1)
+		i := w % len(people)
+		p, token, c := people[i], tokens[i], c.as(1000+w)
+		var seq int
+		return cycleSender{cycle: func() error {
+			seq++
+			id, err := c.reissue(ctx, token, p, fmt.Sprintf("load-%s-%d-%d", nonce, i, seq))
+			if err != nil {
+				return err
+			}
+			if _, err := db.ExecContext(ctx, `UPDATE applications SET open_key = NULL WHERE id = $1`, id); err != nil {
+				return fmt.Errorf("free the card: %w", err)
+			}
+			return nil
+		}}, nil
+	}
+}
+
+// loginCycles returns the senders of the login row: each worker logs its
+// own citizen in again and again (parallel logins of one account would
+// supersede each other's challenges).
+func loginCycles(ctx context.Context, c *gqlClient, in *inbox, people []population.Person) func() (sender, error) {
+	var n atomic.Int64
+	return func() (sender, error) {
+		w := int(n.Add(1) - 1)
+		p, c := people[w%len(people)], c.as(w)
+		return cycleSender{cycle: func() error {
+			_, err := c.login(ctx, in, p)
+			return err
+		}}, nil
+	}
+}
