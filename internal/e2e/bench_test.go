@@ -146,7 +146,7 @@ func processCPU(b *testing.B) time.Duration {
 }
 
 // BenchmarkPrivatePage is a logged-in citizen's private page in-process:
-// the session lookup (a prepared statement, postgres.Stmt) then gqlgen.
+// the session lookup (prepared by the connection's statement cache) then gqlgen.
 // cpu-µs/op is this process only (PostgreSQL's parse and plan, which the
 // prepared statement saves, show in req/s).
 func BenchmarkPrivatePage(b *testing.B) {

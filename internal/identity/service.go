@@ -12,7 +12,6 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/notify"
-	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
@@ -61,8 +60,6 @@ type Service struct {
 	otpKeyVersion int
 	limits        ratelimit.Limits
 	now           func() time.Time
-
-	sessionLookup, sessionTouch *postgres.Stmt // session.go
 }
 
 // New returns a Service.
@@ -90,8 +87,6 @@ func New(deps Deps, cfg Config) (*Service, error) {
 		db: deps.DB, population: deps.Population, captcha: deps.Captcha, limiter: deps.Limiter, sms: deps.SMS,
 		logger: deps.Logger, hasher: hasher, otpKeys: cfg.OTPKeys, otpKeyVersion: cfg.OTPKeyVersion,
 		limits: ratelimit.Defaults, now: cfg.Now,
-		sessionLookup: postgres.NewStmt(deps.DB, sessionLookupSQL),
-		sessionTouch:  postgres.NewStmt(deps.DB, sessionTouchSQL),
 	}
 	if cfg.Limits != nil {
 		s.limits = *cfg.Limits

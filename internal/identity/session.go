@@ -67,9 +67,9 @@ func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, 
 	return sess, nil
 }
 
-// The statements of every authenticated request, prepared once per process
-// (postgres.Stmt): the session lookup, and the idle timer's touch (at most
-// once a lastSeenGranularity per session).
+// The statements of every authenticated request: the session lookup, and
+// the idle timer's touch (at most once a lastSeenGranularity per session).
+// Each pooled connection keeps them prepared (postgres' statement cache).
 const (
 	sessionLookupSQL = `SELECT s.id, s.account_id, a.id_number, s.last_seen_at
 		FROM identity_sessions s JOIN identity_accounts a ON a.id = s.account_id
@@ -92,7 +92,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, e
 		IDNumber   string    `db:"id_number"`
 		LastSeenAt time.Time `db:"last_seen_at"`
 	}
-	err := s.sessionLookup.GetContext(ctx, &row, hashToken(token), now, now.Add(-SessionIdleTimeout))
+	err := s.db.GetContext(ctx, &row, sessionLookupSQL, hashToken(token), now, now.Add(-SessionIdleTimeout))
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.Actor{}, auth.ErrInvalidToken
 	}
@@ -100,7 +100,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, e
 		return auth.Actor{}, fmt.Errorf("authenticate session: %w", err)
 	}
 	if now.Sub(row.LastSeenAt) >= lastSeenGranularity {
-		if _, err := s.sessionTouch.ExecContext(ctx, row.ID, now); err != nil {
+		if _, err := s.db.ExecContext(ctx, sessionTouchSQL, row.ID, now); err != nil {
 			return auth.Actor{}, fmt.Errorf("touch session: %w", err)
 		}
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/dvcportal/dvcportal/internal/auth"
-	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
 // Prefix starts every agency API key.
@@ -54,16 +53,16 @@ type Client struct {
 type Keys struct {
 	db  *sqlx.DB
 	now func() time.Time
-	// lookup is Authenticate's statement (every agency API request),
-	// prepared once per process.
-	lookup *postgres.Stmt
 }
 
 // NewKeys returns Keys over db.
 func NewKeys(db *sqlx.DB) *Keys {
-	return &Keys{db: db, now: time.Now,
-		lookup: postgres.NewStmt(db, `SELECT id, agency_code, scopes FROM partner_api_clients WHERE key_hash = $1 AND revoked_at IS NULL`)}
+	return &Keys{db: db, now: time.Now}
 }
+
+// keyLookupSQL is Authenticate's statement (every agency API request; each
+// pooled connection keeps it prepared: postgres' statement cache).
+const keyLookupSQL = `SELECT id, agency_code, scopes FROM partner_api_clients WHERE key_hash = $1 AND revoked_at IS NULL`
 
 func hashKey(key string) []byte {
 	sum := sha256.Sum256([]byte(key))
@@ -153,7 +152,7 @@ func (k *Keys) Authenticate(ctx context.Context, token string) (auth.Actor, erro
 		AgencyCode string         `db:"agency_code"`
 		Scopes     pq.StringArray `db:"scopes"`
 	}
-	err := k.lookup.GetContext(ctx, &row, hashKey(token))
+	err := k.db.GetContext(ctx, &row, keyLookupSQL, hashKey(token))
 	if errors.Is(err, sql.ErrNoRows) {
 		return auth.Actor{}, auth.ErrInvalidToken
 	}
