@@ -82,10 +82,6 @@ func parseChallengeID(s string) (string, bool) {
 // locked the account row.
 func (s *Service) openChallenge(ctx context.Context, tx *sqlx.Tx, acc account, purpose Purpose, phone string, lang i18n.Lang) (Challenge, error) {
 	now := s.now()
-	if _, err := tx.ExecContext(ctx, `UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'SUPERSEDED'
-		WHERE account_id = $1 AND closed_at IS NULL`, acc.ID, now); err != nil {
-		return Challenge{}, fmt.Errorf("supersede challenges: %w", err)
-	}
 	id, err := newChallengeID()
 	if err != nil {
 		return Challenge{}, err
@@ -98,12 +94,20 @@ func (s *Service) openChallenge(ctx context.Context, tx *sqlx.Tx, acc account, p
 	if err != nil {
 		return Challenge{}, err
 	}
+	// One statement supersedes the open challenge and inserts the new one.
+	// The INSERT reads the UPDATE's complete result (count(*) over it)
+	// before it produces its row, so the old challenge is closed before the
+	// new one meets the one-open-challenge-per-account index.
 	var row challengeRow
-	if err := tx.GetContext(ctx, &row, `INSERT INTO identity_otp_challenges
+	if err := tx.GetContext(ctx, &row, `WITH superseded AS (
+			UPDATE identity_otp_challenges SET closed_at = $7, closed_reason = 'SUPERSEDED'
+			WHERE account_id = $2 AND closed_at IS NULL RETURNING 1)
+		INSERT INTO identity_otp_challenges
 		(id, account_id, purpose, phone, code_mac, key_version, created_at, last_sent_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING `+challengeColumns,
+		SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8 FROM (SELECT count(*) FROM superseded) AS s
+		RETURNING `+challengeColumns,
 		id, acc.ID, string(purpose), phone, mac, s.otpKeyVersion, now, now.Add(OTPValidity)); err != nil {
-		return Challenge{}, fmt.Errorf("insert challenge: %w", err)
+		return Challenge{}, fmt.Errorf("supersede and insert challenge: %w", err)
 	}
 	if err := s.sendCode(ctx, tx, row, lang, code); err != nil {
 		return Challenge{}, err

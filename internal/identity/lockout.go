@@ -59,11 +59,3 @@ func (s *Service) recordFailure(ctx context.Context, tx *sqlx.Tx, acc account, k
 	s.logger.InfoContext(ctx, "account locked after repeated failures", "account_id", acc.ID, "failures", n)
 	return true, nil
 }
-
-// clearFailures forgets the account's failures after a successful login.
-func clearFailures(ctx context.Context, tx *sqlx.Tx, accountID int64) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM identity_auth_failures WHERE account_id = $1`, accountID); err != nil {
-		return fmt.Errorf("clear failures: %w", err)
-	}
-	return nil
-}

@@ -123,9 +123,6 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 				return err
 			}
 		}
-		if err := clearFailures(ctx, tx, acc.ID); err != nil {
-			return err
-		}
 		if res.Session, err = s.newSession(ctx, tx, acc.ID, now); err != nil {
 			return err
 		}

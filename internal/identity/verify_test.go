@@ -225,3 +225,31 @@ func TestLockedAfterTenFailedChallenges(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestSuccessfulLoginForgetsFailures(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	h.register(t, 0)
+	for range 3 {
+		if _, err := h.svc.StartLogin(ctx, h.login(0, "wrong-"+goodPassword)); userErrorCode(t, err) != apperr.CodeInvalidCredentials {
+			t.Fatalf("wrong password: %v", err)
+		}
+	}
+	if got, want := h.count(t, `SELECT count(*) FROM identity_auth_failures`), 3; got != want {
+		t.Fatalf("failures before the login: got %d, want %d", got, want)
+	}
+	ch, err := h.svc.StartLogin(ctx, h.login(0, goodPassword))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: h.sms.lastCode(t, h.persons[0].Phone)})
+	if err != nil || res.Session.Token == "" {
+		t.Fatalf("verify: %+v, %v", res, err)
+	}
+	if got := h.count(t, `SELECT count(*) FROM identity_auth_failures`); got != 0 {
+		t.Fatalf("failures after a successful login: got %d, want 0", got)
+	}
+	if got, want := h.count(t, `SELECT count(*) FROM identity_sessions WHERE account_id = $1`, res.Session.AccountID), 2; got != want {
+		t.Fatalf("sessions: got %d, want %d (registration's and this login's)", got, want)
+	}
+}
