@@ -56,6 +56,7 @@ func BenchmarkLogin(b *testing.B) {
 	}
 	var captchaNs, startNs, smsNs, verifyNs atomic.Int64
 	b.ResetTimer()
+	cpu0 := processCPU(b)
 	b.SetParallelism(4)
 	b.RunParallel(func(pb *testing.PB) {
 		var p population.Person
@@ -91,6 +92,8 @@ func BenchmarkLogin(b *testing.B) {
 	})
 	b.StopTimer()
 	n := float64(b.N)
+	// CPU of this process (server and client; not PostgreSQL) per login.
+	b.ReportMetric(float64(processCPU(b)-cpu0)/n/1e6, "go-cpu-ms/login")
 	b.ReportMetric(n/b.Elapsed().Seconds(), "logins/s")
 	b.ReportMetric(float64(captchaNs.Load())/n/1e6, "ms-createCaptcha")
 	b.ReportMetric(float64(startNs.Load())/n/1e6, "ms-startLogin")
