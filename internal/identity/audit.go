@@ -42,9 +42,26 @@ type auditEntry struct {
 
 const maxUserAgent = 512
 
+// auditColumns are the columns of an audit row, in auditArgs' order.
+const auditColumns = `at, event, account_id, masked_id_number, ip, user_agent, request_id, detail`
+
 // audit appends e to the audit log with the request's IP, user agent and
 // request ID. It only ever inserts.
 func audit(ctx context.Context, q sqlx.ExecerContext, now time.Time, e auditEntry) error {
+	args, err := auditArgs(ctx, now, e)
+	if err != nil {
+		return err
+	}
+	if _, err := q.ExecContext(ctx, `INSERT INTO identity_audit_events (`+auditColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, args...); err != nil {
+		return fmt.Errorf("audit %s: %w", e.Event, err)
+	}
+	return nil
+}
+
+// auditArgs returns the values of e's audit row (auditColumns), for audit
+// and for statements that append the row alongside their own change.
+func auditArgs(ctx context.Context, now time.Time, e auditEntry) ([]any, error) {
 	meta := reqmeta.FromContext(ctx)
 	var ip sql.NullString
 	if meta.IP.IsValid() {
@@ -58,22 +75,15 @@ func audit(ctx context.Context, q sqlx.ExecerContext, now time.Time, e auditEntr
 	if len(e.Detail) > 0 {
 		var err error
 		if detail, err = json.Marshal(e.Detail); err != nil {
-			return fmt.Errorf("audit %s detail: %w", e.Event, err)
+			return nil, fmt.Errorf("audit %s detail: %w", e.Event, err)
 		}
 	}
 	masked := ""
 	if e.IDNumber != "" {
 		masked = vnid.MaskIDNumber(e.IDNumber)
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO identity_audit_events
-		(at, event, account_id, masked_id_number, ip, user_agent, request_id, detail)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		now, string(e.Event), accountID, masked, ip, cleanHeader(meta.UserAgent, maxUserAgent),
-		cleanHeader(meta.RequestID, 128), detail)
-	if err != nil {
-		return fmt.Errorf("audit %s: %w", e.Event, err)
-	}
-	return nil
+	return []any{now, string(e.Event), accountID, masked, ip, cleanHeader(meta.UserAgent, maxUserAgent),
+		cleanHeader(meta.RequestID, 128), detail}, nil
 }
 
 // cleanHeader makes a client-supplied header value safe to store: valid

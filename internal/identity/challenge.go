@@ -78,10 +78,14 @@ func parseChallengeID(s string) (string, bool) {
 }
 
 // openChallenge closes the account's open challenge (if any), creates a new
-// one for purpose, and queues its SMS to phone, all inside tx. The caller has
-// locked the account row.
-func (s *Service) openChallenge(ctx context.Context, tx *sqlx.Tx, acc account, purpose Purpose, phone string, lang i18n.Lang) (Challenge, error) {
+// one for purpose, appends the audit entry e, and queues its SMS to phone,
+// all inside tx. The caller has locked the account row.
+func (s *Service) openChallenge(ctx context.Context, tx *sqlx.Tx, acc account, purpose Purpose, phone string, lang i18n.Lang, e auditEntry) (Challenge, error) {
 	now := s.now()
+	auditRow, err := auditArgs(ctx, now, e)
+	if err != nil {
+		return Challenge{}, err
+	}
 	id, err := newChallengeID()
 	if err != nil {
 		return Challenge{}, err
@@ -94,20 +98,23 @@ func (s *Service) openChallenge(ctx context.Context, tx *sqlx.Tx, acc account, p
 	if err != nil {
 		return Challenge{}, err
 	}
-	// One statement supersedes the open challenge and inserts the new one.
-	// The INSERT reads the UPDATE's complete result (count(*) over it)
-	// before it produces its row, so the old challenge is closed before the
-	// new one meets the one-open-challenge-per-account index.
+	// One statement supersedes the open challenge, inserts the new one and
+	// appends the audit row. The INSERT reads the UPDATE's complete result
+	// (count(*) over it) before it produces its row, so the old challenge is
+	// closed before the new one meets the one-open-challenge-per-account index.
 	var row challengeRow
 	if err := tx.GetContext(ctx, &row, `WITH superseded AS (
 			UPDATE identity_otp_challenges SET closed_at = $7, closed_reason = 'SUPERSEDED'
-			WHERE account_id = $2 AND closed_at IS NULL RETURNING 1)
+			WHERE account_id = $2 AND closed_at IS NULL RETURNING 1),
+		audited AS (
+			INSERT INTO identity_audit_events (`+auditColumns+`)
+			VALUES ($9, $10, $11, $12, $13, $14, $15, $16))
 		INSERT INTO identity_otp_challenges
 		(id, account_id, purpose, phone, code_mac, key_version, created_at, last_sent_at, expires_at)
 		SELECT $1, $2, $3, $4, $5, $6, $7, $7, $8 FROM (SELECT count(*) FROM superseded) AS s
 		RETURNING `+challengeColumns,
-		id, acc.ID, string(purpose), phone, mac, s.otpKeyVersion, now, now.Add(OTPValidity)); err != nil {
-		return Challenge{}, fmt.Errorf("supersede and insert challenge: %w", err)
+		append([]any{id, acc.ID, string(purpose), phone, mac, s.otpKeyVersion, now, now.Add(OTPValidity)}, auditRow...)...); err != nil {
+		return Challenge{}, fmt.Errorf("open challenge (%s): %w", e.Event, err)
 	}
 	if err := s.sendCode(ctx, tx, row, lang, code); err != nil {
 		return Challenge{}, err

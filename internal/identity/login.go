@@ -93,10 +93,9 @@ func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, err
 		if locked.lockedAt(s.now()) {
 			return errAccountLocked
 		}
-		if ch, err = s.openChallenge(ctx, tx, locked, PurposeLogin, locked.Phone, locked.Language); err != nil {
-			return err
-		}
-		return audit(ctx, tx, s.now(), auditEntry{Event: EventLoginStarted, AccountID: acc.ID, IDNumber: acc.IDNumber})
+		ch, err = s.openChallenge(ctx, tx, locked, PurposeLogin, locked.Phone, locked.Language,
+			auditEntry{Event: EventLoginStarted, AccountID: acc.ID, IDNumber: acc.IDNumber})
+		return err
 	})
 	return ch, err
 }

@@ -115,11 +115,10 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, er
 		if err != nil {
 			return err
 		}
-		if ch, err = s.openChallenge(ctx, tx, acc, PurposeRegistration, person.Phone, lang); err != nil {
-			return err
-		}
-		return audit(ctx, tx, s.now(), auditEntry{Event: EventRegistered, AccountID: acc.ID, IDNumber: acc.IDNumber,
-			Detail: map[string]any{"consentVersion": ConsentVersion}})
+		ch, err = s.openChallenge(ctx, tx, acc, PurposeRegistration, person.Phone, lang,
+			auditEntry{Event: EventRegistered, AccountID: acc.ID, IDNumber: acc.IDNumber,
+				Detail: map[string]any{"consentVersion": ConsentVersion}})
+		return err
 	})
 	return ch, err
 }
