@@ -47,8 +47,10 @@ func hashToken(token string) []byte {
 
 // newSession opens a session for the account inside tx and, in the same
 // statement, forgets the account's failed logins (a successful login clears
-// them; see recordFailure): one round trip instead of two.
-func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, now time.Time) (Session, error) {
+// them; see recordFailure) and appends the audit entry e with the new
+// session's ID added to its detail as "sessionId": one round trip for the
+// three.
+func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, now time.Time, e auditEntry) (Session, error) {
 	raw := make([]byte, tokenBytes)
 	if _, err := rand.Read(raw); err != nil {
 		return Session{}, fmt.Errorf("session token: %w", err)
@@ -59,13 +61,24 @@ func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, 
 	if meta.IP.IsValid() {
 		ip = sql.NullString{String: meta.IP.String(), Valid: true}
 	}
+	auditRow, err := auditArgs(ctx, now, e)
+	if err != nil {
+		return Session{}, err
+	}
 	sess := Session{AccountID: accountID, Token: token, ExpiresAt: now.Add(SessionMaxAge)}
 	if err := tx.GetContext(ctx, &sess.ID, `WITH cleared AS (
-			DELETE FROM identity_auth_failures WHERE account_id = $1)
-		INSERT INTO identity_sessions
-		(account_id, token_hash, created_at, last_seen_at, expires_at, ip, user_agent)
-		VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id`,
-		accountID, hashToken(token), now, sess.ExpiresAt, ip, cleanHeader(meta.UserAgent, maxUserAgent)); err != nil {
+			DELETE FROM identity_auth_failures WHERE account_id = $1),
+		opened AS (
+			INSERT INTO identity_sessions
+			(account_id, token_hash, created_at, last_seen_at, expires_at, ip, user_agent)
+			VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id),
+		audited AS (
+			INSERT INTO identity_audit_events (`+auditColumns+`)
+			SELECT $7, $8, $9, $10, $11, $12, $13, $14::jsonb || jsonb_build_object('sessionId', opened.id)
+			FROM opened)
+		SELECT id FROM opened`,
+		append([]any{accountID, hashToken(token), now, sess.ExpiresAt, ip, cleanHeader(meta.UserAgent, maxUserAgent)},
+			auditRow...)...); err != nil {
 		return Session{}, fmt.Errorf("insert session: %w", err)
 	}
 	return sess, nil

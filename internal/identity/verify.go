@@ -123,11 +123,10 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 				return err
 			}
 		}
-		if res.Session, err = s.newSession(ctx, tx, acc.ID, now); err != nil {
-			return err
-		}
-		return audit(ctx, tx, now, auditEntry{Event: EventLoginSucceeded, AccountID: acc.ID, IDNumber: acc.IDNumber,
-			Detail: map[string]any{"purpose": string(c.Purpose), "sessionId": res.Session.ID}})
+		// The audit entry's detail gets "sessionId" from newSession.
+		res.Session, err = s.newSession(ctx, tx, acc.ID, now, auditEntry{Event: EventLoginSucceeded,
+			AccountID: acc.ID, IDNumber: acc.IDNumber, Detail: map[string]any{"purpose": string(c.Purpose)}})
+		return err
 	})
 	if err != nil {
 		return VerifyResult{}, err

@@ -252,4 +252,14 @@ func TestSuccessfulLoginForgetsFailures(t *testing.T) {
 	if got, want := h.count(t, `SELECT count(*) FROM identity_sessions WHERE account_id = $1`, res.Session.AccountID), 2; got != want {
 		t.Fatalf("sessions: got %d, want %d (registration's and this login's)", got, want)
 	}
+	// The login is audited with its purpose and its session.
+	if got := h.count(t, `SELECT count(*) FROM identity_audit_events WHERE event = $1 AND account_id = $2
+		AND detail = jsonb_build_object('purpose', $3::text, 'sessionId', $4::bigint)`,
+		string(EventLoginSucceeded), res.Session.AccountID, string(PurposeLogin), res.Session.ID); got != 1 {
+		t.Fatalf("LOGIN_SUCCEEDED audit entries with this session: got %d, want 1", got)
+	}
+	if got := h.count(t, `SELECT count(*) FROM identity_audit_events WHERE event = $1 AND account_id = $2`,
+		string(EventLoginStarted), res.Session.AccountID); got != 1 {
+		t.Fatalf("LOGIN_STARTED audit entries: got %d, want 1", got)
+	}
 }
