@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 	"github.com/dvcportal/dvcportal/internal/partner"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
@@ -20,44 +21,6 @@ import (
 // Password is the password the flows register every persona with (it passes
 // the password policy).
 const Password = "Hoa sen nở giữa đầm 2026"
-
-// The contract's identity operations (contract/identity.graphql), verbatim.
-const (
-	CreateCaptchaDoc = `mutation CreateCaptcha {
-  createCaptcha {
-    captcha { id imageDataUrl audioDataUrl expiresAt }
-  }
-}`
-	RegisterCitizenDoc = `mutation RegisterCitizen($input: RegisterCitizenInput!) {
-  registerCitizen(input: $input) {
-    challenge { id purpose maskedPhone expiresAt resendAvailableAt }
-    userErrors { field message code }
-  }
-}`
-	StartLoginDoc = `mutation StartLogin($input: StartLoginInput!) {
-  startLogin(input: $input) {
-    challenge { id purpose maskedPhone expiresAt resendAvailableAt }
-    userErrors { field message code }
-  }
-}`
-	VerifyOtpDoc = `mutation VerifyOtp($input: VerifyOtpInput!) {
-  verifyOtp(input: $input) {
-    session { token expiresAt }
-    viewer { citizen { id fullName } }
-    attemptsLeft
-    userErrors { field message code }
-  }
-}`
-	ResendOtpDoc = `mutation ResendOtp($input: ResendOtpInput!) {
-  resendOtp(input: $input) {
-    challenge { id expiresAt resendAvailableAt }
-    userErrors { field message code }
-  }
-}`
-	LogoutDoc = `mutation Logout {
-  logout { revoked }
-}`
-)
 
 // UserError is one entry of a payload's userErrors.
 type UserError struct {
@@ -117,7 +80,7 @@ func (s *Server) Captcha(t testing.TB) Captcha {
 			} `json:"captcha"`
 		} `json:"createCaptcha"`
 	}
-	resp := s.Do(t, Request{Query: CreateCaptchaDoc})
+	resp := s.Do(t, Request{Query: contractops.CreateCaptcha})
 	resp.MustOK(t).Decode(t, &data)
 	c := data.CreateCaptcha.Captcha
 	if c.ID == "" || !strings.HasPrefix(c.ImageDataURL, "data:image/png;base64,") || !strings.HasPrefix(c.AudioDataURL, "data:audio/wav;base64,") {
@@ -176,7 +139,7 @@ func (s *Server) RegistrationInput(t testing.TB, p population.Person, c ...Captc
 func (s *Server) RegisterCitizen(t testing.TB, input map[string]any) ChallengePayload {
 	t.Helper()
 	var p ChallengePayload
-	s.Mutate(t, "", RegisterCitizenDoc, "registerCitizen", input, &p)
+	s.Mutate(t, "", contractops.RegisterCitizen, "registerCitizen", input, &p)
 	return p
 }
 
@@ -184,7 +147,7 @@ func (s *Server) RegisterCitizen(t testing.TB, input map[string]any) ChallengePa
 func (s *Server) StartLogin(t testing.TB, idNumber, password string) ChallengePayload {
 	t.Helper()
 	var p ChallengePayload
-	s.Mutate(t, "", StartLoginDoc, "startLogin", map[string]any{
+	s.Mutate(t, "", contractops.StartLogin, "startLogin", map[string]any{
 		"idNumber": idNumber, "password": password, "captcha": s.Captcha(t).Input(),
 	}, &p)
 	return p
@@ -194,7 +157,7 @@ func (s *Server) StartLogin(t testing.TB, idNumber, password string) ChallengePa
 func (s *Server) VerifyOTP(t testing.TB, challengeID, code string) VerifyPayload {
 	t.Helper()
 	var p VerifyPayload
-	s.Mutate(t, "", VerifyOtpDoc, "verifyOtp", map[string]any{"challengeId": challengeID, "code": code}, &p)
+	s.Mutate(t, "", contractops.VerifyOtp, "verifyOtp", map[string]any{"challengeId": challengeID, "code": code}, &p)
 	return p
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 )
 
 // Benchmarks of the public catalogue page over real loopback HTTP
@@ -20,28 +21,6 @@ import (
 // benchPost, so `go test -run '^$' -bench Catalogue ./internal/e2e` shows
 // the ratio (req/s column).
 
-// benchCatalogueQuery is the contract's Catalogue operation
-// (contract/catalogue.graphql), verbatim.
-const benchCatalogueQuery = `query Catalogue($first: Int = 20, $after: String, $filter: ServiceFilter) {
-  services(first: $first, after: $after, filter: $filter) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      cursor
-      node {
-        id
-        code
-        name
-        summary
-        onlineLevel
-        agency { id code name }
-        category { id code name }
-        channels { channel processingTime { value unit } fees { amount currency } }
-      }
-    }
-  }
-}`
-
 // benchParallelism × GOMAXPROCS client goroutines, each with its own
 // keep-alive connection, keep the server busy rather than waiting on
 // round trips.
@@ -50,7 +29,7 @@ const benchParallelism = 16
 // catalogueRequestBody is the POST body of the catalogue page (20 services).
 func catalogueRequestBody(b *testing.B) []byte {
 	b.Helper()
-	body, err := json.Marshal(map[string]any{"query": benchCatalogueQuery, "variables": map[string]any{"first": 20}})
+	body, err := json.Marshal(map[string]any{"query": contractops.Catalogue, "variables": map[string]any{"first": 20}})
 	if err != nil {
 		b.Fatal(err)
 	}

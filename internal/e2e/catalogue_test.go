@@ -20,14 +20,13 @@ import (
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 	"github.com/dvcportal/dvcportal/internal/httpapi"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
 )
 
 // The contract's catalogue operations (contract/catalogue.graphql), verbatim.
 const (
-	catalogueQuery = benchCatalogueQuery
-
 	serviceDetailQuery = `query ServiceDetail($code: String!) {
   service(code: $code) {
     id
@@ -102,7 +101,7 @@ type cataloguePage struct {
 // cataloguePageOf sends the Catalogue operation and decodes the page.
 func cataloguePageOf(t *testing.T, srv *apitest.Server, vars map[string]any, headers map[string]string) cataloguePage {
 	t.Helper()
-	resp := srv.Do(t, apitest.Request{Query: catalogueQuery, Variables: vars, Headers: headers}).MustOK(t)
+	resp := srv.Do(t, apitest.Request{Query: contractops.Catalogue, Variables: vars, Headers: headers}).MustOK(t)
 	var p cataloguePage
 	resp.Decode(t, &p)
 	return p
@@ -329,7 +328,7 @@ func TestCatalogueBadInput(t *testing.T) {
 		{"control character", map[string]any{"filter": map[string]any{"search": "bhyt\x00"}}},
 	}
 	for _, tt := range bad {
-		resp := srv.Do(t, apitest.Request{Query: catalogueQuery, Variables: tt.vars})
+		resp := srv.Do(t, apitest.Request{Query: contractops.Catalogue, Variables: tt.vars})
 		if resp.Status != http.StatusOK || strings.Join(resp.ErrorCodes(), ",") != "BAD_USER_INPUT" {
 			t.Errorf("%s: %s", tt.name, resp)
 		}
@@ -369,7 +368,7 @@ func TestCatalogueBadInput(t *testing.T) {
 			t.Errorf("filter %v matched %d services", f, p.Services.TotalCount)
 		}
 	}
-	resp := srv.Do(t, apitest.Request{Query: catalogueQuery, Variables: map[string]any{"filter": map[string]any{"channel": "FAX"}}})
+	resp := srv.Do(t, apitest.Request{Query: contractops.Catalogue, Variables: map[string]any{"filter": map[string]any{"channel": "FAX"}}})
 	if resp.Status == http.StatusInternalServerError || len(resp.Errors) == 0 {
 		t.Errorf("unknown channel: %s", resp)
 	}
@@ -509,7 +508,7 @@ func TestCatalogueSQLStatementsPerRequest(t *testing.T) {
 	srv, c := countingServer(t)
 	for _, first := range []int{1, 20, 100} {
 		for _, search := range []string{"", "the bao hiem y te"} {
-			n := statementsFor(t, srv, c, apitest.Request{Query: catalogueQuery, Variables: map[string]any{"first": first, "filter": map[string]any{"search": search}}})
+			n := statementsFor(t, srv, c, apitest.Request{Query: contractops.Catalogue, Variables: map[string]any{"first": first, "filter": map[string]any{"search": search}}})
 			t.Logf("Catalogue first=%d search=%q: %d SQL statements", first, search, n)
 			if n != 0 {
 				t.Errorf("Catalogue first=%d search=%q ran %d SQL statements, want 0 (snapshot)", first, search, n)

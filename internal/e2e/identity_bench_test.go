@@ -12,6 +12,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 	"github.com/dvcportal/dvcportal/internal/population"
 )
 
@@ -71,7 +72,7 @@ func BenchmarkLogin(b *testing.B) {
 			cid := benchCaptcha(b, srv, h)
 			tc := time.Now()
 			var start apitest.ChallengePayload
-			benchMutate(b, srv, h, apitest.StartLoginDoc, "startLogin", map[string]any{
+			benchMutate(b, srv, h, contractops.StartLogin, "startLogin", map[string]any{
 				"idNumber": p.IDNumber, "password": apitest.Password, "captcha": cid.Input()}, &start)
 			if start.Challenge == nil {
 				b.Fatalf("startLogin: %+v", start.UserErrors)
@@ -80,7 +81,7 @@ func BenchmarkLogin(b *testing.B) {
 			code := srv.OTP(b, p.Phone)
 			t2 := time.Now()
 			var v apitest.VerifyPayload
-			benchMutate(b, srv, h, apitest.VerifyOtpDoc, "verifyOtp", map[string]any{"challengeId": start.Challenge.ID, "code": code}, &v)
+			benchMutate(b, srv, h, contractops.VerifyOtp, "verifyOtp", map[string]any{"challengeId": start.Challenge.ID, "code": code}, &v)
 			if v.Session == nil {
 				b.Fatalf("verifyOtp: %+v", v.UserErrors)
 			}
@@ -105,13 +106,13 @@ func benchRegister(b *testing.B, srv *apitest.Server, p population.Person, clien
 	h := client()
 	in := srv.RegistrationInput(b, p, benchCaptcha(b, srv, h))
 	var reg apitest.ChallengePayload
-	benchMutate(b, srv, h, apitest.RegisterCitizenDoc, "registerCitizen", in, &reg)
+	benchMutate(b, srv, h, contractops.RegisterCitizen, "registerCitizen", in, &reg)
 	if reg.Challenge == nil {
 		b.Errorf("register: %+v", reg.UserErrors)
 		return
 	}
 	var v apitest.VerifyPayload
-	benchMutate(b, srv, h, apitest.VerifyOtpDoc, "verifyOtp", map[string]any{"challengeId": reg.Challenge.ID, "code": srv.OTP(b, p.Phone)}, &v)
+	benchMutate(b, srv, h, contractops.VerifyOtp, "verifyOtp", map[string]any{"challengeId": reg.Challenge.ID, "code": srv.OTP(b, p.Phone)}, &v)
 	if v.Session == nil {
 		b.Errorf("verify registration: %+v", v.UserErrors)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 	"github.com/dvcportal/dvcportal/internal/identity/identitytest"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/vnid"
@@ -94,7 +95,7 @@ func TestIdentityContractFlows(t *testing.T) {
 			Revoked bool `json:"revoked"`
 		} `json:"logout"`
 	}
-	resp = srv.Do(t, apitest.Request{Query: apitest.LogoutDoc, Token: v.Session.Token})
+	resp = srv.Do(t, apitest.Request{Query: contractops.Logout, Token: v.Session.Token})
 	resp.MustOK(t)
 	resp.Decode(t, &out)
 	if !out.Logout.Revoked {
@@ -170,7 +171,7 @@ func TestIdentityWrongCaptcha(t *testing.T) {
 	login := srv.StartLogin(t, p.IDNumber, apitest.Password) // with a right captcha: unknown account
 	oneError(t, login.UserErrors, "INVALID_CREDENTIALS")
 	var bad apitest.ChallengePayload
-	srv.Mutate(t, "", apitest.StartLoginDoc, "startLogin", map[string]any{"idNumber": p.IDNumber, "password": apitest.Password,
+	srv.Mutate(t, "", contractops.StartLogin, "startLogin", map[string]any{"idNumber": p.IDNumber, "password": apitest.Password,
 		"captcha": map[string]any{"id": strings.Repeat("ab", 16), "answer": "000000"}}, &bad) // well-formed, never issued
 	oneError(t, bad.UserErrors, "INVALID_CAPTCHA")
 	if identitytest.Accounts(t, srv.DB) != 0 {
@@ -389,11 +390,11 @@ func TestIdentityResendBeforeCooldown(t *testing.T) {
 	start := srv.StartLogin(t, p.IDNumber, apitest.Password)
 	first := srv.OTP(t, p.Phone)
 	var r apitest.ChallengePayload
-	srv.Mutate(t, "", apitest.ResendOtpDoc, "resendOtp", map[string]any{"challengeId": start.Challenge.ID}, &r)
+	srv.Mutate(t, "", contractops.ResendOtp, "resendOtp", map[string]any{"challengeId": start.Challenge.ID}, &r)
 	oneError(t, r.UserErrors, "RESEND_TOO_SOON")
 	// After the cooldown: a new code replaces the old one; attempts are kept.
 	identitytest.AgeChallenge(t, srv.DB, start.Challenge.ID, time.Minute)
-	srv.Mutate(t, "", apitest.ResendOtpDoc, "resendOtp", map[string]any{"challengeId": start.Challenge.ID}, &r)
+	srv.Mutate(t, "", contractops.ResendOtp, "resendOtp", map[string]any{"challengeId": start.Challenge.ID}, &r)
 	if len(r.UserErrors) != 0 || r.Challenge == nil {
 		t.Fatalf("resend after the cooldown: %+v", r.UserErrors)
 	}
@@ -419,7 +420,7 @@ func TestIdentityTwentyLoginsAMinuteFromOneIP(t *testing.T) {
 	ps := apitest.Personas()
 	limited := 0
 	for i := range 20 {
-		resp := srv.Do(t, apitest.Request{Query: apitest.StartLoginDoc, Variables: map[string]any{"input": map[string]any{
+		resp := srv.Do(t, apitest.Request{Query: contractops.StartLogin, Variables: map[string]any{"input": map[string]any{
 			"idNumber": ps[i].IDNumber, "password": apitest.Password, "captcha": srv.Captcha(t).Input(),
 		}}})
 		if len(resp.Errors) == 0 {
@@ -446,11 +447,11 @@ func TestIdentityStolenTokenAfterLogout(t *testing.T) {
 	srv := apitest.New(t)
 	tok := srv.Register(t, apitest.Personas()[0])
 	srv.Do(t, apitest.Request{Query: meDoc, Token: tok}).MustOK(t)
-	srv.Do(t, apitest.Request{Query: apitest.LogoutDoc, Token: tok}).MustOK(t)
+	srv.Do(t, apitest.Request{Query: contractops.Logout, Token: tok}).MustOK(t)
 	if code := errorCode(t, srv.Do(t, apitest.Request{Query: meDoc, Token: tok})); code != "UNAUTHENTICATED" {
 		t.Fatal(code)
 	}
-	if code := errorCode(t, srv.Do(t, apitest.Request{Query: apitest.LogoutDoc, Token: tok})); code != "UNAUTHENTICATED" {
+	if code := errorCode(t, srv.Do(t, apitest.Request{Query: contractops.Logout, Token: tok})); code != "UNAUTHENTICATED" {
 		t.Fatal(code)
 	}
 }
@@ -504,7 +505,7 @@ func TestIdentityHostileStrings(t *testing.T) {
 				in["captcha"] = srv.Captcha(t).Input()
 			}
 			set(in, field, bad)
-			resp := srv.Do(t, apitest.Request{Query: apitest.RegisterCitizenDoc, Variables: map[string]any{"input": in}})
+			resp := srv.Do(t, apitest.Request{Query: contractops.RegisterCitizen, Variables: map[string]any{"input": in}})
 			checkRefused(t, resp, "registerCitizen", field, bad)
 		}
 	}
@@ -519,7 +520,7 @@ func TestIdentityHostileStrings(t *testing.T) {
 			in := map[string]any{"idNumber": unknown[0].IDNumber, "password": apitest.Password, "captcha": c.Input()}
 			unknown = unknown[1:]
 			set(in, field, bad)
-			resp := srv.Do(t, apitest.Request{Query: apitest.StartLoginDoc, Variables: map[string]any{"input": in}})
+			resp := srv.Do(t, apitest.Request{Query: contractops.StartLogin, Variables: map[string]any{"input": in}})
 			checkRefused(t, resp, "startLogin", field, bad)
 		}
 	}
@@ -528,10 +529,10 @@ func TestIdentityHostileStrings(t *testing.T) {
 			{"challengeId": bad, "code": "123456"},
 			{"challengeId": "00000000-0000-4000-8000-000000000000", "code": bad},
 		} {
-			resp := srv.Do(t, apitest.Request{Query: apitest.VerifyOtpDoc, Variables: map[string]any{"input": in}})
+			resp := srv.Do(t, apitest.Request{Query: contractops.VerifyOtp, Variables: map[string]any{"input": in}})
 			checkRefused(t, resp, "verifyOtp", "", bad)
 		}
-		resp := srv.Do(t, apitest.Request{Query: apitest.ResendOtpDoc, Variables: map[string]any{"input": map[string]any{"challengeId": bad}}})
+		resp := srv.Do(t, apitest.Request{Query: contractops.ResendOtp, Variables: map[string]any{"input": map[string]any{"challengeId": bad}}})
 		checkRefused(t, resp, "resendOtp", "challengeId", bad)
 	}
 	if identitytest.Accounts(t, srv.DB) != 0 {
@@ -619,7 +620,7 @@ func TestIdentityTwoProcessesOneDatabase(t *testing.T) {
 	refused := 0
 	for i := range 10 {
 		srv := []*apitest.Server{a, b}[i%2]
-		resp := srv.Do(t, apitest.Request{Query: apitest.StartLoginDoc, Variables: map[string]any{"input": map[string]any{
+		resp := srv.Do(t, apitest.Request{Query: contractops.StartLogin, Variables: map[string]any{"input": map[string]any{
 			"idNumber": ps[i+1].IDNumber, "password": apitest.Password, "captcha": srv.Captcha(t).Input(),
 		}}})
 		if len(resp.Errors) > 0 && errorCode(t, resp) == "RATE_LIMITED" {
@@ -641,7 +642,7 @@ func TestIdentityTwoLoginsAtOnce(t *testing.T) {
 	starts := make([]apitest.ChallengePayload, 2)
 	for i := range 2 {
 		wg.Go(func() {
-			resp := srv.Do(t, apitest.Request{Query: apitest.StartLoginDoc, Variables: map[string]any{"input": map[string]any{
+			resp := srv.Do(t, apitest.Request{Query: contractops.StartLogin, Variables: map[string]any{"input": map[string]any{
 				"idNumber": p.IDNumber, "password": apitest.Password, "captcha": captchas[i].Input(),
 			}}})
 			var data struct {

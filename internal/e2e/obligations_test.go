@@ -13,6 +13,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/config"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpaysandbox"
 	"github.com/dvcportal/dvcportal/internal/population"
@@ -281,7 +282,7 @@ func TestObligationRules(t *testing.T) {
 // registerInEnglish registers p with an English account and returns the session.
 func registerInEnglish(t *testing.T, srv *apitest.Server, p population.Person) string {
 	t.Helper()
-	resp := srv.Do(t, apitest.Request{Headers: map[string]string{"Accept-Language": "en"}, Query: apitest.RegisterCitizenDoc,
+	resp := srv.Do(t, apitest.Request{Headers: map[string]string{"Accept-Language": "en"}, Query: contractops.RegisterCitizen,
 		Variables: map[string]any{"input": srv.RegistrationInput(t, p)}})
 	var reg struct{ RegisterCitizen apitest.ChallengePayload }
 	resp.Decode(t, &reg)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 )
 
 // TestSMSInAccountLanguage: a citizen who registered in English gets the OTP
@@ -14,7 +15,7 @@ func TestSMSInAccountLanguage(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
 	p := appAn
-	resp := srv.Do(t, apitest.Request{Headers: map[string]string{"Accept-Language": "en"}, Query: apitest.RegisterCitizenDoc,
+	resp := srv.Do(t, apitest.Request{Headers: map[string]string{"Accept-Language": "en"}, Query: contractops.RegisterCitizen,
 		Variables: map[string]any{"input": srv.RegistrationInput(t, p)}})
 	var reg struct{ RegisterCitizen apitest.ChallengePayload }
 	resp.Decode(t, &reg)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/captcha"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
@@ -108,7 +109,7 @@ func (c *gqlClient) captchaInput(ctx context.Context) (map[string]any, error) {
 			ID string `json:"id"`
 		} `json:"captcha"`
 	}
-	if err := c.do(ctx, "", createCaptchaDoc, "createCaptcha", nil, &p); err != nil {
+	if err := c.do(ctx, "", contractops.CreateCaptcha, "createCaptcha", nil, &p); err != nil {
 		return nil, err
 	}
 	return map[string]any{"id": p.Captcha.ID, "answer": captcha.TestAnswer}, nil
@@ -132,7 +133,7 @@ func (c *gqlClient) verify(ctx context.Context, in *inbox, phone, challengeID st
 			Token string `json:"token"`
 		} `json:"session"`
 	}
-	if err := c.do(ctx, "", verifyOtpDoc, "verifyOtp", map[string]any{"input": map[string]any{"challengeId": challengeID, "code": code}}, &v); err != nil {
+	if err := c.do(ctx, "", contractops.VerifyOtp, "verifyOtp", map[string]any{"input": map[string]any{"challengeId": challengeID, "code": code}}, &v); err != nil {
 		return "", err
 	}
 	if v.Session == nil {
@@ -152,7 +153,7 @@ func (c *gqlClient) register(ctx context.Context, in *inbox, p population.Person
 		return "", fmt.Errorf("persona phone: %w", err)
 	}
 	var ch challengePayload
-	err = c.do(ctx, "", registerCitizenDoc, "registerCitizen", map[string]any{"input": map[string]any{
+	err = c.do(ctx, "", contractops.RegisterCitizen, "registerCitizen", map[string]any{"input": map[string]any{
 		"idNumber": p.IDNumber, "fullName": p.FullName, "dateOfBirth": p.DateOfBirth.Format(time.DateOnly),
 		"socialInsuranceCode": p.SocialInsuranceCode, "phone": phone, "password": password, "captcha": cap,
 	}}, &ch)
@@ -176,7 +177,7 @@ func (c *gqlClient) login(ctx context.Context, in *inbox, p population.Person) (
 		return "", err
 	}
 	var ch challengePayload
-	err = c.do(ctx, "", startLoginDoc, "startLogin", map[string]any{"input": map[string]any{
+	err = c.do(ctx, "", contractops.StartLogin, "startLogin", map[string]any{"input": map[string]any{
 		"idNumber": p.IDNumber, "password": password, "captcha": cap}}, &ch)
 	if err != nil {
 		return "", err
@@ -203,7 +204,7 @@ func (c *gqlClient) reissue(ctx context.Context, token string, p population.Pers
 			ID string `json:"id"`
 		} `json:"application"`
 	}
-	err = c.do(ctx, token, reissueDoc, "reissueHealthCard", map[string]any{"input": map[string]any{
+	err = c.do(ctx, token, contractops.ReissueHealthCard, "reissueHealthCard", map[string]any{"input": map[string]any{
 		"socialInsuranceCode": p.SocialInsuranceCode, "reason": "LOST",
 		"delivery": map[string]any{"method": "POSTAL", "address": map[string]any{
 			"provinceCode": p.Address.ProvinceCode, "wardCode": p.Address.WardCode, "street": "12 Đội Cấn",

@@ -16,6 +16,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/application"
+	"github.com/dvcportal/dvcportal/internal/contractops"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
@@ -118,7 +119,7 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 	submitPeople, submitTokens := people[o.loginC:o.loginC+o.submitC], tokens[o.loginC:o.loginC+o.submitC]
 	browseToken := tokens[len(tokens)-1]
 
-	pageSpec := requestSpec{url: gql.url, query: catalogueQuery, variables: `{"first":20}`}
+	pageSpec := requestSpec{url: gql.url, query: contractops.Catalogue, variables: `{"first":20}`}
 	ceiling, err := startPageCeiling(ctx, pageSpec, o.serverCPUs)
 	if err != nil {
 		return err
