@@ -119,10 +119,7 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provide
 // an obligation was meanwhile paid by another payment, REVIEW and a full
 // automatic refund.
 func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev providerEvent, now time.Time, correction bool) error {
-	ids := make([]int64, len(p.Items))
-	for i, it := range p.Items {
-		ids[i] = it.ObligationID
-	}
+	ids := p.ObligationIDs()
 	var paidElsewhere int
 	if err := tx.GetContext(ctx, &paidElsewhere, `SELECT count(*) FROM payment_items
 		WHERE obligation_id = ANY($1) AND state = 'PAID' AND payment_id <> $2`, pqArray(ids), p.ID); err != nil {

@@ -81,6 +81,15 @@ type Payment struct {
 // Finished is Status.Finished.
 func (p Payment) Finished() bool { return p.Status.Finished() }
 
+// ObligationIDs are the obligations p pays, in item order.
+func (p Payment) ObligationIDs() []int64 {
+	ids := make([]int64, len(p.Items))
+	for i, it := range p.Items {
+		ids[i] = it.ObligationID
+	}
+	return ids
+}
+
 // Item is one obligation of a payment with its amount locked at creation.
 type Item struct {
 	ObligationID  int64

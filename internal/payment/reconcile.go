@@ -197,11 +197,7 @@ func (s *Service) notifyAgencies(ctx context.Context, id int64) error {
 	if err != nil || !ok || p.Status != StatusSucceeded {
 		return err
 	}
-	ids := make([]int64, len(p.Items))
-	for i, it := range p.Items {
-		ids[i] = it.ObligationID
-	}
-	obs, err := s.obs.Get(ctx, ids)
+	obs, err := s.obs.Get(ctx, p.ObligationIDs())
 	if err != nil {
 		return err
 	}

@@ -25,11 +25,7 @@ const (
 // successSMS queues the success SMS of p in tx.
 func (s *Service) successSMS(ctx context.Context, tx *sqlx.Tx, p *Payment, verify string) error {
 	template, vars := TemplatePaid, map[string]string{"code": p.Code, "amount": money.FormatVND(p.Amount), "verify": verify}
-	ids := make([]int64, len(p.Items))
-	for i, it := range p.Items {
-		ids[i] = it.ObligationID
-	}
-	obs, err := s.obs.Get(ctx, ids)
+	obs, err := s.obs.Get(ctx, p.ObligationIDs())
 	if err != nil {
 		return err
 	}
