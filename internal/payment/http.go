@@ -98,8 +98,8 @@ func (s *Service) serveNotification(w http.ResponseWriter, r *http.Request, prov
 		answer(provider.AnswerOther)
 		return
 	}
-	if hook := s.afterNotificationCommit; hook != nil {
-		if err := hook(); err != nil {
+	if hook := s.afterNotificationCommit.Load(); hook != nil && *hook != nil {
+		if err := (*hook)(); err != nil {
 			// As if the process died here: no answer at all.
 			panic(http.ErrAbortHandler)
 		}

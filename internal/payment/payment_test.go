@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -178,10 +179,11 @@ func TestCrashBetweenCommitAndAnswer(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	p := h.mustCreate(an, "k1", taxAn)
-	crash := true
+	// Each IPN runs in its own handler goroutine: the flag is atomic because
+	// the socket between them is no synchronisation the race detector sees.
+	var crashed atomic.Bool
 	h.svc.SetAfterNotificationCommit(func() error {
-		if crash {
-			crash = false
+		if crashed.CompareAndSwap(false, true) {
 			return errors.New("killed")
 		}
 		return nil

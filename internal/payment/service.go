@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -113,7 +114,7 @@ type Service struct {
 	// afterNotificationCommit, when set (tests), runs after a notification's
 	// transaction committed and before it is answered; an error drops the
 	// answer, as a crash there would.
-	afterNotificationCommit func() error
+	afterNotificationCommit atomic.Pointer[func() error]
 }
 
 // New returns a Service.
@@ -157,7 +158,10 @@ func New(d Deps, cfg Config) (*Service, error) {
 
 // SetAfterNotificationCommit installs a hook run between a notification's
 // commit and its answer (tests: an error drops the answer like a crash).
-func (s *Service) SetAfterNotificationCommit(fn func() error) { s.afterNotificationCommit = fn }
+// It is safe to call while the service is serving: the handler loads it
+// atomically, since a handler goroutine shares no Go synchronisation with
+// the goroutine that installs it.
+func (s *Service) SetAfterNotificationCommit(fn func() error) { s.afterNotificationCommit.Store(&fn) }
 
 // Providers returns the configured providers, by code.
 func (s *Service) Providers() []provider.Provider {
