@@ -60,6 +60,14 @@ func newEnv(t *testing.T, provider Provider, backoff time.Duration, checks ...*C
 	if len(checks) > 0 {
 		c = checks[0]
 	}
+	return newEnvWorking(t, provider, backoff, true, c)
+}
+
+// newEnvWorking is newEnv with the River client started only when work is
+// true (false: jobs are inserted and never worked, as in a process that is
+// gone).
+func newEnvWorking(t *testing.T, provider Provider, backoff time.Duration, work bool, c *Checks) *env {
+	t.Helper()
 	db := pgtest.NewDB(t)
 	logs := &syncBuffer{}
 	workers := river.NewWorkers()
@@ -83,16 +91,18 @@ func newEnv(t *testing.T, provider Provider, backoff time.Duration, checks ...*C
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := client.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := client.Stop(ctx); err != nil {
-			t.Errorf("stop River: %v", err)
+	if work {
+		if err := client.Start(context.Background()); err != nil {
+			t.Fatal(err)
 		}
-	})
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := client.Stop(ctx); err != nil {
+				t.Errorf("stop River: %v", err)
+			}
+		})
+	}
 	inserter := &jobs.Inserter{}
 	inserter.Bind(client)
 	n, err := NewNotifier(inserter, testSecret)
