@@ -23,13 +23,8 @@ import (
 // data's <, >, & and U+2028/U+2029 are escaped as encoding/json escapes
 // them (TestPostJSONWritesWhatJSONMarshalWrites). Any other response
 // (errors, extensions, incremental delivery) still goes through
-// json.Marshal. The response type follows the Accept header as in
-// transport.POST (responseType): application/json or
-// application/graphql-response+json, whose body is the same and whose
-// status for a request that is not valid GraphQL is 400 instead of 422
-// (TestPostJSONAnswersAsTransportPOST). Clients that prefer
-// graphql-response+json (the portal's web client, the load tool) send a
-// 70 KB captcha answer that json.Marshal would re-scan.
+// json.Marshal, and a request asking for a response type other than
+// application/json is left to transport.POST as it is.
 type postJSON struct {
 	transport.POST
 }
@@ -38,9 +33,12 @@ var _ graphql.Transport = postJSON{}
 
 // Do serves one POST request.
 func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	if !acceptsJSON(r.Header.Get("Accept")) {
+		t.POST.Do(w, r, exec)
+		return
+	}
 	ctx := r.Context()
-	contentType := responseType(r.Header.Get("Accept"))
-	w.Header().Add("Content-Type", contentType)
+	w.Header().Add("Content-Type", "application/json")
 	start := graphql.Now()
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
@@ -60,13 +58,10 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
 	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
-		switch {
-		case errcode.GetErrorKind(opErr) != errcode.KindProtocol:
-			w.WriteHeader(http.StatusOK)
-		case contentType == graphQLResponseJSON:
-			w.WriteHeader(http.StatusBadRequest)
-		default:
+		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
 			w.WriteHeader(http.StatusUnprocessableEntity)
+		} else {
+			w.WriteHeader(http.StatusOK)
 		}
 		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
 		return
@@ -75,19 +70,12 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	writeResponse(w, responses(ctx))
 }
 
-// The two response types transport.POST chooses between.
-const (
-	applicationJSON     = "application/json"
-	graphQLResponseJSON = "application/graphql-response+json"
-)
-
-// responseType returns the Content-Type transport.POST (with no explicit
-// response headers, not preferring graphql-response+json) answers a request
-// with this Accept header: the first acceptable listed type decides, and a
-// header naming neither gets graphql-response+json.
-func responseType(accept string) string {
+// acceptsJSON reports whether transport.POST would answer a request with
+// this Accept header as application/json (its default, not
+// application/graphql-response+json).
+func acceptsJSON(accept string) bool {
 	if accept == "" {
-		return applicationJSON
+		return true
 	}
 	for part := range strings.SplitSeq(accept, ",") {
 		mediaType, _, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -95,13 +83,13 @@ func responseType(accept string) string {
 			continue
 		}
 		switch mediaType {
-		case "*/*", "application/*", applicationJSON:
-			return applicationJSON
-		case graphQLResponseJSON:
-			return graphQLResponseJSON
+		case "*/*", "application/*", "application/json":
+			return true
+		case "application/graphql-response+json":
+			return false
 		}
 	}
-	return graphQLResponseJSON
+	return false
 }
 
 var (
