@@ -56,22 +56,22 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	if err := cs.Err(); err != nil {
 		return VerifyResult{}, err
 	}
-	if err := s.limiter.Enforce(ctx, "identity:verify:ip", s.limits.VerifyPerIP, ratelimit.ClientIP(ctx)); err != nil {
+	// The challenge's account is read in the statement that counts the
+	// event per IP.
+	var accountID sql.NullInt64
+	if err := s.limiter.EnforceThen(ctx, "identity:verify:ip", s.limits.VerifyPerIP, ratelimit.ClientIP(ctx),
+		`SELECT account_id FROM identity_otp_challenges WHERE id = $3`, []any{id}, &accountID); err != nil {
 		return VerifyResult{}, err
 	}
-	current, found, err := getChallenge(ctx, s.db, id, false)
-	if err != nil {
-		return VerifyResult{}, err
-	}
-	if !found {
+	if !accountID.Valid {
 		return VerifyResult{}, errChallengeClosed
 	}
-	if err := s.limiter.Enforce(ctx, "identity:verify:account", s.limits.VerifyPerAccount, fmt.Sprint(current.AccountID)); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:verify:account", s.limits.VerifyPerAccount, fmt.Sprint(accountID.Int64)); err != nil {
 		return VerifyResult{}, err
 	}
 	now := s.now()
 	var c challengeRow
-	err = s.db.GetContext(ctx, &c, `UPDATE identity_otp_challenges SET attempts = attempts + 1
+	err := s.db.GetContext(ctx, &c, `UPDATE identity_otp_challenges SET attempts = attempts + 1
 		WHERE id = $1 AND attempts < $2 AND closed_at IS NULL AND expires_at > $3
 		RETURNING `+challengeColumns, id, OTPMaxAttempts, now)
 	if errors.Is(err, sql.ErrNoRows) {
