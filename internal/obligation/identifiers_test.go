@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 func TestValidTaxCode(t *testing.T) {
@@ -95,10 +96,11 @@ func TestEveryEVNPrefixRoutesToItsCorporation(t *testing.T) {
 		"PB": "EVNSPC", "PK": "EVNSPC", "PC": "EVNCPC", "PP": "EVNCPC", "PQ": "EVNCPC"}
 	for c := 'A'; c <= 'Z'; c++ {
 		code := "P" + string(c) + "01000123456"
-		short, _, ok := PowerCorporation(code)
+		pc, ok := vnid.EVNCorporation(code)
+		short := pc.Code
 		w, known := want[code[:2]]
 		if ok != known || short != w {
-			t.Errorf("PowerCorporation(%s) = %q, %v; want %q, %v", code, short, ok, w, known)
+			t.Errorf("EVNCorporation(%s) = %q, %v; want %q, %v", code, short, ok, w, known)
 		}
 		_, err := Query{Kind: KindElectricity, CustomerCode: code}.LookupKeys()
 		if (err == nil) != known {
