@@ -159,6 +159,18 @@ func TestFindObligationsIdentifierRules(t *testing.T) {
 		{"a plate that is not one", fine("123/QĐ-XPHC", "ABC", ""), "plateNumber:INVALID", 0},
 		{"a violator ID that is not one", fine("123/QĐ-XPHC", "", "12345"), "violatorIdNumber:INVALID", 0},
 		{"a kind nobody looks up", map[string]any{"kind": "APPLICATION_FEE"}, "kind:INVALID", 0},
+		// Edges of each rule's validate tag (taxpayercode, evncustomer,
+		// decisionnumber, vnplate, plausibleidnumber).
+		{"MST of the last branch, nothing owed", tax("0100233488-999"), "", 0},
+		{"MST in full-width digits", tax("０１００２３３４８８"), "taxCode:INVALID", 0},
+		{"customer code with a letter that is not ASCII", evn("PĐ02000765432"), "customerCode:INVALID", 0},
+		{"a decision with a NUL", fine("123/QĐ-XPHC\x00", "30A12345", ""), "decisionNumber:INVALID", 0},
+		{"a decision with a control character", fine("123/QĐ\x1b-XPHC", "30A12345", ""), "decisionNumber:INVALID", 0},
+		{"a decision of 51 characters", fine(strings.Repeat("1", 51), "30A12345", ""), "decisionNumber:INVALID", 0},
+		{"a blank decision", fine("  ", "30A12345", ""), "decisionNumber:REQUIRED", 0},
+		{"nothing but the kind", fine("", "", ""), "decisionNumber:REQUIRED,plateNumber:REQUIRED", 0},
+		{"a plate of 5 characters", fine("123/QĐ-XPHC", "30A12", ""), "plateNumber:INVALID", 0},
+		{"with a plate, the violator ID is not used", fine("123/QĐ-XPHC", "30A-123.45", "12345"), "", 1},
 	}
 	// Every prefix routes to its corporation; any other is INVALID.
 	for prefix, ok := range map[string]bool{"PA": true, "PB": true, "PC": true, "PD": true, "PE": true, "PH": true, "PK": true,

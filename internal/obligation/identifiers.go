@@ -32,9 +32,11 @@ var (
 // valid checks lookups (and pushes) by the portal's tags.
 var valid = validate.New()
 
-// The lookup of each kind as it is validated: Query's identifiers
-// normalised (trimmed; a customer code, a decision number and a plate upper
-// case without separators), each with its rule as a validate tag.
+// The lookup of each kind as it is validated, each identifier with its rule
+// as a validate tag: the tax code trimmed, the customer code and the plate
+// normalised (vnid.NormEVNCustomerCode, vnid.NormPlate), the decision number
+// as sent (its tag checks the text before normalising it: upper-casing
+// would turn invalid UTF-8 into U+FFFD).
 type (
 	taxLookup struct {
 		TaxCode string `json:"taxCode" validate:"required,taxpayercode"`
@@ -47,7 +49,7 @@ type (
 	// other is absent, REQUIRED at plateNumber when both are). With a plate
 	// the ID number is not used, so it is not in the lookup (nor checked).
 	fineLookup struct {
-		DecisionNumber   string `json:"decisionNumber" validate:"required,decisionnumber"`
+		DecisionNumber   string `json:"decisionNumber" validate:"nonblank,decisionnumber"`
 		PlateNumber      string `json:"plateNumber" validate:"required_without=ViolatorIDNumber,omitempty,vnplate"`
 		ViolatorIDNumber string `json:"violatorIdNumber" validate:"omitempty,plausibleidnumber"`
 	}
@@ -70,7 +72,7 @@ func (q Query) LookupKeys() ([]string, error) {
 		}
 		return []string{ElectricityKey(in.CustomerCode)}, nil
 	case KindTrafficFine:
-		in := fineLookup{DecisionNumber: vnid.NormDecisionNumber(q.DecisionNumber), PlateNumber: vnid.NormPlate(q.PlateNumber)}
+		in := fineLookup{DecisionNumber: q.DecisionNumber, PlateNumber: vnid.NormPlate(q.PlateNumber)}
 		if in.PlateNumber == "" {
 			in.ViolatorIDNumber = strings.TrimSpace(q.ViolatorIDNumber)
 		}
