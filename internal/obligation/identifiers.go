@@ -29,7 +29,7 @@ var (
 	msgKind     = i18n.T("Loại nghĩa vụ không được hỗ trợ.", "This kind of obligation cannot be looked up.")
 )
 
-// valid checks lookups (and pushes) by the portal's tags.
+// valid checks lookups by the portal's tags.
 var valid = validate.New()
 
 // The lookup of each kind as it is validated, each identifier with its rule
@@ -45,9 +45,9 @@ type (
 		CustomerCode string `json:"customerCode" validate:"required,evncustomer"`
 	}
 	// fineLookup is never one factor alone: the decision number and the
-	// plate or, without a plate, the violator's ID number (required when the
-	// other is absent, REQUIRED at plateNumber when both are). With a plate
-	// the ID number is not used, so it is not in the lookup (nor checked).
+	// plate or, without a plate, the violator's ID number (required_without:
+	// both absent is REQUIRED at plateNumber). With a plate the ID number is
+	// not used, so it is left out of the lookup (and not checked).
 	fineLookup struct {
 		DecisionNumber   string `json:"decisionNumber" validate:"nonblank,decisionnumber"`
 		PlateNumber      string `json:"plateNumber" validate:"required_without=ViolatorIDNumber,omitempty,vnplate"`

@@ -46,8 +46,9 @@ import (
 //	vnplate       a vehicle plate number: once upper-cased and without
 //	              spaces, hyphens and dots, 6–10 ASCII letters and digits
 //	              starting with 2 digits (vnid.NormPlate, vnid.ValidPlate)
-//	decisionnumber a penalty decision number: one line of text (safetext) of
-//	              at most 50 bytes once upper-cased and without white space
+//	decisionnumber
+//	              a penalty decision number: one line of text (safetext) of
+//	              1–50 bytes once upper-cased and without white space
 //	              (vnid.NormDecisionNumber, vnid.ValidDecisionNumber)
 //
 // and the aliases (validator's RegisterAlias: a failure reports the alias):
