@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { CancelPaymentDocument, MyPaymentsDocument, PaymentDetailDocument, RefreshPaymentDocument, type PaymentDetailQuery } from '../gql/graphql';
 import { drafts } from '../session';
-import { Empty, ErrorState, formatDateTime, formatVND, FormAlert, Loading, LoadMore, PageTitle, usePaged } from '../ui';
+import { ErrorState, formatDateTime, formatVND, FormAlert, Loading, PagedTable, PageTitle, usePaged } from '../ui';
 import { useRequireLogin } from '../App';
 
 /** The idempotency attempt of "Pay": {key, input} in sessionStorage, reused for the same input until its payment ends. */
@@ -226,46 +226,14 @@ export function MyPayments() {
   const { t } = useTranslation();
   const locale = t('locale');
   const list = usePaged(MyPaymentsDocument, {}, (d) => d?.viewer?.payments, { pageSize: 20 });
-  const { res, first } = list;
   return (
-    <>
-      {res.fetching && !res.data && <Loading />}
-      <ErrorState error={res.error} retry={list.refresh} />
-      {first && first.edges.length === 0 && (
-        <Empty>
-          {t('payResult.none')} <Link to="/pay">{t('pay.title')}</Link>
-        </Empty>
-      )}
-      {first && first.edges.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table data-testid="payments">
-              <caption className="sr-only">{t('pay.section.payments')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('payResult.code')}</th>
-                  <th scope="col">{t('payResult.createdAt')}</th>
-                  <th scope="col">{t('pay.what')}</th>
-                  <th scope="col">{t('pay.amount')}</th>
-                  <th scope="col">{t('apps.status')}</th>
-                </tr>
-              </thead>
-              <tbody ref={list.rowsRef}>
-                {list.edges.map(({ node: p }) => (
-                  <tr key={p.id}>
-                    <th scope="row"><Link to={`/pay/payments/${encodeURIComponent(p.id)}`}>{p.code}</Link></th>
-                    <td>{formatDateTime(p.createdAt, locale)}</td>
-                    <td>{p.items.map((i) => i.obligation.sourceRef).join(', ')}</td>
-                    <td>{formatVND(p.amount.amount, locale)}</td>
-                    <td><PaymentBadge status={p.status} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore {...list.bar} what="payResult.shown" />
-        </>
-      )}
-    </>
+    <PagedTable list={list} caption={t('pay.section.payments')} what="payResult.shown" testId="payments"
+      empty={<>{t('payResult.none')} <Link to="/pay">{t('pay.title')}</Link></>} columns={[
+        { header: t('payResult.code'), cell: (p) => <Link to={`/pay/payments/${encodeURIComponent(p.id)}`}>{p.code}</Link> },
+        { header: t('payResult.createdAt'), cell: (p) => formatDateTime(p.createdAt, locale) },
+        { header: t('pay.what'), cell: (p) => p.items.map((i) => i.obligation.sourceRef).join(', ') },
+        { header: t('pay.amount'), cell: (p) => formatVND(p.amount.amount, locale) },
+        { header: t('apps.status'), cell: (p) => <PaymentBadge status={p.status} /> },
+      ]} />
   );
 }
