@@ -184,14 +184,7 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
             </Fragment>
           ))}
         </dl>
-        <h3>{p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')}</h3>
-        <ul className="items" data-testid="payment-items">
-          {p.items.map((it) => (
-            <li key={it.obligation.id}>
-              <strong>{it.obligation.sourceRef}</strong> — {it.obligation.description}: {formatVND(it.amount.amount, locale)}
-            </li>
-          ))}
-        </ul>
+        <PaidItems p={p} locale={locale} caption={p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')} />
         {confirmation && (
           <p className="muted">
             {t('payResult.verifyAt', { url: `${window.location.origin}/verify-receipt` })}
@@ -218,6 +211,56 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
         </details>
       )}
     </>
+  );
+}
+
+/**
+ * What a payment is for, as it was locked when the payment was made: each item
+ * (reference, description) with its lines (a fine and its late charge, postage
+ * for papers sent back…), the item's amount when it has several lines, and the
+ * payment's total.
+ */
+function PaidItems({ p, locale, caption }: { p: Payment; locale: string; caption: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="paid-items" data-testid="payment-items">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('payResult.line')}</th>
+            <th scope="col" className="num">{t('pay.amount')}</th>
+          </tr>
+        </thead>
+        {p.items.map((it) => (
+          <tbody key={it.obligation.id} data-ref={it.obligation.sourceRef}>
+            <tr className="item">
+              <th scope="rowgroup" colSpan={2}>
+                <strong>{it.obligation.sourceRef}</strong> — {it.obligation.description}
+              </th>
+            </tr>
+            {it.lines.map((l, i) => (
+              <tr key={i} data-kind={l.kind}>
+                <th scope="row">{l.name}</th>
+                <td className="num">{formatVND(l.amount.amount, locale)}</td>
+              </tr>
+            ))}
+            {it.lines.length !== 1 && (
+              <tr className="subtotal">
+                <th scope="row">{t('payResult.itemTotal')}</th>
+                <td className="num" data-testid="item-amount">{formatVND(it.amount.amount, locale)}</td>
+              </tr>
+            )}
+          </tbody>
+        ))}
+        <tfoot>
+          <tr>
+            <th scope="row">{t('pay.total')}</th>
+            <td className="num" data-testid="items-total">{formatVND(p.amount.amount, locale)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   );
 }
 
