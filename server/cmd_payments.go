@@ -54,7 +54,7 @@ func parsePayments(args []string, now time.Time) (paymentsOp, error) {
 	case "resolve":
 		fs.BoolVar(&refund, "refund", false, "give the money back")
 		fs.BoolVar(&accept, "accept", false, "honour the payment as a success")
-		fs.StringVar(&op.reason, "reason", "", "why (kept in the payment's ledger)")
+		fs.StringVar(&op.reason, "reason", "", "why (the payment's history shows it to the payer and the agency)")
 	default:
 		return paymentsOp{}, bad
 	}

@@ -122,13 +122,13 @@ func TestPaymentsReviewAndResolve(t *testing.T) {
 	if !strings.Contains(out, refunded+" resolved: FAILED") || !strings.Contains(out, "automatic refund seen at the bank") {
 		t.Errorf("resolve output:\n%s", out)
 	}
-	var source, note string
-	if err := db.QueryRowx(`SELECT e.source, e.note FROM payment_events e JOIN payments p ON p.id = e.payment_id
-		WHERE p.code = $1 ORDER BY e.id DESC LIMIT 1`, refunded).Scan(&source, &note); err != nil {
+	var source, note, by string
+	if err := db.QueryRowx(`SELECT e.source, e.note, e.data->>'operator' FROM payment_events e JOIN payments p ON p.id = e.payment_id
+		WHERE p.code = $1 ORDER BY e.id DESC LIMIT 1`, refunded).Scan(&source, &note, &by); err != nil {
 		t.Fatal(err)
 	}
-	if source != "OPERATOR" || !strings.Contains(note, "ops-tuan") {
-		t.Errorf("last ledger event %s %q, want OPERATOR by ops-tuan", source, note)
+	if source != "OPERATOR" || by != "ops-tuan" || !strings.Contains(note, "automatic refund seen at the bank") {
+		t.Errorf("last ledger event %s by %q: %q, want OPERATOR by ops-tuan with the reason", source, by, note)
 	}
 	// Resolving it again is a clear error.
 	if _, err := cli("resolve", refunded, "--accept", "--reason", "again"); !errors.Is(err, payment.ErrNotInReview) ||

@@ -24,8 +24,10 @@ import (
 // for one obligation, a payment pending at the provider for a day, a refund
 // the provider refused). Only the portal operator (auth.Operator, the
 // dvcportal CLI) lists and resolves them; each resolution is one transaction
-// with an OPERATOR ledger event carrying the operator's name and reason, and
-// the payment's open discrepancies are marked resolved with it.
+// with an OPERATOR ledger event, and the payment's open discrepancies are
+// marked resolved with it. The event's note carries the reason (the payer and
+// the agency see it in the payment's history); its data, which no API shows,
+// also the operator's name and the provider's answer.
 //
 // The rules of Resolve:
 //
@@ -241,7 +243,7 @@ func (s *Service) Resolve(ctx context.Context, in ResolveInput) (Resolution, err
 				string(st.Outcome), strconv.FormatInt(st.Amount, 10), st.ResponseCode
 		}
 		if in.Action == ResolveAccept {
-			out, err = s.accept(ctx, tx, &p, *st, reason, by, data, now)
+			out, err = s.accept(ctx, tx, &p, *st, reason, data, now)
 		} else {
 			out, err = s.refundReview(ctx, tx, &p, st, reason, by, data, now)
 		}
@@ -287,7 +289,7 @@ func (s *Service) stillPayable(ctx context.Context, p Payment) error {
 
 // accept succeeds a payment in REVIEW through succeed, once the provider
 // confirmed it.
-func (s *Service) accept(ctx context.Context, tx *sqlx.Tx, p *Payment, st provider.Status, reason, by string,
+func (s *Service) accept(ctx context.Context, tx *sqlx.Tx, p *Payment, st provider.Status, reason string,
 	data map[string]string, now time.Time) (Resolution, error) {
 	refuse := func(why string) (Resolution, error) {
 		return Resolution{}, fmt.Errorf("payment %s: %s: %w", p.Code, why, ErrCannotAccept)
@@ -307,7 +309,7 @@ func (s *Service) accept(ctx context.Context, tx *sqlx.Tx, p *Payment, st provid
 	if elsewhere > 0 {
 		return refuse("an obligation of it was paid by another payment (refund it instead)")
 	}
-	note := fmt.Sprintf("accepted by operator %s: %s (the provider confirms %d VND, response %s)", by, reason, st.Amount, st.ResponseCode)
+	note := fmt.Sprintf("accepted by the operator: %s (the provider confirms %d VND, response %s)", reason, st.Amount, st.ResponseCode)
 	ev := providerEvent{Source: SourceOperator, Outcome: st.Outcome, Amount: st.Amount, MerchantOK: true,
 		ResponseCode: st.ResponseCode, ProviderTxnID: st.ProviderTxnID, PaidAt: st.PaidAt, Raw: data}
 	if err := s.succeed(ctx, tx, p, ev, now, note); err != nil {
@@ -361,7 +363,7 @@ func (s *Service) refundReview(ctx context.Context, tx *sqlx.Tx, p *Payment, st 
 		}
 		out.Refund = r.Amount
 	}
-	out.Note = fmt.Sprintf("refund decided by operator %s: %s (%s)", by, reason, what)
+	out.Note = fmt.Sprintf("refunded by the operator: %s (%s)", reason, what)
 	if err := setStatus(ctx, tx, p, to, now); err != nil {
 		return Resolution{}, err
 	}

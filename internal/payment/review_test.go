@@ -3,6 +3,7 @@ package payment_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -231,8 +232,12 @@ func TestAcceptWhenTheProviderConfirms(t *testing.T) {
 		t.Errorf("confirmations = %d, want 1", n)
 	}
 	e := succeededEvent(t, h, got)
-	if e.Source != payment.SourceOperator || !strings.Contains(e.Note, "VNPAY confirmed by phone") || !strings.Contains(e.Note, "ops-tuan") {
-		t.Errorf("SUCCEEDED event = %+v, want OPERATOR with the operator and the reason", e)
+	if e.Source != payment.SourceOperator || !strings.Contains(e.Note, "VNPAY confirmed by phone") {
+		t.Errorf("SUCCEEDED event = %+v, want OPERATOR with the reason", e)
+	}
+	if n := h.count(`SELECT count(*) FROM payment_events WHERE payment_id = $1 AND source = 'OPERATOR'
+		AND data->>'operator' = 'ops-tuan' AND data->>'providerAmount' = $2`, p.ID, fmt.Sprint(p.Amount)); n != 1 {
+		t.Errorf("OPERATOR events recording the operator and the provider's amount = %d, want 1", n)
 	}
 	if n := h.count(`SELECT count(*) FROM payment_discrepancies WHERE payment_id = $1 AND resolved_at IS NULL`, p.ID); n != 0 {
 		t.Errorf("open discrepancies of the accepted payment = %d, want 0", n)
