@@ -127,6 +127,27 @@ func TestUpsertObligationsFieldErrors(t *testing.T) {
 		})
 	}
 
+	// At the bounds, accepted: a reference of 100 characters (300 bytes;
+	// the bound counts characters, as the table's CHECK does), a name of
+	// 500, no period, text with spaces around it (stored trimmed).
+	edge := pushObligation(long(100))
+	edge["debtorName"], edge["period"] = long(500), nil
+	edge["payee"].(map[string]any)["bankCode"] = "  KBNN "
+	edge["lines"].([]map[string]any)[0]["name"] = "\tLệ phí trước bạ "
+	if a := push([]map[string]any{edge}); len(a.UpsertObligations.UserErrors) > 0 || len(a.UpsertObligations.Obligations) != 1 {
+		t.Fatalf("a push at the bounds: %+v", a.UpsertObligations)
+	}
+	var stored struct {
+		Bank  string `db:"payee_bank_code"`
+		Lines string `db:"lines"`
+	}
+	if err := srv.DB.Get(&stored, `SELECT payee_bank_code, lines::text AS lines FROM obligations WHERE source_ref = $1`, long(100)); err != nil {
+		t.Fatal(err)
+	}
+	if stored.Bank != "KBNN" || !strings.Contains(stored.Lines, `"name": "Lệ phí trước bạ"`) {
+		t.Errorf("stored payee bank %q, lines %s: want them trimmed", stored.Bank, stored.Lines)
+	}
+
 	// The list itself: 1 to 100 obligations.
 	many := make([]map[string]any, 101)
 	for i := range many {
