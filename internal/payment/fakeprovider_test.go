@@ -166,6 +166,14 @@ func (f *fakeProvider) refundCount() int {
 	return len(f.refunds)
 }
 
+// refund is the i-th refund the provider received. The slice is appended to
+// by the River worker's goroutine: read it under the lock like refundCount.
+func (f *fakeProvider) refund(i int) provider.RefundRequest {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.refunds[i]
+}
+
 func (f *fakeProvider) Settlement(_ context.Context, day time.Time) ([]provider.SettlementLine, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
