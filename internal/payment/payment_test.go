@@ -383,7 +383,9 @@ func TestDroppedNotificationResolvedByStatusQueryAfterReturn(t *testing.T) {
 	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, returnOrigin+"/payments/done?payment="+p.Code) {
 		t.Fatalf("return answered %d to %q, want 303 to the client's return URL", resp.StatusCode, loc)
 	}
-	// The return itself never finalises.
+	// The return itself never finalises (the status query it schedules runs
+	// at least the harness's ReturnQueryDelay, 1 s, later: this read is
+	// well before it even on a slow machine).
 	if got := h.get(p.ID).Status; got == payment.StatusSucceeded {
 		t.Fatal("the browser's return finalised the payment")
 	}
