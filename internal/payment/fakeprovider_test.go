@@ -195,12 +195,13 @@ func (f *fakeProvider) refundCount() int {
 	return len(f.refunds)
 }
 
-// refund is the i-th refund the provider received. The slice is appended to
-// by the River worker's goroutine: read it under the lock like refundCount.
-func (f *fakeProvider) refund(i int) provider.RefundRequest {
+// refundsSent is a copy of the refunds the provider received. The River
+// worker's goroutine appends to the slice: read it under the lock, like
+// refundCount, never as h.prov.refunds.
+func (f *fakeProvider) refundsSent() []provider.RefundRequest {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.refunds[i]
+	return append([]provider.RefundRequest(nil), f.refunds...)
 }
 
 func (f *fakeProvider) Settlement(_ context.Context, day time.Time) ([]provider.SettlementLine, error) {

@@ -355,7 +355,7 @@ func TestSecondSuccessForAnObligationIsReviewedAndRefunded(t *testing.T) {
 		t.Errorf("first payment = %s, want REVIEW", got)
 	}
 	h.eventually("the automatic refund", func() bool { return h.prov.refundCount() == 1 })
-	if r := h.prov.refund(0); r.TxnRef != first.Code || r.Amount != first.Amount || !r.Full {
+	if r := h.prov.refundsSent()[0]; r.TxnRef != first.Code || r.Amount != first.Amount || !r.Full {
 		t.Errorf("refund = %+v, want the whole of %s", r, first.Code)
 	}
 	if n := h.count(`SELECT count(*) FROM payment_discrepancies WHERE kind = 'DOUBLE_PAYMENT'`); n != 1 {
