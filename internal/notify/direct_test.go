@@ -171,7 +171,7 @@ func TestDirectSendRejected(t *testing.T) {
 // process leaves nothing for its job to send twice.
 func TestDrainWaitsForDirectSends(t *testing.T) {
 	t.Parallel()
-	e, g := newDirectEnv(t, false, 10*time.Second, "hang") // answers after 500 ms
+	e, g := newDirectEnv(t, false, 10*time.Second, "slow") // answers after 500 ms
 	id, _ := e.enqueueInTx(t, otpSMS("246810", time.Now().Add(5*time.Minute)))
 	time.Sleep(100 * time.Millisecond) // the send is in flight
 	if err := e.notifier.Drain(context.Background()); err != nil {

@@ -299,7 +299,8 @@ func TestEnqueueRefusesInvalid(t *testing.T) {
 // gateway is a fake SMS gateway speaking the http provider's protocol. It
 // de-duplicates by Idempotency-Key as a real one does; behaviours script its
 // first answers ("500", "hang": accept the message but answer after the
-// client's timeout, "400"), then it answers 200.
+// client's timeout, "slow": accept it and answer 200 after 500 ms, "400"),
+// then it answers 200.
 type gateway struct {
 	mu         sync.Mutex
 	behaviours []string
@@ -341,6 +342,12 @@ func newGateway(t *testing.T, behaviours ...string) (*gateway, *httptest.Server)
 		case "400":
 			g.mu.Unlock()
 			w.WriteHeader(http.StatusBadRequest)
+		case "slow":
+			// Delivered, answered 500 ms later (well within the client's timeout).
+			deliver()
+			g.mu.Unlock()
+			time.Sleep(500 * time.Millisecond)
+			w.WriteHeader(http.StatusOK)
 		case "hang":
 			// Answer only once the client gave up (its timeout closed the
 			// connection), whatever the machine's speed.
