@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -18,7 +19,7 @@ import (
 func TestPostJSONWritesWhatJSONMarshalWrites(t *testing.T) {
 	t.Parallel()
 	yes := true
-	for _, resp := range []*graphql.Response{
+	resps := []*graphql.Response{
 		{Data: json.RawMessage(`{"services":{"totalCount":2,"edges":[{"node":{"name":"Cấp lại thẻ BHYT"}}]}}`)},
 		{Data: json.RawMessage(`{"a":"<script>&amp;</script>","b":"line\u2028sep\u2029x","c":"\u2027\u202a"}`)},
 		{Data: json.RawMessage(`{"a":"` + "\u2028\u2029<>&" + `"}`)},
@@ -27,7 +28,24 @@ func TestPostJSONWritesWhatJSONMarshalWrites(t *testing.T) {
 		{},
 		{Data: json.RawMessage(`{"a":1}`), Extensions: map[string]any{"x": "<y>"}},
 		{Data: json.RawMessage(`{"a":1}`), HasNext: &yes},
-	} {
+		{Data: json.RawMessage(`{"u":"data:image/png;base64,` + strings.Repeat("iVBORw0KGgo+/=", 5000) + `"}`)},
+	}
+	// Compact JSON as the executor writes it (no HTML escaping) of the
+	// characters that are escaped, their neighbours (U+2027 and U+202A
+	// share the first byte) and ordinary text, in many mixes, so each
+	// lookup of the next special byte is exercised.
+	alphabet := []string{"<", ">", "&", "\u2028", "\u2029", "\u2027", "\u202a", "ấ", "a", "Ω", `\"`, "+/="}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 300 {
+		var sb strings.Builder
+		sb.WriteString(`{"s":"`)
+		for range rng.IntN(12) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		sb.WriteString(`"}`)
+		resps = append(resps, &graphql.Response{Data: json.RawMessage(sb.String())})
+	}
+	for _, resp := range resps {
 		want, err := json.Marshal(resp)
 		if err != nil {
 			t.Fatal(err)
