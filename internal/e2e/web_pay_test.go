@@ -16,7 +16,7 @@ import (
 // The browser suite's payers (sandbox personas no other browser scenario uses).
 const (
 	webPayer      = "Nguyễn Hữu Dũng"  // tax, electricity, a late fine with held papers
-	webRetryPayer = "Nguyễn Minh Kiên" // a fine: cancelled, then refused, then paid
+	webRetryPayer = "Nguyễn Minh Kiên" // a fine: cancelled, then refused, then paid; a fine whose papers are collected at the counter
 )
 
 // webPayDay is today in Vietnam, the day the server quotes for.
@@ -34,7 +34,7 @@ func webObligations(t *testing.T, payer, retry population.Person) (string, map[s
 	day := func(n int) string { return today.AddDate(0, 0, n).Format(time.DateOnly) }
 	kbnn1 := map[string]string{"bankCode": "KBNN", "accountNumber": "7111", "accountName": "KBNN Hà Nội"}
 	kbnn2 := map[string]string{"bankCode": "KBNN", "accountNumber": "7211", "accountName": "KBNN TP Hồ Chí Minh"}
-	const lateFine, retryFine = int64(4_000_000), int64(1_500_000)
+	const lateFine, retryFine, counterFine = int64(4_000_000), int64(1_500_000), int64(800_000)
 	lateReceived := today.AddDate(0, 0, -30)
 	file := map[string]any{
 		"tax": []any{map[string]any{"taxCode": payer.IDNumber, "name": payer.FullName, "payables": []any{
@@ -65,6 +65,11 @@ func webObligations(t *testing.T, payer, retry population.Person) (string, map[s
 				"unit": "PC08-HCM", "violation": "Chạy quá tốc độ quy định từ 10 km/h đến 20 km/h",
 				"article": "Điều 7 khoản 5 điểm a Nghị định 168/2024/NĐ-CP", "fine": retryFine, "heldPapers": []string{}, "points": 0,
 				"payee": kbnn2},
+			map[string]any{"decisionNumber": "904/QĐ-XPHC", "plateNumber": "51G44444", "violatorIdNumber": retry.IDNumber,
+				"violatorName": retry.FullName, "decidedOn": day(-1), "receivedOn": day(-1),
+				"unit": "PC08-HCM", "violation": "Không có giấy phép lái xe theo quy định",
+				"article": "Điều 18 khoản 2 điểm a Nghị định 168/2024/NĐ-CP", "fine": counterFine, "heldPapers": []string{"VEHICLE_REGISTRATION"}, "points": 0,
+				"payee": kbnn2},
 		},
 	}
 	b, err := json.MarshalIndent(file, "", "  ")
@@ -88,5 +93,6 @@ func webObligations(t *testing.T, payer, retry population.Person) (string, map[s
 		"electricity": map[string]any{"customerCode": "pd01 000 777 001", "older": "PD01000777001/HD-W-09", "newer": "PD01000777001/HD-W-10", "newest": "PD01000777001/HD-W-11", "total": 571_230 + 612_450},
 		"lateFine":    map[string]any{"decision": "902/QĐ-XPHC", "plate": "30E-222.22", "fine": lateFine, "late": late},
 		"retryFine":   map[string]any{"decision": "903/QĐ-XPHC", "idNumber": retry.IDNumber, "fine": retryFine},
+		"counterFine": map[string]any{"decision": "904/QĐ-XPHC", "plate": "51G-444.44", "fine": counterFine},
 	}
 }

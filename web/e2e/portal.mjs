@@ -1049,6 +1049,32 @@ async function outcome(page, button, want) {
   await settle(page);
 }
 
+/** Ward code → name and the province's name, in a language, from the API (what an address at ward level is made of). */
+async function provinceNames(code, language) {
+  const r = await fetch(url('/graphql'), {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': language, 'X-Forwarded-For': '10.6.0.9' },
+    body: JSON.stringify({ query: 'query($c: String!) { province(code: $c) { name wards { code name } } }', variables: { c: code } }),
+  });
+  const j = await r.json();
+  assert(j.data?.province, `province ${code}: ${JSON.stringify(j)}`);
+  return { name: j.data.province.name, wards: Object.fromEntries(j.data.province.wards.map((w) => [w.code, w.name])) };
+}
+
+/** The confirmation's table of what was paid: per item reference, its lines {kind: amount digits} and its amount; and the total. */
+async function paidItems(page) {
+  return page.$eval('[data-testid=payment-items]', (t) => {
+    const digits = (e) => (e ? e.textContent.replace(/\D/g, '') : null);
+    const items = {};
+    for (const b of t.tBodies) {
+      const lines = {};
+      for (const r of b.querySelectorAll('tr[data-kind]')) lines[r.dataset.kind] = Number(digits(r.querySelector('td')));
+      const sub = b.querySelector('[data-testid=item-amount]');
+      items[b.dataset.ref] = { lines, amount: sub ? Number(digits(sub)) : Object.values(lines).reduce((a, x) => a + x, 0), name: b.rows[0].textContent.trim() };
+    }
+    return { items, total: Number(digits(t.querySelector('[data-testid=items-total]'))) };
+  });
+}
+
 /** Exactly one SMS names this payment code (waits for it, then a moment more for a duplicate). */
 async function oneSMS(phone, code, from) {
   await waitSMS((s) => local(s.to) === phone && s.text.includes(code), from, `payment SMS for ${code}`);
@@ -1130,6 +1156,11 @@ async function payThree() {
   await outcome(page, 'SUCCESS', 'SUCCEEDED');
   assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(tx.total), 'the tax confirmation shows the total');
   assert((await text(page, '[data-testid=verify-code]')).length >= 6, 'the confirmation carries its verification code');
+  // What was paid, item by item, as locked: each payable with its line, and the total.
+  const taxPaid = await paidItems(page);
+  assert(Object.keys(taxPaid.items).length === 2 && taxPaid.total === tx.total &&
+    Object.values(taxPaid.items).every((it) => Object.keys(it.lines).join() === 'TAX' && it.amount > 0) &&
+    Object.values(taxPaid.items).reduce((n, it) => n + it.amount, 0) === tx.total, `the tax confirmation's items: ${JSON.stringify(taxPaid)}`);
   await screen(page, 'pay-tax-done');
   await phoneShot(page, 'pay-tax-done');
   // Printable: the print stylesheet keeps the confirmation and its code, drops the site's chrome and buttons.
@@ -1138,15 +1169,22 @@ async function payThree() {
     header: getComputedStyle(document.querySelector('header.site')).display,
     button: getComputedStyle(document.querySelector('[data-testid=print]')).display,
     code: getComputedStyle(document.querySelector('[data-testid=verify-code]')).display,
+    items: getComputedStyle(document.querySelector('[data-testid=payment-items]')).display,
   }));
   await page.emulateMediaType(null);
-  assert(print.header === 'none' && print.button === 'none' && print.code !== 'none', `print stylesheet: ${JSON.stringify(print)}`);
+  assert(print.header === 'none' && print.button === 'none' && print.code !== 'none' && print.items !== 'none', `print stylesheet: ${JSON.stringify(print)}`);
   await oneSMS(p.phone, taxCode, smsFrom);
 
   // Electricity: the code typed loosely; bills oldest first.
   const ev = payCfg.electricity;
   await payLookup(page, 'electricity', [['#f-customerCode', ev.customerCode]]);
   assert(!(await text(page, 'main')).includes(p.name), "an EVN customer's name is masked");
+  // Where the power is supplied, at ward level only: "<ward>, <province>" (the fixture's ward 00004 of province 01), no street.
+  const geo = await provinceNames('01', await lang(page));
+  for (const ref of [ev.older, ev.newer, ev.newest]) {
+    const addr = await text(page, `tr[data-ref="${ref}"] [data-testid=supply-address]`);
+    assert(addr.endsWith(`${geo.wards['00004']}, ${geo.name}`) && !/\d/.test(addr), `bill ${ref}: the address at ward level: "${addr}"`);
+  }
   assert(await disabled(page, ev.newer), 'a newer bill cannot be ticked before the older one');
   await page.click(obBox(ev.older));
   assert(!(await disabled(page, ev.newer)) && (await disabled(page, ev.newest)), 'ticking the oldest frees the next one only');
@@ -1167,6 +1205,9 @@ async function payThree() {
   assert(creates === 1, `a double click sent ${creates} createPayment requests, want 1`);
   await outcome(page, 'SUCCESS', 'SUCCEEDED');
   assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(ev.total), 'the bills confirmation shows their total');
+  const evPaid = await paidItems(page);
+  assert(Object.keys(evPaid.items).sort().join() === [ev.older, ev.newer].join() && evPaid.total === ev.total &&
+    evPaid.items[ev.older].lines.PRINCIPAL + evPaid.items[ev.newer].lines.PRINCIPAL === ev.total, `the bills confirmation's items: ${JSON.stringify(evPaid)}`);
   await screen(page, 'pay-electricity-done');
   await phoneShot(page, 'pay-electricity-done');
   await oneSMS(p.phone, evCode, smsFrom);
@@ -1233,6 +1274,12 @@ async function payThree() {
     `after OBLIGATION_CHANGED "Pay" is a new attempt on today's quote: ${JSON.stringify(sent.map((x) => [x.idempotencyKey, x.quoteValidUntil, x.expectedAmount]))}`);
   await outcome(page, 'SUCCESS', 'SUCCEEDED');
   assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(f.fine + f.late), 'the fine was charged with its late charge');
+  // The confirmation shows the lines as locked when the payment was made: the fine, the late charge of that day and
+  // the postage of the papers sent back (0 VND in the sandbox), the item's amount and the total.
+  const finePaid = await paidItems(page);
+  const fl = finePaid.items[ref]?.lines ?? {};
+  assert(fl.PRINCIPAL === f.fine && fl.LATE_CHARGE === f.late && fl.POSTAGE === 0 && finePaid.items[ref].amount === f.fine + f.late &&
+    finePaid.total === f.fine + f.late, `the fine's confirmation lines: ${JSON.stringify(finePaid)}`);
   const receipt = await text(page, '[data-testid=receipt-number]');
   const verify = await text(page, '[data-testid=verify-code]');
   await screen(page, 'pay-fine-done');
@@ -1330,7 +1377,36 @@ async function payRetry() {
   assert(statuses.length === 4 && count('CANCELLED') === 2 && count('FAILED') === 1 && count('SUCCEEDED') === 1,
     `my payments: 2 cancelled, failed, succeeded: ${statuses}`);
   await screen(page, 'pay-payments');
-  return `fine ${f.decision}: ${abandoned} given up in My payments, ${first} cancelled → ${second} refused (insufficient funds) → ${third} paid; one SMS`;
+
+  // A fine whose papers are held, collected at the deciding unit's counter: no address asked, the request says
+  // COUNTER and nothing else, no postage on the confirmation.
+  const c = payCfg.counterFine;
+  await payLookup(page, 'fines', [['#f-decisionNumber', c.decision], ['radio:input[name=by][value=plate]'], ['#f-plateNumber', c.plate]]);
+  await page.click(obBox(c.decision));
+  await page.waitForSelector('#papers-h');
+  await page.click('input[name=method][value=COUNTER]');
+  await page.waitForFunction(() => !document.querySelector('#f-delivery-address-provinceCode'));
+  assert(!(await page.$('#f-delivery-officeCode')), 'no office to choose: the papers are at the deciding unit');
+  assert((await text(page, 'section[aria-labelledby=papers-h]')).length > 0, 'the counter choice says where');
+  await screen(page, 'pay-fine-counter');
+  const inputs = [];
+  const keep = (req) => {
+    const body = req.postData() ?? '';
+    if (req.url().endsWith('/graphql') && body.includes('CreatePayment')) inputs.push(JSON.parse(body).variables.input);
+  };
+  page.on('request', keep);
+  const counterCode = await toSandbox(page);
+  page.off('request', keep);
+  assert(inputs.length === 1 && JSON.stringify(inputs[0].delivery) === '{"method":"COUNTER"}', `collected at the counter: ${JSON.stringify(inputs.map((i) => i.delivery))}`);
+  await outcome(page, 'SUCCESS', 'SUCCEEDED');
+  const counterPaid = await paidItems(page);
+  const cl = counterPaid.items[c.decision]?.lines ?? {};
+  assert(Object.keys(cl).join() === 'PRINCIPAL' && cl.PRINCIPAL === c.fine && counterPaid.total === c.fine,
+    `at the counter: the fine only, no postage: ${JSON.stringify(counterPaid)}`);
+  await screen(page, 'pay-fine-counter-done');
+  await oneSMS(p.phone, counterCode, smsFrom);
+  return `fine ${f.decision}: ${abandoned} given up in My payments, ${first} cancelled → ${second} refused (insufficient funds) → ${third} paid; one SMS; ` +
+    `fine ${c.decision} with held papers collected at the counter: ${counterCode} paid (delivery {method: COUNTER}, no postage line)`;
 }
 
 /** The lucky draw actingAs had confirmed (amended by promotionPhone). */

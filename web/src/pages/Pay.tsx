@@ -413,7 +413,10 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
                           <strong>{o.sourceRef}</strong>
                           {o.period ? ` · ${o.kind === 'TRAFFIC_FINE' ? t('pay.decidedOn', { date: formatDate(o.period) }) : `${t('pay.period')} ${o.period}`}` : ''}
                         </label>
-                        <p className="muted" id={`${cid}-d`}>{o.description} · {o.debtorName}</p>
+                        <p className="muted" id={`${cid}-d`}>
+                          {o.description} · {o.debtorName}
+                          {o.address && <span data-testid="supply-address"> · {t('pay.suppliedAt', { address: o.address })}</span>}
+                        </p>
                         {reason && <p className="why" id={`${cid}-why`}>{reason}</p>}
                       </td>
                       <td className="nowrap" data-label={t('pay.due')}>{formatDate(o.dueDate)}</td>

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { CancelPaymentDocument, MyPaymentsDocument, PaymentDetailDocument, RefreshPaymentDocument, type PaymentDetailQuery } from '../gql/graphql';
 import { drafts } from '../session';
-import { Empty, ErrorState, formatDateTime, formatVND, FormAlert, Loading, LoadMore, PageTitle, usePaged } from '../ui';
+import { ErrorState, formatDateTime, formatVND, FormAlert, Loading, PagedTable, PageTitle, usePaged } from '../ui';
 import { useRequireLogin } from '../App';
 
 /** The idempotency attempt of "Pay": {key, input} in sessionStorage, reused for the same input until its payment ends. */
@@ -184,14 +184,7 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
             </Fragment>
           ))}
         </dl>
-        <h3>{p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')}</h3>
-        <ul className="items" data-testid="payment-items">
-          {p.items.map((it) => (
-            <li key={it.obligation.id}>
-              <strong>{it.obligation.sourceRef}</strong> — {it.obligation.description}: {formatVND(it.amount.amount, locale)}
-            </li>
-          ))}
-        </ul>
+        <PaidItems p={p} locale={locale} caption={p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')} />
         {confirmation && (
           <p className="muted">
             {t('payResult.verifyAt', { url: `${window.location.origin}/verify-receipt` })}
@@ -221,51 +214,69 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
   );
 }
 
+/**
+ * What a payment is for, as it was locked when the payment was made: each item
+ * (reference, description) with its lines (a fine and its late charge, postage
+ * for papers sent back…), the item's amount when it has several lines, and the
+ * payment's total.
+ */
+function PaidItems({ p, locale, caption }: { p: Payment; locale: string; caption: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="paid-items" data-testid="payment-items">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('payResult.line')}</th>
+            <th scope="col" className="num">{t('pay.amount')}</th>
+          </tr>
+        </thead>
+        {p.items.map((it) => (
+          <tbody key={it.obligation.id} data-ref={it.obligation.sourceRef}>
+            <tr className="item">
+              <th scope="rowgroup" colSpan={2}>
+                <strong>{it.obligation.sourceRef}</strong> — {it.obligation.description}
+              </th>
+            </tr>
+            {it.lines.map((l, i) => (
+              <tr key={i} data-kind={l.kind}>
+                <th scope="row">{l.name}</th>
+                <td className="num">{formatVND(l.amount.amount, locale)}</td>
+              </tr>
+            ))}
+            {it.lines.length !== 1 && (
+              <tr className="subtotal">
+                <th scope="row">{t('payResult.itemTotal')}</th>
+                <td className="num" data-testid="item-amount">{formatVND(it.amount.amount, locale)}</td>
+              </tr>
+            )}
+          </tbody>
+        ))}
+        <tfoot>
+          <tr>
+            <th scope="row">{t('pay.total')}</th>
+            <td className="num" data-testid="items-total">{formatVND(p.amount.amount, locale)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
 /** The citizen's payments, newest first, 20 at a time, each with its receipts. */
 export function MyPayments() {
   const { t } = useTranslation();
   const locale = t('locale');
   const list = usePaged(MyPaymentsDocument, {}, (d) => d?.viewer?.payments, { pageSize: 20 });
-  const { res, first } = list;
   return (
-    <>
-      {res.fetching && !res.data && <Loading />}
-      <ErrorState error={res.error} retry={list.refresh} />
-      {first && first.edges.length === 0 && (
-        <Empty>
-          {t('payResult.none')} <Link to="/pay">{t('pay.title')}</Link>
-        </Empty>
-      )}
-      {first && first.edges.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table data-testid="payments">
-              <caption className="sr-only">{t('pay.section.payments')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('payResult.code')}</th>
-                  <th scope="col">{t('payResult.createdAt')}</th>
-                  <th scope="col">{t('pay.what')}</th>
-                  <th scope="col">{t('pay.amount')}</th>
-                  <th scope="col">{t('apps.status')}</th>
-                </tr>
-              </thead>
-              <tbody ref={list.rowsRef}>
-                {list.edges.map(({ node: p }) => (
-                  <tr key={p.id}>
-                    <th scope="row"><Link to={`/pay/payments/${encodeURIComponent(p.id)}`}>{p.code}</Link></th>
-                    <td>{formatDateTime(p.createdAt, locale)}</td>
-                    <td>{p.items.map((i) => i.obligation.sourceRef).join(', ')}</td>
-                    <td>{formatVND(p.amount.amount, locale)}</td>
-                    <td><PaymentBadge status={p.status} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore {...list.bar} what="payResult.shown" />
-        </>
-      )}
-    </>
+    <PagedTable list={list} caption={t('pay.section.payments')} what="payResult.shown" testId="payments"
+      empty={<>{t('payResult.none')} <Link to="/pay">{t('pay.title')}</Link></>} columns={[
+        { header: t('payResult.code'), cell: (p) => <Link to={`/pay/payments/${encodeURIComponent(p.id)}`}>{p.code}</Link> },
+        { header: t('payResult.createdAt'), cell: (p) => formatDateTime(p.createdAt, locale) },
+        { header: t('pay.what'), cell: (p) => p.items.map((i) => i.obligation.sourceRef).join(', ') },
+        { header: t('pay.amount'), cell: (p) => formatVND(p.amount.amount, locale) },
+        { header: t('apps.status'), cell: (p) => <PaymentBadge status={p.status} /> },
+      ]} />
   );
 }
