@@ -19,6 +19,11 @@ const (
 	webRetryPayer = "Nguyễn Minh Kiên" // a fine: cancelled, then refused, then paid; a fine whose papers are collected at the counter
 )
 
+// webPostage is the browser suite's PAYMENT_POSTAGE: not 0, so that the
+// checkout's quote, "Pay" and the confirmation show the postage line of
+// papers sent back by post.
+const webPostage = 27_000
+
 // webPayDay is today in Vietnam, the day the server quotes for.
 func webPayDay() time.Time {
 	return obligation.DayOf(time.Now())
@@ -89,6 +94,7 @@ func webObligations(t *testing.T, payer, retry population.Person) (string, map[s
 	}
 	return path, map[string]any{
 		"payer": person(payer), "retry": person(retry),
+		"postage":     webPostage,
 		"tax":         map[string]any{"taxCode": payer.IDNumber, "pay": []string{"04057866369409001", "04057866369409002"}, "other": "04057866369409003", "paid": "04057866369409004", "total": 2_250_000},
 		"electricity": map[string]any{"customerCode": "pd01 000 777 001", "older": "PD01000777001/HD-W-09", "newer": "PD01000777001/HD-W-10", "newest": "PD01000777001/HD-W-11", "total": 571_230 + 612_450},
 		"lateFine":    map[string]any{"decision": "902/QĐ-XPHC", "plate": "30E-222.22", "fine": lateFine, "late": late},

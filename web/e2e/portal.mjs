@@ -1035,10 +1035,16 @@ async function disabled(page, ref) {
 
 /** Presses "Pay" and lands on the sandbox's pay page; returns the payment code (vnp_TxnRef). */
 async function toSandbox(page, click = () => page.click('[data-testid=pay]')) {
+  await quoted(page);
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), click()]);
   const u = new URL(page.url());
   assert(u.pathname.startsWith('/sandbox/vnpay/'), `"Pay" goes to the sandbox pay page: ${page.url()}`);
   return u.searchParams.get('vnp_TxnRef');
+}
+
+/** Waits until "Pay" shows the server's quote of the choice on screen (it sends nothing before). */
+async function quoted(page) {
+  await page.waitForSelector('[data-testid=pay]:not([aria-busy=true])');
 }
 
 /** Presses an outcome on the sandbox page and waits on the portal's return page until the payment is finished with want. */
@@ -1060,9 +1066,9 @@ async function provinceNames(code, language) {
   return { name: j.data.province.name, wards: Object.fromEntries(j.data.province.wards.map((w) => [w.code, w.name])) };
 }
 
-/** The confirmation's table of what was paid: per item reference, its lines {kind: amount digits} and its amount; and the total. */
-async function paidItems(page) {
-  return page.$eval('[data-testid=payment-items]', (t) => {
+/** The confirmation's table of what was paid (or the checkout's quote, testId quote-items): per item reference, its lines {kind: amount digits} and its amount; and the total. */
+async function paidItems(page, testId = 'payment-items') {
+  return page.$eval(`[data-testid=${testId}]`, (t) => {
     const digits = (e) => (e ? e.textContent.replace(/\D/g, '') : null);
     const items = {};
     for (const b of t.tBodies) {
@@ -1225,12 +1231,25 @@ async function payThree() {
   await page.click('input[name=method][value=POSTAL]');
   await page.select('#f-delivery-address-provinceCode', '01');
   await page.waitForFunction(() => document.querySelectorAll('#f-delivery-address-wardCode option').length > 1);
-  await page.select('#f-delivery-address-wardCode', await page.$eval('#f-delivery-address-wardCode option:nth-child(2)', (o) => o.value));
+  const ward = await page.$eval('#f-delivery-address-wardCode option:nth-child(2)', (o) => o.value);
+  await page.select('#f-delivery-address-wardCode', ward);
   await fill(page, '#f-delivery-address-street', '5 Lý Thường Kiệt');
   await fill(page, '#f-delivery-address-recipientPhone', '');
   await page.click('[data-testid=pay]');
   await page.waitForSelector('#f-delivery-address-recipientPhone-error');
   await fill(page, '#f-delivery-address-recipientPhone', p.phone);
+  // Before paying, the citizen sees what will be charged, line by line, as the server prices it: the fine, today's
+  // late charge and the postage of the papers sent back (the suite's PAYMENT_POSTAGE is not 0); "Pay" says that total.
+  const post = payCfg.postage;
+  const owed = f.fine + f.late + post;
+  await quoted(page);
+  const quote = await paidItems(page, 'quote-items');
+  const ql = quote.items[ref]?.lines ?? {};
+  assert(post > 0 && ql.PRINCIPAL === f.fine && ql.LATE_CHARGE === f.late && ql.POSTAGE === post && quote.items[ref].amount === owed && quote.total === owed,
+    `the quote before paying: ${JSON.stringify(quote)}, want ${f.fine} + ${f.late} + postage ${post}`);
+  for (const sel of ['[data-testid=pay]', '[data-testid=total]']) {
+    assert((await text(page, sel)).includes(vnd(owed)), `${sel} says the total charged ${vnd(owed)}: ${await text(page, sel)}`);
+  }
   await screen(page, 'pay-fine');
   await phoneShot(page, 'pay-fine');
   // "Pay" sends the quote shown (its quoteValidUntil, the total). A quote from yesterday (the request's
@@ -1262,24 +1281,41 @@ async function payThree() {
   page.off('request', yesterday);
   await page.setRequestInterception(false);
   await settle(page);
-  assert(sent.length === 1 && sent[0].expectedAmount === f.fine + f.late && Date.parse(sent[0].quoteValidUntil) > Date.now(),
+  assert(sent.length === 1 && sent[0].expectedAmount === f.fine + f.late && sent[0].expectedTotal === owed && Date.parse(sent[0].quoteValidUntil) > Date.now(),
     `"Pay" sends the quote shown: ${JSON.stringify(sent)}`);
   assert(await checked(page, ref), 'the choice is kept after the amount changed');
   const changedText = await text(page, '[data-testid=amount-changed]');
-  assert(changedText.includes(vnd(f.fine + f.late)), `the message gives today's amount: ${changedText}`);
+  assert(changedText.includes(vnd(owed)), `the message gives today's amount: ${changedText}`);
   await screen(page, 'pay-fine-changed');
   const fineCode = await toSandbox(page);
   page.off('request', record);
   assert(sent.length === 2 && sent[1].idempotencyKey !== sent[0].idempotencyKey && sent[1].quoteValidUntil === sent[0].quoteValidUntil,
     `after OBLIGATION_CHANGED "Pay" is a new attempt on today's quote: ${JSON.stringify(sent.map((x) => [x.idempotencyKey, x.quoteValidUntil, x.expectedAmount]))}`);
   await outcome(page, 'SUCCESS', 'SUCCEEDED');
-  assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(f.fine + f.late), 'the fine was charged with its late charge');
+  assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(owed), 'the fine was charged what the quote said');
   // The confirmation shows the lines as locked when the payment was made: the fine, the late charge of that day and
-  // the postage of the papers sent back (0 VND in the sandbox), the item's amount and the total.
+  // the postage of the papers sent back, the item's amount and the total: the quote shown before paying.
   const finePaid = await paidItems(page);
-  const fl = finePaid.items[ref]?.lines ?? {};
-  assert(fl.PRINCIPAL === f.fine && fl.LATE_CHARGE === f.late && fl.POSTAGE === 0 && finePaid.items[ref].amount === f.fine + f.late &&
-    finePaid.total === f.fine + f.late, `the fine's confirmation lines: ${JSON.stringify(finePaid)}`);
+  assert(JSON.stringify(finePaid.items[ref]?.lines) === JSON.stringify(ql) && finePaid.items[ref].amount === owed && finePaid.total === owed,
+    `the fine's confirmation lines: ${JSON.stringify(finePaid)}, want the quote's ${JSON.stringify(quote)}`);
+  // Each line is labelled by its kind in the page's language, and the confirmation says how the papers come back:
+  // by post, to the ward and province chosen (never the street).
+  const labels = () => page.$$eval('[data-testid=payment-items] tr[data-kind] th', (h) => h.map((x) => `${x.parentElement.dataset.kind}=${x.textContent}`).join('|'));
+  const want = {
+    vi: { labels: 'PRINCIPAL=Tiền phạt|LATE_CHARGE=Tiền nộp chậm|POSTAGE=Cước gửi trả giấy tờ qua bưu điện', by: 'Qua bưu điện, tới' },
+    en: { labels: 'PRINCIPAL=Fine|LATE_CHARGE=Late payment charge|POSTAGE=Postage for the papers sent back', by: 'By post, to' },
+  };
+  for (let i = 0; i < 2; i++) {
+    await settle(page); // the payment is asked again in the page's language
+    const l = await lang(page);
+    const names = await provinceNames('01', l);
+    const got = await labels();
+    assert(got === want[l].labels, `the confirmation's line labels in ${l}: ${got}, want ${want[l].labels}`);
+    const papers = await text(page, '[data-testid=papers-delivery][data-method=POSTAL]');
+    assert(papers === `${want[l].by} ${names.wards[ward]}, ${names.name}` && !papers.includes('Lý Thường Kiệt'),
+      `the papers come back (${l}): ${papers}, want by post to ${names.wards[ward]}, ${names.name}`);
+    await switchLang(page);
+  }
   const receipt = await text(page, '[data-testid=receipt-number]');
   const verify = await text(page, '[data-testid=verify-code]');
   await screen(page, 'pay-fine-done');
@@ -1316,10 +1352,10 @@ async function payThree() {
   await fill(page, '#f-verifyCode', verify);
   await page.click('main form button[type=submit]');
   await page.waitForSelector('[data-valid=true]');
-  assert((await text(page, '[data-testid=verify-result]')).includes(vnd(f.fine + f.late)), 'the verified receipt shows the amount paid');
+  assert((await text(page, '[data-testid=verify-result]')).includes(vnd(owed)), 'the verified receipt shows the amount paid');
   await screen(page, 'verify-receipt');
   await phoneShot(page, 'verify-receipt');
-  return `tax ${taxCode} (${vnd(tx.total)}; reload after a lost answer → same payment), electricity ${evCode} (2 bills oldest first; double click → 1 request), late fine ${fineCode} (+${vnd(f.late)} late, by post; yesterday's quote refused → told, looked up again, new key); one SMS each; receipt ${receipt} verified`;
+  return `tax ${taxCode} (${vnd(tx.total)}; reload after a lost answer → same payment), electricity ${evCode} (2 bills oldest first; double click → 1 request), late fine ${fineCode} (+${vnd(f.late)} late, +${vnd(post)} postage quoted then charged, by post; yesterday's quote refused → told, looked up again, new key); one SMS each; receipt ${receipt} verified`;
 }
 
 /** A fine's payment cancelled on the sandbox page, then refused by the bank, then paid: each outcome said, "try again" each time. */
@@ -1384,8 +1420,16 @@ async function payRetry() {
   await payLookup(page, 'fines', [['#f-decisionNumber', c.decision], ['radio:input[name=by][value=plate]'], ['#f-plateNumber', c.plate]]);
   await page.click(obBox(c.decision));
   await page.waitForSelector('#papers-h');
+  // By post (the form's first choice) the quote adds the postage; at the counter it does not.
+  await page.click('input[name=method][value=POSTAL]');
+  await quoted(page);
+  const byPost = await paidItems(page, 'quote-items');
+  assert(byPost.items[c.decision]?.lines.POSTAGE === payCfg.postage && byPost.total === c.fine + payCfg.postage, `quoted by post: ${JSON.stringify(byPost)}`);
   await page.click('input[name=method][value=COUNTER]');
   await page.waitForFunction(() => !document.querySelector('#f-delivery-address-provinceCode'));
+  await page.waitForFunction((t) => document.querySelector('[data-testid=pay]:not([aria-busy=true])')?.textContent.includes(t), {}, vnd(c.fine));
+  const atCounter = await paidItems(page, 'quote-items');
+  assert(Object.keys(atCounter.items[c.decision]?.lines ?? {}).join() === 'PRINCIPAL' && atCounter.total === c.fine, `quoted at the counter: ${JSON.stringify(atCounter)}`);
   assert(!(await page.$('#f-delivery-officeCode')), 'no office to choose: the papers are at the deciding unit');
   assert((await text(page, 'section[aria-labelledby=papers-h]')).length > 0, 'the counter choice says where');
   await screen(page, 'pay-fine-counter');
@@ -1403,10 +1447,11 @@ async function payRetry() {
   const cl = counterPaid.items[c.decision]?.lines ?? {};
   assert(Object.keys(cl).join() === 'PRINCIPAL' && cl.PRINCIPAL === c.fine && counterPaid.total === c.fine,
     `at the counter: the fine only, no postage: ${JSON.stringify(counterPaid)}`);
+  assert(await page.$('[data-testid=papers-delivery][data-method=COUNTER]'), 'the confirmation says the papers are collected at the counter');
   await screen(page, 'pay-fine-counter-done');
   await oneSMS(p.phone, counterCode, smsFrom);
   return `fine ${f.decision}: ${abandoned} given up in My payments, ${first} cancelled → ${second} refused (insufficient funds) → ${third} paid; one SMS; ` +
-    `fine ${c.decision} with held papers collected at the counter: ${counterCode} paid (delivery {method: COUNTER}, no postage line)`;
+    `fine ${c.decision} with held papers collected at the counter: ${counterCode} paid (quoted with postage by post, without at the counter; delivery {method: COUNTER}, no postage line, said on the confirmation)`;
 }
 
 /** The lucky draw actingAs had confirmed (amended by promotionPhone). */

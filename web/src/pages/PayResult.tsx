@@ -2,7 +2,10 @@ import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { CancelPaymentDocument, MyPaymentsDocument, PaymentDetailDocument, RefreshPaymentDocument, type PaymentDetailQuery } from '../gql/graphql';
+import {
+  CancelPaymentDocument, MyPaymentsDocument, PaymentDetailDocument, RefreshPaymentDocument,
+  type ObligationKind, type ObligationLineKind, type PaymentDetailQuery,
+} from '../gql/graphql';
 import { drafts } from '../session';
 import { ErrorState, formatDateTime, formatVND, FormAlert, Loading, PagedTable, PageTitle, usePaged } from '../ui';
 import { useRequireLogin } from '../App';
@@ -19,6 +22,14 @@ export function sectionOf(kind: string | undefined) {
 
 type Payment = Extract<NonNullable<PaymentDetailQuery['node']>, { items: unknown }>;
 const isPayment = (n: PaymentDetailQuery['node'] | undefined): n is Payment => Boolean(n && 'items' in n);
+
+/**
+ * A line's label in the page's language, by its kind (the server's name is the agency's, in Vietnamese): a
+ * PRINCIPAL line says what it is the principal of (the fine, the electricity, the tax…).
+ */
+export function lineLabel(t: (k: string) => string, kind: ObligationLineKind, of: ObligationKind | undefined) {
+  return kind === 'PRINCIPAL' && of ? t(`payLine.principalOf.${of}`) : t(`payLine.${kind}`);
+}
 
 export function PaymentBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -169,6 +180,16 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
           )}
           <dt>{t('pay.provider')}</dt>
           <dd>{p.provider}</dd>
+          {p.delivery && (
+            <>
+              <dt>{t('payResult.papers')}</dt>
+              <dd data-testid="papers-delivery" data-method={p.delivery.method}>
+                {p.delivery.method === 'POSTAL'
+                  ? t('payResult.papersBy.POSTAL', { address: p.delivery.address ?? '' })
+                  : t('payResult.papersBy.COUNTER')}
+              </dd>
+            </>
+          )}
           {confirmation && (
             <>
               <dt>{t('payResult.receiptNumber')}</dt>
@@ -184,7 +205,8 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
             </Fragment>
           ))}
         </dl>
-        <PaidItems p={p} locale={locale} caption={p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')} />
+        <PaidItems items={p.items} total={p.amount.amount} locale={locale} testId="payment-items"
+          caption={p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')} />
         {confirmation && (
           <p className="muted">
             {t('payResult.verifyAt', { url: `${window.location.origin}/verify-receipt` })}
@@ -214,17 +236,25 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
   );
 }
 
+/** An item as the server priced it: a payment's (locked at creation) or the checkout's quote. */
+export type PricedItem = {
+  obligation: { id: string; kind: ObligationKind; sourceRef: string; description: string };
+  lines: readonly { kind: ObligationLineKind; amount: { amount: number } }[];
+  amount: { amount: number };
+};
+
 /**
- * What a payment is for, as it was locked when the payment was made: each item
- * (reference, description) with its lines (a fine and its late charge, postage
- * for papers sent back…), the item's amount when it has several lines, and the
- * payment's total.
+ * What a payment is for, as the server priced it (when the payment was made, or the quote before paying): each
+ * item (reference, description) with its lines (a fine and its late charge, postage for papers sent back…)
+ * labelled by kind, the item's amount when it has several lines, and the total.
  */
-function PaidItems({ p, locale, caption }: { p: Payment; locale: string; caption: string }) {
+export function PaidItems({ items, total, locale, caption, testId }: {
+  items: readonly PricedItem[]; total: number; locale: string; caption: string; testId: string;
+}) {
   const { t } = useTranslation();
   return (
     <div className="table-wrap">
-      <table className="paid-items" data-testid="payment-items">
+      <table className="paid-items" data-testid={testId}>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -232,7 +262,7 @@ function PaidItems({ p, locale, caption }: { p: Payment; locale: string; caption
             <th scope="col" className="num">{t('pay.amount')}</th>
           </tr>
         </thead>
-        {p.items.map((it) => (
+        {items.map((it) => (
           <tbody key={it.obligation.id} data-ref={it.obligation.sourceRef}>
             <tr className="item">
               <th scope="rowgroup" colSpan={2}>
@@ -241,7 +271,7 @@ function PaidItems({ p, locale, caption }: { p: Payment; locale: string; caption
             </tr>
             {it.lines.map((l, i) => (
               <tr key={i} data-kind={l.kind}>
-                <th scope="row">{l.name}</th>
+                <th scope="row">{lineLabel(t, l.kind, it.obligation.kind)}</th>
                 <td className="num">{formatVND(l.amount.amount, locale)}</td>
               </tr>
             ))}
@@ -256,7 +286,7 @@ function PaidItems({ p, locale, caption }: { p: Payment; locale: string; caption
         <tfoot>
           <tr>
             <th scope="row">{t('pay.total')}</th>
-            <td className="num" data-testid="items-total">{formatVND(p.amount.amount, locale)}</td>
+            <td className="num" data-testid="items-total">{formatVND(total, locale)}</td>
           </tr>
         </tfoot>
       </table>
