@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 
@@ -44,6 +45,15 @@ func (a *App) newShared(bg *background, queue *jobs.Inserter) (shared, error) {
 	}
 	if sh.sms, err = notify.NewNotifier(queue, a.Config.Secret); err != nil {
 		return sh, fmt.Errorf("SMS outbox: %w", err)
+	}
+	if a.Config.Worker {
+		// A process that delivers messages also sends each one right after
+		// its commit, the job staying as the fallback (notify's package doc).
+		if err := sh.sms.SendAfterCommit(notify.DirectConfig{Provider: provider, DB: a.DB,
+			Logger: a.Logger.With("component", "sms")}); err != nil {
+			return sh, err
+		}
+		a.onStartStop(func(context.Context) error { return nil }, sh.sms.Drain)
 	}
 	if sh.captchas, err = captcha.NewProvider(a.Config.CaptchaProvider, a.Config.Production(), a.DB); err != nil {
 		return sh, err

@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // AccountStatus is the state of an account.
@@ -63,6 +64,28 @@ func findAccount(ctx context.Context, q sqlx.QueryerContext, idNumber string) (a
 		return account{}, false, fmt.Errorf("load account: %w", err)
 	}
 	return acc, true, nil
+}
+
+// findAccountCounting is findAccount in the statement that counts the
+// event of scope for idNumber against lim (Limiter.EnforceThen): one round
+// trip for both. A refused event is RATE_LIMITED whether or not the account
+// exists.
+func (s *Service) findAccountCounting(ctx context.Context, scope string, lim ratelimit.Limit, idNumber string) (acc account, found bool, err error) {
+	var (
+		id                                    sql.NullInt64
+		number, phone, hash, status, language sql.NullString
+		locked                                sql.NullTime
+	)
+	if err := s.limiter.EnforceThen(ctx, scope, lim, idNumber,
+		`SELECT `+accountColumns+` FROM identity_accounts WHERE id_number = $3`, []any{idNumber},
+		&id, &number, &phone, &hash, &status, &language, &locked); err != nil {
+		return account{}, false, err
+	}
+	if !id.Valid {
+		return account{}, false, nil
+	}
+	return account{ID: id.Int64, IDNumber: number.String, Phone: phone.String, PasswordHash: hash.String,
+		Status: AccountStatus(status.String), Language: i18n.Lang(language.String), LockedUntil: locked}, true, nil
 }
 
 // lockAccount loads the account by id and locks its row until the

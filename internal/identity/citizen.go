@@ -64,9 +64,13 @@ func (s *Service) Citizen(ctx context.Context, accountID int64) (Citizen, error)
 }
 
 // CitizenOfSession returns the citizen that a session just opened by
-// VerifyOTP belongs to (the request carries no token yet).
+// VerifyOTP belongs to (the request carries no token yet), from the
+// account as VerifyOTP read it.
 func (s *Service) CitizenOfSession(ctx context.Context, sess Session) (Citizen, error) {
-	return s.citizen(ctx, sess.AccountID)
+	if sess.idNumber == "" {
+		return s.citizen(ctx, sess.AccountID)
+	}
+	return s.citizenOf(ctx, sess.AccountID, sess.idNumber, sess.phone)
 }
 
 func (s *Service) citizen(ctx context.Context, accountID int64) (Citizen, error) {
@@ -77,14 +81,19 @@ func (s *Service) citizen(ctx context.Context, accountID int64) (Citizen, error)
 	if err := s.db.GetContext(ctx, &acc, `SELECT id_number, phone FROM identity_accounts WHERE id = $1`, accountID); err != nil {
 		return Citizen{}, fmt.Errorf("load citizen %d: %w", accountID, err)
 	}
-	p, err := s.population.LookupPerson(ctx, acc.IDNumber)
+	return s.citizenOf(ctx, accountID, acc.IDNumber, acc.Phone)
+}
+
+// citizenOf builds the citizen of the account from its registry record.
+func (s *Service) citizenOf(ctx context.Context, accountID int64, idNumber, phone string) (Citizen, error) {
+	p, err := s.population.LookupPerson(ctx, idNumber)
 	if errors.Is(err, apperr.ErrNotFound) {
 		return Citizen{}, apperr.ErrNotFound
 	}
 	if err != nil {
 		return Citizen{}, fmt.Errorf("registry record of citizen %d: %w", accountID, err)
 	}
-	return citizenView(accountID, acc.IDNumber, acc.Phone, p, s.now()), nil
+	return citizenView(accountID, idNumber, phone, p, s.now()), nil
 }
 
 // Contact is where and how the portal reaches a citizen: the phone registered

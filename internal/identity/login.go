@@ -57,11 +57,9 @@ func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, err
 		return Challenge{}, err
 	}
 	// Counted only after a solved captcha, so a stranger who knows an ID
-	// number cannot spend its limit and lock the citizen out (issue 14 #14).
-	if err := s.limiter.Enforce(ctx, "identity:login:account", s.limits.LoginPerAccount, in.IDNumber); err != nil {
-		return Challenge{}, err
-	}
-	acc, found, err := findAccount(ctx, s.db, in.IDNumber)
+	// number cannot spend its limit and lock the citizen out (issue 14 #14);
+	// the account is read in the same statement.
+	acc, found, err := s.findAccountCounting(ctx, "identity:login:account", s.limits.LoginPerAccount, in.IDNumber)
 	if err != nil {
 		return Challenge{}, err
 	}

@@ -31,6 +31,8 @@ type Captchas interface {
 // processes and refuses past the limit (ratelimit.Limiter).
 type Limiter interface {
 	Enforce(ctx context.Context, scope string, lim ratelimit.Limit, subject string) error
+	// EnforceThen is Enforce that runs the next read in the same statement.
+	EnforceThen(ctx context.Context, scope string, lim ratelimit.Limit, subject, then string, args []any, dest ...any) error
 }
 
 // SMSOutbox queues an SMS inside the caller's transaction, so the message

@@ -38,6 +38,9 @@ type Session struct {
 	AccountID int64
 	Token     string
 	ExpiresAt time.Time // the absolute expiry; idle sessions end sooner
+	// idNumber and phone are the account's, as VerifyOTP read them when it
+	// opened the session (CitizenOfSession need not read them again).
+	idNumber, phone string
 }
 
 func hashToken(token string) []byte {

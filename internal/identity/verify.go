@@ -56,22 +56,22 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	if err := cs.Err(); err != nil {
 		return VerifyResult{}, err
 	}
-	if err := s.limiter.Enforce(ctx, "identity:verify:ip", s.limits.VerifyPerIP, ratelimit.ClientIP(ctx)); err != nil {
+	// The challenge's account is read in the statement that counts the
+	// event per IP.
+	var accountID sql.NullInt64
+	if err := s.limiter.EnforceThen(ctx, "identity:verify:ip", s.limits.VerifyPerIP, ratelimit.ClientIP(ctx),
+		`SELECT account_id FROM identity_otp_challenges WHERE id = $3`, []any{id}, &accountID); err != nil {
 		return VerifyResult{}, err
 	}
-	current, found, err := getChallenge(ctx, s.db, id, false)
-	if err != nil {
-		return VerifyResult{}, err
-	}
-	if !found {
+	if !accountID.Valid {
 		return VerifyResult{}, errChallengeClosed
 	}
-	if err := s.limiter.Enforce(ctx, "identity:verify:account", s.limits.VerifyPerAccount, fmt.Sprint(current.AccountID)); err != nil {
+	if err := s.limiter.Enforce(ctx, "identity:verify:account", s.limits.VerifyPerAccount, fmt.Sprint(accountID.Int64)); err != nil {
 		return VerifyResult{}, err
 	}
 	now := s.now()
 	var c challengeRow
-	err = s.db.GetContext(ctx, &c, `UPDATE identity_otp_challenges SET attempts = attempts + 1
+	err := s.db.GetContext(ctx, &c, `UPDATE identity_otp_challenges SET attempts = attempts + 1
 		WHERE id = $1 AND attempts < $2 AND closed_at IS NULL AND expires_at > $3
 		RETURNING `+challengeColumns, id, OTPMaxAttempts, now)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -93,24 +93,30 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	}
 	var res VerifyResult
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		// Consume only if still open and still this code (a resend may have
-		// replaced it since the attempt was counted).
-		r, err := tx.ExecContext(ctx, `UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'CONSUMED'
-			WHERE id = $1 AND closed_at IS NULL AND code_mac = $3`, c.ID, now, c.CodeMAC)
+		// One statement locks the account, then consumes the challenge only
+		// if it is still open and still this code (a resend may have
+		// replaced it since the attempt was counted). The UPDATE's WHERE
+		// reads the locked row, so the account is locked first: the order
+		// StartLogin and Register take (account, then its challenges), so a
+		// login racing this verification waits instead of deadlocking.
+		var row struct {
+			account
+			Consumed bool `db:"consumed"`
+		}
+		err := tx.GetContext(ctx, &row, `WITH acc AS (
+				SELECT `+accountColumns+` FROM identity_accounts WHERE id = $4 FOR UPDATE),
+			consumed AS (
+				UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'CONSUMED'
+				WHERE id = $1 AND closed_at IS NULL AND code_mac = $3 AND account_id = (SELECT id FROM acc)
+				RETURNING 1)
+			SELECT acc.*, EXISTS (SELECT 1 FROM consumed) AS consumed FROM acc`, c.ID, now, c.CodeMAC, c.AccountID)
 		if err != nil {
 			return fmt.Errorf("consume challenge: %w", err)
 		}
-		n, err := r.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("consume challenge: %w", err)
-		}
-		if n != 1 {
+		if !row.Consumed {
 			return errChallengeClosed
 		}
-		acc, err := lockAccount(ctx, tx, c.AccountID)
-		if err != nil {
-			return err
-		}
+		acc := row.account
 		if acc.lockedAt(now) {
 			return errAccountLocked
 		}
@@ -126,6 +132,7 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 		// The audit entry's detail gets "sessionId" from newSession.
 		res.Session, err = s.newSession(ctx, tx, acc.ID, now, auditEntry{Event: EventLoginSucceeded,
 			AccountID: acc.ID, IDNumber: acc.IDNumber, Detail: map[string]any{"purpose": string(c.Purpose)}})
+		res.Session.idNumber, res.Session.phone = acc.IDNumber, acc.Phone
 		return err
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -261,5 +262,68 @@ func TestSuccessfulLoginForgetsFailures(t *testing.T) {
 	if got := h.count(t, `SELECT count(*) FROM identity_audit_events WHERE event = $1 AND account_id = $2`,
 		string(EventLoginStarted), res.Session.AccountID); got != 1 {
 		t.Fatalf("LOGIN_STARTED audit entries: got %d, want 1", got)
+	}
+}
+
+// A right code verified while new logins of the same account supersede its
+// challenge: each verification either opens the one session or finds the
+// challenge closed, never an internal error (a deadlock between the
+// verification's and the login's row locks would be one), and a
+// superseded code opens nothing.
+func TestVerifyRacesNewLogins(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	h.register(t, 0)
+	for round := range 15 {
+		ch, err := h.svc.StartLogin(ctx, h.login(0, goodPassword))
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := h.sms.lastCode(t, h.persons[0].Phone)
+		var wg sync.WaitGroup
+		verified := make([]error, 3)
+		logins := make([]error, 3)
+		for i := range 3 {
+			wg.Go(func() { _, verified[i] = h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: code}) })
+			wg.Go(func() { _, logins[i] = h.svc.StartLogin(ctx, h.login(0, goodPassword)) })
+		}
+		wg.Wait()
+		sessions := 0
+		for _, err := range verified {
+			if err == nil {
+				sessions++
+			} else if _, ok := apperr.AsUserErrors(err); !ok {
+				t.Fatalf("round %d: verify failed with a non-user error: %v", round, err)
+			} else if c := userErrorCode(t, err); c != apperr.CodeChallengeClosed {
+				t.Fatalf("round %d: verify: %s, want CHALLENGE_CLOSED or a session", round, c)
+			}
+		}
+		for _, err := range logins {
+			if err != nil {
+				t.Fatalf("round %d: a login racing the verification failed: %v", round, err)
+			}
+		}
+		if sessions > 1 {
+			t.Fatalf("round %d: %d sessions from one code", round, sessions)
+		}
+	}
+}
+
+// The citizen shown with a new session (from the account VerifyOTP read) is
+// the one read from the database for the same account.
+func TestCitizenOfNewSession(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	sess := h.register(t, 1)
+	got, err := h.svc.CitizenOfSession(ctx, sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := h.svc.CitizenOfSession(ctx, Session{AccountID: sess.AccountID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || got.FullName != h.persons[1].FullName || got.MaskedPhone == "" || got.MaskedIDNumber == "" {
+		t.Errorf("citizen of the new session:\n got %+v\nwant %+v (name %q)", got, want, h.persons[1].FullName)
 	}
 }

@@ -48,12 +48,19 @@ func (i *Inserter) Bind(c *river.Client[*sql.Tx]) { i.client.Store(c) }
 
 // InsertTx enqueues args in tx: the job exists exactly when tx commits.
 func (i *Inserter) InsertTx(ctx context.Context, tx *sqlx.Tx, args river.JobArgs, opts *river.InsertOpts) error {
+	_, err := i.InsertTxID(ctx, tx, args, opts)
+	return err
+}
+
+// InsertTxID is InsertTx that also returns the job's ID.
+func (i *Inserter) InsertTxID(ctx context.Context, tx *sqlx.Tx, args river.JobArgs, opts *river.InsertOpts) (int64, error) {
 	c := i.client.Load()
 	if c == nil {
-		return ErrNotReady
+		return 0, ErrNotReady
 	}
-	if _, err := c.InsertTx(ctx, tx.Tx, args, opts); err != nil {
-		return fmt.Errorf("enqueue %s job: %w", args.Kind(), err)
+	res, err := c.InsertTx(ctx, tx.Tx, args, opts)
+	if err != nil {
+		return 0, fmt.Errorf("enqueue %s job: %w", args.Kind(), err)
 	}
-	return nil
+	return res.Job.ID, nil
 }

@@ -11,4 +11,30 @@
 // sealed with a key derived from the server secret, and the notifications
 // table keeps it with every code redacted. Neither the text nor the full
 // phone number is ever logged.
+//
+// Sending right after the commit (direct.go). A process that works the
+// queues (DVC_WORKER) sends each message queued in a postgres.InTx
+// transaction itself, right after that transaction commits, instead of
+// waiting for River's insert–notify–fetch–complete cycle (about 2 ms of
+// CPU and five statements per message). The River job inserted in the same
+// transaction stays the durable record of the message, scheduled
+// DirectConfig.Fallback (5 s) later:
+//   - the direct send succeeds or the gateway rejects it: one statement
+//     records the outcome and deletes the still-scheduled job;
+//   - it fails otherwise or times out (3 s, shorter than the fallback, so a
+//     job never starts while the direct send may still succeed): the
+//     attempt is recorded and the job made available at once; the worker
+//     retries as before;
+//   - the process dies after the commit, is stopping (Drain) or has 64
+//     sends in flight: the job becomes available at its scheduled time and
+//     any worker sends it (within about 5 s + River's scheduler interval of
+//     5 s of the commit; the message is never lost).
+//
+// Delivery is at least once, as it was with the worker alone: a send that
+// succeeded just before its process died, or that the gateway completed
+// after the direct send gave up, is sent again by the job with the same
+// provider reference, which the gateway uses as its idempotency key. An OTP
+// leaves within milliseconds of its commit on the normal path. A message
+// queued in a transaction not begun by postgres.InTx goes through the job
+// alone, available at once.
 package notify

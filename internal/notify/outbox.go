@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/jobs"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/sealed"
 )
 
@@ -26,6 +28,7 @@ type JobInserter interface {
 type Notifier struct {
 	jobs   JobInserter
 	sealer *sealed.Box
+	direct *direct // nil: the job alone sends (see SendAfterCommit)
 }
 
 // NewNotifier returns a notifier inserting jobs through jobs; secret is the
@@ -50,6 +53,9 @@ const (
 // EnqueueTx records sms in the notifications table and queues its delivery
 // job, both in tx: the message exists if and only if the caller's change
 // commits. OTP messages go to jobs.QueueSMSOTP with priority 1, others to jobs.QueueSMSBulk.
+// With SendAfterCommit and tx begun by postgres.InTx, this process sends the
+// message right after the commit and the job, scheduled a little later, is
+// the fallback (see direct.go).
 func (n *Notifier) EnqueueTx(ctx context.Context, tx *sqlx.Tx, sms SMS) error {
 	sms, err := sms.validate()
 	if err != nil {
@@ -75,6 +81,16 @@ func (n *Notifier) EnqueueTx(ctx context.Context, tx *sqlx.Tx, sms SMS) error {
 	opts := &river.InsertOpts{Queue: jobs.QueueSMSBulk, Priority: 2, MaxAttempts: maxAttemptsBulk}
 	if sms.Purpose == PurposeOTP {
 		opts = &river.InsertOpts{Queue: jobs.QueueSMSOTP, Priority: 1, MaxAttempts: maxAttemptsOTP}
+	}
+	if d := n.direct; d != nil {
+		s := &directSend{sms: sms, notificationID: id}
+		if postgres.AfterCommit(tx, func() { d.start(s) }) {
+			opts.ScheduledAt = time.Now().Add(d.cfg.Fallback)
+			if s.jobID, err = d.jobs.InsertTxID(ctx, tx, args, opts); err != nil {
+				return fmt.Errorf("enqueue SMS: insert job: %w", err)
+			}
+			return nil
+		}
 	}
 	if err := n.jobs.InsertTx(ctx, tx, args, opts); err != nil {
 		return fmt.Errorf("enqueue SMS: insert job: %w", err)

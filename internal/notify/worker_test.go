@@ -60,6 +60,14 @@ func newEnv(t *testing.T, provider Provider, backoff time.Duration, checks ...*C
 	if len(checks) > 0 {
 		c = checks[0]
 	}
+	return newEnvWorking(t, provider, backoff, true, c)
+}
+
+// newEnvWorking is newEnv with the River client started only when work is
+// true (false: jobs are inserted and never worked, as in a process that is
+// gone).
+func newEnvWorking(t *testing.T, provider Provider, backoff time.Duration, work bool, c *Checks) *env {
+	t.Helper()
 	db := pgtest.NewDB(t)
 	logs := &syncBuffer{}
 	workers := river.NewWorkers()
@@ -83,16 +91,18 @@ func newEnv(t *testing.T, provider Provider, backoff time.Duration, checks ...*C
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := client.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := client.Stop(ctx); err != nil {
-			t.Errorf("stop River: %v", err)
+	if work {
+		if err := client.Start(context.Background()); err != nil {
+			t.Fatal(err)
 		}
-	})
+		t.Cleanup(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if err := client.Stop(ctx); err != nil {
+				t.Errorf("stop River: %v", err)
+			}
+		})
+	}
 	inserter := &jobs.Inserter{}
 	inserter.Bind(client)
 	n, err := NewNotifier(inserter, testSecret)
@@ -289,7 +299,8 @@ func TestEnqueueRefusesInvalid(t *testing.T) {
 // gateway is a fake SMS gateway speaking the http provider's protocol. It
 // de-duplicates by Idempotency-Key as a real one does; behaviours script its
 // first answers ("500", "hang": accept the message but answer after the
-// client's timeout, "400"), then it answers 200.
+// client's timeout, "slow": accept it and answer 200 after 500 ms, "400"),
+// then it answers 200.
 type gateway struct {
 	mu         sync.Mutex
 	behaviours []string
@@ -331,6 +342,12 @@ func newGateway(t *testing.T, behaviours ...string) (*gateway, *httptest.Server)
 		case "400":
 			g.mu.Unlock()
 			w.WriteHeader(http.StatusBadRequest)
+		case "slow":
+			// Delivered, answered 500 ms later (well within the client's timeout).
+			deliver()
+			g.mu.Unlock()
+			time.Sleep(500 * time.Millisecond)
+			w.WriteHeader(http.StatusOK)
 		case "hang":
 			// Answer only once the client gave up (its timeout closed the
 			// connection), whatever the machine's speed.

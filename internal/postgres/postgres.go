@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -41,12 +42,17 @@ func Open(ctx context.Context, url string) (*sqlx.DB, error) {
 }
 
 // InTx runs fn in one transaction: committed when fn returns nil, rolled back
-// when it returns an error or panics (the panic goes on).
+// when it returns an error or panics (the panic goes on). Functions
+// registered with AfterCommit during fn run, in order, once the commit has
+// succeeded; after a rollback they are dropped.
 func InTx(ctx context.Context, db *sqlx.DB, fn func(tx *sqlx.Tx) error) (err error) {
 	tx, err := db.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
+	hooks := new([]func())
+	afterCommit.Store(tx, hooks)
+	defer afterCommit.Delete(tx)
 	defer func() {
 		if p := recover(); p != nil {
 			_ = tx.Rollback()
@@ -62,5 +68,27 @@ func InTx(ctx context.Context, db *sqlx.DB, fn func(tx *sqlx.Tx) error) (err err
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	for _, fn := range *hooks {
+		fn()
+	}
 	return nil
+}
+
+// afterCommit maps each transaction InTx has open to the functions to run
+// once it commits (*sqlx.Tx → *[]func()).
+var afterCommit sync.Map
+
+// AfterCommit registers fn to run right after tx commits, in the goroutine
+// that called InTx (fn should be quick: hand slow work to a goroutine). It
+// reports false, registering nothing, when tx was not begun by InTx (its
+// commit is not seen here): the caller must then do without. A transaction
+// is used by one goroutine at a time, so registering needs no lock.
+func AfterCommit(tx *sqlx.Tx, fn func()) bool {
+	v, ok := afterCommit.Load(tx)
+	if !ok {
+		return false
+	}
+	hooks := v.(*[]func())
+	*hooks = append(*hooks, fn)
+	return true
 }

@@ -13,4 +13,12 @@
 // Keys never contain raw personal data: build them with Key, which hashes
 // the identifying value. Expired rows are deleted opportunistically by Allow
 // and by Prune.
+//
+// The table is UNLOGGED (migration 00121): a counter is a throttle, not a
+// record, so counting writes no WAL and its commit does not wait for a disk
+// flush. The price: a PostgreSQL crash (not a clean restart) or a failover to
+// a standby empties the table, and every window starts again. What must
+// survive a crash does not live here: the account lockout after repeated
+// failures (identity_auth_failures, identity_accounts.locked_until) and the
+// OTP attempt counter are in logged tables.
 package ratelimit

@@ -146,6 +146,33 @@ func (l *Limiter) Enforce(ctx context.Context, scope string, lim Limit, subject 
 	return nil
 }
 
+// EnforceThen is Enforce that also runs the caller's next query in the same
+// statement (one round trip instead of two): then is a SELECT of at most one
+// row whose placeholders start at $3 (args are $3, $4, …), and dest are
+// positional scan targets for its columns that accept NULL (sql.Null*,
+// pointers), which they all get when it has no row. then runs whether or
+// not the event is allowed, so it must only read; dest is filled either way,
+// and the error says RATE_LIMITED as Enforce's does. A zero lim counts
+// nothing and runs then alone.
+func (l *Limiter) EnforceThen(ctx context.Context, scope string, lim Limit, subject, then string, args []any, dest ...any) error {
+	if lim.Max <= 0 {
+		err := l.db.QueryRowContext(ctx, `SELECT t.* FROM (SELECT $1::text, $2::bigint) AS unused
+			LEFT JOIN LATERAL (`+then+`) AS t ON true`, append([]any{"", 0}, args...)...).Scan(dest...)
+		if err != nil {
+			return fmt.Errorf("rate limit %s (off): %w", scope, err)
+		}
+		return nil
+	}
+	d, err := l.allow(ctx, Key(scope, subject), lim, then, args, dest...)
+	if err != nil {
+		return fmt.Errorf("rate limit %s: %w", scope, err)
+	}
+	if !d.Allowed {
+		return apperr.RateLimit(d.RetryAfter)
+	}
+	return nil
+}
+
 // ClientIP is the request's client as the per-IP limits count it: an IPv4
 // address, or the /64 prefix of an IPv6 address (one subscriber commonly
 // holds a whole /64, so counting each /128 would give one client 2^64

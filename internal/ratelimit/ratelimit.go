@@ -44,6 +44,25 @@ func Key(scope, value string) string {
 // events per lim.Window. A refused event is counted too, so hammering a limit
 // does not help; the window still ends on time.
 func (l *Limiter) Allow(ctx context.Context, key string, lim Limit) (Decision, error) {
+	return l.allow(ctx, key, lim, "", nil)
+}
+
+// countSQL counts one event for key $1 in a window of $2 microseconds (the
+// statement's CTE "counted": count, left_us).
+const countSQL = `WITH counted AS (
+		INSERT INTO rate_limits AS r (key, count, window_ends_at)
+		VALUES ($1, 1, now() + $2 * interval '1 microsecond')
+		ON CONFLICT (key) DO UPDATE SET
+			count = CASE WHEN r.window_ends_at <= now() THEN 1 ELSE r.count + 1 END,
+			window_ends_at = CASE WHEN r.window_ends_at <= now()
+				THEN now() + $2 * interval '1 microsecond' ELSE r.window_ends_at END
+		RETURNING count, (extract(epoch FROM window_ends_at - now()) * 1000000)::bigint AS left_us)
+	`
+
+// allow is Allow that, when then is set, runs the query then in the same
+// statement and scans its row (or NULLs when it has none) into dest (see
+// EnforceThen).
+func (l *Limiter) allow(ctx context.Context, key string, lim Limit, then string, args []any, dest ...any) (Decision, error) {
 	limit, window := lim.Max, lim.Window
 	switch {
 	case key == "" || len(key) > maxKeyLen:
@@ -53,19 +72,14 @@ func (l *Limiter) Allow(ctx context.Context, key string, lim Limit) (Decision, e
 	case window < time.Millisecond:
 		return Decision{}, errors.New("rate limit: window shorter than 1 ms")
 	}
-	var row struct {
-		Count   int64 `db:"count"`
-		LeftMic int64 `db:"left_us"`
+	var count, leftMic int64
+	query := countSQL + `SELECT count, left_us FROM counted`
+	targets := []any{&count, &leftMic}
+	if then != "" {
+		query = countSQL + `SELECT counted.count, counted.left_us, t.* FROM counted LEFT JOIN LATERAL (` + then + `) AS t ON true`
+		targets = append(targets, dest...)
 	}
-	err := l.db.GetContext(ctx, &row, `
-		INSERT INTO rate_limits AS r (key, count, window_ends_at)
-		VALUES ($1, 1, now() + $2 * interval '1 microsecond')
-		ON CONFLICT (key) DO UPDATE SET
-			count = CASE WHEN r.window_ends_at <= now() THEN 1 ELSE r.count + 1 END,
-			window_ends_at = CASE WHEN r.window_ends_at <= now()
-				THEN now() + $2 * interval '1 microsecond' ELSE r.window_ends_at END
-		RETURNING count, (extract(epoch FROM window_ends_at - now()) * 1000000)::bigint AS left_us`,
-		key, window.Microseconds())
+	err := l.db.QueryRowContext(ctx, query, append([]any{key, window.Microseconds()}, args...)...).Scan(targets...)
 	if err != nil {
 		return Decision{}, fmt.Errorf("rate limit %s: %w", scopeOf(key), err)
 	}
@@ -74,11 +88,11 @@ func (l *Limiter) Allow(ctx context.Context, key string, lim Limit) (Decision, e
 			return Decision{}, err
 		}
 	}
-	if row.Count <= int64(limit) {
+	if count <= int64(limit) {
 		return Decision{Allowed: true}, nil
 	}
 	// Whole seconds, rounded up, so a client that waits RetryAfter is allowed.
-	retry := (time.Duration(row.LeftMic)*time.Microsecond + time.Second - 1).Truncate(time.Second)
+	retry := (time.Duration(leftMic)*time.Microsecond + time.Second - 1).Truncate(time.Second)
 	return Decision{Allowed: false, RetryAfter: max(retry, time.Second)}, nil
 }
 

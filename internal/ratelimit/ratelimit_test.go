@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -234,5 +235,60 @@ func TestParseLimit(t *testing.T) {
 				t.Errorf("ParseLimit(%q.String()) = %v, want %v", got, back, got)
 			}
 		}
+	}
+}
+
+// EnforceThen counts like Enforce and returns the next query's row in the
+// same statement: the row when there is one, NULLs when not, RATE_LIMITED
+// past the limit (the row still read, the refused event still counted); a
+// zero limit counts nothing and still reads.
+func TestEnforceThen(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := pgtest.NewDB(t)
+	l := New(db)
+	l.pruneEvery = 0
+	if _, err := db.Exec(`CREATE TABLE things (id int PRIMARY KEY, name text)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO things VALUES (1, 'one')`); err != nil {
+		t.Fatal(err)
+	}
+	lim := Limit{Max: 2, Window: time.Hour}
+	read := func(lim Limit, id int) (sql.NullString, error) {
+		var name sql.NullString
+		err := l.EnforceThen(ctx, "test:then", lim, "subject", `SELECT name FROM things WHERE id = $3`, []any{id}, &name)
+		return name, err
+	}
+	for i, tc := range []struct {
+		lim     Limit
+		id      int
+		want    sql.NullString
+		limited bool
+	}{
+		{lim, 1, sql.NullString{String: "one", Valid: true}, false},
+		{lim, 2, sql.NullString{}, false},
+		{lim, 1, sql.NullString{String: "one", Valid: true}, true},
+		{Limit{}, 1, sql.NullString{String: "one", Valid: true}, false},
+		{Limit{}, 3, sql.NullString{}, false},
+	} {
+		got, err := read(tc.lim, tc.id)
+		if tc.limited {
+			if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
+				t.Errorf("event %d: err %v, want RATE_LIMITED", i, err)
+			}
+		} else if err != nil {
+			t.Fatalf("event %d: %v", i, err)
+		}
+		if got != tc.want {
+			t.Errorf("event %d: row %+v, want %+v", i, got, tc.want)
+		}
+	}
+	var count int
+	if err := db.Get(&count, `SELECT count FROM rate_limits WHERE key = $1`, Key("test:then", "subject")); err != nil {
+		t.Fatal(err)
+	}
+	if count != 3 {
+		t.Errorf("counted %d events, want 3 (the refused one too, none under a zero limit)", count)
 	}
 }
