@@ -7,12 +7,15 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/dvcportal/dvcportal/internal/respbuf"
 )
 
 // postJSON is gqlgen's POST transport (transport.POST) with one change: a
@@ -67,7 +70,11 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	// The executor writes the data into a pooled buffer (internal/respbuf),
+	// which is free again once the answer is written.
+	buf := respbuf.Get()
+	writeResponse(w, responses(respbuf.With(ctx, buf)))
+	respbuf.Put(buf)
 }
 
 // acceptsJSON reports whether transport.POST would answer a request with
@@ -98,8 +105,10 @@ var (
 )
 
 // writeResponse writes resp as transport.POST does (json.Marshal), without
-// re-encoding the data when the response is only data.
-func writeResponse(w io.Writer, resp *graphql.Response) {
+// re-encoding the data when the response is only data; then it says the
+// length (the answer is complete: no chunked encoding, and the response
+// cache sizes its copy once).
+func writeResponse(w http.ResponseWriter, resp *graphql.Response) {
 	if len(resp.Errors) > 0 || len(resp.Data) == 0 || resp.Label != "" || resp.Path != nil ||
 		resp.HasNext != nil || len(resp.Extensions) > 0 {
 		b, err := json.Marshal(resp)
@@ -109,14 +118,31 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 		w.Write(b)
 		return
 	}
+	data := resp.Data
+	if needsHTMLEscape(data) {
+		out := respbuf.Get()
+		defer respbuf.Put(out)
+		writeHTMLEscaped(out, data)
+		data = out.Bytes()
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(dataOpen)+len(data)+len(dataClose)))
 	w.Write(dataOpen)
-	writeHTMLEscaped(w, resp.Data)
+	w.Write(data)
 	w.Write(dataClose)
+}
+
+// needsHTMLEscape reports whether b holds a byte writeHTMLEscaped would
+// escape (<, >, &) or the lead byte of U+2028/U+2029 (0xE2, also that of
+// other characters from U+2000 to U+2FFF): one vectorised scan per byte,
+// where most answers have none.
+func needsHTMLEscape(b []byte) bool {
+	return bytes.IndexByte(b, '<') >= 0 || bytes.IndexByte(b, '>') >= 0 ||
+		bytes.IndexByte(b, '&') >= 0 || bytes.IndexByte(b, 0xE2) >= 0
 }
 
 // writeHTMLEscaped writes compact JSON b with <, >, &, U+2028 and U+2029
 // escaped as encoding/json escapes them (they can only occur in strings).
-func writeHTMLEscaped(w io.Writer, b []byte) {
+func writeHTMLEscaped(w *bytes.Buffer, b []byte) {
 	const hex = "0123456789abcdef"
 	start := 0
 	for i := 0; i < len(b); i++ {
