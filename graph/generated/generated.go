@@ -3510,6 +3510,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	collected collectedFields // of the plain field sets: see plainfieldset.go
 }
 
 func newExecutionContext(
@@ -21470,7 +21471,7 @@ func (ec *executionContext) _AcknowledgePaymentPayload(ctx context.Context, sel 
 var agencyImplementors = []string{"Agency", "Node", "_Entity"}
 
 func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, obj *catalogue.AgencyView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, agencyImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -21936,7 +21937,7 @@ func (ec *executionContext) _ApplicationEvent(ctx context.Context, sel ast.Selec
 var calendarDayImplementors = []string{"CalendarDay"}
 
 func (ec *executionContext) _CalendarDay(ctx context.Context, sel ast.SelectionSet, obj *model.CalendarDay) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, calendarDayImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, calendarDayImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -22145,7 +22146,7 @@ func (ec *executionContext) _CatalogueChange(ctx context.Context, sel ast.Select
 var categoryImplementors = []string{"Category", "Node"}
 
 func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet, obj *catalogue.CategoryView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, categoryImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, categoryImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -22683,7 +22684,7 @@ func (ec *executionContext) _FormDefinition(ctx context.Context, sel ast.Selecti
 var formFieldImplementors = []string{"FormField"}
 
 func (ec *executionContext) _FormField(ctx context.Context, sel ast.SelectionSet, obj *catalogue.FormFieldView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, formFieldImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, formFieldImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -22745,7 +22746,7 @@ func (ec *executionContext) _FormField(ctx context.Context, sel ast.SelectionSet
 var formFieldOptionImplementors = []string{"FormFieldOption"}
 
 func (ec *executionContext) _FormFieldOption(ctx context.Context, sel ast.SelectionSet, obj *catalogue.OptionView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, formFieldOptionImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, formFieldOptionImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -22863,7 +22864,7 @@ func (ec *executionContext) _LogoutPayload(ctx context.Context, sel ast.Selectio
 var moneyImplementors = []string{"Money"}
 
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *money.Money) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, moneyImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -23512,7 +23513,7 @@ func (ec *executionContext) _ObligationsPayload(ctx context.Context, sel ast.Sel
 var officeImplementors = []string{"Office"}
 
 func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, obj *catalogue.OfficeView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, officeImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, officeImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -23617,7 +23618,7 @@ func (ec *executionContext) _OtpChallenge(ctx context.Context, sel ast.Selection
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -23984,7 +23985,7 @@ func (ec *executionContext) _PaymentProvider(ctx context.Context, sel ast.Select
 var processingTimeImplementors = []string{"ProcessingTime"}
 
 func (ec *executionContext) _ProcessingTime(ctx context.Context, sel ast.SelectionSet, obj *catalogue.ProcessingTime) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processingTimeImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, processingTimeImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -24016,7 +24017,7 @@ func (ec *executionContext) _ProcessingTime(ctx context.Context, sel ast.Selecti
 var provinceImplementors = []string{"Province"}
 
 func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet, obj *model.Province) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, provinceImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, provinceImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -24902,7 +24903,7 @@ func (ec *executionContext) _SalesPromotionNoticeTerms(ctx context.Context, sel 
 var serviceImplementors = []string{"Service", "Node", "_Entity"}
 
 func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, obj *catalogue.ServiceView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25034,7 +25035,7 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 var serviceCaseImplementors = []string{"ServiceCase"}
 
 func (ec *executionContext) _ServiceCase(ctx context.Context, sel ast.SelectionSet, obj *catalogue.CaseView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceCaseImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceCaseImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25071,7 +25072,7 @@ func (ec *executionContext) _ServiceCase(ctx context.Context, sel ast.SelectionS
 var serviceChannelImplementors = []string{"ServiceChannel"}
 
 func (ec *executionContext) _ServiceChannel(ctx context.Context, sel ast.SelectionSet, obj *catalogue.Channel) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceChannelImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceChannelImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25108,7 +25109,7 @@ func (ec *executionContext) _ServiceChannel(ctx context.Context, sel ast.Selecti
 var serviceConnectionImplementors = []string{"ServiceConnection"}
 
 func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ServiceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceConnectionImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceConnectionImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25145,7 +25146,7 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 var serviceDocumentImplementors = []string{"ServiceDocument"}
 
 func (ec *executionContext) _ServiceDocument(ctx context.Context, sel ast.SelectionSet, obj *catalogue.DocumentView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceDocumentImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceDocumentImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25192,7 +25193,7 @@ func (ec *executionContext) _ServiceDocument(ctx context.Context, sel ast.Select
 var serviceEdgeImplementors = []string{"ServiceEdge"}
 
 func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ServiceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceEdgeImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceEdgeImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25697,7 +25698,7 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 var wardImplementors = []string{"Ward"}
 
 func (ec *executionContext) _Ward(ctx context.Context, sel ast.SelectionSet, obj *model.Ward) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, wardImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, wardImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {

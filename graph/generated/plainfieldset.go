@@ -6,8 +6,10 @@ import (
 	"context"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // plainFieldSet is graphql.FieldSet for an object type without concurrent
@@ -108,8 +110,11 @@ func writeQuotedString(w io.Writer, s string) {
 	const hex = "0123456789ABCDEF"
 	start := 0
 	io.WriteString(w, `"`)
-	for i, c := range s {
-		if c < 0x20 || c == '\\' || c == '"' {
+	// Byte by byte: every byte it escapes is ASCII, and a byte of a
+	// multi-byte (or invalid) sequence is written as it is, as graphql's
+	// rune loop writes it.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '\\' || c == '"' {
 			io.WriteString(w, s[start:i])
 			switch c {
 			case '\t':
@@ -131,4 +136,43 @@ func writeQuotedString(w io.Writer, s string) {
 	}
 	io.WriteString(w, s[start:])
 	io.WriteString(w, `"`)
+}
+
+// collectedFields is graphql.CollectFields for the plain field sets,
+// remembered for the operation by the selection set's identity (its first
+// element and length: the parsed document outlives the operation) and the
+// implementors' (package-level slices): the same fields gqlgen's per-operation
+// cache returns, without the hashed key it builds (an allocation) at each
+// of the ~200 objects of a catalogue page. The operation's variables, which
+// @include and @skip read, do not change during it.
+type collectedFields struct {
+	mu sync.Mutex
+	m  map[collectedKey][]graphql.CollectedField
+}
+
+type collectedKey struct {
+	sel        *ast.Selection
+	n          int
+	implements *string
+}
+
+func (c *collectedFields) get(opCtx *graphql.OperationContext, sel ast.SelectionSet, implementors []string) []graphql.CollectedField {
+	if len(sel) == 0 || len(implementors) == 0 {
+		return graphql.CollectFields(opCtx, sel, implementors)
+	}
+	key := collectedKey{sel: &sel[0], n: len(sel), implements: &implementors[0]}
+	c.mu.Lock()
+	fields, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(opCtx, sel, implementors)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[collectedKey][]graphql.CollectedField{}
+	}
+	c.m[key] = fields
+	c.mu.Unlock()
+	return fields
 }
