@@ -7667,9 +7667,7 @@ func (ec *executionContext) _Agency_parent(ctx context.Context, field graphql.Co
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Parent
-	fc.Result = v
-	return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, v)
+	return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, obj.Parent)
 }
 func (ec *executionContext) fieldContext_Agency_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7694,9 +7692,7 @@ func (ec *executionContext) _Agency_offices(ctx context.Context, field graphql.C
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Offices
-	fc.Result = v
-	return ec.marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx, field.Selections, v)
+	return ec.marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx, field.Selections, obj.Offices)
 }
 func (ec *executionContext) fieldContext_Agency_offices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10335,9 +10331,7 @@ func (ec *executionContext) _FormField_options(ctx context.Context, field graphq
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Options
-	fc.Result = v
-	return ec.marshalNFormFieldOption2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionViewᚄ(ctx, field.Selections, v)
+	return ec.marshalNFormFieldOption2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionViewᚄ(ctx, field.Selections, obj.Options)
 }
 func (ec *executionContext) fieldContext_FormField_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -13593,9 +13587,7 @@ func (ec *executionContext) _Province_wards(ctx context.Context, field graphql.C
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Wards
-	fc.Result = v
-	return ec.marshalNWard2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWardᚄ(ctx, field.Selections, v)
+	return ec.marshalNWard2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWardᚄ(ctx, field.Selections, obj.Wards)
 }
 func (ec *executionContext) fieldContext_Province_wards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15901,9 +15893,7 @@ func (ec *executionContext) _Service_agency(ctx context.Context, field graphql.C
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Agency
-	fc.Result = v
-	return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, v)
+	return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, obj.Agency)
 }
 func (ec *executionContext) fieldContext_Service_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15928,9 +15918,7 @@ func (ec *executionContext) _Service_category(ctx context.Context, field graphql
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Category
-	fc.Result = v
-	return ec.marshalNCategory2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryView(ctx, field.Selections, v)
+	return ec.marshalNCategory2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryView(ctx, field.Selections, obj.Category)
 }
 func (ec *executionContext) fieldContext_Service_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15963,9 +15951,7 @@ func (ec *executionContext) _Service_channels(ctx context.Context, field graphql
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Channels
-	fc.Result = v
-	return ec.marshalNServiceChannel2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelᚄ(ctx, field.Selections, v)
+	return ec.marshalNServiceChannel2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelᚄ(ctx, field.Selections, obj.Channels)
 }
 func (ec *executionContext) fieldContext_Service_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -15990,9 +15976,7 @@ func (ec *executionContext) _Service_cases(ctx context.Context, field graphql.Co
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Cases
-	fc.Result = v
-	return ec.marshalNServiceCase2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseViewᚄ(ctx, field.Selections, v)
+	return ec.marshalNServiceCase2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseViewᚄ(ctx, field.Selections, obj.Cases)
 }
 func (ec *executionContext) fieldContext_Service_cases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16025,9 +16009,7 @@ func (ec *executionContext) _Service_form(ctx context.Context, field graphql.Col
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Form
-	fc.Result = v
-	return ec.marshalNFormDefinition2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormView(ctx, field.Selections, v)
+	return ec.marshalNFormDefinition2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormView(ctx, field.Selections, obj.Form)
 }
 func (ec *executionContext) fieldContext_Service_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16138,9 +16120,7 @@ func (ec *executionContext) _ServiceCase_documents(ctx context.Context, field gr
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Documents
-	fc.Result = v
-	return ec.marshalNServiceDocument2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentViewᚄ(ctx, field.Selections, v)
+	return ec.marshalNServiceDocument2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentViewᚄ(ctx, field.Selections, obj.Documents)
 }
 func (ec *executionContext) fieldContext_ServiceCase_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16173,9 +16153,7 @@ func (ec *executionContext) _ServiceChannel_processingTime(ctx context.Context, 
 			ret = graphql.Null
 		}
 	}()
-	v := obj.ProcessingTime
-	fc.Result = v
-	return ec.marshalNProcessingTime2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐProcessingTime(ctx, field.Selections, v)
+	return ec.marshalNProcessingTime2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐProcessingTime(ctx, field.Selections, obj.ProcessingTime)
 }
 func (ec *executionContext) fieldContext_ServiceChannel_processingTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16200,9 +16178,7 @@ func (ec *executionContext) _ServiceChannel_fees(ctx context.Context, field grap
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Fees
-	fc.Result = v
-	return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx, field.Selections, v)
+	return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx, field.Selections, obj.Fees)
 }
 func (ec *executionContext) fieldContext_ServiceChannel_fees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16235,9 +16211,7 @@ func (ec *executionContext) _ServiceConnection_pageInfo(ctx context.Context, fie
 			ret = graphql.Null
 		}
 	}()
-	v := obj.PageInfo
-	fc.Result = v
-	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, v)
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, obj.PageInfo)
 }
 func (ec *executionContext) fieldContext_ServiceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16262,9 +16236,7 @@ func (ec *executionContext) _ServiceConnection_edges(ctx context.Context, field 
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Edges
-	fc.Result = v
-	return ec.marshalNServiceEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx, field.Selections, v)
+	return ec.marshalNServiceEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx, field.Selections, obj.Edges)
 }
 func (ec *executionContext) fieldContext_ServiceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16337,9 +16309,7 @@ func (ec *executionContext) _ServiceEdge_node(ctx context.Context, field graphql
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Node
-	fc.Result = v
-	return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, field.Selections, v)
+	return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, field.Selections, obj.Node)
 }
 func (ec *executionContext) fieldContext_ServiceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -26181,7 +26151,7 @@ func (ec *executionContext) unmarshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvc
 
 func (ec *executionContext) marshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel(ctx context.Context, sel ast.SelectionSet, v catalogue.AgencyLevel) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel[v])
+	res := plainEnum(marshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AgencyLevel!")
 	}
@@ -26246,7 +26216,7 @@ func (ec *executionContext) unmarshalNApplicationAction2githubᚗcomᚋdvcportal
 
 func (ec *executionContext) marshalNApplicationAction2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐAction(ctx context.Context, sel ast.SelectionSet, v application.Action) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNApplicationAction2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐAction[v])
+	res := plainEnum(marshalNApplicationAction2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐAction[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ApplicationAction!")
 	}
@@ -26318,7 +26288,7 @@ func (ec *executionContext) unmarshalNApplicationActor2githubᚗcomᚋdvcportal�
 
 func (ec *executionContext) marshalNApplicationActor2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐActorKind(ctx context.Context, sel ast.SelectionSet, v application.ActorKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNApplicationActor2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐActorKind[v])
+	res := plainEnum(marshalNApplicationActor2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐActorKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ApplicationActor!")
 	}
@@ -26444,7 +26414,7 @@ func (ec *executionContext) unmarshalNApplicationStatus2githubᚗcomᚋdvcportal
 
 func (ec *executionContext) marshalNApplicationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus(ctx context.Context, sel ast.SelectionSet, v application.Status) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNApplicationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus[v])
+	res := plainEnum(marshalNApplicationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ApplicationStatus!")
 	}
@@ -26520,7 +26490,7 @@ func (ec *executionContext) unmarshalNCalendarDayKind2githubᚗcomᚋdvcportal�
 
 func (ec *executionContext) marshalNCalendarDayKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcalendarᚐKind(ctx context.Context, sel ast.SelectionSet, v calendar.Kind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCalendarDayKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcalendarᚐKind[v])
+	res := plainEnum(marshalNCalendarDayKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcalendarᚐKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CalendarDayKind!")
 	}
@@ -26616,7 +26586,7 @@ func (ec *executionContext) unmarshalNCatalogueChangeKind2githubᚗcomᚋdvcport
 
 func (ec *executionContext) marshalNCatalogueChangeKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChangeKind(ctx context.Context, sel ast.SelectionSet, v catalogue.ChangeKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCatalogueChangeKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChangeKind[v])
+	res := plainEnum(marshalNCatalogueChangeKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChangeKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CatalogueChangeKind!")
 	}
@@ -26668,7 +26638,7 @@ func (ec *executionContext) unmarshalNChannel2githubᚗcomᚋdvcportalᚋdvcport
 
 func (ec *executionContext) marshalNChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelKind(ctx context.Context, sel ast.SelectionSet, v catalogue.ChannelKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelKind[v])
+	res := plainEnum(marshalNChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Channel!")
 	}
@@ -26758,7 +26728,7 @@ func (ec *executionContext) unmarshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋ
 
 func (ec *executionContext) marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod(ctx context.Context, sel ast.SelectionSet, v catalogue.DeliveryMethod) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod[v])
+	res := plainEnum(marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "DeliveryMethod!")
 	}
@@ -26835,7 +26805,7 @@ func (ec *executionContext) unmarshalNDocumentRole2githubᚗcomᚋdvcportalᚋdv
 
 func (ec *executionContext) marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole(ctx context.Context, sel ast.SelectionSet, v document.Role) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole[v])
+	res := plainEnum(marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "DocumentRole!")
 	}
@@ -26885,7 +26855,7 @@ func (ec *executionContext) unmarshalNEnterpriseStatus2githubᚗcomᚋdvcportal�
 
 func (ec *executionContext) marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus(ctx context.Context, sel ast.SelectionSet, v enterprise.Status) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus[v])
+	res := plainEnum(marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "EnterpriseStatus!")
 	}
@@ -27008,7 +26978,7 @@ func (ec *executionContext) unmarshalNFormFieldType2githubᚗcomᚋdvcportalᚋd
 
 func (ec *executionContext) marshalNFormFieldType2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFieldType(ctx context.Context, sel ast.SelectionSet, v catalogue.FieldType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNFormFieldType2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFieldType[v])
+	res := plainEnum(marshalNFormFieldType2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFieldType[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "FormFieldType!")
 	}
@@ -27059,7 +27029,7 @@ func (ec *executionContext) unmarshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvc
 
 func (ec *executionContext) marshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐHandlerKind(ctx context.Context, sel ast.SelectionSet, v catalogue.HandlerKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐHandlerKind[v])
+	res := plainEnum(marshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐHandlerKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "HandlerKind!")
 	}
@@ -27328,7 +27298,7 @@ func (ec *executionContext) unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋ
 
 func (ec *executionContext) marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, sel ast.SelectionSet, v obligation.Kind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[v])
+	res := plainEnum(marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ObligationKind!")
 	}
@@ -27461,7 +27431,7 @@ func (ec *executionContext) unmarshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvc
 
 func (ec *executionContext) marshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOnlineLevel(ctx context.Context, sel ast.SelectionSet, v catalogue.OnlineLevel) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOnlineLevel[v])
+	res := plainEnum(marshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOnlineLevel[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "OnlineLevel!")
 	}
@@ -27574,7 +27544,7 @@ func (ec *executionContext) unmarshalNPaymentEventSource2githubᚗcomᚋdvcporta
 
 func (ec *executionContext) marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource(ctx context.Context, sel ast.SelectionSet, v payment.Source) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource[v])
+	res := plainEnum(marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "PaymentEventSource!")
 	}
@@ -27658,7 +27628,7 @@ func (ec *executionContext) unmarshalNPaymentStatus2githubᚗcomᚋdvcportalᚋd
 
 func (ec *executionContext) marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v payment.Status) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus[v])
+	res := plainEnum(marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "PaymentStatus!")
 	}
@@ -27705,7 +27675,7 @@ func (ec *executionContext) unmarshalNProcessingTimeUnit2githubᚗcomᚋdvcporta
 
 func (ec *executionContext) marshalNProcessingTimeUnit2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐTimeUnit(ctx context.Context, sel ast.SelectionSet, v catalogue.TimeUnit) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNProcessingTimeUnit2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐTimeUnit[v])
+	res := plainEnum(marshalNProcessingTimeUnit2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐTimeUnit[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ProcessingTimeUnit!")
 	}
@@ -27794,7 +27764,7 @@ func (ec *executionContext) unmarshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvc
 
 func (ec *executionContext) marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind(ctx context.Context, sel ast.SelectionSet, v payment.ReceiptKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind[v])
+	res := plainEnum(marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ReceiptKind!")
 	}
@@ -28156,7 +28126,7 @@ func (ec *executionContext) unmarshalNServiceStatus2githubᚗcomᚋdvcportalᚋd
 
 func (ec *executionContext) marshalNServiceStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceStatus(ctx context.Context, sel ast.SelectionSet, v catalogue.ServiceStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNServiceStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceStatus[v])
+	res := plainEnum(marshalNServiceStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ServiceStatus!")
 	}

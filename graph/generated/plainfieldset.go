@@ -3,6 +3,7 @@
 package generated
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"strconv"
@@ -81,14 +82,19 @@ type (
 
 func (s *plainString) MarshalGQL(w io.Writer) { writeQuotedString(w, string(*s)) }
 
-func (n *plainInt) MarshalGQL(w io.Writer) {
-	var b [20]byte
-	w.Write(strconv.AppendInt(b[:0], int64(*n), 10))
-}
+func (n *plainInt) MarshalGQL(w io.Writer) { writeInt(w, int64(*n)) }
 
-func (n *plainInt64) MarshalGQL(w io.Writer) {
-	var b [20]byte
-	w.Write(strconv.AppendInt(b[:0], int64(*n), 10))
+func (n *plainInt64) MarshalGQL(w io.Writer) { writeInt(w, int64(*n)) }
+
+// writeInt writes n in decimal. Into the executor's buffer (the usual
+// writer) the digits go straight into its free space; through any other
+// writer they need a heap copy (w may keep what it is given).
+func writeInt(w io.Writer, n int64) {
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), n, 10))
+		return
+	}
+	w.Write(strconv.AppendInt(nil, n, 10))
 }
 
 var (
@@ -175,4 +181,19 @@ func (c *collectedFields) get(opCtx *graphql.OperationContext, sel ast.Selection
 	c.m[key] = fields
 	c.mu.Unlock()
 	return fields
+}
+
+// plainNames holds one plainString per enum value name: plainEnum.
+var plainNames sync.Map
+
+// plainEnum is graphql.MarshalString for the name of an enum value (the
+// enum marshallers' names[v]; "" for a value without a name, as there),
+// without a closure per value: the names are the generated maps' finite set.
+func plainEnum(name string) graphql.Marshaler {
+	if m, ok := plainNames.Load(name); ok {
+		return m.(*plainString)
+	}
+	s := plainString(name)
+	m, _ := plainNames.LoadOrStore(name, &s)
+	return m.(*plainString)
 }

@@ -36,7 +36,8 @@ import (
 //     and errors need it) but skips the middleware chain and the boxing,
 //     and its FieldContext has no Child function (a closure per field that
 //     only a resolver inspecting its children's arguments would call: the
-//     fields below a direct type have none);
+//     fields below a direct type have none) and no Result (the value boxed
+//     in an interface, an allocation, for field middleware to read);
 //   - an object type without concurrent fields (none of them can be
 //     deferred) gets no DeferredGroup and a plainFieldSet (same output,
 //     written without the per-object map; gqlgen's CollectFields already
@@ -248,9 +249,7 @@ func (d *directFields) rewrite(execFile string) error {
 				"\tctx = graphql.WithFieldContext(ctx, fc)\n" +
 				"\tdefer func() {\n\t\tif r := recover(); r != nil {\n" +
 				"\t\t\tec.Error(ctx, ec.Recover(ctx, r))\n\t\t\tret = graphql.Null\n\t\t}\n\t}()\n" +
-				"\tv := " + value + "\n" +
-				"\tfc.Result = v\n" +
-				"\treturn " + marshal + "(ctx, field.Selections, v)\n}\n", nil
+				"\treturn " + marshal + "(ctx, field.Selections, " + value + ")\n}\n", nil
 		}); err != nil {
 			return err
 		}
