@@ -7,11 +7,14 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/dvcportal/dvcportal/graph/generated"
 	"github.com/dvcportal/dvcportal/graph/model"
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
@@ -33,9 +36,14 @@ func (r *mutationResolver) CreatePayment(ctx context.Context, input model.Create
 		v := int64(*input.ExpectedAmount)
 		expected = &v
 	}
+	var expectedTotal *int64
+	if input.ExpectedTotal != nil {
+		v := int64(*input.ExpectedTotal)
+		expectedTotal = &v
+	}
 	p, err := r.PaymentService.Create(ctx, payment.CreateInput{ObligationIDs: ids, Provider: input.Provider,
 		ReturnURL: input.ReturnURL, Delivery: delivery, IdempotencyKey: input.IdempotencyKey, ClientIP: clientIP(ctx),
-		QuoteValidUntil: input.QuoteValidUntil, ExpectedAmount: expected})
+		QuoteValidUntil: input.QuoteValidUntil, ExpectedAmount: expected, ExpectedTotal: expectedTotal})
 	ues, err := userErrors(ctx, err)
 	if err != nil {
 		return nil, err
@@ -160,25 +168,7 @@ func (r *paymentResolver) Amount(ctx context.Context, obj *payment.Payment) (*mo
 
 // Items is the resolver for the items field.
 func (r *paymentResolver) Items(ctx context.Context, obj *payment.Payment) ([]*model.PaymentItem, error) {
-	ids := make([]int64, len(obj.Items))
-	for i, it := range obj.Items {
-		ids[i] = it.ObligationID
-	}
-	obs, err := r.ObligationStore.Get(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.PaymentItem, len(obj.Items))
-	for i, it := range obj.Items {
-		view := r.obligationView(ctx, obs[it.ObligationID], obj.CreatedAt)
-		// What this payment locked, not today's quote.
-		view.AmountDue, view.Lines = vnd(it.Amount), nil
-		for _, l := range it.Lines {
-			view.Lines = append(view.Lines, &model.ObligationLine{Kind: model.ObligationLineKind(l.Kind), Name: l.Name, Amount: vnd(l.Amount)})
-		}
-		out[i] = &model.PaymentItem{Amount: vnd(it.Amount), Obligation: view, Lines: view.Lines}
-	}
-	return out, nil
+	return r.paymentItems(ctx, obj.Items, obj.CreatedAt)
 }
 
 // RefundSummary is the resolver for the refundSummary field.
@@ -196,6 +186,24 @@ func (r *paymentResolver) NextURL(ctx context.Context, obj *payment.Payment) (*s
 		return nil, nil
 	}
 	return &obj.NextURL, nil
+}
+
+// Delivery is the resolver for the delivery field.
+func (r *paymentResolver) Delivery(ctx context.Context, obj *payment.Payment) (*model.PaymentDelivery, error) {
+	d, err := obj.DeliveryFor(auth.FromContext(ctx))
+	if d == nil || err != nil {
+		return nil, err
+	}
+	out := &model.PaymentDelivery{Method: d.Method}
+	if a := d.Address; a != nil && r.Geo != nil {
+		// Ward level only: the street and the recipient stay with the payment.
+		addr, err := r.Geo.FormatAddress(ctx, a.ProvinceCode, a.WardCode, "", i18n.FromContext(ctx))
+		if err != nil {
+			return nil, fmt.Errorf("format delivery address: %w", err)
+		}
+		out.Address = &addr
+	}
+	return out, nil
 }
 
 // Events is the resolver for the events field.
@@ -254,6 +262,32 @@ func (r *queryResolver) FindObligations(ctx context.Context, input model.FindObl
 		return nil, err
 	}
 	return &model.FindObligationsPayload{Obligations: r.obligationViews(ctx, obs), UserErrors: ues}, nil
+}
+
+// PaymentQuote is the resolver for the paymentQuote field.
+func (r *queryResolver) PaymentQuote(ctx context.Context, input model.PaymentQuoteInput) (*model.PaymentQuotePayload, error) {
+	in := payment.QuoteInput{ObligationIDs: make([]int64, len(input.ObligationIds))}
+	for i, gid := range input.ObligationIds {
+		in.ObligationIDs[i] = obligation.ParseGlobalID(gid)
+	}
+	if input.DeliveryMethod != nil {
+		in.DeliveryMethod = *input.DeliveryMethod
+	}
+	q, err := r.PaymentService.Quote(ctx, in)
+	ues, err := userErrors(ctx, err)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.PaymentQuotePayload{UserErrors: ues}
+	if len(ues) > 0 {
+		return out, nil
+	}
+	items, err := r.paymentItems(ctx, q.Items, r.quoteTime())
+	if err != nil {
+		return nil, err
+	}
+	out.Quote = &model.PaymentQuote{Amount: vnd(q.Amount), ValidUntil: q.ValidUntil, Items: items}
+	return out, nil
 }
 
 // AgencyPayments is the resolver for the agencyPayments field.

@@ -154,3 +154,27 @@ func clientIP(ctx context.Context) string {
 	}
 	return "unknown"
 }
+
+// paymentItems are items (a payment's, locked at its creation, or a
+// quote's) as the caller may see them: each obligation as of at, with the
+// item's own amount and lines rather than today's.
+func (r *Resolver) paymentItems(ctx context.Context, items []payment.Item, at time.Time) ([]*model.PaymentItem, error) {
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ObligationID
+	}
+	obs, err := r.ObligationStore.Get(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.PaymentItem, len(items))
+	for i, it := range items {
+		view := r.obligationView(ctx, obs[it.ObligationID], at)
+		view.AmountDue, view.Lines = vnd(it.Amount), nil
+		for _, l := range it.Lines {
+			view.Lines = append(view.Lines, &model.ObligationLine{Kind: model.ObligationLineKind(l.Kind), Name: l.Name, Amount: vnd(l.Amount)})
+		}
+		out[i] = &model.PaymentItem{Amount: vnd(it.Amount), Obligation: view, Lines: view.Lines}
+	}
+	return out, nil
+}

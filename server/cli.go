@@ -22,7 +22,7 @@ func commandTable() map[string]command {
 		"migrate":      {"migrate up | down | status", runMigrate},
 		"import-units": {"import-units FILE: load the province/ward list (reference data format)", runImportUnits},
 		"agency":       {"agency create-key --agency CODE [--label TEXT] | revoke-key --id N | list-keys [--agency CODE]", runAgency},
-		"payments":     {"payments reconcile [--date YYYY-MM-DD]: three-way match of a day (default yesterday in Vietnam)", runPayments},
+		"payments":     {"payments reconcile [--date YYYY-MM-DD] | review | resolve CODE --refund|--accept --reason TEXT: three-way match of a day (default yesterday in Vietnam); list and settle payments in REVIEW", runPayments},
 		"test-cluster": {"test-cluster start|stop --dir DIR: a throwaway PostgreSQL for `make test`", runTestCluster},
 	}
 }

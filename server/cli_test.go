@@ -12,7 +12,7 @@ func TestHelpListsEveryCommand(t *testing.T) {
 	commands := commandTable()
 	var out strings.Builder
 	usage(&out, commands)
-	for _, name := range []string{"serve", "worker", "migrate", "import-units", "agency", "test-cluster"} {
+	for _, name := range []string{"serve", "worker", "migrate", "import-units", "agency", "payments", "test-cluster"} {
 		cmd, ok := commands[name]
 		if !ok || cmd.run == nil || cmd.summary == "" {
 			t.Errorf("command %s: in table %v, runnable %v, summary %q; want all", name, ok, ok && cmd.run != nil, cmd.summary)

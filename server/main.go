@@ -1,6 +1,7 @@
 // Command dvcportal is the portal's one binary: the GraphQL API server (with
 // background workers), and the operator's commands (migrations, reference data
-// import, agency API keys). Run `dvcportal help` for the list.
+// import, agency API keys, payments reconciliation and review). Run
+// `dvcportal help` for the list.
 package main
 
 import (

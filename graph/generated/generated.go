@@ -388,6 +388,7 @@ type ComplexityRoot struct {
 		Amount        func(childComplexity int) int
 		Code          func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
+		Delivery      func(childComplexity int) int
 		Events        func(childComplexity int) int
 		ExpiresAt     func(childComplexity int) int
 		Finished      func(childComplexity int) int
@@ -405,6 +406,11 @@ type ComplexityRoot struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	PaymentDelivery struct {
+		Address func(childComplexity int) int
+		Method  func(childComplexity int) int
 	}
 
 	PaymentEdge struct {
@@ -430,6 +436,17 @@ type ComplexityRoot struct {
 		MaxAmount func(childComplexity int) int
 		MinAmount func(childComplexity int) int
 		Name      func(childComplexity int) int
+	}
+
+	PaymentQuote struct {
+		Amount     func(childComplexity int) int
+		Items      func(childComplexity int) int
+		ValidUntil func(childComplexity int) int
+	}
+
+	PaymentQuotePayload struct {
+		Quote      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	ProcessingTime struct {
@@ -460,6 +477,7 @@ type ComplexityRoot struct {
 		Node                      func(childComplexity int, id string) int
 		Nodes                     func(childComplexity int, ids []string) int
 		PaymentProviders          func(childComplexity int) int
+		PaymentQuote              func(childComplexity int, input model.PaymentQuoteInput) int
 		Province                  func(childComplexity int, code string) int
 		Provinces                 func(childComplexity int) int
 		ReconciliationReport      func(childComplexity int, date time.Time) int
@@ -767,6 +785,7 @@ type PaymentResolver interface {
 	RefundSummary(ctx context.Context, obj *payment.Payment) (*model.RefundSummary, error)
 	NextURL(ctx context.Context, obj *payment.Payment) (*string, error)
 
+	Delivery(ctx context.Context, obj *payment.Payment) (*model.PaymentDelivery, error)
 	Events(ctx context.Context, obj *payment.Payment) ([]*payment.Event, error)
 	Receipts(ctx context.Context, obj *payment.Payment) ([]*payment.Receipt, error)
 }
@@ -788,6 +807,7 @@ type QueryResolver interface {
 	PaymentProviders(ctx context.Context) ([]*model.PaymentProvider, error)
 	VerifyReceipt(ctx context.Context, code string, verifyCode string) (*payment.Receipt, error)
 	FindObligations(ctx context.Context, input model.FindObligationsInput) (*model.FindObligationsPayload, error)
+	PaymentQuote(ctx context.Context, input model.PaymentQuoteInput) (*model.PaymentQuotePayload, error)
 	AgencyPayments(ctx context.Context, since time.Time, first *int, after *string) (*model.PaymentConnection, error)
 	ReconciliationReport(ctx context.Context, date time.Time) (*model.ReconciliationReport, error)
 	CatalogueChanges(ctx context.Context, since time.Time) ([]*catalogue.Change, error)
@@ -2239,6 +2259,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Payment.CreatedAt(childComplexity), true
+	case "Payment.delivery":
+		if e.ComplexityRoot.Payment.Delivery == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.Delivery(childComplexity), true
 	case "Payment.events":
 		if e.ComplexityRoot.Payment.Events == nil {
 			break
@@ -2325,6 +2351,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PaymentConnection.TotalCount(childComplexity), true
 
+	case "PaymentDelivery.address":
+		if e.ComplexityRoot.PaymentDelivery.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentDelivery.Address(childComplexity), true
+	case "PaymentDelivery.method":
+		if e.ComplexityRoot.PaymentDelivery.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentDelivery.Method(childComplexity), true
+
 	case "PaymentEdge.cursor":
 		if e.ComplexityRoot.PaymentEdge.Cursor == nil {
 			break
@@ -2406,6 +2445,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaymentProvider.Name(childComplexity), true
+
+	case "PaymentQuote.amount":
+		if e.ComplexityRoot.PaymentQuote.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentQuote.Amount(childComplexity), true
+	case "PaymentQuote.items":
+		if e.ComplexityRoot.PaymentQuote.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentQuote.Items(childComplexity), true
+	case "PaymentQuote.validUntil":
+		if e.ComplexityRoot.PaymentQuote.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentQuote.ValidUntil(childComplexity), true
+
+	case "PaymentQuotePayload.quote":
+		if e.ComplexityRoot.PaymentQuotePayload.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentQuotePayload.Quote(childComplexity), true
+	case "PaymentQuotePayload.userErrors":
+		if e.ComplexityRoot.PaymentQuotePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentQuotePayload.UserErrors(childComplexity), true
 
 	case "ProcessingTime.unit":
 		if e.ComplexityRoot.ProcessingTime.Unit == nil {
@@ -2559,6 +2630,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PaymentProviders(childComplexity), true
+	case "Query.paymentQuote":
+		if e.ComplexityRoot.Query.PaymentQuote == nil {
+			break
+		}
+
+		args, err := ec.field_Query_paymentQuote_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PaymentQuote(childComplexity, args["input"].(model.PaymentQuoteInput)), true
 	case "Query.province":
 		if e.ComplexityRoot.Query.Province == nil {
 			break
@@ -3431,6 +3513,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ObligationInput", ec.unmarshalInputObligationInput),
 			graphql.NewInputUnmarshaler("ObligationLineInput", ec.unmarshalInputObligationLineInput),
 			graphql.NewInputUnmarshaler("PayeeInput", ec.unmarshalInputPayeeInput),
+			graphql.NewInputUnmarshaler("PaymentQuoteInput", ec.unmarshalInputPaymentQuoteInput),
 			graphql.NewInputUnmarshaler("ProcessingTimeInput", ec.unmarshalInputProcessingTimeInput),
 			graphql.NewInputUnmarshaler("PublishServiceInput", ec.unmarshalInputPublishServiceInput),
 			graphql.NewInputUnmarshaler("RefreshPaymentInput", ec.unmarshalInputRefreshPaymentInput),
@@ -4640,6 +4723,15 @@ extend type Query {
   come back masked. Rate limited per client.
   """
   findObligations(input: FindObligationsInput!): FindObligationsPayload!
+  """
+  Citizen: what createPayment would charge now for these obligations, line
+  by line: each item's lines (a fine's LATE_CHARGE of today; with
+  deliveryMethod POSTAL, the POSTAGE line on the first item with held
+  papers) and the total, computed as createPayment does. Send its amount as
+  createPayment's expectedTotal. userErrors: OBLIGATION_NOT_PAYABLE,
+  REQUIRED, INVALID. Rate limited per account.
+  """
+  paymentQuote(input: PaymentQuoteInput!): PaymentQuotePayload!
   "Agency: payments of its obligations created since a time, oldest first. first: 0..100."
   agencyPayments(since: DateTime!, first: Int = 100, after: String): PaymentConnection!
   "Agency: the day's totals and the open discrepancies of its obligations' payments."
@@ -4838,6 +4930,11 @@ type Payment implements Node @key(fields: "id") {
   "Where to send the payer's browser while the payment is unfinished."
   nextUrl: String
   expiresAt: DateTime!
+  """
+  Fines with held papers: how they come back (null when nothing was held).
+  Shown to the payer only (null for the agencies).
+  """
+  delivery: PaymentDelivery
   "The ledger, oldest first."
   events: [PaymentEvent!]!
   receipts: [Receipt!]!
@@ -4847,8 +4944,19 @@ type PaymentItem {
   "Locked at creation."
   amount: Money!
   obligation: Obligation!
-  "The lines locked at creation (with a fine's LATE_CHARGE and POSTAGE)."
+  """
+  The lines locked at creation (with a fine's LATE_CHARGE and POSTAGE). A
+  line's name is the agency's (Vietnamese); clients label it by its kind.
+  """
   lines: [ObligationLine!]!
+}
+
+"How a paid fine's held papers come back."
+type PaymentDelivery {
+  "COUNTER (the deciding unit's office) or POSTAL."
+  method: DeliveryMethod!
+  "POSTAL: where the post brings them, at ward level only (ward, province; never the street), in the request language."
+  address: String
 }
 
 type PaymentEvent {
@@ -4947,6 +5055,29 @@ input CreatePaymentInput {
   quoteValidUntil: DateTime
   "Whole VND: the total of the amounts due as shown; another total today is OBLIGATION_CHANGED."
   expectedAmount: Int
+  "Whole VND: paymentQuote's amount as shown (with postage); another total is OBLIGATION_CHANGED."
+  expectedTotal: Int
+}
+
+input PaymentQuoteInput {
+  obligationIds: [ID!]!
+  "How held papers come back, once chosen (POSTAL adds the POSTAGE line); COUNTER or POSTAL."
+  deliveryMethod: DeliveryMethod
+}
+
+"What createPayment would charge now."
+type PaymentQuote {
+  "The total: what the payer is charged."
+  amount: Money!
+  "Until when it holds (a fine's late charge grows at midnight in Vietnam)."
+  validUntil: DateTime!
+  "In the order asked, with their lines."
+  items: [PaymentItem!]!
+}
+
+type PaymentQuotePayload {
+  quote: PaymentQuote
+  userErrors: [UserError!]!
 }
 
 type CreatePaymentPayload {
@@ -6071,6 +6202,8 @@ func (ec *executionContext) childFields_Payment(ctx context.Context, field graph
 		return ec.fieldContext_Payment_nextUrl(ctx, field)
 	case "expiresAt":
 		return ec.fieldContext_Payment_expiresAt(ctx, field)
+	case "delivery":
+		return ec.fieldContext_Payment_delivery(ctx, field)
 	case "events":
 		return ec.fieldContext_Payment_events(ctx, field)
 	case "receipts":
@@ -6089,6 +6222,16 @@ func (ec *executionContext) childFields_PaymentConnection(ctx context.Context, f
 		return ec.fieldContext_PaymentConnection_edges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentDelivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "method":
+		return ec.fieldContext_PaymentDelivery_method(ctx, field)
+	case "address":
+		return ec.fieldContext_PaymentDelivery_address(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentDelivery", field.Name)
 }
 
 func (ec *executionContext) childFields_PaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6139,6 +6282,28 @@ func (ec *executionContext) childFields_PaymentProvider(ctx context.Context, fie
 		return ec.fieldContext_PaymentProvider_maxAmount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PaymentProvider", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentQuote(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "amount":
+		return ec.fieldContext_PaymentQuote_amount(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_PaymentQuote_validUntil(ctx, field)
+	case "items":
+		return ec.fieldContext_PaymentQuote_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentQuote", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentQuotePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "quote":
+		return ec.fieldContext_PaymentQuotePayload_quote(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PaymentQuotePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentQuotePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ProcessingTime(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7288,6 +7453,20 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_paymentQuote_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PaymentQuoteInput, error) {
+			return ec.unmarshalNPaymentQuoteInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentQuoteInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -13041,6 +13220,38 @@ func (ec *executionContext) fieldContext_Payment_expiresAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Payment", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Payment_delivery(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_delivery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().Delivery(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PaymentDelivery) graphql.Marshaler {
+			return ec.marshalOPaymentDelivery2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentDelivery(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_delivery(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentDelivery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Payment_events(ctx context.Context, field graphql.CollectedField, obj *payment.Payment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13190,6 +13401,52 @@ func (ec *executionContext) fieldContext_PaymentConnection_edges(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PaymentDelivery_method(ctx context.Context, field graphql.CollectedField, obj *model.PaymentDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentDelivery_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v catalogue.DeliveryMethod) graphql.Marshaler {
+			return ec.marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentDelivery_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentDelivery", field, false, false, "DeliveryMethod")
+}
+
+func (ec *executionContext) _PaymentDelivery_address(ctx context.Context, field graphql.CollectedField, obj *model.PaymentDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentDelivery_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentDelivery_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentDelivery", field, false, false, "String")
 }
 
 func (ec *executionContext) _PaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.PaymentEdge) (ret graphql.Marshaler) {
@@ -13540,6 +13797,157 @@ func (ec *executionContext) fieldContext_PaymentProvider_maxAmount(_ context.Con
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentQuote_amount(ctx context.Context, field graphql.CollectedField, obj *model.PaymentQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentQuote_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *money.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentQuote_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentQuote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentQuote_validUntil(ctx context.Context, field graphql.CollectedField, obj *model.PaymentQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentQuote_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDateTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentQuote_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentQuote", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PaymentQuote_items(ctx context.Context, field graphql.CollectedField, obj *model.PaymentQuote) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentQuote_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PaymentItem) graphql.Marshaler {
+			return ec.marshalNPaymentItem2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentQuote_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentQuote",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentQuotePayload_quote(ctx context.Context, field graphql.CollectedField, obj *model.PaymentQuotePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentQuotePayload_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PaymentQuote) graphql.Marshaler {
+			return ec.marshalOPaymentQuote2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentQuote(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentQuotePayload_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentQuotePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentQuote(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentQuotePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.PaymentQuotePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentQuotePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentQuotePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PaymentQuotePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14336,6 +14744,50 @@ func (ec *executionContext) fieldContext_Query_findObligations(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_findObligations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_paymentQuote(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paymentQuote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PaymentQuote(ctx, fc.Args["input"].(model.PaymentQuoteInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PaymentQuotePayload) graphql.Marshaler {
+			return ec.marshalNPaymentQuotePayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentQuotePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paymentQuote(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentQuotePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_paymentQuote_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18895,7 +19347,7 @@ func (ec *executionContext) unmarshalInputCreatePaymentInput(ctx context.Context
 		asMap["provider"] = "vnpay"
 	}
 
-	fieldsInOrder := [...]string{"obligationIds", "provider", "returnUrl", "delivery", "idempotencyKey", "quoteValidUntil", "expectedAmount"}
+	fieldsInOrder := [...]string{"obligationIds", "provider", "returnUrl", "delivery", "idempotencyKey", "quoteValidUntil", "expectedAmount", "expectedTotal"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18951,6 +19403,13 @@ func (ec *executionContext) unmarshalInputCreatePaymentInput(ctx context.Context
 				return it, err
 			}
 			it.ExpectedAmount = data
+		case "expectedTotal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedTotal"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedTotal = data
 		}
 	}
 	return it, nil
@@ -19889,6 +20348,55 @@ func (ec *executionContext) unmarshalInputPayeeInput(ctx context.Context, obj an
 func UnmarshalPayeeInput(ctx context.Context, raw any) (model.PayeeInput, error) {
 	var out model.PayeeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PayeeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentQuoteInput(ctx context.Context, obj any) (model.PaymentQuoteInput, error) {
+	var it model.PaymentQuoteInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"obligationIds", "deliveryMethod"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "obligationIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("obligationIds"))
+			data, err := ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ObligationIds = data
+		case "deliveryMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deliveryMethod"))
+			data, err := ec.unmarshalODeliveryMethod2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeliveryMethod = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentQuoteInput unmarshals raw into the PaymentQuoteInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentQuoteInput(ctx context.Context, raw any) (model.PaymentQuoteInput, error) {
+	var out model.PaymentQuoteInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentQuoteInput", raw, &out)
 	return out, err
 }
 
@@ -23703,6 +24211,12 @@ func (ec *executionContext) _Payment(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "delivery":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_delivery(ctx, field, obj)
+				})
 		case "events":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23756,6 +24270,44 @@ func (ec *executionContext) _PaymentConnection(ctx context.Context, sel ast.Sele
 		case "edges":
 			out.Values[i] = ec._PaymentConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentDeliveryImplementors = []string{"PaymentDelivery"}
+
+func (ec *executionContext) _PaymentDelivery(ctx context.Context, sel ast.SelectionSet, obj *model.PaymentDelivery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentDeliveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentDelivery")
+		case "method":
+			out.Values[i] = ec._PaymentDelivery_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "address":
+			out.Values[i] = ec._PaymentDelivery_address(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -23932,6 +24484,87 @@ func (ec *executionContext) _PaymentProvider(ctx context.Context, sel ast.Select
 			}
 		case "maxAmount":
 			out.Values[i] = ec._PaymentProvider_maxAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentQuoteImplementors = []string{"PaymentQuote"}
+
+func (ec *executionContext) _PaymentQuote(ctx context.Context, sel ast.SelectionSet, obj *model.PaymentQuote) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentQuoteImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentQuote")
+		case "amount":
+			out.Values[i] = ec._PaymentQuote_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "validUntil":
+			out.Values[i] = ec._PaymentQuote_validUntil(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._PaymentQuote_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentQuotePayloadImplementors = []string{"PaymentQuotePayload"}
+
+func (ec *executionContext) _PaymentQuotePayload(ctx context.Context, sel ast.SelectionSet, obj *model.PaymentQuotePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentQuotePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentQuotePayload")
+		case "quote":
+			out.Values[i] = ec._PaymentQuotePayload_quote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._PaymentQuotePayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24179,6 +24812,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_findObligations(ctx, field)
+				})
+		case "paymentQuote":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paymentQuote(ctx, field)
 				})
 		case "agencyPayments":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -27620,6 +28259,19 @@ func (ec *executionContext) marshalNPaymentProvider2ᚖgithubᚗcomᚋdvcportal�
 	return ec._PaymentProvider(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPaymentQuoteInput2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentQuoteInput(ctx context.Context, v any) (model.PaymentQuoteInput, error) {
+	res, err := ec.unmarshalInputPaymentQuoteInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentQuotePayload2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentQuotePayload(ctx context.Context, sel ast.SelectionSet, v *model.PaymentQuotePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentQuotePayload!")
+		return graphql.Null
+	}
+	return ec._PaymentQuotePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus(ctx context.Context, v any) (payment.Status, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus[tmp]
@@ -28944,6 +29596,38 @@ func (ec *executionContext) unmarshalODeliveryInput2ᚖgithubᚗcomᚋdvcportal�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalODeliveryMethod2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod(ctx context.Context, v any) (*catalogue.DeliveryMethod, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalODeliveryMethod2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODeliveryMethod2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod(ctx context.Context, sel ast.SelectionSet, v *catalogue.DeliveryMethod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalODeliveryMethod2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod[*v])
+	return res
+}
+
+var (
+	unmarshalODeliveryMethod2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod = map[string]catalogue.DeliveryMethod{
+		"COUNTER":    catalogue.DeliverCounter,
+		"POSTAL":     catalogue.DeliverPostal,
+		"ELECTRONIC": catalogue.DeliverElectronic,
+	}
+	marshalODeliveryMethod2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod = map[catalogue.DeliveryMethod]string{
+		catalogue.DeliverCounter:    "COUNTER",
+		catalogue.DeliverPostal:     "POSTAL",
+		catalogue.DeliverElectronic: "ELECTRONIC",
+	}
+)
+
 func (ec *executionContext) unmarshalODocumentInput2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐDocumentInputᚄ(ctx context.Context, v any) ([]*model.DocumentInput, error) {
 	if v == nil {
 		return nil, nil
@@ -29168,6 +29852,20 @@ func (ec *executionContext) marshalOPayment2ᚖgithubᚗcomᚋdvcportalᚋdvcpor
 		return graphql.Null
 	}
 	return ec._Payment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPaymentDelivery2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentDelivery(ctx context.Context, sel ast.SelectionSet, v *model.PaymentDelivery) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PaymentDelivery(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPaymentQuote2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPaymentQuote(ctx context.Context, sel ast.SelectionSet, v *model.PaymentQuote) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PaymentQuote(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOProvince2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐProvince(ctx context.Context, sel ast.SelectionSet, v *model.Province) graphql.Marshaler {

@@ -182,6 +182,8 @@ type CreatePaymentInput struct {
 	QuoteValidUntil *time.Time `json:"quoteValidUntil,omitempty"`
 	// Whole VND: the total of the amounts due as shown; another total today is OBLIGATION_CHANGED.
 	ExpectedAmount *int `json:"expectedAmount,omitempty"`
+	// Whole VND: paymentQuote's amount as shown (with postage); another total is OBLIGATION_CHANGED.
+	ExpectedTotal *int `json:"expectedTotal,omitempty"`
 }
 
 type CreatePaymentPayload struct {
@@ -440,6 +442,14 @@ type PaymentConnection struct {
 	Edges      []*PaymentEdge `json:"edges"`
 }
 
+// How a paid fine's held papers come back.
+type PaymentDelivery struct {
+	// COUNTER (the deciding unit's office) or POSTAL.
+	Method catalogue.DeliveryMethod `json:"method"`
+	// POSTAL: where the post brings them, at ward level only (ward, province; never the street), in the request language.
+	Address *string `json:"address,omitempty"`
+}
+
 type PaymentEdge struct {
 	Cursor string           `json:"cursor"`
 	Node   *payment.Payment `json:"node"`
@@ -449,7 +459,8 @@ type PaymentItem struct {
 	// Locked at creation.
 	Amount     *money.Money `json:"amount"`
 	Obligation *Obligation  `json:"obligation"`
-	// The lines locked at creation (with a fine's LATE_CHARGE and POSTAGE).
+	// The lines locked at creation (with a fine's LATE_CHARGE and POSTAGE). A
+	// line's name is the agency's (Vietnamese); clients label it by its kind.
 	Lines []*ObligationLine `json:"lines"`
 }
 
@@ -458,6 +469,27 @@ type PaymentProvider struct {
 	Name      string       `json:"name"`
 	MinAmount *money.Money `json:"minAmount"`
 	MaxAmount *money.Money `json:"maxAmount"`
+}
+
+// What createPayment would charge now.
+type PaymentQuote struct {
+	// The total: what the payer is charged.
+	Amount *money.Money `json:"amount"`
+	// Until when it holds (a fine's late charge grows at midnight in Vietnam).
+	ValidUntil time.Time `json:"validUntil"`
+	// In the order asked, with their lines.
+	Items []*PaymentItem `json:"items"`
+}
+
+type PaymentQuoteInput struct {
+	ObligationIds []string `json:"obligationIds"`
+	// How held papers come back, once chosen (POSTAL adds the POSTAGE line); COUNTER or POSTAL.
+	DeliveryMethod *catalogue.DeliveryMethod `json:"deliveryMethod,omitempty"`
+}
+
+type PaymentQuotePayload struct {
+	Quote      *PaymentQuote `json:"quote,omitempty"`
+	UserErrors []*UserError  `json:"userErrors"`
 }
 
 type ProcessingTimeInput struct {

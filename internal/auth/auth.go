@@ -1,7 +1,9 @@
 // Package auth owns who is calling: the Actor that the HTTP layer resolves
 // from a bearer token before any resolver runs, and the Authenticator
 // interface that the identity (citizen sessions) and partner (agency API keys)
-// packages implement. It holds no tokens and no tables of its own.
+// packages implement. It holds no tokens and no tables of its own. The
+// portal operator is an Actor too, made only by the operator commands of the
+// dvcportal binary (OperatorActor): no token and no request ever becomes one.
 package auth
 
 import (
@@ -21,6 +23,9 @@ const (
 	Anonymous Kind = iota
 	Citizen
 	Agency
+	// Operator is the portal operator at the dvcportal CLI (never an HTTP
+	// caller: no Authenticator returns it).
+	Operator
 )
 
 // Actor is the authenticated caller of one request.
@@ -34,6 +39,31 @@ type Actor struct {
 	AgencyCode  string
 	APIClientID int64
 	Scopes      []string // what the agency's API key may do (ScopeCatalogue, ScopeApplications)
+	// Operator callers: who ran the command (the OS user), for the ledgers.
+	OperatorName string
+}
+
+// OperatorActor is the operator running a dvcportal command as name (the OS
+// user; "operator" when unknown). Only the CLI calls it.
+func OperatorActor(name string) Actor {
+	if name = strings.TrimSpace(name); name == "" {
+		name = "operator"
+	}
+	return Actor{Kind: Operator, OperatorName: name}
+}
+
+// RequireOperator returns the operator Actor, UNAUTHENTICATED for an
+// anonymous caller and FORBIDDEN for a citizen or an agency.
+func RequireOperator(ctx context.Context) (Actor, error) {
+	a := FromContext(ctx)
+	switch a.Kind {
+	case Operator:
+		return a, nil
+	case Anonymous:
+		return Actor{}, apperr.ErrUnauthenticated
+	default:
+		return Actor{}, apperr.ErrForbidden
+	}
 }
 
 // The scopes of an agency API key: each domain method an agency calls

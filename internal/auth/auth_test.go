@@ -38,6 +38,7 @@ func TestRequire(t *testing.T) {
 	anon := context.Background()
 	citizen := WithActor(anon, Actor{Kind: Citizen, AccountID: 1})
 	agency := WithActor(anon, Actor{Kind: Agency, AgencyCode: "EVN"})
+	operator := WithActor(anon, OperatorActor("root"))
 	tests := []struct {
 		name string
 		fn   func(context.Context) (Actor, error)
@@ -50,6 +51,12 @@ func TestRequire(t *testing.T) {
 		{"agency as agency", RequireAgency, agency, ""},
 		{"citizen as agency", RequireAgency, citizen, apperr.Forbidden},
 		{"anonymous as agency", RequireAgency, anon, apperr.Unauthenticated},
+		{"operator as operator", RequireOperator, operator, ""},
+		{"anonymous as operator", RequireOperator, anon, apperr.Unauthenticated},
+		{"citizen as operator", RequireOperator, citizen, apperr.Forbidden},
+		{"agency as operator", RequireOperator, agency, apperr.Forbidden},
+		{"operator as citizen", RequireCitizen, operator, apperr.Unauthenticated},
+		{"operator as agency", RequireAgency, operator, apperr.Unauthenticated},
 	}
 	for _, tt := range tests {
 		_, err := tt.fn(tt.ctx)

@@ -159,6 +159,18 @@ func TestFindObligationsIdentifierRules(t *testing.T) {
 		{"a plate that is not one", fine("123/QĐ-XPHC", "ABC", ""), "plateNumber:INVALID", 0},
 		{"a violator ID that is not one", fine("123/QĐ-XPHC", "", "12345"), "violatorIdNumber:INVALID", 0},
 		{"a kind nobody looks up", map[string]any{"kind": "APPLICATION_FEE"}, "kind:INVALID", 0},
+		// Edges of each rule's validate tag (taxpayercode, evncustomer,
+		// decisionnumber, vnplate, plausibleidnumber).
+		{"MST of the last branch, nothing owed", tax("0100233488-999"), "", 0},
+		{"MST in full-width digits", tax("０１００２３３４８８"), "taxCode:INVALID", 0},
+		{"customer code with a letter that is not ASCII", evn("PĐ02000765432"), "customerCode:INVALID", 0},
+		{"a decision with a NUL", fine("123/QĐ-XPHC\x00", "30A12345", ""), "decisionNumber:INVALID", 0},
+		{"a decision with a control character", fine("123/QĐ\x1b-XPHC", "30A12345", ""), "decisionNumber:INVALID", 0},
+		{"a decision of 51 characters", fine(strings.Repeat("1", 51), "30A12345", ""), "decisionNumber:INVALID", 0},
+		{"a blank decision", fine("  ", "30A12345", ""), "decisionNumber:REQUIRED", 0},
+		{"nothing but the kind", fine("", "", ""), "decisionNumber:REQUIRED,plateNumber:REQUIRED", 0},
+		{"a plate of 5 characters", fine("123/QĐ-XPHC", "30A12", ""), "plateNumber:INVALID", 0},
+		{"with a plate, the violator ID is not used", fine("123/QĐ-XPHC", "30A-123.45", "12345"), "", 1},
 	}
 	// Every prefix routes to its corporation; any other is INVALID.
 	for prefix, ok := range map[string]bool{"PA": true, "PB": true, "PC": true, "PD": true, "PE": true, "PH": true, "PK": true,
@@ -646,6 +658,55 @@ func TestPartnerFineSource(t *testing.T) {
 	if l := src.lookups[0]; l["kind"] != "TRAFFIC_FINE" || l["plateNumber"] != "30K99999" || l["decisionNumber"] != "77/QĐ-XPHC" {
 		t.Errorf("the lookup sent %v, want the kind, the decision and the normalised plate", l)
 	}
+}
+
+// TestAgencyPushKeepsPartnerDetails: a fine found through the unit's
+// registered source, then pushed by the unit (upsertObligations with a
+// corrected description), takes the pushed description and keeps the
+// decision number the lookup recorded: the payer's SMS still names it
+// (before, the push wiped it and the SMS fell back to the generic text).
+func TestAgencyPushKeepsPartnerDetails(t *testing.T) {
+	t.Parallel()
+	e := newPayEnv(t)
+	src := &fineSource{}
+	ps := httptest.NewServer(src)
+	t.Cleanup(ps.Close)
+	csgt := e.srv.AgencyKey(t, "CSGT")
+	var reg struct {
+		RegisterObligationSource struct{ SigningSecret string }
+	}
+	e.srv.Do(t, apitest.Request{Token: csgt, Query: `mutation($in: RegisterObligationSourceInput!) { registerObligationSource(input: $in) { signingSecret } }`,
+		Variables: map[string]any{"in": map[string]any{"lookupUrl": ps.URL + "/lookup", "verifyUrl": ps.URL + "/verify", "notifyUrl": ps.URL + "/notify"}}}).MustOK(t).Decode(t, &reg)
+	src.mu.Lock()
+	src.secret = []byte(reg.RegisterObligationSource.SigningSecret)
+	src.mu.Unlock()
+
+	obs, _ := e.find(t, e.an, map[string]any{"kind": "TRAFFIC_FINE", "decisionNumber": "77/QĐ-XPHC", "plateNumber": "30K-999.99"})
+	if len(obs) != 1 {
+		t.Fatalf("lookup through the partner: %+v", obs)
+	}
+	const corrected = "Không đội mũ bảo hiểm khi điều khiển xe mô tô (đính chính)"
+	var up struct {
+		UpsertObligations struct {
+			Obligations []struct{ ID, Description string }
+			UserErrors  []payUE
+		}
+	}
+	e.srv.Do(t, apitest.Request{Token: csgt, Query: `mutation($in: UpsertObligationsInput!) { upsertObligations(input: $in) {
+		obligations { id description } userErrors { field code } } }`,
+		Variables: map[string]any{"in": map[string]any{"obligations": []map[string]any{{"kind": "TRAFFIC_FINE", "sourceRef": "77/QĐ-XPHC",
+			"debtorIdNumber": appAn.IDNumber, "debtorName": appAn.FullName, "description": corrected, "dueDate": "2026-12-10",
+			"lines": []map[string]any{{"kind": "PRINCIPAL", "name": "Tiền phạt", "amount": 500_000}},
+			"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7411", "accountName": "KBNN Đà Nẵng"}}}}}}).MustOK(t).Decode(t, &up)
+	if got := up.UpsertObligations; len(got.UserErrors) > 0 || len(got.Obligations) != 1 || got.Obligations[0].ID != obs[0].ID ||
+		got.Obligations[0].Description != corrected {
+		t.Fatalf("the unit's push: %+v, want the looked-up fine with the corrected description", got)
+	}
+	p := e.mustCreate(t, "pushed-partner-fine", obs[0].ID)
+	e.pay(t, p, vnpaysandbox.OutcomeSuccess)
+	e.waitFor(t, e.an, p.ID, "SUCCEEDED")
+	want := fmt.Sprintf("DVC: Da nop 500.000d tien phat theo QD 77/QD-XPHC. Ma GD %s.", p.Code)
+	e.srv.WaitSMS(t, func(m apitest.SMS) bool { return m.To == appAn.Phone && m.Text == want })
 }
 
 // TestCatalogueRoutesPayToObligations: the three payment services say which

@@ -16,8 +16,13 @@ import (
 // The browser suite's payers (sandbox personas no other browser scenario uses).
 const (
 	webPayer      = "Nguyễn Hữu Dũng"  // tax, electricity, a late fine with held papers
-	webRetryPayer = "Nguyễn Minh Kiên" // a fine: cancelled, then refused, then paid
+	webRetryPayer = "Nguyễn Minh Kiên" // a fine: cancelled, then refused, then paid; a fine whose papers are collected at the counter
 )
+
+// webPostage is the browser suite's PAYMENT_POSTAGE: not 0, so that the
+// checkout's quote, "Pay" and the confirmation show the postage line of
+// papers sent back by post.
+const webPostage = 27_000
 
 // webPayDay is today in Vietnam, the day the server quotes for.
 func webPayDay() time.Time {
@@ -34,7 +39,7 @@ func webObligations(t *testing.T, payer, retry population.Person) (string, map[s
 	day := func(n int) string { return today.AddDate(0, 0, n).Format(time.DateOnly) }
 	kbnn1 := map[string]string{"bankCode": "KBNN", "accountNumber": "7111", "accountName": "KBNN Hà Nội"}
 	kbnn2 := map[string]string{"bankCode": "KBNN", "accountNumber": "7211", "accountName": "KBNN TP Hồ Chí Minh"}
-	const lateFine, retryFine = int64(4_000_000), int64(1_500_000)
+	const lateFine, retryFine, counterFine = int64(4_000_000), int64(1_500_000), int64(800_000)
 	lateReceived := today.AddDate(0, 0, -30)
 	file := map[string]any{
 		"tax": []any{map[string]any{"taxCode": payer.IDNumber, "name": payer.FullName, "payables": []any{
@@ -65,6 +70,11 @@ func webObligations(t *testing.T, payer, retry population.Person) (string, map[s
 				"unit": "PC08-HCM", "violation": "Chạy quá tốc độ quy định từ 10 km/h đến 20 km/h",
 				"article": "Điều 7 khoản 5 điểm a Nghị định 168/2024/NĐ-CP", "fine": retryFine, "heldPapers": []string{}, "points": 0,
 				"payee": kbnn2},
+			map[string]any{"decisionNumber": "904/QĐ-XPHC", "plateNumber": "51G44444", "violatorIdNumber": retry.IDNumber,
+				"violatorName": retry.FullName, "decidedOn": day(-1), "receivedOn": day(-1),
+				"unit": "PC08-HCM", "violation": "Không có giấy phép lái xe theo quy định",
+				"article": "Điều 18 khoản 2 điểm a Nghị định 168/2024/NĐ-CP", "fine": counterFine, "heldPapers": []string{"VEHICLE_REGISTRATION"}, "points": 0,
+				"payee": kbnn2},
 		},
 	}
 	b, err := json.MarshalIndent(file, "", "  ")
@@ -84,9 +94,11 @@ func webObligations(t *testing.T, payer, retry population.Person) (string, map[s
 	}
 	return path, map[string]any{
 		"payer": person(payer), "retry": person(retry),
+		"postage":     webPostage,
 		"tax":         map[string]any{"taxCode": payer.IDNumber, "pay": []string{"04057866369409001", "04057866369409002"}, "other": "04057866369409003", "paid": "04057866369409004", "total": 2_250_000},
 		"electricity": map[string]any{"customerCode": "pd01 000 777 001", "older": "PD01000777001/HD-W-09", "newer": "PD01000777001/HD-W-10", "newest": "PD01000777001/HD-W-11", "total": 571_230 + 612_450},
 		"lateFine":    map[string]any{"decision": "902/QĐ-XPHC", "plate": "30E-222.22", "fine": lateFine, "late": late},
 		"retryFine":   map[string]any{"decision": "903/QĐ-XPHC", "idNumber": retry.IDNumber, "fine": retryFine},
+		"counterFine": map[string]any{"decision": "904/QĐ-XPHC", "plate": "51G-444.44", "fine": counterFine},
 	}
 }

@@ -55,6 +55,7 @@ func TestWebPortalInABrowser(t *testing.T) {
 	srv := apitest.New(t, apitest.WithConfig(func(c *config.Config) {
 		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}
 		c.SandboxObligations = obligations
+		c.PaymentPostage = webPostage
 		c.PublicURL = front.URL
 		c.VNPay.PayURL = front.URL + vnpaysandbox.PayPath
 		c.VNPay.APIURL = front.URL + vnpaysandbox.APIPath

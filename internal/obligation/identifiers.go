@@ -5,11 +5,13 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/validate"
 	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
-// The identifier rules of a citizen's lookup live here and only here (a later
-// issue refines them per agency).
+// The identifier rules of a citizen's lookup: validate tags (taxpayercode,
+// evncustomer, decisionnumber, vnplate, plausibleidnumber, all implemented by
+// vnid) on the lookup of each kind below, and nowhere else.
 
 // Query is a citizen's lookup: a kind and the identifiers of that kind.
 type Query struct {
@@ -23,76 +25,66 @@ type Query struct {
 
 var (
 	msgRequired = i18n.T("Thông tin này là bắt buộc.", "This field is required.")
-	msgTaxCode  = i18n.T("Mã số thuế không hợp lệ (10 chữ số, 13 ký tự dạng 0123456789-001, hoặc số định danh 12 chữ số).",
-		"Invalid tax code (10 digits, 13 as 0123456789-001, or a 12-digit personal ID number).")
-	msgCustomerCode = i18n.T("Mã khách hàng điện không hợp lệ (13 ký tự, bắt đầu bằng P và mã của tổng công ty điện lực, ví dụ PD01000123456).",
-		"Invalid electricity customer code (13 characters: P, the power corporation's letter, then 11 letters or digits, e.g. PD01000123456).")
-	msgDecision = i18n.T("Số quyết định không hợp lệ.", "Invalid decision number.")
-	msgPlate    = i18n.T("Biển số không hợp lệ.", "Invalid plate number.")
 	msgIDNumber = i18n.T("Số định danh không hợp lệ (12 chữ số).", "Invalid ID number (12 digits).")
 	msgKind     = i18n.T("Loại nghĩa vụ không được hỗ trợ.", "This kind of obligation cannot be looked up.")
+)
+
+// valid checks lookups by the portal's tags.
+var valid = validate.New()
+
+// The lookup of each kind as it is validated, each identifier with its rule
+// as a validate tag: the tax code trimmed, the customer code and the plate
+// normalised (vnid.NormEVNCustomerCode, vnid.NormPlate), the decision number
+// as sent (its tag checks the text before normalising it: upper-casing
+// would turn invalid UTF-8 into U+FFFD).
+type (
+	taxLookup struct {
+		TaxCode string `json:"taxCode" validate:"required,taxpayercode"`
+	}
+	electricityLookup struct {
+		CustomerCode string `json:"customerCode" validate:"required,evncustomer"`
+	}
+	// fineLookup is never one factor alone: the decision number and the
+	// plate or, without a plate, the violator's ID number (required_without:
+	// both absent is REQUIRED at plateNumber). With a plate the ID number is
+	// not used, so it is left out of the lookup (and not checked).
+	fineLookup struct {
+		DecisionNumber   string `json:"decisionNumber" validate:"nonblank,decisionnumber"`
+		PlateNumber      string `json:"plateNumber" validate:"required_without=ViolatorIDNumber,omitempty,vnplate"`
+		ViolatorIDNumber string `json:"violatorIdNumber" validate:"omitempty,plausibleidnumber"`
+	}
 )
 
 // LookupKeys checks q and returns the keys it finds obligations by, or the
 // userErrors of its fields.
 func (q Query) LookupKeys() ([]string, error) {
-	var errs []apperr.UserError
-	bad := func(code string, msg i18n.Text, field string) {
-		errs = append(errs, apperr.Field(code, msg, field))
-	}
-	var keys []string
 	switch q.Kind {
 	case KindTax:
-		tc := strings.TrimSpace(q.TaxCode)
-		switch {
-		case tc == "":
-			bad(apperr.CodeRequired, msgRequired, "taxCode")
-		case !ValidTaxCode(tc):
-			bad(apperr.CodeInvalid, msgTaxCode, "taxCode")
-		default:
-			keys = append(keys, TaxKey(tc))
+		in := taxLookup{TaxCode: strings.TrimSpace(q.TaxCode)}
+		if err := valid.Struct(in); err != nil {
+			return nil, err
 		}
+		return []string{TaxKey(in.TaxCode)}, nil
 	case KindElectricity:
-		cc := NormCustomerCode(q.CustomerCode)
-		switch {
-		case cc == "":
-			bad(apperr.CodeRequired, msgRequired, "customerCode")
-		case !ValidCustomerCode(cc):
-			bad(apperr.CodeInvalid, msgCustomerCode, "customerCode")
-		default:
-			keys = append(keys, ElectricityKey(cc))
+		in := electricityLookup{CustomerCode: vnid.NormEVNCustomerCode(q.CustomerCode)}
+		if err := valid.Struct(in); err != nil {
+			return nil, err
 		}
+		return []string{ElectricityKey(in.CustomerCode)}, nil
 	case KindTrafficFine:
-		d := normDecision(q.DecisionNumber)
-		switch {
-		case d == "":
-			bad(apperr.CodeRequired, msgRequired, "decisionNumber")
-		case len(d) > 50:
-			bad(apperr.CodeInvalid, msgDecision, "decisionNumber")
+		in := fineLookup{DecisionNumber: q.DecisionNumber, PlateNumber: vnid.NormPlate(q.PlateNumber)}
+		if in.PlateNumber == "" {
+			in.ViolatorIDNumber = strings.TrimSpace(q.ViolatorIDNumber)
 		}
-		plate, id := NormPlate(q.PlateNumber), strings.TrimSpace(q.ViolatorIDNumber)
-		switch {
-		case plate == "" && id == "":
-			bad(apperr.CodeRequired, msgRequired, "plateNumber")
-		case plate != "" && !validPlate(plate):
-			bad(apperr.CodeInvalid, msgPlate, "plateNumber")
-		case plate == "" && !vnid.PlausibleIDNumber(id):
-			bad(apperr.CodeInvalid, msgIDNumber, "violatorIdNumber")
+		if err := valid.Struct(in); err != nil {
+			return nil, err
 		}
-		if len(errs) == 0 {
-			if plate != "" {
-				keys = append(keys, FinePlateKey(d, plate))
-			} else {
-				keys = append(keys, FineIDKey(d, id))
-			}
+		if in.PlateNumber != "" {
+			return []string{FinePlateKey(in.DecisionNumber, in.PlateNumber)}, nil
 		}
-	default:
-		bad(apperr.CodeInvalid, msgKind, "kind")
+		return []string{FineIDKey(in.DecisionNumber, in.ViolatorIDNumber)}, nil
 	}
-	if len(errs) > 0 {
-		return nil, apperr.Invalid(errs...)
-	}
-	return keys, nil
+	return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgKind, "kind"))
 }
 
 // Identifier is what q looks up by, as the payer's SMS names it: the tax
@@ -102,7 +94,7 @@ func (q Query) Identifier() string {
 	case KindTax:
 		return strings.TrimSpace(q.TaxCode)
 	case KindElectricity:
-		return NormCustomerCode(q.CustomerCode)
+		return vnid.NormEVNCustomerCode(q.CustomerCode)
 	case KindTrafficFine:
 		return strings.Join(strings.Fields(q.DecisionNumber), "")
 	}
@@ -111,100 +103,15 @@ func (q Query) Identifier() string {
 
 // TaxKey, ElectricityKey, FinePlateKey and FineIDKey are the lookup keys
 // stored with an obligation (lookup_keys) and searched by a Query.
-func TaxKey(taxCode string) string        { return "TAX:" + taxCode }
-func ElectricityKey(code string) string   { return "EVN:" + strings.ToUpper(code) }
-func FinePlateKey(d, plate string) string { return "FINE:" + normDecision(d) + "|" + NormPlate(plate) }
-func FineIDKey(d, id string) string       { return "FINEID:" + normDecision(d) + "|" + id }
-
-func normDecision(d string) string { return strings.ToUpper(strings.Join(strings.Fields(d), "")) }
-
-// NormPlate is a plate number without separators, upper case: "30A-123.45" → "30A12345".
-func NormPlate(p string) string {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(p) {
-		if r != ' ' && r != '-' && r != '.' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+func TaxKey(taxCode string) string      { return "TAX:" + taxCode }
+func ElectricityKey(code string) string { return "EVN:" + strings.ToUpper(code) }
+func FinePlateKey(d, plate string) string {
+	return "FINE:" + vnid.NormDecisionNumber(d) + "|" + vnid.NormPlate(plate)
 }
+func FineIDKey(d, id string) string { return "FINEID:" + vnid.NormDecisionNumber(d) + "|" + id }
 
-func validPlate(p string) bool {
-	if len(p) < 6 || len(p) > 10 || p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9' {
-		return false
-	}
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
-			return false
-		}
-	}
-	return true
-}
-
-// ValidTaxCode: a tax code (vnid.ValidTaxCode: 10 digits with the check
-// digit, or 13 as 0123456789-001 for a dependent unit) or a 12-digit personal
-// ID number (a person's tax code since 1 July 2025; vnid.PlausibleIDNumber).
-func ValidTaxCode(s string) bool {
-	if len(s) == 12 {
-		return vnid.PlausibleIDNumber(s)
-	}
-	return vnid.ValidTaxCode(s)
-}
-
-// NormCustomerCode is a customer code as typed, upper case and without
-// spaces: " pd01 000 123456" → "PD01000123456".
-func NormCustomerCode(s string) string {
-	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
-}
-
-// ValidCustomerCode: an EVN customer code (normalised by NormCustomerCode),
-// ^P[A-Z][A-Z0-9]{11}$, whose prefix names a power corporation.
-func ValidCustomerCode(s string) bool {
-	if len(s) != 13 || s[0] != 'P' {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'A' && c <= 'Z' || i > 1 && c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	_, _, ok := PowerCorporation(s)
-	return ok
-}
-
-// The five EVN power corporations, by the second letter of a customer code.
-var powerCorporations = map[byte][2]string{
-	'D': {"EVNHANOI", "Tổng công ty Điện lực TP Hà Nội"},
-	'E': {"EVNHCMC", "Tổng công ty Điện lực TP Hồ Chí Minh"},
-	'A': {"EVNNPC", "Tổng công ty Điện lực miền Bắc"},
-	'H': {"EVNNPC", "Tổng công ty Điện lực miền Bắc"},
-	'M': {"EVNNPC", "Tổng công ty Điện lực miền Bắc"},
-	'N': {"EVNNPC", "Tổng công ty Điện lực miền Bắc"},
-	'B': {"EVNSPC", "Tổng công ty Điện lực miền Nam"},
-	'K': {"EVNSPC", "Tổng công ty Điện lực miền Nam"},
-	'C': {"EVNCPC", "Tổng công ty Điện lực miền Trung"},
-	'P': {"EVNCPC", "Tổng công ty Điện lực miền Trung"},
-	'Q': {"EVNCPC", "Tổng công ty Điện lực miền Trung"},
-}
-
-// PowerCorporation names the EVN corporation of a customer code's prefix
-// (PD Hà Nội; PE Hồ Chí Minh City; PA/PH/PM/PN North; PB/PK South;
-// PC/PP/PQ Central); ok is false for any other prefix.
-func PowerCorporation(code string) (short, name string, ok bool) {
-	if len(code) < 2 || code[0] != 'P' {
-		return "", "", false
-	}
-	c, ok := powerCorporations[code[1]]
-	return c[0], c[1], ok
-}
-
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
+// ValidTaxCode reports whether s is what a taxpayer is known by (the
+// taxpayercode tag): a tax code (10 digits with the check digit, or 13 as
+// 0123456789-001 for a dependent unit) or, since 1 July 2025 a person's tax
+// code, a 12-digit ID number with a birth-province code.
+func ValidTaxCode(s string) bool { return valid.OK(s, "taxpayercode") }

@@ -1,9 +1,11 @@
 package obligation
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 func TestValidTaxCode(t *testing.T) {
@@ -72,6 +74,27 @@ func TestQueryLookupKeys(t *testing.T) {
 		{"fine without plate or id", Query{Kind: KindTrafficFine, DecisionNumber: "123/QĐ-XPHC"}, "", "plateNumber", apperr.CodeRequired},
 		{"fine without decision", Query{Kind: KindTrafficFine, PlateNumber: "30A12345"}, "", "decisionNumber", apperr.CodeRequired},
 		{"fine bad id", Query{Kind: KindTrafficFine, DecisionNumber: "1", ViolatorIDNumber: "12"}, "", "violatorIdNumber", apperr.CodeInvalid},
+		// Edge cases of each tag (internal/validate: taxpayercode, evncustomer,
+		// decisionnumber, vnplate, plausibleidnumber).
+		{"tax 11 digits", Query{Kind: KindTax, TaxCode: "01002334881"}, "", "taxCode", apperr.CodeInvalid},
+		{"tax branch without the dash", Query{Kind: KindTax, TaxCode: "0100233488001"}, "", "taxCode", apperr.CodeInvalid},
+		{"tax blank", Query{Kind: KindTax, TaxCode: " \t "}, "", "taxCode", apperr.CodeRequired},
+		{"tax full-width digits", Query{Kind: KindTax, TaxCode: "０１００２３３４８８"}, "", "taxCode", apperr.CodeInvalid},
+		{"evn tab inside", Query{Kind: KindElectricity, CustomerCode: "PD01\t000123456"}, "EVN:PD01000123456", "", ""},
+		{"evn not ASCII", Query{Kind: KindElectricity, CustomerCode: "PĐ01000123456"}, "", "customerCode", apperr.CodeInvalid},
+		{"fine decision of 50 bytes", Query{Kind: KindTrafficFine, DecisionNumber: strings.Repeat("9", 50), PlateNumber: "30A12345"},
+			"FINE:" + strings.Repeat("9", 50) + "|30A12345", "", ""},
+		{"fine decision of 51 bytes", Query{Kind: KindTrafficFine, DecisionNumber: strings.Repeat("9", 51), PlateNumber: "30A12345"}, "", "decisionNumber", apperr.CodeInvalid},
+		{"fine decision with NUL", Query{Kind: KindTrafficFine, DecisionNumber: "1/QĐ\x00", PlateNumber: "30A12345"}, "", "decisionNumber", apperr.CodeInvalid},
+		{"fine decision of invalid UTF-8", Query{Kind: KindTrafficFine, DecisionNumber: "1/Q\xff", PlateNumber: "30A12345"}, "", "decisionNumber", apperr.CodeInvalid},
+		{"fine decision blank", Query{Kind: KindTrafficFine, DecisionNumber: "  ", PlateNumber: "30A12345"}, "", "decisionNumber", apperr.CodeRequired},
+		{"fine plate wins over a bad id", Query{Kind: KindTrafficFine, DecisionNumber: "1/QĐ", PlateNumber: "30A12345", ViolatorIDNumber: "12"}, "FINE:1/QĐ|30A12345", "", ""},
+		{"fine bad plate with a good id", Query{Kind: KindTrafficFine, DecisionNumber: "1/QĐ", PlateNumber: "30A_12345", ViolatorIDNumber: "001090012345"}, "", "plateNumber", apperr.CodeInvalid},
+		{"fine plate of separators only", Query{Kind: KindTrafficFine, DecisionNumber: "1/QĐ", PlateNumber: " -. "}, "", "plateNumber", apperr.CodeRequired},
+		{"fine plate of 5", Query{Kind: KindTrafficFine, DecisionNumber: "1/QĐ", PlateNumber: "30A12"}, "", "plateNumber", apperr.CodeInvalid},
+		{"fine plate of 11", Query{Kind: KindTrafficFine, DecisionNumber: "1/QĐ", PlateNumber: "30AB1234567"}, "", "plateNumber", apperr.CodeInvalid},
+		{"fine id with spaces around", Query{Kind: KindTrafficFine, DecisionNumber: "1/QĐ", ViolatorIDNumber: " 001090012345 "}, "FINEID:1/QĐ|001090012345", "", ""},
+		{"fine id of 13 digits", Query{Kind: KindTrafficFine, DecisionNumber: "1/QĐ", ViolatorIDNumber: "0010900123456"}, "", "violatorIdNumber", apperr.CodeInvalid},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			keys, err := c.q.LookupKeys()
@@ -95,10 +118,11 @@ func TestEveryEVNPrefixRoutesToItsCorporation(t *testing.T) {
 		"PB": "EVNSPC", "PK": "EVNSPC", "PC": "EVNCPC", "PP": "EVNCPC", "PQ": "EVNCPC"}
 	for c := 'A'; c <= 'Z'; c++ {
 		code := "P" + string(c) + "01000123456"
-		short, _, ok := PowerCorporation(code)
+		pc, ok := vnid.EVNCorporation(code)
+		short := pc.Code
 		w, known := want[code[:2]]
 		if ok != known || short != w {
-			t.Errorf("PowerCorporation(%s) = %q, %v; want %q, %v", code, short, ok, w, known)
+			t.Errorf("EVNCorporation(%s) = %q, %v; want %q, %v", code, short, ok, w, known)
 		}
 		_, err := Query{Kind: KindElectricity, CustomerCode: code}.LookupKeys()
 		if (err == nil) != known {

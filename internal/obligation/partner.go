@@ -19,6 +19,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/outbound"
 	"github.com/dvcportal/dvcportal/internal/sealed"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 	"github.com/dvcportal/dvcportal/internal/webhook"
 )
 
@@ -249,8 +250,8 @@ func (p *Partners) lookupRemote(ctx context.Context, q Query, keys []string) ([]
 		Obligations []remoteObligation `json:"obligations"`
 	}
 	if err := p.call(ctx, src, src.LookupURL, "obligation.lookup", map[string]any{"kind": q.Kind, "taxCode": strings.TrimSpace(q.TaxCode),
-		"customerCode": NormCustomerCode(q.CustomerCode), "decisionNumber": strings.TrimSpace(q.DecisionNumber),
-		"plateNumber": NormPlate(q.PlateNumber), "violatorIdNumber": strings.TrimSpace(q.ViolatorIDNumber)}, &ans); err != nil {
+		"customerCode": vnid.NormEVNCustomerCode(q.CustomerCode), "decisionNumber": strings.TrimSpace(q.DecisionNumber),
+		"plateNumber": vnid.NormPlate(q.PlateNumber), "violatorIdNumber": strings.TrimSpace(q.ViolatorIDNumber)}, &ans); err != nil {
 		return nil, nil // an agency that is down leaves the portal's records
 	}
 	var out []Obligation

@@ -45,6 +45,14 @@ var (
 
 // Upsert publishes the calling agency's obligations (by its own reference).
 // A paid one cannot change (INVALID at its sourceRef).
+//
+// A push owns what it sends: an obligation already stored under the same
+// reference (pushed before, or found through the agency's registered
+// source) takes the pushed debtor, name, description, period and due date
+// (absent: none), lines, amount and payee, and is open again. What a push
+// does not carry is kept: the details (the tax reference, the decision
+// number the SMS names, …) and the keys citizens looked it up by, so the
+// portal's own records still find it when the agency's source is down.
 func (s *Store) Upsert(ctx context.Context, in []PushInput) ([]Obligation, error) {
 	actor, err := auth.RequireAgency(ctx)
 	if err != nil {

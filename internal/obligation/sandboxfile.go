@@ -178,13 +178,14 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 	}
 	for i, e := range f.Electricity {
 		p := fmt.Sprintf("electricity[%d]", i)
-		code := NormCustomerCode(e.CustomerCode)
-		if !ValidCustomerCode(code) {
+		code := vnid.NormEVNCustomerCode(e.CustomerCode)
+		if !vnid.ValidEVNCustomerCode(code) {
 			fail(p+".customerCode", "is not an EVN customer code (^P[A-Z][A-Z0-9]{11}$ with a power corporation's prefix)")
 			continue
 		}
 		name := text(p+".name", e.Name)
-		short, corp, _ := PowerCorporation(code)
+		pc, _ := vnid.EVNCorporation(code)
+		short, corp := pc.Code, pc.Name
 		if !digitsN(e.ProvinceCode, 2) {
 			fail(p+".provinceCode", "is not a province code (2 digits)")
 		}
@@ -216,8 +217,11 @@ func ParseSandboxFile(r io.Reader) ([]Obligation, error) {
 	for i, fn := range f.TrafficFines {
 		p := fmt.Sprintf("trafficFines[%d]", i)
 		dec := text(p+".decisionNumber", fn.DecisionNumber)
-		plate := NormPlate(fn.PlateNumber)
-		if !validPlate(plate) {
+		if !vnid.ValidDecisionNumber(vnid.NormDecisionNumber(dec)) {
+			fail(p+".decisionNumber", "is longer than 50 bytes")
+		}
+		plate := vnid.NormPlate(fn.PlateNumber)
+		if !vnid.ValidPlate(plate) {
 			fail(p+".plateNumber", "is not a plate number")
 		}
 		if !vnid.PlausibleIDNumber(fn.ViolatorIDNumber) {
@@ -271,3 +275,12 @@ func billPeriod(p string) bool {
 }
 
 func digitsN(s string, n int) bool { return len(s) == n && digits(s) }
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -116,9 +116,15 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// insert stores o; with update, an existing row of the same reference that
-// is not PAID takes o's content; without, an existing row only takes o's
-// details when it has none (a database loaded before they were kept).
+// insert stores o. Without update, an existing row of the same reference
+// only takes o's details when it has none (a database loaded before they
+// were kept). With update (an agency's push, a refresh from its source), an
+// existing row that is not PAID takes o's own fields (debtor, name and its
+// visibility, description, period, due date, lines and principal, payee,
+// status) and keeps what o does not carry: its lookup keys become the union
+// of both (a citizen found it by them; only a DEBTOR: key o no longer has
+// goes), and its details are merged, o's over the stored ones (details are
+// JSON without empty fields, so a push, which has none, changes none).
 func insert(ctx context.Context, db execer, o Obligation, update bool) error {
 	lines, err := json.Marshal(o.Lines)
 	if err != nil {
@@ -135,12 +141,15 @@ func insert(ctx context.Context, db execer, o Obligation, update bool) error {
 		ON CONFLICT (agency_code, kind, source_ref) DO UPDATE SET details = EXCLUDED.details
 		WHERE obligations.details = '{}'::jsonb`
 	if update {
-		q = q[:strings.Index(q, "DO UPDATE")] + `DO UPDATE SET lookup_keys = EXCLUDED.lookup_keys,
+		q = q[:strings.Index(q, "DO UPDATE")] + `DO UPDATE SET lookup_keys = ARRAY(
+				SELECT DISTINCT k FROM unnest(obligations.lookup_keys || EXCLUDED.lookup_keys) AS k
+				WHERE k NOT LIKE 'DEBTOR:%' OR k = ANY(EXCLUDED.lookup_keys) ORDER BY k),
 			debtor_id_number = EXCLUDED.debtor_id_number, debtor_name = EXCLUDED.debtor_name,
 			name_visibility = EXCLUDED.name_visibility, description = EXCLUDED.description, period = EXCLUDED.period,
 			due_date = EXCLUDED.due_date, lines = EXCLUDED.lines, principal = EXCLUDED.principal,
 			payee_bank_code = EXCLUDED.payee_bank_code, payee_account = EXCLUDED.payee_account,
-			payee_name = EXCLUDED.payee_name, status = EXCLUDED.status, details = EXCLUDED.details, updated_at = now()
+			payee_name = EXCLUDED.payee_name, status = EXCLUDED.status, details = obligations.details || EXCLUDED.details,
+			updated_at = now()
 			WHERE obligations.status <> 'PAID'`
 	}
 	_, err = db.ExecContext(ctx, q, o.AgencyCode, string(o.Kind), string(o.Origin), o.SourceRef, pq.Array(o.LookupKeys),

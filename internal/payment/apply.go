@@ -72,7 +72,7 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provide
 			"mismatch:"+p.Code+":"+ev.EventKey, now); err != nil {
 			return 0, err
 		}
-		if p.Status == StatusSucceeded || p.Status == StatusReview {
+		if p.Status == StatusSucceeded || p.Status == StatusReview || p.Reserved > 0 {
 			_, err := record(p.Status, "amount mismatch reported after the fact")
 			return amountMismatch, err
 		}
@@ -82,12 +82,19 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provide
 	}
 	switch ev.Outcome {
 	case provider.OutcomeSuccess:
-		switch p.Status {
-		case StatusSucceeded, StatusReview:
+		switch {
+		case p.Status == StatusSucceeded, p.Status == StatusReview:
+			return alreadyApplied, nil
+		case p.Reserved > 0:
+			// Settled by a refund (an operator's resolution of REVIEW): money
+			// being given back never pays the obligations.
 			return alreadyApplied, nil
 		}
-		correction := p.Finished()
-		if err := s.succeed(ctx, tx, p, ev, now, correction); err != nil {
+		note := ""
+		if p.Finished() {
+			note = "correction: verified success after " + string(p.Status)
+		}
+		if err := s.succeed(ctx, tx, p, ev, now, note); err != nil {
 			return 0, err
 		}
 		return applied, nil
@@ -117,13 +124,15 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provide
 // succeed records a verified success: SUCCEEDED with the obligations paid,
 // the confirmation, the SMS and the agency notification, all in tx; or, when
 // an obligation was meanwhile paid by another payment, REVIEW and a full
-// automatic refund.
-func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev providerEvent, now time.Time, correction bool) error {
+// automatic refund. note goes on the SUCCEEDED event (a correction, an
+// operator's acceptance). It is the one success path: a notification, a
+// status query and an operator's acceptance of a REVIEW payment (review.go)
+// all end here.
+func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev providerEvent, now time.Time, note string) error {
 	ids := p.ObligationIDs()
-	var paidElsewhere int
-	if err := tx.GetContext(ctx, &paidElsewhere, `SELECT count(*) FROM payment_items
-		WHERE obligation_id = ANY($1) AND state = 'PAID' AND payment_id <> $2`, pqArray(ids), p.ID); err != nil {
-		return fmt.Errorf("obligations paid elsewhere: %w", err)
+	elsewhere, err := paidElsewhere(ctx, tx, p)
+	if err != nil {
+		return err
 	}
 	paidAt := ev.PaidAt
 	if paidAt.IsZero() {
@@ -134,7 +143,7 @@ func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provi
 		return fmt.Errorf("record provider transaction of %s: %w", p.Code, err)
 	}
 	p.PaidAt, p.ProviderTxnID = &paidAt, ev.ProviderTxnID
-	if paidElsewhere > 0 {
+	if elsewhere > 0 {
 		if err := setStatus(ctx, tx, p, StatusReview, now); err != nil {
 			return err
 		}
@@ -150,10 +159,6 @@ func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provi
 		_, err := s.insertRefund(ctx, tx, p, p.Amount-p.Reserved, "automatic refund: obligation already paid", "SYSTEM",
 			"auto:"+p.Code, nil, now)
 		return err
-	}
-	note := ""
-	if correction {
-		note = "correction: verified success after " + string(p.Status)
 	}
 	if err := setStatus(ctx, tx, p, StatusSucceeded, now); err != nil {
 		return err
@@ -176,6 +181,16 @@ func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provi
 		return err
 	}
 	return s.successSMS(ctx, tx, p, verify)
+}
+
+// paidElsewhere counts p's obligations already paid by another payment.
+func paidElsewhere(ctx context.Context, tx *sqlx.Tx, p *Payment) (int, error) {
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM payment_items
+		WHERE obligation_id = ANY($1) AND state = 'PAID' AND payment_id <> $2`, pqArray(p.ObligationIDs()), p.ID); err != nil {
+		return 0, fmt.Errorf("obligations of %s paid elsewhere: %w", p.Code, err)
+	}
+	return n, nil
 }
 
 // The SMS templates of payments (internal/notify/templates/<name>.<lang>.txt).

@@ -41,6 +41,10 @@ type CreateInput struct {
 	// ExpectedAmount is the total of the amounts due the payer was shown,
 	// when the client sends it: another total today is OBLIGATION_CHANGED.
 	ExpectedAmount *int64
+	// ExpectedTotal is the total the payer was shown with postage (Quote's
+	// Amount), when the client sends it: another total is
+	// OBLIGATION_CHANGED.
+	ExpectedTotal *int64
 }
 
 const maxItems = 20
@@ -56,6 +60,9 @@ func (in CreateInput) hash() []byte {
 	}
 	if in.ExpectedAmount != nil {
 		fmt.Fprintf(h, "\x00a%d", *in.ExpectedAmount)
+	}
+	if in.ExpectedTotal != nil {
+		fmt.Fprintf(h, "\x00t%d", *in.ExpectedTotal)
 	}
 	return h.Sum(nil)
 }
@@ -203,15 +210,9 @@ func (s *Service) create(ctx context.Context, actor auth.Actor, in CreateInput, 
 			return err
 		}
 		errs = ve
-		if line := s.postageLine(delivery); line != nil {
-			for i := range items {
-				if byID[items[i].ObligationID].HeldPapers {
-					items[i].Lines = append(items[i].Lines, *line)
-					items[i].Amount += line.Amount
-					total += line.Amount
-					break
-				}
-			}
+		total += withPostage(items, func(it Item) bool { return byID[it.ObligationID].HeldPapers }, s.postageLine(delivery))
+		if in.ExpectedTotal != nil && len(errs) == 0 && *in.ExpectedTotal != total {
+			errs = append(errs, apperr.Field(CodeObligationChanged, msgChanged, "expectedTotal"))
 		}
 		if len(errs) == 0 {
 			if lo, hi := prov.Limits(); total < lo || total > hi {
@@ -234,7 +235,7 @@ func (s *Service) create(ctx context.Context, actor auth.Actor, in CreateInput, 
 			if err != nil {
 				return fmt.Errorf("encode delivery: %w", err)
 			}
-			deliveryJSON = b
+			deliveryJSON, p.delivery = b, b
 		}
 		if err := tx.GetContext(ctx, &p.ID, `INSERT INTO payments (code, account_id, provider, status, amount,
 			payee_bank_code, payee_account, return_url, client_ip, locale, delivery, created_at, expires_at, updated_at,

@@ -80,3 +80,20 @@ func (s *Service) postageLine(d *application.Delivery) *obligation.Line {
 	}
 	return &obligation.Line{Kind: obligation.LinePostage, Name: postageLineName, Amount: s.cfg.Postage}
 }
+
+// withPostage adds line (the POSTAGE line of a postal delivery, or nil) to
+// the first item whose obligation holds papers, and returns what it added
+// to the total: the one placement Create and Quote share.
+func withPostage(items []Item, holdsPapers func(Item) bool, line *obligation.Line) int64 {
+	if line == nil {
+		return 0
+	}
+	for i := range items {
+		if holdsPapers(items[i]) {
+			items[i].Lines = append(items[i].Lines, *line)
+			items[i].Amount += line.Amount
+			return line.Amount
+		}
+	}
+	return 0
+}

@@ -28,6 +28,8 @@ type fakeProvider struct {
 	txns     map[string]*fakeTxn
 	refunds  []provider.RefundRequest
 	queries  int
+	// refuse makes the provider refuse refunds (response 94).
+	refuse bool
 }
 
 type fakeTxn struct {
@@ -157,7 +159,34 @@ func (f *fakeProvider) Refund(_ context.Context, req provider.RefundRequest) (pr
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.refunds = append(f.refunds, req)
+	if f.refuse {
+		return provider.RefundResult{Succeeded: false, ResponseCode: "94"}, nil
+	}
 	return provider.RefundResult{Succeeded: true, ResponseCode: "00", ProviderRefID: "R" + req.RefundRef}, nil
+}
+
+// refuseRefunds makes the provider refuse (true) or accept refunds.
+func (f *fakeProvider) refuseRefunds(on bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refuse = on
+}
+
+// settle sets what the provider's status query says about ref: its outcome
+// (response code as pay sets it) and, when not 0, the amount it took.
+func (f *fakeProvider) settle(ref string, outcome provider.Outcome, amount int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := f.txns[ref]
+	t.outcome, t.txnNo, t.paidAt = outcome, "T"+ref, time.Now().UTC().Truncate(time.Second)
+	t.code = map[provider.Outcome]string{provider.OutcomeSuccess: "00", provider.OutcomeCanceled: "24",
+		provider.OutcomePending: "01"}[outcome]
+	if t.code == "" {
+		t.code = "51"
+	}
+	if amount != 0 {
+		t.amount = amount
+	}
 }
 
 func (f *fakeProvider) refundCount() int {

@@ -35,7 +35,7 @@ type Stats struct {
 	Unreconciled     int64               // open discrepancies
 	InReview         int64               // payments in REVIEW
 	Notifications    map[string]int64    // our answer code → notifications
-	Alerts           int64               // payments pending a day, sent to review
+	Alerts           int64               // operator alerts: payments sent to review (pending a day, a refused refund of a settled payment)
 }
 
 // Stats reads the gauges from the database and the counters of this process.

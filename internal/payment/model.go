@@ -76,6 +76,9 @@ type Payment struct {
 	UpdatedAt time.Time
 	PaidAt    *time.Time
 	Items     []Item
+	// delivery is how a fine's held papers come back (JSON of
+	// application.Delivery, nil when none): see DeliveryFor.
+	delivery []byte
 }
 
 // Finished is Status.Finished.

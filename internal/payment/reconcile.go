@@ -83,10 +83,13 @@ func (s *Service) Reconcile(ctx context.Context, day time.Time) (Report, error) 
 			Status string `db:"status"`
 			Unack  int    `db:"unack"`
 		}
+		// Ours: what took money that day, including a payment an operator
+		// settled by refunding it (FAILED with a refund: the provider's
+		// settlement still lists its payment).
 		if err := s.db.SelectContext(ctx, &ours, `SELECT p.id, p.code, p.amount, p.status,
 			(SELECT count(*) FROM payment_items i WHERE i.payment_id = p.id AND i.acknowledged_at IS NULL) AS unack
 			FROM payments p WHERE p.provider = $1 AND p.paid_at >= $2 AND p.paid_at < $3
-			AND p.status IN ('SUCCEEDED', 'REVIEW')`, code, from, to); err != nil {
+			AND (p.status IN ('SUCCEEDED', 'REVIEW') OR p.refunded > 0)`, code, from, to); err != nil {
 			return Report{}, fmt.Errorf("ledger of %s: %w", day.Format(time.DateOnly), err)
 		}
 		err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {

@@ -215,7 +215,21 @@ func (s *Service) submitRefund(ctx context.Context, refundID int64) error {
 			return err
 		}
 		if !res.Succeeded {
-			_, err := tx.ExecContext(ctx, `UPDATE payments SET refunded = refunded - $2 WHERE id = $1`, p.ID, r.Amount)
+			if _, err := tx.ExecContext(ctx, `UPDATE payments SET refunded = refunded - $2 WHERE id = $1`, p.ID, r.Amount); err != nil {
+				return fmt.Errorf("release refused refund %d: %w", refundID, err)
+			}
+			if locked.Status == StatusSucceeded || locked.Status == StatusReview {
+				return nil
+			}
+			// A payment an operator settled by this refund (review.go) still
+			// holds the payer's money: back to REVIEW, with an alert.
+			s.metrics.alert()
+			s.logger.Error("operator alert: refund refused by the provider, payment back in review", "payment", p.Code)
+			if err := setStatus(ctx, tx, &locked, StatusReview, now); err != nil {
+				return err
+			}
+			_, err := appendEvent(ctx, tx, p.ID, Event{At: now, Status: StatusReview, Source: SourceStatusQuery,
+				Note: fmt.Sprintf("the provider refused the refund of %d VND (%s): the payer's money is still taken", r.Amount, res.ResponseCode)}, "", nil)
 			return err
 		}
 		return s.smsTx(ctx, tx, p.AccountID, TemplateRefunded, map[string]string{"code": p.Code, "amount": money.FormatVND(r.Amount)})

@@ -15,7 +15,7 @@ import (
 )
 
 const payColumns = `id, code, account_id, provider, status, amount, payee_bank_code, payee_account, return_url,
-	next_url, provider_txn_id, refunded, created_at, expires_at, updated_at, paid_at`
+	next_url, provider_txn_id, refunded, created_at, expires_at, updated_at, paid_at, delivery`
 
 type payRow struct {
 	ID            int64        `db:"id"`
@@ -34,12 +34,14 @@ type payRow struct {
 	ExpiresAt     time.Time    `db:"expires_at"`
 	UpdatedAt     time.Time    `db:"updated_at"`
 	PaidAt        sql.NullTime `db:"paid_at"`
+	Delivery      []byte       `db:"delivery"`
 }
 
 func (r payRow) payment() Payment {
 	p := Payment{ID: r.ID, Code: r.Code, AccountID: r.AccountID, Provider: r.Provider, Status: Status(r.Status),
 		Amount: r.Amount, PayeeBank: r.PayeeBank, PayeeAccount: r.PayeeAccount, ReturnURL: r.ReturnURL, NextURL: r.NextURL,
-		ProviderTxnID: r.ProviderTxnID, Reserved: r.Refunded, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, UpdatedAt: r.UpdatedAt}
+		ProviderTxnID: r.ProviderTxnID, Reserved: r.Refunded, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, UpdatedAt: r.UpdatedAt,
+		delivery: r.Delivery}
 	if r.PaidAt.Valid {
 		t := r.PaidAt.Time
 		p.PaidAt = &t

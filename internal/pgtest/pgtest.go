@@ -34,6 +34,10 @@ func Main(m *testing.M) {
 	os.Exit(run(m))
 }
 
+// Run is Main for a TestMain that has work of its own after the tests: it
+// returns the exit code instead of exiting.
+func Run(m *testing.M) int { return run(m) }
+
 func run(m *testing.M) int {
 	ctx := context.Background()
 	raw := os.Getenv(EnvURL)

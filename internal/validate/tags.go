@@ -34,6 +34,27 @@ import (
 //	currency      a currency code, 3 upper-case ASCII letters ("VND")
 //	otp           a one-time code, 6 ASCII digits
 //	regexp        safetext that compiles as an RE2 regular expression
+//	plausibleidnumber
+//	              an ID number known without its date of birth: 12 ASCII
+//	              digits starting with a birth-province code
+//	              (vnid.PlausibleIDNumber)
+//	taxcode       a tax code (MST): 10 digits with the check digit, or 13 as
+//	              0123456789-001 for a dependent unit (vnid.ValidTaxCode)
+//	evncustomer   an EVN customer code, ^P[A-Z][A-Z0-9]{11}$ with a power
+//	              corporation's prefix, once upper-cased and without spaces
+//	              (vnid.NormEVNCustomerCode, vnid.ValidEVNCustomerCode)
+//	vnplate       a vehicle plate number: once upper-cased and without
+//	              spaces, hyphens and dots, 6–10 ASCII letters and digits
+//	              starting with 2 digits (vnid.NormPlate, vnid.ValidPlate)
+//	decisionnumber
+//	              a penalty decision number: one line of text (safetext) of
+//	              1–50 bytes once upper-cased and without white space
+//	              (vnid.NormDecisionNumber, vnid.ValidDecisionNumber)
+//
+// and the aliases (validator's RegisterAlias: a failure reports the alias):
+//
+//	taxpayercode  taxcode|plausibleidnumber: what a taxpayer is known by,
+//	              since 1 July 2025 a person's ID number is their tax code
 var tags = []struct {
 	name string
 	ok   func(string) bool
@@ -59,6 +80,18 @@ var tags = []struct {
 		_, err := regexp.Compile(s)
 		return err == nil
 	}},
+	{"plausibleidnumber", vnid.PlausibleIDNumber},
+	{"taxcode", vnid.ValidTaxCode},
+	{"evncustomer", func(s string) bool { return vnid.ValidEVNCustomerCode(vnid.NormEVNCustomerCode(s)) }},
+	{"vnplate", func(s string) bool { return vnid.ValidPlate(vnid.NormPlate(s)) }},
+	{"decisionnumber", func(s string) bool {
+		return SafeText(s, false) && vnid.ValidDecisionNumber(vnid.NormDecisionNumber(s))
+	}},
+}
+
+// aliases are tag combinations under one name (tags above).
+var aliases = []struct{ name, tags string }{
+	{"taxpayercode", "taxcode|plausibleidnumber"},
 }
 
 var (
@@ -95,20 +128,29 @@ var (
 	msgInvalid  = i18n.T("Giá trị không hợp lệ.", "Invalid value.")
 	msgText     = i18n.T("Có ký tự không hợp lệ (ký tự điều khiển hoặc không phải UTF-8).", "Contains invalid characters (control characters or invalid UTF-8).")
 	messages    = map[string]i18n.Text{
-		"safetext":     msgText,
-		"multiline":    msgText,
-		"oneof":        i18n.T("Giá trị không được hỗ trợ.", "The value is not supported."),
-		"idnumber":     i18n.T("Số định danh cá nhân phải gồm 12 chữ số hợp lệ.", "The ID number must be 12 valid digits."),
-		"sicode":       i18n.T("Mã số BHXH phải gồm 10 chữ số.", "The social insurance code must be 10 digits."),
-		"vnmobile":     i18n.T("Số điện thoại di động không hợp lệ.", "Not a valid mobile phone number."),
-		"healthcard":   i18n.T("Số thẻ BHYT không hợp lệ.", "Not a valid health insurance card number."),
-		"provincecode": i18n.T("Mã tỉnh/thành phố gồm 2 chữ số.", "A province code is 2 digits."),
-		"wardcode":     i18n.T("Mã phường/xã gồm 5 chữ số.", "A ward code is 5 digits."),
-		"code":         i18n.T("Mã chỉ gồm chữ in hoa, chữ số và dấu gạch ngang (tối đa 64 ký tự).", "A code is upper-case letters, digits and hyphens (at most 64 characters)."),
-		"fieldname":    i18n.T("Tên trường bắt đầu bằng chữ thường, chỉ gồm chữ và số.", "A field name starts with a lower-case letter and has only letters and digits."),
-		"captchaid":    i18n.T("Mã captcha không hợp lệ.", "Not a valid captcha ID."),
-		"otp":          i18n.T("Mã xác thực gồm 6 chữ số.", "The code is 6 digits."),
-		"regexp":       i18n.T("Biểu thức chính quy không hợp lệ (RE2).", "Not a valid (RE2) regular expression."),
+		"safetext":          msgText,
+		"multiline":         msgText,
+		"oneof":             i18n.T("Giá trị không được hỗ trợ.", "The value is not supported."),
+		"idnumber":          i18n.T("Số định danh cá nhân phải gồm 12 chữ số hợp lệ.", "The ID number must be 12 valid digits."),
+		"sicode":            i18n.T("Mã số BHXH phải gồm 10 chữ số.", "The social insurance code must be 10 digits."),
+		"vnmobile":          i18n.T("Số điện thoại di động không hợp lệ.", "Not a valid mobile phone number."),
+		"healthcard":        i18n.T("Số thẻ BHYT không hợp lệ.", "Not a valid health insurance card number."),
+		"provincecode":      i18n.T("Mã tỉnh/thành phố gồm 2 chữ số.", "A province code is 2 digits."),
+		"wardcode":          i18n.T("Mã phường/xã gồm 5 chữ số.", "A ward code is 5 digits."),
+		"code":              i18n.T("Mã chỉ gồm chữ in hoa, chữ số và dấu gạch ngang (tối đa 64 ký tự).", "A code is upper-case letters, digits and hyphens (at most 64 characters)."),
+		"fieldname":         i18n.T("Tên trường bắt đầu bằng chữ thường, chỉ gồm chữ và số.", "A field name starts with a lower-case letter and has only letters and digits."),
+		"captchaid":         i18n.T("Mã captcha không hợp lệ.", "Not a valid captcha ID."),
+		"otp":               i18n.T("Mã xác thực gồm 6 chữ số.", "The code is 6 digits."),
+		"regexp":            i18n.T("Biểu thức chính quy không hợp lệ (RE2).", "Not a valid (RE2) regular expression."),
+		"plausibleidnumber": i18n.T("Số định danh không hợp lệ (12 chữ số).", "Invalid ID number (12 digits)."),
+		"taxcode": i18n.T("Mã số thuế không hợp lệ (10 chữ số, hoặc 13 ký tự dạng 0123456789-001).",
+			"Invalid tax code (10 digits, or 13 as 0123456789-001)."),
+		"taxpayercode": i18n.T("Mã số thuế không hợp lệ (10 chữ số, 13 ký tự dạng 0123456789-001, hoặc số định danh 12 chữ số).",
+			"Invalid tax code (10 digits, 13 as 0123456789-001, or a 12-digit personal ID number)."),
+		"evncustomer": i18n.T("Mã khách hàng điện không hợp lệ (13 ký tự, bắt đầu bằng P và mã của tổng công ty điện lực, ví dụ PD01000123456).",
+			"Invalid electricity customer code (13 characters: P, the power corporation's letter, then 11 letters or digits, e.g. PD01000123456)."),
+		"vnplate":        i18n.T("Biển số không hợp lệ.", "Invalid plate number."),
+		"decisionnumber": i18n.T("Số quyết định không hợp lệ.", "Invalid decision number."),
 	}
 )
 

@@ -37,7 +37,7 @@ type Validator struct {
 	v *validator.Validate
 }
 
-// New returns a Validator with every portal tag (tags.go).
+// New returns a Validator with every portal tag and alias (tags.go).
 func New() *Validator {
 	val := validator.New(validator.WithRequiredStructEnabled())
 	val.RegisterTagNameFunc(func(f reflect.StructField) string {
@@ -58,6 +58,9 @@ func New() *Validator {
 			// The tag table is static: a bad entry is a programming error.
 			panic(fmt.Sprintf("validate: tag %q: %v", t.name, err))
 		}
+	}
+	for _, a := range aliases {
+		val.RegisterAlias(a.name, a.tags)
 	}
 	return &Validator{v: val}
 }

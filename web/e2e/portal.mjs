@@ -1035,10 +1035,16 @@ async function disabled(page, ref) {
 
 /** Presses "Pay" and lands on the sandbox's pay page; returns the payment code (vnp_TxnRef). */
 async function toSandbox(page, click = () => page.click('[data-testid=pay]')) {
+  await quoted(page);
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), click()]);
   const u = new URL(page.url());
   assert(u.pathname.startsWith('/sandbox/vnpay/'), `"Pay" goes to the sandbox pay page: ${page.url()}`);
   return u.searchParams.get('vnp_TxnRef');
+}
+
+/** Waits until "Pay" shows the server's quote of the choice on screen (it sends nothing before). */
+async function quoted(page) {
+  await page.waitForSelector('[data-testid=pay]:not([aria-busy=true])');
 }
 
 /** Presses an outcome on the sandbox page and waits on the portal's return page until the payment is finished with want. */
@@ -1047,6 +1053,32 @@ async function outcome(page, button, want) {
   assert(new URL(page.url()).pathname === '/pay/return', `back on the return page: ${page.url()}`);
   await page.waitForSelector(`[data-testid=pay-status][data-status=${want}]`, { timeout: 30000 });
   await settle(page);
+}
+
+/** Ward code → name and the province's name, in a language, from the API (what an address at ward level is made of). */
+async function provinceNames(code, language) {
+  const r = await fetch(url('/graphql'), {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': language, 'X-Forwarded-For': '10.6.0.9' },
+    body: JSON.stringify({ query: 'query($c: String!) { province(code: $c) { name wards { code name } } }', variables: { c: code } }),
+  });
+  const j = await r.json();
+  assert(j.data?.province, `province ${code}: ${JSON.stringify(j)}`);
+  return { name: j.data.province.name, wards: Object.fromEntries(j.data.province.wards.map((w) => [w.code, w.name])) };
+}
+
+/** The confirmation's table of what was paid (or the checkout's quote, testId quote-items): per item reference, its lines {kind: amount digits} and its amount; and the total. */
+async function paidItems(page, testId = 'payment-items') {
+  return page.$eval(`[data-testid=${testId}]`, (t) => {
+    const digits = (e) => (e ? e.textContent.replace(/\D/g, '') : null);
+    const items = {};
+    for (const b of t.tBodies) {
+      const lines = {};
+      for (const r of b.querySelectorAll('tr[data-kind]')) lines[r.dataset.kind] = Number(digits(r.querySelector('td')));
+      const sub = b.querySelector('[data-testid=item-amount]');
+      items[b.dataset.ref] = { lines, amount: sub ? Number(digits(sub)) : Object.values(lines).reduce((a, x) => a + x, 0), name: b.rows[0].textContent.trim() };
+    }
+    return { items, total: Number(digits(t.querySelector('[data-testid=items-total]'))) };
+  });
 }
 
 /** Exactly one SMS names this payment code (waits for it, then a moment more for a duplicate). */
@@ -1130,6 +1162,11 @@ async function payThree() {
   await outcome(page, 'SUCCESS', 'SUCCEEDED');
   assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(tx.total), 'the tax confirmation shows the total');
   assert((await text(page, '[data-testid=verify-code]')).length >= 6, 'the confirmation carries its verification code');
+  // What was paid, item by item, as locked: each payable with its line, and the total.
+  const taxPaid = await paidItems(page);
+  assert(Object.keys(taxPaid.items).length === 2 && taxPaid.total === tx.total &&
+    Object.values(taxPaid.items).every((it) => Object.keys(it.lines).join() === 'TAX' && it.amount > 0) &&
+    Object.values(taxPaid.items).reduce((n, it) => n + it.amount, 0) === tx.total, `the tax confirmation's items: ${JSON.stringify(taxPaid)}`);
   await screen(page, 'pay-tax-done');
   await phoneShot(page, 'pay-tax-done');
   // Printable: the print stylesheet keeps the confirmation and its code, drops the site's chrome and buttons.
@@ -1138,15 +1175,22 @@ async function payThree() {
     header: getComputedStyle(document.querySelector('header.site')).display,
     button: getComputedStyle(document.querySelector('[data-testid=print]')).display,
     code: getComputedStyle(document.querySelector('[data-testid=verify-code]')).display,
+    items: getComputedStyle(document.querySelector('[data-testid=payment-items]')).display,
   }));
   await page.emulateMediaType(null);
-  assert(print.header === 'none' && print.button === 'none' && print.code !== 'none', `print stylesheet: ${JSON.stringify(print)}`);
+  assert(print.header === 'none' && print.button === 'none' && print.code !== 'none' && print.items !== 'none', `print stylesheet: ${JSON.stringify(print)}`);
   await oneSMS(p.phone, taxCode, smsFrom);
 
   // Electricity: the code typed loosely; bills oldest first.
   const ev = payCfg.electricity;
   await payLookup(page, 'electricity', [['#f-customerCode', ev.customerCode]]);
   assert(!(await text(page, 'main')).includes(p.name), "an EVN customer's name is masked");
+  // Where the power is supplied, at ward level only: "<ward>, <province>" (the fixture's ward 00004 of province 01), no street.
+  const geo = await provinceNames('01', await lang(page));
+  for (const ref of [ev.older, ev.newer, ev.newest]) {
+    const addr = await text(page, `tr[data-ref="${ref}"] [data-testid=supply-address]`);
+    assert(addr.endsWith(`${geo.wards['00004']}, ${geo.name}`) && !/\d/.test(addr), `bill ${ref}: the address at ward level: "${addr}"`);
+  }
   assert(await disabled(page, ev.newer), 'a newer bill cannot be ticked before the older one');
   await page.click(obBox(ev.older));
   assert(!(await disabled(page, ev.newer)) && (await disabled(page, ev.newest)), 'ticking the oldest frees the next one only');
@@ -1167,6 +1211,9 @@ async function payThree() {
   assert(creates === 1, `a double click sent ${creates} createPayment requests, want 1`);
   await outcome(page, 'SUCCESS', 'SUCCEEDED');
   assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(ev.total), 'the bills confirmation shows their total');
+  const evPaid = await paidItems(page);
+  assert(Object.keys(evPaid.items).sort().join() === [ev.older, ev.newer].join() && evPaid.total === ev.total &&
+    evPaid.items[ev.older].lines.PRINCIPAL + evPaid.items[ev.newer].lines.PRINCIPAL === ev.total, `the bills confirmation's items: ${JSON.stringify(evPaid)}`);
   await screen(page, 'pay-electricity-done');
   await phoneShot(page, 'pay-electricity-done');
   await oneSMS(p.phone, evCode, smsFrom);
@@ -1184,12 +1231,25 @@ async function payThree() {
   await page.click('input[name=method][value=POSTAL]');
   await page.select('#f-delivery-address-provinceCode', '01');
   await page.waitForFunction(() => document.querySelectorAll('#f-delivery-address-wardCode option').length > 1);
-  await page.select('#f-delivery-address-wardCode', await page.$eval('#f-delivery-address-wardCode option:nth-child(2)', (o) => o.value));
+  const ward = await page.$eval('#f-delivery-address-wardCode option:nth-child(2)', (o) => o.value);
+  await page.select('#f-delivery-address-wardCode', ward);
   await fill(page, '#f-delivery-address-street', '5 Lý Thường Kiệt');
   await fill(page, '#f-delivery-address-recipientPhone', '');
   await page.click('[data-testid=pay]');
   await page.waitForSelector('#f-delivery-address-recipientPhone-error');
   await fill(page, '#f-delivery-address-recipientPhone', p.phone);
+  // Before paying, the citizen sees what will be charged, line by line, as the server prices it: the fine, today's
+  // late charge and the postage of the papers sent back (the suite's PAYMENT_POSTAGE is not 0); "Pay" says that total.
+  const post = payCfg.postage;
+  const owed = f.fine + f.late + post;
+  await quoted(page);
+  const quote = await paidItems(page, 'quote-items');
+  const ql = quote.items[ref]?.lines ?? {};
+  assert(post > 0 && ql.PRINCIPAL === f.fine && ql.LATE_CHARGE === f.late && ql.POSTAGE === post && quote.items[ref].amount === owed && quote.total === owed,
+    `the quote before paying: ${JSON.stringify(quote)}, want ${f.fine} + ${f.late} + postage ${post}`);
+  for (const sel of ['[data-testid=pay]', '[data-testid=total]']) {
+    assert((await text(page, sel)).includes(vnd(owed)), `${sel} says the total charged ${vnd(owed)}: ${await text(page, sel)}`);
+  }
   await screen(page, 'pay-fine');
   await phoneShot(page, 'pay-fine');
   // "Pay" sends the quote shown (its quoteValidUntil, the total). A quote from yesterday (the request's
@@ -1221,18 +1281,41 @@ async function payThree() {
   page.off('request', yesterday);
   await page.setRequestInterception(false);
   await settle(page);
-  assert(sent.length === 1 && sent[0].expectedAmount === f.fine + f.late && Date.parse(sent[0].quoteValidUntil) > Date.now(),
+  assert(sent.length === 1 && sent[0].expectedAmount === f.fine + f.late && sent[0].expectedTotal === owed && Date.parse(sent[0].quoteValidUntil) > Date.now(),
     `"Pay" sends the quote shown: ${JSON.stringify(sent)}`);
   assert(await checked(page, ref), 'the choice is kept after the amount changed');
   const changedText = await text(page, '[data-testid=amount-changed]');
-  assert(changedText.includes(vnd(f.fine + f.late)), `the message gives today's amount: ${changedText}`);
+  assert(changedText.includes(vnd(owed)), `the message gives today's amount: ${changedText}`);
   await screen(page, 'pay-fine-changed');
   const fineCode = await toSandbox(page);
   page.off('request', record);
   assert(sent.length === 2 && sent[1].idempotencyKey !== sent[0].idempotencyKey && sent[1].quoteValidUntil === sent[0].quoteValidUntil,
     `after OBLIGATION_CHANGED "Pay" is a new attempt on today's quote: ${JSON.stringify(sent.map((x) => [x.idempotencyKey, x.quoteValidUntil, x.expectedAmount]))}`);
   await outcome(page, 'SUCCESS', 'SUCCEEDED');
-  assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(f.fine + f.late), 'the fine was charged with its late charge');
+  assert((await text(page, '[data-testid=payment-amount]')).replace(/\D/g, '') === String(owed), 'the fine was charged what the quote said');
+  // The confirmation shows the lines as locked when the payment was made: the fine, the late charge of that day and
+  // the postage of the papers sent back, the item's amount and the total: the quote shown before paying.
+  const finePaid = await paidItems(page);
+  assert(JSON.stringify(finePaid.items[ref]?.lines) === JSON.stringify(ql) && finePaid.items[ref].amount === owed && finePaid.total === owed,
+    `the fine's confirmation lines: ${JSON.stringify(finePaid)}, want the quote's ${JSON.stringify(quote)}`);
+  // Each line is labelled by its kind in the page's language, and the confirmation says how the papers come back:
+  // by post, to the ward and province chosen (never the street).
+  const labels = () => page.$$eval('[data-testid=payment-items] tr[data-kind] th', (h) => h.map((x) => `${x.parentElement.dataset.kind}=${x.textContent}`).join('|'));
+  const want = {
+    vi: { labels: 'PRINCIPAL=Tiền phạt|LATE_CHARGE=Tiền nộp chậm|POSTAGE=Cước gửi trả giấy tờ qua bưu điện', by: 'Qua bưu điện, tới' },
+    en: { labels: 'PRINCIPAL=Fine|LATE_CHARGE=Late payment charge|POSTAGE=Postage for the papers sent back', by: 'By post, to' },
+  };
+  for (let i = 0; i < 2; i++) {
+    await settle(page); // the payment is asked again in the page's language
+    const l = await lang(page);
+    const names = await provinceNames('01', l);
+    const got = await labels();
+    assert(got === want[l].labels, `the confirmation's line labels in ${l}: ${got}, want ${want[l].labels}`);
+    const papers = await text(page, '[data-testid=papers-delivery][data-method=POSTAL]');
+    assert(papers === `${want[l].by} ${names.wards[ward]}, ${names.name}` && !papers.includes('Lý Thường Kiệt'),
+      `the papers come back (${l}): ${papers}, want by post to ${names.wards[ward]}, ${names.name}`);
+    await switchLang(page);
+  }
   const receipt = await text(page, '[data-testid=receipt-number]');
   const verify = await text(page, '[data-testid=verify-code]');
   await screen(page, 'pay-fine-done');
@@ -1269,10 +1352,10 @@ async function payThree() {
   await fill(page, '#f-verifyCode', verify);
   await page.click('main form button[type=submit]');
   await page.waitForSelector('[data-valid=true]');
-  assert((await text(page, '[data-testid=verify-result]')).includes(vnd(f.fine + f.late)), 'the verified receipt shows the amount paid');
+  assert((await text(page, '[data-testid=verify-result]')).includes(vnd(owed)), 'the verified receipt shows the amount paid');
   await screen(page, 'verify-receipt');
   await phoneShot(page, 'verify-receipt');
-  return `tax ${taxCode} (${vnd(tx.total)}; reload after a lost answer → same payment), electricity ${evCode} (2 bills oldest first; double click → 1 request), late fine ${fineCode} (+${vnd(f.late)} late, by post; yesterday's quote refused → told, looked up again, new key); one SMS each; receipt ${receipt} verified`;
+  return `tax ${taxCode} (${vnd(tx.total)}; reload after a lost answer → same payment), electricity ${evCode} (2 bills oldest first; double click → 1 request), late fine ${fineCode} (+${vnd(f.late)} late, +${vnd(post)} postage quoted then charged, by post; yesterday's quote refused → told, looked up again, new key); one SMS each; receipt ${receipt} verified`;
 }
 
 /** A fine's payment cancelled on the sandbox page, then refused by the bank, then paid: each outcome said, "try again" each time. */
@@ -1330,7 +1413,45 @@ async function payRetry() {
   assert(statuses.length === 4 && count('CANCELLED') === 2 && count('FAILED') === 1 && count('SUCCEEDED') === 1,
     `my payments: 2 cancelled, failed, succeeded: ${statuses}`);
   await screen(page, 'pay-payments');
-  return `fine ${f.decision}: ${abandoned} given up in My payments, ${first} cancelled → ${second} refused (insufficient funds) → ${third} paid; one SMS`;
+
+  // A fine whose papers are held, collected at the deciding unit's counter: no address asked, the request says
+  // COUNTER and nothing else, no postage on the confirmation.
+  const c = payCfg.counterFine;
+  await payLookup(page, 'fines', [['#f-decisionNumber', c.decision], ['radio:input[name=by][value=plate]'], ['#f-plateNumber', c.plate]]);
+  await page.click(obBox(c.decision));
+  await page.waitForSelector('#papers-h');
+  // By post (the form's first choice) the quote adds the postage; at the counter it does not.
+  await page.click('input[name=method][value=POSTAL]');
+  await quoted(page);
+  const byPost = await paidItems(page, 'quote-items');
+  assert(byPost.items[c.decision]?.lines.POSTAGE === payCfg.postage && byPost.total === c.fine + payCfg.postage, `quoted by post: ${JSON.stringify(byPost)}`);
+  await page.click('input[name=method][value=COUNTER]');
+  await page.waitForFunction(() => !document.querySelector('#f-delivery-address-provinceCode'));
+  await page.waitForFunction((t) => document.querySelector('[data-testid=pay]:not([aria-busy=true])')?.textContent.includes(t), {}, vnd(c.fine));
+  const atCounter = await paidItems(page, 'quote-items');
+  assert(Object.keys(atCounter.items[c.decision]?.lines ?? {}).join() === 'PRINCIPAL' && atCounter.total === c.fine, `quoted at the counter: ${JSON.stringify(atCounter)}`);
+  assert(!(await page.$('#f-delivery-officeCode')), 'no office to choose: the papers are at the deciding unit');
+  assert((await text(page, 'section[aria-labelledby=papers-h]')).length > 0, 'the counter choice says where');
+  await screen(page, 'pay-fine-counter');
+  const inputs = [];
+  const keep = (req) => {
+    const body = req.postData() ?? '';
+    if (req.url().endsWith('/graphql') && body.includes('CreatePayment')) inputs.push(JSON.parse(body).variables.input);
+  };
+  page.on('request', keep);
+  const counterCode = await toSandbox(page);
+  page.off('request', keep);
+  assert(inputs.length === 1 && JSON.stringify(inputs[0].delivery) === '{"method":"COUNTER"}', `collected at the counter: ${JSON.stringify(inputs.map((i) => i.delivery))}`);
+  await outcome(page, 'SUCCESS', 'SUCCEEDED');
+  const counterPaid = await paidItems(page);
+  const cl = counterPaid.items[c.decision]?.lines ?? {};
+  assert(Object.keys(cl).join() === 'PRINCIPAL' && cl.PRINCIPAL === c.fine && counterPaid.total === c.fine,
+    `at the counter: the fine only, no postage: ${JSON.stringify(counterPaid)}`);
+  assert(await page.$('[data-testid=papers-delivery][data-method=COUNTER]'), 'the confirmation says the papers are collected at the counter');
+  await screen(page, 'pay-fine-counter-done');
+  await oneSMS(p.phone, counterCode, smsFrom);
+  return `fine ${f.decision}: ${abandoned} given up in My payments, ${first} cancelled → ${second} refused (insufficient funds) → ${third} paid; one SMS; ` +
+    `fine ${c.decision} with held papers collected at the counter: ${counterCode} paid (quoted with postage by post, without at the counter; delivery {method: COUNTER}, no postage line, said on the confirmation)`;
 }
 
 /** The lucky draw actingAs had confirmed (amended by promotionPhone). */

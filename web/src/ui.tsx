@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useQuery, type AnyVariables, type CombinedError, type TypedDocumentNode, type UseQueryArgs } from 'urql';
 import { errorCode, retryAfter } from './client';
@@ -167,15 +167,15 @@ type Page<N> = { data?: Connection<N> | null; error?: CombinedError };
  * pages "load more" fetched after it by pageInfo.endCursor, with the same
  * document (network-only). The later pages are dropped when the first page
  * changes (a refresh, other variables). After a load, the focus goes to the
- * first new row's link or button (attach rowsRef to the tbody). Render
- * `<LoadMore {...list.bar} />` under the list.
+ * first new row's link or button (attach rowsRef to the tbody). `<PagedTable
+ * list={…} />` renders it all (states, table, `<LoadMore {...list.bar} />`).
  */
 export function usePaged<D, V extends AnyVariables, N>(
   query: TypedDocumentNode<D, V>,
   variables: Omit<V, 'first' | 'after'>,
   pick: (data: D | undefined) => Connection<N> | null | undefined,
   { pause = false, pageSize = PAGE_SIZE }: { pause?: boolean; pageSize?: number } = {},
-) {
+): Paged<N> {
   const client = useClient();
   const vars = { ...variables, first: pageSize } as unknown as V;
   const [res, reexecute] = useQuery({ query, variables: vars, pause } as UseQueryArgs<V, D>);
@@ -188,6 +188,16 @@ export function usePaged<D, V extends AnyVariables, N>(
   const bar = { shown: more.edges.length, total: more.total, hasMore: more.hasMore, loading: more.loading, error: more.error, onMore: more.loadMore };
   return { res, first, refresh, edges: more.edges, rowsRef: more.rowsRef, bar };
 }
+
+/** What usePaged gives: the first page's state, every row loaded so far, and the "load more" bar's props. */
+export type Paged<N> = {
+  res: { fetching: boolean; data?: unknown; error?: CombinedError };
+  first: Connection<N> | null | undefined;
+  refresh: () => void;
+  edges: readonly { node: N }[];
+  rowsRef: RefObject<HTMLTableSectionElement | null>;
+  bar: Parameters<typeof LoadMore>[0];
+};
 
 function useMorePages<N>(first: Connection<N> | null | undefined, fetchAfter: (after: string) => Promise<Page<N>>) {
   const [more, setMore] = useState<{ base?: Connection<N> | null; pages: Connection<N>[]; focus?: number }>({ pages: [] });
@@ -229,6 +239,56 @@ export function LoadMore({ shown, total, hasMore, loading, error, onMore, what =
         </button>
       )}
     </div>
+  );
+}
+
+/** A column of a PagedTable: its header and what a row shows in it. */
+export type Column<N> = { header: string; cell: (node: N) => ReactNode };
+
+/**
+ * A list of usePaged as a table: loading, error (with retry) and empty states,
+ * then the table (caption for screen readers, a header per column, the first
+ * column as each row's header) and the "load more" bar under it.
+ */
+export function PagedTable<N extends { id: string }>({ list, caption, columns, empty, what, testId }: {
+  list: Paged<N>;
+  caption: string;
+  columns: readonly Column<N>[];
+  /** What an empty list says (a sentence, maybe with a link). */
+  empty: ReactNode;
+  /** The "Showing N of M …" key of LoadMore. */
+  what?: string;
+  testId?: string;
+}) {
+  const { res, first } = list;
+  return (
+    <>
+      {res.fetching && !res.data && <Loading />}
+      <ErrorState error={res.error} retry={list.refresh} />
+      {first && first.edges.length === 0 && <Empty>{empty}</Empty>}
+      {first && first.edges.length > 0 && (
+        <>
+          <div className="table-wrap">
+            <table data-testid={testId}>
+              <caption className="sr-only">{caption}</caption>
+              <thead>
+                <tr>
+                  {columns.map((c, i) => <th key={i} scope="col">{c.header}</th>)}
+                </tr>
+              </thead>
+              <tbody ref={list.rowsRef}>
+                {list.edges.map(({ node }) => (
+                  <tr key={node.id}>
+                    {columns.map((c, i) => (i === 0 ? <th key={i} scope="row">{c.cell(node)}</th> : <td key={i}>{c.cell(node)}</td>))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore {...list.bar} what={what} />
+        </>
+      )}
+    </>
   );
 }
 

@@ -150,10 +150,12 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
     smsNote: 'A confirmation text goes to this account’s phone.',
     papers: 'Getting held papers back', papersHint: 'Papers are held under this decision. Choose to collect them at the unit’s office or to receive them by post.',
     papersHow: 'How the papers come back', papersBy: { COUNTER: 'Collect them at the office of the unit', POSTAL: 'By post' },
-    decidedOn: 'decided on {{date}}',
+    decidedOn: 'decided on {{date}}', suppliedAt: 'Supplied at: {{address}}',
     counterNote: 'Bring an identity document to the office of the unit that made the decision (named in it) to collect the papers once the fine is paid.', provider: 'Payment gateway', limits: '{{min}} to {{max}} per payment',
     chooseOne: 'Choose at least one item.', outOfRange: 'A payment must be between {{min}} and {{max}}.',
-    payTotal: 'Pay {{total}}', sending: 'Going to the payment gateway…',
+    payTotal: 'Pay {{total}}', sending: 'Going to the payment gateway…', quoting: 'Working out the amount…',
+    quoteTitle: 'What you will pay', quoteCaption: 'The amount, line by line',
+    quoteHint: 'Priced for exactly what is ticked and how the papers come back: this is what the payment gateway will charge.',
     changed: {
       midnight: 'The amount changed at midnight (a late charge grows by the day). Here is today’s amount: {{total}}, shown in the list above. Check it, then pay again.',
       amount: 'The collecting authority changed the amount. Here is the current amount: {{total}}, shown in the list above. Check it, then pay again.',
@@ -183,6 +185,12 @@ const en: Partial<Shape<typeof vi>> & Record<string, unknown> = {
     agencyReceipt: 'Receipt of {{issuer}}', items: 'What was paid', itemsOf: 'What this payment is for', verifyAt: 'Check this receipt at {{url}} with its number and verification code.',
     print: 'Print the confirmation', payMore: 'Pay something else', events: 'Payment history', none: 'You have no payments yet.',
     shown: 'Showing {{shown}} of {{total}} payments',
+    line: 'Details', itemTotal: 'Item total',
+    papers: 'Held papers', papersBy: { COUNTER: 'Collected at the office of the unit that made the decision', POSTAL: 'By post, to {{address}}' },
+  },
+  payLine: {
+    PRINCIPAL: 'Principal', LATE_CHARGE: 'Late payment charge', FEE: 'Fee', POSTAGE: 'Postage for the papers sent back', TAX: 'Tax',
+    principalOf: { TAX: 'Tax', ELECTRICITY_BILL: 'Electricity', TRAFFIC_FINE: 'Fine', APPLICATION_FEE: 'Fee' },
   },
   verify: {
     title: 'Check a payment receipt', about: 'Enter the receipt number and the verification code printed on a payment confirmation to learn whether it is genuine.',

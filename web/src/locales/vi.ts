@@ -141,10 +141,12 @@ const vi = {
     smsNote: 'Tin nhắn xác nhận được gửi tới số điện thoại của tài khoản này.',
     papers: 'Nhận lại giấy tờ bị tạm giữ', papersHint: 'Quyết định này có giấy tờ bị tạm giữ. Chọn nhận tại trụ sở đơn vị hoặc qua bưu điện.',
     papersHow: 'Cách nhận lại giấy tờ', papersBy: { COUNTER: 'Nhận tại trụ sở đơn vị xử phạt', POSTAL: 'Nhận qua bưu điện' },
-    decidedOn: 'quyết định ngày {{date}}',
+    decidedOn: 'quyết định ngày {{date}}', suppliedAt: 'Địa chỉ sử dụng điện: {{address}}',
     counterNote: 'Mang giấy tờ tùy thân tới trụ sở đơn vị đã ra quyết định (ghi trong quyết định) để nhận lại giấy tờ sau khi nộp phạt.', provider: 'Cổng thanh toán', limits: 'từ {{min}} đến {{max}} mỗi giao dịch',
     chooseOne: 'Hãy chọn ít nhất một khoản.', outOfRange: 'Số tiền mỗi giao dịch phải từ {{min}} đến {{max}}.',
-    payTotal: 'Thanh toán {{total}}', sending: 'Đang chuyển tới cổng thanh toán…',
+    payTotal: 'Thanh toán {{total}}', sending: 'Đang chuyển tới cổng thanh toán…', quoting: 'Đang tính số tiền…',
+    quoteTitle: 'Số tiền sẽ thanh toán', quoteCaption: 'Chi tiết số tiền thanh toán',
+    quoteHint: 'Tính cho đúng các khoản đã chọn và cách nhận lại giấy tờ: đây là số tiền cổng thanh toán sẽ trừ.',
     changed: {
       midnight: 'Số tiền đã thay đổi lúc nửa đêm (tiền nộp chậm tăng theo ngày). Số tiền hôm nay là {{total}}, như danh sách ở trên. Hãy kiểm tra rồi thanh toán lại.',
       amount: 'Cơ quan thu đã thay đổi số tiền. Số tiền hiện tại là {{total}}, như danh sách ở trên. Hãy kiểm tra rồi thanh toán lại.',
@@ -174,6 +176,12 @@ const vi = {
     agencyReceipt: 'Chứng từ của {{issuer}}', items: 'Các khoản đã nộp', itemsOf: 'Các khoản của giao dịch', verifyAt: 'Kiểm tra biên nhận này tại {{url}} bằng số biên nhận và mã kiểm tra.',
     print: 'In biên nhận', payMore: 'Nộp khoản khác', events: 'Diễn biến giao dịch', none: 'Bạn chưa có giao dịch nào.',
     shown: 'Đang hiển thị {{shown}} / {{total}} giao dịch',
+    line: 'Nội dung', itemTotal: 'Cộng khoản',
+    papers: 'Nhận lại giấy tờ bị tạm giữ', papersBy: { COUNTER: 'Tại trụ sở đơn vị đã ra quyết định xử phạt', POSTAL: 'Qua bưu điện, tới {{address}}' },
+  },
+  payLine: {
+    PRINCIPAL: 'Số tiền gốc', LATE_CHARGE: 'Tiền nộp chậm', FEE: 'Phí, lệ phí', POSTAGE: 'Cước gửi trả giấy tờ qua bưu điện', TAX: 'Tiền thuế',
+    principalOf: { TAX: 'Tiền thuế', ELECTRICITY_BILL: 'Tiền điện', TRAFFIC_FINE: 'Tiền phạt', APPLICATION_FEE: 'Lệ phí' },
   },
   verify: {
     title: 'Kiểm tra biên nhận nộp tiền', about: 'Nhập số biên nhận và mã kiểm tra in trên xác nhận nộp tiền để biết biên nhận có thật không.',

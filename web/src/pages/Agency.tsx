@@ -6,9 +6,8 @@ import {
   AgencyInboxDocument, ApplicationDetailDocument, TransitionApplicationDocument,
   type ApplicationAction, type ApplicationStatus,
 } from '../gql/graphql';
-import { Empty, ErrorState, Field, formatDate, formatDateTime, FormAlert, Loading, LoadMore, PageTitle, splitErrors, usePaged, type UserError } from '../ui';
+import { Documents, ErrorState, Field, formatDate, formatDateTime, FormAlert, Loading, PagedTable, PageTitle, splitErrors, usePaged, type UserError } from '../ui';
 import { StatusBadge } from './MyApps';
-import { Documents } from '../ui';
 import { precheck, uploadDocument } from '../upload';
 
 // The key lives in this module only: never in storage or a URL; a reload forgets it.
@@ -66,8 +65,8 @@ function Console({ onForget }: { onForget: () => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<ApplicationStatus>('SUBMITTED');
   const [selected, setSelected] = useState<string | null>(null);
-  const more = usePaged(AgencyInboxDocument, { status }, (d) => d?.agencyApplications);
-  const { res, first: apps, refresh } = more;
+  const list = usePaged(AgencyInboxDocument, { status }, (d) => d?.agencyApplications);
+  const { refresh } = list;
   if (selected) return <AgencyApplication id={selected} onBack={() => { setSelected(null); refresh(); }} />;
   return (
     <>
@@ -84,39 +83,12 @@ function Console({ onForget }: { onForget: () => void }) {
         <button type="button" className="link" onClick={onForget}>{t('agency.forget')}</button>
       </div>
       <div aria-live="polite">
-        {res.fetching && !res.data && <Loading />}
-        <ErrorState error={res.error} retry={refresh} />
-        {apps && apps.edges.length === 0 && <Empty>{t('agency.empty')}</Empty>}
-        {apps && apps.edges.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table>
-                <caption className="sr-only">{t('agency.inbox')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('apps.code')}</th>
-                    <th scope="col">{t('apps.service')}</th>
-                    <th scope="col">{t('apps.submittedAt')}</th>
-                    <th scope="col">{t('done.appointment')}</th>
-                  </tr>
-                </thead>
-                <tbody ref={more.rowsRef}>
-                  {more.edges.map(({ node: a }) => (
-                    <tr key={a.id}>
-                      <th scope="row">
-                        <button type="button" className="link" onClick={() => setSelected(a.id)}>{a.code}</button>
-                      </th>
-                      <td>{a.service.name}</td>
-                      <td>{formatDateTime(a.submittedAt, t('locale'))}</td>
-                      <td>{formatDate(a.appointmentDate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <LoadMore {...more.bar} />
-          </>
-        )}
+        <PagedTable list={list} caption={t('agency.inbox')} empty={t('agency.empty')} columns={[
+          { header: t('apps.code'), cell: (a) => <button type="button" className="link" onClick={() => setSelected(a.id)}>{a.code}</button> },
+          { header: t('apps.service'), cell: (a) => a.service.name },
+          { header: t('apps.submittedAt'), cell: (a) => formatDateTime(a.submittedAt, t('locale')) },
+          { header: t('done.appointment'), cell: (a) => formatDate(a.appointmentDate) },
+        ]} />
       </div>
     </>
   );

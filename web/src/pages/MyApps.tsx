@@ -3,8 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ApplicationDetailDocument, CancelApplicationDocument, MyApplicationsDocument, SupplementApplicationDocument } from '../gql/graphql';
-import { Empty, ErrorState, Field, formatDate, formatDateTime, formatMoney, FormAlert, Loading, LoadMore, PageTitle, usePaged } from '../ui';
-import { Documents } from '../ui';
+import { Documents, ErrorState, Field, formatDate, formatDateTime, formatMoney, FormAlert, Loading, PagedTable, PageTitle, usePaged } from '../ui';
 import { useRequireLogin } from '../App';
 import { PromotionLinks } from './PromotionLinks';
 
@@ -17,49 +16,17 @@ export function StatusBadge({ status }: { status: string }) {
 export function MyApplications() {
   const loggedIn = useRequireLogin();
   const { t } = useTranslation();
-  const more = usePaged(MyApplicationsDocument, {}, (d) => d?.viewer?.applications, { pause: !loggedIn });
-  const { res, first: apps } = more;
+  const list = usePaged(MyApplicationsDocument, {}, (d) => d?.viewer?.applications, { pause: !loggedIn });
   if (!loggedIn) return null;
   return (
     <>
       <PageTitle title={t('apps.title')}>{t('apps.title')}</PageTitle>
-      {res.fetching && !res.data && <Loading />}
-      <ErrorState error={res.error} retry={more.refresh} />
-      {apps && apps.edges.length === 0 && (
-        <Empty>
-          {t('apps.empty')} <Link to="/">{t('apps.find')}</Link>
-        </Empty>
-      )}
-      {apps && apps.edges.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table>
-              <caption className="sr-only">{t('apps.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('apps.code')}</th>
-                  <th scope="col">{t('apps.service')}</th>
-                  <th scope="col">{t('apps.status')}</th>
-                  <th scope="col">{t('done.appointment')}</th>
-                </tr>
-              </thead>
-              <tbody ref={more.rowsRef}>
-                {more.edges.map(({ node: a }) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.code}</Link>
-                    </th>
-                    <td>{a.service.name}</td>
-                    <td><StatusBadge status={a.status} /></td>
-                    <td>{formatDate(a.appointmentDate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore {...more.bar} />
-        </>
-      )}
+      <PagedTable list={list} caption={t('apps.title')} empty={<>{t('apps.empty')} <Link to="/">{t('apps.find')}</Link></>} columns={[
+        { header: t('apps.code'), cell: (a) => <Link to={`/applications/${encodeURIComponent(a.id)}`}>{a.code}</Link> },
+        { header: t('apps.service'), cell: (a) => a.service.name },
+        { header: t('apps.status'), cell: (a) => <StatusBadge status={a.status} /> },
+        { header: t('done.appointment'), cell: (a) => formatDate(a.appointmentDate) },
+      ]} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { Link, NavLink, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
-  CreatePaymentDocument, FindObligationsDocument, MyObligationsDocument, PaymentProvidersDocument,
+  CreatePaymentDocument, FindObligationsDocument, MyObligationsDocument, PaymentProvidersDocument, PaymentQuoteDocument,
   type FindObligationsInput, type ObligationFieldsFragment, type ObligationKind,
 } from '../gql/graphql';
 import { DELIVERY_FIELDS, DeliveryFields, deliveryInput, emptyDelivery, type DeliveryDraft } from '../Delivery';
@@ -11,7 +11,7 @@ import { drafts, session } from '../session';
 import { Empty, ErrorState, Field, formatDate, formatDateTime, formatVND, FormAlert, Loading, PageTitle, splitErrors, type UserError } from '../ui';
 import { useRequireLogin } from '../App';
 import { newKey } from './Reissue';
-import { MyPayments, PAY_ATTEMPT, PAY_STARTED } from './PayResult';
+import { lineLabel, MyPayments, PaidItems, PAY_ATTEMPT, PAY_STARTED } from './PayResult';
 import { PAY_SECTION } from './Service';
 
 /** The hub's sections, by URL segment. */
@@ -269,9 +269,25 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
 
   const byId = useMemo(() => new Map(obligations.map((o) => [o.id, o])), [obligations]);
   const chosen = d.selected.map((id) => byId.get(id)).filter((o): o is Ob => Boolean(o));
-  const total = chosen.reduce((n, o) => n + o.amountDue.amount, 0);
+  /** The amounts due as looked up (createPayment's expectedAmount). */
+  const due = chosen.reduce((n, o) => n + o.amountDue.amount, 0);
   const payee = chosen[0] ? payeeKey(chosen[0]) : null;
   const needsDelivery = chosen.some((o) => o.heldPapers);
+
+  // What "Pay" will charge, line by line, priced by the server as createPayment does (with the postage of papers
+  // sent back by post): asked again whenever the choice or the way papers come back changes.
+  const quoteInput = useMemo(() => ({
+    obligationIds: chosen.map((o) => o.id), deliveryMethod: needsDelivery ? d.delivery.method : null,
+  }), [chosen.map((o) => o.id).join(), needsDelivery, d.delivery.method]);
+  const [quoteRes, requote] = useQuery({
+    query: PaymentQuoteDocument, variables: { input: quoteInput }, pause: chosen.length === 0, requestPolicy: 'cache-and-network',
+  });
+  const quoteErrors = quoteRes.data?.paymentQuote.userErrors ?? [];
+  // A quote is shown only for the choice on screen (not the previous one while the new one is on its way).
+  const quoteFor = JSON.stringify(quoteRes.operation?.variables?.input ?? null);
+  const quote = quoteFor === JSON.stringify(quoteInput) && !quoteErrors.length ? quoteRes.data?.paymentQuote.quote ?? null : null;
+  /** The total charged: the quote's, once it is here. */
+  const total = quote ? quote.amount.amount : null;
   const provList = providers.data?.paymentProviders ?? [];
   const provider = provList.find((p) => p.code === d.provider) ?? provList[0];
 
@@ -317,7 +333,7 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
     if (sending.current) return; // a double click sends once
     const local: UserError[] = [];
     if (chosen.length === 0) local.push({ field: ['obligationIds'], message: t('pay.chooseOne'), code: 'REQUIRED' });
-    else if (provider && (total < provider.minAmount.amount || total > provider.maxAmount.amount))
+    else if (provider && total !== null && (total < provider.minAmount.amount || total > provider.maxAmount.amount))
       local.push({ field: ['obligationIds'], message: t('pay.outOfRange', { min: formatVND(provider.minAmount.amount, locale), max: formatVND(provider.maxAmount.amount, locale) }), code: 'AMOUNT_OUT_OF_RANGE' });
     if (needsDelivery) {
       const v = d.delivery;
@@ -328,15 +344,16 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
     }
     setErrors(local);
     setChanged('');
-    if (local.length || !provider) return;
+    // Nothing is sent before the quote of this choice is here ("Pay" says it is being worked out).
+    if (local.length || !provider || total === null) return;
     sending.current = true;
     try {
       // The quote shown: it holds until the earliest quoteValidUntil of the chosen items, for the total shown.
-      const quote = chosen.map((o) => o.quoteValidUntil).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
+      const validUntil = chosen.map((o) => o.quoteValidUntil).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
       const input = {
         obligationIds: chosen.map((o) => o.id), provider: provider.code, returnUrl: `${window.location.origin}/pay/return`,
         delivery: needsDelivery ? deliveryInput(d.delivery, false) : null,
-        quoteValidUntil: quote, expectedAmount: total,
+        quoteValidUntil: validUntil, expectedAmount: due, expectedTotal: total,
       };
       const json = JSON.stringify(input);
       const send = async (fresh: boolean) => {
@@ -364,7 +381,10 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
         setChanged(moved.some((u) => u.field?.[0] === 'quoteValidUntil') ? 'midnight' : 'amount');
         drafts.clear(PAY_ATTEMPT);
       }
-      if (moved.length || ues.some((u) => u.code === 'OBLIGATION_NOT_PAYABLE')) onChanged(); // look up again, the choice kept
+      if (moved.length || ues.some((u) => u.code === 'OBLIGATION_NOT_PAYABLE')) {
+        onChanged(); // look up again, the choice kept
+        requote({ requestPolicy: 'network-only' });
+      }
       if (p?.nextUrl) {
         const started = drafts.load<Record<string, { id: string; draft: string }>>(PAY_STARTED) ?? {};
         started[p.code] = { id: p.id, draft: draftKey };
@@ -413,7 +433,10 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
                           <strong>{o.sourceRef}</strong>
                           {o.period ? ` · ${o.kind === 'TRAFFIC_FINE' ? t('pay.decidedOn', { date: formatDate(o.period) }) : `${t('pay.period')} ${o.period}`}` : ''}
                         </label>
-                        <p className="muted" id={`${cid}-d`}>{o.description} · {o.debtorName}</p>
+                        <p className="muted" id={`${cid}-d`}>
+                          {o.description} · {o.debtorName}
+                          {o.address && <span data-testid="supply-address"> · {t('pay.suppliedAt', { address: o.address })}</span>}
+                        </p>
                         {reason && <p className="why" id={`${cid}-why`}>{reason}</p>}
                       </td>
                       <td className="nowrap" data-label={t('pay.due')}>{formatDate(o.dueDate)}</td>
@@ -434,8 +457,9 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
         ))}
         {obsError && <p className="field-error" id="f-obligationIds-error">{obsError}</p>}
       </fieldset>
-      <p className="total" aria-live="polite" data-testid="total">
-        {t('pay.total')}: <strong>{formatVND(total, locale)}</strong> {chosen.length > 0 && <span className="muted">({t('pay.items', { count: chosen.length })})</span>}
+      <p className="total" aria-live="polite" data-testid="total" aria-busy={chosen.length > 0 && total === null}>
+        {t('pay.total')}: <strong>{total === null ? (chosen.length ? t('pay.quoting') : formatVND(0, locale)) : formatVND(total, locale)}</strong>{' '}
+        {chosen.length > 0 && <span className="muted">({t('pay.items', { count: chosen.length })})</span>}
       </p>
       {chosen.length > 0 && (
         <>
@@ -467,29 +491,41 @@ function Checkout({ obligations, draftKey, onChanged }: { obligations: readonly 
           </fieldset>
         </>
       )}
+      {chosen.length > 0 && (
+        <section aria-labelledby="quote-h" className="quote">
+          <h2 id="quote-h">{t('pay.quoteTitle')}</h2>
+          <p className="muted">{t('pay.quoteHint')}</p>
+          {quoteRes.fetching && !quote && <Loading />}
+          <ErrorState error={quoteRes.error} retry={() => requote({ requestPolicy: 'network-only' })} />
+          <FormAlert messages={quoteErrors.map((e) => e.message)} />
+          {quote && <PaidItems items={quote.items} total={quote.amount.amount} locale={locale} caption={t('pay.quoteCaption')} testId="quote-items" />}
+        </section>
+      )}
       {changed && (
         <div className="alert" role="alert" data-testid="amount-changed" data-why={changed}>
-          <p>{t(`pay.changed.${changed}`, { total: formatVND(total, locale) })}</p>
+          <p>{t(`pay.changed.${changed}`, { total: total === null ? t('pay.quoting') : formatVND(total, locale) })}</p>
         </div>
       )}
       <FormAlert messages={other} />
       <ErrorState error={res.error} />
-      <button type="submit" className="primary" data-testid="pay" disabled={res.fetching} aria-busy={res.fetching} lang={i18n.language}>
-        {res.fetching ? t('pay.sending') : t('pay.payTotal', { total: formatVND(total, locale) })}
+      <button type="submit" className="primary" data-testid="pay" disabled={res.fetching}
+        aria-busy={res.fetching || (chosen.length > 0 && total === null)} lang={i18n.language}>
+        {res.fetching ? t('pay.sending') : total === null && chosen.length ? t('pay.quoting') : t('pay.payTotal', { total: formatVND(total ?? 0, locale) })}
       </button>
     </form>
   );
 }
 
 /** An obligation's lines (principal, late charge…) and its amount due. */
-export function Lines({ o, locale }: { o: Pick<Ob, 'lines' | 'amountDue' | 'status'>; locale: string }): ReactNode {
+export function Lines({ o, locale }: { o: Pick<Ob, 'kind' | 'lines' | 'amountDue' | 'status'>; locale: string }): ReactNode {
+  const { t } = useTranslation();
   if (o.status !== 'OPEN') return <span className="muted">{formatVND(o.lines.reduce((n, x) => n + x.amount.amount, 0), locale)}</span>;
   return (
     <>
       {o.lines.length > 1 && (
         <ul className="lines">
           {o.lines.map((x, i) => (
-            <li key={i} data-kind={x.kind}>{x.name}: {formatVND(x.amount.amount, locale)}</li>
+            <li key={i} data-kind={x.kind}>{lineLabel(t, x.kind, o.kind)}: {formatVND(x.amount.amount, locale)}</li>
           ))}
         </ul>
       )}

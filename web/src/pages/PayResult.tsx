@@ -2,9 +2,12 @@ import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { CancelPaymentDocument, MyPaymentsDocument, PaymentDetailDocument, RefreshPaymentDocument, type PaymentDetailQuery } from '../gql/graphql';
+import {
+  CancelPaymentDocument, MyPaymentsDocument, PaymentDetailDocument, RefreshPaymentDocument,
+  type ObligationKind, type ObligationLineKind, type PaymentDetailQuery,
+} from '../gql/graphql';
 import { drafts } from '../session';
-import { Empty, ErrorState, formatDateTime, formatVND, FormAlert, Loading, LoadMore, PageTitle, usePaged } from '../ui';
+import { ErrorState, formatDateTime, formatVND, FormAlert, Loading, PagedTable, PageTitle, usePaged } from '../ui';
 import { useRequireLogin } from '../App';
 
 /** The idempotency attempt of "Pay": {key, input} in sessionStorage, reused for the same input until its payment ends. */
@@ -19,6 +22,14 @@ export function sectionOf(kind: string | undefined) {
 
 type Payment = Extract<NonNullable<PaymentDetailQuery['node']>, { items: unknown }>;
 const isPayment = (n: PaymentDetailQuery['node'] | undefined): n is Payment => Boolean(n && 'items' in n);
+
+/**
+ * A line's label in the page's language, by its kind (the server's name is the agency's, in Vietnamese): a
+ * PRINCIPAL line says what it is the principal of (the fine, the electricity, the tax…).
+ */
+export function lineLabel(t: (k: string) => string, kind: ObligationLineKind, of: ObligationKind | undefined) {
+  return kind === 'PRINCIPAL' && of ? t(`payLine.principalOf.${of}`) : t(`payLine.${kind}`);
+}
 
 export function PaymentBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -169,6 +180,16 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
           )}
           <dt>{t('pay.provider')}</dt>
           <dd>{p.provider}</dd>
+          {p.delivery && (
+            <>
+              <dt>{t('payResult.papers')}</dt>
+              <dd data-testid="papers-delivery" data-method={p.delivery.method}>
+                {p.delivery.method === 'POSTAL'
+                  ? t('payResult.papersBy.POSTAL', { address: p.delivery.address ?? '' })
+                  : t('payResult.papersBy.COUNTER')}
+              </dd>
+            </>
+          )}
           {confirmation && (
             <>
               <dt>{t('payResult.receiptNumber')}</dt>
@@ -184,14 +205,8 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
             </Fragment>
           ))}
         </dl>
-        <h3>{p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')}</h3>
-        <ul className="items" data-testid="payment-items">
-          {p.items.map((it) => (
-            <li key={it.obligation.id}>
-              <strong>{it.obligation.sourceRef}</strong> — {it.obligation.description}: {formatVND(it.amount.amount, locale)}
-            </li>
-          ))}
-        </ul>
+        <PaidItems items={p.items} total={p.amount.amount} locale={locale} testId="payment-items"
+          caption={p.status === 'SUCCEEDED' ? t('payResult.items') : t('payResult.itemsOf')} />
         {confirmation && (
           <p className="muted">
             {t('payResult.verifyAt', { url: `${window.location.origin}/verify-receipt` })}
@@ -221,51 +236,77 @@ function PaymentView({ id, poll = false, title }: { id: string; poll?: boolean; 
   );
 }
 
+/** An item as the server priced it: a payment's (locked at creation) or the checkout's quote. */
+export type PricedItem = {
+  obligation: { id: string; kind: ObligationKind; sourceRef: string; description: string };
+  lines: readonly { kind: ObligationLineKind; amount: { amount: number } }[];
+  amount: { amount: number };
+};
+
+/**
+ * What a payment is for, as the server priced it (when the payment was made, or the quote before paying): each
+ * item (reference, description) with its lines (a fine and its late charge, postage for papers sent back…)
+ * labelled by kind, the item's amount when it has several lines, and the total.
+ */
+export function PaidItems({ items, total, locale, caption, testId }: {
+  items: readonly PricedItem[]; total: number; locale: string; caption: string; testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrap">
+      <table className="paid-items" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('payResult.line')}</th>
+            <th scope="col" className="num">{t('pay.amount')}</th>
+          </tr>
+        </thead>
+        {items.map((it) => (
+          <tbody key={it.obligation.id} data-ref={it.obligation.sourceRef}>
+            <tr className="item">
+              <th scope="rowgroup" colSpan={2}>
+                <strong>{it.obligation.sourceRef}</strong> — {it.obligation.description}
+              </th>
+            </tr>
+            {it.lines.map((l, i) => (
+              <tr key={i} data-kind={l.kind}>
+                <th scope="row">{lineLabel(t, l.kind, it.obligation.kind)}</th>
+                <td className="num">{formatVND(l.amount.amount, locale)}</td>
+              </tr>
+            ))}
+            {it.lines.length !== 1 && (
+              <tr className="subtotal">
+                <th scope="row">{t('payResult.itemTotal')}</th>
+                <td className="num" data-testid="item-amount">{formatVND(it.amount.amount, locale)}</td>
+              </tr>
+            )}
+          </tbody>
+        ))}
+        <tfoot>
+          <tr>
+            <th scope="row">{t('pay.total')}</th>
+            <td className="num" data-testid="items-total">{formatVND(total, locale)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
 /** The citizen's payments, newest first, 20 at a time, each with its receipts. */
 export function MyPayments() {
   const { t } = useTranslation();
   const locale = t('locale');
   const list = usePaged(MyPaymentsDocument, {}, (d) => d?.viewer?.payments, { pageSize: 20 });
-  const { res, first } = list;
   return (
-    <>
-      {res.fetching && !res.data && <Loading />}
-      <ErrorState error={res.error} retry={list.refresh} />
-      {first && first.edges.length === 0 && (
-        <Empty>
-          {t('payResult.none')} <Link to="/pay">{t('pay.title')}</Link>
-        </Empty>
-      )}
-      {first && first.edges.length > 0 && (
-        <>
-          <div className="table-wrap">
-            <table data-testid="payments">
-              <caption className="sr-only">{t('pay.section.payments')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('payResult.code')}</th>
-                  <th scope="col">{t('payResult.createdAt')}</th>
-                  <th scope="col">{t('pay.what')}</th>
-                  <th scope="col">{t('pay.amount')}</th>
-                  <th scope="col">{t('apps.status')}</th>
-                </tr>
-              </thead>
-              <tbody ref={list.rowsRef}>
-                {list.edges.map(({ node: p }) => (
-                  <tr key={p.id}>
-                    <th scope="row"><Link to={`/pay/payments/${encodeURIComponent(p.id)}`}>{p.code}</Link></th>
-                    <td>{formatDateTime(p.createdAt, locale)}</td>
-                    <td>{p.items.map((i) => i.obligation.sourceRef).join(', ')}</td>
-                    <td>{formatVND(p.amount.amount, locale)}</td>
-                    <td><PaymentBadge status={p.status} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <LoadMore {...list.bar} what="payResult.shown" />
-        </>
-      )}
-    </>
+    <PagedTable list={list} caption={t('pay.section.payments')} what="payResult.shown" testId="payments"
+      empty={<>{t('payResult.none')} <Link to="/pay">{t('pay.title')}</Link></>} columns={[
+        { header: t('payResult.code'), cell: (p) => <Link to={`/pay/payments/${encodeURIComponent(p.id)}`}>{p.code}</Link> },
+        { header: t('payResult.createdAt'), cell: (p) => formatDateTime(p.createdAt, locale) },
+        { header: t('pay.what'), cell: (p) => p.items.map((i) => i.obligation.sourceRef).join(', ') },
+        { header: t('pay.amount'), cell: (p) => formatVND(p.amount.amount, locale) },
+        { header: t('apps.status'), cell: (p) => <PaymentBadge status={p.status} /> },
+      ]} />
   );
 }
