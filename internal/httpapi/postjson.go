@@ -105,9 +105,9 @@ var (
 )
 
 // writeResponse writes resp as transport.POST does (json.Marshal), without
-// re-encoding the data when the response is only data; then it says the
-// length (the answer is complete: no chunked encoding, and the response
-// cache sizes its copy once).
+// re-encoding the data when the response is only data, which it writes at
+// once with its length (no chunked encoding; the response cache sizes its
+// copy once).
 func writeResponse(w http.ResponseWriter, resp *graphql.Response) {
 	if len(resp.Errors) > 0 || len(resp.Data) == 0 || resp.Label != "" || resp.Path != nil ||
 		resp.HasNext != nil || len(resp.Extensions) > 0 {
@@ -118,17 +118,20 @@ func writeResponse(w http.ResponseWriter, resp *graphql.Response) {
 		w.Write(b)
 		return
 	}
-	data := resp.Data
-	if needsHTMLEscape(data) {
-		out := respbuf.Get()
-		defer respbuf.Put(out)
-		writeHTMLEscaped(out, data)
-		data = out.Bytes()
+	// One write of the whole answer, with its length: no chunk framing,
+	// and no trailing piece left in net/http's buffer for a last flush.
+	out := respbuf.Get()
+	defer respbuf.Put(out)
+	out.Grow(len(dataOpen) + len(resp.Data) + len(dataClose))
+	out.Write(dataOpen)
+	if needsHTMLEscape(resp.Data) {
+		writeHTMLEscaped(out, resp.Data)
+	} else {
+		out.Write(resp.Data)
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(dataOpen)+len(data)+len(dataClose)))
-	w.Write(dataOpen)
-	w.Write(data)
-	w.Write(dataClose)
+	out.Write(dataClose)
+	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
+	w.Write(out.Bytes())
 }
 
 // needsHTMLEscape reports whether b holds a byte writeHTMLEscaped would
