@@ -22,8 +22,8 @@ func (r *mutationResolver) CreateCaptcha(ctx context.Context) (*model.CreateCapt
 	if err != nil {
 		return nil, err
 	}
-	return &model.CreateCaptchaPayload{Captcha: &model.Captcha{ID: c.ID, ImageDataURL: c.ImageDataURL(),
-		AudioDataURL: c.AudioDataURL(), ExpiresAt: c.ExpiresAt}}, nil
+	return &model.CreateCaptchaPayload{Captcha: &model.Captcha{ID: c.ID, ImageDataURL: model.Quote(c.ImageDataURL()),
+		AudioDataURL: model.Quote(c.AudioDataURL()), ExpiresAt: c.ExpiresAt}}, nil
 }
 
 // RegisterCitizen is the resolver for the registerCitizen field.

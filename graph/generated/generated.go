@@ -9166,8 +9166,8 @@ func (ec *executionContext) _Captcha_imageDataUrl(ctx context.Context, field gra
 			return obj.ImageDataURL, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v model.QuotedString) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐQuotedString(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9189,8 +9189,8 @@ func (ec *executionContext) _Captcha_audioDataUrl(ctx context.Context, field gra
 			return obj.AudioDataURL, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v model.QuotedString) graphql.Marshaler {
+			return ec.marshalNString2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐQuotedString(ctx, selections, v)
 		},
 		true,
 		true,
@@ -28809,6 +28809,16 @@ func (ec *executionContext) marshalNStartLoginPayload2ᚖgithubᚗcomᚋdvcporta
 		return graphql.Null
 	}
 	return ec._StartLoginPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNString2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐQuotedString(ctx context.Context, v any) (model.QuotedString, error) {
+	var res model.QuotedString
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNString2githubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐQuotedString(ctx context.Context, sel ast.SelectionSet, v model.QuotedString) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {

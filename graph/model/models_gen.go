@@ -117,15 +117,6 @@ type CancelPaymentPayload struct {
 	UserErrors []*UserError     `json:"userErrors"`
 }
 
-type Captcha struct {
-	ID string `json:"id"`
-	// A PNG data URL.
-	ImageDataURL string `json:"imageDataUrl"`
-	// A WAV data URL (accessibility).
-	AudioDataURL string    `json:"audioDataUrl"`
-	ExpiresAt    time.Time `json:"expiresAt"`
-}
-
 type CaptchaAnswerInput struct {
 	ID     string `json:"id"`
 	Answer string `json:"answer"`

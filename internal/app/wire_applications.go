@@ -26,7 +26,7 @@ func (a *App) newApplications(sh shared, cat catalogueArea, biz businessArea, id
 	store, cal := cat.store, cat.calendar
 	svc, err := application.New(application.Deps{
 		DB:        a.DB,
-		Catalogue: store,
+		Catalogue: applicationsCatalogue{Store: store, live: cat.live},
 		Calendar:  cal,
 		Geo:       a.geo,
 		Contacts:  contactsAdapter{ids},
@@ -71,6 +71,19 @@ func webhookConfig(c config.Config) webhook.WorkerConfig {
 		cfg.OrderWait = cfg.BackoffBase
 	}
 	return cfg
+}
+
+// applicationsCatalogue: a submission is routed to the current version in
+// the process's catalogue snapshot (no SQL; the secret-free binding is all
+// routing needs, the webhook worker reads the secret from the store); the
+// versions applications are pinned to and offices come from the store.
+type applicationsCatalogue struct {
+	*catalogue.Store
+	live *catalogue.Live
+}
+
+func (c applicationsCatalogue) CurrentVersion(ctx context.Context, code string) (catalogue.ServiceVersion, error) {
+	return c.live.CurrentVersion(ctx, code)
 }
 
 // contactsAdapter: an applicant's SMS go to the phone registered with their

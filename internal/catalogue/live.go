@@ -100,3 +100,20 @@ func (l *Live) Run(ctx context.Context) {
 		}
 	}
 }
+
+// CurrentVersion returns the current published version of the service with
+// code from the snapshot, without SQL; a service the snapshot does not hold
+// (an unknown code, or one published in another process since the last
+// poll) is looked up in the store. Either way the handler binding carries
+// no webhook secret (Store.CurrentVersion has it). apperr.ErrNotFound when
+// the service does not exist or is not published. A change made by this
+// process is seen at once; one made by another process within about one
+// poll interval, as the catalogue pages see it.
+func (l *Live) CurrentVersion(ctx context.Context, code string) (ServiceVersion, error) {
+	if v, ok := l.Snapshot().Version(code); ok {
+		return v, nil
+	}
+	v, err := l.store.CurrentVersion(ctx, code)
+	v.Handler.Secret = ""
+	return v, err
+}

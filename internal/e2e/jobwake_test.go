@@ -48,8 +48,12 @@ func TestOTPLeavesAtOnceWhileQueuesPollRarely(t *testing.T) {
 		if m.At.Sub(answered) < 50*time.Millisecond {
 			fast++
 		}
-		if got := m.At.Sub(start); got > limit {
-			t.Errorf("registration %d: OTP SMS sent %v after the request, want within %v", i, got, limit)
+		// Measured from the answer, not from the request's start: the job
+		// exists from the commit, just before the answer, and the request's
+		// own work (argon2id, captcha) took seconds on a busy CI under -race
+		// (2.8 s while the SMS left 11 ms before the answer).
+		if got := m.At.Sub(answered); got > limit {
+			t.Errorf("registration %d: OTP SMS sent %v after the answer, want within %v", i, got, limit)
 		}
 	}
 	if fast < 2 {

@@ -114,7 +114,10 @@ func TestPartnerServiceWebhook(t *testing.T) {
 	deadline := time.Now().Add(60 * time.Second)
 	for len(p.received()) == 0 {
 		if time.Now().After(deadline) {
-			t.Fatalf("no delivery after 60 s (%d calls)", p.calls)
+			p.mu.Lock()
+			calls := p.calls // the handler's goroutines write it under the lock
+			p.mu.Unlock()
+			t.Fatalf("no delivery after 60 s (%d calls)", calls)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -8,7 +8,6 @@ import (
 	"context"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -68,7 +67,7 @@ func ValidWardCode(s string) bool { return wardCode.MatchString(s) }
 // Store reads and writes administrative units.
 type Store struct {
 	db   *sqlx.DB
-	snap snapshot
+	snap snapshots
 }
 
 // NewStore returns a Store on db.
@@ -80,7 +79,7 @@ func (s *Store) LoadProvinces(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
+	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		for _, p := range ps {
 			if err := upsertProvince(ctx, tx, p); err != nil {
 				return err
@@ -88,6 +87,8 @@ func (s *Store) LoadProvinces(ctx context.Context) error {
 		}
 		return nil
 	})
+	s.dropSnapshot()
+	return err
 }
 
 func upsertProvince(ctx context.Context, tx *sqlx.Tx, p Unit) error {
@@ -142,6 +143,7 @@ func (s *Store) ImportUnits(ctx context.Context, r io.Reader) (provinces, wards 
 		}
 		return nil
 	})
+	s.dropSnapshot()
 	if err != nil {
 		return 0, 0, fmt.Errorf("import units: %w", err)
 	}
@@ -201,57 +203,43 @@ func (s *Store) Wards(ctx context.Context, provinceCode string) ([]Unit, error) 
 	return ws, nil
 }
 
-// ProvinceExists reports whether a province with code exists.
+// ProvinceExists reports whether a province with code exists (from the
+// in-memory snapshot, as the checks below).
 func (s *Store) ProvinceExists(ctx context.Context, code string) (bool, error) {
-	_, err := s.Province(ctx, code)
-	if errors.Is(err, apperr.ErrNotFound) {
-		return false, nil
+	snap, err := s.snapshot(ctx)
+	if err != nil {
+		return false, fmt.Errorf("check province %s: %w", code, err)
 	}
-	return err == nil, err
+	_, ok := snap.provinces[code]
+	return ok, nil
 }
 
 // WardInProvince reports whether ward exists and belongs to province.
 func (s *Store) WardInProvince(ctx context.Context, ward, province string) (bool, error) {
-	var ok bool
-	if err := s.db.GetContext(ctx, &ok, `SELECT EXISTS (SELECT 1 FROM geo_wards WHERE code = $1 AND province_code = $2)`, ward, province); err != nil {
+	snap, err := s.snapshot(ctx)
+	if err != nil {
 		return false, fmt.Errorf("check ward %s in province %s: %w", ward, province, err)
 	}
-	return ok, nil
+	w, ok := snap.wards[ward]
+	return ok && w.province == province, nil
 }
 
 // FormatAddress renders "street, ward, province" in lang, leaving out the
 // parts it does not know.
 func (s *Store) FormatAddress(ctx context.Context, provinceCode, wardCode, street string, lang i18n.Lang) (string, error) {
-	var row struct {
-		Ward     *string `db:"ward"`
-		WardEn   *string `db:"ward_en"`
-		Province *string `db:"province"`
-		ProvEn   *string `db:"province_en"`
-	}
-	err := s.db.GetContext(ctx, &row, `
-		SELECT (SELECT full_name FROM geo_wards WHERE code = $1) AS ward,
-		       (SELECT full_name_en FROM geo_wards WHERE code = $1) AS ward_en,
-		       (SELECT full_name FROM geo_provinces WHERE code = $2) AS province,
-		       (SELECT full_name_en FROM geo_provinces WHERE code = $2) AS province_en`, wardCode, provinceCode)
+	snap, err := s.snapshot(ctx)
 	if err != nil {
 		return "", fmt.Errorf("format address: %w", err)
 	}
-	parts := []string{}
+	parts := make([]string, 0, 3)
 	if s := strings.TrimSpace(street); s != "" {
 		parts = append(parts, s)
 	}
-	if row.Ward != nil {
-		parts = append(parts, i18n.T(*row.Ward, deref(row.WardEn)).In(lang))
+	if w, ok := snap.wards[wardCode]; ok {
+		parts = append(parts, w.LocalName(lang))
 	}
-	if row.Province != nil {
-		parts = append(parts, i18n.T(*row.Province, deref(row.ProvEn)).In(lang))
+	if p, ok := snap.provinces[provinceCode]; ok {
+		parts = append(parts, p.LocalName(lang))
 	}
 	return strings.Join(parts, ", "), nil
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -38,6 +38,19 @@ func TestImportAndQuery(t *testing.T) {
 	if err != nil || len(ps) != 34 {
 		t.Fatalf("provinces = %d, %v; want 34", len(ps), err)
 	}
+	// The checks read an in-memory snapshot: an import in this process
+	// is seen by the next check (the snapshot below predates it).
+	if got, err := s.WardInProvince(ctx, "00004", "01"); err != nil || got {
+		t.Fatalf("before the import WardInProvince(00004, 01) = %v, %v; want false", got, err)
+	}
+	for code, want := range map[string]bool{"01": true, "79": true, "00": false, "1": false} {
+		if got, err := s.ProvinceExists(ctx, code); err != nil || got != want {
+			t.Errorf("ProvinceExists(%q) = %v, %v; want %v", code, got, err, want)
+		}
+	}
+	if addr, err := s.FormatAddress(ctx, "01", "00004", "12 Đội Cấn", i18n.VI); err != nil || addr != "12 Đội Cấn, Thành phố Hà Nội" {
+		t.Fatalf("before the import FormatAddress = %q, %v", addr, err)
+	}
 	f, err := os.Open(unitsFile(t))
 	if err != nil {
 		t.Fatal(err)

@@ -22,12 +22,14 @@ import (
 // response that is only data is written as {"data":…} around the bytes the
 // executor produced, instead of through json.Marshal, which re-scans and
 // compacts the whole (already compact) answer: a fifth of the CPU of an
-// uncached catalogue page. The bytes are the same as json.Marshal's: the
-// data's <, >, & and U+2028/U+2029 are escaped as encoding/json escapes
-// them (TestPostJSONWritesWhatJSONMarshalWrites). Any other response
-// (errors, extensions, incremental delivery) still goes through
-// json.Marshal, and a request asking for a response type other than
-// application/json is left to transport.POST as it is.
+// uncached catalogue page, and of a submission (createCaptcha's answer is
+// 70 KB). The bytes are the same as json.Marshal's: the data's <, >, & and
+// U+2028/U+2029 are escaped as encoding/json escapes them
+// (TestPostJSONWritesWhatJSONMarshalWrites). Any other response (errors,
+// extensions, incremental delivery) still goes through json.Marshal. The
+// Content-Type (application/json or application/graphql-response+json, as
+// the Accept header asks) and the status of a refused request are
+// transport.POST's (TestPostJSONAnswersAsTransportPOST).
 type postJSON struct {
 	transport.POST
 }
@@ -36,12 +38,9 @@ var _ graphql.Transport = postJSON{}
 
 // Do serves one POST request.
 func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
-	if !acceptsJSON(r.Header.Get("Accept")) {
-		t.POST.Do(w, r, exec)
-		return
-	}
 	ctx := r.Context()
-	w.Header().Add("Content-Type", "application/json")
+	contentType := responseType(r.Header.Get("Accept"))
+	w.Header().Add("Content-Type", contentType)
 	start := graphql.Now()
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
@@ -61,10 +60,13 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
 	rc, opErr := exec.CreateOperationContext(ctx, params)
 	if opErr != nil {
-		if errcode.GetErrorKind(opErr) == errcode.KindProtocol {
-			w.WriteHeader(http.StatusUnprocessableEntity)
-		} else {
+		switch {
+		case errcode.GetErrorKind(opErr) != errcode.KindProtocol:
 			w.WriteHeader(http.StatusOK)
+		case contentType == contentTypeGraphQLResponse:
+			w.WriteHeader(http.StatusBadRequest)
+		default:
+			w.WriteHeader(http.StatusUnprocessableEntity)
 		}
 		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
 		return
@@ -77,12 +79,19 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 	respbuf.Put(buf)
 }
 
-// acceptsJSON reports whether transport.POST would answer a request with
-// this Accept header as application/json (its default, not
-// application/graphql-response+json).
-func acceptsJSON(accept string) bool {
+// The two response types transport.POST answers with.
+const (
+	contentTypeJSON            = "application/json"
+	contentTypeGraphQLResponse = "application/graphql-response+json"
+)
+
+// responseType is the Content-Type transport.POST answers a request with
+// this Accept header with: application/json for none, */*, application/*
+// or application/json, whichever of the two the first known part names,
+// else application/graphql-response+json.
+func responseType(accept string) string {
 	if accept == "" {
-		return true
+		return contentTypeJSON
 	}
 	for part := range strings.SplitSeq(accept, ",") {
 		mediaType, _, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -90,13 +99,13 @@ func acceptsJSON(accept string) bool {
 			continue
 		}
 		switch mediaType {
-		case "*/*", "application/*", "application/json":
-			return true
-		case "application/graphql-response+json":
-			return false
+		case "*/*", "application/*", contentTypeJSON:
+			return contentTypeJSON
+		case contentTypeGraphQLResponse:
+			return contentTypeGraphQLResponse
 		}
 	}
-	return false
+	return contentTypeGraphQLResponse
 }
 
 var (
@@ -124,42 +133,49 @@ func writeResponse(w http.ResponseWriter, resp *graphql.Response) {
 	defer respbuf.Put(out)
 	out.Grow(len(dataOpen) + len(resp.Data) + len(dataClose))
 	out.Write(dataOpen)
-	if needsHTMLEscape(resp.Data) {
-		writeHTMLEscaped(out, resp.Data)
-	} else {
-		out.Write(resp.Data)
-	}
+	writeHTMLEscaped(out, resp.Data)
 	out.Write(dataClose)
 	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
 	w.Write(out.Bytes())
 }
 
-// needsHTMLEscape reports whether b holds a byte writeHTMLEscaped would
-// escape (<, >, &) or the lead byte of U+2028/U+2029 (0xE2, also that of
-// other characters from U+2000 to U+2FFF): one vectorised scan per byte,
-// where most answers have none.
-func needsHTMLEscape(b []byte) bool {
-	return bytes.IndexByte(b, '<') >= 0 || bytes.IndexByte(b, '>') >= 0 ||
-		bytes.IndexByte(b, '&') >= 0 || bytes.IndexByte(b, 0xE2) >= 0
-}
-
 // writeHTMLEscaped writes compact JSON b with <, >, &, U+2028 and U+2029
 // escaped as encoding/json escapes them (they can only occur in strings).
-func writeHTMLEscaped(w *bytes.Buffer, b []byte) {
+// It finds them with bytes.IndexByte (vectorised): an answer of 70 KB of
+// base64 (createCaptcha's picture and sound) has none, and a byte-by-byte
+// loop over it cost as much as the rest of the transport.
+func writeHTMLEscaped(w io.Writer, b []byte) {
 	const hex = "0123456789abcdef"
-	start := 0
-	for i := 0; i < len(b); i++ {
+	for {
+		i := nextHTMLSpecial(b)
+		if i < 0 {
+			w.Write(b)
+			return
+		}
 		switch c := b[i]; {
 		case c == '<' || c == '>' || c == '&':
-			w.Write(b[start:i])
+			w.Write(b[:i])
 			w.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xF]})
-			start = i + 1
-		case c == 0xE2 && i+2 < len(b) && b[i+1] == 0x80 && b[i+2]&^1 == 0xA8:
-			w.Write(b[start:i])
+			b = b[i+1:]
+		case i+2 < len(b) && b[i+1] == 0x80 && b[i+2]&^1 == 0xA8: // 0xE2: U+2028 or U+2029
+			w.Write(b[:i])
 			w.Write([]byte{'\\', 'u', '2', '0', '2', hex[b[i+2]&0xF]})
-			i += 2
-			start = i + 1
+			b = b[i+3:]
+		default: // 0xE2 starting another character
+			w.Write(b[:i+1])
+			b = b[i+1:]
 		}
 	}
-	w.Write(b[start:])
+}
+
+// nextHTMLSpecial is the index of the first <, >, & or 0xE2 (the first byte
+// of U+2028 and U+2029) in b, -1 when there is none.
+func nextHTMLSpecial(b []byte) int {
+	n := -1
+	for _, c := range [...]byte{'<', '>', '&', 0xE2} {
+		if i := bytes.IndexByte(b, c); i >= 0 {
+			n, b = i, b[:i] // later bytes need only look before it
+		}
+	}
+	return n
 }

@@ -74,7 +74,7 @@ func TestHTTPProviderStatuses(t *testing.T) {
 		w.WriteHeader(got.status)
 	}))
 	defer srv.Close()
-	p, err := NewHTTPProvider(srv.URL, "tok3n", time.Second)
+	p, err := NewHTTPProvider(srv.URL, "tok3n", 10*time.Second) // answered at once: never its timeout
 	if err != nil {
 		t.Fatal(err)
 	}

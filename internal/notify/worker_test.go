@@ -332,9 +332,14 @@ func newGateway(t *testing.T, behaviours ...string) (*gateway, *httptest.Server)
 			g.mu.Unlock()
 			w.WriteHeader(http.StatusBadRequest)
 		case "hang":
+			// Answer only once the client gave up (its timeout closed the
+			// connection), whatever the machine's speed.
 			deliver()
 			g.mu.Unlock()
-			time.Sleep(500 * time.Millisecond)
+			select {
+			case <-r.Context().Done():
+			case <-time.After(30 * time.Second):
+			}
 			w.WriteHeader(http.StatusOK)
 		default:
 			deliver()
@@ -358,7 +363,10 @@ func (g *gateway) snapshot() ([]gatewayRequest, map[string]int) {
 
 func newHTTPEnv(t *testing.T, backoff time.Duration, behaviours ...string) (*env, *gateway) {
 	g, srv := newGateway(t, behaviours...)
-	p, err := NewHTTPProvider(srv.URL, "gw-token", 150*time.Millisecond)
+	// The client's timeout only ends a "hang" (which waits for it): it is
+	// long enough that an answered request never times out on a slow, busy
+	// machine under the race detector (a fourth attempt would fail the tests).
+	p, err := NewHTTPProvider(srv.URL, "gw-token", 2*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,9 +424,15 @@ func TestExpiredOTPIsNeverSent(t *testing.T) {
 
 func TestOTPRetriesStopAtExpiry(t *testing.T) {
 	// The gateway fails every time; retries 400 ms apart; the code expires
-	// 1 s after queueing: the message is dropped, never sent late.
-	e, g := newHTTPEnv(t, 400*time.Millisecond, "500", "500", "500", "500", "500", "500", "500", "500")
-	expires := time.Now().Add(time.Second)
+	// 3 s after queueing (time for a first attempt on a slow, busy machine;
+	// fewer than 20 attempts fit in it): the message is dropped, never sent
+	// late.
+	fails := make([]string, 20)
+	for i := range fails {
+		fails[i] = "500"
+	}
+	e, g := newHTTPEnv(t, 400*time.Millisecond, fails...)
+	expires := time.Now().Add(3 * time.Second)
 	id := e.enqueue(t, otpSMS("888888", expires))
 	n := e.waitFinal(t, id)
 	if n.Status != StatusExpired {
@@ -440,7 +454,7 @@ func TestOTPRetriesStopAtExpiry(t *testing.T) {
 // a current one is sent; a failing check is retried, not a drop.
 func TestMessageNoLongerCurrentIsDropped(t *testing.T) {
 	g, srv := newGateway(t)
-	p, err := NewHTTPProvider(srv.URL, "gw-token", time.Second)
+	p, err := NewHTTPProvider(srv.URL, "gw-token", 10*time.Second) // answered at once: never its timeout
 	if err != nil {
 		t.Fatal(err)
 	}

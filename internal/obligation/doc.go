@@ -4,6 +4,7 @@
 // lookup of each kind with its identifiers' validate tags (identifiers.go;
 // the rules themselves are vnid functions behind internal/validate), the
 // quote (lines and amount due on a given day, with a fine's late charge),
-// the agencies' push (upsert, cancel) and the Source interface that the
+// the agencies' push (upsert, cancel; its input's rules are the validate
+// tags of PushInput, Line and Payee, push.go) and the Source interface that the
 // payment package verifies and notifies through.
 package obligation

@@ -25,7 +25,6 @@ type Query struct {
 
 var (
 	msgRequired = i18n.T("Thông tin này là bắt buộc.", "This field is required.")
-	msgIDNumber = i18n.T("Số định danh không hợp lệ (12 chữ số).", "Invalid ID number (12 digits).")
 	msgKind     = i18n.T("Loại nghĩa vụ không được hỗ trợ.", "This kind of obligation cannot be looked up.")
 )
 

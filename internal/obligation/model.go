@@ -17,14 +17,16 @@ const (
 	KindApplicationFee Kind = "APPLICATION_FEE"
 )
 
+// tagKind and tagLineKind are the validate rules of a kind and a line kind:
+// the tags of PushInput.Kind and Line.Kind (struct tags cannot name a
+// constant; TestPushTagsAreTheKinds keeps them equal) and Valid.
+const (
+	tagKind     = "oneof=TAX ELECTRICITY_BILL TRAFFIC_FINE APPLICATION_FEE"
+	tagLineKind = "oneof=PRINCIPAL LATE_CHARGE FEE POSTAGE TAX"
+)
+
 // Valid reports whether k is a known kind.
-func (k Kind) Valid() bool {
-	switch k {
-	case KindTax, KindElectricity, KindTrafficFine, KindApplicationFee:
-		return true
-	}
-	return false
-}
+func (k Kind) Valid() bool { return valid.OK(string(k), tagKind) }
 
 // Findable reports whether obligations of kind k are held by an agency and
 // found by a lookup (findObligations), so a catalogue service may pay them:
@@ -62,26 +64,23 @@ const (
 )
 
 // Valid reports whether k is a known line kind.
-func (k LineKind) Valid() bool {
-	switch k {
-	case LinePrincipal, LineLateCharge, LineFee, LinePostage, LineTax:
-		return true
-	}
-	return false
-}
+func (k LineKind) Valid() bool { return valid.OK(string(k), tagLineKind) }
 
-// Line is one amount of an obligation, in whole VND.
+// Line is one amount of an obligation, in whole VND. Its validate tags are
+// what an agency may push (PushInput): a known kind, a name, an amount above
+// 0 and at most maxAmount.
 type Line struct {
-	Kind   LineKind `json:"kind"`
-	Name   string   `json:"name"`
-	Amount int64    `json:"amount"`
+	Kind   LineKind `json:"kind" validate:"oneof=PRINCIPAL LATE_CHARGE FEE POSTAGE TAX"`
+	Name   string   `json:"name" validate:"nonblank,safetext,max=500"`
+	Amount int64    `json:"amount" validate:"gt=0,max=1000000000000"`
 }
 
-// Payee is the account the money goes to (a State Treasury or bank account).
+// Payee is the account the money goes to (a State Treasury or bank
+// account). Its validate tags are what an agency may push (PushInput).
 type Payee struct {
-	BankCode      string `json:"bankCode"`
-	AccountNumber string `json:"accountNumber"`
-	AccountName   string `json:"accountName"`
+	BankCode      string `json:"bankCode" validate:"nonblank,safetext,max=500"`
+	AccountNumber string `json:"accountNumber" validate:"nonblank,safetext,max=500"`
+	AccountName   string `json:"accountName" validate:"nonblank,safetext,max=500"`
 }
 
 // Same reports whether p and q are the same account.

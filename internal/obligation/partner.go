@@ -268,8 +268,8 @@ func (p *Partners) lookupRemote(ctx context.Context, q Query, keys []string) ([]
 			}
 			in.DueDate = &d
 		}
-		o, errs := in.obligation(agency)
-		if len(errs) > 0 {
+		o, ok := in.checked(agency)
+		if !ok {
 			continue
 		}
 		o.LookupKeys = append(o.LookupKeys, keys...)

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -16,31 +15,39 @@ import (
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/validate"
-	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
-// PushInput is one obligation an agency publishes.
+// PushInput is one obligation an agency publishes (upsertObligations). Its
+// validate tags, with Line's and Payee's, are the rules of a push, checked
+// once its text is trimmed; a failure is a userError at the GraphQL input's
+// path (["obligations", "0", "lines", "1", "name"], ["obligations", "0",
+// "payee", "accountNumber"]). Then the lines' total must not pass maxAmount
+// (INVALID at ["obligations", i, "lines"]).
 type PushInput struct {
-	Kind           Kind
-	SourceRef      string
-	DebtorIDNumber string
-	DebtorName     string
-	Description    string
-	Period         string
-	DueDate        *time.Time
-	Lines          []Line
-	Payee          Payee
+	Kind           Kind       `json:"kind" validate:"oneof=TAX ELECTRICITY_BILL TRAFFIC_FINE APPLICATION_FEE"`
+	SourceRef      string     `json:"sourceRef" validate:"nonblank,safetext,max=100"`
+	DebtorIDNumber string     `json:"debtorIdNumber" validate:"required,idnumber"`
+	DebtorName     string     `json:"debtorName" validate:"nonblank,safetext,max=500"`
+	Description    string     `json:"description" validate:"nonblank,safetext,max=500"`
+	Period         string     `json:"period" validate:"omitempty,safetext,max=500"`
+	DueDate        *time.Time `json:"dueDate"`
+	Lines          []Line     `json:"lines" validate:"required,min=1,dive"`
+	Payee          Payee      `json:"payee"`
 }
 
-// maxPush bounds one upsert.
+// maxPush bounds one upsert (and a partner's lookup answer).
 const maxPush = 100
 
+// pushBatch is what Upsert validates: the input's obligations, 1 to maxPush.
+type pushBatch struct {
+	Obligations []PushInput `json:"obligations" validate:"min=1,max=100,dive"`
+}
+
 var (
-	msgText     = i18n.T("Nội dung không hợp lệ (tối đa 500 ký tự).", "Invalid text (at most 500 characters).")
-	msgAmount   = i18n.T("Số tiền phải là số nguyên VND lớn hơn 0.", "The amount must be a whole number of VND above 0.")
-	msgTooMany  = i18n.T("Tối đa 100 nghĩa vụ mỗi lần.", "At most 100 obligations at a time.")
+	msgAmount   = i18n.T("Tổng số tiền vượt quá giới hạn của một nghĩa vụ.", "The total is above what one obligation may be.")
 	msgPaid     = i18n.T("Nghĩa vụ đã được thanh toán, không thể sửa.", "The obligation is paid and cannot be changed.")
 	msgNotFound = i18n.T("Không có nghĩa vụ với mã tham chiếu này.", "No obligation with this reference.")
+	msgTooMany  = i18n.T("Tối đa 100 nghĩa vụ mỗi lần.", "At most 100 obligations at a time.")
 )
 
 // Upsert publishes the calling agency's obligations (by its own reference).
@@ -58,18 +65,25 @@ func (s *Store) Upsert(ctx context.Context, in []PushInput) ([]Obligation, error
 	if err != nil {
 		return nil, err
 	}
-	var errs []apperr.UserError
-	if len(in) == 0 || len(in) > maxPush {
-		errs = append(errs, apperr.Field(apperr.CodeInvalid, msgTooMany, "obligations"))
-	}
-	obs := make([]Obligation, 0, len(in))
+	batch := pushBatch{Obligations: make([]PushInput, len(in))}
 	for i, p := range in {
-		o, es := p.obligation(actor.AgencyCode, "obligations", strconv.Itoa(i))
-		errs = append(errs, es...)
+		batch.Obligations[i] = p.trimmed()
+	}
+	if err := valid.Struct(batch); err != nil {
+		return nil, err
+	}
+	var errs validate.Errors
+	obs := make([]Obligation, 0, len(in))
+	for i, p := range batch.Obligations {
+		o, ue := p.obligation(actor.AgencyCode)
+		if ue != nil {
+			ue.Field = append([]string{"obligations", strconv.Itoa(i)}, ue.Field...)
+			errs.Append(*ue)
+		}
 		obs = append(obs, o)
 	}
 	if len(errs) > 0 {
-		return nil, apperr.Invalid(errs...)
+		return nil, errs.Err()
 	}
 	var out []Obligation
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
@@ -146,55 +160,48 @@ func (s *Store) byRefs(ctx context.Context, tx *sqlx.Tx, agency string, refs []s
 	return scan(rows)
 }
 
-// obligation checks p; its userErrors are under path.
-func (p PushInput) obligation(agency string, path ...string) (Obligation, []apperr.UserError) {
-	var errs []apperr.UserError
-	at := func(f ...string) []string { return append(append([]string{}, path...), f...) }
-	bad := func(code string, msg i18n.Text, f ...string) {
-		errs = append(errs, apperr.Field(code, msg, at(f...)...))
-	}
-	text := func(v, field string, required bool) string {
-		v = strings.TrimSpace(v)
-		switch {
-		case v == "" && required:
-			bad(apperr.CodeRequired, msgRequired, field)
-		case !validate.SafeText(v, false) || utf8.RuneCountInString(v) > 500:
-			bad(apperr.CodeInvalid, msgText, field)
-		}
-		return v
-	}
-	o := Obligation{AgencyCode: agency, Kind: p.Kind, Origin: OriginPush, NameVisibility: NameSelf, Status: StatusOpen,
-		SourceRef: text(p.SourceRef, "sourceRef", true), DebtorName: text(p.DebtorName, "debtorName", true),
-		Description: text(p.Description, "description", true), Period: text(p.Period, "period", false), DueDate: p.DueDate,
-		Payee: Payee{BankCode: text(p.Payee.BankCode, "payee", true), AccountNumber: text(p.Payee.AccountNumber, "payee", true),
-			AccountName: text(p.Payee.AccountName, "payee", true)}}
-	if !p.Kind.Valid() {
-		bad(apperr.CodeInvalid, msgKind, "kind")
-	}
-	if len(o.SourceRef) > 100 {
-		bad(apperr.CodeInvalid, msgText, "sourceRef")
-	}
-	if !vnid.ValidIDNumberFormat(p.DebtorIDNumber) {
-		bad(apperr.CodeInvalid, msgIDNumber, "debtorIdNumber")
-	}
-	o.DebtorIDNumber = p.DebtorIDNumber
-	o.LookupKeys = []string{"DEBTOR:" + p.DebtorIDNumber}
+// trimmed is p with its text trimmed, as it is checked and stored (the
+// debtor's ID number is checked as sent).
+func (p PushInput) trimmed() PushInput {
+	t := strings.TrimSpace
+	p.SourceRef, p.DebtorName, p.Description, p.Period = t(p.SourceRef), t(p.DebtorName), t(p.Description), t(p.Period)
+	p.Payee = Payee{BankCode: t(p.Payee.BankCode), AccountNumber: t(p.Payee.AccountNumber), AccountName: t(p.Payee.AccountName)}
 	if len(p.Lines) == 0 {
-		bad(apperr.CodeRequired, msgRequired, "lines")
+		p.Lines = nil // none, sent as null or [], is REQUIRED
+		return p
 	}
-	for j, l := range p.Lines {
-		if !l.Kind.Valid() {
-			bad(apperr.CodeInvalid, msgKind, "lines", strconv.Itoa(j), "kind")
+	lines := make([]Line, len(p.Lines))
+	for i, l := range p.Lines {
+		lines[i] = Line{Kind: l.Kind, Name: t(l.Name), Amount: l.Amount}
+	}
+	p.Lines = lines
+	return p
+}
+
+// checked is p, trimmed and checked (its tags, then obligation), as an
+// obligation of agency; false when it fails.
+func (p PushInput) checked(agency string) (Obligation, bool) {
+	p = p.trimmed()
+	if valid.Struct(p) != nil {
+		return Obligation{}, false
+	}
+	o, ue := p.obligation(agency)
+	return o, ue == nil
+}
+
+// obligation is p, trimmed and valid by its tags, as an obligation of
+// agency, or the userError of its lines' total (at ["lines"]) when it is
+// above maxAmount.
+func (p PushInput) obligation(agency string) (Obligation, *apperr.UserError) {
+	o := Obligation{AgencyCode: agency, Kind: p.Kind, Origin: OriginPush, NameVisibility: NameSelf, Status: StatusOpen,
+		SourceRef: p.SourceRef, DebtorIDNumber: p.DebtorIDNumber, DebtorName: p.DebtorName, Description: p.Description,
+		Period: p.Period, DueDate: p.DueDate, Lines: p.Lines, Payee: p.Payee, LookupKeys: []string{"DEBTOR:" + p.DebtorIDNumber}}
+	for _, l := range p.Lines {
+		if o.Principal > maxAmount-l.Amount {
+			ue := apperr.Field(apperr.CodeInvalid, msgAmount, "lines")
+			return o, &ue
 		}
-		if l.Amount <= 0 || l.Amount > maxAmount {
-			bad(apperr.CodeInvalid, msgAmount, "lines", strconv.Itoa(j), "amount")
-		} else {
-			o.Principal += l.Amount
-		}
-		o.Lines = append(o.Lines, Line{Kind: l.Kind, Name: text(l.Name, "lines."+strconv.Itoa(j)+".name", true), Amount: l.Amount})
+		o.Principal += l.Amount
 	}
-	if o.Principal > maxAmount {
-		bad(apperr.CodeInvalid, msgAmount, "lines")
-	}
-	return o, errs
+	return o, nil
 }

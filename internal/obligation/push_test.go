@@ -87,7 +87,11 @@ func TestAgencyPushKeepsWhatALookupLearned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Under the lock: the server is already running, and its handler
+	// goroutines share no other synchronisation with this one.
+	unit.mu.Lock()
 	unit.secret = []byte(secret)
+	unit.mu.Unlock()
 
 	ctx := context.Background()
 	byPlate := obligation.Query{Kind: obligation.KindTrafficFine, DecisionNumber: unitDecision, PlateNumber: "30k-999.99"}

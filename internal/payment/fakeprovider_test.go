@@ -195,6 +195,15 @@ func (f *fakeProvider) refundCount() int {
 	return len(f.refunds)
 }
 
+// refundsSent is a copy of the refunds the provider received. The River
+// worker's goroutine appends to the slice: read it under the lock, like
+// refundCount, never as h.prov.refunds.
+func (f *fakeProvider) refundsSent() []provider.RefundRequest {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]provider.RefundRequest(nil), f.refunds...)
+}
+
 func (f *fakeProvider) Settlement(_ context.Context, day time.Time) ([]provider.SettlementLine, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

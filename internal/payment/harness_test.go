@@ -65,7 +65,7 @@ func newHarness(t *testing.T) *harness {
 	h.svc, err = payment.New(payment.Deps{DB: db, Obligations: h.obs, Providers: []provider.Provider{h.prov},
 		Contacts: contacts{}, SMS: smsTable{}, Jobs: ins, Limiter: ratelimit.New(db),
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
-		payment.Config{PublicURL: h.srv.URL, ReturnOrigins: []string{returnOrigin}, ReturnQueryDelay: 100 * time.Millisecond,
+		payment.Config{PublicURL: h.srv.URL, ReturnOrigins: []string{returnOrigin}, ReturnQueryDelay: time.Second,
 			Merchants: map[string]string{"fake": h.prov.merchant}, Now: h.now})
 	if err != nil {
 		t.Fatal(err)
@@ -214,10 +214,11 @@ func (h *harness) events(id int64) int {
 	return h.count(`SELECT count(*) FROM payment_events WHERE payment_id = $1 AND source <> 'AGENCY'`, id)
 }
 
-// eventually waits up to 10 s for cond.
+// eventually waits up to 20 s for cond (River's scheduler moves a scheduled
+// job every 5 s; CI is a slow, busy machine).
 func (h *harness) eventually(what string, cond func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			h.t.Fatalf("timed out waiting for %s", what)

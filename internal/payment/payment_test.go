@@ -355,7 +355,7 @@ func TestSecondSuccessForAnObligationIsReviewedAndRefunded(t *testing.T) {
 		t.Errorf("first payment = %s, want REVIEW", got)
 	}
 	h.eventually("the automatic refund", func() bool { return h.prov.refundCount() == 1 })
-	if r := h.prov.refunds[0]; r.TxnRef != first.Code || r.Amount != first.Amount || !r.Full {
+	if r := h.prov.refundsSent()[0]; r.TxnRef != first.Code || r.Amount != first.Amount || !r.Full {
 		t.Errorf("refund = %+v, want the whole of %s", r, first.Code)
 	}
 	if n := h.count(`SELECT count(*) FROM payment_discrepancies WHERE kind = 'DOUBLE_PAYMENT'`); n != 1 {
@@ -383,7 +383,9 @@ func TestDroppedNotificationResolvedByStatusQueryAfterReturn(t *testing.T) {
 	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, returnOrigin+"/payments/done?payment="+p.Code) {
 		t.Fatalf("return answered %d to %q, want 303 to the client's return URL", resp.StatusCode, loc)
 	}
-	// The return itself never finalises.
+	// The return itself never finalises (the status query it schedules runs
+	// at least the harness's ReturnQueryDelay, 1 s, later: this read is
+	// well before it even on a slow machine).
 	if got := h.get(p.ID).Status; got == payment.StatusSucceeded {
 		t.Fatal("the browser's return finalised the payment")
 	}

@@ -166,3 +166,32 @@ func messageFor(tag, param string) i18n.Text {
 	}
 	return msgInvalid
 }
+
+// numberBound is the message of a failed bound on a number.
+func numberBound(tag, param string) (i18n.Text, bool) {
+	switch tag {
+	case "max", "lte":
+		return i18n.T("Tối đa "+param+".", "At most "+param+"."), true
+	case "min", "gte":
+		return i18n.T("Tối thiểu "+param+".", "At least "+param+"."), true
+	case "gt":
+		return i18n.T("Phải lớn hơn "+param+".", "Must be greater than "+param+"."), true
+	case "lt":
+		return i18n.T("Phải nhỏ hơn "+param+".", "Must be less than "+param+"."), true
+	}
+	return i18n.Text{}, false
+}
+
+// listBound is the message of a failed bound on the length of a list.
+func listBound(tag, param string) (i18n.Text, bool) {
+	switch tag {
+	case "max", "lte":
+		return i18n.T("Tối đa "+param+" mục.", "At most "+param+" items."), true
+	case "min", "gte":
+		if param == "1" {
+			return i18n.T("Cần ít nhất một mục.", "At least one item is needed."), true
+		}
+		return i18n.T("Cần ít nhất "+param+" mục.", "At least "+param+" items are needed."), true
+	}
+	return i18n.Text{}, false
+}

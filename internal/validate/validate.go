@@ -17,7 +17,8 @@
 //     inputs that are not tagged structs (form data, drafts).
 //
 // Every free-text field carries `safetext` (single line) or `multiline`, and
-// `max=N` counts runes. See tags.go for the tag list and Cap for the bound on
+// `max=N` counts runes; on a number it bounds the value, on a list (with
+// `dive` for its elements) the number of elements, and the message says so. See tags.go for the tag list and Cap for the bound on
 // the number of UserErrors one input can produce.
 package validate
 
@@ -30,6 +31,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/i18n"
 )
 
 // Validator checks inputs. Build it with New.
@@ -131,7 +133,24 @@ func toUserError(fe validator.FieldError, path []string) apperr.UserError {
 	case "required", "required_if", "required_without", "nonblank":
 		return apperr.Field(apperr.CodeRequired, msgRequired, path...)
 	}
-	return apperr.Field(apperr.CodeInvalid, messageFor(fe.Tag(), fe.Param()), path...)
+	return apperr.Field(apperr.CodeInvalid, messageOf(fe), path...)
+}
+
+// messageOf is the message of fe: the bounds (min, max, gt, …) of a number
+// or a list say so, a string's bound counts characters (messageFor).
+func messageOf(fe validator.FieldError) i18n.Text {
+	switch fe.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		if m, ok := numberBound(fe.Tag(), fe.Param()); ok {
+			return m
+		}
+	case reflect.Slice, reflect.Array, reflect.Map:
+		if m, ok := listBound(fe.Tag(), fe.Param()); ok {
+			return m
+		}
+	}
+	return messageFor(fe.Tag(), fe.Param())
 }
 
 // StructAt is StructErrors with every path under prefix, for a tagged

@@ -113,3 +113,35 @@ func TestCap(t *testing.T) {
 		t.Errorf("got summary %+v, want one without a field counting 4980 more", last)
 	}
 }
+
+// TestBoundsOfNumbersAndLists: min/max/gt on a number bound its value and
+// on a list its length; the message says which (not "characters"), and
+// dive reaches the elements at their index.
+func TestBoundsOfNumbersAndLists(t *testing.T) {
+	type item struct {
+		Amount int64 `json:"amount" validate:"gt=0,max=10"`
+	}
+	type order struct {
+		Items []item `json:"items" validate:"required,min=1,max=2,dive"`
+	}
+	tests := []struct {
+		name  string
+		in    order
+		field []string
+		en    string
+	}{
+		{"no items", order{Items: []item{}}, []string{"items"}, "At least one item is needed."},
+		{"too many items", order{Items: []item{{1}, {2}, {3}}}, []string{"items"}, "At most 2 items."},
+		{"an amount of 0", order{Items: []item{{1}, {0}}}, []string{"items", "1", "amount"}, "Must be greater than 0."},
+		{"an amount above the bound", order{Items: []item{{11}}}, []string{"items", "0", "amount"}, "At most 10."},
+	}
+	for _, tt := range tests {
+		ues, _ := apperr.AsUserErrors(New().Struct(tt.in))
+		if len(ues) != 1 || !reflect.DeepEqual(ues[0].Field, tt.field) || ues[0].Code != apperr.CodeInvalid || ues[0].Message.En != tt.en {
+			t.Errorf("%s: %+v, want one INVALID at %v: %q", tt.name, ues, tt.field, tt.en)
+		}
+	}
+	if ue := New().Field("ab", "max=1", "x"); ue == nil || ue.Message.En != "Too long (at most 1 characters)." {
+		t.Errorf("a string's max: %+v, want the characters message", ue)
+	}
+}

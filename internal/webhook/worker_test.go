@@ -112,7 +112,7 @@ func (p *partner) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "hang":
 		select {
 		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
+		case <-time.After(30 * time.Second):
 		}
 		return
 	case "500":
@@ -168,7 +168,11 @@ func waitStatus(t *testing.T, db *sqlx.DB, subject string, n int, want string) [
 	}
 }
 
-var fastRetries = WorkerConfig{Timeout: 300 * time.Millisecond, BackoffBase: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond, OrderWait: 50 * time.Millisecond, Outbound: outbound.Config{AllowPrivate: true}}
+// fastRetries retries quickly. Its Timeout only ends a "hang" (which waits
+// for the client to give up): it is long enough that an answered request
+// never times out on a slow, busy machine under the race detector (an extra
+// attempt would fail the attempt counts).
+var fastRetries = WorkerConfig{Timeout: 2 * time.Second, BackoffBase: 50 * time.Millisecond, BackoffMax: 200 * time.Millisecond, OrderWait: 50 * time.Millisecond, Outbound: outbound.Config{AllowPrivate: true}}
 
 func TestDeliveryRetriesUntilDeliveredOnce(t *testing.T) {
 	db := newTestDB(t)

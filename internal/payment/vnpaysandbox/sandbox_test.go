@@ -150,9 +150,11 @@ func (m *merchant) press(ref string, outcome Outcome) *url.URL {
 	return loc
 }
 
+// waitFor waits for cond; 20 s is far beyond the sandbox's delays and
+// retries here, for a slow, busy CI under the race detector.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

@@ -1,0 +1,166 @@
+package e2e_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dvcportal/dvcportal/internal/apitest"
+)
+
+// pushObligation is a valid upsertObligations obligation of the tax agency.
+func pushObligation(ref string) map[string]any {
+	return map[string]any{"kind": "TAX", "sourceRef": ref, "debtorIdNumber": "079185769739", "debtorName": "Trần Thị Bích Ngọc",
+		"description": "Lệ phí trước bạ xe máy", "period": "2026", "dueDate": "2026-12-31",
+		"lines": []map[string]any{{"kind": "FEE", "name": "Lệ phí trước bạ", "amount": 1_200_000}},
+		"payee": map[string]any{"bankCode": "KBNN", "accountNumber": "7211", "accountName": "KBNN TP Hồ Chí Minh"}}
+}
+
+const upsertObligationsQ = `mutation($in: UpsertObligationsInput!) { upsertObligations(input: $in) {
+	obligations { id sourceRef } userErrors { field code message } } }`
+
+type upsertObligationsAnswer struct {
+	UpsertObligations struct {
+		Obligations []struct{ ID, SourceRef string }
+		UserErrors  []struct {
+			Field         []string
+			Code, Message string
+		}
+	}
+}
+
+// TestUpsertObligationsFieldErrors: each malformed field of an agency's
+// push is exactly one userError at its GraphQL input path (a line's field
+// at ["obligations", i, "lines", j, field], a payee's at ["obligations", i,
+// "payee", field]) and nothing of the push is written: the valid obligation
+// sent beside it (index 0, an update of one already stored) neither.
+func TestUpsertObligationsFieldErrors(t *testing.T) {
+	t.Parallel()
+	srv := apitest.New(t)
+	thue := srv.AgencyKey(t, "THUE")
+	push := func(obs []map[string]any) upsertObligationsAnswer {
+		t.Helper()
+		var a upsertObligationsAnswer
+		srv.Do(t, apitest.Request{Token: thue, Query: upsertObligationsQ,
+			Variables: map[string]any{"in": map[string]any{"obligations": obs}}}).MustOK(t).Decode(t, &a)
+		return a
+	}
+	if a := push([]map[string]any{pushObligation("LPTB-0")}); len(a.UpsertObligations.UserErrors) > 0 || len(a.UpsertObligations.Obligations) != 1 {
+		t.Fatalf("a valid push: %+v", a.UpsertObligations)
+	}
+	// What a push may change: every obligation's row, as text.
+	snapshot := func() string {
+		t.Helper()
+		var s string
+		if err := srv.DB.Get(&s, `SELECT count(*)::text || ':' || coalesce(md5(string_agg(o::text, '|' ORDER BY id)), '')
+			FROM obligations o`); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+
+	long := func(n int) string { return strings.Repeat("ạ", n) }
+	set := func(field string, v any) func(map[string]any) { return func(o map[string]any) { o[field] = v } }
+	line := func(field string, v any) func(map[string]any) {
+		return func(o map[string]any) { o["lines"].([]map[string]any)[0][field] = v }
+	}
+	payee := func(field string, v any) func(map[string]any) {
+		return func(o map[string]any) { o["payee"].(map[string]any)[field] = v }
+	}
+	tests := []struct {
+		name   string
+		change func(map[string]any) // of obligation 1
+		field  []string             // under ["obligations", "1"]
+		code   string
+	}{
+		{"no sourceRef", set("sourceRef", ""), []string{"sourceRef"}, "REQUIRED"},
+		{"a blank sourceRef", set("sourceRef", "  \t "), []string{"sourceRef"}, "REQUIRED"},
+		{"a sourceRef of 101 characters", set("sourceRef", long(101)), []string{"sourceRef"}, "INVALID"},
+		{"a sourceRef with a control character", set("sourceRef", "LPTB\x1b1"), []string{"sourceRef"}, "INVALID"},
+		{"no debtorIdNumber", set("debtorIdNumber", ""), []string{"debtorIdNumber"}, "REQUIRED"},
+		{"a debtorIdNumber of 11 digits", set("debtorIdNumber", "07918576973"), []string{"debtorIdNumber"}, "INVALID"},
+		{"a debtorIdNumber with a letter", set("debtorIdNumber", "07918576973O"), []string{"debtorIdNumber"}, "INVALID"},
+		{"no debtorName", set("debtorName", " "), []string{"debtorName"}, "REQUIRED"},
+		{"a debtorName of 501 characters", set("debtorName", long(501)), []string{"debtorName"}, "INVALID"},
+		{"a debtorName with a NUL", set("debtorName", "Ngọc\x00"), []string{"debtorName"}, "INVALID"},
+		{"no description", set("description", ""), []string{"description"}, "REQUIRED"},
+		{"a description on two lines", set("description", "Lệ phí\ntrước bạ"), []string{"description"}, "INVALID"},
+		{"a period with a byte-order mark", set("period", "\ufeff2026"), []string{"period"}, "INVALID"},
+		{"a period of 501 characters", set("period", long(501)), []string{"period"}, "INVALID"},
+		{"no lines", set("lines", []map[string]any{}), []string{"lines"}, "REQUIRED"},
+		{"a line without a name", line("name", ""), []string{"lines", "0", "name"}, "REQUIRED"},
+		{"a line name with a control character", line("name", "Lệ\u0085phí"), []string{"lines", "0", "name"}, "INVALID"},
+		{"a line name of 501 characters", line("name", long(501)), []string{"lines", "0", "name"}, "INVALID"},
+		{"the second line without a name", set("lines", []map[string]any{{"kind": "FEE", "name": "Lệ phí", "amount": 1000},
+			{"kind": "POSTAGE", "name": "", "amount": 20_000}}), []string{"lines", "1", "name"}, "REQUIRED"},
+		{"a line of 0 VND", line("amount", 0), []string{"lines", "0", "amount"}, "INVALID"},
+		{"a line of -1 VND", line("amount", -1), []string{"lines", "0", "amount"}, "INVALID"},
+		{"a line above a trillion VND", line("amount", 1_000_000_000_001), []string{"lines", "0", "amount"}, "INVALID"},
+		{"lines totalling above a trillion VND", set("lines", []map[string]any{{"kind": "FEE", "name": "Lệ phí", "amount": 1_000_000_000_000},
+			{"kind": "POSTAGE", "name": "Bưu chính", "amount": 1}}), []string{"lines"}, "INVALID"},
+		{"no payee bankCode", payee("bankCode", ""), []string{"payee", "bankCode"}, "REQUIRED"},
+		{"a payee bankCode with a control character", payee("bankCode", "KB\x7fNN"), []string{"payee", "bankCode"}, "INVALID"},
+		{"no payee accountNumber", payee("accountNumber", "   "), []string{"payee", "accountNumber"}, "REQUIRED"},
+		{"a payee accountNumber of 501 characters", payee("accountNumber", long(501)), []string{"payee", "accountNumber"}, "INVALID"},
+		{"no payee accountName", payee("accountName", ""), []string{"payee", "accountName"}, "REQUIRED"},
+		{"a payee accountName with a line separator", payee("accountName", "KBNN\u2028HCM"), []string{"payee", "accountName"}, "INVALID"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := snapshot()
+			changed := pushObligation("LPTB-0")
+			changed["description"] = "Lệ phí trước bạ (đã điều chỉnh)"
+			bad := pushObligation("LPTB-1")
+			tt.change(bad)
+			a := push([]map[string]any{changed, bad})
+			want := append([]string{"obligations", "1"}, tt.field...)
+			ues := a.UpsertObligations.UserErrors
+			if len(ues) != 1 || !reflect.DeepEqual(ues[0].Field, want) || ues[0].Code != tt.code || ues[0].Message == "" {
+				t.Errorf("userErrors = %+v, want exactly one %s at %q", ues, tt.code, want)
+			}
+			if len(a.UpsertObligations.Obligations) != 0 {
+				t.Errorf("obligations = %+v, want none", a.UpsertObligations.Obligations)
+			}
+			if after := snapshot(); after != before {
+				t.Errorf("obligations after the refused push: %s, want as before: %s", after, before)
+			}
+		})
+	}
+
+	// At the bounds, accepted: a reference of 100 characters (300 bytes;
+	// the bound counts characters, as the table's CHECK does), a name of
+	// 500, no period, text with spaces around it (stored trimmed).
+	edge := pushObligation(long(100))
+	edge["debtorName"], edge["period"] = long(500), nil
+	edge["payee"].(map[string]any)["bankCode"] = "  KBNN "
+	edge["lines"].([]map[string]any)[0]["name"] = "\tLệ phí trước bạ "
+	if a := push([]map[string]any{edge}); len(a.UpsertObligations.UserErrors) > 0 || len(a.UpsertObligations.Obligations) != 1 {
+		t.Fatalf("a push at the bounds: %+v", a.UpsertObligations)
+	}
+	var stored struct {
+		Bank  string `db:"payee_bank_code"`
+		Lines string `db:"lines"`
+	}
+	if err := srv.DB.Get(&stored, `SELECT payee_bank_code, lines::text AS lines FROM obligations WHERE source_ref = $1`, long(100)); err != nil {
+		t.Fatal(err)
+	}
+	if stored.Bank != "KBNN" || !strings.Contains(stored.Lines, `"name": "Lệ phí trước bạ"`) {
+		t.Errorf("stored payee bank %q, lines %s: want them trimmed", stored.Bank, stored.Lines)
+	}
+
+	// The list itself: 1 to 100 obligations.
+	many := make([]map[string]any, 101)
+	for i := range many {
+		many[i] = pushObligation("LPTB-MANY-" + strings.Repeat("9", i%3+1) + "-" + string(rune('a'+i%26)))
+	}
+	for name, obs := range map[string][]map[string]any{"no obligations": {}, "101 obligations": many} {
+		before := snapshot()
+		ues := push(obs).UpsertObligations.UserErrors
+		if len(ues) != 1 || !reflect.DeepEqual(ues[0].Field, []string{"obligations"}) || ues[0].Code != "INVALID" {
+			t.Errorf("%s: userErrors = %+v, want exactly one INVALID at [obligations]", name, ues)
+		}
+		if after := snapshot(); after != before {
+			t.Errorf("%s: obligations after: %s, want as before: %s", name, after, before)
+		}
+	}
+}
