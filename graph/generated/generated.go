@@ -3,7 +3,6 @@
 package generated
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -24,6 +23,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment"
+	"github.com/dvcportal/dvcportal/internal/respbuf"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -3560,8 +3560,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 					return nil
 				}
 			}
-			var buf bytes.Buffer
-			data.MarshalGQL(&buf)
+			buf := respbuf.From(ctx) // lent by the transport: see internal/respbuf
+			data.MarshalGQL(buf)
 			response.Data = buf.Bytes()
 			if atomic.LoadInt32(&ec.Deferred) > 0 {
 				hasNext := atomic.LoadInt32(&ec.PendingDeferred) > 0
@@ -3578,8 +3578,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			first = false
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
-			var buf bytes.Buffer
-			data.MarshalGQL(&buf)
+			buf := respbuf.From(ctx) // lent by the transport: see internal/respbuf
+			data.MarshalGQL(buf)
 
 			return &graphql.Response{
 				Data: buf.Bytes(),
@@ -3593,6 +3593,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	collected collectedFields // of the plain field sets: see plainfieldset.go
 }
 
 func newExecutionContext(
@@ -7845,9 +7846,7 @@ func (ec *executionContext) _Agency_parent(ctx context.Context, field graphql.Co
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Parent
-	fc.Result = v
-	return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, v)
+	return ec.marshalOAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, obj.Parent)
 }
 func (ec *executionContext) fieldContext_Agency_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -7872,9 +7871,7 @@ func (ec *executionContext) _Agency_offices(ctx context.Context, field graphql.C
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Offices
-	fc.Result = v
-	return ec.marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx, field.Selections, v)
+	return ec.marshalNOffice2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOfficeViewᚄ(ctx, field.Selections, obj.Offices)
 }
 func (ec *executionContext) fieldContext_Agency_offices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -10513,9 +10510,7 @@ func (ec *executionContext) _FormField_options(ctx context.Context, field graphq
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Options
-	fc.Result = v
-	return ec.marshalNFormFieldOption2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionViewᚄ(ctx, field.Selections, v)
+	return ec.marshalNFormFieldOption2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOptionViewᚄ(ctx, field.Selections, obj.Options)
 }
 func (ec *executionContext) fieldContext_FormField_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -14000,9 +13995,7 @@ func (ec *executionContext) _Province_wards(ctx context.Context, field graphql.C
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Wards
-	fc.Result = v
-	return ec.marshalNWard2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWardᚄ(ctx, field.Selections, v)
+	return ec.marshalNWard2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐWardᚄ(ctx, field.Selections, obj.Wards)
 }
 func (ec *executionContext) fieldContext_Province_wards(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16352,9 +16345,7 @@ func (ec *executionContext) _Service_agency(ctx context.Context, field graphql.C
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Agency
-	fc.Result = v
-	return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, v)
+	return ec.marshalNAgency2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyView(ctx, field.Selections, obj.Agency)
 }
 func (ec *executionContext) fieldContext_Service_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16379,9 +16370,7 @@ func (ec *executionContext) _Service_category(ctx context.Context, field graphql
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Category
-	fc.Result = v
-	return ec.marshalNCategory2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryView(ctx, field.Selections, v)
+	return ec.marshalNCategory2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCategoryView(ctx, field.Selections, obj.Category)
 }
 func (ec *executionContext) fieldContext_Service_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16414,9 +16403,7 @@ func (ec *executionContext) _Service_channels(ctx context.Context, field graphql
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Channels
-	fc.Result = v
-	return ec.marshalNServiceChannel2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelᚄ(ctx, field.Selections, v)
+	return ec.marshalNServiceChannel2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelᚄ(ctx, field.Selections, obj.Channels)
 }
 func (ec *executionContext) fieldContext_Service_channels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16441,9 +16428,7 @@ func (ec *executionContext) _Service_cases(ctx context.Context, field graphql.Co
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Cases
-	fc.Result = v
-	return ec.marshalNServiceCase2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseViewᚄ(ctx, field.Selections, v)
+	return ec.marshalNServiceCase2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐCaseViewᚄ(ctx, field.Selections, obj.Cases)
 }
 func (ec *executionContext) fieldContext_Service_cases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16476,9 +16461,7 @@ func (ec *executionContext) _Service_form(ctx context.Context, field graphql.Col
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Form
-	fc.Result = v
-	return ec.marshalNFormDefinition2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormView(ctx, field.Selections, v)
+	return ec.marshalNFormDefinition2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFormView(ctx, field.Selections, obj.Form)
 }
 func (ec *executionContext) fieldContext_Service_form(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16589,9 +16572,7 @@ func (ec *executionContext) _ServiceCase_documents(ctx context.Context, field gr
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Documents
-	fc.Result = v
-	return ec.marshalNServiceDocument2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentViewᚄ(ctx, field.Selections, v)
+	return ec.marshalNServiceDocument2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDocumentViewᚄ(ctx, field.Selections, obj.Documents)
 }
 func (ec *executionContext) fieldContext_ServiceCase_documents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16624,9 +16605,7 @@ func (ec *executionContext) _ServiceChannel_processingTime(ctx context.Context, 
 			ret = graphql.Null
 		}
 	}()
-	v := obj.ProcessingTime
-	fc.Result = v
-	return ec.marshalNProcessingTime2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐProcessingTime(ctx, field.Selections, v)
+	return ec.marshalNProcessingTime2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐProcessingTime(ctx, field.Selections, obj.ProcessingTime)
 }
 func (ec *executionContext) fieldContext_ServiceChannel_processingTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16651,9 +16630,7 @@ func (ec *executionContext) _ServiceChannel_fees(ctx context.Context, field grap
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Fees
-	fc.Result = v
-	return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx, field.Selections, v)
+	return ec.marshalNMoney2ᚕgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋmoneyᚐMoneyᚄ(ctx, field.Selections, obj.Fees)
 }
 func (ec *executionContext) fieldContext_ServiceChannel_fees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16686,9 +16663,7 @@ func (ec *executionContext) _ServiceConnection_pageInfo(ctx context.Context, fie
 			ret = graphql.Null
 		}
 	}()
-	v := obj.PageInfo
-	fc.Result = v
-	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, v)
+	return ec.marshalNPageInfo2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐPageInfo(ctx, field.Selections, obj.PageInfo)
 }
 func (ec *executionContext) fieldContext_ServiceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16713,9 +16688,7 @@ func (ec *executionContext) _ServiceConnection_edges(ctx context.Context, field 
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Edges
-	fc.Result = v
-	return ec.marshalNServiceEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx, field.Selections, v)
+	return ec.marshalNServiceEdge2ᚕᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋgraphᚋmodelᚐServiceEdgeᚄ(ctx, field.Selections, obj.Edges)
 }
 func (ec *executionContext) fieldContext_ServiceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -16788,9 +16761,7 @@ func (ec *executionContext) _ServiceEdge_node(ctx context.Context, field graphql
 			ret = graphql.Null
 		}
 	}()
-	v := obj.Node
-	fc.Result = v
-	return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, field.Selections, v)
+	return ec.marshalNService2ᚖgithubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceView(ctx, field.Selections, obj.Node)
 }
 func (ec *executionContext) fieldContext_ServiceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
@@ -21978,7 +21949,7 @@ func (ec *executionContext) _AcknowledgePaymentPayload(ctx context.Context, sel 
 var agencyImplementors = []string{"Agency", "Node", "_Entity"}
 
 func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, obj *catalogue.AgencyView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, agencyImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, agencyImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -22444,7 +22415,7 @@ func (ec *executionContext) _ApplicationEvent(ctx context.Context, sel ast.Selec
 var calendarDayImplementors = []string{"CalendarDay"}
 
 func (ec *executionContext) _CalendarDay(ctx context.Context, sel ast.SelectionSet, obj *model.CalendarDay) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, calendarDayImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, calendarDayImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -22653,7 +22624,7 @@ func (ec *executionContext) _CatalogueChange(ctx context.Context, sel ast.Select
 var categoryImplementors = []string{"Category", "Node"}
 
 func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet, obj *catalogue.CategoryView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, categoryImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, categoryImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -23191,7 +23162,7 @@ func (ec *executionContext) _FormDefinition(ctx context.Context, sel ast.Selecti
 var formFieldImplementors = []string{"FormField"}
 
 func (ec *executionContext) _FormField(ctx context.Context, sel ast.SelectionSet, obj *catalogue.FormFieldView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, formFieldImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, formFieldImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -23253,7 +23224,7 @@ func (ec *executionContext) _FormField(ctx context.Context, sel ast.SelectionSet
 var formFieldOptionImplementors = []string{"FormFieldOption"}
 
 func (ec *executionContext) _FormFieldOption(ctx context.Context, sel ast.SelectionSet, obj *catalogue.OptionView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, formFieldOptionImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, formFieldOptionImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -23371,7 +23342,7 @@ func (ec *executionContext) _LogoutPayload(ctx context.Context, sel ast.Selectio
 var moneyImplementors = []string{"Money"}
 
 func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *money.Money) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, moneyImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -24020,7 +23991,7 @@ func (ec *executionContext) _ObligationsPayload(ctx context.Context, sel ast.Sel
 var officeImplementors = []string{"Office"}
 
 func (ec *executionContext) _Office(ctx context.Context, sel ast.SelectionSet, obj *catalogue.OfficeView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, officeImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, officeImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -24125,7 +24096,7 @@ func (ec *executionContext) _OtpChallenge(ctx context.Context, sel ast.Selection
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -24617,7 +24588,7 @@ func (ec *executionContext) _PaymentQuotePayload(ctx context.Context, sel ast.Se
 var processingTimeImplementors = []string{"ProcessingTime"}
 
 func (ec *executionContext) _ProcessingTime(ctx context.Context, sel ast.SelectionSet, obj *catalogue.ProcessingTime) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processingTimeImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, processingTimeImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -24649,7 +24620,7 @@ func (ec *executionContext) _ProcessingTime(ctx context.Context, sel ast.Selecti
 var provinceImplementors = []string{"Province"}
 
 func (ec *executionContext) _Province(ctx context.Context, sel ast.SelectionSet, obj *model.Province) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, provinceImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, provinceImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25541,7 +25512,7 @@ func (ec *executionContext) _SalesPromotionNoticeTerms(ctx context.Context, sel 
 var serviceImplementors = []string{"Service", "Node", "_Entity"}
 
 func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, obj *catalogue.ServiceView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25673,7 +25644,7 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 var serviceCaseImplementors = []string{"ServiceCase"}
 
 func (ec *executionContext) _ServiceCase(ctx context.Context, sel ast.SelectionSet, obj *catalogue.CaseView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceCaseImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceCaseImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25710,7 +25681,7 @@ func (ec *executionContext) _ServiceCase(ctx context.Context, sel ast.SelectionS
 var serviceChannelImplementors = []string{"ServiceChannel"}
 
 func (ec *executionContext) _ServiceChannel(ctx context.Context, sel ast.SelectionSet, obj *catalogue.Channel) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceChannelImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceChannelImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25747,7 +25718,7 @@ func (ec *executionContext) _ServiceChannel(ctx context.Context, sel ast.Selecti
 var serviceConnectionImplementors = []string{"ServiceConnection"}
 
 func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ServiceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceConnectionImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceConnectionImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25784,7 +25755,7 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 var serviceDocumentImplementors = []string{"ServiceDocument"}
 
 func (ec *executionContext) _ServiceDocument(ctx context.Context, sel ast.SelectionSet, obj *catalogue.DocumentView) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceDocumentImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceDocumentImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -25831,7 +25802,7 @@ func (ec *executionContext) _ServiceDocument(ctx context.Context, sel ast.Select
 var serviceEdgeImplementors = []string{"ServiceEdge"}
 
 func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ServiceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceEdgeImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, serviceEdgeImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -26336,7 +26307,7 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 var wardImplementors = []string{"Ward"}
 
 func (ec *executionContext) _Ward(ctx context.Context, sel ast.SelectionSet, obj *model.Ward) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, wardImplementors)
+	fields := ec.collected.get(ec.OperationContext, sel, wardImplementors)
 
 	out := newPlainFieldSet(fields)
 	for i, field := range fields {
@@ -26819,7 +26790,7 @@ func (ec *executionContext) unmarshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvc
 
 func (ec *executionContext) marshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel(ctx context.Context, sel ast.SelectionSet, v catalogue.AgencyLevel) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel[v])
+	res := plainEnum(marshalNAgencyLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐAgencyLevel[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "AgencyLevel!")
 	}
@@ -26884,7 +26855,7 @@ func (ec *executionContext) unmarshalNApplicationAction2githubᚗcomᚋdvcportal
 
 func (ec *executionContext) marshalNApplicationAction2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐAction(ctx context.Context, sel ast.SelectionSet, v application.Action) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNApplicationAction2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐAction[v])
+	res := plainEnum(marshalNApplicationAction2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐAction[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ApplicationAction!")
 	}
@@ -26956,7 +26927,7 @@ func (ec *executionContext) unmarshalNApplicationActor2githubᚗcomᚋdvcportal�
 
 func (ec *executionContext) marshalNApplicationActor2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐActorKind(ctx context.Context, sel ast.SelectionSet, v application.ActorKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNApplicationActor2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐActorKind[v])
+	res := plainEnum(marshalNApplicationActor2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐActorKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ApplicationActor!")
 	}
@@ -27082,7 +27053,7 @@ func (ec *executionContext) unmarshalNApplicationStatus2githubᚗcomᚋdvcportal
 
 func (ec *executionContext) marshalNApplicationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus(ctx context.Context, sel ast.SelectionSet, v application.Status) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNApplicationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus[v])
+	res := plainEnum(marshalNApplicationStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋapplicationᚐStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ApplicationStatus!")
 	}
@@ -27158,7 +27129,7 @@ func (ec *executionContext) unmarshalNCalendarDayKind2githubᚗcomᚋdvcportal�
 
 func (ec *executionContext) marshalNCalendarDayKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcalendarᚐKind(ctx context.Context, sel ast.SelectionSet, v calendar.Kind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCalendarDayKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcalendarᚐKind[v])
+	res := plainEnum(marshalNCalendarDayKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcalendarᚐKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CalendarDayKind!")
 	}
@@ -27254,7 +27225,7 @@ func (ec *executionContext) unmarshalNCatalogueChangeKind2githubᚗcomᚋdvcport
 
 func (ec *executionContext) marshalNCatalogueChangeKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChangeKind(ctx context.Context, sel ast.SelectionSet, v catalogue.ChangeKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCatalogueChangeKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChangeKind[v])
+	res := plainEnum(marshalNCatalogueChangeKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChangeKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "CatalogueChangeKind!")
 	}
@@ -27306,7 +27277,7 @@ func (ec *executionContext) unmarshalNChannel2githubᚗcomᚋdvcportalᚋdvcport
 
 func (ec *executionContext) marshalNChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelKind(ctx context.Context, sel ast.SelectionSet, v catalogue.ChannelKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelKind[v])
+	res := plainEnum(marshalNChannel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐChannelKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Channel!")
 	}
@@ -27396,7 +27367,7 @@ func (ec *executionContext) unmarshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋ
 
 func (ec *executionContext) marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod(ctx context.Context, sel ast.SelectionSet, v catalogue.DeliveryMethod) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod[v])
+	res := plainEnum(marshalNDeliveryMethod2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐDeliveryMethod[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "DeliveryMethod!")
 	}
@@ -27473,7 +27444,7 @@ func (ec *executionContext) unmarshalNDocumentRole2githubᚗcomᚋdvcportalᚋdv
 
 func (ec *executionContext) marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole(ctx context.Context, sel ast.SelectionSet, v document.Role) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole[v])
+	res := plainEnum(marshalNDocumentRole2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋdocumentᚐRole[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "DocumentRole!")
 	}
@@ -27523,7 +27494,7 @@ func (ec *executionContext) unmarshalNEnterpriseStatus2githubᚗcomᚋdvcportal�
 
 func (ec *executionContext) marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus(ctx context.Context, sel ast.SelectionSet, v enterprise.Status) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus[v])
+	res := plainEnum(marshalNEnterpriseStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋenterpriseᚐStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "EnterpriseStatus!")
 	}
@@ -27646,7 +27617,7 @@ func (ec *executionContext) unmarshalNFormFieldType2githubᚗcomᚋdvcportalᚋd
 
 func (ec *executionContext) marshalNFormFieldType2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFieldType(ctx context.Context, sel ast.SelectionSet, v catalogue.FieldType) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNFormFieldType2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFieldType[v])
+	res := plainEnum(marshalNFormFieldType2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐFieldType[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "FormFieldType!")
 	}
@@ -27697,7 +27668,7 @@ func (ec *executionContext) unmarshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvc
 
 func (ec *executionContext) marshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐHandlerKind(ctx context.Context, sel ast.SelectionSet, v catalogue.HandlerKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐHandlerKind[v])
+	res := plainEnum(marshalNHandlerKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐHandlerKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "HandlerKind!")
 	}
@@ -27966,7 +27937,7 @@ func (ec *executionContext) unmarshalNObligationKind2githubᚗcomᚋdvcportalᚋ
 
 func (ec *executionContext) marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind(ctx context.Context, sel ast.SelectionSet, v obligation.Kind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[v])
+	res := plainEnum(marshalNObligationKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋobligationᚐKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ObligationKind!")
 	}
@@ -28099,7 +28070,7 @@ func (ec *executionContext) unmarshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvc
 
 func (ec *executionContext) marshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOnlineLevel(ctx context.Context, sel ast.SelectionSet, v catalogue.OnlineLevel) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOnlineLevel[v])
+	res := plainEnum(marshalNOnlineLevel2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐOnlineLevel[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "OnlineLevel!")
 	}
@@ -28212,7 +28183,7 @@ func (ec *executionContext) unmarshalNPaymentEventSource2githubᚗcomᚋdvcporta
 
 func (ec *executionContext) marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource(ctx context.Context, sel ast.SelectionSet, v payment.Source) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource[v])
+	res := plainEnum(marshalNPaymentEventSource2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐSource[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "PaymentEventSource!")
 	}
@@ -28309,7 +28280,7 @@ func (ec *executionContext) unmarshalNPaymentStatus2githubᚗcomᚋdvcportalᚋd
 
 func (ec *executionContext) marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus(ctx context.Context, sel ast.SelectionSet, v payment.Status) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus[v])
+	res := plainEnum(marshalNPaymentStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "PaymentStatus!")
 	}
@@ -28356,7 +28327,7 @@ func (ec *executionContext) unmarshalNProcessingTimeUnit2githubᚗcomᚋdvcporta
 
 func (ec *executionContext) marshalNProcessingTimeUnit2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐTimeUnit(ctx context.Context, sel ast.SelectionSet, v catalogue.TimeUnit) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNProcessingTimeUnit2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐTimeUnit[v])
+	res := plainEnum(marshalNProcessingTimeUnit2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐTimeUnit[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ProcessingTimeUnit!")
 	}
@@ -28445,7 +28416,7 @@ func (ec *executionContext) unmarshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvc
 
 func (ec *executionContext) marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind(ctx context.Context, sel ast.SelectionSet, v payment.ReceiptKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind[v])
+	res := plainEnum(marshalNReceiptKind2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋpaymentᚐReceiptKind[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ReceiptKind!")
 	}
@@ -28807,7 +28778,7 @@ func (ec *executionContext) unmarshalNServiceStatus2githubᚗcomᚋdvcportalᚋd
 
 func (ec *executionContext) marshalNServiceStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceStatus(ctx context.Context, sel ast.SelectionSet, v catalogue.ServiceStatus) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNServiceStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceStatus[v])
+	res := plainEnum(marshalNServiceStatus2githubᚗcomᚋdvcportalᚋdvcportalᚋinternalᚋcatalogueᚐServiceStatus[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ServiceStatus!")
 	}

@@ -3,11 +3,14 @@
 package generated
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"strconv"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // plainFieldSet is graphql.FieldSet for an object type without concurrent
@@ -79,14 +82,19 @@ type (
 
 func (s *plainString) MarshalGQL(w io.Writer) { writeQuotedString(w, string(*s)) }
 
-func (n *plainInt) MarshalGQL(w io.Writer) {
-	var b [20]byte
-	w.Write(strconv.AppendInt(b[:0], int64(*n), 10))
-}
+func (n *plainInt) MarshalGQL(w io.Writer) { writeInt(w, int64(*n)) }
 
-func (n *plainInt64) MarshalGQL(w io.Writer) {
-	var b [20]byte
-	w.Write(strconv.AppendInt(b[:0], int64(*n), 10))
+func (n *plainInt64) MarshalGQL(w io.Writer) { writeInt(w, int64(*n)) }
+
+// writeInt writes n in decimal. Into the executor's buffer (the usual
+// writer) the digits go straight into its free space; through any other
+// writer they need a heap copy (w may keep what it is given).
+func writeInt(w io.Writer, n int64) {
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), n, 10))
+		return
+	}
+	w.Write(strconv.AppendInt(nil, n, 10))
 }
 
 var (
@@ -108,8 +116,11 @@ func writeQuotedString(w io.Writer, s string) {
 	const hex = "0123456789ABCDEF"
 	start := 0
 	io.WriteString(w, `"`)
-	for i, c := range s {
-		if c < 0x20 || c == '\\' || c == '"' {
+	// Byte by byte: every byte it escapes is ASCII, and a byte of a
+	// multi-byte (or invalid) sequence is written as it is, as graphql's
+	// rune loop writes it.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '\\' || c == '"' {
 			io.WriteString(w, s[start:i])
 			switch c {
 			case '\t':
@@ -131,4 +142,58 @@ func writeQuotedString(w io.Writer, s string) {
 	}
 	io.WriteString(w, s[start:])
 	io.WriteString(w, `"`)
+}
+
+// collectedFields is graphql.CollectFields for the plain field sets,
+// remembered for the operation by the selection set's identity (its first
+// element and length: the parsed document outlives the operation) and the
+// implementors' (package-level slices): the same fields gqlgen's per-operation
+// cache returns, without the hashed key it builds (an allocation) at each
+// of the ~200 objects of a catalogue page. The operation's variables, which
+// @include and @skip read, do not change during it.
+type collectedFields struct {
+	mu sync.Mutex
+	m  map[collectedKey][]graphql.CollectedField
+}
+
+type collectedKey struct {
+	sel        *ast.Selection
+	n          int
+	implements *string
+}
+
+func (c *collectedFields) get(opCtx *graphql.OperationContext, sel ast.SelectionSet, implementors []string) []graphql.CollectedField {
+	if len(sel) == 0 || len(implementors) == 0 {
+		return graphql.CollectFields(opCtx, sel, implementors)
+	}
+	key := collectedKey{sel: &sel[0], n: len(sel), implements: &implementors[0]}
+	c.mu.Lock()
+	fields, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(opCtx, sel, implementors)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[collectedKey][]graphql.CollectedField{}
+	}
+	c.m[key] = fields
+	c.mu.Unlock()
+	return fields
+}
+
+// plainNames holds one plainString per enum value name: plainEnum.
+var plainNames sync.Map
+
+// plainEnum is graphql.MarshalString for the name of an enum value (the
+// enum marshallers' names[v]; "" for a value without a name, as there),
+// without a closure per value: the names are the generated maps' finite set.
+func plainEnum(name string) graphql.Marshaler {
+	if m, ok := plainNames.Load(name); ok {
+		return m.(*plainString)
+	}
+	s := plainString(name)
+	m, _ := plainNames.LoadOrStore(name, &s)
+	return m.(*plainString)
 }

@@ -6,6 +6,7 @@ package generated
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -17,19 +18,33 @@ func TestPlainLeavesWriteWhatGraphqlWrites(t *testing.T) {
 	t.Parallel()
 	write := func(m graphql.Marshaler) string {
 		var b bytes.Buffer
+		b.WriteString("x") // after other output, as in a response
 		m.MarshalGQL(&b)
 		return b.String()
 	}
-	for _, s := range []string{"", "Cấp lại thẻ BHYT", "a\"b\\c\nd\re\tf\x00\x01\x1f\x7f", "<&>", "\u2028", "\xff\xfe invalid utf-8", "🙂"} {
+	// Through a writer that is not the executor's *bytes.Buffer.
+	writeOther := func(m graphql.Marshaler) string {
+		var b strings.Builder
+		m.MarshalGQL(&b)
+		return "x" + b.String()
+	}
+	for _, s := range []string{"", "Cấp lại thẻ BHYT", "a\"b\\c\nd\re\tf\x00\x01\x1f\x7f", "<&>", "\u2028", "\xff\xfe invalid utf-8", "🙂", "ĐĂNG KÝ\x1f\"Ý\\"} {
 		v := s
 		if got, want := write((*plainString)(&v)), write(graphql.MarshalString(s)); got != want {
 			t.Errorf("string %q: got %s, want %s", s, got, want)
 		}
+		if got, want := write(plainEnum(s)), write(graphql.MarshalString(s)); got != want {
+			t.Errorf("enum name %q: got %s, want %s", s, got, want)
+		}
 	}
-	for _, n := range []int{0, 1, -1, math.MaxInt, math.MinInt} {
+	for _, n := range []int{0, 1, -1, 42, math.MaxInt, math.MinInt} {
 		v := n
-		if got, want := write((*plainInt)(&v)), write(graphql.MarshalInt(n)); got != want {
+		want := write(graphql.MarshalInt(n))
+		if got := write((*plainInt)(&v)); got != want {
 			t.Errorf("int %d: got %s, want %s", n, got, want)
+		}
+		if got := writeOther((*plainInt)(&v)); got != want {
+			t.Errorf("int %d through another writer: got %s, want %s", n, got, want)
 		}
 		v64 := int64(n)
 		if got, want := write((*plainInt64)(&v64)), write(graphql.MarshalInt64(int64(n))); got != want {

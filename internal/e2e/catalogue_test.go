@@ -586,7 +586,25 @@ func BenchmarkCataloguePage(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("in-process-uncached", func(b *testing.B) { inProcess(b, api.Handler(), "", same) })
+	// The load tool's uncached row (internal/loadtest): the real handler and
+	// cache, each request a search never sent before ("dang ky" with other
+	// spaces and case: a miss with the same page shape).
+	b.Run("in-process-search", func(b *testing.B) {
+		inProcess(b, srv.App.Handler, "", func(int) []byte {
+			i := int(spellings.Add(1)) // never a spelling of an earlier run
+			lead, trail := strings.Repeat(" ", i%64), strings.Repeat(" ", i/64%64)
+			search := lead + strings.ToUpper("dang ky")[:i/4096%8] + "dang ky"[i/4096%8:] + trail
+			body, err := json.Marshal(map[string]any{"query": contractops.Catalogue, "variables": map[string]any{"first": 20, "filter": map[string]any{"search": search}}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return body
+		})
+	})
 }
 
 // revision is the ever-changing catalogue revision of the uncached page.
 var revision atomic.Int64
+
+// spellings numbers the searches of the uncached search page.
+var spellings atomic.Int64

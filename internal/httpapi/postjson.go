@@ -7,12 +7,15 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/dvcportal/dvcportal/internal/respbuf"
 )
 
 // postJSON is gqlgen's POST transport (transport.POST) with one change: a
@@ -69,7 +72,11 @@ func (t postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		return
 	}
 	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	// The executor writes the data into a pooled buffer (internal/respbuf),
+	// which is free again once the answer is written.
+	buf := respbuf.Get()
+	writeResponse(w, responses(respbuf.With(ctx, buf)))
+	respbuf.Put(buf)
 }
 
 // The two response types transport.POST answers with.
@@ -107,8 +114,10 @@ var (
 )
 
 // writeResponse writes resp as transport.POST does (json.Marshal), without
-// re-encoding the data when the response is only data.
-func writeResponse(w io.Writer, resp *graphql.Response) {
+// re-encoding the data when the response is only data, which it writes at
+// once with its length (no chunked encoding; the response cache sizes its
+// copy once).
+func writeResponse(w http.ResponseWriter, resp *graphql.Response) {
 	if len(resp.Errors) > 0 || len(resp.Data) == 0 || resp.Label != "" || resp.Path != nil ||
 		resp.HasNext != nil || len(resp.Extensions) > 0 {
 		b, err := json.Marshal(resp)
@@ -118,9 +127,16 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 		w.Write(b)
 		return
 	}
-	w.Write(dataOpen)
-	writeHTMLEscaped(w, resp.Data)
-	w.Write(dataClose)
+	// One write of the whole answer, with its length: no chunk framing,
+	// and no trailing piece left in net/http's buffer for a last flush.
+	out := respbuf.Get()
+	defer respbuf.Put(out)
+	out.Grow(len(dataOpen) + len(resp.Data) + len(dataClose))
+	out.Write(dataOpen)
+	writeHTMLEscaped(out, resp.Data)
+	out.Write(dataClose)
+	w.Header().Set("Content-Length", strconv.Itoa(out.Len()))
+	w.Write(out.Bytes())
 }
 
 // writeHTMLEscaped writes compact JSON b with <, >, &, U+2028 and U+2029

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ func TestPostJSONWritesWhatJSONMarshalWrites(t *testing.T) {
 		{Data: json.RawMessage(`{"services":{"totalCount":2,"edges":[{"node":{"name":"Cấp lại thẻ BHYT"}}]}}`)},
 		{Data: json.RawMessage(`{"a":"<script>&amp;</script>","b":"line\u2028sep\u2029x","c":"\u2027\u202a"}`)},
 		{Data: json.RawMessage(`{"a":"` + "\u2028\u2029<>&" + `"}`)},
+		{Data: json.RawMessage(`{"a":"` + strings.Repeat("Thủ tục – cấp lại", 1000) + "\u2028" + `"}`)},
 		{Data: json.RawMessage(`{}`)},
 		{Data: json.RawMessage(`null`)},
 		{},
@@ -50,10 +52,13 @@ func TestPostJSONWritesWhatJSONMarshalWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got bytes.Buffer
-		writeResponse(&got, resp)
-		if !bytes.Equal(got.Bytes(), want) {
-			t.Errorf("writeResponse(%s):\n got %s\nwant %s", resp.Data, got.Bytes(), want)
+		rec := httptest.NewRecorder()
+		writeResponse(rec, resp)
+		if got := rec.Body.Bytes(); !bytes.Equal(got, want) {
+			t.Errorf("writeResponse(%s):\n got %s\nwant %s", resp.Data, got, want)
+		}
+		if n := rec.Header().Get("Content-Length"); n != "" && n != strconv.Itoa(len(want)) {
+			t.Errorf("writeResponse(%s): Content-Length %s, want %d", resp.Data, n, len(want))
 		}
 	}
 }

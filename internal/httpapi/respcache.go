@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -64,8 +65,23 @@ type cachedResponse struct {
 	revision    int64
 	at          time.Time
 	contentType string
-	etag        string
 	body        []byte
+	// etag is computed by the first hit (tag): most stored misses are
+	// never hit, and hashing the answer was a twentieth of a miss.
+	etagOnce sync.Once
+	etag     string
+}
+
+// etagLen is the length of an ETag: a quoted hex SHA-256 prefix.
+const etagLen = 2 + 24
+
+// tag returns the entry's ETag, a hash of its answer.
+func (e *cachedResponse) tag() string {
+	e.etagOnce.Do(func() {
+		sum := sha256.Sum256(e.body)
+		e.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	})
+	return e.etag
 }
 
 // document is what the cache remembers of one document and operation name.
@@ -233,6 +249,12 @@ func (w *cacheRecorder) Write(b []byte) (int, error) {
 		w.status = http.StatusOK
 	}
 	if w.buf.Len()+len(b) <= cacheMaxBody {
+		if w.buf.Cap() == 0 {
+			// Sized once when the answer says its length (postJSON does).
+			if n, err := strconv.Atoi(w.Header().Get("Content-Length")); err == nil && n > 0 && n <= cacheMaxBody {
+				w.buf.Grow(n)
+			}
+		}
 		w.buf.Write(b)
 	}
 	return w.ResponseWriter.Write(b)
@@ -311,13 +333,12 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 		if rec.status != http.StatusOK || len(body) == 0 || len(body) >= cacheMaxBody || bytes.Contains(body, []byte(`"errors"`)) {
 			return
 		}
-		sum := sha256.Sum256(body)
 		e := &cachedResponse{
 			revision: rev, at: time.Now(), contentType: w.Header().Get("Content-Type"),
 			// body is the recorder's own buffer, used by nothing else.
-			etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: body,
+			body: body,
 		}
-		c.entries.add(key, e, int64(len(key)+len(e.body)+len(e.etag)+len(e.contentType)+entryOverhead))
+		c.entries.add(key, e, int64(len(key)+len(e.body)+etagLen+len(e.contentType)+entryOverhead))
 	})
 }
 
@@ -356,11 +377,12 @@ func rawRequest(r *http.Request) ([]byte, bool) {
 func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, e *cachedResponse) {
 	h := w.Header()
 	h.Set("Content-Type", e.contentType)
-	h.Set("ETag", e.etag)
+	etag := e.tag()
+	h.Set("ETag", etag)
 	h.Set("X-Cache", "hit")
 	if r.Method == http.MethodGet {
 		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(cacheMaxAge/time.Second)))
-		if inm := r.Header.Get("If-None-Match"); inm != "" && strings.Contains(inm, e.etag) {
+		if inm := r.Header.Get("If-None-Match"); inm != "" && strings.Contains(inm, etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}

@@ -36,11 +36,15 @@ import (
 //     and errors need it) but skips the middleware chain and the boxing,
 //     and its FieldContext has no Child function (a closure per field that
 //     only a resolver inspecting its children's arguments would call: the
-//     fields below a direct type have none);
+//     fields below a direct type have none) and no Result (the value boxed
+//     in an interface, an allocation, for field middleware to read);
 //   - an object type without concurrent fields (none of them can be
 //     deferred) gets no DeferredGroup and a plainFieldSet (same output,
 //     written without the per-object map; gqlgen's CollectFields already
-//     merges fields of the same response name).
+//     merges fields of the same response name), whose collected fields are
+//     remembered per operation by the selection set's identity
+//     (collectedFields: gqlgen's own cache builds a hashed key, an
+//     allocation, at every object).
 //
 // Every other field and type keeps gqlgen's generated code.
 var direct = map[string]bool{
@@ -178,6 +182,13 @@ var (
 	signatureRe = regexp.MustCompile(`^func \(ec \*executionContext\) [A-Za-z0-9_]+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n`)
 )
 
+var collectRe = regexp.MustCompile(`\tfields := graphql\.CollectFields\(ec\.OperationContext, sel, `)
+
+const (
+	execContext          = "type executionContext struct {\n\t*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]\n}\n"
+	execContextCollected = "type executionContext struct {\n\t*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]\n\tcollected collectedFields // of the plain field sets: see plainfieldset.go\n}\n"
+)
+
 // rewrite replaces the found functions' bodies in the generated code and
 // writes plainFieldSet next to it.
 func (d *directFields) rewrite(execFile string) error {
@@ -238,9 +249,7 @@ func (d *directFields) rewrite(execFile string) error {
 				"\tctx = graphql.WithFieldContext(ctx, fc)\n" +
 				"\tdefer func() {\n\t\tif r := recover(); r != nil {\n" +
 				"\t\t\tec.Error(ctx, ec.Recover(ctx, r))\n\t\t\tret = graphql.Null\n\t\t}\n\t}()\n" +
-				"\tv := " + value + "\n" +
-				"\tfc.Result = v\n" +
-				"\treturn " + marshal + "(ctx, field.Selections, v)\n}\n", nil
+				"\treturn " + marshal + "(ctx, field.Selections, " + value + ")\n}\n", nil
 		}); err != nil {
 			return err
 		}
@@ -255,6 +264,11 @@ func (d *directFields) rewrite(execFile string) error {
 			if strings.Count(body, newSet) != 1 || strings.Count(body, newDeferred) != 1 || strings.Count(body, deferBlock) != 1 {
 				return "", errors.New("not the shape gqlgen generated before: has gqlgen changed?")
 			}
+			collect := collectRe.FindString(body)
+			if collect == "" {
+				return "", errors.New("no graphql.CollectFields call: has gqlgen changed?")
+			}
+			body = strings.Replace(body, collect, "\tfields := ec.collected.get(ec.OperationContext, sel, ", 1)
 			body = strings.Replace(body, newSet, "\tout := newPlainFieldSet(fields)\n", 1)
 			body = strings.Replace(body, newDeferred, "", 1)
 			body = strings.Replace(body, deferBlock, "", 1)
@@ -269,6 +283,11 @@ func (d *directFields) rewrite(execFile string) error {
 	if changed == 0 {
 		return errors.New("no direct field was rewritten: has gqlgen's generated code changed?")
 	}
+	// The plain field sets' collected fields, remembered per operation.
+	if strings.Count(code, execContext) != 1 {
+		return errors.New("executionContext is not the struct gqlgen generated before: has gqlgen changed?")
+	}
+	code = strings.Replace(code, execContext, execContextCollected, 1)
 	if err := os.WriteFile(execFile, []byte(code), 0o644); err != nil {
 		return err
 	}
