@@ -609,12 +609,10 @@ func (f *fineSource) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// TestPartnerFineSource: a traffic police unit serving its own fines
-// through a registered source answers a lookup (decision and plate), a
-// verify before paying and a notify after; the payer gets the fine's SMS.
-func TestPartnerFineSource(t *testing.T) {
-	t.Parallel()
-	e := newPayEnv(t)
+// registerFineSource starts the traffic police's source on an HTTP test
+// server and registers it for CSGT; it returns the source and CSGT's key.
+func registerFineSource(t *testing.T, e *payEnv) (*fineSource, string) {
+	t.Helper()
 	src := &fineSource{}
 	ps := httptest.NewServer(src)
 	t.Cleanup(ps.Close)
@@ -624,9 +622,20 @@ func TestPartnerFineSource(t *testing.T) {
 	}
 	e.srv.Do(t, apitest.Request{Token: csgt, Query: `mutation($in: RegisterObligationSourceInput!) { registerObligationSource(input: $in) { signingSecret } }`,
 		Variables: map[string]any{"in": map[string]any{"lookupUrl": ps.URL + "/lookup", "verifyUrl": ps.URL + "/verify", "notifyUrl": ps.URL + "/notify"}}}).MustOK(t).Decode(t, &reg)
+	// The handler reads the secret under the lock from its own goroutines.
 	src.mu.Lock()
 	src.secret = []byte(reg.RegisterObligationSource.SigningSecret)
 	src.mu.Unlock()
+	return src, csgt
+}
+
+// TestPartnerFineSource: a traffic police unit serving its own fines
+// through a registered source answers a lookup (decision and plate), a
+// verify before paying and a notify after; the payer gets the fine's SMS.
+func TestPartnerFineSource(t *testing.T) {
+	t.Parallel()
+	e := newPayEnv(t)
+	src, _ := registerFineSource(t, e)
 
 	// Never one factor alone, at the partner too: refused before any call.
 	if _, ues := e.find(t, e.an, map[string]any{"kind": "TRAFFIC_FINE", "decisionNumber": "77/QĐ-XPHC"}); ueString(ues) != "plateNumber:REQUIRED" {
@@ -668,18 +677,7 @@ func TestPartnerFineSource(t *testing.T) {
 func TestAgencyPushKeepsPartnerDetails(t *testing.T) {
 	t.Parallel()
 	e := newPayEnv(t)
-	src := &fineSource{}
-	ps := httptest.NewServer(src)
-	t.Cleanup(ps.Close)
-	csgt := e.srv.AgencyKey(t, "CSGT")
-	var reg struct {
-		RegisterObligationSource struct{ SigningSecret string }
-	}
-	e.srv.Do(t, apitest.Request{Token: csgt, Query: `mutation($in: RegisterObligationSourceInput!) { registerObligationSource(input: $in) { signingSecret } }`,
-		Variables: map[string]any{"in": map[string]any{"lookupUrl": ps.URL + "/lookup", "verifyUrl": ps.URL + "/verify", "notifyUrl": ps.URL + "/notify"}}}).MustOK(t).Decode(t, &reg)
-	src.mu.Lock()
-	src.secret = []byte(reg.RegisterObligationSource.SigningSecret)
-	src.mu.Unlock()
+	_, csgt := registerFineSource(t, e)
 
 	obs, _ := e.find(t, e.an, map[string]any{"kind": "TRAFFIC_FINE", "decisionNumber": "77/QĐ-XPHC", "plateNumber": "30K-999.99"})
 	if len(obs) != 1 {

@@ -212,7 +212,7 @@ func TestTwentyConcurrentCreates(t *testing.T) {
 	t.Run("one key", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t)
-		ids := concurrently(20, func(i int) (payment.Payment, error) { return h.create(an, "same-key", taxAn) })
+		ids := concurrently(20, func(i int) result { p, err := h.create(an, "same-key", taxAn); return result{p, err} })
 		seen := map[int64]bool{}
 		for i, r := range ids {
 			if r.err != nil {
@@ -230,7 +230,7 @@ func TestTwentyConcurrentCreates(t *testing.T) {
 	t.Run("twenty keys", func(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t)
-		res := concurrently(20, func(i int) (payment.Payment, error) { return h.create(an, fmt.Sprint("key-", i), taxAn) })
+		res := concurrently(20, func(i int) result { p, err := h.create(an, fmt.Sprint("key-", i), taxAn); return result{p, err} })
 		ok, inProgress := 0, 0
 		for _, r := range res {
 			if r.err == nil {
@@ -254,8 +254,10 @@ type result struct {
 	err error
 }
 
-func concurrently(n int, fn func(i int) (payment.Payment, error)) []result {
-	out := make([]result, n)
+// concurrently runs fn(0) … fn(n-1) in n goroutines released at once and
+// returns their results by index.
+func concurrently[T any](n int, fn func(i int) T) []T {
+	out := make([]T, n)
 	var wg sync.WaitGroup
 	start := make(chan struct{})
 	for i := range n {
@@ -263,8 +265,7 @@ func concurrently(n int, fn func(i int) (payment.Payment, error)) []result {
 		go func() {
 			defer wg.Done()
 			<-start
-			p, err := fn(i)
-			out[i] = result{p, err}
+			out[i] = fn(i)
 		}()
 	}
 	close(start)

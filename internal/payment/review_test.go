@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -452,23 +451,14 @@ func TestConcurrentResolutionsApplyOnce(t *testing.T) {
 	h := newHarness(t)
 	p := h.reviewByAmount("k1", taxAn)
 	const n = 6
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			action := payment.ResolveRefund
-			if i%2 == 1 {
-				action = payment.ResolveAccept
-			}
-			_, errs[i] = h.resolve(p.Code, action, "race")
-		}()
-	}
-	close(start)
-	wg.Wait()
+	errs := concurrently(n, func(i int) error {
+		action := payment.ResolveRefund
+		if i%2 == 1 {
+			action = payment.ResolveAccept
+		}
+		_, err := h.resolve(p.Code, action, "race")
+		return err
+	})
 	won := 0
 	for i, err := range errs {
 		switch {
