@@ -210,7 +210,7 @@ func (s *Service) create(ctx context.Context, actor auth.Actor, in CreateInput, 
 			return err
 		}
 		errs = ve
-		total += withPostage(items, func(it Item) bool { return byID[it.ObligationID].HeldPapers }, s.postageLine(delivery))
+		total += s.withPostage(items, byID, delivery)
 		if in.ExpectedTotal != nil && len(errs) == 0 && *in.ExpectedTotal != total {
 			errs = append(errs, apperr.Field(CodeObligationChanged, msgChanged, "expectedTotal"))
 		}

@@ -73,24 +73,18 @@ func (s *Service) checkDelivery(ctx context.Context, raw json.RawMessage, held b
 	return &d, nil
 }
 
-// postageLine is the POSTAGE line a postal delivery adds, or nil.
-func (s *Service) postageLine(d *application.Delivery) *obligation.Line {
+// withPostage adds the POSTAGE line of a postal delivery d (nothing for
+// another method or nil) to the first item whose obligation in byID holds
+// papers, and returns what it added to the total: the one placement Create
+// and Quote share.
+func (s *Service) withPostage(items []Item, byID map[int64]obligation.Obligation, d *application.Delivery) int64 {
 	if d == nil || d.Method != catalogue.DeliverPostal {
-		return nil
-	}
-	return &obligation.Line{Kind: obligation.LinePostage, Name: postageLineName, Amount: s.cfg.Postage}
-}
-
-// withPostage adds line (the POSTAGE line of a postal delivery, or nil) to
-// the first item whose obligation holds papers, and returns what it added
-// to the total: the one placement Create and Quote share.
-func withPostage(items []Item, holdsPapers func(Item) bool, line *obligation.Line) int64 {
-	if line == nil {
 		return 0
 	}
+	line := obligation.Line{Kind: obligation.LinePostage, Name: postageLineName, Amount: s.cfg.Postage}
 	for i := range items {
-		if holdsPapers(items[i]) {
-			items[i].Lines = append(items[i].Lines, *line)
+		if byID[items[i].ObligationID].HeldPapers {
+			items[i].Lines = append(items[i].Lines, line)
 			items[i].Amount += line.Amount
 			return line.Amount
 		}

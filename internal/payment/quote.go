@@ -95,7 +95,7 @@ func (s *Service) Quote(ctx context.Context, in QuoteInput) (Quote, error) {
 	if held && in.DeliveryMethod != "" {
 		delivery = &application.Delivery{Method: in.DeliveryMethod}
 	}
-	q.Amount += withPostage(q.Items, func(it Item) bool { return byID[it.ObligationID].HeldPapers }, s.postageLine(delivery))
+	q.Amount += s.withPostage(q.Items, byID, delivery)
 	return q, nil
 }
 
