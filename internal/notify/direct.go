@@ -191,10 +191,7 @@ func (d *direct) settle(ctx context.Context, l *slog.Logger, s *directSend, stat
 	var dropped int
 	err := d.cfg.DB.GetContext(ctx, &dropped, `WITH dropped AS (
 			DELETE FROM river_job WHERE id = $5 AND state = 'scheduled' RETURNING 1)
-		UPDATE notifications
-		SET status = $2, attempts = GREATEST(attempts, $3), last_error = COALESCE($4, last_error),
-		    sent_at = CASE WHEN $2 = 'SENT' THEN now() ELSE sent_at END, updated_at = now()
-		WHERE id = $1
+		`+recordSQL+`
 		RETURNING (SELECT count(*) FROM dropped)`, s.notificationID, status, 1, nullIfEmpty(lastErr), s.jobID)
 	switch {
 	case err != nil:
@@ -211,17 +208,8 @@ func (d *direct) retryNow(ctx context.Context, l *slog.Logger, s *directSend, la
 	_, err := d.cfg.DB.ExecContext(ctx, `WITH due AS (
 			UPDATE river_job SET state = 'available', scheduled_at = now()
 			WHERE id = $5 AND state = 'scheduled')
-		UPDATE notifications
-		SET status = $2, attempts = GREATEST(attempts, $3), last_error = COALESCE($4, last_error), updated_at = now()
-		WHERE id = $1`, s.notificationID, StatusRetrying, 1, lastErr, s.jobID)
+		`+recordSQL, s.notificationID, StatusRetrying, 1, nullIfEmpty(lastErr), s.jobID)
 	if err != nil {
 		l.Error("failed direct SMS attempt not recorded; its job runs at its scheduled time", "err", err)
 	}
-}
-
-func nullIfEmpty(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }

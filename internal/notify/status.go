@@ -39,19 +39,26 @@ func GetNotification(ctx context.Context, db sqlx.QueryerContext, id int64) (Not
 	return n, nil
 }
 
-// record writes the outcome of an attempt.
-func record(ctx context.Context, db *sqlx.DB, id int64, status string, attempt int, lastErr string) error {
-	var errText *string
-	if lastErr != "" {
-		errText = &lastErr
-	}
-	_, err := db.ExecContext(ctx, `
-		UPDATE notifications
+// recordSQL records an attempt's outcome on a notification: $1 its ID, $2
+// the status, $3 the attempts made, $4 the last error (NULL keeps the one
+// recorded). The direct sender runs it behind its own job statement.
+const recordSQL = `UPDATE notifications
 		SET status = $2, attempts = GREATEST(attempts, $3), last_error = COALESCE($4, last_error),
 		    sent_at = CASE WHEN $2 = 'SENT' THEN now() ELSE sent_at END, updated_at = now()
-		WHERE id = $1`, id, status, attempt, errText)
-	if err != nil {
+		WHERE id = $1`
+
+// record writes the outcome of an attempt.
+func record(ctx context.Context, db *sqlx.DB, id int64, status string, attempt int, lastErr string) error {
+	if _, err := db.ExecContext(ctx, recordSQL, id, status, attempt, nullIfEmpty(lastErr)); err != nil {
 		return fmt.Errorf("record notification %d %s: %w", id, status, err)
 	}
 	return nil
+}
+
+// nullIfEmpty is s, or NULL when s is empty.
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
