@@ -20,7 +20,7 @@ import (
 // transaction commits; its River job, inserted in the same transaction, is
 // scheduled DirectConfig.Fallback later and is the durable fallback:
 //   - sent (or rejected by the gateway): one statement records the outcome
-//     and deletes the still-scheduled job;
+//     and deletes the job if no worker has started it;
 //   - a transient failure or timeout: the attempt is recorded and the job is
 //     made available at once, so the worker retries it as before;
 //   - the process dies after the commit, or is too busy to start the send:
@@ -184,13 +184,24 @@ func (d *direct) send(s *directSend) {
 	}
 }
 
+// notStarted is the job states in which no worker has the job: scheduled,
+// or already made available but not yet fetched. River's scheduler makes a
+// scheduled job available up to its interval (5 s) ahead of its time (a
+// worker fetches it only once that time has come), so a job scheduled
+// Fallback after its commit is often 'available' a few milliseconds after
+// it. A worker fetches with FOR UPDATE SKIP LOCKED and sets 'running' in
+// the same statement: a DELETE or UPDATE that finds the job in one of these
+// states either wins it (the fetch skips the locked row) or waits for the
+// fetch and then no longer matches.
+const notStarted = `('scheduled', 'available')`
+
 // settle records a final outcome and deletes the job in one statement. A
-// job no longer scheduled has been started by a worker: it may send the
-// message again, with the same reference.
+// job no longer scheduled nor available has been started by a worker: it
+// may send the message again, with the same reference.
 func (d *direct) settle(ctx context.Context, l *slog.Logger, s *directSend, status, lastErr string) {
 	var dropped int
 	err := d.cfg.DB.GetContext(ctx, &dropped, `WITH dropped AS (
-			DELETE FROM river_job WHERE id = $5 AND state = 'scheduled' RETURNING 1)
+			DELETE FROM river_job WHERE id = $5 AND state IN `+notStarted+` RETURNING 1)
 		`+recordSQL+`
 		RETURNING (SELECT count(*) FROM dropped)`, s.notificationID, status, 1, nullIfEmpty(lastErr), s.jobID)
 	switch {
@@ -207,7 +218,7 @@ func (d *direct) settle(ctx context.Context, l *slog.Logger, s *directSend, stat
 func (d *direct) retryNow(ctx context.Context, l *slog.Logger, s *directSend, lastErr string) {
 	_, err := d.cfg.DB.ExecContext(ctx, `WITH due AS (
 			UPDATE river_job SET state = 'available', scheduled_at = now()
-			WHERE id = $5 AND state = 'scheduled')
+			WHERE id = $5 AND state IN `+notStarted+`)
 		`+recordSQL, s.notificationID, StatusRetrying, 1, nullIfEmpty(lastErr), s.jobID)
 	if err != nil {
 		l.Error("failed direct SMS attempt not recorded; its job runs at its scheduled time", "err", err)

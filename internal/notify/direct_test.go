@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,5 +184,54 @@ func TestDrainWaitsForDirectSends(t *testing.T) {
 	}
 	if reqs, _ := g.snapshot(); n.Status != StatusSent || len(reqs) != 1 || e.jobsLeft(t, id) != 0 {
 		t.Errorf("after Drain: notification %+v, %d requests, %d jobs left; want SENT, 1, 0", n, len(reqs), e.jobsLeft(t, id))
+	}
+}
+
+// scheduledEarly is a provider that, while the direct send is at the
+// gateway, does what River's scheduler does to a job due within its
+// interval (5 s): makes it available ahead of its time.
+type scheduledEarly struct {
+	Provider
+	db *sqlx.DB
+}
+
+func (p scheduledEarly) Send(ctx context.Context, m Message) error {
+	if _, err := p.db.ExecContext(ctx, `UPDATE river_job SET state = 'available' WHERE state = 'scheduled'`); err != nil {
+		return err
+	}
+	return p.Provider.Send(ctx, m)
+}
+
+// River's scheduler makes the fallback job available before its time (it
+// looks ahead by its interval, as long as the fallback): the direct send
+// that settles after that still deletes the job, and the message is sent
+// once, recorded SENT. (It was left to the worker, which sent it again.)
+func TestDirectSettlesAJobMadeAvailableEarly(t *testing.T) {
+	t.Parallel()
+	g, srv := newGateway(t)
+	p, err := NewHTTPProvider(srv.URL, "gw-token", 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnvWorking(t, p, 10*time.Millisecond, true, nil)
+	const fallback = time.Second
+	if err := e.notifier.SendAfterCommit(DirectConfig{Provider: scheduledEarly{p, e.db}, DB: e.db,
+		Timeout: fallback / 2, Fallback: fallback, Logger: e.workerLogger()}); err != nil {
+		t.Fatal(err)
+	}
+	id, _ := e.enqueueInTx(t, otpSMS("135790", time.Now().Add(5*time.Minute)))
+	e.waitFinal(t, id)
+	time.Sleep(fallback + 500*time.Millisecond) // a job left behind would run by now
+	n, err := GetNotification(context.Background(), e.db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs, _ := g.snapshot()
+	if n.Status != StatusSent || n.Attempts != 1 || len(reqs) != 1 || e.jobsLeft(t, id) != 0 {
+		t.Errorf("notification %+v after %d gateway requests, %d jobs left; want SENT after 1 attempt, 1 request, 0 jobs",
+			n, len(reqs), e.jobsLeft(t, id))
+	}
+	if logs := e.logs.String(); strings.Contains(logs, "may send it again") {
+		t.Errorf("the direct settle warned of a second send:\n%s", logs)
 	}
 }

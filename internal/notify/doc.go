@@ -20,7 +20,7 @@
 // transaction stays the durable record of the message, scheduled
 // DirectConfig.Fallback (5 s) later:
 //   - the direct send succeeds or the gateway rejects it: one statement
-//     records the outcome and deletes the still-scheduled job;
+//     records the outcome and deletes the job if no worker has started it;
 //   - it fails otherwise or times out (3 s, shorter than the fallback, so a
 //     job never starts while the direct send may still succeed): the
 //     attempt is recorded and the job made available at once; the worker
