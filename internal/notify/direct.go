@@ -188,8 +188,8 @@ func (d *direct) send(s *directSend) {
 // or already made available but not yet fetched. River's scheduler makes a
 // scheduled job available up to its interval (5 s) ahead of its time (a
 // worker fetches it only once that time has come), so a job scheduled
-// Fallback after its commit is often 'available' a few milliseconds after
-// it. A worker fetches with FOR UPDATE SKIP LOCKED and sets 'running' in
+// Fallback after its commit is 'available' before the direct send settles
+// whenever a scheduler run falls between the two. A worker fetches with FOR UPDATE SKIP LOCKED and sets 'running' in
 // the same statement: a DELETE or UPDATE that finds the job in one of these
 // states either wins it (the fetch skips the locked row) or waits for the
 // fetch and then no longer matches.
