@@ -87,6 +87,9 @@ type harness struct {
 	sms     *outbox
 	captcha captcha.Provider
 	persons []population.Person
+	// newService returns another Service over the same database, as
+	// another process of the portal would run.
+	newService func() *Service
 }
 
 func newHarness(t *testing.T) *harness { return newHarnessWith(t, &ratelimit.Limits{}) }
@@ -110,12 +113,16 @@ func newHarnessWith(t *testing.T, limits *ratelimit.Limits) *harness {
 	}
 	h := &harness{t: t, db: db, clock: &clock{now: time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)}, sms: &outbox{},
 		captcha: captchas, persons: persons}
-	h.svc, err = New(Deps{DB: db, Population: sandbox, Captcha: captchas, Limiter: ratelimit.New(db), SMS: h.sms},
-		Config{OTPKeys: map[int][]byte{1: bytes.Repeat([]byte{7}, 32)}, OTPKeyVersion: 1, Limits: limits,
-			Argon2: testArgon2, Now: h.clock.Now})
-	if err != nil {
-		t.Fatal(err)
+	h.newService = func() *Service {
+		svc, err := New(Deps{DB: db, Population: sandbox, Captcha: captchas, Limiter: ratelimit.New(db), SMS: h.sms},
+			Config{OTPKeys: map[int][]byte{1: bytes.Repeat([]byte{7}, 32)}, OTPKeyVersion: 1, Limits: limits,
+				Argon2: testArgon2, Now: h.clock.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return svc
 	}
+	h.svc = h.newService()
 	return h
 }
 

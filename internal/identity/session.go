@@ -49,11 +49,12 @@ func hashToken(token string) []byte {
 }
 
 // newSession opens a session for the account inside tx and, in the same
-// statement, forgets the account's failed logins (a successful login clears
-// them; see recordFailure) and appends the audit entry e with the new
-// session's ID added to its detail as "sessionId": one round trip for the
-// three.
-func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, now time.Time, e auditEntry) (Session, error) {
+// statement, closes the challenge it was verified with (CONSUMED; the
+// caller holds its row lock and has checked it open), forgets the account's
+// failed logins (a successful login clears them; see recordFailure) and
+// appends the audit entry e with the new session's ID added to its detail
+// as "sessionId": one round trip for the four.
+func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, challengeID string, now time.Time, e auditEntry) (Session, error) {
 	raw := make([]byte, tokenBytes)
 	if _, err := rand.Read(raw); err != nil {
 		return Session{}, fmt.Errorf("session token: %w", err)
@@ -69,7 +70,9 @@ func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, 
 		return Session{}, err
 	}
 	sess := Session{AccountID: accountID, Token: token, ExpiresAt: now.Add(SessionMaxAge)}
-	if err := tx.GetContext(ctx, &sess.ID, `WITH cleared AS (
+	if err := tx.GetContext(ctx, &sess.ID, `WITH consumed AS (
+			UPDATE identity_otp_challenges SET closed_at = $3, closed_reason = 'CONSUMED' WHERE id = $15),
+		cleared AS (
 			DELETE FROM identity_auth_failures WHERE account_id = $1),
 		opened AS (
 			INSERT INTO identity_sessions
@@ -80,8 +83,8 @@ func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, 
 			SELECT $7, $8, $9, $10, $11, $12, $13, $14::jsonb || jsonb_build_object('sessionId', opened.id)
 			FROM opened)
 		SELECT id FROM opened`,
-		append([]any{accountID, hashToken(token), now, sess.ExpiresAt, ip, cleanHeader(meta.UserAgent, maxUserAgent)},
-			auditRow...)...); err != nil {
+		append(append([]any{accountID, hashToken(token), now, sess.ExpiresAt, ip, cleanHeader(meta.UserAgent, maxUserAgent)},
+			auditRow...), challengeID)...); err != nil {
 		return Session{}, fmt.Errorf("insert session: %w", err)
 	}
 	return sess, nil

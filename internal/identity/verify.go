@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -39,11 +40,25 @@ func invalidOTP(left int) error {
 	return apperr.Invalid(apperr.UserError{Field: []string{"code"}, Code: apperr.CodeInvalidOTP, Message: msg})
 }
 
-// VerifyOTP checks a code. The attempt is counted in the database before the
-// comparison, by a conditional UPDATE, so parallel guesses on any number of
-// processes get at most OTPMaxAttempts comparisons. A right code closes the
-// challenge (once: consumed atomically), activates a pending account and
-// opens a session, in one transaction.
+// VerifyOTP checks a code, in one transaction that commits the attempt
+// together with its outcome:
+//   - one statement locks the account and counts the attempt on the
+//     challenge by a conditional UPDATE (attempts < OTPMaxAttempts, open, not
+//     expired), account first: the order StartLogin, Register and
+//     ResendOTP take (account, then its challenges), so a login racing this
+//     verification waits instead of deadlocking;
+//   - the code is compared only after that; both row locks are held to the
+//     commit, so parallel guesses on any number of processes are counted
+//     one by one and get at most OTPMaxAttempts comparisons, and nothing
+//     (a resend, a new login) changes the challenge in between;
+//   - a wrong code commits its attempt with its audit entry (and, the last
+//     allowed one, the challenge's closing and the failure towards the
+//     lockout) before INVALID_OTP is answered; a right code closes the
+//     challenge (CONSUMED), activates a pending account and opens a session
+//     in the same commit, one WAL flush for the whole verification.
+//
+// A transaction that fails (the client gone, the database down) counts no
+// attempt and answers nothing about the code.
 func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, error) {
 	id, ok := parseChallengeID(in.ChallengeID)
 	var cs checks
@@ -70,55 +85,53 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 		return VerifyResult{}, err
 	}
 	now := s.now()
-	var c challengeRow
-	err := s.db.GetContext(ctx, &c, `UPDATE identity_otp_challenges SET attempts = attempts + 1
-		WHERE id = $1 AND attempts < $2 AND closed_at IS NULL AND expires_at > $3
-		RETURNING `+challengeColumns, id, OTPMaxAttempts, now)
-	if errors.Is(err, sql.ErrNoRows) {
-		return VerifyResult{}, s.whyNotOpen(ctx, id)
-	}
-	if err != nil {
-		return VerifyResult{}, fmt.Errorf("count OTP attempt: %w", err)
-	}
-	mac, err := s.otpMAC(c.KeyVersion, c.ID, c.Purpose, in.Code)
-	if err != nil {
-		return VerifyResult{}, err
-	}
-	if !hmac.Equal(mac, c.CodeMAC) {
-		left := OTPMaxAttempts - c.Attempts
-		if err := s.otpFailed(ctx, c, left); err != nil {
-			return VerifyResult{}, err
-		}
-		return VerifyResult{AttemptsLeft: &left}, invalidOTP(left)
-	}
-	var res VerifyResult
-	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		// One statement locks the account, then consumes the challenge only
-		// if it is still open and still this code (a resend may have
-		// replaced it since the attempt was counted). The UPDATE's WHERE
-		// reads the locked row, so the account is locked first: the order
-		// StartLogin and Register take (account, then its challenges), so a
-		// login racing this verification waits instead of deadlocking.
+	var (
+		res     VerifyResult
+		outcome error // the answer once the transaction has committed
+	)
+	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var row struct {
 			account
-			Consumed bool `db:"consumed"`
+			// The counted challenge's; NULL when no attempt was counted.
+			Purpose    sql.NullString `db:"c_purpose"`
+			CodeMAC    []byte         `db:"c_code_mac"`
+			KeyVersion sql.NullInt64  `db:"c_key_version"`
+			Attempts   sql.NullInt64  `db:"c_attempts"`
 		}
+		// The UPDATE's WHERE reads the locked account row, so the account
+		// is locked before the challenge's row.
 		err := tx.GetContext(ctx, &row, `WITH acc AS (
 				SELECT `+accountColumns+` FROM identity_accounts WHERE id = $4 FOR UPDATE),
-			consumed AS (
-				UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'CONSUMED'
-				WHERE id = $1 AND closed_at IS NULL AND code_mac = $3 AND account_id = (SELECT id FROM acc)
-				RETURNING 1)
-			SELECT acc.*, EXISTS (SELECT 1 FROM consumed) AS consumed FROM acc`, c.ID, now, c.CodeMAC, c.AccountID)
+			counted AS (
+				UPDATE identity_otp_challenges SET attempts = attempts + 1
+				WHERE id = $1 AND account_id = (SELECT id FROM acc)
+					AND attempts < $2 AND closed_at IS NULL AND expires_at > $3
+				RETURNING purpose, code_mac, key_version, attempts)
+			SELECT acc.*, c.purpose AS c_purpose, c.code_mac AS c_code_mac, c.key_version AS c_key_version,
+				c.attempts AS c_attempts
+			FROM acc LEFT JOIN counted c ON true`, id, OTPMaxAttempts, now, accountID.Int64)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errChallengeClosed // no account: nothing to verify
+		}
 		if err != nil {
-			return fmt.Errorf("consume challenge: %w", err)
+			return fmt.Errorf("count OTP attempt: %w", err)
 		}
-		if !row.Consumed {
-			return errChallengeClosed
+		if !row.Attempts.Valid {
+			return errNoAttempt
 		}
-		acc := row.account
+		acc, purpose := row.account, Purpose(row.Purpose.String)
+		mac, err := s.otpMAC(int(row.KeyVersion.Int64), id, purpose, in.Code)
+		if err != nil {
+			return err
+		}
+		if !hmac.Equal(mac, row.CodeMAC) {
+			left := OTPMaxAttempts - int(row.Attempts.Int64)
+			res.AttemptsLeft, outcome = &left, invalidOTP(left)
+			return s.otpFailed(ctx, tx, acc, id, purpose, left, now)
+		}
 		if acc.lockedAt(now) {
-			return errAccountLocked
+			outcome = errAccountLocked // the attempt stays counted
+			return nil
 		}
 		if acc.Status == StatusPending {
 			if _, err := tx.ExecContext(ctx, `UPDATE identity_accounts SET status = 'ACTIVE', activated_at = $2, updated_at = $2
@@ -129,17 +142,26 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 				return err
 			}
 		}
-		// The audit entry's detail gets "sessionId" from newSession.
-		res.Session, err = s.newSession(ctx, tx, acc.ID, now, auditEntry{Event: EventLoginSucceeded,
-			AccountID: acc.ID, IDNumber: acc.IDNumber, Detail: map[string]any{"purpose": string(c.Purpose)}})
+		// newSession closes the challenge (CONSUMED) in its statement; the
+		// audit entry's detail gets "sessionId" from it.
+		res.Session, err = s.newSession(ctx, tx, acc.ID, id, now, auditEntry{Event: EventLoginSucceeded,
+			AccountID: acc.ID, IDNumber: acc.IDNumber, Detail: map[string]any{"purpose": string(purpose)}})
 		res.Session.idNumber, res.Session.phone = acc.IDNumber, acc.Phone
 		return err
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, errNoAttempt):
+		return VerifyResult{}, s.whyNotOpen(ctx, id)
+	case err != nil:
 		return VerifyResult{}, err
+	case outcome != nil:
+		return VerifyResult{AttemptsLeft: res.AttemptsLeft}, outcome
 	}
 	return res, nil
 }
+
+// errNoAttempt: the challenge took no attempt (closed, used up, expired).
+var errNoAttempt = errors.New("no OTP attempt counted")
 
 // whyNotOpen explains a challenge that took no attempt: expired, or closed.
 func (s *Service) whyNotOpen(ctx context.Context, id string) error {
@@ -153,27 +175,21 @@ func (s *Service) whyNotOpen(ctx context.Context, id string) error {
 	return errChallengeClosed
 }
 
-// otpFailed audits a wrong code; the last allowed wrong code closes the
+// otpFailed audits a wrong code inside the verification's transaction,
+// which holds the account's lock; the last allowed wrong code closes the
 // challenge and counts as a failed challenge towards the account's lockout.
-func (s *Service) otpFailed(ctx context.Context, c challengeRow, left int) error {
-	now := s.now()
-	return postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		acc, err := lockAccount(ctx, tx, c.AccountID)
-		if err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, now, auditEntry{Event: EventOTPFailed, AccountID: acc.ID, IDNumber: acc.IDNumber,
-			Detail: map[string]any{"purpose": string(c.Purpose), "attemptsLeft": left}}); err != nil {
-			return err
-		}
-		if left > 0 {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'EXHAUSTED'
-			WHERE id = $1 AND closed_at IS NULL`, c.ID, now); err != nil {
-			return fmt.Errorf("close exhausted challenge: %w", err)
-		}
-		_, err = s.recordFailure(ctx, tx, acc, failedChallenge, now)
+func (s *Service) otpFailed(ctx context.Context, tx *sqlx.Tx, acc account, challengeID string, purpose Purpose, left int, now time.Time) error {
+	if err := audit(ctx, tx, now, auditEntry{Event: EventOTPFailed, AccountID: acc.ID, IDNumber: acc.IDNumber,
+		Detail: map[string]any{"purpose": string(purpose), "attemptsLeft": left}}); err != nil {
 		return err
-	})
+	}
+	if left > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'EXHAUSTED'
+		WHERE id = $1 AND closed_at IS NULL`, challengeID, now); err != nil {
+		return fmt.Errorf("close exhausted challenge: %w", err)
+	}
+	_, err := s.recordFailure(ctx, tx, acc, failedChallenge, now)
+	return err
 }

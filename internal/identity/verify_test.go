@@ -327,3 +327,103 @@ func TestCitizenOfNewSession(t *testing.T) {
 		t.Errorf("citizen of the new session:\n got %+v\nwant %+v (name %q)", got, want, h.persons[1].FullName)
 	}
 }
+
+// Guesses sent in parallel to two processes, right and wrong codes mixed,
+// get at most OTPMaxAttempts comparisons in all and at most one session;
+// each INVALID_OTP answered has its attempt and its audit entry committed.
+func TestVerifyParallelGuessesOnTwoProcesses(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	ch, code := h.startLogin(t, 0)
+	services := []*Service{h.svc, h.newService()}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	answers := map[string]int{}
+	for i := range 30 {
+		guess := wrongCode(code)
+		if i%10 == 9 {
+			guess = code
+		}
+		wg.Go(func() {
+			_, err := services[i%2].VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: guess})
+			answer := "session"
+			if err != nil {
+				ues, ok := apperr.AsUserErrors(err)
+				if !ok || len(ues) != 1 {
+					t.Errorf("a guess failed with %v, want one user error", err)
+					return
+				}
+				answer = ues[0].Code
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			answers[answer]++
+		})
+	}
+	wg.Wait()
+	if compared := answers[apperr.CodeInvalidOTP] + answers["session"]; compared > OTPMaxAttempts || answers["session"] > 1 ||
+		compared+answers[apperr.CodeChallengeClosed] != 30 {
+		t.Fatalf("answers %v: want at most %d comparisons (INVALID_OTP + session), at most 1 session, the rest CHALLENGE_CLOSED",
+			answers, OTPMaxAttempts)
+	}
+	if got, want := h.count(t, `SELECT attempts FROM identity_otp_challenges WHERE id = $1`, ch.ID),
+		answers[apperr.CodeInvalidOTP]+answers["session"]; got != want {
+		t.Errorf("attempts counted %d, want %d (one per comparison)", got, want)
+	}
+	if got, want := h.count(t, `SELECT count(*) FROM identity_audit_events WHERE event = $1`, string(EventOTPFailed)),
+		answers[apperr.CodeInvalidOTP]; got != want {
+		t.Errorf("OTP_FAILED audit entries %d, want %d (one per INVALID_OTP answered)", got, want)
+	}
+}
+
+// A wrong code's attempt is committed with its answer: it stays counted,
+// and the right code then opens the session and closes the challenge.
+func TestVerifyWrongThenRightCode(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	ch, code := h.startLogin(t, 0)
+	res, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: wrongCode(code)})
+	if userErrorCode(t, err) != apperr.CodeInvalidOTP || res.AttemptsLeft == nil || *res.AttemptsLeft != OTPMaxAttempts-1 {
+		t.Fatalf("wrong code: %+v, %v; want INVALID_OTP with %d left", res, err, OTPMaxAttempts-1)
+	}
+	if got := h.count(t, `SELECT attempts FROM identity_otp_challenges WHERE id = $1 AND closed_at IS NULL`, ch.ID); got != 1 {
+		t.Fatalf("after a wrong code: %d attempts on the open challenge, want 1", got)
+	}
+	res, err = h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: code})
+	if err != nil || res.Session.Token == "" {
+		t.Fatalf("right code: %+v, %v", res, err)
+	}
+	if got := h.count(t, `SELECT attempts FROM identity_otp_challenges WHERE id = $1 AND closed_reason = 'CONSUMED'`, ch.ID); got != 2 {
+		t.Errorf("after the right code: %d attempts on the consumed challenge, want 2", got)
+	}
+	if got := h.count(t, `SELECT count(*) FROM identity_sessions WHERE id = $1`, res.Session.ID); got != 1 {
+		t.Errorf("the new session: %d rows, want 1", got)
+	}
+}
+
+// The right code for a locked account is ACCOUNT_LOCKED: the attempt is
+// counted, the challenge stays open and no session opens; once the lock
+// has passed the same code works.
+func TestVerifyRightCodeWhileLocked(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	ch, code := h.startLogin(t, 0)
+	if _, err := h.db.Exec(`UPDATE identity_accounts SET locked_until = $1 WHERE id_number = $2`,
+		h.clock.Now().Add(time.Minute), h.persons[0].IDNumber); err != nil {
+		t.Fatal(err)
+	}
+	sessions := h.count(t, `SELECT count(*) FROM identity_sessions`)
+	if _, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: code}); userErrorCode(t, err) != apperr.CodeAccountLocked {
+		t.Fatalf("right code, locked account: %v", err)
+	}
+	if got := h.count(t, `SELECT attempts FROM identity_otp_challenges WHERE id = $1 AND closed_at IS NULL`, ch.ID); got != 1 {
+		t.Fatalf("%d attempts on the open challenge, want 1", got)
+	}
+	if got := h.count(t, `SELECT count(*) FROM identity_sessions`); got != sessions {
+		t.Fatalf("%d sessions, want still %d", got, sessions)
+	}
+	h.clock.Advance(2 * time.Minute)
+	if res, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: code}); err != nil || res.Session.Token == "" {
+		t.Fatalf("after the lock: %+v, %v", res, err)
+	}
+}
