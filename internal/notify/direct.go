@@ -189,21 +189,40 @@ func (d *direct) send(s *directSend) {
 // scheduled job available up to its interval (5 s) ahead of its time (a
 // worker fetches it only once that time has come), so a job scheduled
 // Fallback after its commit is 'available' before the direct send settles
-// whenever a scheduler run falls between the two. A worker fetches with FOR UPDATE SKIP LOCKED and sets 'running' in
-// the same statement: a DELETE or UPDATE that finds the job in one of these
-// states either wins it (the fetch skips the locked row) or waits for the
-// fetch and then no longer matches.
+// whenever a scheduler run falls between the two. A worker fetches with FOR
+// UPDATE SKIP LOCKED and sets 'running' in the same statement: a DELETE or
+// UPDATE that finds the job in one of these states either wins it (the
+// fetch skips the locked row) or waits for the fetch and then no longer
+// matches.
 const notStarted = `('scheduled', 'available')`
+
+// asyncCommit, a CTE that the statement's main SELECT reads, turns
+// synchronous_commit off for the statement's own transaction only
+// (set_config's is_local; PostgreSQL applies the setting in effect at the
+// commit, and resets it at the transaction's end, so the pooled connection
+// keeps its synchronous commits). The commit then returns without waiting
+// for its WAL to reach the disk (the WAL writer flushes it within
+// wal_writer_delay, 200 ms by default). For the statements that use it,
+// losing the commit in a PostgreSQL crash is harmless: see settle.
+const asyncCommit = `async AS (SELECT set_config('synchronous_commit', 'off', true))`
 
 // settle records a final outcome and deletes the job in one statement. A
 // job no longer scheduled nor available has been started by a worker: it
 // may send the message again, with the same reference.
+//
+// The statement commits asynchronously (asyncCommit): a PostgreSQL crash
+// within a fraction of a second after it may undo it, leaving the message
+// PENDING with its job scheduled, as if this process had died before the
+// settle; the job then sends it again with the same reference, the
+// at-least-once delivery the package promises. It saves a WAL flush (an
+// fdatasync) per message sent.
 func (d *direct) settle(ctx context.Context, l *slog.Logger, s *directSend, status, lastErr string) {
 	var dropped int
-	err := d.cfg.DB.GetContext(ctx, &dropped, `WITH dropped AS (
-			DELETE FROM river_job WHERE id = $5 AND state IN `+notStarted+` RETURNING 1)
-		`+recordSQL+`
-		RETURNING (SELECT count(*) FROM dropped)`, s.notificationID, status, 1, nullIfEmpty(lastErr), s.jobID)
+	err := d.cfg.DB.GetContext(ctx, &dropped, `WITH `+asyncCommit+`,
+		dropped AS (
+			DELETE FROM river_job WHERE id = $5 AND state IN `+notStarted+` RETURNING 1),
+		recorded AS (`+recordSQL+`)
+		SELECT (SELECT count(*) FROM dropped) FROM async`, s.notificationID, status, 1, nullIfEmpty(lastErr), s.jobID)
 	switch {
 	case err != nil:
 		// The job is still scheduled: it sends the message again (same reference).

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/dvcportal/dvcportal/internal/pgtest"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
@@ -233,5 +234,45 @@ func TestDirectSettlesAJobMadeAvailableEarly(t *testing.T) {
 	}
 	if logs := e.logs.String(); strings.Contains(logs, "may send it again") {
 		t.Errorf("the direct settle warned of a second send:\n%s", logs)
+	}
+}
+
+// The settle commits asynchronously for its own transaction only: the
+// pooled connection it ran on keeps synchronous commits for whatever runs
+// on it next.
+func TestDirectSettleLeavesCommitsSynchronous(t *testing.T) {
+	t.Parallel()
+	_, srv := newGateway(t)
+	p, err := NewHTTPProvider(srv.URL, "gw-token", 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnvWorking(t, p, 10*time.Millisecond, false, nil)
+	// The settle's pool: one connection, synchronous_commit on (the test
+	// cluster's default is off).
+	db, err := postgres.Open(context.Background(), pgtest.URLFor(t, e.db)+"&synchronous_commit=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	db.SetMaxOpenConns(1)
+	var before string
+	if err := db.Get(&before, `SELECT current_setting('synchronous_commit')`); err != nil || before != "on" {
+		t.Fatalf("synchronous_commit on the settle's connection = %q, %v; want on", before, err)
+	}
+	if err := e.notifier.SendAfterCommit(DirectConfig{Provider: p, DB: db, Timeout: 5 * time.Second, Fallback: 10 * time.Second,
+		Logger: e.workerLogger()}); err != nil {
+		t.Fatal(err)
+	}
+	id, _ := e.enqueueInTx(t, otpSMS("864200", time.Now().Add(5*time.Minute)))
+	if n := e.waitFinal(t, id); n.Status != StatusSent {
+		t.Fatalf("notification %+v, want SENT", n)
+	}
+	var setting string
+	if err := db.Get(&setting, `SELECT current_setting('synchronous_commit')`); err != nil {
+		t.Fatal(err)
+	}
+	if setting != "on" {
+		t.Errorf("synchronous_commit on the settle's connection after it = %q, want on", setting)
 	}
 }

@@ -20,7 +20,13 @@
 // transaction stays the durable record of the message, scheduled
 // DirectConfig.Fallback (5 s) later:
 //   - the direct send succeeds or the gateway rejects it: one statement
-//     records the outcome and deletes the job if no worker has started it;
+//     records the outcome and deletes the job if no worker has started it
+//     (scheduled, or made available early by River's scheduler, which looks
+//     ahead by its 5 s interval). That statement commits asynchronously
+//     (synchronous_commit off for its own transaction only): a PostgreSQL
+//     crash in the fraction of a second before the WAL writer flushes it
+//     may undo it, which leaves the message exactly as a process that died
+//     before settling would (its job sends it again, same reference);
 //   - it fails otherwise or times out (3 s, shorter than the fallback, so a
 //     job never starts while the direct send may still succeed): the
 //     attempt is recorded and the job made available at once; the worker
