@@ -79,12 +79,11 @@ func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, err
 		}
 		return Challenge{}, errAccountLocked
 	}
-	if err := s.limiter.Enforce(ctx, "identity:sms:phone", s.limits.SMSPerPhone, acc.Phone); err != nil {
-		return Challenge{}, err
-	}
 	var ch Challenge
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		locked, err := lockAccount(ctx, tx, acc.ID)
+		// The SMS to the phone is counted (only now: after the right
+		// password) in the statement that locks the account.
+		locked, err := lockAccountCounting(ctx, tx, acc.ID, "identity:sms:phone", s.limits.SMSPerPhone, acc.Phone)
 		if err != nil {
 			return err
 		}

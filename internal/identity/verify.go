@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -42,11 +43,13 @@ func invalidOTP(left int) error {
 
 // VerifyOTP checks a code, in one transaction that commits the attempt
 // together with its outcome:
-//   - one statement locks the account and counts the attempt on the
-//     challenge by a conditional UPDATE (attempts < OTPMaxAttempts, open, not
-//     expired), account first: the order StartLogin, Register and
-//     ResendOTP take (account, then its challenges), so a login racing this
-//     verification waits instead of deadlocking;
+//   - one statement locks the account, counts the verification per account
+//     (ratelimit.CountIn; refused: RATE_LIMITED, nothing else done) and
+//     counts the attempt on the challenge by a conditional UPDATE (attempts
+//     < OTPMaxAttempts, open, not expired), account first: the order
+//     StartLogin, Register and ResendOTP take (account, then its
+//     challenges), so a login racing this verification waits instead of
+//     deadlocking;
 //   - the code is compared only after that; both row locks are held to the
 //     commit, so parallel guesses on any number of processes are counted
 //     one by one and get at most OTPMaxAttempts comparisons, and nothing
@@ -81,10 +84,11 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	if !accountID.Valid {
 		return VerifyResult{}, errChallengeClosed
 	}
-	if err := s.limiter.Enforce(ctx, "identity:verify:account", s.limits.VerifyPerAccount, fmt.Sprint(accountID.Int64)); err != nil {
-		return VerifyResult{}, err
-	}
 	now := s.now()
+	// The event per account is counted in the transaction's first
+	// statement, after the account's lock; a refused one counts no attempt.
+	limited, limitArgs := ratelimit.CountIn("limited", "acc", 5, "identity:verify:account", s.limits.VerifyPerAccount,
+		strconv.FormatInt(accountID.Int64, 10))
 	var (
 		res     VerifyResult
 		outcome error // the answer once the transaction has committed
@@ -92,32 +96,41 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		var row struct {
 			account
+			Allowed sql.NullBool  `db:"l_allowed"`
+			RetryUs sql.NullInt64 `db:"l_retry_us"`
 			// The counted challenge's; NULL when no attempt was counted.
 			Purpose    sql.NullString `db:"c_purpose"`
 			CodeMAC    []byte         `db:"c_code_mac"`
 			KeyVersion sql.NullInt64  `db:"c_key_version"`
 			Attempts   sql.NullInt64  `db:"c_attempts"`
 		}
-		// The UPDATE's WHERE reads the locked account row, so the account
-		// is locked before the challenge's row.
+		// The rate limit's count and the UPDATE's WHERE read the locked
+		// account row, so the account is locked before the counter's row
+		// and the challenge's.
 		err := tx.GetContext(ctx, &row, `WITH acc AS (
 				SELECT `+accountColumns+` FROM identity_accounts WHERE id = $4 FOR UPDATE),
+			`+limited+`,
 			counted AS (
 				UPDATE identity_otp_challenges SET attempts = attempts + 1
-				WHERE id = $1 AND account_id = (SELECT id FROM acc)
+				WHERE id = $1 AND account_id = (SELECT id FROM acc) AND (SELECT allowed FROM limited)
 					AND attempts < $2 AND closed_at IS NULL AND expires_at > $3
 				RETURNING purpose, code_mac, key_version, attempts)
-			SELECT acc.*, c.purpose AS c_purpose, c.code_mac AS c_code_mac, c.key_version AS c_key_version,
-				c.attempts AS c_attempts
-			FROM acc LEFT JOIN counted c ON true`, id, OTPMaxAttempts, now, accountID.Int64)
+			SELECT acc.*, l.allowed AS l_allowed, l.retry_us AS l_retry_us,
+				c.purpose AS c_purpose, c.code_mac AS c_code_mac, c.key_version AS c_key_version, c.attempts AS c_attempts
+			FROM acc LEFT JOIN limited l ON true LEFT JOIN counted c ON true`,
+			append([]any{id, OTPMaxAttempts, now, accountID.Int64}, limitArgs...)...)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errChallengeClosed // no account: nothing to verify
 		}
 		if err != nil {
 			return fmt.Errorf("count OTP attempt: %w", err)
 		}
+		if !row.Allowed.Bool {
+			return ratelimit.Refused(row.RetryUs.Int64) // rolled back: nothing else was written
+		}
 		if !row.Attempts.Valid {
-			return errNoAttempt
+			outcome = errNoAttempt // the event per account stays counted
+			return nil
 		}
 		acc, purpose := row.account, Purpose(row.Purpose.String)
 		mac, err := s.otpMAC(int(row.KeyVersion.Int64), id, purpose, in.Code)
@@ -150,10 +163,10 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 		return err
 	})
 	switch {
-	case errors.Is(err, errNoAttempt):
-		return VerifyResult{}, s.whyNotOpen(ctx, id)
 	case err != nil:
 		return VerifyResult{}, err
+	case errors.Is(outcome, errNoAttempt):
+		return VerifyResult{}, s.whyNotOpen(ctx, id)
 	case outcome != nil:
 		return VerifyResult{AttemptsLeft: res.AttemptsLeft}, outcome
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // startLogin registers person i and starts a login; it returns the
@@ -270,8 +271,20 @@ func TestSuccessfulLoginForgetsFailures(t *testing.T) {
 // challenge closed, never an internal error (a deadlock between the
 // verification's and the login's row locks would be one), and a
 // superseded code opens nothing.
-func TestVerifyRacesNewLogins(t *testing.T) {
-	h := newHarness(t)
+func TestVerifyRacesNewLogins(t *testing.T) { raceVerifyAndLogins(t, newHarness(t)) }
+
+// The same race with the per-account and per-phone limits counted (high
+// enough never to refuse): their counters are locked in the transactions
+// too, after the account, so still no deadlock.
+func TestVerifyRacesNewLoginsCounted(t *testing.T) {
+	raceVerifyAndLogins(t, newHarnessWith(t, &ratelimit.Limits{
+		VerifyPerAccount: ratelimit.Limit{Max: 1000, Window: time.Hour},
+		SMSPerPhone:      ratelimit.Limit{Max: 1000, Window: time.Hour},
+		LoginPerAccount:  ratelimit.Limit{Max: 1000, Window: time.Hour},
+	}))
+}
+
+func raceVerifyAndLogins(t *testing.T, h *harness) {
 	ctx := context.Background()
 	h.register(t, 0)
 	for round := range 15 {
