@@ -200,7 +200,7 @@ func CountIn(name, after string, first int, scope string, lim Limit, subject str
 	}
 	return name + ` AS (` + upsertSQL(w, `SELECT `+k+`::text, 1, now() + `+w+`::bigint * interval '1 microsecond'
 			FROM (SELECT 1 FROM `+after+` LIMIT 1) AS after`,
-		`count <= `+m+`::bigint AS allowed, `+leftUsSQL+` AS retry_us`) + `)`,
+			`count <= `+m+`::bigint AS allowed, `+leftUsSQL+` AS retry_us`) + `)`,
 		[]any{Key(scope, subject), lim.Window.Microseconds(), lim.Max}
 }
 
