@@ -18,8 +18,8 @@ func TestParseDefaults(t *testing.T) {
 	if c.Addr != "127.0.0.1:8080" || c.DataDir != ".data" || c.CaptchaProvider != "image" || c.SMSProvider != "file" || !c.Introspection || !c.Worker {
 		t.Fatalf("defaults: %+v", c)
 	}
-	if c.MemoryLimit != 512<<20 || c.GCPercent != 400 {
-		t.Fatalf("GC defaults: memory limit %d, GOGC %d; want %d, 400", c.MemoryLimit, c.GCPercent, 512<<20)
+	if c.MemoryLimit != 512<<20 || c.GCPercent != 1000 {
+		t.Fatalf("GC defaults: memory limit %d, GOGC %d; want %d, 1000", c.MemoryLimit, c.GCPercent, 512<<20)
 	}
 	c, err = Parse(env(map[string]string{"DVC_MEMORY_LIMIT": "2GiB", "DVC_GOGC": "200"}))
 	if err != nil || c.MemoryLimit != 2<<30 || c.GCPercent != 200 {
