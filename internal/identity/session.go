@@ -15,7 +15,6 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/postgres"
-	"github.com/dvcportal/dvcportal/internal/reqmeta"
 )
 
 // Session rules (DESIGN.md §7).
@@ -48,46 +47,15 @@ func hashToken(token string) []byte {
 	return sum[:]
 }
 
-// newSession opens a session for the account inside tx and, in the same
-// statement, closes the challenge it was verified with (CONSUMED; the
-// caller holds its row lock and has checked it open), forgets the account's
-// failed logins (a successful login clears them; see recordFailure) and
-// appends the audit entry e with the new session's ID added to its detail
-// as "sessionId": one round trip for the four.
-func (s *Service) newSession(ctx context.Context, tx *sqlx.Tx, accountID int64, challengeID string, now time.Time, e auditEntry) (Session, error) {
+// newSessionToken returns a new session token, shown to its holder once,
+// and the hash that identity_sessions keeps of it.
+func newSessionToken() (token string, hash []byte, err error) {
 	raw := make([]byte, tokenBytes)
 	if _, err := rand.Read(raw); err != nil {
-		return Session{}, fmt.Errorf("session token: %w", err)
+		return "", nil, fmt.Errorf("session token: %w", err)
 	}
-	token := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
-	meta := reqmeta.FromContext(ctx)
-	var ip sql.NullString
-	if meta.IP.IsValid() {
-		ip = sql.NullString{String: meta.IP.String(), Valid: true}
-	}
-	auditRow, err := auditArgs(ctx, now, e)
-	if err != nil {
-		return Session{}, err
-	}
-	sess := Session{AccountID: accountID, Token: token, ExpiresAt: now.Add(SessionMaxAge)}
-	if err := tx.GetContext(ctx, &sess.ID, `WITH consumed AS (
-			UPDATE identity_otp_challenges SET closed_at = $3, closed_reason = 'CONSUMED' WHERE id = $15),
-		cleared AS (
-			DELETE FROM identity_auth_failures WHERE account_id = $1),
-		opened AS (
-			INSERT INTO identity_sessions
-			(account_id, token_hash, created_at, last_seen_at, expires_at, ip, user_agent)
-			VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id),
-		audited AS (
-			INSERT INTO identity_audit_events (`+auditColumns+`)
-			SELECT $7, $8, $9, $10, $11, $12, $13, $14::jsonb || jsonb_build_object('sessionId', opened.id)
-			FROM opened)
-		SELECT id FROM opened`,
-		append(append([]any{accountID, hashToken(token), now, sess.ExpiresAt, ip, cleanHeader(meta.UserAgent, maxUserAgent)},
-			auditRow...), challengeID)...); err != nil {
-		return Session{}, fmt.Errorf("insert session: %w", err)
-	}
-	return sess, nil
+	token = TokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
+	return token, hashToken(token), nil
 }
 
 // The statements of every authenticated request: the session lookup, and

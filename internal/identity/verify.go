@@ -2,7 +2,6 @@ package identity
 
 import (
 	"context"
-	"crypto/hmac"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/i18n"
@@ -41,27 +41,32 @@ func invalidOTP(left int) error {
 	return apperr.Invalid(apperr.UserError{Field: []string{"code"}, Code: apperr.CodeInvalidOTP, Message: msg})
 }
 
-// VerifyOTP checks a code, in one transaction that commits the attempt
-// together with its outcome:
-//   - one statement locks the account, counts the verification per account
-//     (ratelimit.CountIn; refused: RATE_LIMITED, nothing else done) and
-//     counts the attempt on the challenge by a conditional UPDATE (attempts
-//     < OTPMaxAttempts, open, not expired), account first: the order
-//     StartLogin, Register and ResendOTP take (account, then its
+// VerifyOTP checks a code in one statement (one commit, one WAL flush, no
+// transaction round trips), which in this order:
+//   - locks the account row, then counts the verification per account
+//     (ratelimit.CountIn; refused: RATE_LIMITED, no attempt);
+//   - counts the attempt on the challenge by a conditional UPDATE
+//     (attempts < OTPMaxAttempts, open, not expired) that compares the code
+//     in the same row update: the statement holds the account's and the
+//     challenge's row locks from the count to its commit, so parallel
+//     guesses on any number of processes are counted one by one and get at
+//     most OTPMaxAttempts comparisons. The account is locked first, the
+//     order StartLogin, Register and ResendOTP take (account, then its
 //     challenges), so a login racing this verification waits instead of
 //     deadlocking;
-//   - the code is compared only after that; both row locks are held to the
-//     commit, so parallel guesses on any number of processes are counted
-//     one by one and get at most OTPMaxAttempts comparisons, and nothing
-//     (a resend, a new login) changes the challenge in between;
-//   - a wrong code commits its attempt with its audit entry (and, the last
-//     allowed one, the challenge's closing and the failure towards the
-//     lockout) before INVALID_OTP is answered; a right code closes the
-//     challenge (CONSUMED), activates a pending account and opens a session
-//     in the same commit, one WAL flush for the whole verification.
+//   - a right code (on an account not locked) closes the challenge
+//     (CONSUMED) in that update, activates a pending account, opens the
+//     session, forgets the account's failed logins and audits; a wrong one
+//     is audited with the attempts left, and the last allowed wrong code
+//     closes the challenge (EXHAUSTED). All commit together, before the
+//     answer: a wrong code's attempt is never lost once INVALID_OTP is said.
 //
-// A transaction that fails (the client gone, the database down) counts no
-// attempt and answers nothing about the code.
+// The code is compared as its MAC (otpMAC): Go computes the MAC of the
+// given code for each key version and purpose, and the UPDATE matches the
+// challenge's (key_version, purpose, code_mac) against them. The last
+// allowed wrong code then counts towards the account's lockout in a
+// transaction of its own (recordFailure), as it did after the attempt's
+// own commit before.
 func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, error) {
 	id, ok := parseChallengeID(in.ChallengeID)
 	var cs checks
@@ -74,107 +79,124 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	if err := cs.Err(); err != nil {
 		return VerifyResult{}, err
 	}
-	// The challenge's account is read in the statement that counts the
-	// event per IP.
-	var accountID sql.NullInt64
+	// The challenge's account (and its ID number, for the audit entry) is
+	// read in the statement that counts the event per IP.
+	var (
+		accountID sql.NullInt64
+		idNumber  sql.NullString
+	)
 	if err := s.limiter.EnforceThen(ctx, "identity:verify:ip", s.limits.VerifyPerIP, ratelimit.ClientIP(ctx),
-		`SELECT account_id FROM identity_otp_challenges WHERE id = $3`, []any{id}, &accountID); err != nil {
+		`SELECT c.account_id, a.id_number FROM identity_otp_challenges c JOIN identity_accounts a ON a.id = c.account_id
+		WHERE c.id = $3`, []any{id}, &accountID, &idNumber); err != nil {
 		return VerifyResult{}, err
 	}
 	if !accountID.Valid {
 		return VerifyResult{}, errChallengeClosed
 	}
 	now := s.now()
-	// The event per account is counted in the transaction's first
-	// statement, after the account's lock; a refused one counts no attempt.
 	limited, limitArgs := ratelimit.CountIn("limited", "acc", 5, "identity:verify:account", s.limits.VerifyPerAccount,
 		strconv.FormatInt(accountID.Int64, 10))
-	var (
-		res     VerifyResult
-		outcome error // the answer once the transaction has committed
-	)
-	err := postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
-		var row struct {
-			account
-			Allowed sql.NullBool  `db:"l_allowed"`
-			RetryUs sql.NullInt64 `db:"l_retry_us"`
-			// The counted challenge's; NULL when no attempt was counted.
-			Purpose    sql.NullString `db:"c_purpose"`
-			CodeMAC    []byte         `db:"c_code_mac"`
-			KeyVersion sql.NullInt64  `db:"c_key_version"`
-			Attempts   sql.NullInt64  `db:"c_attempts"`
-		}
-		// The rate limit's count and the UPDATE's WHERE read the locked
-		// account row, so the account is locked before the counter's row
-		// and the challenge's.
-		err := tx.GetContext(ctx, &row, `WITH acc AS (
-				SELECT `+accountColumns+` FROM identity_accounts WHERE id = $4 FOR UPDATE),
-			`+limited+`,
-			counted AS (
-				UPDATE identity_otp_challenges SET attempts = attempts + 1
-				WHERE id = $1 AND account_id = (SELECT id FROM acc) AND (SELECT allowed FROM limited)
-					AND attempts < $2 AND closed_at IS NULL AND expires_at > $3
-				RETURNING purpose, code_mac, key_version, attempts)
-			SELECT acc.*, l.allowed AS l_allowed, l.retry_us AS l_retry_us,
-				c.purpose AS c_purpose, c.code_mac AS c_code_mac, c.key_version AS c_key_version, c.attempts AS c_attempts
-			FROM acc LEFT JOIN limited l ON true LEFT JOIN counted c ON true`,
-			append([]any{id, OTPMaxAttempts, now, accountID.Int64}, limitArgs...)...)
-		if errors.Is(err, sql.ErrNoRows) {
-			return errChallengeClosed // no account: nothing to verify
-		}
-		if err != nil {
-			return fmt.Errorf("count OTP attempt: %w", err)
-		}
-		if !row.Allowed.Bool {
-			return ratelimit.Refused(row.RetryUs.Int64) // rolled back: nothing else was written
-		}
-		if !row.Attempts.Valid {
-			outcome = errNoAttempt // the event per account stays counted
-			return nil
-		}
-		acc, purpose := row.account, Purpose(row.Purpose.String)
-		mac, err := s.otpMAC(int(row.KeyVersion.Int64), id, purpose, in.Code)
-		if err != nil {
-			return err
-		}
-		if !hmac.Equal(mac, row.CodeMAC) {
-			left := OTPMaxAttempts - int(row.Attempts.Int64)
-			res.AttemptsLeft, outcome = &left, invalidOTP(left)
-			return s.otpFailed(ctx, tx, acc, id, purpose, left, now)
-		}
-		if acc.lockedAt(now) {
-			outcome = errAccountLocked // the attempt stays counted
-			return nil
-		}
-		if acc.Status == StatusPending {
-			if _, err := tx.ExecContext(ctx, `UPDATE identity_accounts SET status = 'ACTIVE', activated_at = $2, updated_at = $2
-				WHERE id = $1`, acc.ID, now); err != nil {
-				return fmt.Errorf("activate account: %w", err)
+	var versions []int64
+	var purposes []string
+	var macs [][]byte
+	for v := range s.otpKeys {
+		for _, p := range []Purpose{PurposeLogin, PurposeRegistration} {
+			mac, err := s.otpMAC(v, id, p, in.Code)
+			if err != nil {
+				return VerifyResult{}, err
 			}
-			if err := audit(ctx, tx, now, auditEntry{Event: EventActivated, AccountID: acc.ID, IDNumber: acc.IDNumber}); err != nil {
-				return err
-			}
+			versions, purposes, macs = append(versions, int64(v)), append(purposes, string(p)), append(macs, mac)
 		}
-		// newSession closes the challenge (CONSUMED) in its statement; the
-		// audit entry's detail gets "sessionId" from it.
-		res.Session, err = s.newSession(ctx, tx, acc.ID, id, now, auditEntry{Event: EventLoginSucceeded,
-			AccountID: acc.ID, IDNumber: acc.IDNumber, Detail: map[string]any{"purpose": string(purpose)}})
-		res.Session.idNumber, res.Session.phone = acc.IDNumber, acc.Phone
-		return err
-	})
-	switch {
-	case err != nil:
-		return VerifyResult{}, err
-	case errors.Is(outcome, errNoAttempt):
-		return VerifyResult{}, s.whyNotOpen(ctx, id)
-	case outcome != nil:
-		return VerifyResult{AttemptsLeft: res.AttemptsLeft}, outcome
 	}
-	return res, nil
+	token, tokenHash, err := newSessionToken()
+	if err != nil {
+		return VerifyResult{}, err
+	}
+	// The audit rows' columns that do not change with the event.
+	base, err := auditArgs(ctx, now, auditEntry{AccountID: accountID.Int64, IDNumber: idNumber.String})
+	if err != nil {
+		return VerifyResult{}, err
+	}
+	var row struct {
+		account
+		Allowed   sql.NullBool   `db:"l_allowed"`
+		RetryUs   sql.NullInt64  `db:"l_retry_us"`
+		Attempts  sql.NullInt64  `db:"c_attempts"` // NULL: no attempt counted
+		Right     sql.NullBool   `db:"c_right"`
+		Purpose   sql.NullString `db:"c_purpose"`
+		SessionID sql.NullInt64  `db:"session_id"`
+	}
+	expires := now.Add(SessionMaxAge)
+	err = s.db.GetContext(ctx, &row, `WITH acc AS (
+			SELECT `+accountColumns+` FROM identity_accounts WHERE id = $4 FOR UPDATE),
+		`+limited+`,
+		counted AS (
+			UPDATE identity_otp_challenges SET attempts = attempts + 1,
+				closed_at = CASE WHEN `+rightCode+` THEN CASE WHEN NOT `+accountLocked+` THEN $3 END
+					WHEN attempts + 1 >= $2 THEN $3 END,
+				closed_reason = CASE WHEN `+rightCode+` THEN CASE WHEN NOT `+accountLocked+` THEN 'CONSUMED' END
+					WHEN attempts + 1 >= $2 THEN 'EXHAUSTED' END
+			WHERE id = $1 AND account_id = (SELECT id FROM acc) AND (SELECT allowed FROM limited)
+				AND attempts < $2 AND closed_at IS NULL AND expires_at > $3
+			RETURNING purpose, attempts, `+rightCode+` AS right, closed_reason = 'CONSUMED' AS consumed),
+		opened AS (
+			INSERT INTO identity_sessions (account_id, token_hash, created_at, last_seen_at, expires_at, ip, user_agent)
+			SELECT $4, $11, $3, $3, $12, $14, $15 FROM counted WHERE consumed
+			RETURNING id),
+		cleared AS (
+			DELETE FROM identity_auth_failures WHERE account_id = $4 AND EXISTS (SELECT 1 FROM opened)),
+		activated AS (
+			UPDATE identity_accounts SET status = '`+string(StatusActive)+`', activated_at = $3, updated_at = $3
+			WHERE id = $4 AND status = '`+string(StatusPending)+`' AND EXISTS (SELECT 1 FROM opened)
+			RETURNING id),
+		audited AS (
+			INSERT INTO identity_audit_events (`+auditColumns+`)
+			SELECT $3, '`+string(EventActivated)+`', $4, $13, $14, $15, $16, '{}'::jsonb FROM activated
+			UNION ALL
+			SELECT $3, '`+string(EventLoginSucceeded)+`', $4, $13, $14, $15, $16,
+				jsonb_build_object('purpose', c.purpose, 'sessionId', o.id) FROM counted c, opened o
+			UNION ALL
+			SELECT $3, '`+string(EventOTPFailed)+`', $4, $13, $14, $15, $16,
+				jsonb_build_object('purpose', c.purpose, 'attemptsLeft', $2 - c.attempts) FROM counted c WHERE NOT c.right)
+		SELECT acc.*, l.allowed AS l_allowed, l.retry_us AS l_retry_us, c.attempts AS c_attempts, c.right AS c_right,
+			c.purpose AS c_purpose, (SELECT id FROM opened) AS session_id
+		FROM acc LEFT JOIN limited l ON true LEFT JOIN counted c ON true`,
+		append([]any{id, OTPMaxAttempts, now, accountID.Int64}, append(limitArgs,
+			pq.Array(versions), pq.Array(purposes), pq.ByteaArray(macs), tokenHash, expires,
+			base[3], base[4], base[5], base[6])...)...)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return VerifyResult{}, errChallengeClosed // no account: nothing to verify
+	case err != nil:
+		return VerifyResult{}, fmt.Errorf("verify OTP: %w", err)
+	case !row.Allowed.Bool:
+		return VerifyResult{}, ratelimit.Refused(row.RetryUs.Int64)
+	case !row.Attempts.Valid:
+		return VerifyResult{}, s.whyNotOpen(ctx, id)
+	case !row.Right.Bool:
+		left := OTPMaxAttempts - int(row.Attempts.Int64)
+		if left == 0 {
+			if err := s.challengeExhausted(ctx, row.account, now); err != nil {
+				return VerifyResult{}, err
+			}
+		}
+		return VerifyResult{AttemptsLeft: &left}, invalidOTP(left)
+	case !row.SessionID.Valid:
+		return VerifyResult{}, errAccountLocked // the attempt stays counted
+	}
+	return VerifyResult{Session: Session{ID: row.SessionID.Int64, AccountID: row.ID, Token: token, ExpiresAt: expires,
+		idNumber: row.IDNumber, phone: row.Phone}}, nil
 }
 
-// errNoAttempt: the challenge took no attempt (closed, used up, expired).
-var errNoAttempt = errors.New("no OTP attempt counted")
+// rightCode, in VerifyOTP's UPDATE of the challenge, says whether the
+// given code is the challenge's: its MAC for the challenge's key version
+// and purpose is among those computed from the code ($8, $9, $10).
+const rightCode = `((key_version, purpose, code_mac) IN (
+	SELECT * FROM unnest($8::int[], $9::text[], $10::bytea[])))`
+
+// accountLocked, in VerifyOTP's statement, says whether the locked account
+// row is locked out.
+const accountLocked = `coalesce((SELECT locked_until > $3 FROM acc), false)`
 
 // whyNotOpen explains a challenge that took no attempt: expired, or closed.
 func (s *Service) whyNotOpen(ctx context.Context, id string) error {
@@ -188,21 +210,11 @@ func (s *Service) whyNotOpen(ctx context.Context, id string) error {
 	return errChallengeClosed
 }
 
-// otpFailed audits a wrong code inside the verification's transaction,
-// which holds the account's lock; the last allowed wrong code closes the
-// challenge and counts as a failed challenge towards the account's lockout.
-func (s *Service) otpFailed(ctx context.Context, tx *sqlx.Tx, acc account, challengeID string, purpose Purpose, left int, now time.Time) error {
-	if err := audit(ctx, tx, now, auditEntry{Event: EventOTPFailed, AccountID: acc.ID, IDNumber: acc.IDNumber,
-		Detail: map[string]any{"purpose": string(purpose), "attemptsLeft": left}}); err != nil {
+// challengeExhausted counts the challenge the last allowed wrong code has
+// closed as a failed challenge towards the account's lockout.
+func (s *Service) challengeExhausted(ctx context.Context, acc account, now time.Time) error {
+	return postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
+		_, err := s.recordFailure(ctx, tx, acc, failedChallenge, now)
 		return err
-	}
-	if left > 0 {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE identity_otp_challenges SET closed_at = $2, closed_reason = 'EXHAUSTED'
-		WHERE id = $1 AND closed_at IS NULL`, challengeID, now); err != nil {
-		return fmt.Errorf("close exhausted challenge: %w", err)
-	}
-	_, err := s.recordFailure(ctx, tx, acc, failedChallenge, now)
-	return err
+	})
 }
