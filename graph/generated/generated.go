@@ -3947,6 +3947,11 @@ enum UserErrorCode {
   FORBIDDEN
   NOT_FOUND
   NOTHING_TO_PUBLISH
+  """
+  A value that must be unique within the input repeats an earlier one (e.g. a
+  sourceRef twice in one upsertObligations): at the later one's path.
+  """
+  DUPLICATE
 }
 
 type Query {
