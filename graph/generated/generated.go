@@ -4763,7 +4763,12 @@ extend type Mutation {
   cancelPayment(input: CancelPaymentInput!): CancelPaymentPayload!
   "Citizen: asks the provider now about an unfinished payment (rate limited)."
   refreshPayment(input: RefreshPaymentInput!): RefreshPaymentPayload!
-  "Agency: publishes obligations owed to it (upsert by its own reference)."
+  """
+  Agency: publishes obligations owed to it (upsert by its own reference):
+  1 to 100 obligations, each reference once, each with 1 to 50 lines. Any
+  userError and nothing is written. userErrors: REQUIRED, INVALID, DUPLICATE
+  (a sourceRef already sent earlier in the list, at the later one).
+  """
   upsertObligations(input: UpsertObligationsInput!): ObligationsPayload!
   "Agency: cancels open obligations by its own reference."
   cancelObligations(input: CancelObligationsInput!): ObligationsPayload!
