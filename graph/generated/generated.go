@@ -4770,7 +4770,11 @@ extend type Mutation {
   (a sourceRef already sent earlier in the list, at the later one).
   """
   upsertObligations(input: UpsertObligationsInput!): ObligationsPayload!
-  "Agency: cancels open obligations by its own reference."
+  """
+  Agency: cancels open obligations by its own reference: 1 to 100 references.
+  userErrors: REQUIRED, INVALID (a reference it does not hold, at its index);
+  any userError and nothing is cancelled.
+  """
   cancelObligations(input: CancelObligationsInput!): ObligationsPayload!
   """
   Agency: refunds part or all of a succeeded payment of its obligation.

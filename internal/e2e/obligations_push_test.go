@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
@@ -210,5 +211,80 @@ func TestUpsertObligationsFieldErrors(t *testing.T) {
 		if after := snapshot(); after != before {
 			t.Errorf("%s: obligations after: %s, want as before: %s", c.name, after, before)
 		}
+	}
+}
+
+// TestCancelObligationsFieldErrors: an agency's cancelObligations takes 1
+// to 100 references (none is REQUIRED, as for upsertObligations); a
+// reference it cannot have pushed (blank, control characters, over 100
+// characters) or does not hold is a userError at its index, and nothing is
+// cancelled; a NUL was an INTERNAL error.
+func TestCancelObligationsFieldErrors(t *testing.T) {
+	t.Parallel()
+	srv := apitest.New(t)
+	thue := srv.AgencyKey(t, "THUE")
+	var up upsertObligationsAnswer
+	srv.Do(t, apitest.Request{Token: thue, Query: upsertObligationsQ, Variables: map[string]any{"in": map[string]any{
+		"obligations": []map[string]any{pushObligation("LPTB-C0")}}}}).MustOK(t).Decode(t, &up)
+	if len(up.UpsertObligations.UserErrors) > 0 {
+		t.Fatalf("a valid push: %+v", up.UpsertObligations)
+	}
+	statusOf := func() string {
+		t.Helper()
+		var s string
+		if err := srv.DB.Get(&s, `SELECT status FROM obligations WHERE source_ref = 'LPTB-C0'`); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	many := make([]string, 101)
+	for i := range many {
+		many[i] = "LPTB-C" + strconv.Itoa(i)
+	}
+	for _, c := range []struct {
+		name string
+		refs []string
+		want []string // field:code
+	}{
+		{"no references", []string{}, []string{"sourceRefs:REQUIRED"}},
+		{"101 references", many, []string{"sourceRefs:INVALID"}},
+		{"an unknown reference", []string{"LPTB-C0", "LPTB-NONE"}, []string{"sourceRefs.1:INVALID"}},
+		{"a blank reference", []string{"LPTB-C0", " "}, []string{"sourceRefs.1:REQUIRED"}},
+		{"a reference with a NUL", []string{"LPTB-C0", "LPTB\x00"}, []string{"sourceRefs.1:INVALID"}},
+		{"a reference of 101 characters", []string{"LPTB-C0", strings.Repeat("ạ", 101)}, []string{"sourceRefs.1:INVALID"}},
+	} {
+		resp := srv.Do(t, apitest.Request{Token: thue, Query: `mutation($in: CancelObligationsInput!) { cancelObligations(input: $in) {
+			obligations { sourceRef status } userErrors { field code message } } }`,
+			Variables: map[string]any{"in": map[string]any{"sourceRefs": c.refs}}})
+		if resp.Status != http.StatusOK || len(resp.Errors) > 0 {
+			t.Errorf("%s: %s, want 200 with userErrors", c.name, resp)
+			continue
+		}
+		var a struct {
+			CancelObligations struct {
+				Obligations []struct{ SourceRef, Status string }
+				UserErrors  []struct {
+					Field         []string
+					Code, Message string
+				}
+			}
+		}
+		resp.Decode(t, &a)
+		var got []string
+		for _, ue := range a.CancelObligations.UserErrors {
+			got = append(got, strings.Join(ue.Field, ".")+":"+ue.Code)
+		}
+		if !reflect.DeepEqual(got, c.want) || len(a.CancelObligations.Obligations) != 0 {
+			t.Errorf("%s: userErrors %q, obligations %+v; want %q and none", c.name, got, a.CancelObligations.Obligations, c.want)
+		}
+		if s := statusOf(); s != "OPEN" {
+			t.Errorf("%s: LPTB-C0 is %s, want OPEN", c.name, s)
+		}
+	}
+	// A reference is compared as a push stores it: trimmed.
+	resp := srv.Do(t, apitest.Request{Token: thue, Query: `mutation($in: CancelObligationsInput!) { cancelObligations(input: $in) {
+		userErrors { field code } } }`, Variables: map[string]any{"in": map[string]any{"sourceRefs": []string{" LPTB-C0\t"}}}}).MustOK(t)
+	if !strings.Contains(resp.String(), `"userErrors":[]`) || statusOf() != "CANCELLED" {
+		t.Errorf("cancel of \" LPTB-C0\\t\": %s, LPTB-C0 %s; want no userErrors and CANCELLED", resp, statusOf())
 	}
 }

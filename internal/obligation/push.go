@@ -69,7 +69,6 @@ var (
 	msgAmount   = i18n.T("Tổng số tiền vượt quá giới hạn của một nghĩa vụ.", "The total is above what one obligation may be.")
 	msgPaid     = i18n.T("Nghĩa vụ đã được thanh toán, không thể sửa.", "The obligation is paid and cannot be changed.")
 	msgNotFound = i18n.T("Không có nghĩa vụ với mã tham chiếu này.", "No obligation with this reference.")
-	msgTooMany  = i18n.T("Tối đa 100 nghĩa vụ mỗi lần.", "At most 100 obligations at a time.")
 )
 
 // Upsert publishes the calling agency's obligations (by its own reference),
@@ -129,6 +128,13 @@ func (s *Store) Upsert(ctx context.Context, in []PushInput) ([]Obligation, error
 	return out, err
 }
 
+// cancelInput is what Cancel validates: 1 to maxPush references (none is
+// REQUIRED, as for a push), each trimmed and one a push could have sent
+// (PushInput.SourceRef's tags), at ["sourceRefs", i].
+type cancelInput struct {
+	SourceRefs []string `json:"sourceRefs" validate:"required,min=1,max=100,dive,nonblank,safetext,max=100"`
+}
+
 // Cancel cancels the calling agency's open obligations by reference; an
 // unknown reference is INVALID at its index, a paid one stays paid.
 func (s *Store) Cancel(ctx context.Context, refs []string) ([]Obligation, error) {
@@ -136,9 +142,14 @@ func (s *Store) Cancel(ctx context.Context, refs []string) ([]Obligation, error)
 	if err != nil {
 		return nil, err
 	}
-	if len(refs) == 0 || len(refs) > maxPush {
-		return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgTooMany, "sourceRefs"))
+	var in cancelInput // none stays nil: REQUIRED
+	for _, r := range refs {
+		in.SourceRefs = append(in.SourceRefs, strings.TrimSpace(r))
 	}
+	if err := valid.Struct(in); err != nil {
+		return nil, err
+	}
+	refs = in.SourceRefs
 	var out []Obligation
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		found, err := s.byRefs(ctx, tx, actor.AgencyCode, refs)

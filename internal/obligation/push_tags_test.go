@@ -25,6 +25,7 @@ func TestPushTagsAreTheirConstants(t *testing.T) {
 		{"Line.Amount", tag(Line{}, "Amount"), "gt=0,max=" + strconv.FormatInt(maxAmount, 10)},
 		{"PushInput.Lines", tag(PushInput{}, "Lines"), "required,min=1,max=" + strconv.Itoa(maxLines) + ",dive"},
 		{"pushBatch.Obligations", tag(pushBatch{}, "Obligations"), "required,min=1,max=" + strconv.Itoa(maxPush) + ",dive"},
+		{"cancelInput.SourceRefs", tag(cancelInput{}, "SourceRefs"), "required,min=1,max=" + strconv.Itoa(maxPush) + ",dive," + tag(PushInput{}, "SourceRef")},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: validate:%q, want %q", c.name, c.got, c.want)
