@@ -4,6 +4,12 @@
 // PostgreSQL (table captcha_challenges) so any process can verify what
 // another issued; only a hash of the answer is stored.
 //
+// The table is UNLOGGED (migration 00111): a challenge lives for minutes,
+// so issuing and consuming one writes no WAL and waits for no disk flush. A
+// PostgreSQL crash or a failover empties the table; the challenges open at
+// that moment are refused as unknown and the citizen asks for a new one. A
+// consumed challenge cannot reappear, since the crash removes every row.
+//
 // Two providers share the store: "image" (the real one) and "test", which
 // always asks for TestAnswer and is refused in production.
 package captcha
