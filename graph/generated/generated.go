@@ -3949,7 +3949,8 @@ enum UserErrorCode {
   NOTHING_TO_PUBLISH
   """
   A value that must be unique within the input repeats an earlier one (e.g. a
-  sourceRef twice in one upsertObligations): at the later one's path.
+  sourceRef twice in one upsertObligations, a form field's name twice in one
+  upsertServiceDraft): at the later one's path.
   """
   DUPLICATE
 }
@@ -5213,7 +5214,8 @@ extend type Mutation {
   services (replacing an unpublished draft). Service codes are shared by all
   agencies: a code another agency holds (published or only drafted) is one
   userError INVALID on code, the same either way. Each problem with the input is a userError with its path, e.g.
-  ["form", "fields", "2", "pattern"].
+  ["form", "fields", "2", "pattern"]; a repeated field name, option value, case code,
+  channel or delivery method is DUPLICATE at the later one.
   """
   upsertServiceDraft(input: UpsertServiceDraftInput!): UpsertServiceDraftPayload!
   """

@@ -1390,7 +1390,8 @@ const (
 	UserErrorCodeNotFound             UserErrorCode = "NOT_FOUND"
 	UserErrorCodeNothingToPublish     UserErrorCode = "NOTHING_TO_PUBLISH"
 	// A value that must be unique within the input repeats an earlier one (e.g. a
-	// sourceRef twice in one upsertObligations): at the later one's path.
+	// sourceRef twice in one upsertObligations, a form field's name twice in one
+	// upsertServiceDraft): at the later one's path.
 	UserErrorCodeDuplicate            UserErrorCode = "DUPLICATE"
 	UserErrorCodeNotARepresentative   UserErrorCode = "NOT_A_REPRESENTATIVE"
 	UserErrorCodeEnterpriseNotActive  UserErrorCode = "ENTERPRISE_NOT_ACTIVE"
