@@ -18,6 +18,11 @@ const (
 	PurposeLogin        Purpose = "LOGIN"
 )
 
+// allPurposes are the purposes a challenge may have: VerifyOTP computes the
+// given code's MAC for each (and each key version) and lets the challenge's
+// row pick its own.
+var allPurposes = []Purpose{PurposeLogin, PurposeRegistration}
+
 // The OTP rules of DESIGN.md §7.
 const (
 	OTPDigits        = 6

@@ -100,7 +100,7 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	var purposes []string
 	var macs [][]byte
 	for v := range s.otpKeys {
-		for _, p := range []Purpose{PurposeLogin, PurposeRegistration} {
+		for _, p := range allPurposes {
 			mac, err := s.otpMAC(v, id, p, in.Code)
 			if err != nil {
 				return VerifyResult{}, err
@@ -119,12 +119,11 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 	}
 	var row struct {
 		account
-		Allowed   sql.NullBool   `db:"l_allowed"`
-		RetryUs   sql.NullInt64  `db:"l_retry_us"`
-		Attempts  sql.NullInt64  `db:"c_attempts"` // NULL: no attempt counted
-		Right     sql.NullBool   `db:"c_right"`
-		Purpose   sql.NullString `db:"c_purpose"`
-		SessionID sql.NullInt64  `db:"session_id"`
+		Allowed   sql.NullBool  `db:"l_allowed"`
+		RetryUs   sql.NullInt64 `db:"l_retry_us"`
+		Attempts  sql.NullInt64 `db:"c_attempts"` // NULL: no attempt counted
+		Right     sql.NullBool  `db:"c_right"`
+		SessionID sql.NullInt64 `db:"session_id"`
 	}
 	expires := now.Add(SessionMaxAge)
 	err = s.db.GetContext(ctx, &row, `WITH acc AS (
@@ -159,7 +158,7 @@ func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, 
 			SELECT $3, '`+string(EventOTPFailed)+`', $4, $13, $14, $15, $16,
 				jsonb_build_object('purpose', c.purpose, 'attemptsLeft', $2 - c.attempts) FROM counted c WHERE NOT c.right)
 		SELECT acc.*, l.allowed AS l_allowed, l.retry_us AS l_retry_us, c.attempts AS c_attempts, c.right AS c_right,
-			c.purpose AS c_purpose, (SELECT id FROM opened) AS session_id
+			(SELECT id FROM opened) AS session_id
 		FROM acc LEFT JOIN limited l ON true LEFT JOIN counted c ON true`,
 		append([]any{id, OTPMaxAttempts, now, accountID.Int64}, append(limitArgs,
 			pq.Array(versions), pq.Array(purposes), pq.ByteaArray(macs), tokenHash, expires,
