@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,11 +68,8 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 	// checks below, which the first call's own application would now fail
 	// (an open application for the same card, a consumed captcha), and
 	// before the rate limits: a replay is never RATE_LIMITED (issue 14 #8).
-	if apps, found, err := s.replay(ctx, actor.AccountID, keys(ins), hash); found || err != nil {
+	if apps, found, err := s.replayOrCountIP(ctx, actor.AccountID, keys(ins), hash); found || err != nil {
 		return apps, err
-	}
-	if err := s.limiter.Enforce(ctx, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx)); err != nil {
-		return nil, err
 	}
 	first := ins[0]
 	var ent *Enterprise
@@ -334,6 +332,34 @@ func (s *Service) checkDocuments(c catalogue.Case, refs []document.Ref) error {
 		}
 	}
 	return cl.Err()
+}
+
+// replayOrCountIP is replay and the per-IP limit in one round trip: one
+// statement looks the keys up and, when none has been used, counts the
+// submission against SubmitPerIP (ratelimit.CountIn). A replay is answered
+// by replay, counted nowhere and never RATE_LIMITED; anything else is
+// counted, and RATE_LIMITED past the limit before anything is consumed.
+func (s *Service) replayOrCountIP(ctx context.Context, accountID int64, keys []string, hash []byte) ([]Application, bool, error) {
+	limited, limitArgs := ratelimit.CountIn("limited", "fresh", 3, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx))
+	var used bool
+	var allowed sql.NullBool
+	var retryUs sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `WITH fresh AS (
+			SELECT 1 AS fresh WHERE NOT EXISTS (
+				SELECT 1 FROM applications WHERE account_id = $1 AND idempotency_key = ANY($2))),
+		`+limited+`
+		SELECT NOT EXISTS (SELECT 1 FROM fresh), (SELECT allowed FROM limited), (SELECT retry_us FROM limited)`,
+		append([]any{accountID, pq.Array(keys)}, limitArgs...)...).Scan(&used, &allowed, &retryUs)
+	if err != nil {
+		return nil, false, fmt.Errorf("look up idempotency key, rate limit application:submit:ip: %w", err)
+	}
+	if used {
+		return s.replay(ctx, accountID, keys, hash)
+	}
+	if !allowed.Valid || !allowed.Bool {
+		return nil, true, ratelimit.Refused(retryUs.Int64)
+	}
+	return nil, false, nil
 }
 
 // replay finds the applications a group's idempotency keys already
