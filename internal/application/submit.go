@@ -172,11 +172,14 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		apps[i].UpdatedAt = apps[i].SubmittedAt
 		plans[i] = plan
 	}
-	// The per-account limit counts submissions that passed every check: the
-	// citizen's own typing mistakes above do not spend it (issue 14 #8).
-	if err := s.limiter.Enforce(ctx, "application:submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
-		return nil, err
-	}
+	// The per-account limit counts submissions that are stored: the
+	// citizen's own typing mistakes above do not spend it (issue 14 #8), and
+	// it is counted in the transaction's first statement, so it commits with
+	// the applications and a transaction that stores none (a duplicate, a
+	// failure, the refusal itself) counts nothing. Refused: RATE_LIMITED,
+	// nothing written.
+	limited, limitArgs := ratelimit.CountIn("limited", "one", 2, "application:submit:account", s.limits.SubmitPerAccount,
+		strconv.FormatInt(actor.AccountID, 10))
 	var inserted bool
 	var failedPlan Plan
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
@@ -184,7 +187,12 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		for i := range apps {
 			app, plan, p := &apps[i], plans[i], preps[i]
 			failedPlan = plan
-			if app.Code, err = s.codes.next(ctx, tx, p.v.AgencyCode, seqs[i], now); err != nil {
+			if i == 0 {
+				app.Code, err = s.codes.nextCounted(ctx, tx, p.v.AgencyCode, seqs[i], now, limited, limitArgs)
+			} else {
+				app.Code, err = s.codes.next(ctx, tx, p.v.AgencyCode, seqs[i], now)
+			}
+			if err != nil {
 				return err
 			}
 			if inserted, err = insertApplication(ctx, tx, app, plan.OpenKey, ins[i].IdempotencyKey, hash); err != nil || !inserted {

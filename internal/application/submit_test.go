@@ -3,6 +3,7 @@ package application_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -424,5 +425,37 @@ func TestSubmitPerIPCountsNoReplay(t *testing.T) {
 	// A replay is still answered past the limit.
 	if again, err := e.reissue(a, personASI, "LOST", postal(), "ip-1"); err != nil || again.ID != first.ID {
 		t.Fatalf("replay past the limit: got %+v, %v; want application %d", again, err, first.ID)
+	}
+}
+
+// The per-account limit counts submissions that are stored: it is counted
+// in the submission's transaction, so one refused there (a second open
+// reissue of the same card) spends nothing, and a refusal writes nothing.
+func TestSubmitPerAccountCountsStoredSubmissions(t *testing.T) {
+	limits := ratelimit.Defaults
+	limits.SubmitPerAccount = ratelimit.Limit{Max: 2, Window: time.Hour}
+	e := newEnvLimits(t, &limits)
+	a := e.citizen(personA)
+	form := func(key string) application.SubmitInput {
+		return application.SubmitInput{ServiceCode: "PIT-FINALISATION", CaseCode: "PIT", FormData: map[string]any{"taxCode": "0101234567"},
+			Delivery: application.Delivery{Method: catalogue.DeliverElectronic}, IdempotencyKey: key, Captcha: e.captchaAnswer()}
+	}
+	if _, err := e.reissue(a, personASI, "LOST", postal(), "acc-1"); err != nil {
+		t.Fatalf("first submission: %v", err)
+	}
+	for i := range 3 {
+		_, err := e.reissue(a, personASI, "DAMAGED", postal(), fmt.Sprintf("acc-dup-%d", i))
+		wantUserError(t, err, apperr.CodeDuplicateApplication, "socialInsuranceCode")
+	}
+	if _, err := e.svc.Submit(a, form("acc-2")); err != nil {
+		t.Fatalf("second stored submission in the hour: %v", err)
+	}
+	before := e.written()
+	_, err := e.svc.Submit(a, form("acc-3"))
+	if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
+		t.Fatalf("third stored submission in the hour: got %v, want RATE_LIMITED", err)
+	}
+	if got := e.written(); got != before {
+		t.Fatalf("refused submission wrote %v, want %v", got, before)
 	}
 }
