@@ -3947,6 +3947,12 @@ enum UserErrorCode {
   FORBIDDEN
   NOT_FOUND
   NOTHING_TO_PUBLISH
+  """
+  A value that must be unique within the input repeats an earlier one (e.g. a
+  sourceRef twice in one upsertObligations, a form field's name twice in one
+  upsertServiceDraft): at the later one's path.
+  """
+  DUPLICATE
 }
 
 type Query {
@@ -4758,9 +4764,18 @@ extend type Mutation {
   cancelPayment(input: CancelPaymentInput!): CancelPaymentPayload!
   "Citizen: asks the provider now about an unfinished payment (rate limited)."
   refreshPayment(input: RefreshPaymentInput!): RefreshPaymentPayload!
-  "Agency: publishes obligations owed to it (upsert by its own reference)."
+  """
+  Agency: publishes obligations owed to it (upsert by its own reference):
+  1 to 100 obligations, each reference once, each with 1 to 50 lines. Any
+  userError and nothing is written. userErrors: REQUIRED, INVALID, DUPLICATE
+  (a sourceRef already sent earlier in the list, at the later one).
+  """
   upsertObligations(input: UpsertObligationsInput!): ObligationsPayload!
-  "Agency: cancels open obligations by its own reference."
+  """
+  Agency: cancels open obligations by its own reference: 1 to 100 references.
+  userErrors: REQUIRED, INVALID (a reference it does not hold, at its index);
+  any userError and nothing is cancelled.
+  """
   cancelObligations(input: CancelObligationsInput!): ObligationsPayload!
   """
   Agency: refunds part or all of a succeeded payment of its obligation.
@@ -5199,7 +5214,8 @@ extend type Mutation {
   services (replacing an unpublished draft). Service codes are shared by all
   agencies: a code another agency holds (published or only drafted) is one
   userError INVALID on code, the same either way. Each problem with the input is a userError with its path, e.g.
-  ["form", "fields", "2", "pattern"].
+  ["form", "fields", "2", "pattern"]; a repeated field name, option value, case code,
+  channel or delivery method is DUPLICATE at the later one.
   """
   upsertServiceDraft(input: UpsertServiceDraftInput!): UpsertServiceDraftPayload!
   """

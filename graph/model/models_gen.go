@@ -1389,6 +1389,10 @@ const (
 	UserErrorCodeForbidden            UserErrorCode = "FORBIDDEN"
 	UserErrorCodeNotFound             UserErrorCode = "NOT_FOUND"
 	UserErrorCodeNothingToPublish     UserErrorCode = "NOTHING_TO_PUBLISH"
+	// A value that must be unique within the input repeats an earlier one (e.g. a
+	// sourceRef twice in one upsertObligations, a form field's name twice in one
+	// upsertServiceDraft): at the later one's path.
+	UserErrorCodeDuplicate            UserErrorCode = "DUPLICATE"
 	UserErrorCodeNotARepresentative   UserErrorCode = "NOT_A_REPRESENTATIVE"
 	UserErrorCodeEnterpriseNotActive  UserErrorCode = "ENTERPRISE_NOT_ACTIVE"
 	UserErrorCodeMissingDocument      UserErrorCode = "MISSING_DOCUMENT"
@@ -1431,6 +1435,7 @@ var AllUserErrorCode = []UserErrorCode{
 	UserErrorCodeForbidden,
 	UserErrorCodeNotFound,
 	UserErrorCodeNothingToPublish,
+	UserErrorCodeDuplicate,
 	UserErrorCodeNotARepresentative,
 	UserErrorCodeEnterpriseNotActive,
 	UserErrorCodeMissingDocument,
@@ -1451,7 +1456,7 @@ var AllUserErrorCode = []UserErrorCode{
 
 func (e UserErrorCode) IsValid() bool {
 	switch e {
-	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeInvalidCaptcha, UserErrorCodeInvalidCredentials, UserErrorCodeRegistryMismatch, UserErrorCodeAlreadyRegistered, UserErrorCodeInvalidOtp, UserErrorCodeOtpExpired, UserErrorCodeChallengeClosed, UserErrorCodeResendTooSoon, UserErrorCodeAccountLocked, UserErrorCodeNotYourRecord, UserErrorCodeNoCardOnRecord, UserErrorCodeDuplicateApplication, UserErrorCodeIdempotencyKeyReused, UserErrorCodeInvalidTransition, UserErrorCodeServiceNotAvailable, UserErrorCodeForbidden, UserErrorCodeNotFound, UserErrorCodeNothingToPublish, UserErrorCodeNotARepresentative, UserErrorCodeEnterpriseNotActive, UserErrorCodeMissingDocument, UserErrorCodeTooLate, UserErrorCodeFileTooLarge, UserErrorCodeFileTypeNotAllowed, UserErrorCodeObligationNotPayable, UserErrorCodeObligationChanged, UserErrorCodePaymentInProgress, UserErrorCodeMixedPayees, UserErrorCodePayOlderFirst, UserErrorCodeAmountOutOfRange, UserErrorCodeReturnURLNotAllowed, UserErrorCodeRefundAmountStale, UserErrorCodeOriginalNotAmendable, UserErrorCodeBelowThreshold:
+	case UserErrorCodeInvalid, UserErrorCodeRequired, UserErrorCodeInvalidCaptcha, UserErrorCodeInvalidCredentials, UserErrorCodeRegistryMismatch, UserErrorCodeAlreadyRegistered, UserErrorCodeInvalidOtp, UserErrorCodeOtpExpired, UserErrorCodeChallengeClosed, UserErrorCodeResendTooSoon, UserErrorCodeAccountLocked, UserErrorCodeNotYourRecord, UserErrorCodeNoCardOnRecord, UserErrorCodeDuplicateApplication, UserErrorCodeIdempotencyKeyReused, UserErrorCodeInvalidTransition, UserErrorCodeServiceNotAvailable, UserErrorCodeForbidden, UserErrorCodeNotFound, UserErrorCodeNothingToPublish, UserErrorCodeDuplicate, UserErrorCodeNotARepresentative, UserErrorCodeEnterpriseNotActive, UserErrorCodeMissingDocument, UserErrorCodeTooLate, UserErrorCodeFileTooLarge, UserErrorCodeFileTypeNotAllowed, UserErrorCodeObligationNotPayable, UserErrorCodeObligationChanged, UserErrorCodePaymentInProgress, UserErrorCodeMixedPayees, UserErrorCodePayOlderFirst, UserErrorCodeAmountOutOfRange, UserErrorCodeReturnURLNotAllowed, UserErrorCodeRefundAmountStale, UserErrorCodeOriginalNotAmendable, UserErrorCodeBelowThreshold:
 		return true
 	}
 	return false

@@ -35,6 +35,9 @@ const (
 	CodeNotFound             = "NOT_FOUND"
 	CodeOriginalNotAmendable = "ORIGINAL_NOT_AMENDABLE"
 	CodeBelowThreshold       = "BELOW_THRESHOLD"
+	// CodeDuplicate: a value that must be unique in one input repeats an
+	// earlier one (at the later one's path; validate's `unique` tag).
+	CodeDuplicate = "DUPLICATE"
 )
 
 // UserError is one expected failure: which input field (a path such as

@@ -172,7 +172,7 @@ func (c *draftCheck) channels(chs []Channel) {
 		switch ch.Channel {
 		case Online, Counter, Postal:
 			if seen[ch.Channel] {
-				c.add(apperr.CodeInvalid, msgDuplicate, path(p, "channel")...)
+				c.add(apperr.CodeDuplicate, msgDuplicate, path(p, "channel")...)
 			}
 			seen[ch.Channel] = true
 		default:
@@ -218,7 +218,7 @@ func (c *draftCheck) cases(cases []Case) {
 		p := []string{"cases", idx(i)}
 		c.code(cs.Code, path(p, "code")...)
 		if seen[cs.Code] && cs.Code != "" {
-			c.add(apperr.CodeInvalid, msgDuplicate, path(p, "code")...)
+			c.add(apperr.CodeDuplicate, msgDuplicate, path(p, "code")...)
 		}
 		seen[cs.Code] = true
 		c.localized(cs.Name, true, false, maxNameRunes, path(p, "name")...)
@@ -254,7 +254,7 @@ func (c *draftCheck) deliveryMethods(ms []DeliveryMethod) {
 		switch m {
 		case DeliverCounter, DeliverPostal, DeliverElectronic:
 			if seen[m] {
-				c.add(apperr.CodeInvalid, msgDuplicate, "deliveryMethods", idx(i))
+				c.add(apperr.CodeDuplicate, msgDuplicate, "deliveryMethods", idx(i))
 			}
 			seen[m] = true
 		default:
@@ -277,7 +277,7 @@ func (c *draftCheck) form(f FormDefinition) {
 		case !valid.OK(fd.Name, tagFieldName):
 			c.add(apperr.CodeInvalid, msgFieldName, path(p, "name")...)
 		case seen[fd.Name]:
-			c.add(apperr.CodeInvalid, msgDuplicate, path(p, "name")...)
+			c.add(apperr.CodeDuplicate, msgDuplicate, path(p, "name")...)
 		}
 		seen[fd.Name] = true
 		c.localized(fd.Label, true, false, maxNameRunes, path(p, "label")...)
@@ -321,7 +321,7 @@ func (c *draftCheck) form(f FormDefinition) {
 				op := path(p, "options", idx(j))
 				c.text(o.Value, true, false, 100, path(op, "value")...)
 				if values[o.Value] && o.Value != "" {
-					c.add(apperr.CodeInvalid, msgDuplicate, path(op, "value")...)
+					c.add(apperr.CodeDuplicate, msgDuplicate, path(op, "value")...)
 				}
 				values[o.Value] = true
 				c.localized(o.Label, true, false, maxNameRunes, path(op, "label")...)

@@ -50,12 +50,12 @@ func TestValidateDraft(t *testing.T) {
 		{"no channels", func(d *DraftInput) { d.Channels = nil }, []string{"channels=REQUIRED"}},
 		{"channel problems", func(d *DraftInput) {
 			d.Channels[1] = Channel{Channel: Online, ProcessingTime: ProcessingTime{Value: 0, Unit: "WEEK"}, Fees: []money.Money{{Amount: -5, Currency: "vnd"}}}
-		}, []string{"channels.1.channel=INVALID", "channels.1.processingTime.unit=INVALID", "channels.1.processingTime.value=INVALID", "channels.1.fees.0.amount=INVALID", "channels.1.fees.0.currency=INVALID"}},
+		}, []string{"channels.1.channel=DUPLICATE", "channels.1.processingTime.unit=INVALID", "channels.1.processingTime.value=INVALID", "channels.1.fees.0.amount=INVALID", "channels.1.fees.0.currency=INVALID"}},
 		{"cases", func(d *DraftInput) {
 			d.Cases = append(d.Cases, Case{Code: "HOME", Name: i18n.T("", "")}, Case{Code: "X", Name: i18n.T("X", ""), Documents: []Document{{Name: i18n.T("D", ""), Copies: -1}}})
-		}, []string{"cases.1.code=INVALID", "cases.1.name.vi=REQUIRED", "cases.2.documents.0.copies=INVALID"}},
+		}, []string{"cases.1.code=DUPLICATE", "cases.1.name.vi=REQUIRED", "cases.2.documents.0.copies=INVALID"}},
 		{"delivery", func(d *DraftInput) { d.DeliveryMethods = []DeliveryMethod{DeliverPostal, DeliverPostal, "DRONE"} },
-			[]string{"deliveryMethods.1=INVALID", "deliveryMethods.2=INVALID"}},
+			[]string{"deliveryMethods.1=DUPLICATE", "deliveryMethods.2=INVALID"}},
 		{"form", func(d *DraftInput) {
 			min, max := 10.0, 2.0
 			d.Form.Fields = append(d.Form.Fields,
@@ -67,12 +67,12 @@ func TestValidateDraft(t *testing.T) {
 				FormField{Name: "day", Label: i18n.T("Ngày", ""), Type: FieldDate, Pattern: `x`, Options: []Option{{Value: "a", Label: i18n.T("a", "")}}},
 			)
 		}, []string{
-			"form.fields.2.name=INVALID", "form.fields.3.pattern=INVALID", "form.fields.4.name=INVALID", "form.fields.4.type=INVALID",
+			"form.fields.2.name=DUPLICATE", "form.fields.3.pattern=INVALID", "form.fields.4.name=INVALID", "form.fields.4.type=INVALID",
 			"form.fields.5.options=REQUIRED", "form.fields.6.min=INVALID", "form.fields.7.pattern=INVALID", "form.fields.7.options=INVALID",
 		}},
 		{"duplicate options", func(d *DraftInput) {
 			d.Form.Fields[1].Options = append(d.Form.Fields[1].Options, Option{Value: "SLOW", Label: i18n.T("Chậm", "")})
-		}, []string{"form.fields.1.options.1.value=INVALID"}},
+		}, []string{"form.fields.1.options.1.value=DUPLICATE"}},
 		{"dates", func(d *DraftInput) { d.EffectiveFrom, d.EffectiveTo = day("2026-07-01"), day("2026-01-01") }, []string{"effectiveTo=INVALID"}},
 		{"http webhook in production", func(d *DraftInput) { d.Handler.URL = "http://partner.evn.example/hook" }, []string{"handler.url=INVALID"}},
 		{"webhook with credentials", func(d *DraftInput) { d.Handler.URL = "https://u:p@partner.evn.example/hook" }, []string{"handler.url=INVALID"}},

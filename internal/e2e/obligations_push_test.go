@@ -1,7 +1,9 @@
 package e2e_test
 
 import (
+	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -32,8 +34,10 @@ type upsertObligationsAnswer struct {
 // TestUpsertObligationsFieldErrors: each malformed field of an agency's
 // push is exactly one userError at its GraphQL input path (a line's field
 // at ["obligations", i, "lines", j, field], a payee's at ["obligations", i,
-// "payee", field]) and nothing of the push is written: the valid obligation
-// sent beside it (index 0, an update of one already stored) neither.
+// "payee", field], more than 50 lines at ["obligations", i, "lines"], a
+// reference sent earlier in the push DUPLICATE at the later one's
+// sourceRef) and nothing of the push is written: the valid obligation sent
+// beside it (index 0, an update of one already stored) neither.
 func TestUpsertObligationsFieldErrors(t *testing.T) {
 	t.Parallel()
 	srv := apitest.New(t)
@@ -60,12 +64,22 @@ func TestUpsertObligationsFieldErrors(t *testing.T) {
 	}
 
 	long := func(n int) string { return strings.Repeat("ạ", n) }
+	lines := func(n int) []map[string]any {
+		ls := make([]map[string]any, n)
+		for i := range ls {
+			ls[i] = map[string]any{"kind": "FEE", "name": "Phí " + strconv.Itoa(i+1), "amount": 10_000}
+		}
+		return ls
+	}
 	set := func(field string, v any) func(map[string]any) { return func(o map[string]any) { o[field] = v } }
 	line := func(field string, v any) func(map[string]any) {
 		return func(o map[string]any) { o["lines"].([]map[string]any)[0][field] = v }
 	}
 	payee := func(field string, v any) func(map[string]any) {
 		return func(o map[string]any) { o["payee"].(map[string]any)[field] = v }
+	}
+	both := func(f, g func(map[string]any)) func(map[string]any) {
+		return func(o map[string]any) { f(o); g(o) }
 	}
 	tests := []struct {
 		name   string
@@ -104,6 +118,13 @@ func TestUpsertObligationsFieldErrors(t *testing.T) {
 		{"a payee accountNumber of 501 characters", payee("accountNumber", long(501)), []string{"payee", "accountNumber"}, "INVALID"},
 		{"no payee accountName", payee("accountName", ""), []string{"payee", "accountName"}, "REQUIRED"},
 		{"a payee accountName with a line separator", payee("accountName", "KBNN\u2028HCM"), []string{"payee", "accountName"}, "INVALID"},
+		{"51 lines", set("lines", lines(51)), []string{"lines"}, "INVALID"},
+		{"the sourceRef of obligation 0", set("sourceRef", "LPTB-0"), []string{"sourceRef"}, "DUPLICATE"},
+		{"the sourceRef of obligation 0 with spaces around it", set("sourceRef", " LPTB-0\t"), []string{"sourceRef"}, "DUPLICATE"},
+		{"the sourceRef of obligation 0 under another kind", both(set("kind", "TRAFFIC_FINE"), set("sourceRef", "LPTB-0")),
+			[]string{"sourceRef"}, "DUPLICATE"},
+		{"the sourceRef of obligation 0 and no debtorName: the field first", both(set("sourceRef", "LPTB-0"), set("debtorName", "")),
+			[]string{"debtorName"}, "REQUIRED"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,13 +150,23 @@ func TestUpsertObligationsFieldErrors(t *testing.T) {
 
 	// At the bounds, accepted: a reference of 100 characters (300 bytes;
 	// the bound counts characters, as the table's CHECK does), a name of
-	// 500, no period, text with spaces around it (stored trimmed).
+	// 500, no period, text with spaces around it (stored trimmed); beside
+	// it an obligation of 50 lines.
 	edge := pushObligation(long(100))
 	edge["debtorName"], edge["period"] = long(500), nil
 	edge["payee"].(map[string]any)["bankCode"] = "  KBNN "
 	edge["lines"].([]map[string]any)[0]["name"] = "\tLệ phí trước bạ "
-	if a := push([]map[string]any{edge}); len(a.UpsertObligations.UserErrors) > 0 || len(a.UpsertObligations.Obligations) != 1 {
+	fifty := pushObligation("LPTB-50")
+	fifty["lines"] = lines(50)
+	if a := push([]map[string]any{edge, fifty}); len(a.UpsertObligations.UserErrors) > 0 || len(a.UpsertObligations.Obligations) != 2 {
 		t.Fatalf("a push at the bounds: %+v", a.UpsertObligations)
+	}
+	var fiftyLines int
+	if err := srv.DB.Get(&fiftyLines, `SELECT jsonb_array_length(lines) FROM obligations WHERE source_ref = 'LPTB-50'`); err != nil {
+		t.Fatal(err)
+	}
+	if fiftyLines != 50 {
+		t.Errorf("stored lines of LPTB-50: %d, want 50", fiftyLines)
 	}
 	var stored struct {
 		Bank  string `db:"payee_bank_code"`
@@ -148,19 +179,112 @@ func TestUpsertObligationsFieldErrors(t *testing.T) {
 		t.Errorf("stored payee bank %q, lines %s: want them trimmed", stored.Bank, stored.Lines)
 	}
 
-	// The list itself: 1 to 100 obligations.
+	// The list itself: 1 to 100 obligations (none is REQUIRED, like no
+	// lines), each reference once: every later repeat is DUPLICATE at its
+	// own sourceRef, and nothing is written.
 	many := make([]map[string]any, 101)
 	for i := range many {
-		many[i] = pushObligation("LPTB-MANY-" + strings.Repeat("9", i%3+1) + "-" + string(rune('a'+i%26)))
+		many[i] = pushObligation("LPTB-MANY-" + strconv.Itoa(i))
 	}
-	for name, obs := range map[string][]map[string]any{"no obligations": {}, "101 obligations": many} {
+	repeated := []map[string]any{pushObligation("LPTB-R0"), pushObligation("LPTB-R1"), pushObligation("LPTB-R2"),
+		pushObligation("LPTB-R1"), pushObligation("LPTB-R0"), pushObligation("LPTB-R1")}
+	for _, c := range []struct {
+		name string
+		obs  []map[string]any
+		want []string // field:code
+	}{
+		{"no obligations", []map[string]any{}, []string{"obligations:REQUIRED"}},
+		{"101 obligations", many, []string{"obligations:INVALID"}},
+		{"obligation 3 repeats obligation 1", repeated[:4], []string{"obligations.3.sourceRef:DUPLICATE"}},
+		{"obligations 3, 4 and 5 repeat 1, 0 and 1", repeated,
+			[]string{"obligations.3.sourceRef:DUPLICATE", "obligations.4.sourceRef:DUPLICATE", "obligations.5.sourceRef:DUPLICATE"}},
+	} {
 		before := snapshot()
-		ues := push(obs).UpsertObligations.UserErrors
-		if len(ues) != 1 || !reflect.DeepEqual(ues[0].Field, []string{"obligations"}) || ues[0].Code != "INVALID" {
-			t.Errorf("%s: userErrors = %+v, want exactly one INVALID at [obligations]", name, ues)
+		a := push(c.obs).UpsertObligations
+		var got []string
+		for _, ue := range a.UserErrors {
+			got = append(got, strings.Join(ue.Field, ".")+":"+ue.Code)
+		}
+		if !reflect.DeepEqual(got, c.want) || len(a.Obligations) != 0 {
+			t.Errorf("%s: userErrors %q, obligations %+v; want %q and none", c.name, got, a.Obligations, c.want)
 		}
 		if after := snapshot(); after != before {
-			t.Errorf("%s: obligations after: %s, want as before: %s", name, after, before)
+			t.Errorf("%s: obligations after: %s, want as before: %s", c.name, after, before)
 		}
+	}
+}
+
+// TestCancelObligationsFieldErrors: an agency's cancelObligations takes 1
+// to 100 references (none is REQUIRED, as for upsertObligations); a
+// reference it cannot have pushed (blank, control characters, over 100
+// characters) or does not hold is a userError at its index, and nothing is
+// cancelled; a NUL was an INTERNAL error.
+func TestCancelObligationsFieldErrors(t *testing.T) {
+	t.Parallel()
+	srv := apitest.New(t)
+	thue := srv.AgencyKey(t, "THUE")
+	var up upsertObligationsAnswer
+	srv.Do(t, apitest.Request{Token: thue, Query: upsertObligationsQ, Variables: map[string]any{"in": map[string]any{
+		"obligations": []map[string]any{pushObligation("LPTB-C0")}}}}).MustOK(t).Decode(t, &up)
+	if len(up.UpsertObligations.UserErrors) > 0 {
+		t.Fatalf("a valid push: %+v", up.UpsertObligations)
+	}
+	statusOf := func() string {
+		t.Helper()
+		var s string
+		if err := srv.DB.Get(&s, `SELECT status FROM obligations WHERE source_ref = 'LPTB-C0'`); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	many := make([]string, 101)
+	for i := range many {
+		many[i] = "LPTB-C" + strconv.Itoa(i)
+	}
+	for _, c := range []struct {
+		name string
+		refs []string
+		want []string // field:code
+	}{
+		{"no references", []string{}, []string{"sourceRefs:REQUIRED"}},
+		{"101 references", many, []string{"sourceRefs:INVALID"}},
+		{"an unknown reference", []string{"LPTB-C0", "LPTB-NONE"}, []string{"sourceRefs.1:INVALID"}},
+		{"a blank reference", []string{"LPTB-C0", " "}, []string{"sourceRefs.1:REQUIRED"}},
+		{"a reference with a NUL", []string{"LPTB-C0", "LPTB\x00"}, []string{"sourceRefs.1:INVALID"}},
+		{"a reference of 101 characters", []string{"LPTB-C0", strings.Repeat("ạ", 101)}, []string{"sourceRefs.1:INVALID"}},
+	} {
+		resp := srv.Do(t, apitest.Request{Token: thue, Query: `mutation($in: CancelObligationsInput!) { cancelObligations(input: $in) {
+			obligations { sourceRef status } userErrors { field code message } } }`,
+			Variables: map[string]any{"in": map[string]any{"sourceRefs": c.refs}}})
+		if resp.Status != http.StatusOK || len(resp.Errors) > 0 {
+			t.Errorf("%s: %s, want 200 with userErrors", c.name, resp)
+			continue
+		}
+		var a struct {
+			CancelObligations struct {
+				Obligations []struct{ SourceRef, Status string }
+				UserErrors  []struct {
+					Field         []string
+					Code, Message string
+				}
+			}
+		}
+		resp.Decode(t, &a)
+		var got []string
+		for _, ue := range a.CancelObligations.UserErrors {
+			got = append(got, strings.Join(ue.Field, ".")+":"+ue.Code)
+		}
+		if !reflect.DeepEqual(got, c.want) || len(a.CancelObligations.Obligations) != 0 {
+			t.Errorf("%s: userErrors %q, obligations %+v; want %q and none", c.name, got, a.CancelObligations.Obligations, c.want)
+		}
+		if s := statusOf(); s != "OPEN" {
+			t.Errorf("%s: LPTB-C0 is %s, want OPEN", c.name, s)
+		}
+	}
+	// A reference is compared as a push stores it: trimmed.
+	resp := srv.Do(t, apitest.Request{Token: thue, Query: `mutation($in: CancelObligationsInput!) { cancelObligations(input: $in) {
+		userErrors { field code } } }`, Variables: map[string]any{"in": map[string]any{"sourceRefs": []string{" LPTB-C0\t"}}}}).MustOK(t)
+	if !strings.Contains(resp.String(), `"userErrors":[]`) || statusOf() != "CANCELLED" {
+		t.Errorf("cancel of \" LPTB-C0\\t\": %s, LPTB-C0 %s; want no userErrors and CANCELLED", resp, statusOf())
 	}
 }

@@ -5,6 +5,7 @@
 // the rules themselves are vnid functions behind internal/validate), the
 // quote (lines and amount due on a given day, with a fine's late charge),
 // the agencies' push (upsert, cancel; its input's rules are the validate
-// tags of PushInput, Line and Payee, push.go) and the Source interface that the
-// payment package verifies and notifies through.
+// tags of PushInput, Line and Payee and of the push as a list: 1 to 100
+// obligations of 1 to 50 lines, each reference once; push.go) and the
+// Source interface that the payment package verifies and notifies through.
 package obligation

@@ -21,8 +21,8 @@ import (
 // validate tags, with Line's and Payee's, are the rules of a push, checked
 // once its text is trimmed; a failure is a userError at the GraphQL input's
 // path (["obligations", "0", "lines", "1", "name"], ["obligations", "0",
-// "payee", "accountNumber"]). Then the lines' total must not pass maxAmount
-// (INVALID at ["obligations", i, "lines"]).
+// "payee", "accountNumber"]): 1 to maxLines lines. Then the lines' total
+// must not pass maxAmount (INVALID at ["obligations", i, "lines"]).
 type PushInput struct {
 	Kind           Kind       `json:"kind" validate:"oneof=TAX ELECTRICITY_BILL TRAFFIC_FINE APPLICATION_FEE"`
 	SourceRef      string     `json:"sourceRef" validate:"nonblank,safetext,max=100"`
@@ -31,27 +31,50 @@ type PushInput struct {
 	Description    string     `json:"description" validate:"nonblank,safetext,max=500"`
 	Period         string     `json:"period" validate:"omitempty,safetext,max=500"`
 	DueDate        *time.Time `json:"dueDate"`
-	Lines          []Line     `json:"lines" validate:"required,min=1,dive"`
+	Lines          []Line     `json:"lines" validate:"required,min=1,max=50,dive"`
 	Payee          Payee      `json:"payee"`
 }
 
 // maxPush bounds one upsert (and a partner's lookup answer).
 const maxPush = 100
 
-// pushBatch is what Upsert validates: the input's obligations, 1 to maxPush.
+// maxLines bounds the lines of one obligation (INVALID at ["obligations",
+// i, "lines"]). A real obligation has a handful: a tax payable's sub-item
+// and its late-payment interest, an electricity bill's tariff tiers and VAT,
+// a fine with its late charge and postage. 50 is several times what any
+// agency's obligation carries, and keeps what one push writes (100 × 50
+// lines) and what a payment, its receipt and the portal show bounded:
+// without it the 1 MiB request limit let one obligation carry tens of
+// thousands.
+const maxLines = 50
+
+// pushBatch is what Upsert validates first: the input's obligations, 1 to
+// maxPush (none, sent as [], is REQUIRED, as no lines is), each by its tags.
 type pushBatch struct {
-	Obligations []PushInput `json:"obligations" validate:"min=1,max=100,dive"`
+	Obligations []PushInput `json:"obligations" validate:"required,min=1,max=100,dive"`
+}
+
+// pushRefs is what Upsert validates once pushBatch passes (a failed rule on
+// a list stops its dive, so the elements' errors come first): each
+// reference once, DUPLICATE at every later one (["obligations", "3",
+// "sourceRef"]), whatever its kind: a reference names one obligation of
+// the agency to cancelObligations and in the answer, which do not take a
+// kind, and a repeat would otherwise be written twice, the later silently
+// winning.
+type pushRefs struct {
+	Obligations []PushInput `json:"obligations" validate:"unique=SourceRef"`
 }
 
 var (
 	msgAmount   = i18n.T("Tổng số tiền vượt quá giới hạn của một nghĩa vụ.", "The total is above what one obligation may be.")
 	msgPaid     = i18n.T("Nghĩa vụ đã được thanh toán, không thể sửa.", "The obligation is paid and cannot be changed.")
 	msgNotFound = i18n.T("Không có nghĩa vụ với mã tham chiếu này.", "No obligation with this reference.")
-	msgTooMany  = i18n.T("Tối đa 100 nghĩa vụ mỗi lần.", "At most 100 obligations at a time.")
 )
 
-// Upsert publishes the calling agency's obligations (by its own reference).
-// A paid one cannot change (INVALID at its sourceRef).
+// Upsert publishes the calling agency's obligations (by its own reference),
+// all or nothing: any userError (the tags, a repeated reference, a total
+// above maxAmount, a paid obligation: INVALID at its sourceRef) and nothing
+// is written.
 //
 // A push owns what it sends: an obligation already stored under the same
 // reference (pushed before, or found through the agency's registered
@@ -65,14 +88,15 @@ func (s *Store) Upsert(ctx context.Context, in []PushInput) ([]Obligation, error
 	if err != nil {
 		return nil, err
 	}
-	batch := pushBatch{Obligations: make([]PushInput, len(in))}
-	for i, p := range in {
-		batch.Obligations[i] = p.trimmed()
+	var batch pushBatch // none stays nil: REQUIRED
+	for _, p := range in {
+		batch.Obligations = append(batch.Obligations, p.trimmed())
 	}
 	if err := valid.Struct(batch); err != nil {
 		return nil, err
 	}
 	var errs validate.Errors
+	errs.Append(valid.StructErrors(pushRefs(batch))...)
 	obs := make([]Obligation, 0, len(in))
 	for i, p := range batch.Obligations {
 		o, ue := p.obligation(actor.AgencyCode)
@@ -104,6 +128,13 @@ func (s *Store) Upsert(ctx context.Context, in []PushInput) ([]Obligation, error
 	return out, err
 }
 
+// cancelInput is what Cancel validates: 1 to maxPush references (none is
+// REQUIRED, as for a push), each trimmed and one a push could have sent
+// (PushInput.SourceRef's tags), at ["sourceRefs", i].
+type cancelInput struct {
+	SourceRefs []string `json:"sourceRefs" validate:"required,min=1,max=100,dive,nonblank,safetext,max=100"`
+}
+
 // Cancel cancels the calling agency's open obligations by reference; an
 // unknown reference is INVALID at its index, a paid one stays paid.
 func (s *Store) Cancel(ctx context.Context, refs []string) ([]Obligation, error) {
@@ -111,9 +142,14 @@ func (s *Store) Cancel(ctx context.Context, refs []string) ([]Obligation, error)
 	if err != nil {
 		return nil, err
 	}
-	if len(refs) == 0 || len(refs) > maxPush {
-		return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgTooMany, "sourceRefs"))
+	var in cancelInput // none stays nil: REQUIRED
+	for _, r := range refs {
+		in.SourceRefs = append(in.SourceRefs, strings.TrimSpace(r))
 	}
+	if err := valid.Struct(in); err != nil {
+		return nil, err
+	}
+	refs = in.SourceRefs
 	var out []Obligation
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		found, err := s.byRefs(ctx, tx, actor.AgencyCode, refs)

@@ -23,7 +23,9 @@ func TestPushTagsAreTheirConstants(t *testing.T) {
 		{"PushInput.Kind", tag(PushInput{}, "Kind"), tagKind},
 		{"Line.Kind", tag(Line{}, "Kind"), tagLineKind},
 		{"Line.Amount", tag(Line{}, "Amount"), "gt=0,max=" + strconv.FormatInt(maxAmount, 10)},
-		{"pushBatch.Obligations", tag(pushBatch{}, "Obligations"), "min=1,max=" + strconv.Itoa(maxPush) + ",dive"},
+		{"PushInput.Lines", tag(PushInput{}, "Lines"), "required,min=1,max=" + strconv.Itoa(maxLines) + ",dive"},
+		{"pushBatch.Obligations", tag(pushBatch{}, "Obligations"), "required,min=1,max=" + strconv.Itoa(maxPush) + ",dive"},
+		{"cancelInput.SourceRefs", tag(cancelInput{}, "SourceRefs"), "required,min=1,max=" + strconv.Itoa(maxPush) + ",dive," + tag(PushInput{}, "SourceRef")},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: validate:%q, want %q", c.name, c.got, c.want)
@@ -79,5 +81,27 @@ func TestPushRulesGraphQLCannotSend(t *testing.T) {
 	}
 	if o, valid := ok.checked("THUE"); !valid || o.Principal != 500_000 || o.LookupKeys[0] != "DEBTOR:079185769739" {
 		t.Errorf("a valid push: %+v %v", o, valid)
+	}
+}
+
+// TestAtMostMaxLines: an obligation of maxLines lines is valid, one more is
+// INVALID at its lines, in a push and in a partner's lookup answer
+// (checked, which skips it).
+func TestAtMostMaxLines(t *testing.T) {
+	p := PushInput{Kind: KindTax, SourceRef: "LPTB-1", DebtorIDNumber: "079185769739", DebtorName: "Trần Thị Bích Ngọc",
+		Description: "Lệ phí trước bạ", Payee: Payee{BankCode: "KBNN", AccountNumber: "7211", AccountName: "KBNN TP Hồ Chí Minh"}}
+	for range maxLines {
+		p.Lines = append(p.Lines, Line{Kind: LineFee, Name: "Phí", Amount: 1_000})
+	}
+	if o, ok := p.checked("THUE"); !ok || len(o.Lines) != maxLines || o.Principal != maxLines*1_000 {
+		t.Errorf("%d lines: checked %v, %d lines of %d VND; want valid", maxLines, ok, len(o.Lines), o.Principal)
+	}
+	p.Lines = append(p.Lines, Line{Kind: LinePostage, Name: "Bưu chính", Amount: 1})
+	ues, _ := apperr.AsUserErrors(valid.Struct(pushBatch{Obligations: []PushInput{p.trimmed()}}))
+	if want := []string{"obligations", "0", "lines"}; len(ues) != 1 || !reflect.DeepEqual(ues[0].Field, want) || ues[0].Code != apperr.CodeInvalid {
+		t.Errorf("%d lines: userErrors %+v, want exactly one INVALID at %q", maxLines+1, ues, want)
+	}
+	if _, ok := p.checked("THUE"); ok {
+		t.Errorf("%d lines: checked accepts them", maxLines+1)
 	}
 }

@@ -16,7 +16,6 @@ const (
 	CodeAmountOutOfRange     = "AMOUNT_OUT_OF_RANGE"
 	CodeReturnURLNotAllowed  = "RETURN_URL_NOT_ALLOWED"
 	CodeRefundAmountStale    = "REFUND_AMOUNT_STALE"
-	CodePaymentFinished      = "PAYMENT_FINISHED"
 )
 
 var (

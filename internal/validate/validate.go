@@ -18,14 +18,20 @@
 //
 // Every free-text field carries `safetext` (single line) or `multiline`, and
 // `max=N` counts runes; on a number it bounds the value, on a list (with
-// `dive` for its elements) the number of elements, and the message says so. See tags.go for the tag list and Cap for the bound on
-// the number of UserErrors one input can produce.
+// `dive` for its elements) the number of elements, and the message says so.
+// `unique` (a list's elements, or with `unique=Field` that field of each,
+// all different) is DUPLICATE at each later repeat's path (["obligations",
+// "3", "sourceRef"]); like any rule on a list, a failure stops the `dive`,
+// so an input that must also report its elements' errors checks unique in
+// a second struct once they pass. See tags.go for the tag list and Cap for
+// the bound on the number of UserErrors one input can produce.
 package validate
 
 import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -42,16 +48,7 @@ type Validator struct {
 // New returns a Validator with every portal tag and alias (tags.go).
 func New() *Validator {
 	val := validator.New(validator.WithRequiredStructEnabled())
-	val.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
-		}
-		if name == "" {
-			return f.Name
-		}
-		return name
-	})
+	val.RegisterTagNameFunc(fieldName)
 	for _, t := range tags {
 		fn := t.ok
 		if err := val.RegisterValidation(t.name, func(fl validator.FieldLevel) bool {
@@ -80,9 +77,22 @@ func (v *Validator) Struct(s any) error {
 	}
 	out := make([]apperr.UserError, 0, len(fes))
 	for _, fe := range fes {
-		out = append(out, toUserError(fe, namespacePath(fe.Namespace())))
+		out = append(out, toUserErrors(fe, namespacePath(fe.Namespace()))...)
 	}
 	return apperr.Invalid(Cap(out)...)
+}
+
+// fieldName is the input's name of a struct field: its json name, else its
+// Go name ("" for json:"-").
+func fieldName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "-" {
+		return ""
+	}
+	if name == "" {
+		return f.Name
+	}
+	return name
 }
 
 // StructErrors is Struct's UserErrors, for a caller that collects more.
@@ -104,7 +114,7 @@ func (v *Validator) Field(value any, tag string, path ...string) *apperr.UserErr
 		ue := apperr.Field(apperr.CodeInvalid, msgInvalid, path...)
 		return &ue
 	}
-	ue := toUserError(fes[0], path)
+	ue := toUserErrors(fes[0], path)[0]
 	return &ue
 }
 
@@ -128,12 +138,58 @@ func namespacePath(ns string) []string {
 	return path
 }
 
-func toUserError(fe validator.FieldError, path []string) apperr.UserError {
+// toUserErrors is the UserErrors of fe at path: one, but a failed unique
+// gives one per repeat (duplicates).
+func toUserErrors(fe validator.FieldError, path []string) []apperr.UserError {
 	switch fe.Tag() {
 	case "required", "required_if", "required_without", "nonblank":
-		return apperr.Field(apperr.CodeRequired, msgRequired, path...)
+		return []apperr.UserError{apperr.Field(apperr.CodeRequired, msgRequired, path...)}
+	case "unique":
+		return duplicates(fe, path)
 	}
-	return apperr.Field(apperr.CodeInvalid, messageOf(fe), path...)
+	return []apperr.UserError{apperr.Field(apperr.CodeInvalid, messageOf(fe), path...)}
+}
+
+// duplicates is the UserErrors of a failed `unique` on a list (its
+// elements, or with `unique=Field` that field of each, must differ):
+// DUPLICATE at each element that repeats an earlier one, at the repeat's
+// path (["obligations", "3", "sourceRef"]), so the first occurrence stands
+// and the client learns which later ones to drop; on a map (its values),
+// one DUPLICATE at path. The values compared are the validator's, so the
+// repeats found here are the ones that failed the tag.
+func duplicates(fe validator.FieldError, path []string) []apperr.UserError {
+	list := reflect.ValueOf(fe.Value())
+	var out []apperr.UserError
+	if k := list.Kind(); k == reflect.Slice || k == reflect.Array {
+		seen := map[any]bool{}
+		for i := range list.Len() {
+			key, at := uniqueKey(list.Index(i), fe.Param(), append(append([]string{}, path...), strconv.Itoa(i)))
+			if seen[key] {
+				out = append(out, apperr.Field(apperr.CodeDuplicate, msgDuplicate, at...))
+			}
+			seen[key] = true
+		}
+	}
+	if len(out) == 0 {
+		return []apperr.UserError{apperr.Field(apperr.CodeDuplicate, msgDuplicate, path...)}
+	}
+	return out
+}
+
+// uniqueKey is what unique compares of a list's element at path at: the
+// element, or with field that field of it (pointers followed, nil as nil),
+// and the path of what it compares (at, or at + the field's input name).
+func uniqueKey(elem reflect.Value, field string, at []string) (any, []string) {
+	elem = reflect.Indirect(elem)
+	if field != "" && elem.Kind() == reflect.Struct {
+		if f, ok := elem.Type().FieldByName(field); ok {
+			elem, at = reflect.Indirect(elem.FieldByIndex(f.Index)), append(at, fieldName(f))
+		}
+	}
+	if !elem.IsValid() {
+		return nil, at
+	}
+	return elem.Interface(), at
 }
 
 // messageOf is the message of fe: the bounds (min, max, gt, …) of a number

@@ -145,3 +145,47 @@ func TestBoundsOfNumbersAndLists(t *testing.T) {
 		t.Errorf("a string's max: %+v, want the characters message", ue)
 	}
 }
+
+// TestUniqueIsDuplicateAtEachRepeat: a failed unique is DUPLICATE at each
+// element that repeats an earlier one (the first stands), at the compared
+// field's input path; the list's bound before it is checked first.
+func TestUniqueIsDuplicateAtEachRepeat(t *testing.T) {
+	type ref struct {
+		Code *string `json:"code"`
+		Note string  `json:"note"`
+	}
+	type batch struct {
+		Refs  []ref    `json:"refs" validate:"max=5,unique=Code"`
+		Names []string `json:"names" validate:"unique"`
+	}
+	s := func(v string) *string { return &v }
+	tests := []struct {
+		name string
+		in   batch
+		want []string // field:code
+	}{
+		{"all different", batch{Refs: []ref{{Code: s("A")}, {Code: s("B")}, {}}, Names: []string{"a", "A"}}, nil},
+		{"the third repeats the first", batch{Refs: []ref{{Code: s("A"), Note: "x"}, {Code: s("B")}, {Code: s("A"), Note: "y"}}},
+			[]string{"refs.2.code:DUPLICATE"}},
+		{"every later repeat, nil pointers too", batch{Refs: []ref{{Code: s("A")}, {}, {Code: s("A")}, {}, {Code: s("A")}}},
+			[]string{"refs.2.code:DUPLICATE", "refs.3.code:DUPLICATE", "refs.4.code:DUPLICATE"}},
+		{"a list of strings", batch{Names: []string{"a", "b", "b"}}, []string{"names.2:DUPLICATE"}},
+		{"too many, repeated: the bound first", batch{Refs: make([]ref, 6)}, []string{"refs:INVALID"}},
+	}
+	for _, tt := range tests {
+		ues, _ := apperr.AsUserErrors(New().Struct(tt.in))
+		var got []string
+		for _, ue := range ues {
+			got = append(got, strings.Join(ue.Field, ".")+":"+ue.Code)
+			if ue.Code == apperr.CodeDuplicate && ue.Message.En != "This value repeats an earlier item of the list." {
+				t.Errorf("%s: message %q", tt.name, ue.Message.En)
+			}
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: userErrors %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if ue := New().Field([]int{1, 2, 1}, "unique", "ids"); ue == nil || ue.Code != apperr.CodeDuplicate || !reflect.DeepEqual(ue.Field, []string{"ids", "2"}) {
+		t.Errorf("Field of a repeated list: %+v, want DUPLICATE at [ids 2]", ue)
+	}
+}
