@@ -173,6 +173,41 @@ func (l *Limiter) EnforceThen(ctx context.Context, scope string, lim Limit, subj
 	return nil
 }
 
+// CountIn counts one event of scope for subject against lim inside a
+// caller's statement, usually the first of its transaction, saving the
+// round trip of an Enforce before it. It returns a CTE named name, for the
+// statement's WITH list after the CTE named after, whose one row has the
+// columns allowed (boolean) and retry_us (bigint: the microseconds until
+// the window ends, for Refused), and the values of its placeholders $first,
+// $first+1 and $first+2. The caller's statement reads name (to return the
+// decision, and to make its own writes conditional on it, such as "AND
+// (SELECT allowed FROM limited)").
+//
+// The event is counted once after has produced a row, and not at all when
+// after has none (name then has no row: allowed reads as NULL). So a row
+// lock that after takes is taken before the counter's: transactions that
+// lock the same account and count the same key take the two locks in the
+// same order and cannot deadlock. The counter's row stays locked until the
+// caller's transaction ends, and the count is undone if it rolls back:
+// roll back a refused event freely (in a fixed window a refused event's
+// count decides nothing; Enforce keeps it only because it commits at once).
+// A zero lim counts nothing and allows.
+func CountIn(name, after string, first int, scope string, lim Limit, subject string) (cte string, args []any) {
+	k, w, m := "$"+strconv.Itoa(first), "$"+strconv.Itoa(first+1), "$"+strconv.Itoa(first+2)
+	if lim.Max <= 0 {
+		return name + ` AS (SELECT true AS allowed, 0::bigint AS retry_us
+			FROM (SELECT ` + k + `::text, ` + w + `::bigint, ` + m + `::bigint) AS off)`, []any{"", 0, 0}
+	}
+	return name + ` AS (` + upsertSQL(w, `SELECT `+k+`::text, 1, now() + `+w+`::bigint * interval '1 microsecond'
+			FROM (SELECT 1 FROM `+after+` LIMIT 1) AS after`,
+			`count <= `+m+`::bigint AS allowed, `+leftUsSQL+` AS retry_us`) + `)`,
+		[]any{Key(scope, subject), lim.Window.Microseconds(), lim.Max}
+}
+
+// Refused is the RATE_LIMITED error for an event CountIn refused with
+// retry_us microseconds left in its window.
+func Refused(retryUs int64) error { return apperr.RateLimit(retryAfter(retryUs)) }
+
 // ClientIP is the request's client as the per-IP limits count it: an IPv4
 // address, or the /64 prefix of an IPv6 address (one subscriber commonly
 // holds a whole /64, so counting each /128 would give one client 2^64

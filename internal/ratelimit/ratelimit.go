@@ -47,16 +47,27 @@ func (l *Limiter) Allow(ctx context.Context, key string, lim Limit) (Decision, e
 	return l.allow(ctx, key, lim, "", nil)
 }
 
-// countSQL counts one event for key $1 in a window of $2 microseconds (the
-// statement's CTE "counted": count, left_us).
-const countSQL = `WITH counted AS (
-		INSERT INTO rate_limits AS r (key, count, window_ends_at)
-		VALUES ($1, 1, now() + $2 * interval '1 microsecond')
+// upsertSQL counts one event in a window of window microseconds (a
+// placeholder), inserting the row of source (VALUES or SELECT …: key, 1,
+// the window's end), and returns the columns of returning, which may use
+// count and leftUsSQL.
+func upsertSQL(window, source, returning string) string {
+	return `INSERT INTO rate_limits AS r (key, count, window_ends_at)
+		` + source + `
 		ON CONFLICT (key) DO UPDATE SET
 			count = CASE WHEN r.window_ends_at <= now() THEN 1 ELSE r.count + 1 END,
 			window_ends_at = CASE WHEN r.window_ends_at <= now()
-				THEN now() + $2 * interval '1 microsecond' ELSE r.window_ends_at END
-		RETURNING count, (extract(epoch FROM window_ends_at - now()) * 1000000)::bigint AS left_us)
+				THEN now() + ` + window + ` * interval '1 microsecond' ELSE r.window_ends_at END
+		RETURNING ` + returning
+}
+
+// leftUsSQL is the microseconds left in the counted row's window.
+const leftUsSQL = `(extract(epoch FROM window_ends_at - now()) * 1000000)::bigint`
+
+// countSQL counts one event for key $1 in a window of $2 microseconds (the
+// statement's CTE "counted": count, left_us).
+var countSQL = `WITH counted AS (` +
+	upsertSQL("$2", `VALUES ($1, 1, now() + $2 * interval '1 microsecond')`, `count, `+leftUsSQL+` AS left_us`) + `)
 	`
 
 // allow is Allow that, when then is set, runs the query then in the same
@@ -91,9 +102,15 @@ func (l *Limiter) allow(ctx context.Context, key string, lim Limit, then string,
 	if count <= int64(limit) {
 		return Decision{Allowed: true}, nil
 	}
-	// Whole seconds, rounded up, so a client that waits RetryAfter is allowed.
+	return Decision{Allowed: false, RetryAfter: retryAfter(leftMic)}, nil
+}
+
+// retryAfter is the wait a refused client is told for leftMic microseconds
+// left in the window: whole seconds, rounded up, so a client that waits it
+// is allowed, and at least 1 s.
+func retryAfter(leftMic int64) time.Duration {
 	retry := (time.Duration(leftMic)*time.Microsecond + time.Second - 1).Truncate(time.Second)
-	return Decision{Allowed: false, RetryAfter: max(retry, time.Second)}, nil
+	return max(retry, time.Second)
 }
 
 // Prune deletes the counters whose window has ended (at most 1,000 a call)

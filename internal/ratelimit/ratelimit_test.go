@@ -292,3 +292,97 @@ func TestEnforceThen(t *testing.T) {
 		t.Errorf("counted %d events, want 3 (the refused one too, none under a zero limit)", count)
 	}
 }
+
+// CountIn counts inside the caller's statement and transaction: after the
+// caller's CTE has a row, together with Enforce's events of the same key;
+// nothing when that CTE has no row, under a zero limit, or when the
+// transaction rolls back; a refused event says RATE_LIMITED via Refused.
+func TestCountIn(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := pgtest.NewDB(t)
+	l := New(db)
+	l.pruneEvery = 0
+	if _, err := db.Exec(`CREATE TABLE things (id int PRIMARY KEY, name text)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO things VALUES (1, 'one')`); err != nil {
+		t.Fatal(err)
+	}
+	lim := Limit{Max: 3, Window: time.Hour}
+	// count locks thing id (the caller's CTE), counts the event in the same
+	// statement and commits, or rolls back when rollback is set.
+	count := func(lim Limit, id int, rollback bool) (name sql.NullString, allowed sql.NullBool, err error) {
+		tx, err := db.BeginTxx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cte, args := CountIn("limited", "thing", 2, "test:in", lim, "subject")
+		var retry sql.NullInt64
+		err = tx.QueryRowContext(ctx, `WITH thing AS (SELECT id, name FROM things WHERE id = $1 FOR UPDATE), `+cte+`
+			SELECT (SELECT name FROM thing), (SELECT allowed FROM limited), (SELECT retry_us FROM limited)`,
+			append([]any{id}, args...)...).Scan(&name, &allowed, &retry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rollback {
+			err = tx.Rollback()
+		} else {
+			err = tx.Commit()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if allowed.Valid && !allowed.Bool {
+			if retry.Int64 < 3590e6 || retry.Int64 > 3600e6 {
+				t.Errorf("retry_us = %d, want about an hour", retry.Int64)
+			}
+			return name, allowed, Refused(retry.Int64)
+		}
+		return name, allowed, nil
+	}
+	counted := func() int {
+		var n int
+		if err := db.Get(&n, `SELECT coalesce((SELECT count FROM rate_limits WHERE key = $1), 0)`, Key("test:in", "subject")); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := l.Enforce(ctx, "test:in", lim, "subject"); err != nil { // event 1, counted by Enforce
+		t.Fatal(err)
+	}
+	for i, tc := range []struct {
+		lim       Limit
+		id        int
+		rollback  bool
+		allowed   sql.NullBool
+		wantCount int
+	}{
+		{lim, 1, false, sql.NullBool{Bool: true, Valid: true}, 2},
+		{lim, 2, false, sql.NullBool{}, 2},                       // no row after: nothing counted
+		{lim, 1, true, sql.NullBool{Bool: true, Valid: true}, 2}, // rolled back: not kept
+		{Limit{}, 1, false, sql.NullBool{Bool: true, Valid: true}, 2},
+		{lim, 1, false, sql.NullBool{Bool: true, Valid: true}, 3},
+		{lim, 1, false, sql.NullBool{Bool: false, Valid: true}, 4}, // refused, committed: kept
+		{lim, 1, true, sql.NullBool{Bool: false, Valid: true}, 4},  // refused, rolled back
+	} {
+		name, allowed, err := count(tc.lim, tc.id, tc.rollback)
+		if allowed != tc.allowed {
+			t.Errorf("event %d: allowed %+v, want %+v", i, allowed, tc.allowed)
+		}
+		if tc.allowed.Valid && !tc.allowed.Bool {
+			if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
+				t.Errorf("event %d: Refused = %v, want RATE_LIMITED", i, err)
+			}
+		}
+		if want := tc.id == 1; name.Valid != want {
+			t.Errorf("event %d: the caller's row %+v", i, name)
+		}
+		if got := counted(); got != tc.wantCount {
+			t.Errorf("event %d: count %d, want %d", i, got, tc.wantCount)
+		}
+	}
+	if err := l.Enforce(ctx, "test:in", lim, "subject"); err == nil {
+		t.Error("Enforce after CountIn's refused event: allowed, want RATE_LIMITED (one count per key)")
+	}
+}
