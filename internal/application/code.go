@@ -3,6 +3,7 @@ package application
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // codes hands out readable application codes, AGENCY-YYYYMMDD-NNNNNN: the
@@ -73,6 +76,32 @@ func (c *codes) ensure(ctx context.Context, agency string) (string, error) {
 // nextCodeSQL draws an agency's next application number (submit.pgbench
 // copies it).
 const nextCodeSQL = `SELECT nextval($1::regclass)`
+
+// nextCodeCountedSQL is nextCodeSQL as a submission transaction's first
+// statement (submit.pgbench copies it): it first counts the submission in
+// limited, a ratelimit.CountIn CTE after "one" whose placeholders start at
+// $2, and draws a number only when the count allows it.
+func nextCodeCountedSQL(limited string) string {
+	return `WITH one AS (SELECT 1), ` + limited + `
+		SELECT CASE WHEN allowed THEN nextval($1::regclass) END, allowed, retry_us FROM limited`
+}
+
+// nextCounted is next in the transaction's first statement, counting the
+// event of limited (see nextCodeCountedSQL) first: RATE_LIMITED, with no
+// number drawn, when the count refuses it.
+func (c *codes) nextCounted(ctx context.Context, tx *sqlx.Tx, agency, sequence string, at time.Time, limited string, limitArgs []any) (string, error) {
+	var n sql.NullInt64
+	var allowed bool
+	var retryUs int64
+	err := tx.QueryRowContext(ctx, nextCodeCountedSQL(limited), append([]any{sequence}, limitArgs...)...).Scan(&n, &allowed, &retryUs)
+	if err != nil {
+		return "", fmt.Errorf("next application code of %s, counted: %w", agency, err)
+	}
+	if !allowed {
+		return "", ratelimit.Refused(retryUs)
+	}
+	return formatCode(agency, at, n.Int64), nil
+}
 
 // next takes the next code of agency for an application submitted at.
 func (c *codes) next(ctx context.Context, tx *sqlx.Tx, agency, sequence string, at time.Time) (string, error) {

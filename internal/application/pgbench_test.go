@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dvcportal/dvcportal/internal/ratelimit"
 )
 
 // TestSubmitPgbenchCopiesTheStatements keeps submit.pgbench, the load
@@ -12,8 +14,11 @@ import (
 // values in place of the parameters.
 func TestSubmitPgbenchCopiesTheStatements(t *testing.T) {
 	script := oneLine(string(SubmitPgbench))
+	// The per-account limit's CTE as Submit builds it (the load tool raises
+	// the limit; the statement is the same at any limit but zero).
+	limited, _ := ratelimit.CountIn("limited", "one", 2, "application:submit:account", ratelimit.Defaults.SubmitPerAccount, "1")
 	for name, stmt := range map[string]string{
-		"nextCodeSQL":          nextCodeSQL,
+		"nextCodeCountedSQL":   nextCodeCountedSQL(limited),
 		"insertApplicationSQL": insertApplicationSQL,
 		"appendEventSQL":       appendEventSQL,
 	} {

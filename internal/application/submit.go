@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -67,11 +68,8 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 	// checks below, which the first call's own application would now fail
 	// (an open application for the same card, a consumed captcha), and
 	// before the rate limits: a replay is never RATE_LIMITED (issue 14 #8).
-	if apps, found, err := s.replay(ctx, actor.AccountID, keys(ins), hash); found || err != nil {
+	if apps, found, err := s.replayOrCountIP(ctx, actor.AccountID, keys(ins), hash); found || err != nil {
 		return apps, err
-	}
-	if err := s.limiter.Enforce(ctx, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx)); err != nil {
-		return nil, err
 	}
 	first := ins[0]
 	var ent *Enterprise
@@ -174,11 +172,14 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		apps[i].UpdatedAt = apps[i].SubmittedAt
 		plans[i] = plan
 	}
-	// The per-account limit counts submissions that passed every check: the
-	// citizen's own typing mistakes above do not spend it (issue 14 #8).
-	if err := s.limiter.Enforce(ctx, "application:submit:account", s.limits.SubmitPerAccount, strconv.FormatInt(actor.AccountID, 10)); err != nil {
-		return nil, err
-	}
+	// The per-account limit counts submissions that are stored: the
+	// citizen's own typing mistakes above do not spend it (issue 14 #8), and
+	// it is counted in the transaction's first statement, so it commits with
+	// the applications and a transaction that stores none (a duplicate, a
+	// failure, the refusal itself) counts nothing. Refused: RATE_LIMITED,
+	// nothing written.
+	limited, limitArgs := ratelimit.CountIn("limited", "one", 2, "application:submit:account", s.limits.SubmitPerAccount,
+		strconv.FormatInt(actor.AccountID, 10))
 	var inserted bool
 	var failedPlan Plan
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
@@ -186,7 +187,12 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		for i := range apps {
 			app, plan, p := &apps[i], plans[i], preps[i]
 			failedPlan = plan
-			if app.Code, err = s.codes.next(ctx, tx, p.v.AgencyCode, seqs[i], now); err != nil {
+			if i == 0 {
+				app.Code, err = s.codes.nextCounted(ctx, tx, p.v.AgencyCode, seqs[i], now, limited, limitArgs)
+			} else {
+				app.Code, err = s.codes.next(ctx, tx, p.v.AgencyCode, seqs[i], now)
+			}
+			if err != nil {
 				return err
 			}
 			if inserted, err = insertApplication(ctx, tx, app, plan.OpenKey, ins[i].IdempotencyKey, hash); err != nil || !inserted {
@@ -334,6 +340,34 @@ func (s *Service) checkDocuments(c catalogue.Case, refs []document.Ref) error {
 		}
 	}
 	return cl.Err()
+}
+
+// replayOrCountIP is replay and the per-IP limit in one round trip: one
+// statement looks the keys up and, when none has been used, counts the
+// submission against SubmitPerIP (ratelimit.CountIn). A replay is answered
+// by replay, counted nowhere and never RATE_LIMITED; anything else is
+// counted, and RATE_LIMITED past the limit before anything is consumed.
+func (s *Service) replayOrCountIP(ctx context.Context, accountID int64, keys []string, hash []byte) ([]Application, bool, error) {
+	limited, limitArgs := ratelimit.CountIn("limited", "fresh", 3, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx))
+	var used bool
+	var allowed sql.NullBool
+	var retryUs sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `WITH fresh AS (
+			SELECT 1 AS fresh WHERE NOT EXISTS (
+				SELECT 1 FROM applications WHERE account_id = $1 AND idempotency_key = ANY($2))),
+		`+limited+`
+		SELECT NOT EXISTS (SELECT 1 FROM fresh), (SELECT allowed FROM limited), (SELECT retry_us FROM limited)`,
+		append([]any{accountID, pq.Array(keys)}, limitArgs...)...).Scan(&used, &allowed, &retryUs)
+	if err != nil {
+		return nil, false, fmt.Errorf("look up idempotency key, rate limit application:submit:ip: %w", err)
+	}
+	if used {
+		return s.replay(ctx, accountID, keys, hash)
+	}
+	if !allowed.Valid || !allowed.Bool {
+		return nil, true, ratelimit.Refused(retryUs.Int64)
+	}
+	return nil, false, nil
 }
 
 // replay finds the applications a group's idempotency keys already

@@ -3,6 +3,7 @@ package application_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -378,5 +379,83 @@ func TestReplayIsNeverRateLimited(t *testing.T) {
 	_, err = e.reissue(a, personASI, "DAMAGED", postal(), "another")
 	if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
 		t.Fatalf("second new submission in the hour: got %v, want RATE_LIMITED", err)
+	}
+}
+
+// The per-IP limit is counted in the idempotency lookup's statement: a
+// replay is not counted against it nor refused by it, a submission past it
+// is RATE_LIMITED before it consumes its captcha or writes anything, and an
+// idempotency key reused with other input is still IDEMPOTENCY_KEY_REUSED.
+func TestSubmitPerIPCountsNoReplay(t *testing.T) {
+	limits := ratelimit.Defaults
+	limits.SubmitPerIP = ratelimit.Limit{Max: 2, Window: time.Hour}
+	e := newEnvLimits(t, &limits)
+	a := e.citizen(personA)
+	first, err := e.reissue(a, personASI, "LOST", postal(), "ip-1")
+	if err != nil {
+		t.Fatalf("first submission: %v", err)
+	}
+	for i := range 3 {
+		again, err := e.reissue(a, personASI, "LOST", postal(), "ip-1")
+		if err != nil || again.ID != first.ID {
+			t.Fatalf("replay %d: got %+v, %v; want application %d", i+1, again, err, first.ID)
+		}
+	}
+	_, err = e.reissue(a, personASI, "DAMAGED", postal(), "ip-1")
+	wantUserError(t, err, apperr.CodeIdempotencyKeyReused, "idempotencyKey")
+	// The second count of the window: a typing mistake (refused input is
+	// counted per IP, as before).
+	_, err = e.reissue(a, personBSI, "LOST", postal(), "ip-2")
+	if code := userErrors(t, err)[0].Code; code != apperr.CodeNotYourRecord {
+		t.Fatalf("typing mistake: got %s, want %s", code, apperr.CodeNotYourRecord)
+	}
+	before := e.written()
+	c := e.captchaAnswer()
+	_, err = healthcard.Reissue(a, e.svc, healthcard.ReissueInput{
+		SocialInsuranceCode: personASI, Reason: "LOST", Delivery: postal(), Captcha: c, IdempotencyKey: "ip-3"})
+	if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
+		t.Fatalf("third new submission in the hour: got %v, want RATE_LIMITED", err)
+	}
+	if got := e.written(); got != before {
+		t.Fatalf("refused submission wrote %v, want %v", got, before)
+	}
+	if ok, err := e.captcha.Verify(context.Background(), c.ID, c.Answer); err != nil || !ok {
+		t.Fatalf("the refused submission's captcha: Verify = %v, %v; want it unconsumed", ok, err)
+	}
+	// A replay is still answered past the limit.
+	if again, err := e.reissue(a, personASI, "LOST", postal(), "ip-1"); err != nil || again.ID != first.ID {
+		t.Fatalf("replay past the limit: got %+v, %v; want application %d", again, err, first.ID)
+	}
+}
+
+// The per-account limit counts submissions that are stored: it is counted
+// in the submission's transaction, so one refused there (a second open
+// reissue of the same card) spends nothing, and a refusal writes nothing.
+func TestSubmitPerAccountCountsStoredSubmissions(t *testing.T) {
+	limits := ratelimit.Defaults
+	limits.SubmitPerAccount = ratelimit.Limit{Max: 2, Window: time.Hour}
+	e := newEnvLimits(t, &limits)
+	a := e.citizen(personA)
+	form := func(key string) application.SubmitInput {
+		return application.SubmitInput{ServiceCode: "PIT-FINALISATION", CaseCode: "PIT", FormData: map[string]any{"taxCode": "0101234567"},
+			Delivery: application.Delivery{Method: catalogue.DeliverElectronic}, IdempotencyKey: key, Captcha: e.captchaAnswer()}
+	}
+	if _, err := e.reissue(a, personASI, "LOST", postal(), "acc-1"); err != nil {
+		t.Fatalf("first submission: %v", err)
+	}
+	for i := range 3 {
+		_, err := e.reissue(a, personASI, "DAMAGED", postal(), fmt.Sprintf("acc-dup-%d", i))
+		wantUserError(t, err, apperr.CodeDuplicateApplication, "socialInsuranceCode")
+	}
+	if _, err := e.svc.Submit(a, form("acc-2")); err != nil {
+		t.Fatalf("second stored submission in the hour: %v", err)
+	}
+	before := e.written()
+	_, err := e.svc.Submit(a, form("acc-3"))
+	if code, ok := apperr.CodeOf(err); !ok || code != apperr.RateLimited {
+		t.Fatalf("third stored submission in the hour: got %v, want RATE_LIMITED", err)
+	}
+	if got := e.written(); got != before {
+		t.Fatalf("refused submission wrote %v, want %v", got, before)
 	}
 }

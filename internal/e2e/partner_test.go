@@ -117,7 +117,7 @@ func TestPartnerPublishing(t *testing.T) {
 			t.Errorf("user error without a message: %+v", ue)
 		}
 	}
-	want := "channels.0.processingTime.value=INVALID channels.0.fees.0.amount=INVALID form.fields.1.name=INVALID form.fields.1.options=REQUIRED form.fields.2.pattern=INVALID form.fields.3.min=INVALID"
+	want := "channels.0.processingTime.value=INVALID channels.0.fees.0.amount=INVALID form.fields.1.name=DUPLICATE form.fields.1.options=REQUIRED form.fields.2.pattern=INVALID form.fields.3.min=INVALID"
 	if strings.Join(got, " ") != want || refused.UpsertServiceDraft.Service != nil {
 		t.Fatalf("invalid draft:\n got %s\nwant %s", strings.Join(got, " "), want)
 	}

@@ -79,6 +79,7 @@ func (c *gqlClient) do(ctx context.Context, token, doc, field string, vars map[s
 	if err != nil {
 		return fmt.Errorf("%s: read answer: %w", field, err)
 	}
+	b = thin(b)
 	var out struct {
 		Data   map[string]json.RawMessage `json:"data"`
 		Errors []struct{ Message string } `json:"errors"`
@@ -99,6 +100,58 @@ func (c *gqlClient) do(ctx context.Context, token, doc, field string, vars map[s
 		return fmt.Errorf("%s: decode: %w", field, err)
 	}
 	return nil
+}
+
+// longString is the length past which thin drops a JSON string's contents.
+const longString = 1024
+
+// thin returns a JSON answer with the contents of its strings longer than
+// longString dropped ("…" becomes ""): createCaptcha's picture and sound,
+// 70 KB of base64 that no flow looks at. encoding/json scans every byte
+// with a state machine, twice per Unmarshal, and do decodes an answer three
+// times: on the suite's load core that was 80% of the tool's CPU in the
+// submission row, and 3 ms of each 19 ms cycle (a cycle waits for it). The
+// answer is still read whole; finding the strings' ends is IndexByte's work.
+// An answer that is not JSON stays what encoding/json then refuses.
+func thin(b []byte) []byte {
+	if len(b) <= longString {
+		return b
+	}
+	out := make([]byte, 0, 2*longString)
+	for {
+		open := bytes.IndexByte(b, '"')
+		if open < 0 {
+			return append(out, b...)
+		}
+		end := open + 1 // the closing quote: the first one not escaped
+		for {
+			q := bytes.IndexByte(b[end:], '"')
+			if q < 0 {
+				return append(out, b...) // unterminated
+			}
+			end += q
+			if !escaped(b[open+1 : end]) {
+				break
+			}
+			end++
+		}
+		if end-open-1 > longString {
+			out = append(append(out, b[:open+1]...), '"')
+		} else {
+			out = append(out, b[:end+1]...)
+		}
+		b = b[end+1:]
+	}
+}
+
+// escaped reports whether a quote after s (the inside of a JSON string so
+// far) is escaped: s ends in an odd number of backslashes.
+func escaped(s []byte) bool {
+	n := 0
+	for i := len(s) - 1; i >= 0 && s[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
 }
 
 // captchaInput fetches a captcha (picture and sound, as the portal does)
@@ -330,7 +383,11 @@ func (cycleSender) close() {}
 // submitCycles returns the senders of the submission row: each worker
 // submits for its own citizen. One open reissue per card is a rule of the
 // service: after each submission the worker frees the card with one UPDATE
-// (charged to the submission: it runs on the server's database).
+// (charged to the submission: it runs on the server's database). db should
+// commit without waiting for the WAL flush (openFreeCard): the UPDATE is
+// the tool's housekeeping, not part of a citizen's submission, and its
+// commit's flush wait (3.4 ms of a 19 ms cycle) made the cycle longer by
+// more than the submission's own transaction.
 func submitCycles(ctx context.Context, c *gqlClient, db *sql.DB, people []population.Person, tokens []string) func() (sender, error) {
 	var n atomic.Int64
 	nonce := strconv.FormatInt(time.Now().UnixNano(), 36)

@@ -164,3 +164,26 @@ func TestCycleSenderCounts(t *testing.T) {
 		t.Errorf("graphql errors %d, transport errors %d; want 1 and 1", w.graphqlErrors, w.transportErrors)
 	}
 }
+
+// TestThinKeepsWhatTheFlowsRead: thin drops only the contents of long
+// strings; every other value decodes as from the whole answer, whatever
+// the escapes around and inside the long ones.
+func TestThinKeepsWhatTheFlowsRead(t *testing.T) {
+	long := strings.Repeat("iVBORw0KGgo+/=", 200) // 2,800 bytes
+	tests := []struct{ name, in, want string }{
+		{"short answer", `{"data":{"x":"a\"b"}}`, `{"data":{"x":"a\"b"}}`},
+		{"captcha", `{"data":{"createCaptcha":{"captcha":{"id":"c1","imageDataUrl":"data:image/png;base64,` + long + `","audioDataUrl":"` + long + `","expiresAt":"2026-11-30T09:00:00Z"}}}}`,
+			`{"data":{"createCaptcha":{"captcha":{"id":"c1","imageDataUrl":"","audioDataUrl":"","expiresAt":"2026-11-30T09:00:00Z"}}}}`},
+		{"escaped quotes and backslashes", `{"a":"x\\","b":"` + long + `\"` + long + `","c":"\\\"q\\\\","d":"` + long + `\\\\"}`,
+			`{"a":"x\\","b":"","c":"\\\"q\\\\","d":""}`},
+		{"long string at the end of an error", `{"errors":[{"message":"` + long + `"}],"data":null}`, `{"errors":[{"message":""}],"data":null}`},
+		{"unterminated", `{"a":"` + long, `{"a":"` + long},
+		{"exactly longString", `{"a":"` + long[:longString] + `","pad":"` + long[:longString] + `"}`,
+			`{"a":"` + long[:longString] + `","pad":"` + long[:longString] + `"}`},
+	}
+	for _, tc := range tests {
+		if got := string(thin([]byte(tc.in))); got != tc.want {
+			t.Errorf("%s: thin\ngot  %.200s\nwant %.200s", tc.name, got, tc.want)
+		}
+	}
+}
