@@ -63,7 +63,11 @@ func invalidOTP(left int) error {
 //
 // The code is compared as its MAC (otpMAC): Go computes the MAC of the
 // given code for each key version and purpose, and the UPDATE matches the
-// challenge's (key_version, purpose, code_mac) against them. The last
+// challenge's (key_version, purpose, code_mac) against them. That match is
+// PostgreSQL's byte equality, not a constant-time compare, and need not be:
+// the bytes are MACs under the server's OTP key, which no client can
+// compute for any guess, so how long a mismatch takes says nothing about
+// the code (and each guess spends one of OTPMaxAttempts). The last
 // allowed wrong code then counts towards the account's lockout in a
 // transaction of its own (recordFailure), as it did after the attempt's
 // own commit before.
