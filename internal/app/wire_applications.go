@@ -87,7 +87,10 @@ func (c applicationsCatalogue) CurrentVersion(ctx context.Context, code string) 
 }
 
 // contactsAdapter: an applicant's SMS go to the phone registered with their
-// account (where identity sends OTPs), in the account's language.
+// account (where identity sends OTPs), in the account's language
+// (identity.ContactOf: the submitting citizen's own contact comes from this
+// request's session lookup with no query; an agency's move reads the
+// applicant's account).
 type contactsAdapter struct{ identity *identity.Service }
 
 func (c contactsAdapter) Contact(ctx context.Context, accountID int64, _ string) (application.Contact, error) {

@@ -88,7 +88,9 @@ func (a *App) loadPaymentsData(ctx context.Context) error {
 }
 
 // paymentContacts: a payer's SMS go to the phone of their account, in its
-// language.
+// language (identity.ContactOf: when the payer themself refreshes the payment,
+// from this request's session lookup with no query; a provider's
+// notification, a job or an agency's refund reads the payer's account).
 type paymentContacts struct{ identity *identity.Service }
 
 func (c paymentContacts) Contact(ctx context.Context, accountID int64) (string, i18n.Lang, error) {

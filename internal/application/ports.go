@@ -45,7 +45,8 @@ type Geo interface {
 }
 
 // Contacts tells how to reach an applicant: the mobile number on record and
-// the language of their account.
+// the language of their account, as of this request (the applicant's own
+// request answers it from its session, with no query).
 type Contacts interface {
 	Contact(ctx context.Context, accountID int64, idNumber string) (Contact, error)
 }

@@ -116,6 +116,8 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 	if err := s.verifyCaptcha(ctx, first.Captcha); err != nil {
 		return nil, err
 	}
+	// The applicant is the actor: their contact is the one this request's
+	// session lookup read (no query of its own, and current).
 	contact, err := s.contacts.Contact(ctx, actor.AccountID, actor.IDNumber)
 	if err != nil {
 		return nil, fmt.Errorf("contact of applicant: %w", err)

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/i18n"
 )
 
 // Kind says what kind of caller an Actor is.
@@ -35,6 +36,12 @@ type Actor struct {
 	AccountID int64
 	IDNumber  string
 	SessionID int64
+	// Phone and Lang are the citizen's contact (identity.Contact): the
+	// account's phone and language as the session lookup read them for this
+	// request (it runs on every request, so a change is seen by the next
+	// one). Empty when the Actor was not made by a session lookup.
+	Phone string
+	Lang  i18n.Lang
 	// Agency callers.
 	AgencyCode  string
 	APIClientID int64

@@ -105,8 +105,16 @@ type Contact struct {
 }
 
 // ContactOf returns the contact of accountID, for the notices other areas
-// send (application receipts, status changes).
+// send (application receipts, status changes, payments). When the request's
+// actor is that account's citizen, it is the contact the session lookup read
+// for this request (auth.Actor.Phone and Lang): no query, and as current as
+// one, since the lookup runs per request. For anyone else (an agency moving
+// an application, a payment provider's notice, a job) it is read from the
+// account.
 func (s *Service) ContactOf(ctx context.Context, accountID int64) (Contact, error) {
+	if a := auth.FromContext(ctx); a.Kind == auth.Citizen && a.AccountID == accountID && a.Phone != "" {
+		return Contact{Phone: a.Phone, Lang: a.Lang}, nil
+	}
 	var c struct {
 		Phone    string    `db:"phone"`
 		Language i18n.Lang `db:"language"`
@@ -114,8 +122,14 @@ func (s *Service) ContactOf(ctx context.Context, accountID int64) (Contact, erro
 	if err := s.db.GetContext(ctx, &c, `SELECT phone, language FROM identity_accounts WHERE id = $1`, accountID); err != nil {
 		return Contact{}, fmt.Errorf("load contact of account %d: %w", accountID, err)
 	}
-	if c.Language != i18n.EN {
-		c.Language = i18n.VI
+	return Contact{Phone: c.Phone, Lang: contactLang(c.Language)}, nil
+}
+
+// contactLang is the language an account's SMS are written in: its own when
+// the portal speaks it in SMS (EN), Vietnamese otherwise.
+func contactLang(l i18n.Lang) i18n.Lang {
+	if l != i18n.EN {
+		return i18n.VI
 	}
-	return Contact{Phone: c.Phone, Lang: c.Language}, nil
+	return l
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/auth"
+	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
@@ -62,7 +63,7 @@ func newSessionToken() (token string, hash []byte, err error) {
 // the idle timer's touch (at most once a lastSeenGranularity per session).
 // Each pooled connection keeps them prepared (postgres' statement cache).
 const (
-	sessionLookupSQL = `SELECT s.id, s.account_id, a.id_number, s.last_seen_at
+	sessionLookupSQL = `SELECT s.id, s.account_id, a.id_number, a.phone, a.language, s.last_seen_at
 		FROM identity_sessions s JOIN identity_accounts a ON a.id = s.account_id
 		WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
 			AND a.status = 'ACTIVE'`
@@ -71,7 +72,10 @@ const (
 )
 
 // Authenticate implements auth.Authenticator for "dvcs_" tokens: an unknown,
-// revoked, idle or expired token is auth.ErrInvalidToken.
+// revoked, idle or expired token is auth.ErrInvalidToken. The citizen Actor
+// carries the account's contact (phone and language) read by the same
+// statement, so ContactOf answers the citizen's own contact with no query;
+// it is read on every request, so it is as current as a query would be.
 func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, error) {
 	if len(token) != tokenLen || !strings.HasPrefix(token, TokenPrefix) {
 		return auth.Actor{}, auth.ErrInvalidToken
@@ -81,6 +85,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, e
 		ID         int64     `db:"id"`
 		AccountID  int64     `db:"account_id"`
 		IDNumber   string    `db:"id_number"`
+		Phone      string    `db:"phone"`
+		Language   i18n.Lang `db:"language"`
 		LastSeenAt time.Time `db:"last_seen_at"`
 	}
 	err := s.db.GetContext(ctx, &row, sessionLookupSQL, hashToken(token), now, now.Add(-SessionIdleTimeout))
@@ -95,7 +101,8 @@ func (s *Service) Authenticate(ctx context.Context, token string) (auth.Actor, e
 			return auth.Actor{}, fmt.Errorf("touch session: %w", err)
 		}
 	}
-	return auth.Actor{Kind: auth.Citizen, AccountID: row.AccountID, IDNumber: row.IDNumber, SessionID: row.ID}, nil
+	return auth.Actor{Kind: auth.Citizen, AccountID: row.AccountID, IDNumber: row.IDNumber, SessionID: row.ID,
+		Phone: row.Phone, Lang: contactLang(row.Language)}, nil
 }
 
 // Logout revokes the caller's session at once.
