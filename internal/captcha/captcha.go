@@ -13,11 +13,47 @@ import (
 type Provider interface {
 	// New issues a challenge valid for TTL.
 	New(ctx context.Context) (Challenge, error)
+	// NewGuarded is New under g's condition, checked in the statement that
+	// stores the challenge (see Guard): when g refuses, nothing is stored or
+	// rendered and the error is g.Refused's.
+	NewGuarded(ctx context.Context, g Guard) (Challenge, error)
 	// Verify reports whether answer solves the challenge id. The challenge
 	// is consumed by the first Verify, right or wrong; an unknown, used or
 	// expired id gives false. err is only for a failing database.
 	Verify(ctx context.Context, id, answer string) (bool, error)
 }
+
+// Guard is a caller's condition on issuing a challenge (such as a rate
+// limit), checked by the one statement that stores the challenge, so the
+// check costs no round trip of its own.
+//
+// The contract:
+//   - CTE is one entry of that statement's WITH list, "Name AS (...)". It
+//     comes after the CTE named GuardAfter, which has exactly one row (the
+//     challenge about to be stored), so a CTE that acts only after a row of
+//     GuardAfter (ratelimit.CountIn) acts exactly once. Its placeholders are
+//     $GuardFirst, $GuardFirst+1, …, with the values Args. The names
+//     GuardAfter, "pruned" and "stored" are taken.
+//   - The CTE yields at most one row with the boolean column Allowed and the
+//     bigint column Retry. The challenge is stored only when Allowed is
+//     true. Otherwise (false, NULL or no row) no challenge is stored and
+//     nothing is rendered, and NewGuarded returns Refused(Retry), unwrapped
+//     (a NULL Retry reads as 0).
+//   - The CTE runs in the same statement (and transaction) as the insert: a
+//     failing statement stores nothing and the CTE's writes roll back.
+type Guard struct {
+	Name, CTE      string
+	Args           []any
+	Allowed, Retry string
+	Refused        func(retry int64) error
+}
+
+// GuardAfter names the one-row CTE a Guard's CTE follows; GuardFirst is the
+// number of its first placeholder.
+const (
+	GuardAfter = "challenge"
+	GuardFirst = 5
+)
 
 // Challenge is an issued captcha.
 type Challenge struct {

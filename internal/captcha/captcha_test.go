@@ -3,6 +3,8 @@ package captcha
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,7 +75,7 @@ func TestVerify(t *testing.T) {
 	img := &ImageProvider{store: s}
 	known := func(t *testing.T) string {
 		t.Helper()
-		c, err := issue(ctx, s, []byte{1, 2, 3, 4, 5, 6})
+		c, err := issue(ctx, s, []byte{1, 2, 3, 4, 5, 6}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,5 +274,59 @@ func TestValidID(t *testing.T) {
 		if got := ValidID(tt.id); got != tt.want {
 			t.Errorf("ValidID(%q) = %v, want %v", tt.id, got, tt.want)
 		}
+	}
+}
+
+// NewGuarded stores and renders a challenge only when the guard's CTE
+// allows it; otherwise it returns the guard's own error and stores nothing.
+func TestNewGuarded(t *testing.T) {
+	t.Parallel()
+	errRefused := errors.New("refused by the guard")
+	refused := func(retry int64) error { return fmt.Errorf("%w after %d", errRefused, retry) }
+	tests := []struct {
+		name      string
+		cte       string
+		args      []any
+		wantErr   string // "" when the challenge is issued
+		wantSaved int
+	}{
+		{"allowed", `g AS (SELECT $5::boolean AS ok, $6::bigint AS wait FROM ` + GuardAfter + `)`, []any{true, 7}, "", 1},
+		{"refused", `g AS (SELECT $5::boolean AS ok, $6::bigint AS wait FROM ` + GuardAfter + `)`, []any{false, 7}, "refused by the guard after 7", 0},
+		{"no row is refused", `g AS (SELECT true AS ok, 1::bigint AS wait WHERE false)`, nil, "refused by the guard after 0", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			db := pgtest.NewDB(t)
+			for _, kind := range []string{KindTest, KindImage} {
+				p, err := NewProvider(kind, false, db)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.Exec(`DELETE FROM captcha_challenges`); err != nil {
+					t.Fatal(err)
+				}
+				c, err := p.NewGuarded(context.Background(), Guard{Name: "g", CTE: tt.cte, Args: tt.args,
+					Allowed: "ok", Retry: "wait", Refused: refused})
+				if tt.wantErr == "" {
+					if err != nil || !ValidID(c.ID) || len(c.ImagePNG) == 0 {
+						t.Fatalf("%s: NewGuarded = %q, %v; want an issued challenge", kind, c.ID, err)
+					}
+				} else if !errors.Is(err, errRefused) || err.Error() != tt.wantErr {
+					t.Fatalf("%s: NewGuarded err = %v, want %q", kind, err, tt.wantErr)
+				}
+				var n int
+				if err := db.Get(&n, `SELECT count(*) FROM captcha_challenges`); err != nil {
+					t.Fatal(err)
+				}
+				if n != tt.wantSaved {
+					t.Errorf("%s: %d challenges stored, want %d", kind, n, tt.wantSaved)
+				}
+				// A refused first challenge renders nothing, not even the test provider's one picture.
+				if tp, ok := p.(*TestProvider); ok && tt.wantErr != "" && tp.img != nil {
+					t.Errorf("test provider rendered for a refused challenge")
+				}
+			}
+		})
 	}
 }

@@ -10,6 +10,9 @@
 // that moment are refused as unknown and the citizen asks for a new one. A
 // consumed challenge cannot reappear, since the crash removes every row.
 //
+// A caller may put a condition (a Guard, such as a rate limit) on issuing a
+// challenge; it is checked by the one statement that stores the challenge.
+//
 // Two providers share the store: "image" (the real one) and "test", which
 // always asks for TestAnswer and is refused in production.
 package captcha

@@ -23,12 +23,19 @@ type ImageProvider struct {
 }
 
 // New issues a challenge.
-func (p *ImageProvider) New(ctx context.Context) (Challenge, error) {
+func (p *ImageProvider) New(ctx context.Context) (Challenge, error) { return p.issue(ctx, nil) }
+
+// NewGuarded issues a challenge under g (see Guard).
+func (p *ImageProvider) NewGuarded(ctx context.Context, g Guard) (Challenge, error) {
+	return p.issue(ctx, &g)
+}
+
+func (p *ImageProvider) issue(ctx context.Context, g *Guard) (Challenge, error) {
 	digits, err := randomDigits(Length)
 	if err != nil {
 		return Challenge{}, err
 	}
-	return issue(ctx, p.store, digits)
+	return issue(ctx, p.store, digits, g)
 }
 
 // Verify checks and consumes a challenge.
@@ -50,9 +57,15 @@ func randomDigits(n int) ([]byte, error) {
 	return d, nil
 }
 
-// issue renders digits, stores the challenge and returns it.
-func issue(ctx context.Context, s *store, digits []byte) (Challenge, error) {
+// issue stores a challenge of digits (when g, if any, allows it), then
+// renders it, so a refused challenge costs no rendering. A challenge whose
+// rendering fails stays stored, unseen, until it expires.
+func issue(ctx context.Context, s *store, digits []byte, g *Guard) (Challenge, error) {
 	id, err := newID()
+	if err != nil {
+		return Challenge{}, err
+	}
+	expires, err := s.create(ctx, id, answerText(digits), g)
 	if err != nil {
 		return Challenge{}, err
 	}
@@ -60,7 +73,7 @@ func issue(ctx context.Context, s *store, digits []byte) (Challenge, error) {
 	if err != nil {
 		return Challenge{}, err
 	}
-	return store1(ctx, s, id, digits, img, wav)
+	return Challenge{ID: id, ImagePNG: img, AudioWAV: wav, ExpiresAt: expires}, nil
 }
 
 // render draws digits as a distorted PNG (the distortion seeded by seed) and
@@ -76,16 +89,11 @@ func render(seed string, digits []byte) (png, wav []byte, err error) {
 	return img.Bytes(), audio.Bytes(), nil
 }
 
-// store1 stores the challenge id with the answer digits and returns it with
-// its rendering.
-func store1(ctx context.Context, s *store, id string, digits, img, wav []byte) (Challenge, error) {
+// answerText is digits (0–9) as the answer a citizen types.
+func answerText(digits []byte) string {
 	answer := make([]byte, len(digits))
 	for i, d := range digits {
 		answer[i] = '0' + d
 	}
-	expires, err := s.create(ctx, id, string(answer))
-	if err != nil {
-		return Challenge{}, err
-	}
-	return Challenge{ID: id, ImagePNG: img, AudioWAV: wav, ExpiresAt: expires}, nil
+	return string(answer)
 }

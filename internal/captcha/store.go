@@ -40,20 +40,49 @@ func answerHash(id, answer string) []byte {
 
 // create stores a challenge with the answer and returns its expiry. The
 // same statement deletes a batch of expired challenges, so the table does
-// not grow (one round trip and one commit for both).
-func (s *store) create(ctx context.Context, id, answer string) (time.Time, error) {
-	var expires time.Time
-	err := s.db.GetContext(ctx, &expires, `
-		WITH pruned AS (
+// not grow, and checks g when it is not nil (see Guard): one round trip and
+// one commit for all three. A challenge g refuses is not stored, and the
+// error is g.Refused's.
+func (s *store) create(ctx context.Context, id, answer string, g *Guard) (time.Time, error) {
+	guard := Guard{Name: "unguarded", CTE: `unguarded AS (SELECT true AS allowed, 0::bigint AS retry)`,
+		Allowed: "allowed", Retry: "retry"}
+	if g != nil {
+		guard = *g
+	}
+	var (
+		expires sql.NullTime
+		allowed sql.NullBool
+		retry   sql.NullInt64
+	)
+	err := s.db.QueryRowContext(ctx, `
+		WITH `+GuardAfter+` AS (
+			SELECT $1::text AS id, $2::bytea AS answer_hash, now() + $3::bigint * interval '1 millisecond' AS expires_at),
+		`+guard.CTE+`,
+		pruned AS (
 			DELETE FROM captcha_challenges WHERE id IN (
-				SELECT id FROM captcha_challenges WHERE expires_at < now() LIMIT $4))
-		INSERT INTO captcha_challenges (id, answer_hash, expires_at)
-		VALUES ($1, $2, now() + $3 * interval '1 millisecond')
-		RETURNING expires_at`, id, answerHash(id, answer), TTL.Milliseconds(), pruneBatch)
+				SELECT id FROM captcha_challenges WHERE expires_at < now() LIMIT $4)),
+		stored AS (
+			INSERT INTO captcha_challenges (id, answer_hash, expires_at)
+			SELECT id, answer_hash, expires_at FROM `+GuardAfter+`
+			WHERE (SELECT `+guard.Allowed+` FROM `+guard.Name+`)
+			RETURNING expires_at)
+		SELECT (SELECT expires_at FROM stored), (SELECT `+guard.Allowed+` FROM `+guard.Name+`),
+			(SELECT `+guard.Retry+` FROM `+guard.Name+`)`,
+		append([]any{id, answerHash(id, answer), TTL.Milliseconds(), pruneBatch}, guard.Args...)...).
+		Scan(&expires, &allowed, &retry)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store captcha: %w", err)
 	}
-	return expires, nil
+	if !allowed.Bool {
+		if guard.Refused == nil {
+			return time.Time{}, errors.New("store captcha: refused by a guard without Refused")
+		}
+		return time.Time{}, guard.Refused(retry.Int64)
+	}
+	if !expires.Valid {
+		return time.Time{}, errors.New("store captcha: allowed but not stored")
+	}
+	return expires.Time, nil
 }
 
 // pruneBatch is how many expired challenges one create deletes at most.

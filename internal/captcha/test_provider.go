@@ -23,22 +23,33 @@ type TestProvider struct {
 }
 
 // New issues a challenge showing TestAnswer.
-func (p *TestProvider) New(ctx context.Context) (Challenge, error) {
-	digits := make([]byte, Length)
+func (p *TestProvider) New(ctx context.Context) (Challenge, error) { return p.issue(ctx, nil) }
+
+// NewGuarded issues a challenge showing TestAnswer under g (see Guard).
+func (p *TestProvider) NewGuarded(ctx context.Context, g Guard) (Challenge, error) {
+	return p.issue(ctx, &g)
+}
+
+// issue stores the challenge first, so a refused one renders nothing (not
+// even the first time).
+func (p *TestProvider) issue(ctx context.Context, g *Guard) (Challenge, error) {
+	id, err := newID()
+	if err != nil {
+		return Challenge{}, err
+	}
+	expires, err := p.store.create(ctx, id, TestAnswer, g)
+	if err != nil {
+		return Challenge{}, err
+	}
 	p.once.Do(func() {
-		p.img, p.wav, p.err = render("dvcportal-test-captcha", digits)
+		p.img, p.wav, p.err = render("dvcportal-test-captcha", make([]byte, Length))
 		p.imageURL, p.audioURL = PNGDataURL(p.img), WAVDataURL(p.wav)
 	})
 	if p.err != nil {
 		return Challenge{}, p.err
 	}
-	id, err := newID()
-	if err != nil {
-		return Challenge{}, err
-	}
-	c, err := store1(ctx, p.store, id, digits, p.img, p.wav)
-	c.imageURL, c.audioURL = p.imageURL, p.audioURL
-	return c, err
+	return Challenge{ID: id, ImagePNG: p.img, AudioWAV: p.wav, ExpiresAt: expires,
+		imageURL: p.imageURL, audioURL: p.audioURL}, nil
 }
 
 // Verify checks and consumes a challenge.

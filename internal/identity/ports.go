@@ -20,10 +20,11 @@ type PersonLookup interface {
 	LookupPerson(ctx context.Context, idNumber string) (population.Person, error)
 }
 
-// Captchas issues and checks captchas. Verify consumes the captcha whether
+// Captchas issues and checks captchas. NewGuarded issues one under the
+// caller's condition (captcha.Guard); Verify consumes the captcha whether
 // the answer was right or not.
 type Captchas interface {
-	New(ctx context.Context) (captcha.Challenge, error)
+	NewGuarded(ctx context.Context, g captcha.Guard) (captcha.Challenge, error)
 	Verify(ctx context.Context, id, answer string) (bool, error)
 }
 
