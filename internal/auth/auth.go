@@ -9,6 +9,8 @@ package auth
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -48,6 +50,37 @@ type Actor struct {
 	Scopes      []string // what the agency's API key may do (ScopeCatalogue, ScopeApplications)
 	// Operator callers: who ran the command (the OS user), for the ledgers.
 	OperatorName string
+}
+
+// LogValue is what a log line shows of an Actor: its kind and the numeric
+// IDs and agency that name it, never the citizen's ID number or phone
+// (package slog calls it for any Actor logged as an attribute).
+func (a Actor) LogValue() slog.Value {
+	attrs := []slog.Attr{slog.String("kind", a.Kind.String())}
+	switch a.Kind {
+	case Citizen:
+		attrs = append(attrs, slog.Int64("account", a.AccountID), slog.Int64("session", a.SessionID))
+	case Agency:
+		attrs = append(attrs, slog.String("agency", a.AgencyCode), slog.Int64("apiClient", a.APIClientID))
+	case Operator:
+		attrs = append(attrs, slog.String("operator", a.OperatorName))
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// String is the Kind's name in log lines.
+func (k Kind) String() string {
+	switch k {
+	case Anonymous:
+		return "anonymous"
+	case Citizen:
+		return "citizen"
+	case Agency:
+		return "agency"
+	case Operator:
+		return "operator"
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
 
 // OperatorActor is the operator running a dvcportal command as name (the OS

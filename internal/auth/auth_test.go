@@ -1,8 +1,11 @@
 package auth
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
@@ -64,5 +67,41 @@ func TestRequire(t *testing.T) {
 		if code != tt.want {
 			t.Errorf("%s: code %q, want %q", tt.name, code, tt.want)
 		}
+	}
+}
+
+// TestActorLogValueHidesIdentifiers: an Actor logged as an attribute shows
+// its kind and numeric IDs, never the citizen's ID number or phone.
+func TestActorLogValueHidesIdentifiers(t *testing.T) {
+	tests := []struct {
+		name  string
+		actor Actor
+		want  string
+	}{
+		{"citizen", Actor{Kind: Citizen, AccountID: 7, SessionID: 9, IDNumber: "079203004567", Phone: "+84912345678"},
+			`actor.kind=citizen actor.account=7 actor.session=9`},
+		{"agency", Actor{Kind: Agency, AgencyCode: "BHXH", APIClientID: 3}, `actor.kind=agency actor.agency=BHXH actor.apiClient=3`},
+		{"operator", OperatorActor("ops"), `actor.kind=operator actor.operator=ops`},
+		{"anonymous", Actor{}, `actor.kind=anonymous`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+				if a.Key == slog.TimeKey || a.Key == slog.LevelKey || a.Key == slog.MessageKey {
+					return slog.Attr{}
+				}
+				return a
+			}})).Info("m", "actor", tt.actor)
+			got := strings.TrimSpace(buf.String())
+			if got != tt.want {
+				t.Errorf("logged %q, want %q", got, tt.want)
+			}
+			for _, secret := range []string{tt.actor.IDNumber, tt.actor.Phone} {
+				if secret != "" && strings.Contains(got, secret) {
+					t.Errorf("logged %q: contains %q", got, secret)
+				}
+			}
+		})
 	}
 }
