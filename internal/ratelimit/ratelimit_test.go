@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
 	"github.com/dvcportal/dvcportal/internal/reqmeta"
@@ -245,15 +247,7 @@ func TestParseLimit(t *testing.T) {
 func TestEnforceThen(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db := pgtest.NewDB(t)
-	l := New(db)
-	l.pruneEvery = 0
-	if _, err := db.Exec(`CREATE TABLE things (id int PRIMARY KEY, name text)`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`INSERT INTO things VALUES (1, 'one')`); err != nil {
-		t.Fatal(err)
-	}
+	db, l := thingsDB(t)
 	lim := Limit{Max: 2, Window: time.Hour}
 	read := func(lim Limit, id int) (sql.NullString, error) {
 		var name sql.NullString
@@ -300,15 +294,7 @@ func TestEnforceThen(t *testing.T) {
 func TestCountIn(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db := pgtest.NewDB(t)
-	l := New(db)
-	l.pruneEvery = 0
-	if _, err := db.Exec(`CREATE TABLE things (id int PRIMARY KEY, name text)`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`INSERT INTO things VALUES (1, 'one')`); err != nil {
-		t.Fatal(err)
-	}
+	db, l := thingsDB(t)
 	lim := Limit{Max: 3, Window: time.Hour}
 	// count locks thing id (the caller's CTE), counts the event in the same
 	// statement and commits, or rolls back when rollback is set.
@@ -385,4 +371,21 @@ func TestCountIn(t *testing.T) {
 	if err := l.Enforce(ctx, "test:in", lim, "subject"); err == nil {
 		t.Error("Enforce after CountIn's refused event: allowed, want RATE_LIMITED (one count per key)")
 	}
+}
+
+// thingsDB is a test database with a table of the caller's own, things
+// (id 1 is 'one'), for the limiter's queries run in a caller's statement,
+// and a Limiter on it that never prunes.
+func thingsDB(t *testing.T) (*sqlx.DB, *Limiter) {
+	t.Helper()
+	db := pgtest.NewDB(t)
+	l := New(db)
+	l.pruneEvery = 0
+	if _, err := db.Exec(`CREATE TABLE things (id int PRIMARY KEY, name text)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO things VALUES (1, 'one')`); err != nil {
+		t.Fatal(err)
+	}
+	return db, l
 }
