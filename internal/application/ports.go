@@ -6,6 +6,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/dvcportal/dvcportal/internal/captcha"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/i18n"
@@ -57,9 +58,11 @@ type Contact struct {
 	Lang  i18n.Lang
 }
 
-// Captchas checks a captcha answer; the captcha is consumed either way.
+// Captchas checks a captcha answer under the caller's condition
+// (captcha.Guard): when it allows, the captcha is consumed, right or wrong;
+// when it refuses, the captcha is left as it was.
 type Captchas interface {
-	Verify(ctx context.Context, id, answer string) (bool, error)
+	VerifyGuarded(ctx context.Context, id, answer string, g captcha.Guard) (bool, error)
 }
 
 // Limiter counts events per scope and subject in a window shared by all

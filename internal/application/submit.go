@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -64,14 +63,17 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 	if err != nil {
 		return nil, err
 	}
+	first := ins[0]
 	// A retry of a submission that went through: answer it before the
 	// checks below, which the first call's own application would now fail
 	// (an open application for the same card, a consumed captcha), and
 	// before the rate limits: a replay is never RATE_LIMITED (issue 14 #8).
-	if apps, found, err := s.replayOrCountIP(ctx, actor.AccountID, keys(ins), hash); found || err != nil {
+	// Anything else is counted per IP and its captcha consumed here (one
+	// statement); a wrong captcha is refused after the checks, as before.
+	apps, found, captchaOK, err := s.replayOrCountIP(ctx, actor.AccountID, keys(ins), hash, first.Captcha)
+	if found || err != nil {
 		return apps, err
 	}
-	first := ins[0]
 	var ent *Enterprise
 	if first.EnterpriseID != "" {
 		if s.enterprises == nil {
@@ -113,8 +115,8 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 			return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgAmendAgency, "serviceCode"))
 		}
 	}
-	if err := s.verifyCaptcha(ctx, first.Captcha); err != nil {
-		return nil, err
+	if !captchaOK {
+		return nil, apperr.Invalid(apperr.Field(apperr.CodeInvalidCaptcha, msgInvalidCaptcha, "captcha", "answer"))
 	}
 	// The applicant is the actor: their contact is the one this request's
 	// session lookup read (no query of its own, and current).
@@ -123,7 +125,7 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 		return nil, fmt.Errorf("contact of applicant: %w", err)
 	}
 	now := s.now()
-	apps := make([]Application, len(ins))
+	apps = make([]Application, len(ins))
 	plans := make([]Plan, len(ins))
 	seqs := make([]string, len(ins))
 	for i, in := range ins {
@@ -344,33 +346,57 @@ func (s *Service) checkDocuments(c catalogue.Case, refs []document.Ref) error {
 	return cl.Err()
 }
 
-// replayOrCountIP is replay and the per-IP limit in one round trip: one
-// statement looks the keys up and, when none has been used, counts the
-// submission against SubmitPerIP (ratelimit.CountIn). A replay is answered
-// by replay, counted nowhere and never RATE_LIMITED; anything else is
-// counted, and RATE_LIMITED past the limit before anything is consumed.
-func (s *Service) replayOrCountIP(ctx context.Context, accountID int64, keys []string, hash []byte) ([]Application, bool, error) {
-	limited, limitArgs := ratelimit.CountIn("limited", "fresh", 3, "application:submit:ip", s.limits.SubmitPerIP, ratelimit.ClientIP(ctx))
-	var used bool
-	var allowed sql.NullBool
-	var retryUs sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `WITH fresh AS (
-			SELECT 1 AS fresh WHERE NOT EXISTS (
-				SELECT 1 FROM applications WHERE account_id = $1 AND idempotency_key = ANY($2))),
-		`+limited+`
-		SELECT NOT EXISTS (SELECT 1 FROM fresh), (SELECT allowed FROM limited), (SELECT retry_us FROM limited)`,
-		append([]any{accountID, pq.Array(keys)}, limitArgs...)...).Scan(&used, &allowed, &retryUs)
+// replayOrCountIP is replay, the per-IP limit and the captcha in one round
+// trip: one statement looks the keys up and, when none has been used,
+// counts the submission against SubmitPerIP (ratelimit.CountIn) and, when
+// that allows it, consumes the captcha (captcha.Guard). A replay is
+// answered by replay, counted nowhere, never RATE_LIMITED, and leaves its
+// captcha unconsumed; anything else is counted, and RATE_LIMITED past the
+// limit with its captcha unconsumed. Otherwise captchaOK says whether the
+// captcha (now consumed) was solved.
+func (s *Service) replayOrCountIP(ctx context.Context, accountID int64, keys []string, hash []byte, c captcha.Answer) (apps []Application, found, captchaOK bool, err error) {
+	ph := func(i int) string { return "$" + strconv.Itoa(captcha.GuardFirst+i) }
+	limited, limitArgs := ratelimit.CountIn("limited", "fresh", captcha.GuardFirst+2, "application:submit:ip", s.limits.SubmitPerIP,
+		ratelimit.ClientIP(ctx))
+	// admitted allows when no key was used and the limit allows; its retry
+	// is the limit's, or keyUsed.
+	guard := captcha.Guard{Name: "admitted", CTE: `fresh AS (
+			SELECT 1 AS fresh FROM ` + captcha.GuardAfter + ` WHERE NOT EXISTS (
+				SELECT 1 FROM applications WHERE account_id = ` + ph(0) + ` AND idempotency_key = ANY(` + ph(1) + `))),
+		` + limited + `,
+		admitted AS (SELECT EXISTS (SELECT 1 FROM fresh) AND coalesce((SELECT allowed FROM limited), false) AS allowed,
+			CASE WHEN EXISTS (SELECT 1 FROM fresh) THEN (SELECT retry_us FROM limited) ELSE ` + strconv.Itoa(keyUsed) + ` END AS retry_us)`,
+		Args:    append([]any{accountID, pq.Array(keys)}, limitArgs...),
+		Allowed: "allowed", Retry: "retry_us",
+		Refused: func(retryUs int64) error {
+			if retryUs == keyUsed {
+				return errKeyUsed
+			}
+			return ratelimit.Refused(retryUs)
+		}}
+	ok, err := s.captcha.VerifyGuarded(ctx, c.ID, c.Answer, guard)
+	if errors.Is(err, errKeyUsed) {
+		apps, found, err := s.replay(ctx, accountID, keys, hash)
+		if err == nil && !found {
+			// Applications are never deleted: a key once used stays used.
+			return nil, false, false, errors.New("look up idempotency key: used, then not found")
+		}
+		return apps, found, false, err
+	}
+	if code, _ := apperr.CodeOf(err); code == apperr.RateLimited {
+		return nil, true, false, err
+	}
 	if err != nil {
-		return nil, false, fmt.Errorf("look up idempotency key, rate limit application:submit:ip: %w", err)
+		return nil, false, false, fmt.Errorf("look up idempotency key, rate limit application:submit:ip: %w", err)
 	}
-	if used {
-		return s.replay(ctx, accountID, keys, hash)
-	}
-	if !allowed.Valid || !allowed.Bool {
-		return nil, true, ratelimit.Refused(retryUs.Int64)
-	}
-	return nil, false, nil
+	return nil, false, ok, nil
 }
+
+// keyUsed is the retry replayOrCountIP's guard refuses with when a key was
+// used (a replay); errKeyUsed is its refusal then.
+const keyUsed = -1
+
+var errKeyUsed = errors.New("idempotency key used")
 
 // replay finds the applications a group's idempotency keys already
 // created: found with them for the same input, IDEMPOTENCY_KEY_REUSED for
@@ -453,17 +479,6 @@ func (s *Service) handlerOf(v catalogue.ServiceVersion) (string, Handler, error)
 		return HandlerWebhook, h, nil
 	}
 	return name, h, nil
-}
-
-func (s *Service) verifyCaptcha(ctx context.Context, c captcha.Answer) error {
-	ok, err := s.captcha.Verify(ctx, c.ID, c.Answer)
-	if err != nil {
-		return fmt.Errorf("verify captcha: %w", err)
-	}
-	if !ok {
-		return apperr.Invalid(apperr.Field(apperr.CodeInvalidCaptcha, msgInvalidCaptcha, "captcha", "answer"))
-	}
-	return nil
 }
 
 // sendReceipt queues the confirmation SMS with the code and the date.

@@ -21,26 +21,36 @@ type Provider interface {
 	// is consumed by the first Verify, right or wrong; an unknown, used or
 	// expired id gives false. err is only for a failing database.
 	Verify(ctx context.Context, id, answer string) (bool, error)
+	// VerifyGuarded is Verify under g's condition, checked in the statement
+	// that consumes the challenge (see Guard): when g refuses, the challenge
+	// is not consumed (it can still be answered) and the error is
+	// g.Refused's. g is checked whatever id and answer are, also when id is
+	// not the shape of a challenge ID.
+	VerifyGuarded(ctx context.Context, id, answer string, g Guard) (bool, error)
 }
 
-// Guard is a caller's condition on issuing a challenge (such as a rate
-// limit), checked by the one statement that stores the challenge, so the
-// check costs no round trip of its own.
+// Guard is a caller's condition (such as a rate limit) on issuing a
+// challenge (NewGuarded) or on consuming one (VerifyGuarded), checked by the
+// one statement that stores or consumes the challenge, so the check costs no
+// round trip of its own.
 //
 // The contract:
-//   - CTE is one entry of that statement's WITH list, "Name AS (...)". It
-//     comes after the CTE named GuardAfter, which has exactly one row (the
-//     challenge about to be stored), so a CTE that acts only after a row of
-//     GuardAfter (ratelimit.CountIn) acts exactly once. Its placeholders are
-//     $GuardFirst, $GuardFirst+1, …, with the values Args. The names
-//     GuardAfter, "pruned" and "stored" are taken.
-//   - The CTE yields at most one row with the boolean column Allowed and the
-//     bigint column Retry. The challenge is stored only when Allowed is
-//     true. Otherwise (false, NULL or no row) no challenge is stored and
-//     nothing is rendered, and NewGuarded returns Refused(Retry), unwrapped
-//     (a NULL Retry reads as 0).
-//   - The CTE runs in the same statement (and transaction) as the insert: a
-//     failing statement stores nothing and the CTE's writes roll back.
+//   - CTE is one or more entries of that statement's WITH list, "Name AS
+//     (...)" last. They come after the CTE named GuardAfter, which has
+//     exactly one row (the challenge about to be stored, or the ID about to
+//     be consumed), so a CTE that acts only after a row of GuardAfter
+//     (ratelimit.CountIn) acts exactly once. Their placeholders are
+//     $GuardFirst, $GuardFirst+1, …, with the values Args (the statement's
+//     own come after them). The names GuardAfter, "pruned", "stored" and
+//     "consumed" are taken.
+//   - Name yields at most one row with the boolean column Allowed and the
+//     bigint column Retry. The challenge is stored (consumed) only when
+//     Allowed is true. Otherwise (false, NULL or no row) nothing is stored
+//     or rendered (nothing is consumed), and the call returns
+//     Refused(Retry), unwrapped (a NULL Retry reads as 0).
+//   - The CTEs run in the same statement (and transaction) as the insert or
+//     the delete: a failing statement stores or consumes nothing and the
+//     CTEs' writes roll back.
 type Guard struct {
 	Name, CTE      string
 	Args           []any
@@ -52,7 +62,7 @@ type Guard struct {
 // number of its first placeholder.
 const (
 	GuardAfter = "challenge"
-	GuardFirst = 5
+	GuardFirst = 1
 )
 
 // Challenge is an issued captcha.

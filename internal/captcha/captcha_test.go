@@ -5,11 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/dvcportal/dvcportal/internal/pgtest"
 )
@@ -290,8 +293,8 @@ func TestNewGuarded(t *testing.T) {
 		wantErr   string // "" when the challenge is issued
 		wantSaved int
 	}{
-		{"allowed", `g AS (SELECT $5::boolean AS ok, $6::bigint AS wait FROM ` + GuardAfter + `)`, []any{true, 7}, "", 1},
-		{"refused", `g AS (SELECT $5::boolean AS ok, $6::bigint AS wait FROM ` + GuardAfter + `)`, []any{false, 7}, "refused by the guard after 7", 0},
+		{"allowed", guardCTE, []any{true, 7}, "", 1},
+		{"refused", guardCTE, []any{false, 7}, "refused by the guard after 7", 0},
 		{"no row is refused", `g AS (SELECT true AS ok, 1::bigint AS wait WHERE false)`, nil, "refused by the guard after 0", 0},
 	}
 	for _, tt := range tests {
@@ -328,5 +331,160 @@ func TestNewGuarded(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// guardCTE is a Guard's CTE named "g" that allows when its first argument
+// is true and passes its second as the retry.
+var guardCTE = `g AS (SELECT $` + strconv.Itoa(GuardFirst) + `::boolean AS ok, $` + strconv.Itoa(GuardFirst+1) +
+	`::bigint AS wait FROM ` + GuardAfter + `)`
+
+// VerifyGuarded consumes a challenge only when the guard's CTE allows it:
+// refused, the challenge stays as it was (it can still be answered) and the
+// error is the guard's own; allowed, it is Verify (consumed right or wrong,
+// a malformed answer too). The guard is checked once per call, whatever the
+// ID looks like.
+func TestVerifyGuarded(t *testing.T) {
+	t.Parallel()
+	errRefused := errors.New("refused by the guard")
+	refused := func(retry int64) error { return fmt.Errorf("%w after %d", errRefused, retry) }
+	guard := func(ok bool) Guard {
+		return Guard{Name: "g", CTE: guardCTE, Args: []any{ok, 7}, Allowed: "ok", Retry: "wait", Refused: refused}
+	}
+	noRow := Guard{Name: "g", CTE: `g AS (SELECT true AS ok, 1::bigint AS wait WHERE false)`, Allowed: "ok", Retry: "wait", Refused: refused}
+	const malformedID = "' OR 1=1 --"
+	tests := []struct {
+		name      string
+		id        string // "" for the issued challenge's
+		answer    string // "" for the right answer
+		g         Guard
+		want      bool
+		wantErr   string // "" when the guard allows
+		wantAfter bool   // whether the right answer is still accepted afterwards
+	}{
+		{"allowed, right answer", "", "", guard(true), true, "", false},
+		{"allowed, wrong answer", "", "999999", guard(true), false, "", false},
+		{"allowed, malformed answer consumes", "", "12345", guard(true), false, "", false},
+		{"refused, right answer: not consumed", "", "", guard(false), false, "refused by the guard after 7", true},
+		{"refused, wrong answer: not consumed", "", "999999", guard(false), false, "refused by the guard after 7", true},
+		{"refused, malformed answer: not consumed", "", "12345", guard(false), false, "refused by the guard after 7", true},
+		{"no row is refused", "", "", noRow, false, "refused by the guard after 0", true},
+		{"malformed ID: allowed", malformedID, "", guard(true), false, "", true},
+		{"malformed ID: still refused", malformedID, "", guard(false), false, "refused by the guard after 7", true},
+		{"unknown ID: refused", strings.Repeat("0", 32), "", guard(false), false, "refused by the guard after 7", true},
+	}
+	db := pgtest.NewDB(t)
+	for _, kind := range []string{KindTest, KindImage} {
+		p, err := NewProvider(kind, false, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range tests {
+			t.Run(kind+"/"+tt.name, func(t *testing.T) {
+				ctx := context.Background()
+				id, right := issueKnown(t, p, db)
+				if tt.id != "" {
+					id = tt.id
+				}
+				answer := right
+				if tt.answer != "" {
+					answer = tt.answer
+				}
+				ok, err := p.VerifyGuarded(ctx, id, answer, tt.g)
+				if tt.wantErr == "" {
+					if err != nil || ok != tt.want {
+						t.Fatalf("VerifyGuarded = %v, %v; want %v, nil", ok, err, tt.want)
+					}
+				} else if ok || !errors.Is(err, errRefused) || err.Error() != tt.wantErr {
+					t.Fatalf("VerifyGuarded = %v, %v; want false, %q", ok, err, tt.wantErr)
+				}
+				if tt.id != "" {
+					// The issued challenge was not the one asked about.
+					id = ""
+				}
+				if id != "" {
+					if after, err := p.Verify(ctx, id, right); err != nil || after != tt.wantAfter {
+						t.Fatalf("then Verify(right answer) = %v, %v; want %v", after, err, tt.wantAfter)
+					}
+				}
+			})
+		}
+	}
+}
+
+// issueKnown issues a challenge through p and returns its ID and its right
+// answer (read back for the image provider: the test sets the answer).
+func issueKnown(t *testing.T, p Provider, db *sqlx.DB) (id, answer string) {
+	t.Helper()
+	c, err := p.New(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.(*TestProvider); ok {
+		return c.ID, TestAnswer
+	}
+	const a = "314159"
+	if _, err := db.Exec(`UPDATE captcha_challenges SET answer_hash = $2 WHERE id = $1`, c.ID, answerHash(c.ID, a)); err != nil {
+		t.Fatal(err)
+	}
+	return c.ID, a
+}
+
+// Of concurrent guarded verifies of one challenge, exactly one is right,
+// and the guard acts once for each (here: it writes one row each, in the
+// statement that consumes, refused or not). A refused verify leaves the
+// challenge to the others.
+func TestVerifyGuardedConcurrent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := pgtest.NewDB(t)
+	if _, err := db.Exec(`CREATE TABLE guard_events (allowed boolean NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	// The guard writes its decision (its first argument), once per call,
+	// and allows when it is true.
+	g := func(allow bool) Guard {
+		return Guard{Name: "g", CTE: `g AS (INSERT INTO guard_events (allowed) SELECT $` + strconv.Itoa(GuardFirst) +
+			`::boolean FROM ` + GuardAfter + ` RETURNING allowed AS ok, 0::bigint AS wait)`,
+			Args: []any{allow}, Allowed: "ok", Retry: "wait", Refused: func(int64) error { return errors.New("refused") }}
+	}
+	for _, kind := range []string{KindTest, KindImage} {
+		p, err := NewProvider(kind, false, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, right := issueKnown(t, p, db)
+		const n = 20
+		var wins, refusals atomic.Int32
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ok, err := p.VerifyGuarded(ctx, id, right, g(i%2 == 0))
+				switch {
+				case err != nil && i%2 == 1:
+					refusals.Add(1)
+				case err != nil:
+					t.Error(err)
+				case ok:
+					wins.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+		if wins.Load() != 1 || refusals.Load() != n/2 {
+			t.Errorf("%s: %d verifies right and %d refused, want 1 and %d", kind, wins.Load(), refusals.Load(), n/2)
+		}
+		var events int
+		if err := db.Get(&events, `SELECT count(*) FROM guard_events`); err != nil {
+			t.Fatal(err)
+		}
+		if events != n {
+			t.Errorf("%s: the guard acted %d times in %d calls, want once each", kind, events, n)
+		}
+		if _, err := db.Exec(`DELETE FROM guard_events`); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -11,7 +11,8 @@
 // consumed challenge cannot reappear, since the crash removes every row.
 //
 // A caller may put a condition (a Guard, such as a rate limit) on issuing a
-// challenge; it is checked by the one statement that stores the challenge.
+// challenge or on consuming one; it is checked by the one statement that
+// stores or consumes the challenge.
 //
 // Two providers share the store: "image" (the real one) and "test", which
 // always asks for TestAnswer and is refused in production.

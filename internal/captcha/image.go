@@ -40,7 +40,12 @@ func (p *ImageProvider) issue(ctx context.Context, g *Guard) (Challenge, error) 
 
 // Verify checks and consumes a challenge.
 func (p *ImageProvider) Verify(ctx context.Context, id, answer string) (bool, error) {
-	return p.store.verify(ctx, id, answer)
+	return p.store.verify(ctx, id, answer, nil)
+}
+
+// VerifyGuarded checks and consumes a challenge under g (see Guard).
+func (p *ImageProvider) VerifyGuarded(ctx context.Context, id, answer string, g Guard) (bool, error) {
+	return p.store.verify(ctx, id, answer, &g)
 }
 
 // randomDigits returns n digits 0–9 from crypto/rand (uniform).

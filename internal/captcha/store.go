@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -44,11 +45,8 @@ func answerHash(id, answer string) []byte {
 // one commit for all three. A challenge g refuses is not stored, and the
 // error is g.Refused's.
 func (s *store) create(ctx context.Context, id, answer string, g *Guard) (time.Time, error) {
-	guard := Guard{Name: "unguarded", CTE: `unguarded AS (SELECT true AS allowed, 0::bigint AS retry)`,
-		Allowed: "allowed", Retry: "retry"}
-	if g != nil {
-		guard = *g
-	}
+	guard, args := guarded(g, id, answerHash(id, answer), TTL.Milliseconds(), pruneBatch)
+	own := ownPlaceholders(guard)
 	var (
 		expires sql.NullTime
 		allowed sql.NullBool
@@ -56,28 +54,25 @@ func (s *store) create(ctx context.Context, id, answer string, g *Guard) (time.T
 	)
 	err := s.db.QueryRowContext(ctx, `
 		WITH `+GuardAfter+` AS (
-			SELECT $1::text AS id, $2::bytea AS answer_hash, now() + $3::bigint * interval '1 millisecond' AS expires_at),
+			SELECT `+own(0)+`::text AS id, `+own(1)+`::bytea AS answer_hash,
+				now() + `+own(2)+`::bigint * interval '1 millisecond' AS expires_at),
 		`+guard.CTE+`,
 		pruned AS (
 			DELETE FROM captcha_challenges WHERE id IN (
-				SELECT id FROM captcha_challenges WHERE expires_at < now() LIMIT $4)),
+				SELECT id FROM captcha_challenges WHERE expires_at < now() LIMIT `+own(3)+`)),
 		stored AS (
 			INSERT INTO captcha_challenges (id, answer_hash, expires_at)
 			SELECT id, answer_hash, expires_at FROM `+GuardAfter+`
 			WHERE (SELECT `+guard.Allowed+` FROM `+guard.Name+`)
 			RETURNING expires_at)
 		SELECT (SELECT expires_at FROM stored), (SELECT `+guard.Allowed+` FROM `+guard.Name+`),
-			(SELECT `+guard.Retry+` FROM `+guard.Name+`)`,
-		append([]any{id, answerHash(id, answer), TTL.Milliseconds(), pruneBatch}, guard.Args...)...).
+			(SELECT `+guard.Retry+` FROM `+guard.Name+`)`, args...).
 		Scan(&expires, &allowed, &retry)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("store captcha: %w", err)
 	}
-	if !allowed.Bool {
-		if guard.Refused == nil {
-			return time.Time{}, errors.New("store captcha: refused by a guard without Refused")
-		}
-		return time.Time{}, guard.Refused(retry.Int64)
+	if err := guard.refusal(allowed, retry); err != nil {
+		return time.Time{}, err
 	}
 	if !expires.Valid {
 		return time.Time{}, errors.New("store captcha: allowed but not stored")
@@ -88,33 +83,80 @@ func (s *store) create(ctx context.Context, id, answer string, g *Guard) (time.T
 // pruneBatch is how many expired challenges one create deletes at most.
 const pruneBatch = 100
 
-// verify consumes the challenge (one DELETE: of two concurrent verifies,
-// exactly one sees the row) and compares the answer in constant time.
-func (s *store) verify(ctx context.Context, id, answer string) (bool, error) {
-	if !ValidID(id) || !validAnswer(answer) {
-		// Still consume a well-formed ID: a wrong-shaped answer is a wrong answer.
-		if ValidID(id) {
-			if _, err := s.db.ExecContext(ctx, `DELETE FROM captcha_challenges WHERE id = $1`, id); err != nil {
-				return false, fmt.Errorf("consume captcha: %w", err)
-			}
+// unguarded is the Guard of New and Verify: it always allows.
+var unguarded = Guard{Name: "unguarded", CTE: `unguarded AS (SELECT true AS allowed, 0::bigint AS retry)`,
+	Allowed: "allowed", Retry: "retry"}
+
+// guarded returns g (unguarded when nil) and the arguments of a statement
+// under it: g's first ($GuardFirst, …), then the statement's own.
+func guarded(g *Guard, own ...any) (Guard, []any) {
+	guard := unguarded
+	if g != nil {
+		guard = *g
+	}
+	return guard, append(append(make([]any, 0, len(guard.Args)+len(own)), guard.Args...), own...)
+}
+
+// ownPlaceholders numbers a statement's own placeholders after g's: own(0)
+// is the first.
+func ownPlaceholders(g Guard) func(i int) string {
+	return func(i int) string { return "$" + strconv.Itoa(GuardFirst+len(g.Args)+i) }
+}
+
+// refusal is nil when the statement's guard allowed, and g.Refused's error
+// otherwise (false, NULL or no row).
+func (g Guard) refusal(allowed sql.NullBool, retry sql.NullInt64) error {
+	if allowed.Bool {
+		return nil
+	}
+	if g.Refused == nil {
+		return errors.New("captcha: refused by a guard without Refused")
+	}
+	return g.Refused(retry.Int64)
+}
+
+// verify consumes the challenge when g (if any) allows, in one statement
+// (one DELETE: of two concurrent verifies, exactly one sees the row), and
+// compares the answer in constant time. A challenge g refuses is not
+// consumed, and the error is g.Refused's.
+func (s *store) verify(ctx context.Context, id, answer string, g *Guard) (bool, error) {
+	if !ValidID(id) {
+		if g == nil {
+			return false, nil // no challenge has this ID; nothing to check
 		}
-		return false, nil
+		id = "" // matches no challenge; g is still checked
 	}
-	var row struct {
-		Hash []byte `db:"answer_hash"`
-		Live bool   `db:"live"`
-	}
-	err := s.db.GetContext(ctx, &row, `
-		DELETE FROM captcha_challenges WHERE id = $1
-		RETURNING answer_hash, expires_at > now() AS live`, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
+	guard, args := guarded(g, id)
+	own := ownPlaceholders(guard)
+	var (
+		hash    []byte
+		live    sql.NullBool
+		allowed sql.NullBool
+		retry   sql.NullInt64
+	)
+	err := s.db.QueryRowContext(ctx, `
+		WITH `+GuardAfter+` AS (SELECT `+own(0)+`::text AS id),
+		`+guard.CTE+`,
+		consumed AS (
+			DELETE FROM captcha_challenges WHERE id = (SELECT id FROM `+GuardAfter+`)
+				AND (SELECT `+guard.Allowed+` FROM `+guard.Name+`)
+			RETURNING answer_hash, expires_at > now() AS live)
+		SELECT (SELECT answer_hash FROM consumed), (SELECT live FROM consumed),
+			(SELECT `+guard.Allowed+` FROM `+guard.Name+`), (SELECT `+guard.Retry+` FROM `+guard.Name+`)`, args...).
+		Scan(&hash, &live, &allowed, &retry)
 	if err != nil {
 		return false, fmt.Errorf("consume captcha: %w", err)
 	}
-	ok := subtle.ConstantTimeCompare(row.Hash, answerHash(id, answer)) == 1
-	return ok && row.Live, nil
+	if err := guard.refusal(allowed, retry); err != nil {
+		return false, err
+	}
+	if hash == nil || !validAnswer(answer) {
+		// Unknown or used; or consumed with a wrong-shaped answer, which is a
+		// wrong answer.
+		return false, nil
+	}
+	ok := subtle.ConstantTimeCompare(hash, answerHash(id, answer)) == 1
+	return ok && live.Bool, nil
 }
 
 // ValidID reports whether id has the shape of a challenge ID (32 lower-case

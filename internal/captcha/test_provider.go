@@ -54,5 +54,10 @@ func (p *TestProvider) issue(ctx context.Context, g *Guard) (Challenge, error) {
 
 // Verify checks and consumes a challenge.
 func (p *TestProvider) Verify(ctx context.Context, id, answer string) (bool, error) {
-	return p.store.verify(ctx, id, answer)
+	return p.store.verify(ctx, id, answer, nil)
+}
+
+// VerifyGuarded checks and consumes a challenge under g (see Guard).
+func (p *TestProvider) VerifyGuarded(ctx context.Context, id, answer string, g Guard) (bool, error) {
+	return p.store.verify(ctx, id, answer, &g)
 }

@@ -14,12 +14,27 @@ import (
 // one round trip); past the limit it is RATE_LIMITED and no challenge is
 // stored or rendered.
 func (s *Service) CreateCaptcha(ctx context.Context) (captcha.Challenge, error) {
-	limited, args := ratelimit.CountIn("limited", captcha.GuardAfter, captcha.GuardFirst,
-		"identity:captcha:ip", s.limits.CaptchaPerIP, ratelimit.ClientIP(ctx))
-	c, err := s.captcha.NewGuarded(ctx, captcha.Guard{Name: "limited", CTE: limited, Args: args,
-		Allowed: "allowed", Retry: "retry_us", Refused: ratelimit.Refused})
+	c, err := s.captcha.NewGuarded(ctx, countingGuard("identity:captcha:ip", s.limits.CaptchaPerIP, ratelimit.ClientIP(ctx)))
 	if err != nil {
 		return captcha.Challenge{}, fmt.Errorf("create captcha: %w", err)
 	}
 	return c, nil
+}
+
+// verifyCaptchaCounting is verifyCaptcha that first counts one event of
+// scope for subject against lim, in the statement that consumes the captcha
+// (one round trip): past the limit it is RATE_LIMITED and the captcha is not
+// consumed; otherwise the event is counted and the captcha consumed, right
+// or wrong.
+func (s *Service) verifyCaptchaCounting(ctx context.Context, c captcha.Answer, scope string, lim ratelimit.Limit, subject string) error {
+	return captchaResult(s.captcha.VerifyGuarded(ctx, c.ID, c.Answer, countingGuard(scope, lim, subject)))
+}
+
+// countingGuard is the captcha.Guard that counts one event of scope for
+// subject against lim (ratelimit.CountIn) and refuses past it with
+// RATE_LIMITED (ratelimit.Refused).
+func countingGuard(scope string, lim ratelimit.Limit, subject string) captcha.Guard {
+	limited, args := ratelimit.CountIn("limited", captcha.GuardAfter, captcha.GuardFirst, scope, lim, subject)
+	return captcha.Guard{Name: "limited", CTE: limited, Args: args,
+		Allowed: "allowed", Retry: "retry_us", Refused: ratelimit.Refused}
 }

@@ -50,10 +50,9 @@ func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, err
 	if err := in.check().Err(); err != nil {
 		return Challenge{}, err
 	}
-	if err := s.limiter.Enforce(ctx, "identity:login:ip", s.limits.LoginPerIP, ratelimit.ClientIP(ctx)); err != nil {
-		return Challenge{}, err
-	}
-	if err := s.verifyCaptcha(ctx, in.Captcha); err != nil {
+	// The IP is counted in the statement that consumes the captcha: past the
+	// limit, RATE_LIMITED and the captcha is left unconsumed.
+	if err := s.verifyCaptchaCounting(ctx, in.Captcha, "identity:login:ip", s.limits.LoginPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return Challenge{}, err
 	}
 	// Counted only after a solved captcha, so a stranger who knows an ID

@@ -22,10 +22,12 @@ type PersonLookup interface {
 
 // Captchas issues and checks captchas. NewGuarded issues one under the
 // caller's condition (captcha.Guard); Verify consumes the captcha whether
-// the answer was right or not.
+// the answer was right or not, and VerifyGuarded does so only when the
+// caller's condition allows it.
 type Captchas interface {
 	NewGuarded(ctx context.Context, g captcha.Guard) (captcha.Challenge, error)
 	Verify(ctx context.Context, id, answer string) (bool, error)
+	VerifyGuarded(ctx context.Context, id, answer string, g captcha.Guard) (bool, error)
 }
 
 // Limiter counts events per scope and subject in a window shared by all

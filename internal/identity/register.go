@@ -149,7 +149,11 @@ func sameDate(a, b time.Time) bool {
 
 // verifyCaptcha consumes the captcha and refuses a wrong answer.
 func (s *Service) verifyCaptcha(ctx context.Context, c captcha.Answer) error {
-	ok, err := s.captcha.Verify(ctx, c.ID, c.Answer)
+	return captchaResult(s.captcha.Verify(ctx, c.ID, c.Answer))
+}
+
+// captchaResult is a Verify's answer as verifyCaptcha's error.
+func captchaResult(ok bool, err error) error {
 	if err != nil {
 		return fmt.Errorf("verify captcha: %w", err)
 	}
