@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +35,7 @@ type suiteOptions struct {
 	rounds     int
 	loginC     int // concurrent logins
 	submitC    int // concurrent submissions (and pgbench clients)
+	cardsPerC  int // citizens each submitting worker submits for in turn (cardGroup)
 	idle       time.Duration
 	rows       string // comma-separated subset of: idle,page,login,submit
 }
@@ -110,20 +112,19 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 	}
 	defer freeDB.Close()
 
-	// Citizens with a valid card: loginC to log in, submitC to submit,
-	// one to browse logged in.
-	people, err := citizens(o.loginC + o.submitC + 1)
+	// Citizens with a valid card: loginC to log in, cardsPerC for each
+	// submitting worker, one to browse logged in. Registering them is
+	// outside every measurement.
+	people, err := citizens(o.loginC+o.submitC*o.cardsPerC+1, time.Now())
 	if err != nil {
 		return err
 	}
-	tokens := make([]string, len(people))
-	for i, p := range people {
-		if tokens[i], err = gql.register(ctx, in, p); err != nil {
-			return fmt.Errorf("register persona %d: %w", i, err)
-		}
+	tokens, err := registerAll(ctx, gql, in, people)
+	if err != nil {
+		return err
 	}
 	loginPeople := people[:o.loginC]
-	submitPeople, submitTokens := people[o.loginC:o.loginC+o.submitC], tokens[o.loginC:o.loginC+o.submitC]
+	groups := cardGroups(people[o.loginC:len(people)-1], tokens[o.loginC:len(people)-1], o.cardsPerC)
 	browseToken := tokens[len(tokens)-1]
 
 	pageSpec := requestSpec{url: gql.url, query: contractops.Catalogue, variables: `{"first":20}`}
@@ -138,14 +139,16 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 	}
 	// One real submission first: it creates what the first submission
 	// creates (the agency's code sequence), which the pgbench script uses.
-	first, err := submitCycles(ctx, gql, freeDB, submitPeople, submitTokens)()
+	first, err := submitCycles(ctx, gql, freeDB, groups)()
 	if err != nil {
 		return err
 	}
-	if err := first.(cycleSender).cycle(); err != nil {
+	err = first.(cycleSender).cycle()
+	first.close()
+	if err != nil {
 		return fmt.Errorf("first submission: %w", err)
 	}
-	script, pgVars, cleanup, err := pgbenchScript(ctx, db, submitPeople[0])
+	script, pgVars, cleanup, err := pgbenchScript(ctx, db, groups[0].people[0])
 	if err != nil {
 		return err
 	}
@@ -212,7 +215,7 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 			round.PgbenchCPU = after.sub(before).total() / time.Duration(n)
 			sOpts := opts
 			sOpts.concurrency = o.submitC
-			if round.Submit, err = measureCycles(ctx, srv, sOpts, submitCycles(ctx, gql, freeDB, submitPeople, submitTokens)); err != nil {
+			if round.Submit, err = measureCycles(ctx, srv, sOpts, submitCycles(ctx, gql, freeDB, groups)); err != nil {
 				return fmt.Errorf("submission: %w", err)
 			}
 		}
@@ -248,13 +251,15 @@ func withHeader(s requestSpec, name, value string) requestSpec {
 	return s
 }
 
-// citizens returns n built-in personas with a health card valid today.
-func citizens(n int) ([]population.Person, error) {
+// citizens returns n built-in personas with a health card valid on the
+// day of now and for 30 more days (a round of the suite must not see a
+// card expire: the server refuses a reissue of an expired card).
+func citizens(n int, now time.Time) ([]population.Person, error) {
 	ps, err := population.BuiltinPersonas()
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC()
+	now = now.UTC()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	var out []population.Person
 	for _, p := range ps {
@@ -265,7 +270,36 @@ func citizens(n int) ([]population.Person, error) {
 			return out, nil
 		}
 	}
-	return nil, fmt.Errorf("only %d built-in personas have a valid card, %d wanted", len(out), n)
+	return nil, fmt.Errorf("only %d built-in personas have a card valid from %s for 30 days, %d wanted (fewer -login-c, -submit-c or -submit-citizens)", len(out), today.Format(time.DateOnly), n)
+}
+
+// registerAll registers people (or logs in those a -data-dir already
+// holds) a few at a time and returns their session tokens.
+func registerAll(ctx context.Context, gql *gqlClient, in *inbox, people []population.Person) ([]string, error) {
+	tokens := make([]string, len(people))
+	errs := make([]error, len(people))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				tokens[i], errs[i] = gql.register(ctx, in, people[i])
+			}
+		}()
+	}
+	for i := range people {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("register persona %d: %w", i, err)
+		}
+	}
+	return tokens, nil
 }
 
 // startPageCeiling captures the anonymous page and starts the static-bytes
