@@ -424,7 +424,7 @@ func cardGroups(people []population.Person, tokens []string, perWorker int) []*c
 
 // submit is one submission for the group's next citizen; after the last
 // citizen's, it frees the group's cards.
-func (g *cardGroup) submit(ctx context.Context, c *gqlClient, db *sql.DB) error {
+func (g *cardGroup) submit(ctx context.Context, c *gqlClient, f *cardFreer) error {
 	g.seq++
 	id, err := c.reissue(ctx, g.tokens[g.next], g.people[g.next], fmt.Sprintf("%s-%d", g.key, g.seq))
 	if err != nil {
@@ -435,31 +435,82 @@ func (g *cardGroup) submit(ctx context.Context, c *gqlClient, db *sql.DB) error 
 		return nil
 	}
 	g.next = 0
-	return g.free(ctx, db)
+	return g.free(ctx, f)
 }
 
 // free frees the cards of the applications stored since the last free, in
 // one statement.
-func (g *cardGroup) free(ctx context.Context, db *sql.DB) error {
-	res, err := db.ExecContext(ctx, `UPDATE applications SET open_key = NULL WHERE id = ANY($1)`, pq.Array(g.open))
-	if err != nil {
-		return fmt.Errorf("free the cards: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil || n != int64(len(g.open)) {
-		return fmt.Errorf("free the cards: %d of %d applications updated (%v)", n, len(g.open), err)
+func (g *cardGroup) free(ctx context.Context, f *cardFreer) error {
+	if err := f.free(ctx, g.open); err != nil {
+		return err
 	}
 	g.open = g.open[:0]
 	return nil
 }
 
+// cardFreer runs the submission row's card-freeing UPDATEs on one
+// connection of its own, so that its PostgreSQL backend's CPU, the tool's
+// housekeeping inside the server's PostgreSQL, can be read and reported
+// apart (cpu).
+type cardFreer struct {
+	mu   sync.Mutex
+	conn *sql.Conn
+	pid  int // the backend's
+}
+
+// newCardFreer takes one connection of db for the freeing.
+func newCardFreer(ctx context.Context, db *sql.DB) (*cardFreer, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("card-freeing connection: %w", err)
+	}
+	f := &cardFreer{conn: conn}
+	if err := conn.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&f.pid); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("card-freeing connection: %w", err)
+	}
+	return f, nil
+}
+
+// free frees the cards of the applications ids in one statement.
+func (f *cardFreer) free(ctx context.Context, ids []int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	res, err := f.conn.ExecContext(ctx, `UPDATE applications SET open_key = NULL WHERE id = ANY($1)`, pq.Array(ids))
+	if err != nil {
+		return fmt.Errorf("free the cards: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != int64(len(ids)) {
+		return fmt.Errorf("free the cards: %d of %d applications updated (%v)", n, len(ids), err)
+	}
+	return nil
+}
+
+// cpu is the CPU time the freeing connection's backend has used so far
+// (/proc/PID/schedstat, in nanoseconds: the UPDATEs are too short for
+// /proc's 10 ms ticks). PostgreSQL must run on this host.
+func (f *cardFreer) cpu() (time.Duration, error) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(f.pid) + "/schedstat")
+	if err != nil {
+		return 0, fmt.Errorf("CPU of the card-freeing backend: %w", err)
+	}
+	ns, err := strconv.ParseInt(strings.Fields(string(b)+" ")[0], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("CPU of the card-freeing backend: %w", err)
+	}
+	return time.Duration(ns), nil
+}
+
+func (f *cardFreer) close() error { return f.conn.Close() }
+
 // submitCycles returns the senders of the submission row: each worker
 // submits for a group of citizens of its own (cardGroup), which frees its
-// cards in one UPDATE per round of the group. db should commit without
+// cards in one UPDATE per round of the group. f should commit without
 // waiting for the WAL flush (openFreeCard): the UPDATE is the tool's
 // housekeeping, and its commit's flush wait (3.4 ms of a 19 ms cycle when
 // it ran after every submission) made the cycle longer by more than the
 // submission's own transaction. There must be a group per worker.
-func submitCycles(ctx context.Context, c *gqlClient, db *sql.DB, groups []*cardGroup) func() (sender, error) {
+func submitCycles(ctx context.Context, c *gqlClient, f *cardFreer, groups []*cardGroup) func() (sender, error) {
 	var n atomic.Int64
 	return func() (sender, error) {
 		w := int(n.Add(1) - 1)
@@ -469,7 +520,7 @@ func submitCycles(ctx context.Context, c *gqlClient, db *sql.DB, groups []*cardG
 		}
 		c := c.as(1000 + w)
 		return cycleSender{
-			cycle:   func() error { return g.submit(ctx, c, db) },
+			cycle:   func() error { return g.submit(ctx, c, f) },
 			release: func() { g.busy.Store(false) },
 		}, nil
 	}

@@ -33,6 +33,15 @@ func TestCardGroupsSubmitAndFreeInOneStatement(t *testing.T) {
 	}
 	gql := &gqlClient{url: s.URL + "/graphql", http: s.Client}
 	db := s.DB.DB
+	freer, err := newCardFreer(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer freer.close()
+	cpu0, err := freer.cpu()
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// open is the number of applications holding their card open.
 	open := func() int {
@@ -61,7 +70,7 @@ func TestCardGroupsSubmitAndFreeInOneStatement(t *testing.T) {
 	}
 
 	// A round: two workers, one per group.
-	newS := submitCycles(ctx, gql, db, groups)
+	newS := submitCycles(ctx, gql, freer, groups)
 	w0, err := newS()
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +104,7 @@ func TestCardGroupsSubmitAndFreeInOneStatement(t *testing.T) {
 
 	// The next round's workers go on with the cards their groups left:
 	// group 1's citizen 1 is next, and every citizen submits again.
-	newS = submitCycles(ctx, gql, db, groups)
+	newS = submitCycles(ctx, gql, freer, groups)
 	w0, err = newS()
 	if err != nil {
 		t.Fatalf("next round: %v", err)
@@ -117,6 +126,10 @@ func TestCardGroupsSubmitAndFreeInOneStatement(t *testing.T) {
 	}
 	if len(stored) != 11 {
 		t.Errorf("%d applications stored, want 11", len(stored))
+	}
+	// The freeing backend's CPU is what the suite reports as the tool's.
+	if cpu1, err := freer.cpu(); err != nil || cpu1 <= cpu0 {
+		t.Errorf("card-freeing backend's CPU went from %v to %v (%v), want it to grow", cpu0, cpu1, err)
 	}
 }
 

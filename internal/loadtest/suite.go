@@ -63,6 +63,9 @@ type pageResult struct {
 	// the ceiling, which runs elsewhere); PGCPUPerOp is PostgreSQL's part.
 	CPUPerOp   time.Duration `json:"cpuPerOpNs"`
 	PGCPUPerOp time.Duration `json:"pgCpuPerOpNs"`
+	// ToolPGCPUPerOp is the part of PGCPUPerOp that is the load tool's own
+	// statements (the submission row's card-freeing backend).
+	ToolPGCPUPerOp time.Duration `json:"toolPgCpuPerOpNs,omitempty"`
 }
 
 func (p *pageResult) setCPU(before, after cpuUse) {
@@ -111,6 +114,11 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 		return err
 	}
 	defer freeDB.Close()
+	freer, err := newCardFreer(ctx, freeDB)
+	if err != nil {
+		return err
+	}
+	defer freer.close()
 
 	// Citizens with a valid card: loginC to log in, cardsPerC for each
 	// submitting worker, one to browse logged in. Registering them is
@@ -139,7 +147,7 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 	}
 	// One real submission first: it creates what the first submission
 	// creates (the agency's code sequence), which the pgbench script uses.
-	first, err := submitCycles(ctx, gql, freeDB, groups)()
+	first, err := submitCycles(ctx, gql, freer, groups)()
 	if err != nil {
 		return err
 	}
@@ -215,9 +223,16 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 			round.PgbenchCPU = after.sub(before).total() / time.Duration(n)
 			sOpts := opts
 			sOpts.concurrency = o.submitC
-			if round.Submit, err = measureCycles(ctx, srv, sOpts, submitCycles(ctx, gql, freeDB, groups)); err != nil {
+			var toolBefore time.Duration
+			sOpts.beforeMeasure = func() (err error) { toolBefore, err = freer.cpu(); return err }
+			if round.Submit, err = measureCycles(ctx, srv, sOpts, submitCycles(ctx, gql, freer, groups)); err != nil {
 				return fmt.Errorf("submission: %w", err)
 			}
+			toolAfter, err := freer.cpu()
+			if err != nil {
+				return err
+			}
+			round.Submit.ToolPGCPUPerOp = (toolAfter - toolBefore) / time.Duration(round.Submit.Requests)
 		}
 		round.FinishedAt = time.Now().UTC()
 		round.LoadAvg = loadAverage()
@@ -351,6 +366,11 @@ func measurePage(ctx context.Context, srv *serverProc, opts options, spec reques
 func measureCycles(ctx context.Context, srv *serverProc, opts options, newS func() (sender, error)) (*pageResult, error) {
 	if opts.warmup > 0 {
 		if _, err := runWorkers(ctx, newS, opts.concurrency, opts.warmup); err != nil {
+			return nil, err
+		}
+	}
+	if opts.beforeMeasure != nil {
+		if err := opts.beforeMeasure(); err != nil {
 			return nil, err
 		}
 	}
@@ -625,8 +645,8 @@ func writeRound(w io.Writer, n int, r *suiteRound) error {
 			r.Login.Concurrency, r.Login.PerSecond, round(r.Login.P50), round(r.Login.P99), round(r.Login.CPUPerOp), round(r.Login.PGCPUPerOp), r.Argon2, round(r.Argon2CPU))
 	}
 	if r.Submit != nil {
-		fmt.Fprintf(&b, "  submission     c=%-2d %8.2f/s  p50 %-8s p99 %-8s cpu/submission %s (PostgreSQL %s); pgbench ceiling %.1f tps, %s CPU each\n",
-			r.Submit.Concurrency, r.Submit.PerSecond, round(r.Submit.P50), round(r.Submit.P99), round(r.Submit.CPUPerOp), round(r.Submit.PGCPUPerOp), r.Pgbench, round(r.PgbenchCPU))
+		fmt.Fprintf(&b, "  submission     c=%-2d %8.2f/s  p50 %-8s p99 %-8s cpu/submission %s (PostgreSQL %s, of which the tool's card-freeing %s); pgbench ceiling %.1f tps, %s CPU each\n",
+			r.Submit.Concurrency, r.Submit.PerSecond, round(r.Submit.P50), round(r.Submit.P99), round(r.Submit.CPUPerOp), round(r.Submit.PGCPUPerOp), round(r.Submit.ToolPGCPUPerOp), r.Pgbench, round(r.PgbenchCPU))
 	}
 	fmt.Fprintf(&b, "  idle           %.2f%% of a core\n", r.IdleCPU)
 	_, err := io.WriteString(w, b.String())
