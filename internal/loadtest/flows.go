@@ -494,7 +494,8 @@ func (f *cardFreer) cpu() (time.Duration, error) {
 	if err != nil {
 		return 0, fmt.Errorf("CPU of the card-freeing backend: %w", err)
 	}
-	ns, err := strconv.ParseInt(strings.Fields(string(b)+" ")[0], 10, 64)
+	f0, _, _ := strings.Cut(strings.TrimSpace(string(b)), " ")
+	ns, err := strconv.ParseInt(f0, 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("CPU of the card-freeing backend: %w", err)
 	}
