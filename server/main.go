@@ -28,6 +28,9 @@ func main() {
 	if len(args) > 0 {
 		name, args = args[0], args[1:]
 	}
+	if name == "serve" || name == "worker" {
+		keepSysmonAwake() // a long-running process: see sysmon.go
+	}
 	commands := commandTable()
 	if name == "help" || name == "-h" || name == "--help" {
 		usage(os.Stdout, commands)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -142,6 +143,16 @@ func TestServeGracefulShutdownAndReuse(t *testing.T) {
 	bin := buildBinary(t)
 	dataDir := t.TempDir()
 	p := start(t, bin, dataDir)
+
+	// serve re-executed itself in place (same PID: the process this test
+	// started, and stops below) with sysmon kept awake (sysmon.go).
+	if environ, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", p.cmd.Process.Pid)); err == nil {
+		if !slices.ContainsFunc(strings.Split(string(environ), "\x00"), func(e string) bool {
+			return strings.HasPrefix(e, "GODEBUG=") && strings.Contains(e, sysmonGODEBUG)
+		}) {
+			t.Errorf("the server runs without GODEBUG %s", sysmonGODEBUG)
+		}
+	}
 
 	// A second server on the same data dir must refuse, not corrupt.
 	second := exec.Command(bin, "serve")

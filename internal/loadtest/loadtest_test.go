@@ -13,16 +13,19 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/dvcportal/dvcportal/internal/pgtest"
 )
 
 // TestMain lets the test binary play the ceiling child when -ceiling
-// re-executes it (os.Executable is the test binary here).
+// re-executes it (os.Executable is the test binary here); the tests of the
+// submission row's cycles run against a real server (pgtest).
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == "-serve-file" {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	pgtest.Main(m)
 }
 
 func TestPrepare(t *testing.T) {

@@ -149,6 +149,7 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&so.rounds, "rounds", 3, "suite: interleaved rounds")
 	fs.IntVar(&so.loginC, "login-c", 16, "suite: concurrent logins")
 	fs.IntVar(&so.submitC, "submit-c", 4, "suite: concurrent submissions (and pgbench clients)")
+	fs.IntVar(&so.cardsPerC, "submit-citizens", 16, "suite: citizens each submitting worker submits for in turn; one UPDATE frees their cards after each turn")
 	fs.DurationVar(&so.idle, "idle", 10*time.Second, "suite: idle CPU sample per round (CPU time is counted in 10 ms ticks)")
 	fs.StringVar(&so.rows, "rows", "", "suite: only these rows (comma-separated: idle,page,login,submit)")
 	if err := fs.Parse(args); err != nil {
@@ -158,8 +159,8 @@ func parseFlags(args []string) (options, error) {
 		return o, nil
 	}
 	if o.suite {
-		if o.duration <= 0 || o.warmup < 0 || so.rounds < 1 || so.loginC < 1 || so.submitC < 1 {
-			return o, fmt.Errorf("-d > 0, -warmup ≥ 0, -rounds, -login-c and -submit-c ≥ 1")
+		if o.duration <= 0 || o.warmup < 0 || so.rounds < 1 || so.loginC < 1 || so.submitC < 1 || so.cardsPerC < 1 {
+			return o, fmt.Errorf("-d > 0, -warmup ≥ 0, -rounds, -login-c, -submit-c and -submit-citizens ≥ 1")
 		}
 		return o, nil
 	}

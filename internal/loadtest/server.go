@@ -178,27 +178,59 @@ func (s *serverProc) cpu() (cpuUse, error) {
 	if err != nil {
 		return cpuUse{}, fmt.Errorf("postmaster pid: %w", err)
 	}
-	pmCPU, err := procCPU(pm, true)
+	pg, err := familyCPU(pm, readStat, listPIDs)
 	if err != nil {
 		return cpuUse{}, err
 	}
-	total := pmCPU
+	return cpuUse{server: server, pg: pg}, nil
+}
+
+// familyCPU is the CPU time of process pm, its live children and the
+// children it has reaped. A child reaped while the children are listed (as
+// pgbench's backends are just after it exits) moves from the listing to
+// pm's reaped total: it would be counted in neither, or in both, so the sum
+// is taken again until pm's reaped total stays the same around a listing.
+func familyCPU(pm int, read func(pid int) (stat, error), list func() ([]int, error)) (time.Duration, error) {
+	for try := 0; ; try++ {
+		before, err := read(pm)
+		if err != nil {
+			return 0, fmt.Errorf("CPU of process %d: %w", pm, err)
+		}
+		pids, err := list()
+		if err != nil {
+			return 0, err
+		}
+		total := before.utime + before.stime + before.cutime + before.cstime
+		for _, pid := range pids {
+			st, err := read(pid)
+			if err != nil || st.ppid != pm {
+				continue // gone since the listing, or not the cluster's
+			}
+			total += st.utime + st.stime
+		}
+		after, err := read(pm)
+		if err != nil {
+			return 0, fmt.Errorf("CPU of process %d: %w", pm, err)
+		}
+		if after.cutime == before.cutime && after.cstime == before.cstime || try == 100 {
+			return total, nil
+		}
+	}
+}
+
+// listPIDs lists the processes of /proc.
+func listPIDs() ([]int, error) {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
-		return cpuUse{}, fmt.Errorf("list processes: %w", err)
+		return nil, fmt.Errorf("list processes: %w", err)
 	}
+	var pids []int
 	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
+		if pid, err := strconv.Atoi(e.Name()); err == nil {
+			pids = append(pids, pid)
 		}
-		st, err := readStat(pid)
-		if err != nil || st.ppid != pm {
-			continue // gone since the listing, or not the cluster's
-		}
-		total += st.utime + st.stime
 	}
-	return cpuUse{server: server, pg: total}, nil
+	return pids, nil
 }
 
 // stat is what the suite reads of /proc/PID/stat.

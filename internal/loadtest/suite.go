@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +35,7 @@ type suiteOptions struct {
 	rounds     int
 	loginC     int // concurrent logins
 	submitC    int // concurrent submissions (and pgbench clients)
+	cardsPerC  int // citizens each submitting worker submits for in turn (cardGroup)
 	idle       time.Duration
 	rows       string // comma-separated subset of: idle,page,login,submit
 }
@@ -61,6 +63,9 @@ type pageResult struct {
 	// the ceiling, which runs elsewhere); PGCPUPerOp is PostgreSQL's part.
 	CPUPerOp   time.Duration `json:"cpuPerOpNs"`
 	PGCPUPerOp time.Duration `json:"pgCpuPerOpNs"`
+	// ToolPGCPUPerOp is the part of PGCPUPerOp that is the load tool's own
+	// statements (the submission row's card-freeing backend).
+	ToolPGCPUPerOp time.Duration `json:"toolPgCpuPerOpNs,omitempty"`
 }
 
 func (p *pageResult) setCPU(before, after cpuUse) {
@@ -109,21 +114,25 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 		return err
 	}
 	defer freeDB.Close()
-
-	// Citizens with a valid card: loginC to log in, submitC to submit,
-	// one to browse logged in.
-	people, err := citizens(o.loginC + o.submitC + 1)
+	freer, err := newCardFreer(ctx, freeDB)
 	if err != nil {
 		return err
 	}
-	tokens := make([]string, len(people))
-	for i, p := range people {
-		if tokens[i], err = gql.register(ctx, in, p); err != nil {
-			return fmt.Errorf("register persona %d: %w", i, err)
-		}
+	defer freer.close()
+
+	// Citizens with a valid card: loginC to log in, cardsPerC for each
+	// submitting worker, one to browse logged in. Registering them is
+	// outside every measurement.
+	people, err := citizens(o.loginC+o.submitC*o.cardsPerC+1, time.Now())
+	if err != nil {
+		return err
+	}
+	tokens, err := registerAll(ctx, gql, in, people)
+	if err != nil {
+		return err
 	}
 	loginPeople := people[:o.loginC]
-	submitPeople, submitTokens := people[o.loginC:o.loginC+o.submitC], tokens[o.loginC:o.loginC+o.submitC]
+	groups := cardGroups(people[o.loginC:len(people)-1], tokens[o.loginC:len(people)-1], o.cardsPerC)
 	browseToken := tokens[len(tokens)-1]
 
 	pageSpec := requestSpec{url: gql.url, query: contractops.Catalogue, variables: `{"first":20}`}
@@ -138,14 +147,16 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 	}
 	// One real submission first: it creates what the first submission
 	// creates (the agency's code sequence), which the pgbench script uses.
-	first, err := submitCycles(ctx, gql, freeDB, submitPeople, submitTokens)()
+	first, err := submitCycles(ctx, gql, freer, groups)()
 	if err != nil {
 		return err
 	}
-	if err := first.(cycleSender).cycle(); err != nil {
+	err = first.(cycleSender).cycle()
+	first.close()
+	if err != nil {
 		return fmt.Errorf("first submission: %w", err)
 	}
-	script, pgVars, cleanup, err := pgbenchScript(ctx, db, submitPeople[0])
+	script, pgVars, cleanup, err := pgbenchScript(ctx, db, groups[0].people[0])
 	if err != nil {
 		return err
 	}
@@ -212,9 +223,16 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 			round.PgbenchCPU = after.sub(before).total() / time.Duration(n)
 			sOpts := opts
 			sOpts.concurrency = o.submitC
-			if round.Submit, err = measureCycles(ctx, srv, sOpts, submitCycles(ctx, gql, freeDB, submitPeople, submitTokens)); err != nil {
+			var toolBefore time.Duration
+			sOpts.beforeMeasure = func() (err error) { toolBefore, err = freer.cpu(); return err }
+			if round.Submit, err = measureCycles(ctx, srv, sOpts, submitCycles(ctx, gql, freer, groups)); err != nil {
 				return fmt.Errorf("submission: %w", err)
 			}
+			toolAfter, err := freer.cpu()
+			if err != nil {
+				return err
+			}
+			round.Submit.ToolPGCPUPerOp = (toolAfter - toolBefore) / time.Duration(round.Submit.Requests)
 		}
 		round.FinishedAt = time.Now().UTC()
 		round.LoadAvg = loadAverage()
@@ -248,13 +266,15 @@ func withHeader(s requestSpec, name, value string) requestSpec {
 	return s
 }
 
-// citizens returns n built-in personas with a health card valid today.
-func citizens(n int) ([]population.Person, error) {
+// citizens returns n built-in personas with a health card valid on the
+// day of now and for 30 more days (a round of the suite must not see a
+// card expire: the server refuses a reissue of an expired card).
+func citizens(n int, now time.Time) ([]population.Person, error) {
 	ps, err := population.BuiltinPersonas()
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC()
+	now = now.UTC()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	var out []population.Person
 	for _, p := range ps {
@@ -265,7 +285,36 @@ func citizens(n int) ([]population.Person, error) {
 			return out, nil
 		}
 	}
-	return nil, fmt.Errorf("only %d built-in personas have a valid card, %d wanted", len(out), n)
+	return nil, fmt.Errorf("only %d built-in personas have a card valid from %s for 30 days, %d wanted (fewer -login-c, -submit-c or -submit-citizens)", len(out), today.Format(time.DateOnly), n)
+}
+
+// registerAll registers people (or logs in those a -data-dir already
+// holds) a few at a time and returns their session tokens.
+func registerAll(ctx context.Context, gql *gqlClient, in *inbox, people []population.Person) ([]string, error) {
+	tokens := make([]string, len(people))
+	errs := make([]error, len(people))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				tokens[i], errs[i] = gql.register(ctx, in, people[i])
+			}
+		}()
+	}
+	for i := range people {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("register persona %d: %w", i, err)
+		}
+	}
+	return tokens, nil
 }
 
 // startPageCeiling captures the anonymous page and starts the static-bytes
@@ -317,6 +366,11 @@ func measurePage(ctx context.Context, srv *serverProc, opts options, spec reques
 func measureCycles(ctx context.Context, srv *serverProc, opts options, newS func() (sender, error)) (*pageResult, error) {
 	if opts.warmup > 0 {
 		if _, err := runWorkers(ctx, newS, opts.concurrency, opts.warmup); err != nil {
+			return nil, err
+		}
+	}
+	if opts.beforeMeasure != nil {
+		if err := opts.beforeMeasure(); err != nil {
 			return nil, err
 		}
 	}
@@ -591,8 +645,8 @@ func writeRound(w io.Writer, n int, r *suiteRound) error {
 			r.Login.Concurrency, r.Login.PerSecond, round(r.Login.P50), round(r.Login.P99), round(r.Login.CPUPerOp), round(r.Login.PGCPUPerOp), r.Argon2, round(r.Argon2CPU))
 	}
 	if r.Submit != nil {
-		fmt.Fprintf(&b, "  submission     c=%-2d %8.2f/s  p50 %-8s p99 %-8s cpu/submission %s (PostgreSQL %s); pgbench ceiling %.1f tps, %s CPU each\n",
-			r.Submit.Concurrency, r.Submit.PerSecond, round(r.Submit.P50), round(r.Submit.P99), round(r.Submit.CPUPerOp), round(r.Submit.PGCPUPerOp), r.Pgbench, round(r.PgbenchCPU))
+		fmt.Fprintf(&b, "  submission     c=%-2d %8.2f/s  p50 %-8s p99 %-8s cpu/submission %s (PostgreSQL %s, of which the tool's card-freeing %s); pgbench ceiling %.1f tps, %s CPU each\n",
+			r.Submit.Concurrency, r.Submit.PerSecond, round(r.Submit.P50), round(r.Submit.P99), round(r.Submit.CPUPerOp), round(r.Submit.PGCPUPerOp), round(r.Submit.ToolPGCPUPerOp), r.Pgbench, round(r.PgbenchCPU))
 	}
 	fmt.Fprintf(&b, "  idle           %.2f%% of a core\n", r.IdleCPU)
 	_, err := io.WriteString(w, b.String())

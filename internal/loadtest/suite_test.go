@@ -187,3 +187,38 @@ func TestThinKeepsWhatTheFlowsRead(t *testing.T) {
 		}
 	}
 }
+
+// TestFamilyCPUCountsAChildReapedMeanwhile: a backend that exits and is
+// reaped while the suite sums the cluster's CPU (pgbench's, as pgbench
+// ends) is counted once, in its parent's reaped total, not lost between
+// the listing and that total.
+func TestFamilyCPUCountsAChildReapedMeanwhile(t *testing.T) {
+	const pm, backend, other = 10, 11, 12
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	procs := map[int]stat{
+		pm:      {ppid: 1, utime: ms(1), cutime: ms(5)},
+		backend: {ppid: pm, utime: ms(600), stime: ms(100)},
+		other:   {ppid: 1, utime: ms(900)}, // not the cluster's
+	}
+	reads := 0
+	read := func(pid int) (stat, error) {
+		if reads++; reads == 2 {
+			// Reaped right after the postmaster was first read.
+			p := procs[pm]
+			p.cutime += procs[backend].utime
+			p.cstime += procs[backend].stime
+			procs[pm] = p
+			delete(procs, backend)
+		}
+		st, ok := procs[pid]
+		if !ok {
+			return stat{}, os.ErrNotExist
+		}
+		return st, nil
+	}
+	list := func() ([]int, error) { return []int{pm, backend, other}, nil }
+	got, err := familyCPU(pm, read, list)
+	if want := ms(1 + 5 + 700); err != nil || got != want {
+		t.Errorf("familyCPU = %v, %v; want %v", got, err, want)
+	}
+}
