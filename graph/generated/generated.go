@@ -5441,7 +5441,7 @@ input RegisterSalesPromotionInput {
   enterpriseId: ID!
   programName: String!
   form: SalesPromotionChanceForm!
-  "Province codes of the area (non-empty, distinct)."
+  "Province codes of the area (non-empty; a code named twice is DUPLICATE at its later place)."
   provinceCodes: [String!]!
   "Not before today."
   startDate: Date!

@@ -587,7 +587,7 @@ type RegisterSalesPromotionInput struct {
 	EnterpriseID string                   `json:"enterpriseId"`
 	ProgramName  string                   `json:"programName"`
 	Form         SalesPromotionChanceForm `json:"form"`
-	// Province codes of the area (non-empty, distinct).
+	// Province codes of the area (non-empty; a code named twice is DUPLICATE at its later place).
 	ProvinceCodes []string `json:"provinceCodes"`
 	// Not before today.
 	StartDate time.Time `json:"startDate"`
