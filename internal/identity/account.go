@@ -88,30 +88,6 @@ func (s *Service) findAccountCounting(ctx context.Context, scope string, lim rat
 		Status: AccountStatus(status.String), Language: i18n.Lang(language.String), LockedUntil: locked}, true, nil
 }
 
-// lockAccountCounting is lockAccount in the statement that then counts one
-// event of scope for subject against lim (ratelimit.CountIn: after the
-// account's lock, in tx). A refused event is RATE_LIMITED; the caller's
-// transaction rolls back, which in a fixed window changes no later answer.
-func lockAccountCounting(ctx context.Context, tx *sqlx.Tx, id int64, scope string, lim ratelimit.Limit, subject string) (account, error) {
-	limited, args := ratelimit.CountIn("limited", "acc", 2, scope, lim, subject)
-	var row struct {
-		account
-		Allowed sql.NullBool  `db:"l_allowed"`
-		RetryUs sql.NullInt64 `db:"l_retry_us"`
-	}
-	if err := tx.GetContext(ctx, &row, `WITH acc AS (
-			SELECT `+accountColumns+` FROM identity_accounts WHERE id = $1 FOR UPDATE),
-		`+limited+`
-		SELECT acc.*, l.allowed AS l_allowed, l.retry_us AS l_retry_us FROM acc LEFT JOIN limited l ON true`,
-		append([]any{id}, args...)...); err != nil {
-		return account{}, fmt.Errorf("lock account %d: %w", id, err)
-	}
-	if !row.Allowed.Bool {
-		return account{}, ratelimit.Refused(row.RetryUs.Int64)
-	}
-	return row.account, nil
-}
-
 // lockAccount loads the account by id and locks its row until the
 // transaction ends, serialising the challenge and lockout changes of one
 // account across processes.

@@ -81,16 +81,11 @@ func (s *Service) StartLogin(ctx context.Context, in LoginInput) (Challenge, err
 	var ch Challenge
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		// The SMS to the phone is counted (only now: after the right
-		// password) in the statement that locks the account.
-		locked, err := lockAccountCounting(ctx, tx, acc.ID, "identity:sms:phone", s.limits.SMSPerPhone, acc.Phone)
-		if err != nil {
-			return err
-		}
-		if locked.lockedAt(s.now()) {
-			return errAccountLocked
-		}
-		ch, err = s.openChallenge(ctx, tx, locked, PurposeLogin, locked.Phone, locked.Language,
-			auditEntry{Event: EventLoginStarted, AccountID: acc.ID, IDNumber: acc.IDNumber})
+		// password) in the statement that locks the account and opens the
+		// challenge; the account is checked again under its lock.
+		ch, err = s.openChallenge(ctx, tx, opening{accountID: acc.ID, purpose: PurposeLogin,
+			smsLimit: s.limits.SMSPerPhone, smsPhone: acc.Phone, refuseLocked: true,
+			audit: auditEntry{Event: EventLoginStarted, AccountID: acc.ID, IDNumber: acc.IDNumber}})
 		return err
 	})
 	return ch, err

@@ -115,9 +115,11 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, er
 		if err != nil {
 			return err
 		}
-		ch, err = s.openChallenge(ctx, tx, acc, PurposeRegistration, person.Phone, lang,
-			auditEntry{Event: EventRegistered, AccountID: acc.ID, IDNumber: acc.IDNumber,
-				Detail: map[string]any{"consentVersion": ConsentVersion}})
+		// The challenge goes to the row's phone and language, which the
+		// upsert has just set to person.Phone and lang.
+		ch, err = s.openChallenge(ctx, tx, opening{accountID: acc.ID, purpose: PurposeRegistration,
+			audit: auditEntry{Event: EventRegistered, AccountID: acc.ID, IDNumber: acc.IDNumber,
+				Detail: map[string]any{"consentVersion": ConsentVersion}}})
 		return err
 	})
 	return ch, err

@@ -71,6 +71,22 @@ func invalidOTP(left int) error {
 // allowed wrong code then counts towards the account's lockout in a
 // transaction of its own (recordFailure), as it did after the attempt's
 // own commit before.
+//
+// The per-IP count (identity:verify:ip, which also reads the challenge's
+// account and ID number) stays a statement of its own, committed before
+// this one. Folded into it, its counter row, which every verification from
+// one address shares (carrier-grade NAT puts many citizens behind one),
+// would stay locked until this statement's commit: through its WAL flush,
+// and, were it counted before the account's lock (so that a refused address
+// counts nothing else, the order of the answers now), through the wait for
+// that lock too, so one account's lock would hold up every verification
+// from the address. No deadlock follows in either order (no statement
+// takes a verify:ip counter after an account or a challenge, and none
+// locks a second counter of that scope), but the address's verifications
+// would be serialised. The fold would also need the per-account counter's
+// key (ratelimit.Key, hashed in Go from the account ID this statement is
+// given) and the audit rows' masked ID number (vnid.MaskIDNumber) computed
+// in SQL: second implementations of both.
 func (s *Service) VerifyOTP(ctx context.Context, in VerifyInput) (VerifyResult, error) {
 	id, ok := parseChallengeID(in.ChallengeID)
 	var cs checks
