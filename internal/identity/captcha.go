@@ -21,13 +21,20 @@ func (s *Service) CreateCaptcha(ctx context.Context) (captcha.Challenge, error) 
 	return c, nil
 }
 
-// verifyCaptchaCounting is verifyCaptcha that first counts one event of
-// scope for subject against lim, in the statement that consumes the captcha
-// (one round trip): past the limit it is RATE_LIMITED and the captcha is not
-// consumed; otherwise the event is counted and the captcha consumed, right
-// or wrong.
+// verifyCaptchaCounting counts one event of scope for subject against lim
+// and consumes the captcha, in one statement (one round trip): past the
+// limit it is RATE_LIMITED and the captcha is not consumed; otherwise the
+// event is counted and the captcha consumed, right or wrong, and a wrong
+// answer is INVALID_CAPTCHA.
 func (s *Service) verifyCaptchaCounting(ctx context.Context, c captcha.Answer, scope string, lim ratelimit.Limit, subject string) error {
-	return captchaResult(s.captcha.VerifyGuarded(ctx, c.ID, c.Answer, countingGuard(scope, lim, subject)))
+	ok, err := s.captcha.VerifyGuarded(ctx, c.ID, c.Answer, countingGuard(scope, lim, subject))
+	if err != nil {
+		return fmt.Errorf("verify captcha: %w", err)
+	}
+	if !ok {
+		return errInvalidCaptcha
+	}
+	return nil
 }
 
 // countingGuard is the captcha.Guard that counts one event of scope for

@@ -131,3 +131,29 @@ func errString(err error) string {
 	}
 	return err.Error()
 }
+
+// Register counts its client IP against RegisterPerIP in the statement that
+// consumes the captcha, as StartLogin does: past the limit it is
+// RATE_LIMITED and the captcha stays unconsumed, so the same captcha still
+// registers from another address.
+func TestRegisterPerIPGuardsTheCaptcha(t *testing.T) {
+	t.Parallel()
+	const addr = "203.0.113.8"
+	ipA := reqmeta.With(context.Background(), reqmeta.Meta{IP: netip.MustParseAddr(addr)})
+	ipB := reqmeta.With(context.Background(), reqmeta.Meta{IP: netip.MustParseAddr("198.51.100.10")})
+	h := newHarnessWith(t, &ratelimit.Limits{RegisterPerIP: ratelimit.Limit{Max: 1, Window: time.Minute}})
+	if _, err := h.svc.Register(ipA, h.registration(0)); err != nil {
+		t.Fatalf("first registration from %s: %v, want a challenge", addr, err)
+	}
+	in := h.registration(1)
+	if _, err := h.svc.Register(ipA, in); answerCode(t, err) != string(apperr.RateLimited) {
+		t.Fatalf("second registration from %s: %v, want RATE_LIMITED", addr, err)
+	}
+	if got := h.count(t, `SELECT coalesce(sum(count), 0) FROM rate_limits WHERE key = $1`,
+		ratelimit.Key("identity:register:ip", addr)); got != 2 {
+		t.Errorf("per-IP count = %d, want 2", got)
+	}
+	if _, err := h.svc.Register(ipB, in); err != nil {
+		t.Errorf("the refused registration's captcha from another IP: %v, want a challenge (captcha unconsumed)", err)
+	}
+}

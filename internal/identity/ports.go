@@ -20,13 +20,12 @@ type PersonLookup interface {
 	LookupPerson(ctx context.Context, idNumber string) (population.Person, error)
 }
 
-// Captchas issues and checks captchas. NewGuarded issues one under the
-// caller's condition (captcha.Guard); Verify consumes the captcha whether
-// the answer was right or not, and VerifyGuarded does so only when the
-// caller's condition allows it.
+// Captchas issues and checks captchas under the caller's condition
+// (captcha.Guard, here a rate limit): NewGuarded issues one when it allows;
+// VerifyGuarded, when it allows, consumes the captcha whether the answer
+// was right or not.
 type Captchas interface {
 	NewGuarded(ctx context.Context, g captcha.Guard) (captcha.Challenge, error)
-	Verify(ctx context.Context, id, answer string) (bool, error)
 	VerifyGuarded(ctx context.Context, id, answer string, g captcha.Guard) (bool, error)
 }
 

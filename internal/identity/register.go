@@ -69,10 +69,10 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (Challenge, er
 	if err := in.check(s.now()).Err(); err != nil {
 		return Challenge{}, err
 	}
-	if err := s.limiter.Enforce(ctx, "identity:register:ip", s.limits.RegisterPerIP, ratelimit.ClientIP(ctx)); err != nil {
-		return Challenge{}, err
-	}
-	if err := s.verifyCaptcha(ctx, in.Captcha); err != nil {
+	// The IP is counted in the statement that consumes the captcha (see
+	// StartLogin): past the limit, RATE_LIMITED and the captcha is left
+	// unconsumed.
+	if err := s.verifyCaptchaCounting(ctx, in.Captcha, "identity:register:ip", s.limits.RegisterPerIP, ratelimit.ClientIP(ctx)); err != nil {
 		return Challenge{}, err
 	}
 	// Counted only after a solved captcha (see StartLogin).
@@ -147,22 +147,6 @@ func sameDate(a, b time.Time) bool {
 	ay, am, ad := a.Date()
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
-}
-
-// verifyCaptcha consumes the captcha and refuses a wrong answer.
-func (s *Service) verifyCaptcha(ctx context.Context, c captcha.Answer) error {
-	return captchaResult(s.captcha.Verify(ctx, c.ID, c.Answer))
-}
-
-// captchaResult is a Verify's answer as verifyCaptcha's error.
-func captchaResult(ok bool, err error) error {
-	if err != nil {
-		return fmt.Errorf("verify captcha: %w", err)
-	}
-	if !ok {
-		return errInvalidCaptcha
-	}
-	return nil
 }
 
 // upsertPendingAccount creates the account, or refreshes a pending one, and
