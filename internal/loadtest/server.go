@@ -166,7 +166,7 @@ func (c cpuUse) sub(d cpuUse) cpuUse { return cpuUse{c.server - d.server, c.pg -
 // the server process; the postmaster, its live children (backends, the
 // cluster's own workers) and the children it has reaped.
 func (s *serverProc) cpu() (cpuUse, error) {
-	server, err := procCPU(s.cmd.Process.Pid, false)
+	server, err := procCPU(s.cmd.Process.Pid)
 	if err != nil {
 		return cpuUse{}, err
 	}
@@ -272,14 +272,12 @@ func readStat(pid int) (stat, error) {
 	return st, nil
 }
 
-func procCPU(pid int, withReaped bool) (time.Duration, error) {
+// procCPU is the CPU time process pid has used itself (not its children's:
+// the server's PostgreSQL is counted apart, by familyCPU).
+func procCPU(pid int) (time.Duration, error) {
 	st, err := readStat(pid)
 	if err != nil {
 		return 0, fmt.Errorf("CPU of process %d: %w", pid, err)
 	}
-	t := st.utime + st.stime
-	if withReaped {
-		t += st.cutime + st.cstime
-	}
-	return t, nil
+	return st.utime + st.stime, nil
 }
