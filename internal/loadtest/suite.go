@@ -12,11 +12,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/contractops"
@@ -292,27 +292,18 @@ func citizens(n int, now time.Time) ([]population.Person, error) {
 // holds) a few at a time and returns their session tokens.
 func registerAll(ctx context.Context, gql *gqlClient, in *inbox, people []population.Person) ([]string, error) {
 	tokens := make([]string, len(people))
-	errs := make([]error, len(people))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				tokens[i], errs[i] = gql.register(ctx, in, people[i])
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	for i, p := range people {
+		g.Go(func() (err error) {
+			if tokens[i], err = gql.register(gctx, in, p); err != nil {
+				return fmt.Errorf("register persona %d: %w", i, err)
 			}
-		}()
+			return nil
+		})
 	}
-	for i := range people {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("register persona %d: %w", i, err)
-		}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return tokens, nil
 }
