@@ -384,7 +384,7 @@ func (s *Service) replayOrCountIP(ctx context.Context, accountID int64, keys []s
 		return apps, found, false, err
 	}
 	if code, _ := apperr.CodeOf(err); code == apperr.RateLimited {
-		return nil, true, false, err
+		return nil, false, false, err // the guard's refusal, as it is
 	}
 	if err != nil {
 		return nil, false, false, fmt.Errorf("look up idempotency key, rate limit application:submit:ip: %w", err)
