@@ -47,7 +47,6 @@ var (
 var (
 	msgUnknownCategory = i18n.T("Không có lĩnh vực với mã này.", "There is no category with this code.")
 	msgEnum            = i18n.T("Giá trị không được hỗ trợ.", "The value is not supported.")
-	msgDuplicate       = i18n.T("Giá trị bị trùng.", "The value is repeated.")
 	msgPositive        = i18n.T("Giá trị phải là số dương.", "The value must be positive.")
 	msgNotNegative     = i18n.T("Giá trị không được âm.", "The value must not be negative.")
 	msgPatternInvalid  = i18n.T("Biểu thức chính quy không hợp lệ (RE2).", "Not a valid (RE2) regular expression.")
@@ -172,7 +171,7 @@ func (c *draftCheck) channels(chs []Channel) {
 		switch ch.Channel {
 		case Online, Counter, Postal:
 			if seen[ch.Channel] {
-				c.add(apperr.CodeDuplicate, msgDuplicate, path(p, "channel")...)
+				c.add(apperr.CodeDuplicate, validate.MsgDuplicate, path(p, "channel")...)
 			}
 			seen[ch.Channel] = true
 		default:
@@ -218,7 +217,7 @@ func (c *draftCheck) cases(cases []Case) {
 		p := []string{"cases", idx(i)}
 		c.code(cs.Code, path(p, "code")...)
 		if seen[cs.Code] && cs.Code != "" {
-			c.add(apperr.CodeDuplicate, msgDuplicate, path(p, "code")...)
+			c.add(apperr.CodeDuplicate, validate.MsgDuplicate, path(p, "code")...)
 		}
 		seen[cs.Code] = true
 		c.localized(cs.Name, true, false, maxNameRunes, path(p, "name")...)
@@ -254,7 +253,7 @@ func (c *draftCheck) deliveryMethods(ms []DeliveryMethod) {
 		switch m {
 		case DeliverCounter, DeliverPostal, DeliverElectronic:
 			if seen[m] {
-				c.add(apperr.CodeDuplicate, msgDuplicate, "deliveryMethods", idx(i))
+				c.add(apperr.CodeDuplicate, validate.MsgDuplicate, "deliveryMethods", idx(i))
 			}
 			seen[m] = true
 		default:
@@ -277,7 +276,7 @@ func (c *draftCheck) form(f FormDefinition) {
 		case !valid.OK(fd.Name, tagFieldName):
 			c.add(apperr.CodeInvalid, msgFieldName, path(p, "name")...)
 		case seen[fd.Name]:
-			c.add(apperr.CodeDuplicate, msgDuplicate, path(p, "name")...)
+			c.add(apperr.CodeDuplicate, validate.MsgDuplicate, path(p, "name")...)
 		}
 		seen[fd.Name] = true
 		c.localized(fd.Label, true, false, maxNameRunes, path(p, "label")...)
@@ -321,7 +320,7 @@ func (c *draftCheck) form(f FormDefinition) {
 				op := path(p, "options", idx(j))
 				c.text(o.Value, true, false, 100, path(op, "value")...)
 				if values[o.Value] && o.Value != "" {
-					c.add(apperr.CodeDuplicate, msgDuplicate, path(op, "value")...)
+					c.add(apperr.CodeDuplicate, validate.MsgDuplicate, path(op, "value")...)
 				}
 				values[o.Value] = true
 				c.localized(o.Label, true, false, maxNameRunes, path(op, "label")...)

@@ -126,8 +126,10 @@ func SafeText(s string, multiline bool) bool {
 var (
 	msgRequired = i18n.T("Trường này là bắt buộc.", "This field is required.")
 	msgInvalid  = i18n.T("Giá trị không hợp lệ.", "Invalid value.")
-	// msgDuplicate is unique's, at each later repeat (duplicates).
-	msgDuplicate = i18n.T("Giá trị này trùng với một mục trước trong danh sách.", "This value repeats an earlier item of the list.")
+	// MsgDuplicate is DUPLICATE's message: unique's, at each later repeat
+	// (duplicates), and that of every hand-written check of a list whose
+	// values must differ.
+	MsgDuplicate = i18n.T("Giá trị này trùng với một mục trước trong danh sách.", "This value repeats an earlier item of the list.")
 	msgText      = i18n.T("Có ký tự không hợp lệ (ký tự điều khiển hoặc không phải UTF-8).", "Contains invalid characters (control characters or invalid UTF-8).")
 	messages     = map[string]i18n.Text{
 		"safetext":          msgText,

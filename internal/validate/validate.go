@@ -165,13 +165,13 @@ func duplicates(fe validator.FieldError, path []string) []apperr.UserError {
 		for i := range list.Len() {
 			key, at := uniqueKey(list.Index(i), fe.Param(), append(append([]string{}, path...), strconv.Itoa(i)))
 			if seen[key] {
-				out = append(out, apperr.Field(apperr.CodeDuplicate, msgDuplicate, at...))
+				out = append(out, apperr.Field(apperr.CodeDuplicate, MsgDuplicate, at...))
 			}
 			seen[key] = true
 		}
 	}
 	if len(out) == 0 {
-		return []apperr.UserError{apperr.Field(apperr.CodeDuplicate, msgDuplicate, path...)}
+		return []apperr.UserError{apperr.Field(apperr.CodeDuplicate, MsgDuplicate, path...)}
 	}
 	return out
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/geo"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/validate"
 )
 
 // Name is the handler's name in the catalogue's handler binding.
@@ -85,19 +86,18 @@ func NotificationService(province string) string { return NotificationCode + "-"
 var (
 	msgEnterprise = i18n.T("Khuyến mại do thương nhân thực hiện: hãy chọn doanh nghiệp bạn đại diện.",
 		"A promotion is run by a trader: choose the enterprise you represent.")
-	msgArea       = i18n.T("Địa bàn phải là danh sách các tỉnh, thành phố (mã 2 chữ số), không trùng lặp.", "The area must be a list of distinct province codes.")
-	msgAreaRepeat = i18n.T("Tỉnh, thành phố này đã có ở mục trước của địa bàn.", "This province is already an earlier item of the area.")
-	msgRoute      = i18n.T("Địa bàn khuyến mại không thuộc thẩm quyền của cơ quan này.", "This agency does not take promotions in this area.")
-	msgStartPast  = i18n.T("Ngày bắt đầu không được trước ngày hôm nay.", "The start date cannot be before today.")
-	msgEndBefore  = i18n.T("Ngày kết thúc không được trước ngày bắt đầu.", "The end date cannot be before the start date.")
-	msgWholeVND   = i18n.T("Giá trị phải là số đồng nguyên dương.", "The value must be a positive whole number of dong.")
-	msgTraders    = i18n.T("Danh sách thương nhân phối hợp không hợp lệ.", "The list of co-operating traders is not valid.")
-	msgChanges    = i18n.T("Hãy nêu nội dung sửa đổi, bổ sung.", "Say what the amendment changes.")
-	msgNoChanges  = i18n.T("Chỉ hồ sơ sửa đổi, bổ sung mới có nội dung sửa đổi.", "Only an amendment has changes.")
-	msgNotFound   = i18n.T("Không tìm thấy hồ sơ đăng ký được sửa đổi.", "The registration to amend was not found.")
-	msgOriginal   = i18n.T("Hồ sơ sửa đổi phải dẫn chiếu hồ sơ đăng ký đã được xác nhận.", "An amendment refers to the confirmed registration it amends.")
-	msgAmendCase  = i18n.T("Hồ sơ sửa đổi thuộc trường hợp sửa đổi, bổ sung (AMEND).", "An amendment is the case AMEND.")
-	msgAmendable  = i18n.T("Chỉ sửa đổi được chương trình khuyến mại may rủi đã được xác nhận và chưa kết thúc.",
+	msgArea      = i18n.T("Địa bàn phải là danh sách các tỉnh, thành phố (mã 2 chữ số), không trùng lặp.", "The area must be a list of distinct province codes.")
+	msgRoute     = i18n.T("Địa bàn khuyến mại không thuộc thẩm quyền của cơ quan này.", "This agency does not take promotions in this area.")
+	msgStartPast = i18n.T("Ngày bắt đầu không được trước ngày hôm nay.", "The start date cannot be before today.")
+	msgEndBefore = i18n.T("Ngày kết thúc không được trước ngày bắt đầu.", "The end date cannot be before the start date.")
+	msgWholeVND  = i18n.T("Giá trị phải là số đồng nguyên dương.", "The value must be a positive whole number of dong.")
+	msgTraders   = i18n.T("Danh sách thương nhân phối hợp không hợp lệ.", "The list of co-operating traders is not valid.")
+	msgChanges   = i18n.T("Hãy nêu nội dung sửa đổi, bổ sung.", "Say what the amendment changes.")
+	msgNoChanges = i18n.T("Chỉ hồ sơ sửa đổi, bổ sung mới có nội dung sửa đổi.", "Only an amendment has changes.")
+	msgNotFound  = i18n.T("Không tìm thấy hồ sơ đăng ký được sửa đổi.", "The registration to amend was not found.")
+	msgOriginal  = i18n.T("Hồ sơ sửa đổi phải dẫn chiếu hồ sơ đăng ký đã được xác nhận.", "An amendment refers to the confirmed registration it amends.")
+	msgAmendCase = i18n.T("Hồ sơ sửa đổi thuộc trường hợp sửa đổi, bổ sung (AMEND).", "An amendment is the case AMEND.")
+	msgAmendable = i18n.T("Chỉ sửa đổi được chương trình khuyến mại may rủi đã được xác nhận và chưa kết thúc.",
 		"Only a confirmed promotion of chance that has not ended can be amended.")
 	msgAmendStart = i18n.T("Chương trình đã bắt đầu: không thể dời ngày bắt đầu về trước hôm nay.",
 		"The program has started: its start date cannot move to before today.")
@@ -360,7 +360,7 @@ func (h *Handler) area(c *checks, v any, form catalogue.FormDefinition) []string
 		if !h.provinces[p] {
 			ok = false
 		} else if seen[p] {
-			dups.add(apperr.CodeDuplicate, msgAreaRepeat, append(slices.Clone(path), strconv.Itoa(i))...)
+			dups.add(apperr.CodeDuplicate, validate.MsgDuplicate, append(slices.Clone(path), strconv.Itoa(i))...)
 		}
 		seen[p] = true
 	}
