@@ -66,6 +66,7 @@ type cachedResponse struct {
 	at          time.Time
 	contentType string
 	body        []byte
+	length      string // len(body), the Content-Length
 	// etag is computed by the first hit (tag): most stored misses are
 	// never hit, and hashing the answer was a twentieth of a miss.
 	etagOnce sync.Once
@@ -336,9 +337,9 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 		e := &cachedResponse{
 			revision: rev, at: time.Now(), contentType: w.Header().Get("Content-Type"),
 			// body is the recorder's own buffer, used by nothing else.
-			body: body,
+			body: body, length: strconv.Itoa(len(body)),
 		}
-		c.entries.add(key, e, int64(len(key)+len(e.body)+etagLen+len(e.contentType)+entryOverhead))
+		c.entries.add(key, e, int64(len(key)+len(e.body)+etagLen+len(e.contentType)+len(e.length)+entryOverhead))
 	})
 }
 
@@ -387,6 +388,9 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, e *cachedR
 			return
 		}
 	}
+	// Its length, as a static file's: without it net/http sends the
+	// answer chunked, one more write and one more segment per hit.
+	h.Set("Content-Length", e.length)
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(e.body)
 }
