@@ -54,7 +54,9 @@ func graphqlGate(next http.Handler, maxUpload int64) http.Handler {
 			writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput, "the body must be one JSON object {\"query\": ..., \"variables\": ...} (no batching)")
 			return
 		}
-		r.Body = &bufferedBody{Reader: bytes.NewReader(body), bytes: body}
+		bb := &bufferedBody{bytes: body}
+		bb.Reset(body)
+		r.Body = bb
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
 	})
@@ -87,8 +89,8 @@ func readBody(r *http.Request) ([]byte, error) {
 // bufferedBody is a request body already read (and bounded) by graphqlGate;
 // later handlers get its bytes without reading it again.
 type bufferedBody struct {
-	*bytes.Reader
-	bytes []byte
+	bytes.Reader // over bytes
+	bytes        []byte
 }
 
 func (*bufferedBody) Close() error { return nil }
