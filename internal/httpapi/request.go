@@ -21,6 +21,10 @@ import (
 // slowRequest is the duration from which a successful request is logged at Info.
 const slowRequest = 500 * time.Millisecond
 
+// requestIDHeader is X-Request-ID in net/http's canonical spelling: a name
+// spelt otherwise is canonicalised into a new string at every Get and Set.
+const requestIDHeader = "X-Request-Id"
+
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // Request IDs are a random per-process prefix and a counter: unique across
@@ -94,8 +98,8 @@ func flush(w http.ResponseWriter) {
 func (a *API) withRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		id := requestID(r.Header.Get("X-Request-ID"))
-		w.Header().Set("X-Request-ID", id)
+		id := requestID(r.Header.Get(requestIDHeader))
+		w.Header().Set(requestIDHeader, id)
 		meta := reqmeta.Meta{RequestID: id, IP: reqmeta.ClientIP(r, a.cfg.TrustedProxies), UserAgent: clip(r.UserAgent(), 256)}
 		ctx := reqmeta.With(r.Context(), meta)
 		ctx = i18n.WithLang(ctx, i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language")))

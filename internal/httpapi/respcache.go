@@ -381,7 +381,7 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, e *cachedR
 	h := w.Header()
 	h.Set("Content-Type", e.contentType)
 	etag := e.tag()
-	h.Set("ETag", etag)
+	h.Set("Etag", etag) // ETag in net/http's spelling: no canonicalising copy per hit
 	h.Set("X-Cache", "hit")
 	if r.Method == http.MethodGet {
 		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(cacheMaxAge/time.Second)))
