@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,10 @@ func TestResponseCache(t *testing.T) {
 	second := srv.Do(t, apitest.Request{Query: searchQuery, Variables: vars}).MustOK(t)
 	if second.Header.Get("X-Cache") != "hit" || !bytes.Equal(first.Body, second.Body) {
 		t.Fatalf("second identical anonymous query: X-Cache=%q, same body %v", second.Header.Get("X-Cache"), bytes.Equal(first.Body, second.Body))
+	}
+	// A hit says its length (as a static file does), not chunked.
+	if got, want := second.Header.Get("Content-Length"), strconv.Itoa(len(second.Body)); got != want {
+		t.Errorf("cached answer: Content-Length %q, want %q", got, want)
 	}
 	en := srv.Do(t, apitest.Request{Query: searchQuery, Variables: vars, Headers: map[string]string{"Accept-Language": "en"}}).MustOK(t)
 	if en.Header.Get("X-Cache") == "hit" {

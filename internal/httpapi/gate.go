@@ -29,7 +29,7 @@ func graphqlGate(next http.Handler, maxUpload int64) http.Handler {
 			writeGraphQLError(w, r, http.StatusMethodNotAllowed, apperr.BadUserInput, "use GET or POST")
 			return
 		}
-		mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+		mt, err := mediaType(r.Header.Get("Content-Type"))
 		if err == nil && mt == "multipart/form-data" && maxUpload > 0 {
 			multipartGate(next, w, r, maxUpload)
 			return
@@ -38,7 +38,7 @@ func graphqlGate(next http.Handler, maxUpload int64) http.Handler {
 			writeGraphQLError(w, r, http.StatusUnsupportedMediaType, apperr.BadUserInput, "Content-Type must be application/json")
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBytes+1))
+		body, err := readBody(r)
 		if err != nil {
 			writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput, "could not read the request body")
 			return
@@ -54,17 +54,43 @@ func graphqlGate(next http.Handler, maxUpload int64) http.Handler {
 			writeGraphQLError(w, r, http.StatusBadRequest, apperr.BadUserInput, "the body must be one JSON object {\"query\": ..., \"variables\": ...} (no batching)")
 			return
 		}
-		r.Body = &bufferedBody{Reader: bytes.NewReader(body), bytes: body}
+		bb := &bufferedBody{bytes: body}
+		bb.Reset(body)
+		r.Body = bb
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(&jsonStatus{ResponseWriter: w}, r)
 	})
 }
 
+// mediaType is the media type of a Content-Type value; the value clients
+// send, exactly "application/json", is not parsed again at every request.
+func mediaType(contentType string) (string, error) {
+	if contentType == "application/json" {
+		return contentType, nil
+	}
+	mt, _, err := mime.ParseMediaType(contentType)
+	return mt, err
+}
+
+// readBody reads at most MaxRequestBytes+1 bytes of r's body: in one
+// allocation of its size when the request says its length and it is within
+// the bound (net/http's body then ends there), otherwise up to the bound.
+func readBody(r *http.Request) ([]byte, error) {
+	if n := r.ContentLength; n >= 0 && n <= MaxRequestBytes {
+		body := make([]byte, n)
+		if _, err := io.ReadFull(r.Body, body); err != nil {
+			return nil, err
+		}
+		return body, nil
+	}
+	return io.ReadAll(io.LimitReader(r.Body, MaxRequestBytes+1))
+}
+
 // bufferedBody is a request body already read (and bounded) by graphqlGate;
 // later handlers get its bytes without reading it again.
 type bufferedBody struct {
-	*bytes.Reader
-	bytes []byte
+	bytes.Reader // over bytes
+	bytes        []byte
 }
 
 func (*bufferedBody) Close() error { return nil }

@@ -161,7 +161,6 @@ func (a *API) routes() []Route {
 func (a *API) mount() {
 	a.mux, a.labels = http.NewServeMux(), map[string]string{}
 	for _, r := range a.routes() {
-		a.mux.Handle(r.Pattern, r.Handler)
 		label := r.Label
 		if label == "" { // a route without a label is labelled by its path pattern
 			_, label, _ = strings.Cut(r.Pattern, " ")
@@ -169,11 +168,14 @@ func (a *API) mount() {
 				label = r.Pattern
 			}
 		}
+		a.mux.Handle(r.Pattern, labelRoute(label, r.Handler))
 		a.labels[r.Pattern] = label
 	}
 }
 
-// routeLabel is the label of the route that serves r (see Route.Label).
+// routeLabel is the label of the route that serves r (see Route.Label):
+// what labelRoute tells withRequest, found again for the requests the mux
+// answers itself (redirects, 404, 405) and for a panic before the mux.
 func (a *API) routeLabel(r *http.Request) string {
 	if _, pattern := a.mux.Handler(r); pattern != "" {
 		if l, ok := a.labels[pattern]; ok {

@@ -2,6 +2,8 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"time"
 
 	"database/sql"
@@ -19,6 +21,9 @@ type metrics struct {
 	opTotal   *prometheus.CounterVec
 	opDur     *prometheus.HistogramVec
 	panics    prometheus.Counter
+	// series are the HTTP series by httpSeriesKey, made by their first
+	// request: the label values need not be formatted and hashed again.
+	series sync.Map
 	// known are the operations that label themselves (Config.Operations).
 	known map[string]Operation
 }
@@ -61,6 +66,35 @@ func newMetrics(db *sql.DB, known map[string]Operation) *metrics {
 		m.registry.MustRegister(collectors.NewDBStatsCollector(db, "dvcportal"))
 	}
 	return m
+}
+
+// httpSeriesKey names the HTTP series of a route and status class; the
+// routes are the route table's fixed labels and net/http accepts only
+// statuses 100–999, so there are few.
+type httpSeriesKey struct {
+	route string
+	class int
+}
+
+// httpSeries are the HTTP series a request is counted in.
+type httpSeries struct {
+	total    prometheus.Counter
+	duration prometheus.Observer
+}
+
+// http returns the series of a request served by route with status
+// ("2xx" for 200; "0xx" when nothing was written).
+func (m *metrics) http(route string, status int) httpSeries {
+	k := httpSeriesKey{route, status / 100}
+	if s, ok := m.series.Load(k); ok {
+		return s.(httpSeries)
+	}
+	s := httpSeries{
+		total:    m.httpTotal.WithLabelValues(route, fmt.Sprintf("%dxx", k.class)),
+		duration: m.httpDur.WithLabelValues(route),
+	}
+	m.series.Store(k, s)
+	return s
 }
 
 // label is the operation label of the operation executed: its name when it

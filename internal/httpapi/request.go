@@ -21,6 +21,10 @@ import (
 // slowRequest is the duration from which a successful request is logged at Info.
 const slowRequest = 500 * time.Millisecond
 
+// requestIDHeader is X-Request-ID in net/http's canonical spelling: a name
+// spelt otherwise is canonicalised into a new string at every Get and Set.
+const requestIDHeader = "X-Request-Id"
+
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // Request IDs are a random per-process prefix and a counter: unique across
@@ -38,11 +42,25 @@ func newRequestID() string {
 	return requestIDPrefix + "-" + strconv.FormatUint(requestCounter.Add(1), 36)
 }
 
-// statusRecorder remembers what was written, for logs and metrics.
+// statusRecorder remembers what was written, for logs and metrics, and the
+// label of the route that served the request (labelRoute).
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	bytes  int
+	route  string
+}
+
+// labelRoute is the handler of a route of the table: it tells withRequest's
+// recorder the route's label, so the log and the metrics need not route
+// the request a second time (routeLabel).
+func labelRoute(label string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rec, ok := w.(*statusRecorder); ok {
+			rec.route = label
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
@@ -80,8 +98,8 @@ func flush(w http.ResponseWriter) {
 func (a *API) withRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		id := requestID(r.Header.Get("X-Request-ID"))
-		w.Header().Set("X-Request-ID", id)
+		id := requestID(r.Header.Get(requestIDHeader))
+		w.Header().Set(requestIDHeader, id)
 		meta := reqmeta.Meta{RequestID: id, IP: reqmeta.ClientIP(r, a.cfg.TrustedProxies), UserAgent: clip(r.UserAgent(), 256)}
 		ctx := reqmeta.With(r.Context(), meta)
 		ctx = i18n.WithLang(ctx, i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language")))
@@ -94,19 +112,24 @@ func (a *API) withRequest(next http.Handler) http.Handler {
 					writeGraphQLError(rec, r, http.StatusInternalServerError, apperr.Internal, "internal error")
 				}
 			}
-			route := a.routeLabel(r)
-			a.metrics.httpTotal.WithLabelValues(route, fmt.Sprintf("%dxx", rec.status/100)).Inc()
-			a.metrics.httpDur.WithLabelValues(route).Observe(time.Since(start).Seconds())
+			route := rec.route // the label of the route the mux chose (labelRoute)
+			if route == "" {   // none: a redirect, 404 or 405 of the mux
+				route = a.routeLabel(r)
+			}
+			elapsed := time.Since(start)
+			series := a.metrics.http(route, rec.status)
+			series.total.Inc()
+			series.duration.Observe(elapsed.Seconds())
 			// Every request is counted in the metrics; the log gets the ones
 			// worth reading (refused, failed or slow) at Info, the rest at Debug,
 			// so a busy process does not spend a write per request on its log.
 			level := slog.LevelDebug
-			if rec.status >= 400 || time.Since(start) >= slowRequest {
+			if rec.status >= 400 || elapsed >= slowRequest {
 				level = slog.LevelInfo
 			}
 			if route != "/healthz" && route != "/metrics" && a.log.Enabled(ctx, level) {
 				a.log.Log(ctx, level, "request", "request_id", id, "method", r.Method, "route", route,
-					"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000)
+					"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(elapsed.Microseconds())/1000)
 			}
 		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))

@@ -37,8 +37,9 @@ import (
 // formatter (whitespace and comments do not matter), the variables
 // re-encoded (key order and spacing do not matter; extensions are ignored),
 // the operation name, the language and the response type. A hit on a
-// request already seen costs one hash of the request as sent (an alias to
-// its canonical key); only a request never seen is parsed.
+// request already seen costs one map lookup of the request exactly as sent
+// (an alias to its canonical key, no parse and no cryptographic hash); only
+// a request never seen is parsed.
 //
 // Bounded by bytes (cacheBytes of answers, plus the aliases and the parsed
 // documents), each a segmented LRU (slru.go): a request seen once stays on
@@ -52,7 +53,7 @@ import (
 // cacheable by browsers and CDNs for cacheMaxAge.
 const (
 	cacheBytes    = 64 << 20 // answers
-	aliasBytes    = 4 << 20  // request as sent → canonical key
+	aliasBytes    = 4 << 20  // request as sent (its bytes) → canonical key
 	documentBytes = 8 << 20  // document → public?, canonical text
 	cacheTTL      = time.Minute
 	cacheMaxAge   = 30 * time.Second
@@ -66,6 +67,7 @@ type cachedResponse struct {
 	at          time.Time
 	contentType string
 	body        []byte
+	length      string // len(body), the Content-Length
 	// etag is computed by the first hit (tag): most stored misses are
 	// never hit, and hashing the answer was a twentieth of a miss.
 	etagOnce sync.Once
@@ -276,23 +278,24 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 			private.ServeHTTP(w, r)
 			return
 		}
-		lang := i18n.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+		// The language withRequest read from Accept-Language, the one
+		// the answer is written in.
+		lang := i18n.FromContext(r.Context())
 		flavor := ""
 		if strings.Contains(r.Header.Get("Accept"), "application/graphql-response+json") {
 			flavor = "graphql-response"
 		}
-		h := sha256.New()
-		h.Write([]byte(r.Method))
-		h.Write([]byte{0})
-		h.Write(raw)
-		h.Write([]byte{0})
-		h.Write([]byte(lang))
-		h.Write([]byte{0})
-		h.Write([]byte(flavor))
-		rawKey := string(h.Sum(nil))
+		// The alias key is the request exactly as sent: a map lookup hashes
+		// it several times faster than SHA-256 did (that was the most of a
+		// hit's own CPU), and two requests share it only when equal.
+		var stack [2048]byte
+		rawKey := append(append(stack[:0], r.Method...), 0)
+		rawKey = append(append(rawKey, raw...), 0)
+		rawKey = append(append(rawKey, lang...), 0)
+		rawKey = append(rawKey, flavor...)
 		rev := c.revision()
 		token := r.Header.Get("Authorization") != ""
-		if a, found := c.aliases.get(rawKey); found && !(a.viewerDependent && token) {
+		if a, found := c.aliases.getBytes(rawKey); found && !(a.viewerDependent && token) {
 			if e, ok := c.lookup(a.key, rev); ok {
 				w.Header().Add("Vary", "Accept-Language, Accept")
 				c.serve(w, r, e)
@@ -313,13 +316,13 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 			return
 		}
 		w.Header().Add("Vary", "Accept-Language, Accept")
-		h.Reset()
+		h := sha256.New()
 		for _, part := range [][]byte{[]byte(d.canonical), []byte(req.OperationName), vars, []byte(lang), []byte(flavor)} {
 			h.Write(part)
 			h.Write([]byte{0})
 		}
 		key := string(h.Sum(nil))
-		c.aliases.add(rawKey, alias{key: key, viewerDependent: d.viewerDependent}, int64(len(rawKey)+len(key)+entryOverhead))
+		c.aliases.add(string(rawKey), alias{key: key, viewerDependent: d.viewerDependent}, int64(len(rawKey)+len(key)+entryOverhead))
 		if e, ok := c.lookup(key, rev); ok {
 			c.serve(w, r, e)
 			return
@@ -336,9 +339,9 @@ func (c *responseCache) middleware(public, private http.Handler) http.Handler {
 		e := &cachedResponse{
 			revision: rev, at: time.Now(), contentType: w.Header().Get("Content-Type"),
 			// body is the recorder's own buffer, used by nothing else.
-			body: body,
+			body: body, length: strconv.Itoa(len(body)),
 		}
-		c.entries.add(key, e, int64(len(key)+len(e.body)+etagLen+len(e.contentType)+entryOverhead))
+		c.entries.add(key, e, int64(len(key)+len(e.body)+etagLen+len(e.contentType)+len(e.length)+entryOverhead))
 	})
 }
 
@@ -378,7 +381,7 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, e *cachedR
 	h := w.Header()
 	h.Set("Content-Type", e.contentType)
 	etag := e.tag()
-	h.Set("ETag", etag)
+	h.Set("Etag", etag) // ETag in net/http's spelling: no canonicalising copy per hit
 	h.Set("X-Cache", "hit")
 	if r.Method == http.MethodGet {
 		h.Set("Cache-Control", "public, max-age="+strconv.Itoa(int(cacheMaxAge/time.Second)))
@@ -387,6 +390,9 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, e *cachedR
 			return
 		}
 	}
+	// Its length, as a static file's: without it net/http sends the
+	// answer chunked, one more write and one more segment per hit.
+	h.Set("Content-Length", e.length)
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(e.body)
 }

@@ -40,8 +40,20 @@ func newSLRU[V any](budget int64) *slru[V] {
 func (c *slru[V]) get(key string) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.items[key]
-	if !ok {
+	return c.hit(c.items[key])
+}
+
+// getBytes is get for a key held in bytes: the lookup does not copy it
+// into a string.
+func (c *slru[V]) getBytes(key []byte) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hit(c.items[string(key)])
+}
+
+// hit counts a sighting of e (nil: not stored); c.mu is held.
+func (c *slru[V]) hit(e *list.Element) (V, bool) {
+	if e == nil {
 		var zero V
 		return zero, false
 	}
@@ -53,7 +65,7 @@ func (c *slru[V]) get(key string) (V, bool) {
 	c.probation.Remove(e)
 	c.probBytes -= it.cost
 	it.protected = true
-	c.items[key] = c.protected.PushFront(it)
+	c.items[it.key] = c.protected.PushFront(it)
 	c.protBytes += it.cost
 	// The protected segment's least recently used items go back on
 	// probation (a second chance), whose overflow leaves the cache.

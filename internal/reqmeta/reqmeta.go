@@ -39,7 +39,11 @@ func ClientIP(r *http.Request, trusted []netip.Prefix) netip.Addr {
 	if !isTrusted(peer, trusted) {
 		return peer
 	}
-	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	forwarded := r.Header.Values("X-Forwarded-For")
+	if len(forwarded) == 0 {
+		return peer
+	}
+	hops := strings.Split(strings.Join(forwarded, ","), ",")
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
 		if err != nil {
@@ -54,6 +58,10 @@ func ClientIP(r *http.Request, trusted []netip.Prefix) netip.Addr {
 }
 
 func peerAddr(remote string) netip.Addr {
+	// net/http's RemoteAddr is an address and port: one parse, no copy.
+	if ap, err := netip.ParseAddrPort(remote); err == nil {
+		return ap.Addr().Unmap()
+	}
 	host, _, err := net.SplitHostPort(remote)
 	if err != nil {
 		host = remote

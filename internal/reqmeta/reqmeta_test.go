@@ -22,6 +22,9 @@ func TestClientIP(t *testing.T) {
 		{"chain of trusted proxies", "10.1.2.3:80", "198.51.100.7, 10.9.9.9", proxy, "198.51.100.7"},
 		{"garbage header falls back to peer", "10.1.2.3:80", "not-an-ip", proxy, "10.1.2.3"},
 		{"ipv6 peer", "[2001:db8::1]:443", "", nil, "2001:db8::1"},
+		{"ipv4-mapped ipv6 peer", "[::ffff:203.0.113.5]:443", "", nil, "203.0.113.5"},
+		{"peer without a port", "203.0.113.5", "", nil, "203.0.113.5"},
+		{"trusted proxy without the header", "10.1.2.3:80", "", proxy, "10.1.2.3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
