@@ -29,7 +29,8 @@ import (
 // full pipe, a slow disk) is handed to another thread after 10–20 ms rather
 // than after 20–40 µs; a goroutine running for more than 10 ms is still
 // preempted as before; an idle process wakes sysmon 100 times a second
-// (~0.05% of a core) instead of sleeping until its next timer.
+// (~0.1% of a core: 0.14% measured in a Go process doing nothing else)
+// instead of sleeping until its next timer.
 const sysmonGODEBUG = "schedtrace=2147483647"
 
 // sysmonEnv returns env with sysmonGODEBUG added to GODEBUG, or nil when

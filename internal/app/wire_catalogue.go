@@ -3,11 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/catalogue/seed"
+	"github.com/dvcportal/dvcportal/internal/postgres"
 )
 
 // catalogueArea is what the catalogue area builds and others share: the
@@ -19,7 +21,11 @@ type catalogueArea struct {
 }
 
 // newCatalogue builds the catalogue store and the process's live snapshot
-// (loaded and then polled from Start; stopped by Stop).
+// (loaded and then polled from Start; stopped by Stop). When the process
+// knows its database URL (always in serve and worker) the snapshot is also
+// woken by catalogue.RevisionChannel through one listening connection, so it
+// polls only every catalogue.ListeningPollInterval; without one (tests) it
+// polls every second.
 func (a *App) newCatalogue(ctx context.Context) (catalogueArea, error) {
 	store := catalogue.NewStore(a.DB)
 	store.AllowInsecureWebhooks = !a.Config.Production()
@@ -38,9 +44,20 @@ func (a *App) newCatalogue(ctx context.Context) (catalogueArea, error) {
 			return fmt.Errorf("load catalogue snapshot: %w", err)
 		}
 		started.Store(true)
+		url := a.Config.DatabaseURL
+		if url != "" {
+			live.SetInterval(catalogue.ListeningPollInterval)
+		}
 		go func() {
 			defer close(done)
+			var listening sync.WaitGroup
+			if url != "" {
+				listening.Go(func() {
+					postgres.Listen(runCtx, url, catalogue.RevisionChannel, live.Nudge, a.Logger.With("component", "catalogue"))
+				})
+			}
 			live.Run(runCtx)
+			listening.Wait()
 		}()
 		return nil
 	}

@@ -10,9 +10,12 @@
 // Snapshot (Live keeps the current one): every published service with its
 // current version, agencies, offices and categories, pre-localized and with a
 // pre-folded search text, so a catalogue request runs no SQL at all. Publishing
-// bumps catalogue_revision in the same transaction; every process polls the
-// revision and rebuilds its snapshot when it moves, so a publish in one
-// process shows in every process within a few seconds.
+// bumps catalogue_revision in the same transaction and notifies
+// RevisionChannel; every process rebuilds its snapshot when the revision
+// moves: woken by the notification when it listens (serve, worker: within
+// milliseconds of the commit, with a back-up poll every 10 s), or at its
+// next poll (every second) otherwise, so a publish in one process shows in
+// every process within a few seconds at most.
 //
 // Writes (LoadSeed, UpsertDraft, Publish) go through Store, which validates
 // everything a partner agency sends (draft_validate.go: the rules of a

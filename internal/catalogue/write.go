@@ -136,8 +136,11 @@ func logChange(ctx context.Context, tx *sqlx.Tx, code string, version int, kind 
 	return bumpRevision(ctx, tx)
 }
 
+// bumpRevision bumps the revision and notifies RevisionChannel with it: at
+// the commit every process listening (Live with a listener) refreshes.
 func bumpRevision(ctx context.Context, tx *sqlx.Tx) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE catalogue_revision SET revision = revision + 1`); err != nil {
+	if _, err := tx.ExecContext(ctx, `WITH b AS (UPDATE catalogue_revision SET revision = revision + 1 RETURNING revision)
+		SELECT pg_notify($1, revision::text) FROM b`, RevisionChannel); err != nil {
 		return fmt.Errorf("bump catalogue revision: %w", err)
 	}
 	return nil

@@ -15,7 +15,8 @@ import (
 // job queue LISTENs and polls rarely, yet an OTP SMS leaves within a fraction
 // of a second of the request that committed it, also when registrations
 // follow each other closely (River drops insert notifications within its
-// fetch cooldown; the OTP queue's own poll bounds that case).
+// insert-notify window, jobs.InsertNotifyWindow; the OTP queue's own poll
+// bounds that case).
 func TestOTPLeavesAtOnceWhileQueuesPollRarely(t *testing.T) {
 	t.Parallel()
 	db := apitest.NewDB(t)

@@ -34,16 +34,40 @@ type Config struct {
 // How often the queues look for jobs: without LISTEN every 100 ms (an OTP
 // SMS leaves within ~100 ms of its commit, at ~40 queries a second for four
 // queues when idle); with LISTEN an insert wakes its queue at once and the
-// poll only catches what a notification missed. River sends at most one
-// insert notification per queue per FetchCooldown (ListenFetchCooldown), so
-// a job committed just after another one's wake-up fetch waits for the next
-// poll: the OTP queue polls every OTPListenPollInterval to bound that case,
-// the bulk queues every ListenPollInterval.
+// poll only catches what a notification missed.
+//
+// What a notification can miss, with LISTEN:
+//   - an insert within InsertNotifyWindow of the previous insert into the
+//     same queue by the same process: River sends one insert notification
+//     per queue per window, so a job committed just after the other one's
+//     wake-up fetch waits for the next poll. The window is River's minimum
+//     (1 ms) rather than the queue's fetch cooldown (20 ms), so it takes two
+//     inserts into one queue in the same millisecond;
+//   - a retry or snooze due within River's scheduler interval (5 s: the
+//     first retry of a failed job, after ~1 s): River makes it available
+//     at once, with its time in the future, and sends no notification;
+//   - a job made available by an UPDATE (notify's retry of a failed direct
+//     send): River's own Client.JobRetry does not notify either;
+//   - a notification sent while the listener reconnects.
+//
+// So the OTP queue polls every OTPListenPollInterval (an OTP retried leaves
+// within half a second), the bulk queues every ListenPollInterval (10 s
+// rather than 5 s: their jobs are not urgent; a retry of one due later than
+// 5 s is notified by River's scheduler). Jobs River's scheduler makes
+// available (scheduled, later retries) are notified. Each poll is one
+// statement in the process and in PostgreSQL, and two wake-ups of the
+// process (the poll, the end of its fetch cooldown): the idle cost of
+// issue 13.
+//
+// ListenFetchCooldown bounds how often a queue fetches (once per cooldown
+// however many notifications arrive; a notification during the cooldown
+// fetches at its end, so none is lost).
 const (
 	PollOnlyInterval      = 100 * time.Millisecond
-	ListenPollInterval    = 5 * time.Second
+	ListenPollInterval    = 10 * time.Second
 	OTPListenPollInterval = 500 * time.Millisecond
 	ListenFetchCooldown   = 20 * time.Millisecond
+	InsertNotifyWindow    = river.FetchCooldownMin
 )
 
 // RescueAfter is how long a job may stay running before the rescuer retries
@@ -56,8 +80,8 @@ func RescueAfter(timeouts ...time.Duration) time.Duration {
 	return longest + RescueGrace
 }
 
-// RiverConfig returns River's configuration: the fetch poll interval (see
-// PollOnlyInterval), the queues when this process works, the
+// RiverConfig returns River's configuration: the fetch poll intervals and
+// cooldowns (see PollOnlyInterval), the queues when this process works, the
 // job timeout, and a rescue of stuck jobs within minutes of a crash (River's
 // default is an hour) that never comes before a job's own timeout.
 func RiverConfig(c Config) *river.Config {
@@ -74,14 +98,20 @@ func RiverConfig(c Config) *river.Config {
 	}
 	if c.Listening {
 		cfg.FetchPollInterval = ListenPollInterval
-		cfg.FetchCooldown = ListenFetchCooldown
+		// The client's FetchCooldown is also the window of its insert
+		// notifications; each queue's own FetchCooldown bounds its fetches.
+		cfg.FetchCooldown = InsertNotifyWindow
 	}
 	if c.Work {
 		cfg.Queues = QueueConfig()
 		if c.Listening {
-			q := cfg.Queues[QueueSMSOTP]
-			q.FetchPollInterval = OTPListenPollInterval
-			cfg.Queues[QueueSMSOTP] = q
+			for name, q := range cfg.Queues {
+				q.FetchCooldown = ListenFetchCooldown
+				if name == QueueSMSOTP {
+					q.FetchPollInterval = OTPListenPollInterval
+				}
+				cfg.Queues[name] = q
+			}
 		}
 	}
 	return cfg
