@@ -71,14 +71,7 @@ func TestRescueAfterCrashIsMinutesNotAnHour(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := client.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = client.Stop(sctx)
-	})
+	startClient(ctx, t, client)
 	deadline := time.Now().Add(45 * time.Second)
 	for sent.Load() < 1 && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)

@@ -55,15 +55,7 @@ func TestJobsInQuickSuccessionLeaveAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := client.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = client.Stop(sctx)
-		closeListener()
-	})
+	startClient(ctx, t, client, closeListener)
 	// insert commits a job and returns when it began and when it committed.
 	insert := func(n int) (began, committed time.Time) {
 		t.Helper()
