@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
+	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 )
@@ -477,7 +478,7 @@ func TestReconciliationFindsDiscrepancies(t *testing.T) {
 	h.eventually("the acknowledgements", func() bool {
 		return h.count(`SELECT count(*) FROM payment_items WHERE acknowledged_at IS NOT NULL`) == 2
 	})
-	day := time.Now()
+	day := time.Now().In(calendar.Location) // Reconcile's day is Vietnam's
 	rep, err := h.svc.Reconcile(an, time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
