@@ -163,7 +163,7 @@ func (r *Resolver) paymentItems(ctx context.Context, items []payment.Item, at ti
 	for i, it := range items {
 		ids[i] = it.ObligationID
 	}
-	obs, err := r.ObligationStore.Get(ctx, ids)
+	obs, err := r.ObligationStore.Get(ctx, nil, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/application"
@@ -93,8 +94,8 @@ func (c applicationsCatalogue) CurrentVersion(ctx context.Context, code string) 
 // applicant's account).
 type contactsAdapter struct{ identity *identity.Service }
 
-func (c contactsAdapter) Contact(ctx context.Context, accountID int64, _ string) (application.Contact, error) {
-	ct, err := c.identity.ContactOf(ctx, accountID)
+func (c contactsAdapter) Contact(ctx context.Context, q sqlx.QueryerContext, accountID int64, _ string) (application.Contact, error) {
+	ct, err := c.identity.ContactOf(ctx, q, accountID)
 	if err != nil {
 		return application.Contact{}, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dvcportal/dvcportal/internal/httpapi"
@@ -93,8 +94,8 @@ func (a *App) loadPaymentsData(ctx context.Context) error {
 // notification, a job or an agency's refund reads the payer's account).
 type paymentContacts struct{ identity *identity.Service }
 
-func (c paymentContacts) Contact(ctx context.Context, accountID int64) (string, i18n.Lang, error) {
-	ct, err := c.identity.ContactOf(ctx, accountID)
+func (c paymentContacts) Contact(ctx context.Context, q sqlx.QueryerContext, accountID int64) (string, i18n.Lang, error) {
+	ct, err := c.identity.ContactOf(ctx, q, accountID)
 	if err != nil {
 		return "", "", err
 	}

@@ -125,7 +125,7 @@ type registryContacts struct {
 	en  map[int64]bool
 }
 
-func (c registryContacts) Contact(ctx context.Context, accountID int64, idNumber string) (application.Contact, error) {
+func (c registryContacts) Contact(ctx context.Context, _ sqlx.QueryerContext, accountID int64, idNumber string) (application.Contact, error) {
 	p, err := c.reg.LookupPerson(ctx, idNumber)
 	if err != nil {
 		return application.Contact{}, err

@@ -47,9 +47,11 @@ type Geo interface {
 
 // Contacts tells how to reach an applicant: the mobile number on record and
 // the language of their account, as of this request (the applicant's own
-// request answers it from its session, with no query).
+// request answers it from its session, with no query). It reads through
+// q: the caller's transaction when the caller holds one, so that it takes
+// no second connection from the pool (see postgres.Open).
 type Contacts interface {
-	Contact(ctx context.Context, accountID int64, idNumber string) (Contact, error)
+	Contact(ctx context.Context, q sqlx.QueryerContext, accountID int64, idNumber string) (Contact, error)
 }
 
 // Contact is where an applicant's SMS go.

@@ -25,7 +25,7 @@ const maxSMSNote = 160
 
 // statusSMS queues the SMS that tells the citizen of a move.
 func (s *Service) statusSMS(ctx context.Context, tx *sqlx.Tx, app Application, action Action, note string) error {
-	to, err := s.contacts.Contact(ctx, app.AccountID, app.ApplicantIDNumber)
+	to, err := s.contacts.Contact(ctx, tx, app.AccountID, app.ApplicantIDNumber)
 	if err != nil {
 		return fmt.Errorf("contact of applicant of %s: %w", app.Code, err)
 	}

@@ -120,7 +120,7 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 	}
 	// The applicant is the actor: their contact is the one this request's
 	// session lookup read (no query of its own, and current).
-	contact, err := s.contacts.Contact(ctx, actor.AccountID, actor.IDNumber)
+	contact, err := s.contacts.Contact(ctx, s.db, actor.AccountID, actor.IDNumber)
 	if err != nil {
 		return nil, fmt.Errorf("contact of applicant: %w", err)
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/i18n"
@@ -111,7 +113,12 @@ type Contact struct {
 // one, since the lookup runs per request. For anyone else (an agency moving
 // an application, a payment provider's notice, a job) it is read from the
 // account.
-func (s *Service) ContactOf(ctx context.Context, accountID int64) (Contact, error) {
+//
+// The account is read through q: the caller's transaction when it has one
+// (every caller queues its SMS in one), so the read takes no second
+// connection from the pool while the transaction holds one (see
+// postgres.Open).
+func (s *Service) ContactOf(ctx context.Context, q sqlx.QueryerContext, accountID int64) (Contact, error) {
 	if a := auth.FromContext(ctx); a.Kind == auth.Citizen && a.AccountID == accountID && a.Phone != "" {
 		return Contact{Phone: a.Phone, Lang: a.Lang}, nil
 	}
@@ -119,7 +126,7 @@ func (s *Service) ContactOf(ctx context.Context, accountID int64) (Contact, erro
 		Phone    string    `db:"phone"`
 		Language i18n.Lang `db:"language"`
 	}
-	if err := s.db.GetContext(ctx, &c, `SELECT phone, language FROM identity_accounts WHERE id = $1`, accountID); err != nil {
+	if err := sqlx.GetContext(ctx, q, &c, `SELECT phone, language FROM identity_accounts WHERE id = $1`, accountID); err != nil {
 		return Contact{}, fmt.Errorf("load contact of account %d: %w", accountID, err)
 	}
 	return Contact{Phone: c.Phone, Lang: contactLang(c.Language)}, nil

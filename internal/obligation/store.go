@@ -222,10 +222,16 @@ func (s *Store) OfDebtor(ctx context.Context, idNumber string, limit, offset int
 	return obs, total, err
 }
 
-// Get returns the obligations with ids (missing ones are absent).
-func (s *Store) Get(ctx context.Context, ids []int64) (map[int64]Obligation, error) {
+// Get returns the obligations with ids (missing ones are absent), read
+// through q: the caller's transaction when it holds one, so that the read
+// takes no second connection from the pool (see postgres.Open); s's pool
+// otherwise (nil).
+func (s *Store) Get(ctx context.Context, q sqlx.QueryerContext, ids []int64) (map[int64]Obligation, error) {
+	if q == nil {
+		q = s.db
+	}
 	var rows []row
-	if err := s.db.SelectContext(ctx, &rows, `SELECT `+columns+` FROM obligations WHERE id = ANY($1)`, pq.Array(ids)); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &rows, `SELECT `+columns+` FROM obligations WHERE id = ANY($1)`, pq.Array(ids)); err != nil {
 		return nil, fmt.Errorf("get obligations: %w", err)
 	}
 	obs, err := scan(rows)

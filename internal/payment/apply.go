@@ -200,7 +200,7 @@ const (
 )
 
 func (s *Service) smsTx(ctx context.Context, tx *sqlx.Tx, accountID int64, template string, vars map[string]string) error {
-	phone, lang, err := s.contacts.Contact(ctx, accountID)
+	phone, lang, err := s.contacts.Contact(ctx, tx, accountID)
 	if err != nil {
 		return fmt.Errorf("contact of payer: %w", err)
 	}

@@ -282,7 +282,7 @@ func (s *Service) create(ctx context.Context, actor auth.Actor, in CreateInput, 
 // obligations are still open at the same amount (outside any transaction:
 // it calls them over HTTP).
 func (s *Service) verifyAtAgencies(ctx context.Context, ids []int64) error {
-	byID, err := s.obs.Get(ctx, ids)
+	byID, err := s.obs.Get(ctx, nil, ids)
 	if err != nil {
 		return err
 	}

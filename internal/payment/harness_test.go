@@ -100,7 +100,7 @@ func (h *harness) advance(d time.Duration) { h.offset.Add(int64(d)) }
 
 type contacts struct{}
 
-func (contacts) Contact(context.Context, int64) (string, i18n.Lang, error) {
+func (contacts) Contact(context.Context, sqlx.QueryerContext, int64) (string, i18n.Lang, error) {
 	return "+84912345678", i18n.VI, nil
 }
 

@@ -65,7 +65,7 @@ func (s *Service) Quote(ctx context.Context, in QuoteInput) (Quote, error) {
 	if !d.Allowed {
 		return Quote{}, apperr.RateLimit(d.RetryAfter)
 	}
-	byID, err := s.obs.Get(ctx, in.ObligationIDs)
+	byID, err := s.obs.Get(ctx, nil, in.ObligationIDs)
 	if err != nil {
 		return Quote{}, fmt.Errorf("quote obligations: %w", err)
 	}

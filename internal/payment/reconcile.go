@@ -200,7 +200,7 @@ func (s *Service) notifyAgencies(ctx context.Context, id int64) error {
 	if err != nil || !ok || p.Status != StatusSucceeded {
 		return err
 	}
-	obs, err := s.obs.Get(ctx, p.ObligationIDs())
+	obs, err := s.obs.Get(ctx, nil, p.ObligationIDs())
 	if err != nil {
 		return err
 	}
@@ -358,7 +358,7 @@ func (s *Service) Acknowledge(ctx context.Context, paymentID int64, sourceRef, r
 			ids = append(ids, it.ObligationID)
 		}
 	}
-	obs, err := s.obs.Get(ctx, ids)
+	obs, err := s.obs.Get(ctx, nil, ids)
 	if err != nil {
 		return Payment{}, err
 	}

@@ -233,7 +233,7 @@ func (s *Service) Resolve(ctx context.Context, in ResolveInput) (Resolution, err
 			return notInReview(p)
 		}
 		if in.Action == ResolveAccept {
-			if err := s.stillPayable(ctx, p); err != nil {
+			if err := s.stillPayable(ctx, tx, p); err != nil {
 				return err
 			}
 		}
@@ -269,8 +269,8 @@ func notInReview(p Payment) error {
 }
 
 // stillPayable checks that every obligation of p is still OPEN at its agency.
-func (s *Service) stillPayable(ctx context.Context, p Payment) error {
-	obs, err := s.obs.Get(ctx, p.ObligationIDs())
+func (s *Service) stillPayable(ctx context.Context, tx *sqlx.Tx, p Payment) error {
+	obs, err := s.obs.Get(ctx, tx, p.ObligationIDs())
 	if err != nil {
 		return err
 	}

@@ -26,16 +26,19 @@ import (
 // Obligations is the source of obligations and the ledger of their status.
 type Obligations interface {
 	obligation.Source
-	Get(ctx context.Context, ids []int64) (map[int64]obligation.Obligation, error)
+	// Get reads through q, the caller's transaction when it holds one
+	// (nil: the store's pool).
+	Get(ctx context.Context, q sqlx.QueryerContext, ids []int64) (map[int64]obligation.Obligation, error)
 	MarkPaidTx(ctx context.Context, tx *sqlx.Tx, ids []int64, at time.Time) error
 	// VerifyRemote asks the agencies' registered sources, before paying.
 	VerifyRemote(ctx context.Context, obs []obligation.Obligation) (map[int64]obligation.Verdict, error)
 }
 
 // Contacts tells where a payer's SMS go: the phone of their account and its
-// language.
+// language. It reads through q, the caller's transaction, so that it takes
+// no second connection from the pool (see postgres.Open).
 type Contacts interface {
-	Contact(ctx context.Context, accountID int64) (phone string, lang i18n.Lang, err error)
+	Contact(ctx context.Context, q sqlx.QueryerContext, accountID int64) (phone string, lang i18n.Lang, err error)
 }
 
 // SMSOutbox queues an SMS in the caller's transaction.

@@ -25,7 +25,7 @@ const (
 // successSMS queues the success SMS of p in tx.
 func (s *Service) successSMS(ctx context.Context, tx *sqlx.Tx, p *Payment, verify string) error {
 	template, vars := TemplatePaid, map[string]string{"code": p.Code, "amount": money.FormatVND(p.Amount), "verify": verify}
-	obs, err := s.obs.Get(ctx, p.ObligationIDs())
+	obs, err := s.obs.Get(ctx, tx, p.ObligationIDs())
 	if err != nil {
 		return err
 	}
