@@ -64,7 +64,7 @@ func database(ctx context.Context, cfg *config.Config, logger *slog.Logger, atta
 		}
 		return err
 	}
-	db, err := postgres.Open(ctx, url)
+	db, err := postgres.Open(ctx, url, cfg.DBMaxConns)
 	if err != nil {
 		return nil, nil, errors.Join(err, stopCluster(context.WithoutCancel(ctx)))
 	}

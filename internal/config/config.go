@@ -60,6 +60,11 @@ type Config struct {
 	// instead of every ~7 at 400, and GC costs ~0.35 ms per login instead of
 	// ~0.85 (issue 13).
 	GCPercent int
+	// DBMaxConns is the size of the process's PostgreSQL pool
+	// (DVC_DB_MAX_CONNS; 0, the default, is postgres.DefaultMaxConns: four
+	// per CPU the process may use, at least 8). Size it from the database's
+	// cores when PostgreSQL runs on a machine of its own.
+	DBMaxConns int
 
 	PublicURL            string   // DVC_PUBLIC_URL: base of the IPN and return URLs given to the payment provider
 	PaymentProvider      string   // PAYMENT_PROVIDER: sandbox | vnpay
@@ -227,6 +232,9 @@ func Parse(getenv func(string) string) (Config, error) {
 	}
 	if c.GCPercent, err = strconv.Atoi(get("DVC_GOGC", "1000")); err != nil || c.GCPercent < 50 {
 		errs = append(errs, errors.New("DVC_GOGC must be a whole number of at least 50 such as 1000"))
+	}
+	if c.DBMaxConns, err = strconv.Atoi(get("DVC_DB_MAX_CONNS", "0")); err != nil || c.DBMaxConns < 0 || c.DBMaxConns > 1000 {
+		errs = append(errs, errors.New("DVC_DB_MAX_CONNS must be a whole number from 1 to 1000, or 0 for four per CPU"))
 	}
 	errs = append(errs, c.parsePayments(getenv, get)...)
 	return c, errors.Join(errs...)

@@ -21,6 +21,12 @@ func TestParseDefaults(t *testing.T) {
 	if c.MemoryLimit != 512<<20 || c.GCPercent != 1000 {
 		t.Fatalf("GC defaults: memory limit %d, GOGC %d; want %d, 1000", c.MemoryLimit, c.GCPercent, 512<<20)
 	}
+	if c.DBMaxConns != 0 {
+		t.Fatalf("DBMaxConns = %d by default, want 0 (postgres.DefaultMaxConns)", c.DBMaxConns)
+	}
+	if c, err := Parse(env(map[string]string{"DVC_DB_MAX_CONNS": "12"})); err != nil || c.DBMaxConns != 12 {
+		t.Fatalf("DVC_DB_MAX_CONNS=12: %d, %v; want 12", c.DBMaxConns, err)
+	}
 	c, err = Parse(env(map[string]string{"DVC_MEMORY_LIMIT": "2GiB", "DVC_GOGC": "200"}))
 	if err != nil || c.MemoryLimit != 2<<30 || c.GCPercent != 200 {
 		t.Fatalf("DVC_MEMORY_LIMIT=2GiB DVC_GOGC=200: %d, %d, %v", c.MemoryLimit, c.GCPercent, err)
@@ -48,6 +54,8 @@ func TestParseRefuses(t *testing.T) {
 		{"memory limit not a size", map[string]string{"DVC_MEMORY_LIMIT": "lots"}, "DVC_MEMORY_LIMIT"},
 		{"memory limit too small", map[string]string{"DVC_MEMORY_LIMIT": "16MiB"}, "DVC_MEMORY_LIMIT"},
 		{"gogc too low", map[string]string{"DVC_GOGC": "10"}, "DVC_GOGC"},
+		{"pool size not a number", map[string]string{"DVC_DB_MAX_CONNS": "many"}, "DVC_DB_MAX_CONNS"},
+		{"pool size negative", map[string]string{"DVC_DB_MAX_CONNS": "-1"}, "DVC_DB_MAX_CONNS"},
 		{"bad rate limit", map[string]string{"DVC_RATE_LIMIT_LOGIN_PER_IP": "ten a minute"}, "DVC_RATE_LIMIT_LOGIN_PER_IP"},
 	}
 	for _, tt := range tests {

@@ -104,7 +104,7 @@ func runSuite(ctx context.Context, opts options, o suiteOptions, stdout io.Write
 	defer srv.stop()
 	gql := &gqlClient{url: srv.base + "/graphql", http: newClient(64)}
 	in := newInbox(ctx, filepath.Join(srv.dataDir, "sms.jsonl"))
-	db, err := postgres.Open(ctx, srv.dbURL)
+	db, err := postgres.Open(ctx, srv.dbURL, 0)
 	if err != nil {
 		return err
 	}
@@ -490,7 +490,7 @@ func openFreeCard(ctx context.Context, dbURL string) (*sql.DB, error) {
 	q := u.Query()
 	q.Set("options", "-c synchronous_commit=off")
 	u.RawQuery = q.Encode()
-	db, err := postgres.Open(ctx, u.String())
+	db, err := postgres.Open(ctx, u.String(), 0)
 	if err != nil {
 		return nil, fmt.Errorf("free-card pool: %w", err)
 	}

@@ -250,12 +250,11 @@ func TestDirectSettleLeavesCommitsSynchronous(t *testing.T) {
 	e := newEnvWorking(t, p, 10*time.Millisecond, false, nil)
 	// The settle's pool: one connection, synchronous_commit on (the test
 	// cluster's default is off).
-	db, err := postgres.Open(context.Background(), pgtest.URLFor(t, e.db)+"&synchronous_commit=on")
+	db, err := postgres.Open(context.Background(), pgtest.URLFor(t, e.db)+"&synchronous_commit=on", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
-	db.SetMaxOpenConns(1)
 	var before string
 	if err := db.Get(&before, `SELECT current_setting('synchronous_commit')`); err != nil || before != "on" {
 		t.Fatalf("synchronous_commit on the settle's connection = %q, %v; want on", before, err)

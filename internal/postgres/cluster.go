@@ -221,7 +221,7 @@ func (c *Cluster) Stop(ctx context.Context) error {
 
 // EnsureDatabase creates database name when it does not exist.
 func (c *Cluster) EnsureDatabase(ctx context.Context, name string) error {
-	db, err := Open(ctx, c.URL("postgres"))
+	db, err := Open(ctx, c.URL("postgres"), 1)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func TestClusterLifecycle(t *testing.T) {
 	if err := first.EnsureDatabase(ctx, "app"); err != nil {
 		t.Fatalf("EnsureDatabase must be idempotent: %v", err)
 	}
-	db, err := postgres.Open(ctx, first.URL("app"))
+	db, err := postgres.Open(ctx, first.URL("app"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestClusterLifecycle(t *testing.T) {
 	if err := second.Attach(); err != nil {
 		t.Fatalf("attach to the running cluster: %v", err)
 	}
-	adb, err := postgres.Open(ctx, second.URL("app"))
+	adb, err := postgres.Open(ctx, second.URL("app"), 0)
 	if err != nil {
 		t.Fatalf("connect through the attached cluster: %v", err)
 	}
@@ -83,7 +83,7 @@ func TestClusterLifecycle(t *testing.T) {
 			t.Errorf("stop: %v", err)
 		}
 	}()
-	db, err = postgres.Open(ctx, again.URL("app"))
+	db, err = postgres.Open(ctx, again.URL("app"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestInTxRollsBackOnErrorAndPanic(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = c.Stop(ctx) }()
-	db, err := postgres.Open(ctx, c.URL("postgres"))
+	db, err := postgres.Open(ctx, c.URL("postgres"), 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,12 +22,12 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 func TestStatementCache(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, pgtest.URLFor(t, pgtest.NewDB(t)))
+	db, err := postgres.Open(ctx, pgtest.URLFor(t, pgtest.NewDB(t)), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	db.SetMaxOpenConns(1) // one connection: every query below meets its cache
+	// One connection (Open above): every query below meets its cache.
 
 	if _, err := db.Exec(`CREATE TABLE cache_probe (id bigint PRIMARY KEY, doc jsonb, raw bytea, tags text[], at timestamptz, note text)`); err != nil {
 		t.Fatal(err)
