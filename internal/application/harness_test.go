@@ -22,6 +22,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/obligation"
+	"github.com/dvcportal/dvcportal/internal/pgtest"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/webhook"
@@ -193,7 +194,15 @@ func newEnvOf(t testing.TB, wrap func(application.Handler) application.Handler, 
 	t.Helper()
 	db := newTestDB(t)
 	ctx := context.Background()
-	reg := population.NewSandbox(db)
+	// The registry is another agency's system: its own connections, so a
+	// lookup inside one of the service's transactions never waits for the
+	// service's pool.
+	regDB, err := sqlx.Open("postgres", pgtest.URLFor(t, db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = regDB.Close() })
+	reg := population.NewSandbox(regDB)
 	persons, err := population.BuiltinPersonas()
 	if err != nil {
 		t.Fatal(err)
