@@ -52,8 +52,11 @@ const (
 // through the transaction instead (a sqlx.QueryerContext parameter, as
 // identity.ContactOf and obligation.Store.Get take). The flows that queue
 // an SMS inside a transaction are tested on a pool of one connection
-// (internal/e2e/pool_test.go); the whole suite passed on one when this was
-// written, but for tests that hold a connection themselves.
+// (internal/e2e/pool_test.go). When this was written, every test passed
+// with its database's pool bounded to one connection, except those that
+// hold a connection themselves and the migrations (migrations.Up holds its
+// lock on one connection while goose migrates on another: at start, before
+// anything else uses the pool, so two are enough).
 func Open(ctx context.Context, url string, maxConns int) (*sqlx.DB, error) {
 	if maxConns <= 0 {
 		maxConns = DefaultMaxConns()
