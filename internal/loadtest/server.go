@@ -70,7 +70,7 @@ func startServer(ctx context.Context, bin, cpus, dataDir, unitsFile string) (*se
 		args = append([]string{"taskset", "-c", cpus}, args...)
 	}
 	s.cmd = exec.Command(args[0], args[1:]...)
-	s.cmd.Env = append(withoutEnv(os.Environ(), "DATABASE_URL", "DVC_", "CAPTCHA_", "SMS_"), env...)
+	s.cmd.Env = append(serverEnviron(os.Environ()), env...)
 	s.cmd.Stdout, s.cmd.Stderr = os.Stderr, os.Stderr
 	// If the tool dies (a signal, a closed pipe), the server stops too.
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
@@ -89,6 +89,26 @@ func startServer(ctx context.Context, bin, cpus, dataDir, unitsFile string) (*se
 	}
 	s.dbURL = cl.URL("dvcportal")
 	return s, nil
+}
+
+// tuningEnv are the server settings that pass from the tool's environment
+// to the server: what an operator tunes (the pool, the GC), so that a run
+// can measure another value. Every other DVC_*, CAPTCHA_*, SMS_* and
+// DATABASE_URL is the suite's own.
+var tuningEnv = []string{"DVC_DB_MAX_CONNS=", "DVC_MEMORY_LIMIT=", "DVC_GOGC="}
+
+// serverEnviron is environ without the settings the suite sets itself,
+// but with the tuning ones (tuningEnv) as given.
+func serverEnviron(environ []string) []string {
+	out := withoutEnv(environ, "DATABASE_URL", "DVC_", "CAPTCHA_", "SMS_")
+	for _, e := range environ {
+		for _, t := range tuningEnv {
+			if strings.HasPrefix(e, t) {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }
 
 func withoutEnv(env []string, prefixes ...string) []string {

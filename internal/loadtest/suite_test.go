@@ -222,3 +222,12 @@ func TestFamilyCPUCountsAChildReapedMeanwhile(t *testing.T) {
 		t.Errorf("familyCPU = %v, %v; want %v", got, err, want)
 	}
 }
+
+func TestServerEnvironKeepsOnlyTheTuning(t *testing.T) {
+	got := serverEnviron([]string{"PATH=/bin", "DATABASE_URL=postgres://x", "DVC_SECRET=s", "DVC_DB_MAX_CONNS=4",
+		"DVC_GOGC=200", "DVC_MEMORY_LIMIT=1GiB", "CAPTCHA_PROVIDER=image", "SMS_PROVIDER=http", "GOGC=300"})
+	want := []string{"PATH=/bin", "GOGC=300", "DVC_DB_MAX_CONNS=4", "DVC_GOGC=200", "DVC_MEMORY_LIMIT=1GiB"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("serverEnviron = %q, want %q", got, want)
+	}
+}
