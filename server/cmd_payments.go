@@ -17,14 +17,12 @@ import (
 	"github.com/dvcportal/dvcportal/internal/config"
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/payment"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 const paymentsUsage = `usage: dvcportal payments reconcile [--date YYYY-MM-DD]
        dvcportal payments review
        dvcportal payments resolve CODE --refund|--accept --reason TEXT`
-
-// vietnam is the zone of the portal's days and of the times printed.
-var vietnam = time.FixedZone("ICT", 7*3600)
 
 // paymentsOp is one parsed `dvcportal payments` command.
 type paymentsOp struct {
@@ -73,7 +71,7 @@ func parsePayments(args []string, now time.Time) (paymentsOp, error) {
 	}
 	switch op.sub {
 	case "reconcile":
-		day := now.In(vietnam).AddDate(0, 0, -1)
+		day := now.In(vntime.Location).AddDate(0, 0, -1)
 		if date != "" {
 			d, err := time.Parse(time.DateOnly, date)
 			if err != nil {
@@ -180,7 +178,7 @@ func printReview(w io.Writer, items []payment.ReviewItem) {
 	fmt.Fprintf(w, "payments in review: %d\n", len(items))
 	for _, it := range items {
 		fmt.Fprintf(w, "  %-20s %16s VND  %-8s %-12s since %s\n", it.Code, money.FormatVND(it.Amount), it.Provider,
-			strings.Join(it.Agencies, ","), it.Since.In(vietnam).Format("2006-01-02 15:04 MST"))
+			strings.Join(it.Agencies, ","), it.Since.In(vntime.Location).Format("2006-01-02 15:04 MST"))
 		if it.Refunding > 0 {
 			fmt.Fprintf(w, "      refunding %s VND already\n", money.FormatVND(it.Refunding))
 		}

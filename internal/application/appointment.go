@@ -7,22 +7,13 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/money"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
-
-// vietnam is Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving).
-var vietnam = time.FixedZone("ICT", 7*3600)
-
-// DateOf returns the calendar day of t in Vietnam as midnight UTC, the form
-// dates are kept in.
-func DateOf(t time.Time) time.Time {
-	y, m, d := t.In(vietnam).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
 
 // morningOf returns 08:00 in Vietnam on date d, a time the calendar counts
 // from that day (before the cut-off).
 func morningOf(d time.Time) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day(), 8, 0, 0, 0, vietnam)
+	return time.Date(d.Year(), d.Month(), d.Day(), 8, 0, 0, 0, vntime.Location)
 }
 
 // FormatDate writes a date as citizens read it: dd/mm/yyyy.
@@ -48,7 +39,7 @@ func OnlineTerms(cal Calendar, v catalogue.ServiceVersion, now time.Time) (money
 	if err != nil {
 		return money.Money{}, time.Time{}, fmt.Errorf("appointment for %s v%d: %w", v.ServiceCode, v.Number, err)
 	}
-	return fee, DateOf(due), nil
+	return fee, vntime.DateOf(due), nil
 }
 
 // workingDaysBetween counts the working days from from to to (how long the
@@ -60,7 +51,7 @@ func workingDaysBetween(cal Calendar, from, to time.Time) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("count paused working days: %w", err)
 		}
-		if DateOf(next).After(DateOf(to)) {
+		if vntime.DateOf(next).After(vntime.DateOf(to)) {
 			return n, nil
 		}
 		n++

@@ -16,6 +16,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // codes hands out readable application codes, AGENCY-YYYYMMDD-NNNNNN: the
@@ -117,5 +118,5 @@ func formatCode(agency string, at time.Time, n int64) string {
 	if len(num) < 6 {
 		num = strings.Repeat("0", 6-len(num)) + num
 	}
-	return agency + "-" + at.In(vietnam).Format("20060102") + "-" + num
+	return agency + "-" + at.In(vntime.Location).Format("20060102") + "-" + num
 }

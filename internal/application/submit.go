@@ -21,6 +21,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/notify"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Submit routes a citizen's submission to the handler of the service's
@@ -165,7 +166,7 @@ func (s *Service) SubmitGroup(ctx context.Context, ins []SubmitInput) ([]Applica
 			AccountID: actor.AccountID, ApplicantIDNumber: actor.IDNumber, AgencyCode: p.v.AgencyCode,
 			ServiceCode: p.v.ServiceCode, ServiceVersion: p.v.Number, CaseCode: p.c.Code, Handler: p.handler,
 			FormData: form, Delivery: p.delivery, Fee: plan.Fee, Status: status,
-			AppointmentDate: DateOf(plan.AppointmentDate), SubmittedAt: now.UTC().Truncate(time.Microsecond),
+			AppointmentDate: vntime.DateOf(plan.AppointmentDate), SubmittedAt: now.UTC().Truncate(time.Microsecond),
 		}
 		if ent != nil {
 			apps[i].EnterpriseID = ent.ID

@@ -16,6 +16,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/catalogue"
 	"github.com/dvcportal/dvcportal/internal/document"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // TransitionInput is an agency's move of an application.
@@ -100,8 +101,8 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 			if in.NewAppointmentDate == nil {
 				return apperr.Invalid(apperr.Field(apperr.CodeRequired, msgRequired, "newAppointmentDate"))
 			}
-			nd := DateOf(*in.NewAppointmentDate)
-			if !nd.After(due) || nd.Before(DateOf(now)) {
+			nd := vntime.DateOf(*in.NewAppointmentDate)
+			if !nd.After(due) || nd.Before(vntime.DateOf(now)) {
 				return apperr.Invalid(apperr.Field(apperr.CodeInvalid, msgLaterDate, "newAppointmentDate"))
 			}
 			due = nd
@@ -117,7 +118,7 @@ func (s *Service) move(ctx context.Context, actor auth.Actor, who ActorKind, in 
 				if err != nil {
 					return fmt.Errorf("resume clock of %s: %w", app.Code, err)
 				}
-				due = DateOf(moved)
+				due = vntime.DateOf(moved)
 			}
 		}
 		paused := pausedAt

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Office hours in Asia/Ho_Chi_Minh. An application received at or after the
@@ -31,7 +32,7 @@ func (c *Calendar) ReceiptDay(from time.Time) time.Time { return c.receipt(from)
 
 func (c *Calendar) receipt(from time.Time) date {
 	d := dateOf(from)
-	if c.working(d) && from.In(Location).Hour() < CutOffHour {
+	if c.working(d) && from.In(vntime.Location).Hour() < CutOffHour {
 		return d
 	}
 	return c.nextWorking(d)
@@ -92,7 +93,7 @@ func (c *Calendar) Add(from time.Time, n int, unit catalogue.TimeUnit) (time.Tim
 		return c.AddWorkingDays(from, n), nil
 	case catalogue.CalendarDay:
 		r := c.receipt(from).time()
-		d := dateOf(time.Date(r.Year(), r.Month(), r.Day()+n, 12, 0, 0, 0, Location))
+		d := dateOf(time.Date(r.Year(), r.Month(), r.Day()+n, 12, 0, 0, 0, vntime.Location))
 		if !c.working(d) {
 			d = c.nextWorking(d)
 		}
@@ -115,7 +116,7 @@ func (c *Calendar) Add(from time.Time, n int, unit catalogue.TimeUnit) (time.Tim
 func (c *Calendar) AddWorkingHours(from time.Time, n int) time.Time {
 	n = min(max(n, 0), MaxHours)
 	remaining := time.Duration(n) * time.Hour
-	t := from.In(Location)
+	t := from.In(vntime.Location)
 	d := dateOf(t)
 	if !c.working(d) || t.Hour() >= CutOffHour {
 		d = c.nextWorking(d)

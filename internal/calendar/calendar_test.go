@@ -8,11 +8,12 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // at is a moment in Asia/Ho_Chi_Minh.
 func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, calendar.Location)
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, vntime.Location)
 	if err != nil {
 		panic(err)
 	}
@@ -85,7 +86,7 @@ func TestAddWorkingDays(t *testing.T) {
 			if got.Format(time.DateOnly) != tc.want {
 				t.Fatalf("AddWorkingDays(%s, %d) = %s, want %s", tc.from, tc.n, got.Format(time.DateOnly), tc.want)
 			}
-			if got.Location() != calendar.Location || got.Hour() != 0 || got.Minute() != 0 {
+			if got.Location() != vntime.Location || got.Hour() != 0 || got.Minute() != 0 {
 				t.Fatalf("result %s is not midnight in Vietnam", got)
 			}
 		})

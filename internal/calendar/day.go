@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Kind is what a listed day is.
@@ -37,11 +38,6 @@ type Day struct {
 	Basis string
 }
 
-// Location is Asia/Ho_Chi_Minh. Vietnam has kept UTC+7 without daylight
-// saving since 1975, so a fixed zone is exact for every date the portal
-// handles and needs no time zone database on the host.
-var Location = time.FixedZone("ICT", 7*3600)
-
 // date is a calendar day, the key of the calendar's index.
 type date struct {
 	y int
@@ -50,15 +46,15 @@ type date struct {
 }
 
 func dateOf(t time.Time) date {
-	y, m, d := t.In(Location).Date()
+	y, m, d := t.In(vntime.Location).Date()
 	return date{y, m, d}
 }
 
-// time returns midnight of the day in Location.
-func (d date) time() time.Time { return time.Date(d.y, d.m, d.d, 0, 0, 0, 0, Location) }
+// time returns midnight of the day in vntime.Location.
+func (d date) time() time.Time { return time.Date(d.y, d.m, d.d, 0, 0, 0, 0, vntime.Location) }
 
 // next returns the following calendar day.
-func (d date) next() date { return dateOf(time.Date(d.y, d.m, d.d+1, 12, 0, 0, 0, Location)) }
+func (d date) next() date { return dateOf(time.Date(d.y, d.m, d.d+1, 12, 0, 0, 0, vntime.Location)) }
 
 func (d date) before(o date) bool {
 	if d.y != o.y {
@@ -79,12 +75,12 @@ func (d date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d
 
 // Date returns midnight of year-month-day in Asia/Ho_Chi_Minh.
 func Date(year int, month time.Month, day int) time.Time {
-	return time.Date(year, month, day, 0, 0, 0, 0, Location)
+	return time.Date(year, month, day, 0, 0, 0, 0, vntime.Location)
 }
 
 // ParseDate reads a YYYY-MM-DD date as midnight in Asia/Ho_Chi_Minh.
 func ParseDate(s string) (time.Time, error) {
-	t, err := time.ParseInLocation(time.DateOnly, s, Location)
+	t, err := time.ParseInLocation(time.DateOnly, s, vntime.Location)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("parse date %q: %w", s, err)
 	}

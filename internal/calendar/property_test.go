@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/calendar"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // submission is a random moment from mid-2024 to the start of 2028 (the data
@@ -20,17 +21,17 @@ type submission struct {
 }
 
 func (submission) Generate(r *rand.Rand, _ int) reflect.Value {
-	lo := time.Date(2024, 6, 1, 0, 0, 0, 0, calendar.Location).Unix()
-	hi := time.Date(2028, 1, 31, 0, 0, 0, 0, calendar.Location).Unix()
+	lo := time.Date(2024, 6, 1, 0, 0, 0, 0, vntime.Location).Unix()
+	hi := time.Date(2028, 1, 31, 0, 0, 0, 0, vntime.Location).Unix()
 	s := submission{
-		From:  time.Unix(lo+r.Int63n(hi-lo), 0).In(calendar.Location),
+		From:  time.Unix(lo+r.Int63n(hi-lo), 0).In(vntime.Location),
 		N:     r.Intn(81),
 		Delay: time.Duration(r.Int63n(int64(10 * 24 * time.Hour))),
 	}
 	// Often land right at the cut-off, where off-by-one errors live.
 	if r.Intn(4) == 0 {
 		y, m, d := s.From.Date()
-		s.From = time.Date(y, m, d, calendar.CutOffHour, 0, 0, 0, calendar.Location).Add(time.Duration(r.Intn(3)-1) * time.Second)
+		s.From = time.Date(y, m, d, calendar.CutOffHour, 0, 0, 0, vntime.Location).Add(time.Duration(r.Intn(3)-1) * time.Second)
 	}
 	return reflect.ValueOf(s)
 }
@@ -42,7 +43,7 @@ func TestPropertyResultIsAWorkingDay(t *testing.T) {
 	c := calendar.Default()
 	prop := func(s submission) bool {
 		got := c.AddWorkingDays(s.From, s.N)
-		return c.IsWorkingDay(got) && got.Hour() == 0 && got.Location() == calendar.Location
+		return c.IsWorkingDay(got) && got.Hour() == 0 && got.Location() == vntime.Location
 	}
 	if err := quick.Check(prop, quickConfig); err != nil {
 		t.Error(err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/postgres"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // seedLockKey serializes seeds of processes starting together.
@@ -84,7 +85,7 @@ func LoadDays(ctx context.Context, db *sqlx.DB) ([]Day, error) {
 	}
 	days := make([]Day, 0, len(rows))
 	for _, r := range rows {
-		t, err := time.ParseInLocation(time.DateOnly, r.Date, Location)
+		t, err := time.ParseInLocation(time.DateOnly, r.Date, vntime.Location)
 		if err != nil {
 			return nil, fmt.Errorf("load calendar day %s: %w", r.Date, err)
 		}

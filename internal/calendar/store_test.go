@@ -8,6 +8,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/pgtest"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -33,7 +34,7 @@ func TestSeedRoundTrip(t *testing.T) {
 		t.Fatalf("%d days loaded, %d embedded", len(got), len(want))
 	}
 	for i := range want {
-		if !got[i].Date.Equal(want[i].Date) || got[i].Date.Location() != calendar.Location ||
+		if !got[i].Date.Equal(want[i].Date) || got[i].Date.Location() != vntime.Location ||
 			!reflect.DeepEqual([]any{got[i].Kind, got[i].Name, got[i].Basis}, []any{want[i].Kind, want[i].Name, want[i].Basis}) {
 			t.Fatalf("day %d: loaded %+v, embedded %+v", i, got[i], want[i])
 		}

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apitest"
-	"github.com/dvcportal/dvcportal/internal/application"
 	"github.com/dvcportal/dvcportal/internal/catalogue"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Files whose bytes are what they claim (the server sniffs content).
@@ -205,7 +205,7 @@ func bizDate(t testing.TB, srv *apitest.Server, n int) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return application.DateOf(d).Format(time.DateOnly)
+	return vntime.DateOf(d).Format(time.DateOnly)
 }
 
 // bizCounts is what a refused submission must leave unchanged.

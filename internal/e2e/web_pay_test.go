@@ -11,6 +11,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/apitest"
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/population"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // The browser suite's payers (sandbox personas no other browser scenario uses).
@@ -26,7 +27,7 @@ const webPostage = 27_000
 
 // webPayDay is today in Vietnam, the day the server quotes for.
 func webPayDay() time.Time {
-	return obligation.DayOf(time.Now())
+	return vntime.DateOf(time.Now())
 }
 
 // webObligations writes the browser suite's own sandbox obligations file

@@ -1,6 +1,10 @@
 package obligation
 
-import "time"
+import (
+	"time"
+
+	"github.com/dvcportal/dvcportal/internal/vntime"
+)
 
 // Fines (contract/running.md; Law on Handling of Administrative Violations
 // art. 78): payable without charge until receivedOn + 10 calendar days; paid
@@ -24,6 +28,6 @@ func FineLateCharge(fine int64, receivedOn, paidOn time.Time) int64 {
 
 // FineLateDays is max(0, paidOn − receivedOn − 11) in calendar days.
 func FineLateDays(receivedOn, paidOn time.Time) int64 {
-	days := int64(DayOf(paidOn).Sub(DayOf(receivedOn)).Hours() / 24)
+	days := int64(vntime.DateOf(paidOn).Sub(vntime.DateOf(receivedOn)).Hours() / 24)
 	return max(0, days-fineFreeDays)
 }

@@ -3,6 +3,8 @@ package obligation
 import (
 	"testing"
 	"time"
+
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 func day(s string) time.Time {
@@ -63,17 +65,17 @@ func TestQuoteOfAFineAddsTheLateChargeOfThatDay(t *testing.T) {
 	o := Obligation{Kind: KindTrafficFine, ReceivedOn: &recv, Principal: 4_000_000,
 		Lines: []Line{{Kind: LinePrincipal, Name: "Tiền phạt", Amount: 4_000_000}}}
 	// 23:59 on 13 Nov in Vietnam is still the 13th: one late day.
-	at := time.Date(2026, 11, 13, 23, 59, 0, 0, vietnam)
+	at := time.Date(2026, 11, 13, 23, 59, 0, 0, vntime.Location)
 	q := o.QuoteAt(at)
 	if q.Amount != 4_002_000 || len(q.Lines) != 2 || q.Lines[1].Kind != LineLateCharge {
 		t.Fatalf("quote at %s = %+v, want 4,002,000 with a late charge line", at, q)
 	}
-	if want := time.Date(2026, 11, 13, 23, 59, 59, 0, vietnam); !q.ValidUntil.Equal(want) {
+	if want := time.Date(2026, 11, 13, 23, 59, 59, 0, vntime.Location); !q.ValidUntil.Equal(want) {
 		t.Errorf("valid until %s, want %s", q.ValidUntil, want)
 	}
 	// The quote changes at midnight in Vietnam: 23:59:59 on the 13th and
 	// midnight of the 14th differ by one day's charge.
-	before := time.Date(2026, 11, 13, 23, 59, 59, 0, vietnam)
+	before := time.Date(2026, 11, 13, 23, 59, 59, 0, vntime.Location)
 	after := before.Add(time.Second)
 	if a, b := o.QuoteAt(before), o.QuoteAt(after); b.Amount-a.Amount != 2_000 || !b.ValidUntil.After(a.ValidUntil) {
 		t.Errorf("quotes around midnight: %d until %s, then %d until %s; want 2,000 more and a later validity", a.Amount, a.ValidUntil, b.Amount, b.ValidUntil)

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/relay"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Kind is what an obligation is.
@@ -168,19 +169,10 @@ type Quote struct {
 	ValidUntil time.Time
 }
 
-// vietnam is Asia/Ho_Chi_Minh: UTC+7 all year.
-var vietnam = time.FixedZone("ICT", 7*3600)
-
-// DayOf returns the calendar day of t in Vietnam as midnight UTC.
-func DayOf(t time.Time) time.Time {
-	y, m, d := t.In(vietnam).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 // QuoteAt is what o costs when paid at now: a quote holds until the end of
 // that day in Vietnam (a fine's late charge grows by the day).
 func (o Obligation) QuoteAt(now time.Time) Quote {
-	day := DayOf(now)
+	day := vntime.DateOf(now)
 	q := Quote{Lines: append([]Line(nil), o.Lines...), Amount: o.Principal}
 	if o.Kind == KindTrafficFine && o.ReceivedOn != nil {
 		if c := FineLateCharge(o.Principal, *o.ReceivedOn, day); c > 0 {
@@ -189,7 +181,7 @@ func (o Obligation) QuoteAt(now time.Time) Quote {
 		}
 	}
 	end := day.AddDate(0, 0, 1)
-	q.ValidUntil = time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, vietnam).Add(-time.Second)
+	q.ValidUntil = time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, vntime.Location).Add(-time.Second)
 	return q
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/obligation"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 func TestBuiltinSandboxFile(t *testing.T) {
@@ -64,7 +65,7 @@ func TestBuiltinSandboxFileHoldsEveryCase(t *testing.T) {
 				openBills[o.Details.Identifier]++
 			}
 		case obligation.KindTrafficFine:
-			late := obligation.FineLateDays(*o.ReceivedOn, obligation.DayOf(time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))) > 0
+			late := obligation.FineLateDays(*o.ReceivedOn, vntime.DateOf(time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))) > 0
 			has[fmt.Sprintf("fine late=%v held=%v open=%v", late, o.HeldPapers, open)] = true
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/auth"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
 	"github.com/dvcportal/dvcportal/internal/vnid"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Store keeps obligations in PostgreSQL (table obligations).
@@ -266,7 +267,7 @@ func (s *Store) Verify(ctx context.Context, tx *sqlx.Tx, ids []int64) ([]Obligat
 // MarkPaidTx marks obligations paid on day, in the payment's transaction.
 func (s *Store) MarkPaidTx(ctx context.Context, tx *sqlx.Tx, ids []int64, at time.Time) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE obligations SET status = 'PAID', paid_on = $2, updated_at = $3
-		WHERE id = ANY($1)`, pq.Array(ids), DayOf(at), at); err != nil {
+		WHERE id = ANY($1)`, pq.Array(ids), vntime.DateOf(at), at); err != nil {
 		return fmt.Errorf("mark obligations paid: %w", err)
 	}
 	return nil

@@ -12,8 +12,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/dvcportal/dvcportal/internal/notify"
-	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // providerEvent is what a verified notification or a status query says
@@ -67,7 +67,7 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provide
 	}
 	mismatch := !ev.MerchantOK || ev.Amount != p.Amount || (ev.Currency != "" && ev.Currency != "VND")
 	if mismatch && ev.Outcome == provider.OutcomeSuccess {
-		if err := discrepancy(ctx, tx, obligation.DayOf(now), p.ID, "AMOUNT_MISMATCH",
+		if err := discrepancy(ctx, tx, vntime.DateOf(now), p.ID, "AMOUNT_MISMATCH",
 			fmt.Sprintf("%s: provider reported %d %s, payment is %d VND", ev.Source, ev.Amount, ev.Currency, p.Amount),
 			"mismatch:"+p.Code+":"+ev.EventKey, now); err != nil {
 			return 0, err
@@ -151,7 +151,7 @@ func (s *Service) succeed(ctx context.Context, tx *sqlx.Tx, p *Payment, ev provi
 			Note: "money taken for an obligation already paid by another payment: refunded in full"}, ev.EventKey, ev.Raw); err != nil {
 			return err
 		}
-		if err := discrepancy(ctx, tx, obligation.DayOf(now), p.ID, "DOUBLE_PAYMENT",
+		if err := discrepancy(ctx, tx, vntime.DateOf(now), p.ID, "DOUBLE_PAYMENT",
 			"an obligation of "+p.Code+" was already paid by another payment", "double:"+p.Code, now); err != nil {
 			return err
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/validate"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // CreateInput is a citizen's payment of obligations of one payee.
@@ -337,5 +338,5 @@ func formatCode(at time.Time, n int64) string {
 	if len(num) < 8 {
 		num = strings.Repeat("0", 8-len(num)) + num
 	}
-	return "TT" + obligation.DayOf(at).Format("20060102") + num
+	return "TT" + vntime.DateOf(at).Format("20060102") + num
 }

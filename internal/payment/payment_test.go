@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
-	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 func wantCode(t *testing.T, err error, code string) {
@@ -478,7 +478,7 @@ func TestReconciliationFindsDiscrepancies(t *testing.T) {
 	h.eventually("the acknowledgements", func() bool {
 		return h.count(`SELECT count(*) FROM payment_items WHERE acknowledged_at IS NOT NULL`) == 2
 	})
-	day := time.Now().In(calendar.Location) // Reconcile's day is Vietnam's
+	day := time.Now().In(vntime.Location) // Reconcile's day is Vietnam's
 	rep, err := h.svc.Reconcile(an, time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)

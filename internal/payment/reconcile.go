@@ -15,6 +15,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/obligation"
 	"github.com/dvcportal/dvcportal/internal/postgres"
 	"github.com/dvcportal/dvcportal/internal/validate"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // ExpireUnfinished queries the provider about every payment still unfinished
@@ -62,7 +63,7 @@ type Report struct {
 // discrepancy once, and returns the day's report (operator: all).
 func (s *Service) Reconcile(ctx context.Context, day time.Time) (Report, error) {
 	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
-	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, vietnamTZ)
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, vntime.Location)
 	to := from.AddDate(0, 0, 1)
 	now := s.now().UTC()
 	for _, code := range s.order {
@@ -139,8 +140,6 @@ func (s *Service) Reconcile(ctx context.Context, day time.Time) (Report, error) 
 	return s.report(ctx, day, "")
 }
 
-var vietnamTZ = time.FixedZone("ICT", 7*3600)
-
 // ReconciliationReport is the day's totals and open discrepancies: an
 // agency sees those of its obligations' payments.
 func (s *Service) ReconciliationReport(ctx context.Context, day time.Time) (Report, error) {
@@ -152,7 +151,7 @@ func (s *Service) ReconciliationReport(ctx context.Context, day time.Time) (Repo
 }
 
 func (s *Service) report(ctx context.Context, day time.Time, agency string) (Report, error) {
-	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, vietnamTZ)
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, vntime.Location)
 	to := from.AddDate(0, 0, 1)
 	r := Report{Day: day}
 	var totals []struct {
@@ -298,7 +297,7 @@ type reconcileWorker struct {
 }
 
 func (w *reconcileWorker) Work(ctx context.Context, _ *river.Job[ReconcileArgs]) error {
-	_, err := w.s.Reconcile(ctx, obligation.DayOf(w.s.now()).AddDate(0, 0, -1))
+	_, err := w.s.Reconcile(ctx, vntime.DateOf(w.s.now()).AddDate(0, 0, -1))
 	return err
 }
 

@@ -10,9 +10,9 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/auth"
-	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/payment"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // operator is the portal operator at the CLI.
@@ -378,7 +378,7 @@ func TestRefundOfADoublePaymentSendsNothingMore(t *testing.T) {
 	h.eventually("the acknowledgement", func() bool {
 		return h.count(`SELECT count(*) FROM payment_items WHERE payment_id = $1 AND acknowledged_at IS NOT NULL`, paid.ID) == 1
 	})
-	day := time.Now().In(calendar.Location) // Reconcile's day is Vietnam's
+	day := time.Now().In(vntime.Location) // Reconcile's day is Vietnam's
 	rep, err := h.svc.Reconcile(an, time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC))
 	if err != nil || len(rep.Discrepancies) != 0 {
 		t.Errorf("reconciliation: %+v %v, want no open discrepancy", rep.Discrepancies, err)

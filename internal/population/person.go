@@ -3,6 +3,8 @@ package population
 import (
 	"context"
 	"time"
+
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Registry looks people up by ID number.
@@ -46,9 +48,6 @@ func (c *HealthCard) ValidOn(t time.Time) bool {
 	if c == nil {
 		return false
 	}
-	y, m, d := t.In(vietnam).Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	day := vntime.DateOf(t)
 	return !day.Before(c.ValidFrom) && !day.After(c.ValidTo)
 }
-
-var vietnam = time.FixedZone("ICT", 7*3600)

@@ -12,6 +12,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/population"
 	"github.com/dvcportal/dvcportal/internal/vnid"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Name is the handler's name in the catalogue's handler binding.
@@ -86,7 +87,7 @@ func (h *Handler) Prepare(ctx context.Context, req application.Request) (applica
 	if card == nil {
 		return application.Plan{}, apperr.Invalid(apperr.Field(apperr.CodeNoCardOnRecord, msgNoCard, siPath...))
 	}
-	if application.DateOf(req.Now).After(card.ValidTo) {
+	if vntime.DateOf(req.Now).After(card.ValidTo) {
 		return application.Plan{}, apperr.Invalid(apperr.Field(apperr.CodeNoCardOnRecord, msgExpired, siPath...))
 	}
 	fee, due, err := application.OnlineTerms(h.cal, req.Version, req.Now)

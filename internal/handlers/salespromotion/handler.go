@@ -20,6 +20,7 @@ import (
 	"github.com/dvcportal/dvcportal/internal/i18n"
 	"github.com/dvcportal/dvcportal/internal/money"
 	"github.com/dvcportal/dvcportal/internal/validate"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Name is the handler's name in the catalogue's handler binding.
@@ -162,7 +163,7 @@ func (h *Handler) Prepare(_ context.Context, req application.Request) (applicati
 	if len(area) > 0 && !routes(req.Version.ServiceCode, notification, area) {
 		c.add(apperr.CodeInvalid, msgRoute, "formData", FieldProvinceCodes)
 	}
-	today := application.DateOf(req.Now)
+	today := vntime.DateOf(req.Now)
 	start, startOK := date(req.FormData[FieldStartDate])
 	end, endOK := date(req.FormData[FieldEndDate])
 	amend := req.Case.Code == CaseAmend
@@ -252,7 +253,7 @@ func (h *Handler) Amendable(_ context.Context, original application.Application,
 	_ = json.Unmarshal(original.FormData, &form)
 	end, endOK := date(form.EndDate)
 	ok := original.Handler == Name && original.CaseCode == CaseNew && isRegistration(original.ServiceCode) &&
-		original.Status == application.StatusCompleted && endOK && !end.Before(application.DateOf(req.Now))
+		original.Status == application.StatusCompleted && endOK && !end.Before(vntime.DateOf(req.Now))
 	if !ok {
 		return apperr.Invalid(apperr.Field(apperr.CodeOriginalNotAmendable, msgAmendable, "amends"))
 	}
@@ -288,7 +289,7 @@ func noticeEarliest(cal application.Calendar, v catalogue.ServiceVersion, now ti
 	if err != nil {
 		return 0, time.Time{}, fmt.Errorf("notice lead of %s: %w", v.ServiceCode, err)
 	}
-	return lead, application.DateOf(earliest), nil
+	return lead, vntime.DateOf(earliest), nil
 }
 
 // NoticeTerms is when a notification sent now may start.

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // SettlementHeader is the first line of a settlement file: one line per
@@ -88,7 +88,7 @@ func (a *Adapter) Settlement(ctx context.Context, day time.Time) ([]provider.Set
 	if a.cfg.SettlementURL == "" {
 		return nil, fmt.Errorf("vnpay settlement: no settlement URL configured: %w", provider.ErrUnavailable)
 	}
-	date := day.In(calendar.Location).Format("2006-01-02")
+	date := day.In(vntime.Location).Format("2006-01-02")
 	u, err := url.Parse(a.cfg.SettlementURL)
 	if err != nil {
 		return nil, fmt.Errorf("vnpay settlement: %w", err)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dvcportal/dvcportal/internal/calendar"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // Parameter names of the hash itself: never part of the signed data.
@@ -20,18 +20,18 @@ const (
 )
 
 // TimeLayout is VNPAY's yyyyMMddHHmmss on a 24-hour clock, always read and
-// written in Asia/Ho_Chi_Minh (calendar.Location).
+// written in Asia/Ho_Chi_Minh (vntime.Location).
 const TimeLayout = "20060102150405"
 
 // FormatTime writes t as VNPAY does: yyyyMMddHHmmss in Asia/Ho_Chi_Minh.
-func FormatTime(t time.Time) string { return t.In(calendar.Location).Format(TimeLayout) }
+func FormatTime(t time.Time) string { return t.In(vntime.Location).Format(TimeLayout) }
 
 // ParseTime reads a VNPAY timestamp (Asia/Ho_Chi_Minh).
 func ParseTime(s string) (time.Time, error) {
 	if len(s) != len(TimeLayout) {
 		return time.Time{}, fmt.Errorf("vnpay: timestamp %q is not yyyyMMddHHmmss", s)
 	}
-	t, err := time.ParseInLocation(TimeLayout, s, calendar.Location)
+	t, err := time.ParseInLocation(TimeLayout, s, vntime.Location)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("vnpay: timestamp %q is not yyyyMMddHHmmss", s)
 	}

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dvcportal/dvcportal/internal/calendar"
 	"github.com/dvcportal/dvcportal/internal/payment/provider"
 	"github.com/dvcportal/dvcportal/internal/payment/vnpay"
+	"github.com/dvcportal/dvcportal/internal/vntime"
 )
 
 // api is VNPAY's merchant API (one URL, the command in vnp_Command): querydr
@@ -197,7 +197,7 @@ func (s *Sandbox) Available(txnRef string) (int64, bool) {
 // settlement is the day's settlement file: successful payments and refunds
 // whose time falls on date (Asia/Ho_Chi_Minh), in time order.
 func (s *Sandbox) settlement(w http.ResponseWriter, r *http.Request) {
-	day, err := time.ParseInLocation("2006-01-02", r.URL.Query().Get("date"), calendar.Location)
+	day, err := time.ParseInLocation("2006-01-02", r.URL.Query().Get("date"), vntime.Location)
 	if err != nil {
 		http.Error(w, "date must be YYYY-MM-DD", http.StatusBadRequest)
 		return
@@ -212,8 +212,8 @@ func (s *Sandbox) settlement(w http.ResponseWriter, r *http.Request) {
 // SettlementLines are the settlement file's lines of day (its date in
 // Asia/Ho_Chi_Minh).
 func (s *Sandbox) SettlementLines(day time.Time) []provider.SettlementLine {
-	y, m, d := day.In(calendar.Location).Date()
-	from := time.Date(y, m, d, 0, 0, 0, 0, calendar.Location)
+	y, m, d := day.In(vntime.Location).Date()
+	from := time.Date(y, m, d, 0, 0, 0, 0, vntime.Location)
 	to := from.AddDate(0, 0, 1)
 	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	var lines []provider.SettlementLine
