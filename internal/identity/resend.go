@@ -47,9 +47,6 @@ func (s *Service) ResendOTP(ctx context.Context, challengeID string) (Challenge,
 	if err := checkResend(c, s.now()); err != nil {
 		return Challenge{}, err
 	}
-	if err := s.limiter.Enforce(ctx, "identity:sms:phone", s.limits.SMSPerPhone, c.Phone); err != nil {
-		return Challenge{}, err
-	}
 	var ch Challenge
 	err = postgres.InTx(ctx, s.db, func(tx *sqlx.Tx) error {
 		acc, err := lockAccount(ctx, tx, c.AccountID)
@@ -67,6 +64,14 @@ func (s *Service) ResendOTP(ctx context.Context, challengeID string) (Challenge,
 			return errChallengeClosed
 		}
 		if err := checkResend(c, now); err != nil {
+			return err
+		}
+		// The SMS is counted for the phone only now, under the account's
+		// lock and after the checks, as a login's is: a resend that loses a
+		// race to another (RESEND_TOO_SOON, CHALLENGE_CLOSED above) sent
+		// nothing and counts nothing, and a failure after this point rolls
+		// the count back with the transaction.
+		if err := countSMS(ctx, tx, s.limits.SMSPerPhone, c.Phone); err != nil {
 			return err
 		}
 		code, err := newOTPCode()
@@ -101,6 +106,25 @@ func checkResend(c challengeRow, now time.Time) error {
 	}
 	if now.Before(c.LastSentAt.Add(OTPResendAfter)) {
 		return errResendTooSoon()
+	}
+	return nil
+}
+
+// countSMS counts one SMS to phone against lim in tx (ratelimit.CountIn):
+// past the limit it is RATE_LIMITED, and the caller's rollback undoes the
+// count. The counter's row stays locked until tx ends; callers lock the
+// account first, as openStatement does, so the two locks are always taken
+// in the same order.
+func countSMS(ctx context.Context, tx *sqlx.Tx, lim ratelimit.Limit, phone string) error {
+	limited, args := ratelimit.CountIn("limited", "one", 1, "identity:sms:phone", lim, phone)
+	var allowed bool
+	var retryUs int64
+	if err := tx.QueryRowContext(ctx, `WITH one AS (SELECT 1), `+limited+`
+		SELECT allowed, retry_us FROM limited`, args...).Scan(&allowed, &retryUs); err != nil {
+		return fmt.Errorf("count SMS: %w", err)
+	}
+	if !allowed {
+		return ratelimit.Refused(retryUs)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"sync"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/dvcportal/dvcportal/internal/apperr"
 	"github.com/dvcportal/dvcportal/internal/ratelimit"
+	"github.com/dvcportal/dvcportal/internal/vnid"
 )
 
 // startLogin registers person i and starts a login; it returns the
@@ -205,6 +207,74 @@ func TestResendRules(t *testing.T) {
 	}
 	if _, err := h.svc.ResendOTP(ctx, ch.ID); userErrorCode(t, err) != apperr.CodeChallengeClosed {
 		t.Fatalf("resend after use: %v", err)
+	}
+}
+
+// Resends of one challenge that race (each past the checks before the
+// others commit) send one SMS, and only that SMS counts towards the phone's
+// limit: the losers answer RESEND_TOO_SOON and count nothing.
+func TestRacingResendsCountOneSMS(t *testing.T) {
+	t.Parallel()
+	h := newHarnessWith(t, &ratelimit.Limits{SMSPerPhone: ratelimit.Limit{Max: 10, Window: time.Hour}})
+	ch, _ := h.startLogin(t, 0) // the registration's and the login's SMS: 2
+	h.clock.Advance(OTPResendAfter)
+	sent := h.sms.count()
+	tx, _ := h.holdAccount(t, 0)
+	const racers = 5
+	errs := make(chan error, racers)
+	for range racers {
+		go func() {
+			_, err := h.svc.ResendOTP(context.Background(), ch.ID)
+			errs <- err
+		}()
+	}
+	h.waitForLockWaiters(t, racers) // every resend is past its checks, at the account's lock
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var ok, tooSoon int
+	for range racers {
+		switch err := <-errs; {
+		case err == nil:
+			ok++
+		case userErrorCode(t, err) == apperr.CodeResendTooSoon:
+			tooSoon++
+		}
+	}
+	if ok != 1 || tooSoon != racers-1 {
+		t.Fatalf("resends: %d sent and %d RESEND_TOO_SOON, want 1 and %d", ok, tooSoon, racers-1)
+	}
+	if got := h.sms.count() - sent; got != 1 {
+		t.Errorf("SMS queued: %d, want 1", got)
+	}
+	phone, _ := vnid.NormalizeMobile(h.persons[0].Phone)
+	if got := h.count(t, `SELECT count FROM rate_limits WHERE key = $1`, ratelimit.Key("identity:sms:phone", phone)); got != 3 {
+		t.Errorf("SMS counted for the phone: %d, want 3 (registration, login, one resend)", got)
+	}
+}
+
+// A resend refused by the SMS limit per phone changes nothing: the code,
+// the count of SMS of the challenge and the outbox stay as they were.
+func TestResendRefusedBySMSLimitChangesNothing(t *testing.T) {
+	t.Parallel()
+	h := newHarnessWith(t, &ratelimit.Limits{SMSPerPhone: ratelimit.Limit{Max: 2, Window: time.Hour}})
+	ctx := context.Background()
+	ch, code := h.startLogin(t, 0) // SMS 2 of 2
+	h.clock.Advance(OTPResendAfter)
+	sent := h.sms.count()
+	_, err := h.svc.ResendOTP(ctx, ch.ID)
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Code != apperr.RateLimited {
+		t.Fatalf("third SMS to one phone: %v, want RATE_LIMITED", err)
+	}
+	if got := h.sms.count(); got != sent {
+		t.Errorf("SMS queued by the refused resend: %d, want 0", got-sent)
+	}
+	if got := h.count(t, `SELECT sms_count FROM identity_otp_challenges WHERE id = $1`, ch.ID); got != 1 {
+		t.Errorf("the challenge's SMS count: %d, want 1", got)
+	}
+	if _, err := h.svc.VerifyOTP(ctx, VerifyInput{ChallengeID: ch.ID, Code: code}); err != nil {
+		t.Errorf("the first code after the refused resend: %v, want it still valid", err)
 	}
 }
 
