@@ -150,7 +150,7 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&so.loginC, "login-c", 16, "suite: concurrent logins")
 	fs.IntVar(&so.submitC, "submit-c", 4, "suite: concurrent submissions (and pgbench clients)")
 	fs.IntVar(&so.cardsPerC, "submit-citizens", 16, "suite: citizens each submitting worker submits for in turn; one UPDATE frees their cards after each turn")
-	fs.DurationVar(&so.idle, "idle", 10*time.Second, "suite: idle CPU sample per round (CPU time is counted in 10 ms ticks)")
+	fs.DurationVar(&so.idle, "idle", 30*time.Second, "suite: idle CPU sample per round (CPU time is counted in 10 ms ticks: over 30 s one tick is 0.03% of a core)")
 	fs.StringVar(&so.rows, "rows", "", "suite: only these rows (comma-separated: idle,page,login,submit)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
