@@ -181,7 +181,7 @@ func (o Obligation) QuoteAt(now time.Time) Quote {
 		}
 	}
 	end := day.AddDate(0, 0, 1)
-	q.ValidUntil = time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, vntime.Location).Add(-time.Second)
+	q.ValidUntil = vntime.Midnight(end).Add(-time.Second)
 	return q
 }
 

@@ -63,7 +63,7 @@ type Report struct {
 // discrepancy once, and returns the day's report (operator: all).
 func (s *Service) Reconcile(ctx context.Context, day time.Time) (Report, error) {
 	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
-	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, vntime.Location)
+	from := vntime.Midnight(day)
 	to := from.AddDate(0, 0, 1)
 	now := s.now().UTC()
 	for _, code := range s.order {
@@ -151,7 +151,7 @@ func (s *Service) ReconciliationReport(ctx context.Context, day time.Time) (Repo
 }
 
 func (s *Service) report(ctx context.Context, day time.Time, agency string) (Report, error) {
-	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, vntime.Location)
+	from := vntime.Midnight(day)
 	to := from.AddDate(0, 0, 1)
 	r := Report{Day: day}
 	var totals []struct {

@@ -17,3 +17,11 @@ func DateOf(t time.Time) time.Time {
 	y, m, d := t.In(Location).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// Midnight returns the start, in Vietnam, of the calendar day that date
+// names: its year, month and day as written (in date's own location), such
+// as a DateOf result or a date column carries. It is DateOf's inverse:
+// Midnight(DateOf(t)) is the start of t's day in Vietnam.
+func Midnight(date time.Time) time.Time {
+	return time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, Location)
+}

@@ -35,3 +35,28 @@ func TestLocationIsUTCPlus7AllYear(t *testing.T) {
 		}
 	}
 }
+
+func TestMidnight(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		in   time.Time
+		want time.Time
+	}{
+		{"a date as midnight UTC", time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 29, 17, 0, 0, 0, time.UTC)},
+		{"its fields as written, not converted", time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC), time.Date(2026, 11, 29, 17, 0, 0, 0, time.UTC)},
+		{"new year's day", time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := Midnight(tc.in); !got.Equal(tc.want) || got.Location() != Location {
+				t.Errorf("Midnight(%v) = %v, want %v in Vietnam", tc.in, got, tc.want)
+			}
+		})
+	}
+	// The inverse of DateOf: the start of the day of an instant.
+	at := time.Date(2026, 11, 30, 18, 30, 0, 0, time.UTC) // 01:30 on 1 Dec in Vietnam
+	if got, want := Midnight(DateOf(at)), time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Midnight(DateOf(%v)) = %v, want %v", at, got, want)
+	}
+}
