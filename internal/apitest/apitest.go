@@ -95,8 +95,15 @@ func (referenceData) Migrate(ctx context.Context, db *sql.DB, _ pgtestdb.Config)
 	if err := migrations.Up(ctx, db); err != nil {
 		return err
 	}
+	// The app makes its documents folder in its data dir: a scratch one,
+	// removed afterwards, so building the template leaves nothing in /tmp.
+	dir, err := os.MkdirTemp("", "dvc-template-")
+	if err != nil {
+		return fmt.Errorf("template data dir: %w", err)
+	}
+	defer os.RemoveAll(dir)
 	x := sqlx.NewDb(db, "postgres")
-	a, err := app.New(ctx, TestConfig(os.TempDir()), x, discardLogger())
+	a, err := app.New(ctx, TestConfig(dir), x, discardLogger())
 	if err != nil {
 		return err
 	}
