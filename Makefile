@@ -9,7 +9,7 @@ UNITS     := ../shared/data/vn-admin-units/units-2026-07-25.json
 TESTPG    := $(CURDIR)/.data/test-postgres
 NPM_DIRS  := internal/e2e/federation internal/e2e/httpaudit
 
-.PHONY: bench-load run build web test generate check-generated check-tidy lint vet staticcheck postgres-binaries chromium npm-deps test-cluster-start clean
+.PHONY: bench-load run build web test generate check-generated check-tidy lint vet staticcheck postgres-binaries chromium npm-deps test-cluster-start clean disk-space
 
 # The web front end (web/) is built into internal/webapp/dist, which the binary embeds.
 WEB_OUT   := internal/webapp/dist/index.html
@@ -94,12 +94,22 @@ npm-deps:
 
 ## test: everything the tests need (PostgreSQL, Chromium, Node packages, the built front end), lint,
 ## tidy go.mod, generated code in step with schema/, then all tests against a real PostgreSQL.
-test: postgres-binaries chromium npm-deps web lint check-tidy check-generated
+test: disk-space postgres-binaries chromium npm-deps web lint check-tidy check-generated
 	@rm -rf $(TESTPG); mkdir -p $(TESTPG)
 	@set -e; \
 	url=$$($(GO) run ./server test-cluster start --dir $(TESTPG)); \
 	trap '$(GO) run ./server test-cluster stop --dir $(TESTPG) >/dev/null' EXIT; \
 	DVC_TEST_DATABASE_URL=$$url DVC_UNITS_FILE=$(abspath $(UNITS)) $(GO) test -race -count=1 -timeout 15m ./...
+
+## disk-space: a run of `make test` peaks at about 3 GB across the Go build cache, the test
+## cluster in .data and the tests' temporary dirs (their own clusters included). Warn, with the
+## figures, when less is free, so that a full disk reads as a full disk and not as a failing test.
+DISK_NEED_MB ?= 3000
+disk-space:
+	@for d in $(CURDIR) $${TMPDIR:-/tmp} $$($(GO) env GOCACHE); do \
+	  [ -d "$$d" ] || continue; free=$$(df -Pm "$$d" | awk 'NR==2 {print $$4}'); \
+	  if [ "$$free" -lt $(DISK_NEED_MB) ]; then echo "warning: $$free MB free under $$d; make test needs about $(DISK_NEED_MB) MB (free space: go clean -cache, old temporary dirs)" >&2; fi; \
+	done
 
 ## bench-load: every row of issue 13 beside its ceiling, in interleaved rounds (internal/loadtest/README.md):
 ## the server and its PostgreSQL on SERVER_CPUS, the load on LOAD_CPUS. Not part of `make test`.
