@@ -212,8 +212,7 @@ func (s *Sandbox) settlement(w http.ResponseWriter, r *http.Request) {
 // SettlementLines are the settlement file's lines of day (its date in
 // Asia/Ho_Chi_Minh).
 func (s *Sandbox) SettlementLines(day time.Time) []provider.SettlementLine {
-	y, m, d := day.In(vntime.Location).Date()
-	from := time.Date(y, m, d, 0, 0, 0, 0, vntime.Location)
+	from := vntime.Midnight(vntime.DateOf(day))
 	to := from.AddDate(0, 0, 1)
 	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
 	var lines []provider.SettlementLine
